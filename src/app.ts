@@ -1,0 +1,138 @@
+import 'reflect-metadata';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import { MikroORM } from '@mikro-orm/core';
+import express from 'express';
+import { GraphQLError, GraphQLSchema } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { keyFromAuthorization } from './auth/api-key-secret';
+import { authenticateKey } from './auth/authenticate';
+import { Config } from './config/config';
+import { createOrm, migrateUp } from './db/orm';
+import { errorLoggingPlugin, formatError } from './graphql/error-format';
+import { aliasLimit, depthLimit } from './graphql/limits';
+import { buildHubSchema } from './graphql/schema';
+import { createScope, HubServices, Scope } from './graphql/scope';
+import { BootstrapResult, bootstrapHub } from './modules/hub/hub.service';
+import { ChangeBus, createMemoryChangeBus } from './pubsub/change-bus';
+import { Clock, systemClock } from './shared/clock';
+import { isAppError } from './shared/errors';
+import { createLogger, Logger } from './shared/logger';
+
+export interface AppOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** Called with every SQL statement (tests: "no N+1"; benchmarks). */
+  onQuery?: (sql: string) => void;
+}
+
+export interface App {
+  readonly config: Config;
+  readonly orm: MikroORM;
+  readonly hub: HubServices;
+  readonly schema: GraphQLSchema;
+  readonly bootstrap: BootstrapResult;
+  /** Listens on config.host:config.port (0 = any free port); resolves to the GraphQL URL. */
+  start(): Promise<string>;
+  /** Ordered, graceful stop: HTTP (draining requests), bus, database. */
+  stop(): Promise<void>;
+  url(): string;
+}
+
+/** The composition root: builds every part of one hub from its config. Two hubs can live in one process. */
+export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
+  const orm = await createOrm({ databaseUrl: config.databaseUrl, logger, onQuery: opts.onQuery });
+  try {
+    if (config.migrateOnStart) {
+      const applied = await migrateUp(orm);
+      if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
+    }
+    const bootstrap = await bootstrapHub(orm.em, config);
+    const bus: ChangeBus = createMemoryChangeBus();
+    const hub: HubServices = { em: orm.em, bus, clock, logger, config };
+    const schema = await buildHubSchema();
+
+    const app = express();
+    app.disable('x-powered-by');
+    const httpServer: Server = createServer(app);
+    const apollo = new ApolloServer<Scope>({
+      schema,
+      formatError,
+      introspection: true,
+      includeStacktraceInErrorResponses: false,
+      validationRules: [depthLimit(config.maxQueryDepth), aliasLimit(config.maxAliases)],
+      plugins: [
+        ApolloServerPluginDrainHttpServer({ httpServer }),
+        errorLoggingPlugin(logger),
+        config.graphiql ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      ],
+    });
+    await apollo.start();
+
+    app.get('/healthz', async (_req, res) => {
+      try {
+        await orm.em.getConnection().execute('select 1');
+        res.json({ status: 'ok' });
+      } catch {
+        res.status(503).json({ status: 'database unavailable' });
+      }
+    });
+    app.use(
+      '/graphql',
+      express.json({ limit: config.bodyLimit }),
+      expressMiddleware(apollo, {
+        context: async ({ req }) => {
+          const requestId = randomUUID();
+          const key = keyFromAuthorization(req.headers.authorization);
+          if (!key) return createScope(hub, null, requestId);
+          try {
+            const actor = await authenticateKey(orm.em.fork(), key, clock);
+            return createScope(hub, actor, requestId);
+          } catch (e) {
+            if (isAppError(e)) {
+              throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401 } } });
+            }
+            throw e;
+          }
+        },
+      }),
+    );
+
+    let url = '';
+    return {
+      config,
+      orm,
+      hub,
+      schema,
+      bootstrap,
+      url: () => url,
+      start: () =>
+        new Promise<string>((resolve, reject) => {
+          httpServer.once('error', reject);
+          httpServer.listen(config.port, config.host, () => {
+            const { port } = httpServer.address() as AddressInfo;
+            const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+            url = `http://${host}:${port}/graphql`;
+            logger.info({ url }, 'threatmesh listening');
+            resolve(url);
+          });
+        }),
+      stop: async () => {
+        await apollo.stop();
+        if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+        await bus.close();
+        await orm.close(true);
+      },
+    };
+  } catch (e) {
+    await orm.close(true);
+    throw e;
+  }
+}

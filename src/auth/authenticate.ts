@@ -1,0 +1,42 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Clock } from '../shared/clock';
+import { unauthenticated } from '../shared/errors';
+import { ApiKey } from '../modules/api-key/api-key.entity';
+import { memberSharingGroupIds } from '../modules/sharing-group/sharing-group.membership';
+import { UserActor } from './actor';
+import { hashApiKey } from './api-key-secret';
+
+/** last-used is written at most once a minute per key, so reads do not turn into writes. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Resolves an API key to an actor. Shared by HTTP and WebSocket. Unknown, revoked and expired keys,
+ * and keys of disabled users, all answer the same UNAUTHENTICATED (nothing is revealed about which).
+ */
+export async function authenticateKey(em: EntityManager, key: string, clock: Clock): Promise<UserActor> {
+  const found = await em.findOne(ApiKey, { keyHash: hashApiKey(key) }, { populate: ['user', 'user.organisation'] });
+  const now = clock.now();
+  if (!found || found.revokedAt || (found.expiresAt && found.expiresAt <= now) || found.user.disabled) {
+    throw unauthenticated('The API key is unknown, revoked or expired');
+  }
+  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await em.nativeUpdate(ApiKey, { id: found.id }, { lastUsedAt: now });
+  }
+  const org = found.user.organisation;
+  return {
+    kind: 'user',
+    userId: found.user.id,
+    userUuid: found.user.uuid,
+    orgId: org.id,
+    orgUuid: org.uuid,
+    role: found.user.role,
+    apiKeyId: found.id,
+    sharingGroupIds: await memberSharingGroupIds(em, org.id),
+  };
+}
+
+/** Is this key (by id) still valid? Used by long-lived sockets to notice revocation. */
+export async function apiKeyStillValid(em: EntityManager, apiKeyId: number, clock: Clock): Promise<boolean> {
+  const k = await em.findOne(ApiKey, { id: apiKeyId }, { populate: ['user'] });
+  return !!k && !k.revokedAt && !(k.expiresAt && k.expiresAt <= clock.now()) && !k.user.disabled;
+}

@@ -1,0 +1,193 @@
+import { Distribution, Role } from '../shared/enums';
+import { Actor, isSiteAdmin } from './actor';
+import { roleCan } from './capabilities';
+
+/**
+ * The access rules of DESIGN §4, as pure functions. Every read path uses them: in memory (the `can*`
+ * predicates, e.g. for subscription deliveries and single loads) and in SQL (the `*Where` builders, which
+ * translate the same rules into MikroORM filter objects for lists and counts). Tests check the two agree.
+ */
+
+/** What the rules need to know about the one looking. */
+export interface Viewer {
+  readonly orgId: number | null;
+  readonly siteAdmin: boolean;
+  readonly syncUser: boolean;
+  readonly sharingGroupIds: ReadonlySet<number>;
+  /** Setting UNPUBLISHED_PRIVATE: unpublished events visible to the owner org only. */
+  readonly unpublishedPrivate: boolean;
+}
+
+export const viewerOf = (actor: Actor, unpublishedPrivate: boolean): Viewer =>
+  actor.kind === 'system'
+    ? { orgId: actor.orgId, siteAdmin: true, syncUser: false, sharingGroupIds: new Set(), unpublishedPrivate }
+    : {
+        orgId: actor.orgId,
+        siteAdmin: isSiteAdmin(actor),
+        syncUser: actor.role === Role.SYNC_USER,
+        sharingGroupIds: actor.sharingGroupIds,
+        unpublishedPrivate,
+      };
+
+/** The visibility-relevant facts of an event (also the change-log snapshot). */
+export interface EventAccess {
+  readonly ownerOrgId: number;
+  readonly distribution: Distribution;
+  readonly sharingGroupId: number | null;
+  readonly published: boolean;
+}
+
+/** The visibility-relevant facts of an attribute. */
+export interface AttributeAccess {
+  readonly distribution: Distribution;
+  readonly sharingGroupId: number | null;
+  readonly deleted: boolean;
+}
+
+const COMMUNITY_LEVELS: readonly Distribution[] = [
+  Distribution.COMMUNITY_ONLY,
+  Distribution.CONNECTED_COMMUNITIES,
+  Distribution.ALL_COMMUNITIES,
+];
+const ATTRIBUTE_OPEN_LEVELS: readonly Distribution[] = [...COMMUNITY_LEVELS, Distribution.INHERIT_EVENT];
+
+export const isSharingGroupMember = (v: Viewer, sharingGroupId: number | null): boolean =>
+  v.siteAdmin || (sharingGroupId !== null && v.sharingGroupIds.has(sharingGroupId));
+
+/**
+ * Sharing-group membership of an organisation on this hub: listed as a member org, or the group lists
+ * this hub with allOrgs. (Computed in SQL at authentication into Viewer.sharingGroupIds; this is the
+ * same rule over plain data, for tests and for checks of a single group.)
+ */
+export const orgIsSharingGroupMember = (
+  orgId: number,
+  group: { memberOrgIds: readonly number[]; thisHubAllOrgs: boolean },
+): boolean => group.thisHubAllOrgs || group.memberOrgIds.includes(orgId);
+
+export const ownsEvent = (v: Viewer, e: Pick<EventAccess, 'ownerOrgId'>): boolean =>
+  v.orgId !== null && v.orgId === e.ownerOrgId;
+
+export function canSeeEvent(v: Viewer, e: EventAccess): boolean {
+  if (v.siteAdmin || ownsEvent(v, e)) return true;
+  if (v.unpublishedPrivate && !e.published) return false;
+  if (COMMUNITY_LEVELS.includes(e.distribution)) return true;
+  return e.distribution === Distribution.SHARING_GROUP && isSharingGroupMember(v, e.sharingGroupId);
+}
+
+/** May the viewer see soft-deleted attributes of this event (when asking for them)? */
+export const canSeeDeletedIn = (v: Viewer, e: EventAccess): boolean =>
+  v.siteAdmin || v.syncUser || ownsEvent(v, e);
+
+export function canSeeAttribute(
+  v: Viewer,
+  e: EventAccess,
+  a: AttributeAccess,
+  opts: { includeDeleted?: boolean } = {},
+): boolean {
+  if (!canSeeEvent(v, e)) return false;
+  if (a.deleted && !(opts.includeDeleted && canSeeDeletedIn(v, e))) return false;
+  if (v.siteAdmin || ownsEvent(v, e)) return true;
+  if (ATTRIBUTE_OPEN_LEVELS.includes(a.distribution)) return true;
+  return a.distribution === Distribution.SHARING_GROUP && isSharingGroupMember(v, a.sharingGroupId);
+}
+
+/** Sharing groups: site admins see all; others the groups their org is a member of. */
+export const canSeeSharingGroup = (v: Viewer, sharingGroupId: number): boolean =>
+  isSharingGroupMember(v, sharingGroupId);
+
+export type EditDecision = 'ALLOWED' | 'FORBIDDEN';
+
+/**
+ * Editing an event (and its attributes): site admin, or the creator org with a role that may write.
+ * Locked copies (received from a peer) are edited only by sync. Callers first check visibility: an
+ * invisible event answers NOT_FOUND, never FORBIDDEN.
+ */
+export function canEditEvent(actor: Actor, e: { creatorOrgId: number; locked: boolean }): EditDecision {
+  if (isSiteAdmin(actor)) return 'ALLOWED';
+  if (actor.kind !== 'user') return 'FORBIDDEN';
+  if (e.locked && !roleCan(actor.role, 'sync')) return 'FORBIDDEN';
+  if (actor.orgId === e.creatorOrgId && roleCan(actor.role, 'event:write')) return 'ALLOWED';
+  return 'FORBIDDEN';
+}
+
+export function canPublishEvent(actor: Actor, e: { creatorOrgId: number; locked: boolean }): EditDecision {
+  if (isSiteAdmin(actor)) return 'ALLOWED';
+  if (actor.kind !== 'user' || !roleCan(actor.role, 'event:publish')) return 'FORBIDDEN';
+  return canEditEvent(actor, e);
+}
+
+/** A sharing group may be chosen for data by its members (and site admins), if it is active. */
+export const canUseSharingGroup = (v: Viewer, sharingGroupId: number, active: boolean): boolean =>
+  active && isSharingGroupMember(v, sharingGroupId);
+
+/** Editing a sharing group: site admin, or its owner org with the sharing-group capability. */
+export function canEditSharingGroup(actor: Actor, g: { ownerOrgId: number }): EditDecision {
+  if (isSiteAdmin(actor)) return 'ALLOWED';
+  if (actor.kind === 'user' && actor.orgId === g.ownerOrgId && roleCan(actor.role, 'sharing-group:write'))
+    return 'ALLOWED';
+  return 'FORBIDDEN';
+}
+
+// ---- the same rules as SQL filters (MikroORM FilterQuery objects) ---------------------------------
+
+type Filter = Record<string, unknown>;
+
+/** Events the viewer may see. Property names are the Event entity's. */
+export function eventVisibilityFilter(v: Viewer): Filter {
+  if (v.siteAdmin) return {};
+  const sgIds = [...v.sharingGroupIds];
+  const shared: Filter[] = [{ distribution: { $in: [...COMMUNITY_LEVELS] } }];
+  if (sgIds.length) shared.push({ distribution: Distribution.SHARING_GROUP, sharingGroup: { $in: sgIds } });
+  const others: Filter = v.unpublishedPrivate ? { published: true, $or: shared } : { $or: shared };
+  return v.orgId === null ? others : { $or: [{ ownerOrg: v.orgId }, others] };
+}
+
+/**
+ * Attributes the viewer may see (including the visibility of their event). Property names are the
+ * Attribute entity's; `includeDeleted` returns tombstones where the viewer may see them.
+ */
+export function attributeVisibilityFilter(v: Viewer, opts: { includeDeleted?: boolean } = {}): Filter {
+  const parts: Filter[] = [];
+  const ev = eventVisibilityFilter(v);
+  if (Object.keys(ev).length) parts.push({ event: ev });
+  if (!opts.includeDeleted) parts.push({ deleted: false });
+  else if (!v.siteAdmin && !v.syncUser)
+    parts.push(v.orgId === null ? { deleted: false } : { $or: [{ deleted: false }, { event: { ownerOrg: v.orgId } }] });
+  if (!v.siteAdmin) {
+    const sgIds = [...v.sharingGroupIds];
+    const open: Filter[] = [{ distribution: { $in: [...ATTRIBUTE_OPEN_LEVELS] } }];
+    if (sgIds.length) open.push({ distribution: Distribution.SHARING_GROUP, sharingGroup: { $in: sgIds } });
+    if (v.orgId !== null) open.unshift({ event: { ownerOrg: v.orgId } });
+    parts.push({ $or: open });
+  }
+  return parts.length === 0 ? {} : parts.length === 1 ? parts[0] : { $and: parts };
+}
+
+/** Sharing groups the viewer may see. */
+export function sharingGroupVisibilityFilter(v: Viewer): Filter {
+  if (v.siteAdmin) return {};
+  return { id: { $in: [...v.sharingGroupIds] } };
+}
+
+/**
+ * Managing a user (role, disable, keys): site admin; or an org admin of the user's organisation (not
+ * for site admins). `self` also allows a user to manage their own keys.
+ */
+export function canManageUser(
+  actor: Actor,
+  target: { userId: number; orgId: number; role: Role },
+  opts: { self?: boolean } = {},
+): EditDecision {
+  if (isSiteAdmin(actor)) return 'ALLOWED';
+  if (actor.kind !== 'user') return 'FORBIDDEN';
+  if (opts.self && actor.userId === target.userId) return 'ALLOWED';
+  if (roleCan(actor.role, 'org:admin') && actor.orgId === target.orgId && target.role !== Role.ADMIN) return 'ALLOWED';
+  return 'FORBIDDEN';
+}
+
+/** Which users a user may see: site admin all, org admin their organisation, everyone else themselves. */
+export function canSeeUser(actor: Actor, target: { userId: number; orgId: number }): boolean {
+  if (isSiteAdmin(actor)) return true;
+  if (actor.kind !== 'user') return false;
+  return actor.userId === target.userId || (roleCan(actor.role, 'org:admin') && actor.orgId === target.orgId);
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Settings are parsed once at start, every invalid setting is reported
+ * at once, and the result is frozen and passed down explicitly (no module-level config object).
+ */
+
+const bool = (dflt: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? dflt : ['true', '1', 'yes'].includes(v)));
+
+const databaseUrl = z
+  .string()
+  .refine((v) => /^sqlite:.+/.test(v) || /^(mariadb|mysql):\/\/[^/]+\/[^/?]+/.test(v), {
+    message: 'expected sqlite:<path>, mariadb://user:password@host:port/database or mysql://…',
+  });
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: databaseUrl.default('sqlite:./data/threatmesh.sqlite'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'expected redis://host:port or rediss://…')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HUB_ORG_NAME: z.string().trim().min(1).max(255).default('Host organisation'),
+  HUB_UUID: z.string().uuid().optional(),
+  ADMIN_EMAIL: z.string().email().default('admin@threatmesh.local'),
+  ADMIN_API_KEY: z.string().min(32, 'must be at least 32 characters').max(128).regex(/^[A-Za-z0-9_-]+$/, 'only letters, digits, _ and -').optional(),
+  MIGRATE_ON_START: bool(true),
+  UNPUBLISHED_PRIVATE: bool(false),
+  MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  DEFAULT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(50),
+  MAX_BULK_ATTRIBUTES: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+  MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'expected a size like 5mb').default('10mb'),
+  GRAPHIQL: bool(true),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  hubOrgName: string;
+  hubUuid: string | undefined;
+  adminEmail: string;
+  adminApiKey: string | undefined;
+  migrateOnStart: boolean;
+  unpublishedPrivate: boolean;
+  maxPageSize: number;
+  defaultPageSize: number;
+  maxBulkAttributes: number;
+  maxQueryDepth: number;
+  maxAliases: number;
+  bodyLimit: string;
+  graphiql: boolean;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses settings from an env-like record; lists every invalid setting in one ConfigError. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => {
+        const key = i.path.join('.');
+        const raw = cleaned[key];
+        return `${key}=${raw === undefined ? '(unset)' : JSON.stringify(key.includes('KEY') ? '***' : raw)}: ${i.message}`;
+      }),
+    );
+  }
+  const e = result.data;
+  if (e.DEFAULT_PAGE_SIZE > e.MAX_PAGE_SIZE) {
+    throw new ConfigError([`DEFAULT_PAGE_SIZE=${e.DEFAULT_PAGE_SIZE}: must not exceed MAX_PAGE_SIZE=${e.MAX_PAGE_SIZE}`]);
+  }
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    hubOrgName: e.HUB_ORG_NAME,
+    hubUuid: e.HUB_UUID?.toLowerCase(),
+    adminEmail: e.ADMIN_EMAIL.toLowerCase(),
+    adminApiKey: e.ADMIN_API_KEY,
+    migrateOnStart: e.MIGRATE_ON_START,
+    unpublishedPrivate: e.UNPUBLISHED_PRIVATE,
+    maxPageSize: e.MAX_PAGE_SIZE,
+    defaultPageSize: e.DEFAULT_PAGE_SIZE,
+    maxBulkAttributes: e.MAX_BULK_ATTRIBUTES,
+    maxQueryDepth: e.MAX_QUERY_DEPTH,
+    maxAliases: e.MAX_ALIASES,
+    bodyLimit: e.BODY_LIMIT,
+    graphiql: e.GRAPHIQL,
+  });
+}
+
+/** Reads the process environment. The single place where process.env is touched. */
+export const loadConfig = (): Config => parseConfig(process.env);
+
+/** Test and bench support: the environment variables the test suite itself reads. */
+export const testEnv = () => ({ testMysqlUrl: process.env.TEST_MYSQL_URL || undefined });

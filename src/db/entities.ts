@@ -1,0 +1,26 @@
+import { ApiKey } from '../modules/api-key/api-key.entity';
+import { Attribute } from '../modules/attribute/attribute.entity';
+import { Change } from '../modules/change/change.entity';
+import { Event } from '../modules/event/event.entity';
+import { Organisation } from '../modules/organisation/organisation.entity';
+import { User } from '../modules/user/user.entity';
+import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../modules/sharing-group/sharing-group.entity';
+import { AttributeTag, EventTag, Tag } from '../modules/tag/tag.entity';
+import { HubSetting } from './hub-setting.entity';
+
+/** The explicit entity list (no folder scanning: the same in tests, production and migrations). */
+export const ENTITIES = [
+  Organisation,
+  User,
+  ApiKey,
+  SharingGroup,
+  SharingGroupOrg,
+  SharingGroupServer,
+  Event,
+  Attribute,
+  Tag,
+  EventTag,
+  AttributeTag,
+  Change,
+  HubSetting,
+] as const;

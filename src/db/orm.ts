@@ -1,0 +1,86 @@
+import 'reflect-metadata';
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import { MikroORM, Options } from '@mikro-orm/core';
+import { MariaDbDriver } from '@mikro-orm/mariadb';
+import { Migrator } from '@mikro-orm/migrations';
+import { MySqlDriver } from '@mikro-orm/mysql';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { ENTITIES } from './entities';
+
+export type Dialect = 'sqlite' | 'mariadb' | 'mysql';
+/** Migrations folder per dialect family: MariaDB and MySQL share `migrations/mysql`. */
+export type MigrationsDialect = 'sqlite' | 'mysql';
+
+export function dialectOf(databaseUrl: string): Dialect {
+  if (databaseUrl.startsWith('sqlite:')) return 'sqlite';
+  if (databaseUrl.startsWith('mariadb://')) return 'mariadb';
+  if (databaseUrl.startsWith('mysql://')) return 'mysql';
+  throw new Error(`Unsupported DATABASE_URL "${databaseUrl}": expected sqlite:<path>, mariadb://… or mysql://…`);
+}
+
+export const migrationsDialectOf = (d: Dialect): MigrationsDialect => (d === 'sqlite' ? 'sqlite' : 'mysql');
+
+/** Folder of compiled migrations for a dialect (dist/migrations/<dialect> next to dist/src). */
+export const migrationsPath = (d: MigrationsDialect) => resolve(__dirname, '../../migrations', d);
+/** Folder of migration sources (used only when generating migrations). */
+export const migrationsSourcePath = (d: MigrationsDialect) => resolve(__dirname, '../../../migrations', d);
+
+export interface OrmOptions {
+  databaseUrl: string;
+  logger?: Logger;
+  /** Count every SQL statement (for "no N+1" tests and benchmarks). */
+  onQuery?: (sql: string) => void;
+  poolMax?: number;
+}
+
+export function ormConfig(opts: OrmOptions): Options {
+  const dialect = dialectOf(opts.databaseUrl);
+  const md = migrationsDialectOf(dialect);
+  const common: Options = {
+    entities: [...ENTITIES],
+    extensions: [Migrator],
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    migrations: {
+      path: migrationsPath(md),
+      pathTs: migrationsSourcePath(md),
+      glob: '!(*.d).{js,ts}',
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+    },
+    debug: opts.onQuery ? ['query'] : false,
+    logger: opts.onQuery ? (msg: string) => opts.onQuery!(msg) : (msg: string) => opts.logger?.debug({ orm: msg }),
+    colors: false,
+  };
+  if (dialect === 'sqlite') {
+    const file = opts.databaseUrl.slice('sqlite:'.length);
+    if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+    return { ...common, driver: BetterSqliteDriver, dbName: file };
+  }
+  const pool = { min: 0, max: opts.poolMax ?? 10 };
+  return dialect === 'mariadb'
+    ? { ...common, driver: MariaDbDriver, clientUrl: opts.databaseUrl, pool }
+    : { ...common, driver: MySqlDriver, clientUrl: opts.databaseUrl, pool };
+}
+
+export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormConfig(opts));
+  if (dialectOf(opts.databaseUrl) === 'sqlite') {
+    // WAL lets readers proceed during a write; busy_timeout waits instead of failing under contention.
+    await orm.em.getConnection().execute('pragma journal_mode = WAL');
+    await orm.em.getConnection().execute('pragma busy_timeout = 5000');
+    await orm.em.getConnection().execute('pragma foreign_keys = ON');
+  }
+  return orm;
+}
+
+export async function migrateUp(orm: MikroORM): Promise<string[]> {
+  const done = await orm.getMigrator().up();
+  return done.map((m) => m.name);
+}

@@ -1,0 +1,85 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import { ERROR_CODES, ErrorCode, isAppError } from '../shared/errors';
+import { Logger } from '../shared/logger';
+import { Scope } from './scope';
+
+/** Codes the GraphQL layer itself raises for malformed requests; all are the caller's fault. */
+const CALLER_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+
+function describeValidation(e: ArgumentValidationError): string {
+  const parts: string[] = [];
+  const walk = (errs: ArgumentValidationError['extensions']['validationErrors'], prefix: string) => {
+    for (const v of errs) {
+      const path = prefix ? `${prefix}.${v.property}` : v.property;
+      for (const msg of Object.values(v.constraints ?? {})) {
+        const value = typeof v.value === 'string' ? `"${v.value.slice(0, 100)}"` : JSON.stringify(v.value)?.slice(0, 100);
+        parts.push(`${path}: ${msg} (got ${value})`);
+      }
+      if (v.children?.length) walk(v.children, path);
+    }
+  };
+  walk(e.extensions.validationErrors, '');
+  return `Invalid input: ${parts.join('; ')}`;
+}
+
+/** Is this an expected error (shown as it is) rather than an internal one (masked)? */
+export function classify(error: unknown): { code: ErrorCode; message: string; extensions: Record<string, unknown> } | null {
+  const original = unwrapResolverError(error);
+  if (isAppError(original)) {
+    const { code, ...rest } = original.extensions as Record<string, unknown>;
+    return { code: original.code, message: original.message, extensions: rest };
+  }
+  if (original instanceof ArgumentValidationError) return { code: 'BAD_USER_INPUT', message: describeValidation(original), extensions: {} };
+  if (original instanceof GraphQLError && !original.originalError) {
+    const code = String(original.extensions?.code ?? '');
+    if (CALLER_CODES.has(code) || (ERROR_CODES as readonly string[]).includes(code)) {
+      return { code: code === 'INTERNAL_SERVER_ERROR' ? 'INTERNAL_SERVER_ERROR' : (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'BAD_USER_INPUT', message: original.message, extensions: {} };
+    }
+    // Errors raised by graphql-js while validating/coercing (no code): the caller's request is wrong.
+    if (!code && !original.path) return { code: 'BAD_USER_INPUT', message: original.message, extensions: {} };
+  }
+  return null;
+}
+
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const known = classify(error);
+  if (known && known.code !== 'INTERNAL_SERVER_ERROR') {
+    return { message: known.message, locations: formatted.locations, path: formatted.path, extensions: { ...known.extensions, code: known.code } };
+  }
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+/** Logs internal errors with the request id and stamps that id on the masked error the client gets. */
+export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<Scope> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const e of errors) {
+            const known = classify(e);
+            if (!known || known.code === 'INTERNAL_SERVER_ERROR') {
+              (contextValue?.logger ?? logger).error({ err: unwrapResolverError(e), path: e.path }, 'internal error');
+            }
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          for (const e of response.body.singleResult.errors ?? []) {
+            if (e.extensions?.code === 'INTERNAL_SERVER_ERROR' && contextValue?.requestId) {
+              (e.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+              (e as { message: string }).message = `Internal server error (request id ${contextValue.requestId})`;
+            }
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { AuthCheckerInterface, buildSchema, ResolverData } from 'type-graphql';
+import { Capability, CAPABILITIES, roleCan } from '../auth/capabilities';
+import { isSiteAdmin } from '../auth/actor';
+import { forbidden, unauthenticated } from '../shared/errors';
+import { ApiKeyResolver } from '../modules/api-key/api-key.resolver';
+import { AttributeResolver } from '../modules/attribute/attribute.resolver';
+import { EventResolver } from '../modules/event/event.resolver';
+import { HubResolver } from '../modules/hub/hub.resolver';
+import { OrganisationResolver } from '../modules/organisation/organisation.resolver';
+import { SharingGroupResolver } from '../modules/sharing-group/sharing-group.resolver';
+import { TagResolver } from '../modules/tag/tag.resolver';
+import { UserResolver } from '../modules/user/user.resolver';
+import { DateTimeScalar } from './scalars';
+import { Scope } from './scope';
+
+export const RESOLVERS = [
+  HubResolver,
+  OrganisationResolver,
+  UserResolver,
+  ApiKeyResolver,
+  SharingGroupResolver,
+  EventResolver,
+  AttributeResolver,
+  TagResolver,
+] as const;
+
+/**
+ * First tier of authorisation: `@Authorized()` needs an authenticated caller, `@Authorized('cap')` a
+ * role with that capability. Visibility (second tier) is applied by the services with policy.ts.
+ */
+class CapabilityChecker implements AuthCheckerInterface<Scope, Capability> {
+  check({ context }: ResolverData<Scope>, caps: Capability[]): boolean {
+    const actor = context.actor;
+    if (!actor) throw unauthenticated('An API key is required (Authorization header)');
+    for (const cap of caps) {
+      if (!CAPABILITIES.includes(cap)) throw new Error(`Unknown capability ${cap}`);
+      const ok = actor.kind === 'system' || isSiteAdmin(actor) || roleCan(actor.role, cap);
+      if (!ok) throw forbidden(`Your role ${actor.kind === 'user' ? actor.role : ''} may not do this (needs ${cap})`);
+    }
+    return true;
+  }
+}
+
+export async function buildHubSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [...RESOLVERS] as unknown as [Function, ...Function[]],
+    authChecker: CapabilityChecker,
+    authMode: 'error',
+    validate: { forbidUnknownValues: false },
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    emitSchemaFile: false,
+  });
+}
+
+/** The committed SDL (schema/schema.graphql): sorted, so that it only changes when the API does. */
+export const printHubSchema = (schema: GraphQLSchema): string => `${printSchema(lexicographicSortSchema(schema))}\n`;

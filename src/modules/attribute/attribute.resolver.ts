@@ -1,0 +1,100 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Connection, Page } from '../../graphql/pagination';
+import { Scope } from '../../graphql/scope';
+import { Event } from '../event/event.entity';
+import { SharingGroup } from '../sharing-group/sharing-group.entity';
+import { AppliedTag, TagTargetInput } from '../tag/tag.inputs';
+import { applied } from '../tag/tag.service';
+import { Attribute } from './attribute.entity';
+import { AddAttributeInput, AttributeFilter, AttributeInput, UpdateAttributeInput } from './attribute.inputs';
+import * as attributes from './attribute.service';
+
+@ObjectType({ description: 'A page of attributes.' })
+export class AttributeConnection extends Connection(Attribute, 'Attribute') {}
+
+@ArgsType()
+export class AttributesArgs {
+  @Field(() => AttributeFilter, { nullable: true, description: 'Conditions (all must hold).' })
+  filter?: AttributeFilter;
+
+  @Field(() => Int, { nullable: true, description: 'Page size (default DEFAULT_PAGE_SIZE, at most MAX_PAGE_SIZE).' })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'Cursor after which the page starts.' })
+  after?: string;
+}
+
+@Resolver(() => Attribute)
+export class AttributeResolver {
+  @Authorized()
+  @Query(() => Attribute, { nullable: true, description: 'One attribute by uuid; NOT_FOUND when absent or not visible to the caller.' })
+  attribute(@Arg('id', () => ID, { description: 'Attribute uuid.' }) id: string, @Ctx() scope: Scope) {
+    return attributes.getAttribute(scope, id);
+  }
+
+  @Authorized()
+  @Query(() => AttributeConnection, { description: 'Attributes the caller may see, newest first.' })
+  attributes(@Args(() => AttributesArgs) args: AttributesArgs, @Ctx() scope: Scope): Promise<Page<Attribute>> {
+    return attributes.listAttributes(scope, args.filter, args.first, args.after);
+  }
+
+  @Authorized('event:write')
+  @Mutation(() => Attribute, { description: 'Adds one attribute to an event.' })
+  addAttribute(@Arg('input', () => AddAttributeInput, { description: 'The attribute.' }) input: AddAttributeInput, @Ctx() scope: Scope) {
+    return attributes.addAttribute(scope, input.eventId, input);
+  }
+
+  @Authorized('event:write')
+  @Mutation(() => [Attribute], { description: 'Adds many attributes to an event, all or nothing (at most MAX_BULK_ATTRIBUTES).' })
+  addAttributes(
+    @Arg('eventId', () => ID, { description: 'Event uuid.' }) eventId: string,
+    @Arg('attributes', () => [AttributeInput], { description: 'The attributes.' }) list: AttributeInput[],
+    @Ctx() scope: Scope,
+  ) {
+    return attributes.addAttributes(scope, eventId, list);
+  }
+
+  @Authorized('event:write')
+  @Mutation(() => Attribute, { description: 'Changes an attribute.' })
+  updateAttribute(@Arg('input', () => UpdateAttributeInput, { description: 'The changes.' }) input: UpdateAttributeInput, @Ctx() scope: Scope) {
+    return attributes.updateAttribute(scope, input);
+  }
+
+  @Authorized('event:write')
+  @Mutation(() => Attribute, { description: 'Soft-deletes an attribute (it becomes a tombstone that travels to peers).' })
+  deleteAttribute(@Arg('id', () => ID, { description: 'Attribute uuid.' }) id: string, @Ctx() scope: Scope) {
+    return attributes.deleteAttribute(scope, id);
+  }
+
+  @Authorized('tag:write')
+  @Mutation(() => Attribute, { description: 'Tags an attribute (the tag is created on first use).' })
+  tagAttribute(@Arg('input', () => TagTargetInput, { description: 'Attribute and tag.' }) input: TagTargetInput, @Ctx() scope: Scope) {
+    return attributes.tagAttribute(scope, input.id, input.tag, input.local ?? false);
+  }
+
+  @Authorized('tag:write')
+  @Mutation(() => Attribute, { description: 'Removes a tag from an attribute.' })
+  untagAttribute(
+    @Arg('id', () => ID, { description: 'Attribute uuid.' }) id: string,
+    @Arg('tag', () => String, { description: 'Tag name.' }) tag: string,
+    @Ctx() scope: Scope,
+  ) {
+    return attributes.untagAttribute(scope, id, tag);
+  }
+
+  @FieldResolver(() => Event, { description: 'The event the attribute belongs to.' })
+  async event(@Root() a: Attribute, @Ctx() scope: Scope): Promise<Event> {
+    // Visible attributes always have a visible event (the rules require it).
+    return (await scope.loaders.event.load(a.event.id))!;
+  }
+
+  @FieldResolver(() => SharingGroup, { nullable: true, description: 'The sharing group, when distribution is SHARING_GROUP and the caller may see the group.' })
+  sharingGroup(@Root() a: Attribute, @Ctx() scope: Scope) {
+    return a.sharingGroup ? scope.loaders.sharingGroup.load(a.sharingGroup.id) : null;
+  }
+
+  @FieldResolver(() => [AppliedTag], { description: 'Tags of the attribute (not those of its event).' })
+  async tags(@Root() a: Attribute, @Ctx() scope: Scope): Promise<AppliedTag[]> {
+    return (await scope.loaders.attributeTags.load(a.id)).map(applied);
+  }
+}

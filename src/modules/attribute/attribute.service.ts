@@ -1,0 +1,316 @@
+import { EntityManager } from '@mikro-orm/core';
+import { createHash } from 'node:crypto';
+import { attributeVisibilityFilter, canSeeAttribute } from '../../auth/policy';
+import { decodeCursor, Page, pageSize, toPage } from '../../graphql/pagination';
+import { Scope, requireActor } from '../../graphql/scope';
+import { ChangeOp, Distribution } from '../../shared/enums';
+import { AppError, badInput, conflict, isAppError, notFound } from '../../shared/errors';
+import { likePattern, orgIdsByUuid, taggedIds } from '../../shared/query-helpers';
+import { writeTransaction } from '../change/change-recorder';
+import { Event } from '../event/event.entity';
+import { eventAccess, getEvent, getEventForWrite, touchEvent } from '../event/event.service';
+import { SharingGroup } from '../sharing-group/sharing-group.entity';
+import { resolveDistribution } from '../sharing-group/sharing-group.service';
+import { AttributeTag, EventTag } from '../tag/tag.entity';
+import { checkTagName, findOrCreateTags, tagKey } from '../tag/tag.service';
+import { getAttributeType, resolveCategory } from './attribute-types';
+import { normaliseAttributeValue } from './attribute-values';
+import { Attribute } from './attribute.entity';
+import { AttributeFilter, AttributeInput, UpdateAttributeInput } from './attribute.inputs';
+
+export const valueHash = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
+
+const attributeAccess = (a: Attribute) => ({
+  distribution: a.distribution,
+  sharingGroupId: a.sharingGroup?.id ?? null,
+  deleted: a.deleted,
+});
+
+/** The attribute if the caller may see it (tombstones only when asked and allowed); NOT_FOUND otherwise. */
+export async function getAttribute(
+  scope: Scope,
+  uuid: string,
+  opts: { includeDeleted?: boolean; em?: EntityManager } = {},
+): Promise<Attribute> {
+  requireActor(scope);
+  const em = opts.em ?? scope.em;
+  const a = await em.findOne(Attribute, { uuid: String(uuid).toLowerCase() }, { populate: ['event'] });
+  if (!a || !canSeeAttribute(scope.viewer, eventAccess(a.event), attributeAccess(a), opts)) throw notFound('Attribute', uuid);
+  return a;
+}
+
+async function attributeWhere(scope: Scope, f: AttributeFilter | null | undefined): Promise<Record<string, unknown>[]> {
+  const wantDeleted = f?.deleted === true;
+  const where: Record<string, unknown>[] = [attributeVisibilityFilter(scope.viewer, { includeDeleted: wantDeleted })];
+  if (wantDeleted) where.push({ deleted: true });
+  if (!f) return where;
+  if (f.eventId) where.push({ event: { uuid: f.eventId.toLowerCase() } });
+  if (f.type) where.push({ type: { $in: f.type } });
+  if (f.category) where.push({ category: { $in: f.category } });
+  if (f.value != null) {
+    const v = f.value.trim();
+    where.push(
+      v.includes('%')
+        ? { value: { $like: likePattern(v) } }
+        : { valueHash: { $in: [...new Set([valueHash(v), valueHash(v.toLowerCase())])] } },
+    );
+  }
+  if (f.toIds != null) where.push({ toIds: f.toIds });
+  if (f.distribution) where.push({ distribution: { $in: f.distribution } });
+  if (f.creatorOrgId) where.push({ event: { creatorOrg: { $in: await orgIdsByUuid(scope.em, f.creatorOrgId) } } });
+  if (f.published != null) where.push({ event: { published: f.published } });
+  if (f.dateFrom) where.push({ event: { date: { $gte: f.dateFrom } } });
+  if (f.dateTo) where.push({ event: { date: { $lte: f.dateTo } } });
+  if (f.timestampFrom) where.push({ timestamp: { $gte: f.timestampFrom } });
+  if (f.timestampTo) where.push({ timestamp: { $lte: f.timestampTo } });
+  if (f.tags) {
+    const [attrIds, eventIds] = await Promise.all([
+      taggedIds(scope.em, AttributeTag, 'attribute', f.tags),
+      taggedIds(scope.em, EventTag, 'event', f.tags),
+    ]);
+    where.push({ $or: [{ id: { $in: attrIds } }, { event: { $in: eventIds } }] });
+  }
+  return where;
+}
+
+export async function listAttributes(
+  scope: Scope,
+  filter: AttributeFilter | null | undefined,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<Page<Attribute>> {
+  requireActor(scope);
+  const limit = pageSize(first, scope.config.defaultPageSize, scope.config.maxPageSize);
+  const afterId = decodeCursor('attribute', after);
+  const where = await attributeWhere(scope, filter);
+  const [rows, total] = await Promise.all([
+    scope.em.find(Attribute, { $and: afterId === null ? where : [...where, { id: { $lt: afterId } }] }, {
+      orderBy: { id: 'desc' },
+      limit: limit + 1,
+    }),
+    scope.em.count(Attribute, { $and: where }),
+  ]);
+  return toPage('attribute', rows, limit, total);
+}
+
+/** Adds `attributes[i]: ` context to a validation error, keeping its code. */
+function atIndex(i: number, value: string, e: unknown): never {
+  if (isAppError(e)) throw new AppError(e.code, `attributes[${i}]: ${e.message}`, { index: i, value: value.slice(0, 200) });
+  throw e;
+}
+
+interface Prepared {
+  input: AttributeInput;
+  type: string;
+  category: string;
+  value: string;
+  hash: string;
+  toIds: boolean;
+  distribution: Distribution;
+  sharingGroup: SharingGroup | null;
+}
+
+/**
+ * Adds attributes to an event, all or nothing: every value is validated first; one bad value refuses the
+ * whole batch with an error naming its index and value; duplicates (same type, category and value as a
+ * live attribute of the event, or twice in the batch) are a CONFLICT.
+ */
+export async function addAttributes(scope: Scope, eventUuid: string, inputs: AttributeInput[]): Promise<Attribute[]> {
+  requireActor(scope);
+  if (!inputs.length) throw badInput('attributes is empty: give at least one attribute');
+  if (inputs.length > scope.config.maxBulkAttributes) {
+    throw badInput(`Too many attributes (${inputs.length}): at most ${scope.config.maxBulkAttributes} per call`);
+  }
+  return writeTransaction(scope, async (em, changes) => {
+    const event = await getEventForWrite(scope, em, eventUuid);
+    const groups = new Map<string, Promise<{ distribution: Distribution; sharingGroup: SharingGroup | null }>>();
+    const prepared: Prepared[] = [];
+    const seen = new Map<string, number>();
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i];
+      try {
+        const info = getAttributeType(input.type);
+        const category = resolveCategory(input.type, input.category);
+        const value = normaliseAttributeValue(input.type, input.value);
+        (input.tags ?? []).forEach(checkTagName);
+        const distribution = input.distribution ?? Distribution.INHERIT_EVENT;
+        const sgKey = `${distribution}:${input.sharingGroupId ?? ''}`;
+        if (!groups.has(sgKey)) {
+          groups.set(sgKey, resolveDistribution(scope, em, distribution, input.sharingGroupId, { allowInherit: true }));
+        }
+        const d = await groups.get(sgKey)!;
+        const hash = valueHash(value);
+        const key = `${input.type}\u0000${category}\u0000${hash}`;
+        if (seen.has(key)) {
+          throw conflict(`Duplicate of attributes[${seen.get(key)}]: ${input.type} "${value}" appears twice in the batch`);
+        }
+        seen.set(key, i);
+        prepared.push({ input, type: info.type, category, value, hash, toIds: input.toIds ?? info.toIdsDefault, ...d });
+      } catch (e) {
+        atIndex(i, String(input.value), e);
+      }
+    }
+    await assertNoDuplicates(em, event, prepared);
+    const uuids = prepared.map((p) => p.input.uuid?.toLowerCase()).filter((u): u is string => !!u);
+    if (uuids.length) {
+      const taken = await em.find(Attribute, { uuid: { $in: uuids } }, { fields: ['uuid'] });
+      if (taken.length) throw conflict(`An attribute with uuid "${taken[0].uuid}" already exists`);
+    }
+    const allTags = await findOrCreateTags(em, prepared.flatMap((p) => p.input.tags ?? []));
+    const tagByKey = new Map(allTags.map((t) => [t.nameKey, t]));
+    const now = scope.clock.now();
+    const created = prepared.map((p) => {
+      const a = em.create(Attribute, {
+        event,
+        type: p.type,
+        category: p.category,
+        value: p.value,
+        valueHash: p.hash,
+        toIds: p.toIds,
+        comment: p.input.comment ?? null,
+        distribution: p.distribution,
+        sharingGroup: p.sharingGroup,
+        timestamp: now,
+        deleted: false,
+        disableCorrelation: p.input.disableCorrelation ?? false,
+        firstSeen: p.input.firstSeen ?? null,
+        lastSeen: p.input.lastSeen ?? null,
+        ...(p.input.uuid ? { uuid: p.input.uuid.toLowerCase() } : {}),
+      } as Attribute);
+      for (const name of new Set((p.input.tags ?? []).map(tagKey))) {
+        em.create(AttributeTag, { attribute: a, tag: tagByKey.get(name)!, local: false } as AttributeTag);
+      }
+      changes.attribute(ChangeOp.CREATED, a, event);
+      return a;
+    });
+    touchEvent(scope, event);
+    changes.event(ChangeOp.UPDATED, event);
+    return created;
+  });
+}
+
+async function assertNoDuplicates(em: EntityManager, event: Event, prepared: Prepared[], exceptId?: number) {
+  const CHUNK = 1000;
+  for (let i = 0; i < prepared.length; i += CHUNK) {
+    const chunk = prepared.slice(i, i + CHUNK);
+    const existing = await em.find(
+      Attribute,
+      { event: event.id, deleted: false, valueHash: { $in: [...new Set(chunk.map((p) => p.hash))] } },
+      { fields: ['id', 'type', 'category', 'valueHash', 'value'] },
+    );
+    const keys = new Set(existing.filter((a) => a.id !== exceptId).map((a) => `${a.type}\u0000${a.category}\u0000${a.valueHash}`));
+    for (const [j, p] of chunk.entries()) {
+      if (keys.has(`${p.type}\u0000${p.category}\u0000${p.hash}`)) {
+        throw new AppError('CONFLICT', `attributes[${i + j}]: the event already has a ${p.type} attribute "${p.value}" in category "${p.category}"`, {
+          index: i + j,
+          value: p.value.slice(0, 200),
+        });
+      }
+    }
+  }
+}
+
+export async function addAttribute(scope: Scope, eventUuid: string, input: AttributeInput): Promise<Attribute> {
+  try {
+    const [a] = await addAttributes(scope, eventUuid, [input]);
+    return a;
+  } catch (e) {
+    // A single add names the value, not an index.
+    if (isAppError(e) && e.extensions.index === 0) {
+      throw new AppError(e.code, e.message.replace(/^attributes\[0\]: /, ''), { value: e.extensions.value });
+    }
+    throw e;
+  }
+}
+
+export async function updateAttribute(scope: Scope, input: UpdateAttributeInput): Promise<Attribute> {
+  return writeTransaction(scope, async (em, changes) => {
+    const a = await getAttribute(scope, input.id, { em });
+    const event = await getEventForWrite(scope, em, a.event.uuid);
+    if (input.category != null) a.category = resolveCategory(a.type, input.category);
+    if (input.value != null) {
+      a.value = normaliseAttributeValue(a.type, input.value);
+      a.valueHash = valueHash(a.value);
+    }
+    if (input.value != null || input.category != null) {
+      await assertNoDuplicates(
+        em,
+        event,
+        [{ type: a.type, category: a.category, value: a.value, hash: a.valueHash } as Prepared],
+        a.id,
+      ).catch((e) => {
+        throw isAppError(e) ? conflict(e.message.replace(/^attributes\[0\]: /, '')) : e;
+      });
+    }
+    if (input.distribution != null || input.sharingGroupId !== undefined) {
+      const d = await resolveDistribution(
+        scope,
+        em,
+        input.distribution ?? a.distribution,
+        input.sharingGroupId === undefined ? a.sharingGroup?.uuid : input.sharingGroupId,
+        { allowInherit: true },
+      );
+      a.distribution = d.distribution;
+      a.sharingGroup = d.sharingGroup;
+    }
+    if (input.toIds != null) a.toIds = input.toIds;
+    if (input.comment !== undefined) a.comment = input.comment;
+    if (input.disableCorrelation != null) a.disableCorrelation = input.disableCorrelation;
+    if (input.firstSeen !== undefined) a.firstSeen = input.firstSeen;
+    if (input.lastSeen !== undefined) a.lastSeen = input.lastSeen;
+    a.timestamp = scope.clock.now();
+    touchEvent(scope, event);
+    changes.attribute(ChangeOp.UPDATED, a, event);
+    return a;
+  });
+}
+
+/** Soft delete: the attribute becomes a tombstone (travels to peers, hidden from normal reads). */
+export async function deleteAttribute(scope: Scope, uuid: string): Promise<Attribute> {
+  return writeTransaction(scope, async (em, changes) => {
+    const a = await getAttribute(scope, uuid, { em, includeDeleted: true });
+    const event = await getEventForWrite(scope, em, a.event.uuid);
+    if (a.deleted) return a;
+    a.deleted = true;
+    a.timestamp = scope.clock.now();
+    touchEvent(scope, event);
+    changes.attribute(ChangeOp.DELETED, a, event);
+    return a;
+  });
+}
+
+export async function tagAttribute(scope: Scope, uuid: string, tagName: string, local: boolean): Promise<Attribute> {
+  return writeTransaction(scope, async (em, changes) => {
+    const a = await getAttribute(scope, uuid, { em });
+    const event = local ? await getEvent(scope, a.event.uuid, em) : await getEventForWrite(scope, em, a.event.uuid);
+    const [tag] = await findOrCreateTags(em, [tagName]);
+    const existing = tag.id ? await em.findOne(AttributeTag, { attribute: a.id, tag: tag.id }) : null;
+    if (existing) {
+      if (existing.local === local) return a;
+      existing.local = local;
+    } else em.create(AttributeTag, { attribute: a, tag, local } as AttributeTag);
+    if (!local) {
+      a.timestamp = scope.clock.now();
+      touchEvent(scope, event);
+    }
+    changes.attribute(ChangeOp.UPDATED, a, event);
+    return a;
+  });
+}
+
+export async function untagAttribute(scope: Scope, uuid: string, tagName: string): Promise<Attribute> {
+  return writeTransaction(scope, async (em, changes) => {
+    const a = await getAttribute(scope, uuid, { em });
+    const link = await em.findOne(AttributeTag, { attribute: a.id, tag: { nameKey: tagKey(tagName) } });
+    if (!link) throw notFound('Tag on attribute', tagName);
+    const event = link.local ? await getEvent(scope, a.event.uuid, em) : await getEventForWrite(scope, em, a.event.uuid);
+    await em.nativeDelete(AttributeTag, { id: link.id });
+    if (!link.local) {
+      a.timestamp = scope.clock.now();
+      touchEvent(scope, event);
+    }
+    changes.attribute(ChangeOp.UPDATED, a, event);
+    return a;
+  });
+}
+

@@ -1,0 +1,117 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Connection, Page } from '../../graphql/pagination';
+import { Scope } from '../../graphql/scope';
+import { Attribute } from '../attribute/attribute.entity';
+import { Organisation } from '../organisation/organisation.entity';
+import { SharingGroup } from '../sharing-group/sharing-group.entity';
+import { AppliedTag, TagTargetInput } from '../tag/tag.inputs';
+import { applied } from '../tag/tag.service';
+import { Event } from './event.entity';
+import { CreateEventInput, EventFilter, UpdateEventInput } from './event.inputs';
+import * as events from './event.service';
+
+@ObjectType({ description: 'A page of events.' })
+export class EventConnection extends Connection(Event, 'Event') {}
+
+@ArgsType()
+export class EventsArgs {
+  @Field(() => EventFilter, { nullable: true, description: 'Conditions (all must hold).' })
+  filter?: EventFilter;
+
+  @Field(() => Int, { nullable: true, description: 'Page size (default DEFAULT_PAGE_SIZE, at most MAX_PAGE_SIZE).' })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'Cursor after which the page starts.' })
+  after?: string;
+}
+
+@Resolver(() => Event)
+export class EventResolver {
+  @Authorized()
+  @Query(() => Event, { nullable: true, description: 'One event by uuid; NOT_FOUND when absent or not visible to the caller.' })
+  event(@Arg('id', () => ID, { description: 'Event uuid.' }) id: string, @Ctx() scope: Scope) {
+    return events.getEvent(scope, id);
+  }
+
+  @Authorized()
+  @Query(() => EventConnection, { description: 'Events the caller may see, newest first.' })
+  events(@Args(() => EventsArgs) args: EventsArgs, @Ctx() scope: Scope): Promise<Page<Event>> {
+    return events.listEvents(scope, args.filter, args.first, args.after);
+  }
+
+  @Authorized('event:write')
+  @Mutation(() => Event, { description: 'Creates an event for the caller\'s organisation.' })
+  createEvent(@Arg('input', () => CreateEventInput, { description: 'The new event.' }) input: CreateEventInput, @Ctx() scope: Scope) {
+    return events.createEvent(scope, input);
+  }
+
+  @Authorized('event:write')
+  @Mutation(() => Event, { description: 'Changes an event (creator organisation or site admin); the event becomes unpublished.' })
+  updateEvent(@Arg('input', () => UpdateEventInput, { description: 'The changes.' }) input: UpdateEventInput, @Ctx() scope: Scope) {
+    return events.updateEvent(scope, input);
+  }
+
+  @Authorized('event:write')
+  @Mutation(() => ID, { description: 'Deletes an event and its attributes; returns its uuid. The deletion travels to peers as a tombstone.' })
+  deleteEvent(@Arg('id', () => ID, { description: 'Event uuid.' }) id: string, @Ctx() scope: Scope) {
+    return events.deleteEvent(scope, id);
+  }
+
+  @Authorized('event:publish')
+  @Mutation(() => Event, { description: 'Publishes an event (publishing role in the creator organisation).' })
+  publishEvent(@Arg('id', () => ID, { description: 'Event uuid.' }) id: string, @Ctx() scope: Scope) {
+    return events.setPublished(scope, id, true);
+  }
+
+  @Authorized('event:publish')
+  @Mutation(() => Event, { description: 'Unpublishes an event.' })
+  unpublishEvent(@Arg('id', () => ID, { description: 'Event uuid.' }) id: string, @Ctx() scope: Scope) {
+    return events.setPublished(scope, id, false);
+  }
+
+  @Authorized('tag:write')
+  @Mutation(() => Event, { description: 'Tags an event (the tag is created on first use).' })
+  tagEvent(@Arg('input', () => TagTargetInput, { description: 'Event and tag.' }) input: TagTargetInput, @Ctx() scope: Scope) {
+    return events.tagEvent(scope, input.id, input.tag, input.local ?? false);
+  }
+
+  @Authorized('tag:write')
+  @Mutation(() => Event, { description: 'Removes a tag from an event.' })
+  untagEvent(
+    @Arg('id', () => ID, { description: 'Event uuid.' }) id: string,
+    @Arg('tag', () => String, { description: 'Tag name.' }) tag: string,
+    @Ctx() scope: Scope,
+  ) {
+    return events.untagEvent(scope, id, tag);
+  }
+
+  @FieldResolver(() => Organisation, { description: 'The organisation that holds this copy on this hub.' })
+  async ownerOrg(@Root() e: Event, @Ctx() scope: Scope) {
+    return (await scope.loaders.organisation.load(e.ownerOrg.id))!;
+  }
+
+  @FieldResolver(() => Organisation, { description: 'The organisation that created the event (kept across hubs).' })
+  async creatorOrg(@Root() e: Event, @Ctx() scope: Scope) {
+    return (await scope.loaders.organisation.load(e.creatorOrg.id))!;
+  }
+
+  @FieldResolver(() => SharingGroup, { nullable: true, description: 'The sharing group, when distribution is SHARING_GROUP and the caller may see the group.' })
+  sharingGroup(@Root() e: Event, @Ctx() scope: Scope) {
+    return e.sharingGroup ? scope.loaders.sharingGroup.load(e.sharingGroup.id) : null;
+  }
+
+  @FieldResolver(() => [AppliedTag], { description: 'Tags of the event.' })
+  async tags(@Root() e: Event, @Ctx() scope: Scope): Promise<AppliedTag[]> {
+    return (await scope.loaders.eventTags.load(e.id)).map(applied);
+  }
+
+  @FieldResolver(() => [Attribute], { description: 'The attributes of the event the caller may see.' })
+  attributes(
+    @Root() e: Event,
+    @Arg('includeDeleted', () => Boolean, { defaultValue: false, description: 'Include soft-deleted attributes (owner organisation and sync users only).' })
+    includeDeleted: boolean,
+    @Ctx() scope: Scope,
+  ) {
+    return (includeDeleted ? scope.loaders.attributesByEventWithDeleted : scope.loaders.attributesByEvent).load(e.id);
+  }
+}

@@ -1,0 +1,211 @@
+import { EntityManager } from '@mikro-orm/core';
+import { canEditEvent, canPublishEvent, canSeeEvent, EventAccess, eventVisibilityFilter } from '../../auth/policy';
+import { decodeCursor, Page, pageSize, toPage } from '../../graphql/pagination';
+import { Scope, requireActor } from '../../graphql/scope';
+import { ChangeOp, ThreatLevel, Analysis } from '../../shared/enums';
+import { conflict, forbidden, notFound } from '../../shared/errors';
+import { writeTransaction } from '../change/change-recorder';
+import { Organisation } from '../organisation/organisation.entity';
+import { resolveDistribution } from '../sharing-group/sharing-group.service';
+import { EventTag } from '../tag/tag.entity';
+import { checkTagName, findOrCreateTags, tagKey } from '../tag/tag.service';
+import { Event } from './event.entity';
+import { CreateEventInput, EventFilter, UpdateEventInput } from './event.inputs';
+import { likePattern, orgIdsByUuid, taggedIds } from '../../shared/query-helpers';
+
+export const eventAccess = (e: Event): EventAccess => ({
+  ownerOrgId: e.ownerOrg.id,
+  distribution: e.distribution,
+  sharingGroupId: e.sharingGroup?.id ?? null,
+  published: e.published,
+});
+
+/** The event if the caller may see it; NOT_FOUND otherwise (invisible is absent). */
+export async function getEvent(scope: Scope, uuid: string, em: EntityManager = scope.em): Promise<Event> {
+  requireActor(scope);
+  const e = await em.findOne(Event, { uuid: String(uuid).toLowerCase() });
+  if (!e || !canSeeEvent(scope.viewer, eventAccess(e))) throw notFound('Event', uuid);
+  return e;
+}
+
+export type EventWriteMode = 'edit' | 'publish';
+
+/** A visible event the caller may edit (or publish): NOT_FOUND when invisible, FORBIDDEN when not editable. */
+export async function getEventForWrite(scope: Scope, em: EntityManager, uuid: string, mode: EventWriteMode = 'edit') {
+  const e = await getEvent(scope, uuid, em);
+  const actor = requireActor(scope);
+  const facts = { creatorOrgId: e.creatorOrg.id, locked: e.locked };
+  const decision = mode === 'publish' ? canPublishEvent(actor, facts) : canEditEvent(actor, facts);
+  if (decision !== 'ALLOWED') {
+    throw forbidden(
+      mode === 'publish'
+        ? `You may not publish event "${e.uuid}": publishing needs a publishing role in the creator organisation`
+        : `You may not change event "${e.uuid}": it belongs to another organisation${e.locked ? ' (locked copy)' : ''}`,
+    );
+  }
+  return e;
+}
+
+/** Marks an event changed: new timestamp, and (as in MISP) unpublished until published again. */
+export function touchEvent(scope: Scope, e: Event, opts: { unpublish?: boolean } = {}) {
+  e.timestamp = scope.clock.now();
+  if (opts.unpublish !== false) e.published = false;
+}
+
+async function eventWhere(scope: Scope, f: EventFilter | null | undefined): Promise<Record<string, unknown>[]> {
+  const where: Record<string, unknown>[] = [eventVisibilityFilter(scope.viewer)];
+  if (!f) return where;
+  if (f.ids) where.push({ uuid: { $in: f.ids.map((i) => i.toLowerCase()) } });
+  if (f.info != null) where.push({ info: { $like: likePattern(f.info, { contains: true }) } });
+  if (f.creatorOrgId) where.push({ creatorOrg: { $in: await orgIdsByUuid(scope.em, f.creatorOrgId) } });
+  if (f.ownerOrgId) where.push({ ownerOrg: { $in: await orgIdsByUuid(scope.em, f.ownerOrgId) } });
+  if (f.distribution) where.push({ distribution: { $in: f.distribution } });
+  if (f.published != null) where.push({ published: f.published });
+  if (f.dateFrom) where.push({ date: { $gte: f.dateFrom } });
+  if (f.dateTo) where.push({ date: { $lte: f.dateTo } });
+  if (f.timestampFrom) where.push({ timestamp: { $gte: f.timestampFrom } });
+  if (f.timestampTo) where.push({ timestamp: { $lte: f.timestampTo } });
+  if (f.tags) where.push({ id: { $in: await taggedIds(scope.em, EventTag, 'event', f.tags) } });
+  return where;
+}
+
+export async function listEvents(
+  scope: Scope,
+  filter: EventFilter | null | undefined,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<Page<Event>> {
+  requireActor(scope);
+  const limit = pageSize(first, scope.config.defaultPageSize, scope.config.maxPageSize);
+  const afterId = decodeCursor('event', after);
+  const where = await eventWhere(scope, filter);
+  const [rows, total] = await Promise.all([
+    scope.em.find(Event, { $and: afterId === null ? where : [...where, { id: { $lt: afterId } }] }, {
+      orderBy: { id: 'desc' },
+      limit: limit + 1,
+    }),
+    scope.em.count(Event, { $and: where }),
+  ]);
+  return toPage('event', rows, limit, total);
+}
+
+const today = (scope: Scope) => scope.clock.now().toISOString().slice(0, 10);
+
+export async function createEvent(scope: Scope, input: CreateEventInput): Promise<Event> {
+  const actor = requireActor(scope);
+  if (actor.orgId === null) throw forbidden('Events are created for an organisation');
+  if (input.uuid && (await scope.em.count(Event, { uuid: input.uuid.toLowerCase() }))) {
+    throw conflict(`An event with uuid "${input.uuid}" already exists`);
+  }
+  (input.tags ?? []).forEach(checkTagName);
+  return writeTransaction(scope, async (em, changes) => {
+    const { distribution, sharingGroup } = await resolveDistribution(scope, em, input.distribution, input.sharingGroupId, {
+      allowInherit: false,
+    });
+    const org = em.getReference(Organisation, actor.orgId!);
+    const now = scope.clock.now();
+    const e = em.create(Event, {
+      info: input.info,
+      date: input.date ?? today(scope),
+      threatLevel: input.threatLevel ?? ThreatLevel.UNDEFINED,
+      analysis: input.analysis ?? Analysis.INITIAL,
+      distribution,
+      sharingGroup,
+      ownerOrg: org,
+      creatorOrg: org,
+      published: false,
+      timestamp: now,
+      locked: false,
+      disableCorrelation: input.disableCorrelation ?? false,
+      extendsUuid: input.extendsUuid?.toLowerCase() ?? null,
+      ...(input.uuid ? { uuid: input.uuid.toLowerCase() } : {}),
+    } as Event);
+    for (const tag of await findOrCreateTags(em, input.tags ?? [])) em.create(EventTag, { event: e, tag, local: false } as EventTag);
+    changes.event(ChangeOp.CREATED, e);
+    return e;
+  });
+}
+
+export async function updateEvent(scope: Scope, input: UpdateEventInput): Promise<Event> {
+  return writeTransaction(scope, async (em, changes) => {
+    const e = await getEventForWrite(scope, em, input.id);
+    if (input.distribution != null || input.sharingGroupId !== undefined) {
+      const d = await resolveDistribution(
+        scope,
+        em,
+        input.distribution ?? e.distribution,
+        input.sharingGroupId === undefined ? e.sharingGroup?.uuid : input.sharingGroupId,
+        { allowInherit: false },
+      );
+      e.distribution = d.distribution;
+      e.sharingGroup = d.sharingGroup;
+    }
+    if (input.info != null) e.info = input.info;
+    if (input.threatLevel != null) e.threatLevel = input.threatLevel;
+    if (input.analysis != null) e.analysis = input.analysis;
+    if (input.date != null) e.date = input.date;
+    if (input.disableCorrelation != null) e.disableCorrelation = input.disableCorrelation;
+    touchEvent(scope, e);
+    changes.event(ChangeOp.UPDATED, e);
+    return e;
+  });
+}
+
+/** Deletes an event and its attributes; the change log keeps the tombstone (op DELETED). */
+export async function deleteEvent(scope: Scope, uuid: string): Promise<string> {
+  return writeTransaction(scope, async (em, changes) => {
+    const e = await getEventForWrite(scope, em, uuid);
+    // The snapshot is taken now: the row must describe the event as it was before removal.
+    changes.event(ChangeOp.DELETED, e, { now: true });
+    await em.nativeDelete(Event, { id: e.id });
+    em.getUnitOfWork().unsetIdentity(e);
+    return e.uuid;
+  });
+}
+
+export async function setPublished(scope: Scope, uuid: string, published: boolean): Promise<Event> {
+  return writeTransaction(scope, async (em, changes) => {
+    const e = await getEventForWrite(scope, em, uuid, 'publish');
+    if (e.published === published) return e;
+    e.published = published;
+    if (published) e.publishedAt = scope.clock.now();
+    e.timestamp = scope.clock.now();
+    changes.event(published ? ChangeOp.PUBLISHED : ChangeOp.UNPUBLISHED, e);
+    return e;
+  });
+}
+
+/**
+ * Tags an event. A global tag is a change of the event (creator org, edit rights); a local tag may be
+ * added by any organisation that can see the event and has the tagging capability, and never travels.
+ */
+export async function tagEvent(scope: Scope, uuid: string, tagName: string, local: boolean): Promise<Event> {
+  return writeTransaction(scope, async (em, changes) => {
+    const e = local ? await getEvent(scope, uuid, em) : await getEventForWrite(scope, em, uuid);
+    const [tag] = await findOrCreateTags(em, [tagName]);
+    const existing = tag.id ? await em.findOne(EventTag, { event: e.id, tag: tag.id }) : null;
+    if (existing) {
+      if (existing.local === local) return e;
+      existing.local = local;
+    } else {
+      em.create(EventTag, { event: e, tag, local } as EventTag);
+    }
+    if (!local) touchEvent(scope, e);
+    changes.event(ChangeOp.UPDATED, e);
+    return e;
+  });
+}
+
+export async function untagEvent(scope: Scope, uuid: string, tagName: string): Promise<Event> {
+  return writeTransaction(scope, async (em, changes) => {
+    const e = await getEvent(scope, uuid, em);
+    const link = await em.findOne(EventTag, { event: e.id, tag: { nameKey: tagKey(tagName) } });
+    if (!link) throw notFound('Tag on event', tagName);
+    if (!link.local) await getEventForWrite(scope, em, uuid);
+    await em.nativeDelete(EventTag, { id: link.id });
+    if (!link.local) touchEvent(scope, e);
+    changes.event(ChangeOp.UPDATED, e);
+    return e;
+  });
+}
+

@@ -1,0 +1,147 @@
+import { EntityManager } from '@mikro-orm/core';
+import { canEditSharingGroup, canSeeSharingGroup, canUseSharingGroup, sharingGroupVisibilityFilter } from '../../auth/policy';
+import { Scope, requireActor } from '../../graphql/scope';
+import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
+import { badInput, conflict, forbidden, notFound } from '../../shared/errors';
+import { writeTransaction } from '../change/change-recorder';
+import { Organisation } from '../organisation/organisation.entity';
+import { getOrganisation } from '../organisation/organisation.service';
+import { SharingGroup, SharingGroupOrg, SharingGroupServer } from './sharing-group.entity';
+import { AddSharingGroupOrganisationInput, CreateSharingGroupInput, UpdateSharingGroupInput } from './sharing-group.inputs';
+
+export const listSharingGroups = (scope: Scope) =>
+  scope.em.find(SharingGroup, sharingGroupVisibilityFilter(scope.viewer), { orderBy: { name: 'asc' } });
+
+/** A sharing group the caller is a member of (or any, for site admins); otherwise NOT_FOUND. */
+export async function getSharingGroup(scope: Scope, uuid: string, em: EntityManager = scope.em): Promise<SharingGroup> {
+  const sg = await em.findOne(SharingGroup, { uuid: uuid.toLowerCase() });
+  if (!sg || !canSeeSharingGroup(scope.viewer, sg.id)) throw notFound('Sharing group', uuid);
+  return sg;
+}
+
+/**
+ * Checks a distribution / sharing-group pair for new or changed data: a sharing group is set if and only
+ * if the distribution is SHARING_GROUP, it must exist for the caller (else NOT_FOUND) and be active.
+ */
+export async function resolveDistribution(
+  scope: Scope,
+  em: EntityManager,
+  distribution: Distribution,
+  sharingGroupUuid: string | null | undefined,
+  opts: { allowInherit: boolean },
+): Promise<{ distribution: Distribution; sharingGroup: SharingGroup | null }> {
+  if (distribution === Distribution.INHERIT_EVENT && !opts.allowInherit) {
+    throw badInput('Distribution INHERIT_EVENT is only valid for attributes');
+  }
+  if (distribution !== Distribution.SHARING_GROUP) {
+    if (sharingGroupUuid) {
+      throw badInput(
+        `sharingGroupId "${sharingGroupUuid}" was given with distribution ${Distribution[distribution]}: a sharing group requires distribution SHARING_GROUP`,
+      );
+    }
+    return { distribution, sharingGroup: null };
+  }
+  if (!sharingGroupUuid) throw badInput('Distribution SHARING_GROUP requires a sharingGroupId');
+  const sg = await getSharingGroup(scope, sharingGroupUuid, em);
+  if (!canUseSharingGroup(scope.viewer, sg.id, sg.active)) {
+    throw badInput(`Sharing group "${sharingGroupUuid}" is inactive and cannot be used for new data`);
+  }
+  return { distribution, sharingGroup: sg };
+}
+
+export async function createSharingGroup(scope: Scope, input: CreateSharingGroupInput): Promise<SharingGroup> {
+  const actor = requireActor(scope);
+  if (actor.orgId === null) throw forbidden('A sharing group needs an owner organisation');
+  const members: Organisation[] = [];
+  for (const id of new Set((input.organisationIds ?? []).map((i) => i.toLowerCase()))) members.push(await getOrganisation(scope, id));
+  return writeTransaction(scope, async (em, changes) => {
+    const owner = em.getReference(Organisation, actor.orgId!);
+    const sg = em.create(SharingGroup, {
+      name: input.name.trim(),
+      description: input.description ?? null,
+      releasability: input.releasability ?? null,
+      ownerOrg: owner,
+      roaming: input.roaming ?? false,
+      active: true,
+      timestamp: scope.clock.now(),
+    } as SharingGroup);
+    em.create(SharingGroupOrg, { sharingGroup: sg, organisation: owner, extend: true } as SharingGroupOrg);
+    for (const m of members) {
+      if (m.id !== owner.id) em.create(SharingGroupOrg, { sharingGroup: sg, organisation: m, extend: false } as SharingGroupOrg);
+    }
+    em.create(SharingGroupServer, { sharingGroup: sg, isLocal: true, allOrgs: input.thisHubAllOrgs ?? false } as SharingGroupServer);
+    changes.other(ChangeKind.SHARING_GROUP, ChangeOp.CREATED, sg.uuid, actor.orgId);
+    return sg;
+  });
+}
+
+async function editable(scope: Scope, uuid: string, opts: { extend?: boolean } = {}): Promise<SharingGroup> {
+  const actor = requireActor(scope);
+  const sg = await getSharingGroup(scope, uuid);
+  if (canEditSharingGroup(actor, { ownerOrgId: sg.ownerOrg.id }) === 'ALLOWED') return sg;
+  if (opts.extend && actor.orgId !== null) {
+    const m = await scope.em.findOne(SharingGroupOrg, { sharingGroup: sg.id, organisation: actor.orgId });
+    if (m?.extend) return sg;
+  }
+  throw forbidden(`You may not change sharing group "${sg.name}"`);
+}
+
+async function touch(scope: Scope, sgId: number, mutate: (em: EntityManager, sg: SharingGroup) => Promise<void>) {
+  return writeTransaction(scope, async (em, changes) => {
+    const sg = await em.findOneOrFail(SharingGroup, { id: sgId });
+    await mutate(em, sg);
+    sg.timestamp = scope.clock.now();
+    changes.other(ChangeKind.SHARING_GROUP, ChangeOp.UPDATED, sg.uuid, sg.ownerOrg.id);
+    return sg;
+  });
+}
+
+export async function updateSharingGroup(scope: Scope, input: UpdateSharingGroupInput) {
+  const sg = await editable(scope, input.id);
+  return touch(scope, sg.id, async (_em, g) => {
+    if (input.name != null) g.name = input.name.trim();
+    if (input.description !== undefined) g.description = input.description;
+    if (input.releasability !== undefined) g.releasability = input.releasability;
+    if (input.roaming != null) g.roaming = input.roaming;
+    if (input.active != null) g.active = input.active;
+  });
+}
+
+export async function addOrganisation(scope: Scope, input: AddSharingGroupOrganisationInput) {
+  const sg = await editable(scope, input.sharingGroupId, { extend: true });
+  const org = await getOrganisation(scope, input.organisationId);
+  if (await scope.em.count(SharingGroupOrg, { sharingGroup: sg.id, organisation: org.id })) {
+    throw conflict(`Organisation "${org.name}" is already a member of sharing group "${sg.name}"`);
+  }
+  return touch(scope, sg.id, async (em, g) => {
+    em.create(SharingGroupOrg, { sharingGroup: g, organisation: org.id, extend: input.extend ?? false } as never);
+  });
+}
+
+export async function removeOrganisation(scope: Scope, sharingGroupUuid: string, organisationUuid: string) {
+  const sg = await editable(scope, sharingGroupUuid);
+  const org = await getOrganisation(scope, organisationUuid);
+  if (org.id === sg.ownerOrg.id) throw badInput(`Organisation "${org.name}" owns sharing group "${sg.name}" and cannot be removed`);
+  const m = await scope.em.findOne(SharingGroupOrg, { sharingGroup: sg.id, organisation: org.id });
+  if (!m) throw notFound('Sharing group member', organisationUuid);
+  return touch(scope, sg.id, async (em) => {
+    await em.nativeDelete(SharingGroupOrg, { id: m.id });
+  });
+}
+
+/** Lists this hub as a member instance (allOrgs: every local organisation is a member). */
+export async function setThisHub(scope: Scope, sharingGroupUuid: string, allOrgs: boolean) {
+  const sg = await editable(scope, sharingGroupUuid);
+  return touch(scope, sg.id, async (em, g) => {
+    const row = await em.findOne(SharingGroupServer, { sharingGroup: g.id, isLocal: true });
+    if (row) row.allOrgs = allOrgs;
+    else em.create(SharingGroupServer, { sharingGroup: g, isLocal: true, allOrgs } as SharingGroupServer);
+  });
+}
+
+export async function removeThisHub(scope: Scope, sharingGroupUuid: string) {
+  const sg = await editable(scope, sharingGroupUuid);
+  return touch(scope, sg.id, async (em, g) => {
+    await em.nativeDelete(SharingGroupServer, { sharingGroup: g.id, isLocal: true });
+  });
+}
