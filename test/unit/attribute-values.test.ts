@@ -2,6 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { REALWORLD_DIR } from '../support/paths';
 import { ATTRIBUTE_TYPES } from '../../src/modules/attribute/attribute-types';
 import {
   MAX_VALUE_LENGTH,
@@ -364,15 +365,7 @@ describe('splitComposite', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Real MISP events (third-party samples under ../shared/realworld); runs only where that folder exists.
 
-function findRealworldDir(): string | undefined {
-  if (process.env.THREATMESH_REALWORLD_DIR) return process.env.THREATMESH_REALWORLD_DIR;
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return path.resolve(dir, '../shared/realworld');
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
-
-const MISP_JSON_DIR = path.join(findRealworldDir() ?? '/nonexistent', 'misp-json');
+const MISP_JSON_DIR = path.join(REALWORLD_DIR, 'misp-json');
 
 /**
  * Values in the real events that are genuinely malformed for their type, as `file: type value`.

@@ -1,0 +1,135 @@
+import type { Knex } from '@mikro-orm/knex';
+import { AbstractSqlConnection, EntityManager as SqlEntityManager } from '@mikro-orm/knex';
+import { createHash } from 'node:crypto';
+import { scratchMysql, scratchSqlite } from '../src/db/test-database';
+import { getAttributeType } from '../src/modules/attribute/attribute-types';
+import type { TestDatabase } from '../test/support/databases';
+import type { TestHub } from '../test/support/hub';
+import { benchEnv } from './env';
+
+/** SQLite always; MariaDB/MySQL when BENCH_MYSQL_URL (or TEST_MYSQL_URL) is set. */
+export function benchDatabases(): TestDatabase[] {
+  const list: TestDatabase[] = [{ name: 'sqlite', create: async () => scratchSqlite() }];
+  const { mysqlUrl } = benchEnv();
+  if (mysqlUrl) list.push({ name: 'mysql', create: () => scratchMysql(mysqlUrl) });
+  return list;
+}
+
+/**
+ * Raw SQL on the hub's own database, through the hub's own MikroORM connection (same driver, same pool).
+ * Values are written in the representation the ORM uses: SQLite datetimes are epoch milliseconds,
+ * MariaDB/MySQL datetime(3) are UTC 'YYYY-MM-DD HH:MM:SS.mmm' (the ORM runs with forceUtcTimezone).
+ */
+export class RawSql {
+  readonly conn: AbstractSqlConnection;
+  readonly sqlite: boolean;
+
+  constructor(hub: TestHub) {
+    this.conn = (hub.app.orm.em.fork() as unknown as SqlEntityManager).getConnection();
+    this.sqlite = hub.db.url.startsWith('sqlite:');
+  }
+
+  dateTime(d: Date): number | string {
+    return this.sqlite ? d.getTime() : d.toISOString().slice(0, 23).replace('T', ' ');
+  }
+
+  query<T = Record<string, unknown>>(sql: string, params: unknown[] = [], trx?: Knex.Transaction): Promise<T[]> {
+    return this.conn.execute(sql, params, 'all', trx) as Promise<T[]>;
+  }
+
+  run(sql: string, params: unknown[] = [], trx?: Knex.Transaction): Promise<unknown> {
+    return this.conn.execute(sql, params, 'run', trx);
+  }
+
+  transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    return this.conn.transactional(work);
+  }
+
+  /** `insert into table (cols) values (?,…),(?,…)…` for `rows` rows. */
+  static insertSql(table: string, columns: readonly string[], rows: number): string {
+    const tuple = `(${columns.map(() => '?').join(',')})`;
+    return `insert into ${table} (${columns.join(',')}) values ${Array(rows).fill(tuple).join(',')}`;
+  }
+
+  async idOf(table: 'organisations' | 'events', uuid: string): Promise<number> {
+    const [row] = await this.query<{ id: number }>(`select id from ${table} where uuid = ?`, [uuid]);
+    if (!row) throw new Error(`no ${table} row with uuid ${uuid}`);
+    return Number(row.id);
+  }
+}
+
+export const ATTRIBUTE_COLUMNS = [
+  'uuid',
+  'created_at',
+  'updated_at',
+  'event_id',
+  'type',
+  'category',
+  'value',
+  'value_hash',
+  'to_ids',
+  'comment',
+  'distribution',
+  'sharing_group_id',
+  'timestamp',
+  'deleted',
+  'disable_correlation',
+  'first_seen',
+  'last_seen',
+  'object_relation',
+] as const;
+
+export const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+export interface BenchAttribute {
+  type: 'ip-dst' | 'domain' | 'sha256';
+  value: string;
+}
+
+/**
+ * The i-th attribute of a deterministic mix, unique for i < 16M, already in the hub's normal form: 80%
+ * ip-dst 10.x.y.z, 10% domain, 10% sha256.
+ */
+export function benchAttribute(i: number, salt = ''): BenchAttribute {
+  switch (i % 10) {
+    case 8:
+      return { type: 'domain', value: `host-${i}${salt}.bench.example.com` };
+    case 9:
+      return { type: 'sha256', value: sha256(`bench-${salt}-${i}`) };
+    default:
+      return { type: 'ip-dst', value: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` };
+  }
+}
+
+/** The attribute row values the hub writes for an input without options (default category, IDS flag, INHERIT_EVENT). */
+export function attributeRow(raw: RawSql, uuid: string, eventId: number, a: BenchAttribute, now: Date): unknown[] {
+  const info = getAttributeType(a.type);
+  const t = raw.dateTime(now);
+  // prettier-ignore
+  return [uuid, t, t, eventId, a.type, info.defaultCategory, a.value, sha256(a.value), info.toIdsDefault ? 1 : 0,
+    null, 5, null, t, 0, 0, null, null, null];
+}
+
+// ---- numbers -------------------------------------------------------------------------------------
+
+export const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
+export const fmtMs = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
+export const fmtRatio = (n: number) => n.toFixed(2);
+
+/** Nearest-rank percentile of unsorted samples. */
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+export const nowMs = () => performance.now();
+
+/** Prints rows as an aligned text table. */
+export function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}

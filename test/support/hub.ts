@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import assert from 'node:assert/strict';
+import { App, createApp } from '../../src/app';
+import { parseConfig } from '../../src/config/config';
+import { ScratchDatabase } from '../../src/db/test-database';
+import {
+  CreateApiKeyDocument,
+  CreateOrganisationDocument,
+  CreateUserDocument,
+  Role,
+} from '../../src/generated/graphql';
+import { createGraphqlClient, GraphqlClient, GraphqlResponse } from '../../src/shared/graphql-client';
+import { createLogger } from '../../src/shared/logger';
+import { TestDatabase } from './databases';
+
+export interface TestHub {
+  app: App;
+  url: string;
+  db: ScratchDatabase;
+  admin: GraphqlClient;
+  adminKey: string;
+  client(key?: string): GraphqlClient;
+  stop(): Promise<void>;
+}
+
+/** A real hub on a fresh database, HTTP on 127.0.0.1 port 0. */
+export async function startTestHub(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+  opts: { onQuery?: (sql: string) => void } = {},
+): Promise<TestHub> {
+  const db = await database.create();
+  const adminKey = randomBytes(24).toString('base64url');
+  const config = parseConfig({
+    DATABASE_URL: db.url,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ADMIN_API_KEY: adminKey,
+    LOG_LEVEL: 'silent',
+    HUB_ORG_NAME: 'Host Org',
+    ...env,
+  });
+  const app = await createApp(config, { logger: createLogger('silent'), onQuery: opts.onQuery });
+  const url = await app.start();
+  return {
+    app,
+    url,
+    db,
+    adminKey,
+    admin: createGraphqlClient(url, adminKey),
+    client: (key) => createGraphqlClient(url, key),
+    stop: async () => {
+      await app.stop();
+      await db.drop();
+    },
+  };
+}
+
+/** The data of a response that must have succeeded (fails the test with the errors otherwise). */
+export function ok<T>(res: GraphqlResponse<T>): T {
+  assert.equal(res.errors, undefined, `unexpected errors: ${JSON.stringify(res.errors)}`);
+  assert.ok(res.data, 'no data');
+  return res.data as T;
+}
+
+/** The single error code of a response that must have failed. */
+export function errorCode(res: GraphqlResponse<unknown>): string {
+  assert.ok(res.errors?.length, `expected an error, got data ${JSON.stringify(res.data)}`);
+  return String(res.errors![0].extensions?.code);
+}
+
+export async function expectError(
+  p: Promise<GraphqlResponse<unknown>>,
+  code: string,
+  messageIncludes?: string | RegExp,
+): Promise<string> {
+  const res = await p;
+  assert.equal(errorCode(res), code, `wrong code; errors: ${JSON.stringify(res.errors)}`);
+  const message = res.errors![0].message;
+  if (typeof messageIncludes === 'string') assert.ok(message.includes(messageIncludes), `message "${message}" should include "${messageIncludes}"`);
+  else if (messageIncludes) assert.match(message, messageIncludes);
+  return message;
+}
+
+let counter = 0;
+export const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}-${randomBytes(3).toString('hex')}`;
+
+export interface OrgWithUser {
+  orgId: string;
+  orgName: string;
+  userId: string;
+  key: string;
+  client: GraphqlClient;
+}
+
+/** A fresh organisation with one user of the given role and an API key. */
+export async function orgWithUser(hub: TestHub, role: Role = 'PUBLISHER', name = unique('org')): Promise<OrgWithUser> {
+  const org = ok(await hub.admin.request(CreateOrganisationDocument, { input: { name } })).createOrganisation;
+  const user = await userIn(hub, org.id, role);
+  return { orgId: org.id, orgName: org.name, ...user };
+}
+
+export async function userIn(hub: TestHub, orgId: string, role: Role) {
+  const user = ok(
+    await hub.admin.request(CreateUserDocument, { input: { email: `${unique('u')}@example.org`, organisationId: orgId, role } }),
+  ).createUser;
+  const { key } = ok(await hub.admin.request(CreateApiKeyDocument, { input: { userId: user.id } })).createApiKey;
+  return { userId: user.id, key, client: hub.client(key) };
+}
+
+export type Doc<T, V> = TypedDocumentNode<T, V>;
