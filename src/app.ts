@@ -66,6 +66,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       schema,
       formatError,
       introspection: true,
+      // The composition root owns shutdown (ordered stop); Apollo must not handle signals itself.
+      stopOnTerminationSignals: false,
       includeStacktraceInErrorResponses: false,
       validationRules: [depthLimit(config.maxQueryDepth), aliasLimit(config.maxAliases)],
       plugins: [

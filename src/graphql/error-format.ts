@@ -33,13 +33,13 @@ export function classify(error: unknown): { code: ErrorCode; message: string; ex
     return { code: original.code, message: original.message, extensions: rest };
   }
   if (original instanceof ArgumentValidationError) return { code: 'BAD_USER_INPUT', message: describeValidation(original), extensions: {} };
-  if (original instanceof GraphQLError && !original.originalError) {
-    const code = String(original.extensions?.code ?? '');
-    if (CALLER_CODES.has(code) || (ERROR_CODES as readonly string[]).includes(code)) {
-      return { code: code === 'INTERNAL_SERVER_ERROR' ? 'INTERNAL_SERVER_ERROR' : (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'BAD_USER_INPUT', message: original.message, extensions: {} };
+  if (error instanceof GraphQLError) {
+    // Errors raised by the GraphQL layer (parse, validation, variable coercion): the request is wrong.
+    const code = String(error.extensions?.code ?? '');
+    if (CALLER_CODES.has(code)) return { code: 'BAD_USER_INPUT', message: error.message, extensions: {} };
+    if (code !== 'INTERNAL_SERVER_ERROR' && (ERROR_CODES as readonly string[]).includes(code) && !error.originalError) {
+      return { code: code as ErrorCode, message: error.message, extensions: {} };
     }
-    // Errors raised by graphql-js while validating/coercing (no code): the caller's request is wrong.
-    if (!code && !original.path) return { code: 'BAD_USER_INPUT', message: original.message, extensions: {} };
   }
   return null;
 }

@@ -1,0 +1,214 @@
+/**
+ * read: latency of the hub's "events with their attributes" page, next to hand-written SQL for the same
+ * data, in the same run on the same database.
+ *
+ *   seed      1,000 events x 100 attributes (80% ip-dst, 10% domain, 10% sha256) of one organisation,
+ *             written with raw multi-row INSERTs in the representation the ORM uses (checked below: the
+ *             hub's first answer must equal the baseline's, event for event and attribute for attribute).
+ *   hub       `events(first: 50) { edges { node { id info attributes { id type value } } } }` over HTTP,
+ *             as a USER (not an admin) of the owner organisation; the time includes the client's
+ *             request and its JSON parse.
+ *   baseline  in the same process: `select … from events order by id desc limit 50`, then
+ *             `select … from attributes where event_id in (…) and deleted = 0 order by id`, grouped and
+ *             JSON.stringify'd to the same shape, through the hub's own connection pool.
+ *
+ * After a warm-up the two are timed alternately ITERATIONS times; prints p50/p99 of each and hub/baseline
+ * (goal <= 3). A report, not a test: exits 0 whatever the ratio.
+ *
+ *   npx tsc -p . && node dist/bench/read.js        (BENCH_MYSQL_URL=mariadb://… to add MariaDB)
+ */
+import { deepStrictEqual } from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { TestDatabase } from '../test/support/databases';
+import { ok, orgWithUser, startTestHub, TestHub } from '../test/support/hub';
+import {
+  ATTRIBUTE_COLUMNS,
+  attributeRow,
+  benchAttribute,
+  benchDatabases,
+  fmtInt,
+  fmtMs,
+  fmtRatio,
+  nowMs,
+  percentile,
+  printTable,
+  RawSql,
+} from './support';
+
+const EVENTS = 1_000;
+const ATTRIBUTES_PER_EVENT = 100;
+const PAGE = 50;
+const WARMUP = 20;
+const ITERATIONS = 200;
+const GOAL = 3;
+
+const QUERY = `query BenchEventsWithAttributes($first: Int) {
+  events(first: $first) { edges { node { id info attributes { id type value } } } }
+}`;
+
+interface Shape {
+  events: { edges: { node: { id: string; info: string; attributes: { id: string; type: string; value: string }[] } }[] };
+}
+
+const EVENT_COLUMNS = [
+  'uuid',
+  'created_at',
+  'updated_at',
+  'info',
+  'date',
+  'threat_level',
+  'analysis',
+  'distribution',
+  'sharing_group_id',
+  'owner_org_id',
+  'creator_org_id',
+  'published',
+  'published_at',
+  'timestamp',
+  'locked',
+  'disable_correlation',
+  'extends_uuid',
+] as const;
+
+/** 1,000 published COMMUNITY_ONLY events of `orgId` with 100 attributes each. */
+async function seed(raw: RawSql, orgId: number): Promise<void> {
+  const now = new Date();
+  const t = raw.dateTime(now);
+  const date = now.toISOString().slice(0, 10);
+  const events = Array.from({ length: EVENTS }, (_, e) =>
+    // prettier-ignore
+    [randomUUID(), t, t, `bench read event ${e + 1}`, date, 4, 0, 1, null, orgId, orgId, 1, t, t, 0, 0, null],
+  );
+  await raw.transaction((trx) => raw.run(RawSql.insertSql('events', EVENT_COLUMNS, events.length), events.flat(), trx));
+  const ids = (await raw.query<{ id: number }>('select id from events where owner_org_id = ? order by id', [orgId])).map((r) =>
+    Number(r.id),
+  );
+  if (ids.length !== EVENTS) throw new Error(`seeded ${ids.length} events, expected ${EVENTS}`);
+
+  const EVENTS_PER_STATEMENT = 10; // 1,000 attribute rows per INSERT
+  const sql = RawSql.insertSql('attributes', ATTRIBUTE_COLUMNS, EVENTS_PER_STATEMENT * ATTRIBUTES_PER_EVENT);
+  await raw.transaction(async (trx) => {
+    for (let e = 0; e < ids.length; e += EVENTS_PER_STATEMENT) {
+      const params: unknown[] = [];
+      for (let k = e; k < e + EVENTS_PER_STATEMENT; k++) {
+        for (let j = 0; j < ATTRIBUTES_PER_EVENT; j++) {
+          params.push(...attributeRow(raw, randomUUID(), ids[k], benchAttribute(k * ATTRIBUTES_PER_EVENT + j), now));
+        }
+      }
+      await raw.run(sql, params, trx);
+    }
+  });
+  const [{ n }] = await raw.query<{ n: number }>('select count(*) as n from attributes');
+  if (Number(n) !== EVENTS * ATTRIBUTES_PER_EVENT) throw new Error(`seeded ${n} attributes, expected ${EVENTS * ATTRIBUTES_PER_EVENT}`);
+}
+
+/** The baseline: two hand-written queries and the JSON of the same shape as the hub's `data`. */
+async function baseline(raw: RawSql): Promise<{ json: string; data: Shape }> {
+  const events = await raw.query<{ id: number; uuid: string; info: string }>(
+    `select id, uuid, info from events order by id desc limit ${PAGE}`,
+  );
+  const byEvent = new Map<number, { id: string; type: string; value: string }[]>(events.map((e) => [Number(e.id), []]));
+  if (events.length) {
+    const attributes = await raw.query<{ event_id: number; uuid: string; type: string; value: string }>(
+      `select event_id, uuid, type, value from attributes where event_id in (${events.map(() => '?').join(',')}) and deleted = 0 order by id`,
+      events.map((e) => e.id),
+    );
+    for (const a of attributes) byEvent.get(Number(a.event_id))!.push({ id: a.uuid, type: a.type, value: a.value });
+  }
+  const data: Shape = {
+    events: { edges: events.map((e) => ({ node: { id: e.uuid, info: e.info, attributes: byEvent.get(Number(e.id))! } })) },
+  };
+  return { json: JSON.stringify({ data }), data };
+}
+
+interface Result {
+  database: string;
+  seedMs: number;
+  hub: number[];
+  base: number[];
+}
+
+async function benchOne(database: TestDatabase): Promise<Result> {
+  const hub: TestHub = await startTestHub(database);
+  try {
+    const owner = await orgWithUser(hub, 'USER');
+    const raw = new RawSql(hub);
+
+    let t = nowMs();
+    await seed(raw, await raw.idOf('organisations', owner.orgId));
+    const seedMs = nowMs() - t;
+
+    const hubRead = async () => ok(await owner.client.raw<Shape>(QUERY, { first: PAGE }));
+
+    // The hub must read the seeded rows as the baseline does (same events, attributes, order).
+    const first = await hubRead();
+    const expected = (await baseline(raw)).data;
+    if (expected.events.edges.length !== PAGE || expected.events.edges.some((e) => e.node.attributes.length !== ATTRIBUTES_PER_EVENT)) {
+      throw new Error('baseline did not read 50 events of 100 attributes');
+    }
+    deepStrictEqual(first, expected, 'the hub and the baseline answer differently');
+
+    for (let i = 0; i < WARMUP; i++) {
+      await hubRead();
+      await baseline(raw);
+    }
+    const result: Result = { database: database.name, seedMs, hub: [], base: [] };
+    for (let i = 0; i < ITERATIONS; i++) {
+      t = nowMs();
+      await hubRead();
+      result.hub.push(nowMs() - t);
+      t = nowMs();
+      await baseline(raw);
+      result.base.push(nowMs() - t);
+    }
+    return result;
+  } finally {
+    await hub.stop();
+  }
+}
+
+async function main() {
+  const results: Result[] = [];
+  let failed = false;
+  for (const database of benchDatabases()) {
+    try {
+      const r = await benchOne(database);
+      results.push(r);
+      const [h50, h99, b50, b99] = [percentile(r.hub, 50), percentile(r.hub, 99), percentile(r.base, 50), percentile(r.base, 99)];
+      console.log(
+        `read ${r.database}: hub p50 ${fmtMs(h50)} p99 ${fmtMs(h99)}  baseline p50 ${fmtMs(b50)} p99 ${fmtMs(b99)}  ` +
+          `ratio p50 ${fmtRatio(h50 / b50)} p99 ${fmtRatio(h99 / b99)} (goal <= ${GOAL})`,
+      );
+    } catch (e) {
+      failed = true;
+      console.error(`read ${database.name}: FAILED`, e);
+    }
+  }
+  if (results.length) {
+    console.log(
+      `\nread: events(first: ${PAGE}) with attributes { id type value }, ${fmtInt(EVENTS)} events x ${ATTRIBUTES_PER_EVENT} attributes, ` +
+        `${ITERATIONS} iterations after ${WARMUP} warm-up (hub: HTTP as an org USER; baseline: 2 SQL queries + JSON.stringify)`,
+    );
+    printTable(
+      ['database', 'hub p50', 'hub p99', 'base p50', 'base p99', 'ratio p50', 'ratio p99', 'goal', 'seed'],
+      results.map((r) => {
+        const [h50, h99, b50, b99] = [percentile(r.hub, 50), percentile(r.hub, 99), percentile(r.base, 50), percentile(r.base, 99)];
+        return [
+          r.database,
+          fmtMs(h50),
+          fmtMs(h99),
+          fmtMs(b50),
+          fmtMs(b99),
+          fmtRatio(h50 / b50),
+          fmtRatio(h99 / b99),
+          h50 / b50 <= GOAL ? `<= ${GOAL} met (p50)` : `<= ${GOAL} MISSED (p50)`,
+          `${(r.seedMs / 1000).toFixed(1)} s`,
+        ];
+      }),
+    );
+  }
+  // A report, not a test: the goal does not decide the exit code; only a crash does.
+  process.exitCode = failed ? 1 : 0;
+}
+
+void main();

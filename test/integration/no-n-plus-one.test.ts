@@ -1,0 +1,49 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AddAttributesDocument, CreateEventDocument, EventsWithAttributesDocument } from '../../src/generated/graphql';
+import { testDatabases } from '../support/databases';
+import { ok, OrgWithUser, orgWithUser, startTestHub, TestHub } from '../support/hub';
+
+/** "No N+1": the SQL statements of events(first: N){ attributes { tags } ownerOrg … } do not grow with N. */
+for (const database of testDatabases()) {
+  describe(`query count (${database.name})`, () => {
+    let hub: TestHub;
+    let A: OrgWithUser;
+    let counting = false;
+    let statements = 0;
+
+    before(async () => {
+      hub = await startTestHub(database, {}, { onQuery: () => counting && statements++ });
+      A = await orgWithUser(hub, 'PUBLISHER');
+      for (let i = 0; i < 20; i++) {
+        const e = ok(await A.client.request(CreateEventDocument, { input: { info: `n+1 ${i}`, distribution: 'COMMUNITY_ONLY', tags: [`tlp:green`, `n1:${i}`] } })).createEvent;
+        ok(
+          await A.client.request(AddAttributesDocument, {
+            eventId: e.id,
+            attributes: [0, 1, 2].map((j) => ({ type: 'domain', value: `d${j}.e${i}.example.com`, tags: [`a:${j}`] })),
+          }),
+        );
+      }
+    });
+    after(() => hub?.stop());
+
+    const count = async (first: number) => {
+      statements = 0;
+      counting = true;
+      const data = ok(await A.client.request(EventsWithAttributesDocument, { first }));
+      counting = false;
+      assert.equal(data.events.edges.length, first);
+      assert.ok(data.events.edges.every((e) => e.node.attributes.length === 3 && e.node.attributes[0].tags.length === 1));
+      return statements;
+    };
+
+    test('statement count is the same for N and 2N events', async () => {
+      const five = await count(5);
+      const ten = await count(10);
+      const twenty = await count(20);
+      assert.ok(five > 0);
+      assert.equal(ten, five, `5 events: ${five} statements, 10 events: ${ten}`);
+      assert.equal(twenty, five, `5 events: ${five} statements, 20 events: ${twenty}`);
+    });
+  });
+}
