@@ -112,4 +112,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 export const loadConfig = (): Config => parseConfig(process.env);
 
 /** Test and bench support: the environment variables the test suite itself reads. */
-export const testEnv = () => ({ testMysqlUrl: process.env.TEST_MYSQL_URL || undefined });
+export const testEnv = () => ({
+  testMysqlUrl: process.env.TEST_MYSQL_URL || undefined,
+  testRedisUrl: process.env.TEST_REDIS_URL || undefined,
+  /** Log level of hubs started by tests (default silent; e.g. TEST_LOG_LEVEL=error to see internal errors). */
+  testLogLevel: process.env.TEST_LOG_LEVEL || 'silent',
+});

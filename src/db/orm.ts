@@ -57,6 +57,8 @@ export function ormConfig(opts: OrmOptions): Options {
     debug: opts.onQuery ? ['query'] : false,
     logger: opts.onQuery ? (msg: string) => opts.onQuery!(msg) : (msg: string) => opts.logger?.debug({ orm: msg }),
     colors: false,
+    // Multi-row INSERTs of up to 1000 rows (bulk attribute adds, change-log appends).
+    batchSize: 1000,
   };
   if (dialect === 'sqlite') {
     const file = opts.databaseUrl.slice('sqlite:'.length);

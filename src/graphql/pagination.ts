@@ -1,3 +1,4 @@
+import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from '../shared/errors';
 
@@ -65,7 +66,29 @@ export function pageSize(first: number | null | undefined, dflt: number, max: nu
 }
 
 /** Builds a page from rows fetched with limit+1 (the extra row only tells whether more follow). */
-export function toPage<T extends { id: number }>(kind: string, rows: T[], limit: number, totalCount: number): Page<T> {
+/**
+ * Does the selection of this field (e.g. a connection) include `name` at its top level (fragments
+ * included)? Used to count only when the client asks for totalCount.
+ */
+export function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const visit = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((s) =>
+      s.kind === Kind.FIELD
+        ? s.name.value === name
+        : s.kind === Kind.INLINE_FRAGMENT
+          ? visit(s.selectionSet)
+          : visit(info.fragments[s.name.value]?.selectionSet),
+    );
+  return info.fieldNodes.some((n) => visit(n.selectionSet));
+}
+
+export async function toPage<T extends { id: number }>(
+  kind: string,
+  rows: T[],
+  limit: number,
+  count: (() => Promise<number>) | null,
+): Promise<Page<T>> {
+  const totalCount = count ? await count() : -1;
   const items = rows.slice(0, limit);
   const edges = items.map((node) => ({ node, cursor: encodeCursor(kind, node.id) }));
   return {

@@ -1,7 +1,8 @@
 import { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import {
-  attributeVisibilityFilter,
+  canSeeAttribute,
+  EventAccess,
   eventVisibilityFilter,
   sharingGroupVisibilityFilter,
   Viewer,
@@ -21,8 +22,8 @@ export interface Loaders {
   organisation: DataLoader<number, Organisation | null>;
   event: DataLoader<number, Event | null>;
   sharingGroup: DataLoader<number, SharingGroup | null>;
-  attributesByEvent: DataLoader<number, Attribute[]>;
-  attributesByEventWithDeleted: DataLoader<number, Attribute[]>;
+  attributesByEvent: DataLoader<Event, Attribute[], number>;
+  attributesByEventWithDeleted: DataLoader<Event, Attribute[], number>;
   eventTags: DataLoader<number, EventTag[]>;
   attributeTags: DataLoader<number, AttributeTag[]>;
   sharingGroupOrgs: DataLoader<number, SharingGroupOrg[]>;
@@ -51,16 +52,38 @@ function groupBy<T>(key: (row: T) => number, load: (ids: number[]) => Promise<T[
   });
 }
 
+const eventAccessOf = (e: Event): EventAccess => ({
+  ownerOrgId: e.ownerOrg.id,
+  distribution: e.distribution,
+  sharingGroupId: e.sharingGroup?.id ?? null,
+  published: e.published,
+});
+
 export function createLoaders(em: EntityManager, viewer: Viewer): Loaders {
+  // Attributes of events the caller already holds (and may see): fetched by event id without joining
+  // events again, then filtered with the same pure policy function every read path uses.
   const attributesOf = (includeDeleted: boolean) =>
-    groupBy<Attribute>(
-      (a) => a.event.id,
-      (ids) =>
-        em.find(
+    new DataLoader<Event, Attribute[], number>(
+      async (events) => {
+        const rows = await em.find(
           Attribute,
-          { $and: [{ event: { $in: ids } }, attributeVisibilityFilter(viewer, { includeDeleted })] },
+          { event: { $in: events.map((e) => e.id) }, ...(includeDeleted ? {} : { deleted: false }) },
           { orderBy: { id: 'asc' } },
-        ),
+        );
+        const byEvent = new Map<number, Attribute[]>();
+        for (const a of rows) {
+          const list = byEvent.get(a.event.id);
+          if (list) list.push(a);
+          else byEvent.set(a.event.id, [a]);
+        }
+        return events.map((e) => {
+          const access = eventAccessOf(e);
+          return (byEvent.get(e.id) ?? []).filter((a) =>
+            canSeeAttribute(viewer, access, { distribution: a.distribution, sharingGroupId: a.sharingGroup?.id ?? null, deleted: a.deleted }, { includeDeleted }),
+          );
+        });
+      },
+      { cacheKeyFn: (e) => e.id },
     );
   return {
     organisation: byId((ids) => em.find(Organisation, { id: { $in: ids } })),

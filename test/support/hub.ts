@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import assert from 'node:assert/strict';
 import { App, createApp } from '../../src/app';
-import { parseConfig } from '../../src/config/config';
+import { parseConfig, testEnv } from '../../src/config/config';
 import { ScratchDatabase } from '../../src/db/test-database';
 import {
   CreateApiKeyDocument,
@@ -41,7 +41,7 @@ export async function startTestHub(
     HUB_ORG_NAME: 'Host Org',
     ...env,
   });
-  const app = await createApp(config, { logger: createLogger('silent'), onQuery: opts.onQuery });
+  const app = await createApp(config, { logger: createLogger(testEnv().testLogLevel), onQuery: opts.onQuery });
   const url = await app.start();
   return {
     app,

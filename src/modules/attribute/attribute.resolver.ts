@@ -1,5 +1,6 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, Page } from '../../graphql/pagination';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Connection, Page, selects } from '../../graphql/pagination';
 import { Scope } from '../../graphql/scope';
 import { Event } from '../event/event.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
@@ -34,8 +35,8 @@ export class AttributeResolver {
 
   @Authorized()
   @Query(() => AttributeConnection, { description: 'Attributes the caller may see, newest first.' })
-  attributes(@Args(() => AttributesArgs) args: AttributesArgs, @Ctx() scope: Scope): Promise<Page<Attribute>> {
-    return attributes.listAttributes(scope, args.filter, args.first, args.after);
+  attributes(@Args(() => AttributesArgs) args: AttributesArgs, @Ctx() scope: Scope, @Info() info: GraphQLResolveInfo): Promise<Page<Attribute>> {
+    return attributes.listAttributes(scope, args.filter, args.first, args.after, selects(info, 'totalCount'));
   }
 
   @Authorized('event:write')

@@ -6,7 +6,7 @@ import { Scope, requireActor } from '../../graphql/scope';
 import { ChangeOp, Distribution } from '../../shared/enums';
 import { AppError, badInput, conflict, isAppError, notFound } from '../../shared/errors';
 import { likePattern, orgIdsByUuid, taggedIds } from '../../shared/query-helpers';
-import { writeTransaction } from '../change/change-recorder';
+import { INSERT_CHUNK, writeTransaction } from '../change/change-recorder';
 import { Event } from '../event/event.entity';
 import { eventAccess, getEvent, getEventForWrite, touchEvent } from '../event/event.service';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
@@ -78,19 +78,17 @@ export async function listAttributes(
   filter: AttributeFilter | null | undefined,
   first: number | null | undefined,
   after: string | null | undefined,
+  withTotal = true,
 ): Promise<Page<Attribute>> {
   requireActor(scope);
   const limit = pageSize(first, scope.config.defaultPageSize, scope.config.maxPageSize);
   const afterId = decodeCursor('attribute', after);
   const where = await attributeWhere(scope, filter);
-  const [rows, total] = await Promise.all([
-    scope.em.find(Attribute, { $and: afterId === null ? where : [...where, { id: { $lt: afterId } }] }, {
-      orderBy: { id: 'desc' },
-      limit: limit + 1,
-    }),
-    scope.em.count(Attribute, { $and: where }),
-  ]);
-  return toPage('attribute', rows, limit, total);
+  const rows = await scope.em.find(Attribute, { $and: afterId === null ? where : [...where, { id: { $lt: afterId } }] }, {
+    orderBy: { id: 'desc' },
+    limit: limit + 1,
+  });
+  return toPage('attribute', rows, limit, withTotal ? () => scope.em.count(Attribute, { $and: where }) : null);
 }
 
 /** Adds `attributes[i]: ` context to a validation error, keeping its code. */
@@ -157,10 +155,12 @@ export async function addAttributes(scope: Scope, eventUuid: string, inputs: Att
       if (taken.length) throw conflict(`An attribute with uuid "${taken[0].uuid}" already exists`);
     }
     const allTags = await findOrCreateTags(em, prepared.flatMap((p) => p.input.tags ?? []));
+    await em.flush(); // new tags and the event row exist before the bulk inserts refer to them
     const tagByKey = new Map(allTags.map((t) => [t.nameKey, t]));
     const now = scope.clock.now();
-    const created = prepared.map((p) => {
-      const a = em.create(Attribute, {
+    // Bulk path: plain rows and multi-row INSERTs (no unit-of-work tracking of thousands of entities).
+    const created = prepared.map((p) =>
+      Object.assign(new Attribute(), {
         event,
         type: p.type,
         category: p.category,
@@ -171,18 +171,26 @@ export async function addAttributes(scope: Scope, eventUuid: string, inputs: Att
         distribution: p.distribution,
         sharingGroup: p.sharingGroup,
         timestamp: now,
+        createdAt: now,
+        updatedAt: now,
         deleted: false,
         disableCorrelation: p.input.disableCorrelation ?? false,
         firstSeen: p.input.firstSeen ?? null,
         lastSeen: p.input.lastSeen ?? null,
+        objectRelation: null,
         ...(p.input.uuid ? { uuid: p.input.uuid.toLowerCase() } : {}),
-      } as Attribute);
-      for (const name of new Set((p.input.tags ?? []).map(tagKey))) {
-        em.create(AttributeTag, { attribute: a, tag: tagByKey.get(name)!, local: false } as AttributeTag);
-      }
-      changes.attribute(ChangeOp.CREATED, a, event);
-      return a;
-    });
+      }),
+    );
+    for (let i = 0; i < created.length; i += INSERT_CHUNK) {
+      const chunk = created.slice(i, i + INSERT_CHUNK);
+      // Passing entity instances: MikroORM batches them into multi-row INSERTs and sets each id.
+      await em.insertMany(chunk);
+    }
+    const links = prepared.flatMap((p, i) =>
+      [...new Set((p.input.tags ?? []).map(tagKey))].map((key) => ({ attribute: created[i].id, tag: tagByKey.get(key)!.id, local: false })),
+    );
+    for (let i = 0; i < links.length; i += INSERT_CHUNK) await em.insertMany(AttributeTag, links.slice(i, i + INSERT_CHUNK) as never[]);
+    for (const a of created) changes.attribute(ChangeOp.CREATED, a, event);
     touchEvent(scope, event);
     changes.event(ChangeOp.UPDATED, event);
     return created;

@@ -5,39 +5,46 @@ import { Attribute } from '../attribute/attribute.entity';
 import { Event } from '../event/event.entity';
 import { Change } from './change.entity';
 
+export type ChangeRow = Omit<Change, 'seq'>;
+
 /**
  * Collects the change-log rows of one write. Rows are built from the entities' final state just before
- * the commit, so the visibility snapshot is what was committed.
+ * the commit (unless taken `now`), so the visibility snapshot is what was committed.
  */
 export class ChangeRecorder {
-  private readonly pending: Array<() => Change> = [];
+  private readonly pending: Array<() => ChangeRow> = [];
   constructor(private readonly clock: () => Date) {}
 
   /** `now`: snapshot the event as it is at this moment (e.g. just before it is removed). */
   event(op: ChangeOp, e: Event, opts: { now?: boolean } = {}): void {
-    if (opts.now) {
-      const row = this.row(ChangeKind.EVENT, op, e.uuid, e, null);
-      this.pending.push(() => row);
-    } else this.pending.push(() => this.row(ChangeKind.EVENT, op, e.uuid, e, null));
+    this.add(() => this.row(ChangeKind.EVENT, op, e.uuid, e, null), opts.now);
   }
 
-  attribute(op: ChangeOp, a: Attribute, e: Event): void {
-    this.pending.push(() => this.row(ChangeKind.ATTRIBUTE, op, a.uuid, e, a));
+  attribute(op: ChangeOp, a: Attribute, e: Event, opts: { now?: boolean } = {}): void {
+    this.add(() => this.row(ChangeKind.ATTRIBUTE, op, a.uuid, e, a), opts.now);
   }
 
   other(kind: ChangeKind, op: ChangeOp, uuid: string, ownerOrgId: number | null = null): void {
-    this.pending.push(() => Object.assign(new Change(), { kind, op, uuid, ownerOrgId, at: this.clock() }));
+    this.add(() => ({ kind, op, uuid, ownerOrgId, at: this.clock() }) as ChangeRow);
   }
 
-  /** Creates the rows in the given EntityManager; returns them (their seq is set by the flush). */
-  materialise(em: EntityManager): Change[] {
-    const rows = this.pending.map((f) => f());
-    for (const r of rows) em.persist(r);
-    return rows;
+  get size() {
+    return this.pending.length;
   }
 
-  private row(kind: ChangeKind, op: ChangeOp, uuid: string, e: Event, a: Attribute | null): Change {
-    return Object.assign(new Change(), {
+  rows(): ChangeRow[] {
+    return this.pending.map((f) => f());
+  }
+
+  private add(make: () => ChangeRow, now = false) {
+    if (now) {
+      const row = make();
+      this.pending.push(() => row);
+    } else this.pending.push(make);
+  }
+
+  private row(kind: ChangeKind, op: ChangeOp, uuid: string, e: Event, a: Pick<Attribute, 'distribution' | 'sharingGroup'> | null): ChangeRow {
+    return {
       kind,
       op,
       uuid,
@@ -49,8 +56,33 @@ export class ChangeRecorder {
       sharingGroupId: a ? (a.sharingGroup?.id ?? null) : null,
       published: e.published,
       at: this.clock(),
-    });
+    };
   }
+}
+
+/** Rows per INSERT statement for bulk writes (attributes, change rows). */
+export const INSERT_CHUNK = 1000;
+
+/**
+ * Appends change rows at the end of a write transaction. On MySQL-family servers the append first takes
+ * the row lock of the log's sequence (hub_settings 'change_seq'): appends are serialised until commit,
+ * so change seqs become visible in commit order and a reader that has seen seq N never later finds a
+ * smaller one (the resume guarantee of DESIGN §5). SQLite serialises writers already.
+ */
+export async function appendChanges(em: EntityManager, rows: ChangeRow[]): Promise<number> {
+  if (!rows.length) return 0;
+  const conn = em.getConnection();
+  if (em.getPlatform().constructor.name !== 'BetterSqlitePlatform') {
+    await conn.execute("select value from hub_settings where name = 'change_seq' for update", [], 'all', em.getTransactionContext());
+  }
+  let last = 0;
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    // Entity instances: MikroORM batches them into multi-row INSERTs and sets each seq.
+    const chunk = rows.slice(i, i + INSERT_CHUNK).map((r) => Object.assign(new Change(), r));
+    await em.insertMany(chunk);
+    for (const c of chunk) last = Math.max(last, Number(c.seq));
+  }
+  return last;
 }
 
 /**
@@ -66,9 +98,7 @@ export async function writeTransaction<T>(
     const changes = new ChangeRecorder(() => scope.clock.now());
     const out = await work(em, changes);
     await em.flush();
-    const rows = changes.materialise(em);
-    await em.flush();
-    for (const r of rows) lastSeq = Math.max(lastSeq, r.seq);
+    lastSeq = await appendChanges(em, changes.rows());
     return out;
   });
   if (lastSeq) scope.bus.publish(lastSeq);

@@ -1,5 +1,6 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, Page } from '../../graphql/pagination';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Connection, Page, selects } from '../../graphql/pagination';
 import { Scope } from '../../graphql/scope';
 import { Attribute } from '../attribute/attribute.entity';
 import { Organisation } from '../organisation/organisation.entity';
@@ -35,8 +36,8 @@ export class EventResolver {
 
   @Authorized()
   @Query(() => EventConnection, { description: 'Events the caller may see, newest first.' })
-  events(@Args(() => EventsArgs) args: EventsArgs, @Ctx() scope: Scope): Promise<Page<Event>> {
-    return events.listEvents(scope, args.filter, args.first, args.after);
+  events(@Args(() => EventsArgs) args: EventsArgs, @Ctx() scope: Scope, @Info() info: GraphQLResolveInfo): Promise<Page<Event>> {
+    return events.listEvents(scope, args.filter, args.first, args.after, selects(info, 'totalCount'));
   }
 
   @Authorized('event:write')
@@ -112,6 +113,6 @@ export class EventResolver {
     includeDeleted: boolean,
     @Ctx() scope: Scope,
   ) {
-    return (includeDeleted ? scope.loaders.attributesByEventWithDeleted : scope.loaders.attributesByEvent).load(e.id);
+    return (includeDeleted ? scope.loaders.attributesByEventWithDeleted : scope.loaders.attributesByEvent).load(e);
   }
 }

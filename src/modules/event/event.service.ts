@@ -74,19 +74,17 @@ export async function listEvents(
   filter: EventFilter | null | undefined,
   first: number | null | undefined,
   after: string | null | undefined,
+  withTotal = true,
 ): Promise<Page<Event>> {
   requireActor(scope);
   const limit = pageSize(first, scope.config.defaultPageSize, scope.config.maxPageSize);
   const afterId = decodeCursor('event', after);
   const where = await eventWhere(scope, filter);
-  const [rows, total] = await Promise.all([
-    scope.em.find(Event, { $and: afterId === null ? where : [...where, { id: { $lt: afterId } }] }, {
-      orderBy: { id: 'desc' },
-      limit: limit + 1,
-    }),
-    scope.em.count(Event, { $and: where }),
-  ]);
-  return toPage('event', rows, limit, total);
+  const rows = await scope.em.find(Event, { $and: afterId === null ? where : [...where, { id: { $lt: afterId } }] }, {
+    orderBy: { id: 'desc' },
+    limit: limit + 1,
+  });
+  return toPage('event', rows, limit, withTotal ? () => scope.em.count(Event, { $and: where }) : null);
 }
 
 const today = (scope: Scope) => scope.clock.now().toISOString().slice(0, 10);

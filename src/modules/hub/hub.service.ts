@@ -16,6 +16,7 @@ export const PROTOCOL_VERSION = '1.0';
 
 export const HUB_UUID_SETTING = 'hub_uuid';
 export const HUB_ORG_SETTING = 'host_org_id';
+export const CHANGE_SEQ_SETTING = 'change_seq';
 
 export interface BootstrapResult {
   hubUuid: string;
@@ -37,6 +38,8 @@ export async function bootstrapHub(rootEm: EntityManager, config: Config): Promi
       hubUuid = config.hubUuid ?? randomUUID();
       em.create(HubSetting, { name: HUB_UUID_SETTING, value: hubUuid });
     }
+    // The row locked by change-log appends (see appendChanges): seqs commit in order.
+    if (!(await setting(CHANGE_SEQ_SETTING))) em.create(HubSetting, { name: CHANGE_SEQ_SETTING, value: '0' });
     let hostOrg: Organisation | null = null;
     const orgSetting = await setting(HUB_ORG_SETTING);
     if (orgSetting) hostOrg = await em.findOne(Organisation, { id: Number(orgSetting.value) });
