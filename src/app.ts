@@ -20,6 +20,9 @@ import { buildHubSchema } from './graphql/schema';
 import { createScope, HubServices, Scope } from './graphql/scope';
 import { BootstrapResult, bootstrapHub } from './modules/hub/hub.service';
 import { ChangeBus, createMemoryChangeBus } from './pubsub/change-bus';
+import { createRedisChangeBus } from './pubsub/redis-change-bus';
+import { ChangeFeed } from './modules/change/change-feed';
+import { attachWebSocket } from './graphql/ws';
 import { Clock, systemClock } from './shared/clock';
 import { isAppError } from './shared/errors';
 import { createLogger, Logger } from './shared/logger';
@@ -55,13 +58,20 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
     }
     const bootstrap = await bootstrapHub(orm.em, config);
-    const bus: ChangeBus = createMemoryChangeBus();
-    const hub: HubServices = { em: orm.em, bus, clock, logger, config };
+    const bus: ChangeBus = config.redisUrl ? await createRedisChangeBus(config.redisUrl, { logger }) : createMemoryChangeBus();
+    const feed = new ChangeFeed(orm.em, bus, logger, {
+      windowSize: config.changeWindow,
+      batchSize: 1000,
+      pollMs: config.changePollMs,
+    });
+    await feed.start();
+    const hub: HubServices = { em: orm.em, bus, clock, logger, config, feed };
     const schema = await buildHubSchema();
 
     const app = express();
     app.disable('x-powered-by');
     const httpServer: Server = createServer(app);
+    const ws = attachWebSocket(httpServer, schema, hub);
     const apollo = new ApolloServer<Scope>({
       schema,
       formatError,
@@ -128,6 +138,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           });
         }),
       stop: async () => {
+        feed.stop();
+        await ws.close();
         await apollo.stop();
         if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
         await bus.close();

@@ -22,6 +22,10 @@ export async function authenticateKey(em: EntityManager, key: string, clock: Clo
   if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await em.nativeUpdate(ApiKey, { id: found.id }, { lastUsedAt: now });
   }
+  return actorOf(em, found);
+}
+
+async function actorOf(em: EntityManager, found: ApiKey): Promise<UserActor> {
   const org = found.user.organisation;
   return {
     kind: 'user',
@@ -35,8 +39,17 @@ export async function authenticateKey(em: EntityManager, key: string, clock: Clo
   };
 }
 
-/** Is this key (by id) still valid? Used by long-lived sockets to notice revocation. */
-export async function apiKeyStillValid(em: EntityManager, apiKeyId: number, clock: Clock): Promise<boolean> {
-  const k = await em.findOne(ApiKey, { id: apiKeyId }, { populate: ['user'] });
-  return !!k && !k.revokedAt && !(k.expiresAt && k.expiresAt <= clock.now()) && !k.user.disabled;
+/**
+ * The actor of a key by its id, as it is now (role, memberships), or null when the key is no longer
+ * valid. Long-lived sockets use it to follow revocations and membership changes.
+ */
+export async function reloadActor(em: EntityManager, apiKeyId: number, clock: Clock): Promise<UserActor | null> {
+  const k = await em.findOne(ApiKey, { id: apiKeyId }, { populate: ['user', 'user.organisation'] });
+  if (!k || k.revokedAt || (k.expiresAt && k.expiresAt <= clock.now()) || k.user.disabled) return null;
+  return actorOf(em, k);
+}
+
+/** When the key expires (null: never). */
+export async function apiKeyExpiry(em: EntityManager, apiKeyId: number): Promise<Date | null> {
+  return (await em.findOne(ApiKey, { id: apiKeyId }, { fields: ['expiresAt'] }))?.expiresAt ?? null;
 }

@@ -39,6 +39,9 @@ const envSchema = z.object({
   MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'expected a size like 5mb').default('10mb'),
   GRAPHIQL: bool(true),
+  SUBSCRIPTION_MAX_LAG: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  CHANGE_WINDOW: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
+  CHANGE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });
 
 export type Config = Readonly<{
@@ -60,6 +63,9 @@ export type Config = Readonly<{
   maxAliases: number;
   bodyLimit: string;
   graphiql: boolean;
+  subscriptionMaxLag: number;
+  changeWindow: number;
+  changePollMs: number;
 }>;
 
 export class ConfigError extends Error {
@@ -105,6 +111,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxAliases: e.MAX_ALIASES,
     bodyLimit: e.BODY_LIMIT,
     graphiql: e.GRAPHIQL,
+    subscriptionMaxLag: e.SUBSCRIPTION_MAX_LAG,
+    changeWindow: Math.max(e.CHANGE_WINDOW, e.SUBSCRIPTION_MAX_LAG),
+    changePollMs: e.CHANGE_POLL_MS,
   });
 }
 

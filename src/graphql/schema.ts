@@ -1,8 +1,10 @@
+import { createPubSub } from '@graphql-yoga/subscription';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { AuthCheckerInterface, buildSchema, ResolverData } from 'type-graphql';
 import { Capability, CAPABILITIES, roleCan } from '../auth/capabilities';
 import { isSiteAdmin } from '../auth/actor';
 import { forbidden, unauthenticated } from '../shared/errors';
+import { ChangeResolver } from '../modules/change/change.resolver';
 import { ApiKeyResolver } from '../modules/api-key/api-key.resolver';
 import { AttributeResolver } from '../modules/attribute/attribute.resolver';
 import { EventResolver } from '../modules/event/event.resolver';
@@ -23,6 +25,7 @@ export const RESOLVERS = [
   EventResolver,
   AttributeResolver,
   TagResolver,
+  ChangeResolver,
 ] as const;
 
 /**
@@ -50,6 +53,9 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     emitSchemaFile: false,
+    // Required by type-graphql for any @Subscription. Every subscription here brings its own `subscribe`
+    // (a cursor over the change log), so this pub/sub carries nothing.
+    pubSub: createPubSub(),
   });
 }
 

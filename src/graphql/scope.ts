@@ -4,6 +4,7 @@ import { Viewer, viewerOf } from '../auth/policy';
 import { Config } from '../config/config';
 import { createLoaders, Loaders } from '../loaders/loaders';
 import { ChangeBus } from '../pubsub/change-bus';
+import { ChangeFeed } from '../modules/change/change-feed';
 import { Clock } from '../shared/clock';
 import { unauthenticated } from '../shared/errors';
 import { Logger } from '../shared/logger';
@@ -22,9 +23,13 @@ export interface Scope {
   readonly logger: Logger;
   readonly config: Config;
   readonly requestId: string;
+  readonly feed: ChangeFeed;
+  /** Subscriptions: a fresh EntityManager and loaders before each delivery (no stale caches). */
+  refresh?(): void;
 }
 
 export interface HubServices {
+  readonly feed: ChangeFeed;
   readonly em: EntityManager;
   readonly bus: ChangeBus;
   readonly clock: Clock;
@@ -54,6 +59,48 @@ export function createScope(hub: HubServices, actor: Actor | null, requestId: st
     logger: hub.logger.child({ requestId }),
     config: hub.config,
     requestId,
+    feed: hub.feed,
+  };
+}
+
+/** What a long-lived subscription scope reads its caller from (updated when rights change). */
+export interface LiveSession {
+  readonly actor: Actor;
+  readonly viewer: Viewer;
+}
+
+/**
+ * The scope of one subscription: actor and viewer are read from the socket's session at each delivery
+ * (so revocations and membership changes apply at once), and `refresh` gives each delivery a fresh
+ * EntityManager and fresh loaders.
+ */
+export function createLiveScope(hub: HubServices, session: LiveSession, requestId: string): Scope {
+  let em = hub.em.fork({ clear: true, useContext: false });
+  let loaders = createLoaders(em, session.viewer);
+  const logger = hub.logger.child({ requestId });
+  return {
+    get actor() {
+      return session.actor;
+    },
+    get viewer() {
+      return session.viewer;
+    },
+    get em() {
+      return em;
+    },
+    get loaders() {
+      return loaders;
+    },
+    bus: hub.bus,
+    clock: hub.clock,
+    logger,
+    config: hub.config,
+    requestId,
+    feed: hub.feed,
+    refresh() {
+      em = hub.em.fork({ clear: true, useContext: false });
+      loaders = createLoaders(em, session.viewer);
+    },
   };
 }
 

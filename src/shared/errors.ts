@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'BAD_USER_INPUT',
   'CONFLICT',
   'PEER_UNAVAILABLE',
+  'SUBSCRIBER_TOO_SLOW',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -13,7 +13,8 @@ for (const database of testDatabases()) {
     let statements = 0;
 
     before(async () => {
-      hub = await startTestHub(database, {}, { onQuery: () => counting && statements++ });
+      // The once-a-minute last-used write of the API key is not part of the query being measured.
+      hub = await startTestHub(database, {}, { onQuery: (sql) => counting && !/update\s+`?api_keys/i.test(sql) && statements++ });
       A = await orgWithUser(hub, 'PUBLISHER');
       for (let i = 0; i < 20; i++) {
         const e = ok(await A.client.request(CreateEventDocument, { input: { info: `n+1 ${i}`, distribution: 'COMMUNITY_ONLY', tags: [`tlp:green`, `n1:${i}`] } })).createEvent;

@@ -72,4 +72,8 @@ export class Attribute extends BaseEntity {
   @Field(() => String, { nullable: true, description: 'Relation name inside a MISP object (room for objects).' })
   @Property({ type: 'string', length: 255, nullable: true })
   objectRelation?: string | null;
+
+  /** Set on subscription deliveries only (not stored): the change-log cursor to resume after. */
+  @Field(() => String, { nullable: true, description: 'Subscriptions only: the change-log cursor of this delivery; resubscribe with `since: <cursor>` to resume after it.' })
+  changeCursor?: string;
 }

@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { wrap } from '@mikro-orm/core';
 import { GraphQLResolveInfo } from 'graphql';
 import { Connection, Page, selects } from '../../graphql/pagination';
 import { Scope } from '../../graphql/scope';
@@ -85,7 +86,9 @@ export class AttributeResolver {
 
   @FieldResolver(() => Event, { description: 'The event the attribute belongs to.' })
   async event(@Root() a: Attribute, @Ctx() scope: Scope): Promise<Event> {
-    // Visible attributes always have a visible event (the rules require it).
+    // Visible attributes always have a visible event (the rules require it); an event already loaded
+    // with the attribute (e.g. by the change feed for subscriptions) is used without another query.
+    if (wrap(a.event).isInitialized()) return a.event;
     return (await scope.loaders.event.load(a.event.id))!;
   }
 

@@ -72,4 +72,8 @@ export class Event extends BaseEntity {
 
   @Field(() => Date, { description: 'When the event was created here.' })
   declare createdAt: Date;
+
+  /** Set on subscription deliveries only (not stored): the change-log cursor to resume after. */
+  @Field(() => String, { nullable: true, description: 'Subscriptions only: the change-log cursor of this delivery; resubscribe with `since: <cursor>` to resume after it.' })
+  changeCursor?: string;
 }

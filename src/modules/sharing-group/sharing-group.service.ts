@@ -50,6 +50,12 @@ export async function resolveDistribution(
 }
 
 export async function createSharingGroup(scope: Scope, input: CreateSharingGroupInput): Promise<SharingGroup> {
+  const sg = await insertSharingGroup(scope, input);
+  scope.bus.publishAccess({});
+  return sg;
+}
+
+async function insertSharingGroup(scope: Scope, input: CreateSharingGroupInput): Promise<SharingGroup> {
   const actor = requireActor(scope);
   if (actor.orgId === null) throw forbidden('A sharing group needs an owner organisation');
   const members: Organisation[] = [];
@@ -86,14 +92,17 @@ async function editable(scope: Scope, uuid: string, opts: { extend?: boolean } =
   throw forbidden(`You may not change sharing group "${sg.name}"`);
 }
 
+/** Applies a change to a group; afterwards open subscriptions re-read memberships (access notice). */
 async function touch(scope: Scope, sgId: number, mutate: (em: EntityManager, sg: SharingGroup) => Promise<void>) {
-  return writeTransaction(scope, async (em, changes) => {
+  const sg = await writeTransaction(scope, async (em, changes) => {
     const sg = await em.findOneOrFail(SharingGroup, { id: sgId });
     await mutate(em, sg);
     sg.timestamp = scope.clock.now();
     changes.other(ChangeKind.SHARING_GROUP, ChangeOp.UPDATED, sg.uuid, sg.ownerOrg.id);
     return sg;
   });
+  scope.bus.publishAccess({});
+  return sg;
 }
 
 export async function updateSharingGroup(scope: Scope, input: UpdateSharingGroupInput) {

@@ -1,0 +1,78 @@
+import { Viewer } from '../../auth/policy';
+import { FeedItem, ChangeFeed } from './change-feed';
+
+/** Yielded instead of an item when a live subscriber has fallen further behind than allowed. */
+export interface LagNotice {
+  readonly lagged: true;
+  /** Seq of the last change delivered to (or skipped for) this subscriber. */
+  readonly cursor: number;
+}
+
+export const isLagNotice = (v: unknown): v is LagNotice => typeof v === 'object' && v !== null && (v as LagNotice).lagged === true;
+
+export interface StreamOptions {
+  /** Live subscribers further behind the head than this many changes are told so and stopped. */
+  maxLag: number;
+  /** Items pulled per step. */
+  batch: number;
+}
+
+/**
+ * One subscriber's stream: a cursor over the change log (DESIGN §5). It only advances as fast as the
+ * consumer pulls (graphql-ws awaits each socket send), so a slow socket slows nobody else; replay after
+ * `since` and the live tail are the same loop, so there is no gap and no duplicate at the switch-over.
+ * `accept` decides, per item and with the viewer's rights at that moment, what (if anything) to deliver.
+ */
+export async function* streamChanges<T>(
+  feed: ChangeFeed,
+  viewer: () => Viewer,
+  since: number | null,
+  accept: (item: FeedItem, viewer: Viewer) => T | null,
+  opts: StreamOptions,
+  signal: AbortSignal,
+  beforeDelivery: () => void = () => {},
+): AsyncGenerator<T | LagNotice> {
+  let cursor = since ?? feed.headSeq;
+  let live = since === null;
+  while (!signal.aborted && !feed.isStopped) {
+    if (live && feed.headSeq - cursor > opts.maxLag) {
+      yield { lagged: true, cursor };
+      return;
+    }
+    const items = await feed.itemsAfter(cursor, opts.batch);
+    if (!items.length) {
+      live = true;
+      await feed.waitFor(cursor, signal);
+      continue;
+    }
+    for (const item of items) {
+      if (signal.aborted) return;
+      cursor = item.change.seq;
+      const out = accept(item, viewer());
+      if (out !== null) {
+        beforeDelivery();
+        yield out;
+      }
+    }
+  }
+}
+
+/** An async iterator whose return() also wakes a stream that is waiting for new changes. */
+export function abortableStream<T>(make: (signal: AbortSignal) => AsyncGenerator<T>): AsyncIterableIterator<T> {
+  const ac = new AbortController();
+  const gen = make(ac.signal);
+  return {
+    next: () => gen.next(),
+    return: (value?: unknown) => {
+      ac.abort();
+      return gen.return(value as T);
+    },
+    throw: (e?: unknown) => {
+      ac.abort();
+      return gen.throw(e);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

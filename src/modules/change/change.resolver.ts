@@ -1,0 +1,150 @@
+import { Arg, Authorized, Ctx, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { decodeCursor, encodeCursor, pageSize } from '../../graphql/pagination';
+import { Scope, requireActor } from '../../graphql/scope';
+import { AppError } from '../../shared/errors';
+import { Attribute } from '../attribute/attribute.entity';
+import { AttributeFilter } from '../attribute/attribute.inputs';
+import { Event } from '../event/event.entity';
+import { EventFilter } from '../event/event.inputs';
+import { canSeeChange, FeedItem } from './change-feed';
+import { abortableStream, isLagNotice, LagNotice, streamChanges } from './change-stream';
+import { ChangeEntry, ChangePage } from './change.types';
+import { ChangeKind, ChangeOp } from '../../shared/enums';
+import { attributeItemFilter, eventItemFilter, ItemFilter } from './subscription-filters';
+
+/** `since`: a change cursor, or "0" for the start of the log. */
+export const decodeSince = (since: string | null | undefined): number | null =>
+  since === null || since === undefined ? null : since === '0' ? 0 : decodeCursor('change', since);
+
+const entryOf = (item: FeedItem): ChangeEntry => ({
+  cursor: encodeCursor('change', item.change.seq),
+  op: item.change.op as ChangeOp,
+  kind: item.change.kind as ChangeKind,
+  id: item.change.uuid,
+  eventId: item.change.eventUuid ?? null,
+  at: item.change.at,
+});
+
+/** A per-delivery view of a shared object carrying this delivery's cursor (the object is not mutated). */
+const withCursor = <T extends object>(obj: T, seq: number): T =>
+  Object.create(obj, { changeCursor: { value: encodeCursor('change', seq), enumerable: true } }) as T;
+
+function lagged(payload: LagNotice): never {
+  throw new AppError(
+    'SUBSCRIBER_TOO_SLOW',
+    `This subscriber fell more than the allowed number of changes behind; resubscribe with since: "${encodeCursor('change', payload.cursor)}" to continue`,
+    { cursor: encodeCursor('change', payload.cursor) },
+  );
+}
+
+type Accept<T> = (item: FeedItem, scope: Scope) => T | null;
+
+function stream<T>(scope: Scope, since: number | null, accept: Accept<T>): AsyncIterableIterator<T | LagNotice> {
+  requireActor(scope);
+  const opts = { maxLag: scope.config.subscriptionMaxLag, batch: 200 };
+  return abortableStream((signal) =>
+    streamChanges(scope.feed, () => scope.viewer, since, (item) => accept(item, scope), opts, signal, () => scope.refresh?.()),
+  );
+}
+
+/** Subscriptions resolve their filter first (bad filters fail the subscribe), then stream. */
+async function* filtered<T>(
+  scope: Scope,
+  since: number | null,
+  makeFilter: () => Promise<ItemFilter>,
+  accept: Accept<T>,
+): AsyncGenerator<T | LagNotice> {
+  const matches = await makeFilter();
+  yield* stream(scope, since, (item, s) => (matches(item) ? accept(item, s) : null));
+}
+
+@Resolver(() => ChangeEntry)
+export class ChangeResolver {
+  @Authorized()
+  @Query(() => ChangePage, { description: 'Reads the change log after a cursor (only changes the caller may see), oldest first.' })
+  async changes(
+    @Arg('since', () => String, { nullable: true, description: 'A change cursor, or "0" for the start of the log (default).' }) since: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'At most this many changes (default DEFAULT_PAGE_SIZE, max MAX_PAGE_SIZE).' }) first: number | null,
+    @Ctx() scope: Scope,
+  ): Promise<ChangePage> {
+    requireActor(scope);
+    const limit = pageSize(first, scope.config.defaultPageSize, scope.config.maxPageSize);
+    let cursor = decodeSince(since) ?? 0;
+    const out: ChangeEntry[] = [];
+    // Invisible changes are skipped, so scan a bounded number of rows for a page.
+    for (let scanned = 0; out.length < limit && scanned < limit * 20; ) {
+      const items = await scope.feed.itemsAfter(cursor, limit);
+      if (!items.length) break;
+      for (const item of items) {
+        scanned++;
+        cursor = item.change.seq;
+        if (canSeeChange(scope.viewer, item)) out.push(entryOf(item));
+        if (out.length === limit) break;
+      }
+    }
+    return { changes: out, cursor: encodeCursor('change', cursor), hasMore: scope.feed.headSeq > cursor };
+  }
+
+  @Authorized()
+  @Subscription(() => Attribute, {
+    description: 'Every new attribute the caller may see, as it is stored (feeds included). Resume with `since`.',
+    subscribe: ({ args, context }) => {
+      const scope = context as Scope;
+      return filtered(scope, decodeSince(args.since), () => attributeItemFilter(scope, args.filter), (item, s) =>
+        item.change.kind === ChangeKind.ATTRIBUTE && item.change.op === ChangeOp.CREATED && item.attribute && canSeeChange(s.viewer, item)
+          ? withCursor(item.attribute, item.change.seq)
+          : null,
+      );
+    },
+  })
+  attributeAdded(
+    @Root() payload: Attribute | LagNotice,
+    @Arg('filter', () => AttributeFilter, { nullable: true, description: 'Only attributes matching this filter (type, category, value, tags, toIds, distribution, eventId, creatorOrgId, published).' })
+    _filter: AttributeFilter | null,
+    @Arg('since', () => String, { nullable: true, description: 'Resume after this change cursor (replays what was missed, then live).' }) _since: string | null,
+  ): Attribute {
+    if (isLagNotice(payload)) lagged(payload);
+    return payload;
+  }
+
+  @Authorized()
+  @Subscription(() => Event, {
+    description: 'Every event the caller may see, when it is published. Resume with `since`.',
+    subscribe: ({ args, context }) => {
+      const scope = context as Scope;
+      return filtered(scope, decodeSince(args.since), () => eventItemFilter(scope, args.filter), (item, s) =>
+        item.change.kind === ChangeKind.EVENT && item.change.op === ChangeOp.PUBLISHED && item.event && canSeeChange(s.viewer, item)
+          ? withCursor(item.event, item.change.seq)
+          : null,
+      );
+    },
+  })
+  eventPublished(
+    @Root() payload: Event | LagNotice,
+    @Arg('filter', () => EventFilter, { nullable: true, description: 'Only events matching this filter (info, distribution, creatorOrgId, tags).' })
+    _filter: EventFilter | null,
+    @Arg('since', () => String, { nullable: true, description: 'Resume after this change cursor.' }) _since: string | null,
+  ): Event {
+    if (isLagNotice(payload)) lagged(payload);
+    return payload;
+  }
+
+  @Authorized()
+  @Subscription(() => ChangeEntry, {
+    name: 'changes',
+    description: 'The change log (events and attributes: created, updated, deleted, published) as the caller may see it, live; with `since`, everything after that cursor first.',
+    subscribe: ({ args, context }) => {
+      const scope = context as Scope;
+      return stream(scope, decodeSince(args.since), (item, s) =>
+        (item.change.kind === ChangeKind.EVENT || item.change.kind === ChangeKind.ATTRIBUTE) && canSeeChange(s.viewer, item) ? entryOf(item) : null,
+      );
+    },
+  })
+  changesStream(
+    @Root() payload: ChangeEntry | LagNotice,
+    @Arg('since', () => String, { nullable: true, description: 'A change cursor, or "0" for the start of the log.' }) _since: string | null,
+  ): ChangeEntry {
+    if (isLagNotice(payload)) lagged(payload);
+    return payload;
+  }
+}
