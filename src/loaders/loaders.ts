@@ -8,6 +8,7 @@ import {
   Viewer,
 } from '../auth/policy';
 import { Attribute } from '../modules/attribute/attribute.entity';
+import { AttributeViewColumn, findAttributeViews } from '../modules/attribute/attribute.views';
 import { Event } from '../modules/event/event.entity';
 import { Organisation } from '../modules/organisation/organisation.entity';
 import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../modules/sharing-group/sharing-group.entity';
@@ -22,8 +23,8 @@ export interface Loaders {
   organisation: DataLoader<number, Organisation | null>;
   event: DataLoader<number, Event | null>;
   sharingGroup: DataLoader<number, SharingGroup | null>;
-  attributesByEvent: DataLoader<Event, Attribute[], number>;
-  attributesByEventWithDeleted: DataLoader<Event, Attribute[], number>;
+  /** Visible attributes of visible events, reading only `columns` (one loader per column set). */
+  attributesOf(opts: { includeDeleted: boolean; columns: readonly AttributeViewColumn[] }): DataLoader<Event, Attribute[], number>;
   eventTags: DataLoader<number, EventTag[]>;
   attributeTags: DataLoader<number, AttributeTag[]>;
   sharingGroupOrgs: DataLoader<number, SharingGroupOrg[]>;
@@ -62,13 +63,14 @@ const eventAccessOf = (e: Event): EventAccess => ({
 export function createLoaders(em: EntityManager, viewer: Viewer): Loaders {
   // Attributes of events the caller already holds (and may see): fetched by event id without joining
   // events again, then filtered with the same pure policy function every read path uses.
-  const attributesOf = (includeDeleted: boolean) =>
+  const attributeLoaders = new Map<string, DataLoader<Event, Attribute[], number>>();
+  const attributeLoader = (includeDeleted: boolean, columns: readonly AttributeViewColumn[]) =>
     new DataLoader<Event, Attribute[], number>(
       async (events) => {
-        const rows = await em.find(
-          Attribute,
+        const rows = await findAttributeViews(
+          em,
           { event: { $in: events.map((e) => e.id) }, ...(includeDeleted ? {} : { deleted: false }) },
-          { orderBy: { id: 'asc' } },
+          { orderBy: { event: 'asc', id: 'asc' }, columns }, // (event, id) order lets the (event, deleted) index serve it
         );
         const byEvent = new Map<number, Attribute[]>();
         for (const a of rows) {
@@ -91,8 +93,12 @@ export function createLoaders(em: EntityManager, viewer: Viewer): Loaders {
     sharingGroup: byId((ids) =>
       em.find(SharingGroup, { $and: [{ id: { $in: ids } }, sharingGroupVisibilityFilter(viewer)] }),
     ),
-    attributesByEvent: attributesOf(false),
-    attributesByEventWithDeleted: attributesOf(true),
+    attributesOf: ({ includeDeleted, columns }) => {
+      const key = `${includeDeleted}:${columns.join(',')}`;
+      let loader = attributeLoaders.get(key);
+      if (!loader) attributeLoaders.set(key, (loader = attributeLoader(includeDeleted, columns)));
+      return loader;
+    },
     eventTags: groupBy(
       (t) => t.event.id,
       (ids) => em.find(EventTag, { event: { $in: ids } }, { populate: ['tag'], orderBy: { id: 'asc' } }),

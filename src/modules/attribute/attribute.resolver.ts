@@ -88,7 +88,7 @@ export class AttributeResolver {
   async event(@Root() a: Attribute, @Ctx() scope: Scope): Promise<Event> {
     // Visible attributes always have a visible event (the rules require it); an event already loaded
     // with the attribute (e.g. by the change feed for subscriptions) is used without another query.
-    if (wrap(a.event).isInitialized()) return a.event;
+    if (a.event instanceof Event && wrap(a.event).isInitialized()) return a.event;
     return (await scope.loaders.event.load(a.event.id))!;
   }
 

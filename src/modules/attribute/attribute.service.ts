@@ -16,6 +16,7 @@ import { checkTagName, findOrCreateTags, tagKey } from '../tag/tag.service';
 import { getAttributeType, resolveCategory } from './attribute-types';
 import { normaliseAttributeValue } from './attribute-values';
 import { Attribute } from './attribute.entity';
+import { findAttributeViews } from './attribute.views';
 import { AttributeFilter, AttributeInput, UpdateAttributeInput } from './attribute.inputs';
 
 export const valueHash = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
@@ -84,7 +85,7 @@ export async function listAttributes(
   const limit = pageSize(first, scope.config.defaultPageSize, scope.config.maxPageSize);
   const afterId = decodeCursor('attribute', after);
   const where = await attributeWhere(scope, filter);
-  const rows = await scope.em.find(Attribute, { $and: afterId === null ? where : [...where, { id: { $lt: afterId } }] }, {
+  const rows = await findAttributeViews(scope.em, { $and: afterId === null ? where : [...where, { id: { $lt: afterId } }] }, {
     orderBy: { id: 'desc' },
     limit: limit + 1,
   });

@@ -3,6 +3,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { Connection, Page, selects } from '../../graphql/pagination';
 import { Scope } from '../../graphql/scope';
 import { Attribute } from '../attribute/attribute.entity';
+import { attributeColumnsFor } from '../attribute/attribute.views';
 import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
 import { AppliedTag, TagTargetInput } from '../tag/tag.inputs';
@@ -112,7 +113,8 @@ export class EventResolver {
     @Arg('includeDeleted', () => Boolean, { defaultValue: false, description: 'Include soft-deleted attributes (owner organisation and sync users only).' })
     includeDeleted: boolean,
     @Ctx() scope: Scope,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return (includeDeleted ? scope.loaders.attributesByEventWithDeleted : scope.loaders.attributesByEvent).load(e);
+    return scope.loaders.attributesOf({ includeDeleted, columns: attributeColumnsFor(info) }).load(e);
   }
 }

@@ -1,0 +1,96 @@
+import { EntityManager, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
+import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
+import { Attribute } from './attribute.entity';
+
+/**
+ * Read-only attribute rows for list reads (connections, nested event.attributes): plain objects with
+ * the entity's property names and types, relations as `{ id }`. Hydrating thousands of tracked
+ * entities per request costs far more than the query itself; these are what the GraphQL layer reads.
+ */
+export type AttributeView = Omit<Attribute, 'event' | 'sharingGroup'> & {
+  event: { id: number };
+  sharingGroup: { id: number } | null;
+};
+
+export const ATTRIBUTE_VIEW_COLUMNS = [
+  'id',
+  'uuid',
+  'event',
+  'type',
+  'category',
+  'value',
+  'toIds',
+  'comment',
+  'distribution',
+  'sharingGroup',
+  'timestamp',
+  'deleted',
+  'disableCorrelation',
+  'firstSeen',
+  'lastSeen',
+  'objectRelation',
+] as const;
+export type AttributeViewColumn = (typeof ATTRIBUTE_VIEW_COLUMNS)[number];
+
+/** Always read: what identity, relations and the visibility rules need. */
+const REQUIRED: readonly AttributeViewColumn[] = ['id', 'event', 'distribution', 'sharingGroup', 'deleted'];
+
+/** GraphQL field of Attribute -> the column it reads (fields not listed need only the required ones). */
+const FIELD_COLUMNS: Readonly<Record<string, AttributeViewColumn>> = {
+  id: 'uuid',
+  type: 'type',
+  category: 'category',
+  value: 'value',
+  toIds: 'toIds',
+  comment: 'comment',
+  timestamp: 'timestamp',
+  disableCorrelation: 'disableCorrelation',
+  firstSeen: 'firstSeen',
+  lastSeen: 'lastSeen',
+  objectRelation: 'objectRelation',
+};
+
+/**
+ * The columns a selection of Attribute fields needs (projection pushdown: a client asking for
+ * `{ id type value }` of 5,000 attributes should not pay for reading every column). Unknown shapes
+ * (fragments on interfaces, etc.) fall back to every column.
+ */
+export function attributeColumnsFor(info: GraphQLResolveInfo): AttributeViewColumn[] {
+  const cols = new Set<AttributeViewColumn>(REQUIRED);
+  let complete = true;
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD) {
+        const col = FIELD_COLUMNS[s.name.value];
+        if (col) cols.add(col);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
+      else {
+        const frag = info.fragments[s.name.value];
+        if (frag) visit(frag.selectionSet);
+        else complete = false;
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return complete ? [...cols].sort() : [...ATTRIBUTE_VIEW_COLUMNS];
+}
+
+export async function findAttributeViews(
+  em: EntityManager,
+  where: FilterQuery<Attribute>,
+  opts: { orderBy: QueryOrderMap<Attribute>; limit?: number; columns?: readonly AttributeViewColumn[] },
+): Promise<Attribute[]> {
+  const columns = opts.columns ?? ATTRIBUTE_VIEW_COLUMNS;
+  const qb = (em as SqlEntityManager).createQueryBuilder(Attribute, 'a').select([...columns]).where(where as never).orderBy(opts.orderBy);
+  if (opts.limit !== undefined) qb.limit(opts.limit);
+  const rows = (await qb.execute('all', true)) as unknown as Array<Record<string, unknown>>;
+  return rows.map(
+    (r) =>
+      ({
+        ...r,
+        event: { id: r.event as number },
+        sharingGroup: r.sharingGroup == null ? null : { id: r.sharingGroup as number },
+      }) as unknown as Attribute,
+  );
+}
