@@ -40,7 +40,7 @@ export const EMAIL_TYPE = ATTRIBUTE_TYPES.has('email') ? 'email' : 'email-dst';
 
 const REFANG_RULES: ReadonlyArray<readonly [RegExp, string]> = [
   // Schemes: hxxp, hxxps, hXXp, h**p, hxtp, htxp, hxxp[s] → http(s); fxp → ftp.
-  [/\bh(?:xx|\*\*|xt|tx|__)p(s?)(?:\[s\])?(?=\s*(?:\[:\]|\(:\)|\{:\}|:|\[:\/\/\]|\[\/\/\]))/gi, 'http$1'],
+  [/\bh(?:xx|\*\*|xt|tx|__)p(s?)(?=\s*(?:\[:\]|\(:\)|\{:\}|:|\[:\/\/\]|\[\/\/\]))/gi, 'http$1'],
   [/\bh(?:xx|\*\*|xt|tx|__)p\[s\](?=\s*(?:\[:\]|:|\[:\/\/\]))/gi, 'https'],
   [/\bfxp(s?)(?=\s*(?:\[:\]|:|\[:\/\/\]))/gi, 'ftp$1'],
   // ://
@@ -80,17 +80,15 @@ const HASH_BY_LENGTH: ReadonlyMap<number, string> = new Map([
  */
 const FILE_EXTENSIONS: ReadonlySet<string> = new Set(
   (
-    'exe dll sys drv ocx cpl scr com_ msi msp msu cab lnk pif bat cmd vbs vbe wsf wsh jse js mjs cjs ts jsx tsx ' +
-    'php phtml asp aspx ashx asmx jsp jspx cgi pyc pyw rb lua ps psm psd hta chm hlp reg inf ini cfg conf yml ' +
+    'exe dll sys drv ocx cpl scr msi msp msu lnk pif bat cmd vbs vbe wsf wsh jse js mjs cjs ts jsx tsx ' +
+    'php phtml asp aspx ashx asmx jsp jspx cgi pyc pyw rb lua psm psd hta chm hlp reg inf ini cfg conf yml ' +
     'yaml json xml xsl xslt html htm xhtml shtml css scss less svg txt log csv tsv tmp bak old dat db sqlite sql ' +
-    'pdf doc docx docm dot dotm xls xlsx xlsm xlsb xlam ppt pptx pptm ppsx rtf odt ods odp eml msg pst ost ' +
+    'pdf doc docx docm dotm xls xlsx xlsm xlsb xlam ppt pptx pptm ppsx rtf odt ods odp eml msg pst ost ' +
     'jpg jpeg png gif bmp ico tif tiff webp heic avi wav wmv flv mkv mpeg mpg ogg flac ' +
-    'rar tar gz tgz bz bz2 xz lzma lz cpio arj ace iso img vhd vhdx vmdk dmg pkg deb rpm apk ipa jar war ear ' +
-    'class dex elf so_ bin ko dylib lib obj pdb swf xap crx xpi vsix nupkg whl gem egg plist desktop service ' +
-    'crt cer pem der key pfx csr pub asc gpg sig md rst tex ipynb bash zsh ksh csh fish awk sed'
-  )
-    .split(/\s+/)
-    .filter((e) => !e.endsWith('_')),
+    'rar tar gz tgz xz lzma lz cpio arj iso img vhd vhdx vmdk dmg pkg deb rpm apk ipa jar war ear ' +
+    'class dex elf bin ko dylib obj pdb swf xap crx xpi vsix nupkg whl gem egg plist desktop ' +
+    'crt cer pem der pfx csr asc gpg sig rst tex ipynb bash zsh ksh csh awk'
+  ).split(' '),
 );
 
 /** Second-level public suffixes common enough to matter: `example.co.uk` is a domain, not a hostname. */
@@ -111,10 +109,13 @@ const HOSTNAME_RE = new RegExp(String.raw`^(?:${LABEL}\.)+(?:\p{L}{2,24}|xn--[a-
 
 /** A host name with a plausible TLD that is not a file extension; returns the lower-cased name, or null. */
 function plausibleHostname(candidate: string): string | null {
-  const name = candidate.replace(/\.$/, '').toLowerCase();
+  const trimmed = candidate.replace(/\.$/, '');
+  const rawTld = trimmed.slice(trimmed.lastIndexOf('.') + 1);
+  // "System.Net", "Microsoft.Windows": a Title-case last label is a code identifier, not a TLD.
+  if (/^\p{Lu}\p{Ll}+$/u.test(rawTld)) return null;
+  const name = trimmed.toLowerCase();
   if (name.length > 253 || !HOSTNAME_RE.test(name)) return null;
-  const tld = name.slice(name.lastIndexOf('.') + 1);
-  if (FILE_EXTENSIONS.has(tld)) return null;
+  if (FILE_EXTENSIONS.has(name.slice(name.lastIndexOf('.') + 1))) return null;
   return name;
 }
 
@@ -165,7 +166,8 @@ function isBech32Btc(s: string): boolean {
 }
 
 /** The attribute type and raw value of one refanged token, before normalisation; null when it is no indicator. */
-function classify(token: string): { type: string; value: string } | null {
+function classify(input: string): { type: string; value: string } | null {
+  let token = input;
   // ip|port
   let m = /^([0-9a-f:.]+)\|(\d{1,5})$/i.exec(token);
   if (m) return isIpv4(m[1]) || isIpv6(m[1]) ? { type: 'ip-dst|port', value: `${m[1]}|${m[2]}` } : null;
@@ -203,7 +205,8 @@ function classify(token: string): { type: string; value: string } | null {
   // URLs without a scheme: host (domain or IPv4, optional port) followed by a path, query or fragment
   m = /^([^/?#@\s]+?)(?::(\d{1,5}))?([/?#].*)$/.exec(token);
   if (m && (isIpv4(m[1]) || plausibleHostname(m[1]))) {
-    return m[3].length > 1 || m[2] ? { type: 'url', value: token } : null;
+    if (m[3].length > 1 || m[2]) return { type: 'url', value: token };
+    token = m[1]; // "example.com/" is the domain
   }
 
   // host:port
@@ -224,20 +227,29 @@ function classify(token: string): { type: string; value: string } | null {
 
 /** Characters that separate tokens (MISP splits on white space, commas, semicolons and angle brackets). */
 const SEPARATORS = /[\s,;<>"'`]+/u;
-const LEADING_JUNK = /^[([{*•·]+/u;
+const LEADING_JUNK = /^[*•·]+/u;
 const TRAILING_JUNK = /[.,:;!?)\]}*•·]+$/u;
+const PAIRS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 
+/** Drops punctuation around a token: "(evil.com).", "http://x.com/a)", "[2001:db8::1]" (but not "[::1]:443"). */
 function cleanToken(raw: string): string {
   let t = raw.replace(LEADING_JUNK, '');
-  // A trailing "]" or ")" belongs to the token when it closes a bracket opened inside it ("[2001:db8::1]").
-  const closes = t.match(TRAILING_JUNK)?.[0];
-  if (closes) {
+  // A trailing closer belongs to the token when the token opens it too ("http://x/Foo_(bar)").
+  const tail = t.match(TRAILING_JUNK)?.[0];
+  if (tail) {
     let keep = 0;
-    for (const ch of closes) {
-      if ((ch === ']' && t.includes('[')) || (ch === ')' && t.includes('('))) keep++;
+    for (const ch of tail) {
+      if ((ch === ']' && t.includes('[')) || (ch === ')' && t.includes('(')) || (ch === '}' && t.includes('{'))) keep++;
       else break;
     }
-    t = t.slice(0, t.length - closes.length + keep);
+    t = t.slice(0, t.length - tail.length + keep);
+  }
+  for (;;) {
+    const close = PAIRS[t[0]];
+    if (!close) break;
+    if (t.endsWith(close)) t = t.slice(1, -1);
+    else if (!t.includes(close)) t = t.slice(1);
+    else break;
   }
   return t;
 }
@@ -305,7 +317,9 @@ export async function* detectIndicatorsInLines(
  * Splits a byte or text stream into lines (LF or CRLF; UTF-8 with its BOM dropped), holding at most one partial
  * line in memory.
  */
-export async function* readLines(input: Readable | AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<string> {
+export async function* readLines(
+  input: Readable | AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
   let pending = '';
   let first = true;
