@@ -17,7 +17,10 @@ import { createOrm, migrateUp } from './db/orm';
 import { errorLoggingPlugin, formatError } from './graphql/error-format';
 import { aliasLimit, depthLimit } from './graphql/limits';
 import { buildHubSchema } from './graphql/schema';
-import { createScope, HubServices, Scope } from './graphql/scope';
+import { createScope, HubServices, Scope, SyncServices } from './graphql/scope';
+import { createPeerSecretBox } from './modules/peer/peer-secret';
+import { SyncRunner } from './modules/peer/sync-runner';
+import { PeerScheduler } from './jobs/peer-scheduler';
 import { BootstrapResult, bootstrapHub } from './modules/hub/hub.service';
 import { ChangeBus, createMemoryChangeBus } from './pubsub/change-bus';
 import { createRedisChangeBus } from './pubsub/redis-change-bus';
@@ -58,14 +61,20 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
     }
     const bootstrap = await bootstrapHub(orm.em, config);
-    const bus: ChangeBus = config.redisUrl ? await createRedisChangeBus(config.redisUrl, { logger }) : createMemoryChangeBus();
+    const bus: ChangeBus = config.redisUrl ? await createRedisChangeBus(config.redisUrl, { logger, channelPrefix: config.redisPrefix }) : createMemoryChangeBus();
     const feed = new ChangeFeed(orm.em, bus, logger, {
       windowSize: config.changeWindow,
       batchSize: 1000,
       pollMs: config.changePollMs,
     });
     await feed.start();
-    const hub: HubServices = { em: orm.em, bus, clock, logger, config, feed };
+    // The sync services need the hub (they open scopes of their own), so they are attached right after.
+    const hub = { em: orm.em, bus, clock, logger, config, feed } as HubServices & { sync: SyncServices };
+    const secrets = createPeerSecretBox(config);
+    const runner = new SyncRunner(hub, secrets);
+    const scheduler = new PeerScheduler(hub, runner, secrets, { pushDebounceMs: 500 });
+    hub.sync = { secrets, runner, reschedule: () => scheduler.reschedule() };
+    await scheduler.start();
     const schema = await buildHubSchema();
 
     const app = express();
@@ -138,6 +147,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           });
         }),
       stop: async () => {
+        await scheduler.stop();
         feed.stop();
         await ws.close();
         await apollo.stop();

@@ -25,6 +25,7 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'expected redis://host:port or rediss://…')
     .optional(),
+  REDIS_PREFIX: z.string().min(1).max(100).default('threatmesh:'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUB_ORG_NAME: z.string().trim().min(1).max(255).default('Host organisation'),
   HUB_UUID: z.string().uuid().optional(),
@@ -41,6 +42,11 @@ const envSchema = z.object({
   GRAPHIQL: bool(true),
   SUBSCRIPTION_MAX_LAG: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
   CHANGE_WINDOW: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
+  PEER_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  PEER_SECRET_FILE: z.string().min(1).default('./data/peer-secret.key'),
+  PEER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  PEER_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   CHANGE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });
 
@@ -49,6 +55,7 @@ export type Config = Readonly<{
   host: string;
   databaseUrl: string;
   redisUrl: string | undefined;
+  redisPrefix: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   hubOrgName: string;
   hubUuid: string | undefined;
@@ -66,6 +73,11 @@ export type Config = Readonly<{
   subscriptionMaxLag: number;
   changeWindow: number;
   changePollMs: number;
+  peerSecretKey: string | undefined;
+  peerSecretFile: string;
+  peerTimeoutMs: number;
+  peerMaxResponseBytes: number;
+  syncPageSize: number;
 }>;
 
 export class ConfigError extends Error {
@@ -97,6 +109,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
     hubOrgName: e.HUB_ORG_NAME,
     hubUuid: e.HUB_UUID?.toLowerCase(),
@@ -114,6 +127,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     subscriptionMaxLag: e.SUBSCRIPTION_MAX_LAG,
     changeWindow: Math.max(e.CHANGE_WINDOW, e.SUBSCRIPTION_MAX_LAG),
     changePollMs: e.CHANGE_POLL_MS,
+    peerSecretKey: e.PEER_SECRET_KEY,
+    peerSecretFile: e.PEER_SECRET_FILE,
+    peerTimeoutMs: e.PEER_TIMEOUT_MS,
+    peerMaxResponseBytes: e.PEER_MAX_RESPONSE_BYTES,
+    syncPageSize: e.SYNC_PAGE_SIZE,
   });
 }
 

@@ -7,6 +7,7 @@ import { User } from '../modules/user/user.entity';
 import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../modules/sharing-group/sharing-group.entity';
 import { AttributeTag, EventTag, Tag } from '../modules/tag/tag.entity';
 import { HubSetting } from './hub-setting.entity';
+import { Peer } from '../modules/peer/peer.entity';
 
 /** The explicit entity list (no folder scanning: the same in tests, production and migrations). */
 export const ENTITIES = [
@@ -23,4 +24,5 @@ export const ENTITIES = [
   AttributeTag,
   Change,
   HubSetting,
+  Peer,
 ] as const;

@@ -4,6 +4,8 @@ import { AuthCheckerInterface, buildSchema, ResolverData } from 'type-graphql';
 import { Capability, CAPABILITIES, roleCan } from '../auth/capabilities';
 import { isSiteAdmin } from '../auth/actor';
 import { forbidden, unauthenticated } from '../shared/errors';
+import { PeerResolver } from '../modules/peer/peer.resolver';
+import { SyncProtocolResolver } from '../modules/peer/sync-protocol.resolver';
 import { ChangeResolver } from '../modules/change/change.resolver';
 import { ApiKeyResolver } from '../modules/api-key/api-key.resolver';
 import { AttributeResolver } from '../modules/attribute/attribute.resolver';
@@ -26,6 +28,8 @@ export const RESOLVERS = [
   AttributeResolver,
   TagResolver,
   ChangeResolver,
+  SyncProtocolResolver,
+  PeerResolver,
 ] as const;
 
 /**

@@ -5,6 +5,8 @@ import { Config } from '../config/config';
 import { createLoaders, Loaders } from '../loaders/loaders';
 import { ChangeBus } from '../pubsub/change-bus';
 import { ChangeFeed } from '../modules/change/change-feed';
+import type { PeerSecretBox } from '../modules/peer/peer-secret';
+import type { SyncRunner } from '../modules/peer/sync-runner';
 import { Clock } from '../shared/clock';
 import { unauthenticated } from '../shared/errors';
 import { Logger } from '../shared/logger';
@@ -24,12 +26,21 @@ export interface Scope {
   readonly config: Config;
   readonly requestId: string;
   readonly feed: ChangeFeed;
+  readonly sync: SyncServices;
   /** Subscriptions: a fresh EntityManager and loaders before each delivery (no stale caches). */
   refresh?(): void;
 }
 
+/** Federation services of a hub: sealed peer keys, the sync runner, the peer job schedules. */
+export interface SyncServices {
+  readonly secrets: PeerSecretBox;
+  readonly runner: SyncRunner;
+  reschedule(): void;
+}
+
 export interface HubServices {
   readonly feed: ChangeFeed;
+  readonly sync: SyncServices;
   readonly em: EntityManager;
   readonly bus: ChangeBus;
   readonly clock: Clock;
@@ -60,6 +71,7 @@ export function createScope(hub: HubServices, actor: Actor | null, requestId: st
     config: hub.config,
     requestId,
     feed: hub.feed,
+    sync: hub.sync,
   };
 }
 
@@ -97,6 +109,7 @@ export function createLiveScope(hub: HubServices, session: LiveSession, requestI
     config: hub.config,
     requestId,
     feed: hub.feed,
+    sync: hub.sync,
     refresh() {
       em = hub.em.fork({ clear: true, useContext: false });
       loaders = createLoaders(em, session.viewer);

@@ -1,4 +1,6 @@
-import { GraphQLSchema } from 'graphql';
+import { GraphQLError, GraphQLSchema } from 'graphql';
+import { formatError } from './error-format';
+import { isAppError } from '../shared/errors';
 import { useServer } from 'graphql-ws/use/ws';
 import { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -12,6 +14,17 @@ import { createLiveScope, HubServices, LiveSession } from './scope';
 
 /** Close codes: 4403 for refused or revoked credentials (graphql-ws' Forbidden), 1001 on shutdown. */
 export const CLOSE_FORBIDDEN = 4403;
+
+/**
+ * Errors over the socket follow the HTTP catalogue (formatError). Parse, validation and variable errors
+ * carry no path and no resolver cause: they are the caller's (BAD_USER_INPUT), as Apollo marks them.
+ */
+const isRequestError = (e: GraphQLError) =>
+  !e.path && !e.extensions?.code && !isAppError(e.originalError) && (!e.originalError || e.originalError instanceof GraphQLError);
+const wsErrors = (errors: readonly GraphQLError[]) =>
+  errors.map((e) =>
+    formatError(e.toJSON(), isRequestError(e) ? new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }) : e),
+  );
 
 /** One authenticated socket. Its actor and viewer follow revocations and membership changes. */
 class Session implements LiveSession {
@@ -97,6 +110,8 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
         }
       },
       context: (ctx) => createLiveScope(hub, ctx.extra.session!, randomUUID()),
+      onError: (_ctx, _id, _payload, errors) => wsErrors(errors),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: wsErrors(result.errors) } : undefined),
     },
     wss,
   );
@@ -110,7 +125,14 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
     close: async () => {
       stopNotices();
       for (const s of sessions) s.dispose();
-      await server.dispose();
+      const grace = setTimeout(() => {
+        for (const c of wss.clients) c.terminate();
+      }, 1000);
+      try {
+        await server.dispose();
+      } finally {
+        clearTimeout(grace);
+      }
     },
   };
 }

@@ -34,8 +34,9 @@ export async function* streamChanges<T>(
 ): AsyncGenerator<T | LagNotice> {
   let cursor = since ?? feed.headSeq;
   let live = since === null;
+  let allowance = 0; // the backlog it woke up to is not this subscriber's lag
   while (!signal.aborted && !feed.isStopped) {
-    if (live && feed.headSeq - cursor > opts.maxLag) {
+    if (live && feed.headSeq - cursor > opts.maxLag + allowance) {
       yield { lagged: true, cursor };
       return;
     }
@@ -43,6 +44,7 @@ export async function* streamChanges<T>(
     if (!items.length) {
       live = true;
       await feed.waitFor(cursor, signal);
+      allowance = feed.headSeq - cursor;
       continue;
     }
     for (const item of items) {

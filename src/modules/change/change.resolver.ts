@@ -47,7 +47,7 @@ function stream<T>(scope: Scope, since: number | null, accept: Accept<T>): Async
   );
 }
 
-/** Subscriptions resolve their filter first (bad filters fail the subscribe), then stream. */
+/** Subscriptions resolve their filter on the first pull (a bad filter arrives as an error message), then stream. */
 async function* filtered<T>(
   scope: Scope,
   since: number | null,

@@ -70,6 +70,10 @@ export class Event extends BaseEntity {
   @Property({ type: 'string', length: 36, nullable: true })
   extendsUuid?: string | null;
 
+  /** Hub uuid this copy was received from (no echo: it is never pushed back there). */
+  @Property({ type: 'string', length: 36, nullable: true })
+  originHubUuid?: string | null;
+
   @Field(() => Date, { description: 'When the event was created here.' })
   declare createdAt: Date;
 

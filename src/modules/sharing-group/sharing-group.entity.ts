@@ -76,6 +76,10 @@ export class SharingGroupServer {
   @Property({ type: 'boolean' })
   isLocal: boolean = true;
 
+  /** For other hubs (isLocal false): the listed hub's uuid (a peer, or a hub known through sync). */
+  @Property({ type: 'string', length: 36, nullable: true })
+  hubUuid?: string | null;
+
   @Property({ type: 'boolean' })
   allOrgs: boolean = false;
 }

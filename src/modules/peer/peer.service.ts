@@ -1,0 +1,124 @@
+import { validate as validateCron } from 'node-cron';
+import { Scope } from '../../graphql/scope';
+import { badInput, conflict, isAppError, notFound } from '../../shared/errors';
+import { getOrganisation } from '../organisation/organisation.service';
+import { Change } from '../change/change.entity';
+import { parseSyncRules } from './sync-filter-rules';
+import { SyncClient } from './sync-client';
+import { Peer } from './peer.entity';
+import { CreatePeerInput, PeerTestResult, UpdatePeerInput } from './peer.inputs';
+
+function checkUrl(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw badInput(`Invalid peer url "${url}": not a URL`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw badInput(`Invalid peer url "${url}": expected http or https`);
+  return u.toString();
+}
+
+function checkRules(field: string, json: string | null | undefined): string | null {
+  if (json === undefined || json === null || json.trim() === '') return null;
+  try {
+    return JSON.stringify(parseSyncRules(json));
+  } catch (e) {
+    throw badInput(`Invalid ${field}: ${(e as Error).message}`);
+  }
+}
+
+function checkSchedule(schedule: string | null | undefined): string | null {
+  if (!schedule?.trim()) return null;
+  if (!validateCron(schedule)) throw badInput(`Invalid schedule "${schedule}": not a cron expression`);
+  return schedule.trim();
+}
+
+export const listPeers = (scope: Scope) => scope.em.find(Peer, {}, { orderBy: { name: 'asc' } });
+
+export async function getPeer(scope: Scope, uuid: string): Promise<Peer> {
+  const p = await scope.em.findOne(Peer, { uuid: uuid.toLowerCase() }, { populate: ['organisation'] });
+  if (!p) throw notFound('Peer', uuid);
+  return p;
+}
+
+export async function createPeer(scope: Scope, input: CreatePeerInput): Promise<Peer> {
+  const org = await getOrganisation(scope, input.organisationId);
+  if (await scope.em.count(Peer, { name: input.name.trim() })) throw conflict(`A peer named "${input.name}" already exists`);
+  const peer = scope.em.create(Peer, {
+    name: input.name.trim(),
+    url: checkUrl(input.url),
+    apiKeyEncrypted: scope.sync.secrets.seal(input.apiKey.trim()),
+    organisation: org,
+    push: input.push ?? false,
+    pull: input.pull ?? false,
+    internal: input.internal ?? false,
+    tlsVerify: input.tlsVerify ?? true,
+    pushRules: checkRules('pushRules', input.pushRules),
+    pullRules: checkRules('pullRules', input.pullRules),
+    schedule: checkSchedule(input.schedule),
+    // A new peer is pushed what changes from now on, plus everything published so far (cursor 0).
+    pushCursor: 0,
+  } as Peer);
+  await scope.em.flush();
+  scope.sync.reschedule();
+  return peer;
+}
+
+export async function updatePeer(scope: Scope, input: UpdatePeerInput): Promise<Peer> {
+  const peer = await getPeer(scope, input.id);
+  if (input.name != null) peer.name = input.name.trim();
+  if (input.url != null) {
+    peer.url = checkUrl(input.url);
+    peer.hubUuid = null; // handshake again
+  }
+  if (input.apiKey != null) peer.apiKeyEncrypted = scope.sync.secrets.seal(input.apiKey.trim());
+  if (input.push != null) peer.push = input.push;
+  if (input.pull != null) peer.pull = input.pull;
+  if (input.internal != null) peer.internal = input.internal;
+  if (input.tlsVerify != null) peer.tlsVerify = input.tlsVerify;
+  if (input.pushRules !== undefined) peer.pushRules = checkRules('pushRules', input.pushRules);
+  if (input.pullRules !== undefined) peer.pullRules = checkRules('pullRules', input.pullRules);
+  if (input.schedule !== undefined) peer.schedule = checkSchedule(input.schedule);
+  await scope.em.flush();
+  scope.sync.reschedule();
+  return peer;
+}
+
+export async function deletePeer(scope: Scope, uuid: string): Promise<string> {
+  const peer = await getPeer(scope, uuid);
+  await scope.em.nativeDelete(Peer, { id: peer.id });
+  scope.sync.reschedule();
+  return peer.uuid;
+}
+
+export async function testPeer(scope: Scope, uuid: string): Promise<PeerTestResult> {
+  const peer = await getPeer(scope, uuid);
+  const client = new SyncClient({
+    url: peer.url,
+    apiKey: scope.sync.secrets.open(peer.apiKeyEncrypted),
+    tlsVerify: peer.tlsVerify,
+    timeoutMs: scope.config.peerTimeoutMs,
+    maxResponseBytes: scope.config.peerMaxResponseBytes,
+  });
+  try {
+    const info = await client.handshake();
+    return {
+      ok: true,
+      hubId: info.hubInfo.id,
+      software: info.hubInfo.software,
+      protocolVersion: info.hubInfo.protocolVersion,
+      organisationName: info.hubInfo.organisation.name,
+      error: null,
+    };
+  } catch (e) {
+    return { ok: false, hubId: null, software: null, protocolVersion: null, organisationName: null, error: isAppError(e) || e instanceof Error ? e.message : String(e) };
+  } finally {
+    await client.close();
+  }
+}
+
+/** How many local changes a push to this peer has not covered yet. */
+export async function pushLag(scope: Scope, peer: Peer): Promise<number> {
+  return scope.em.count(Change, { seq: { $gt: peer.pushCursor } });
+}

@@ -1,0 +1,127 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { Agent } from 'undici';
+import {
+  PushEventsDocument,
+  SyncEventsDocument,
+  SyncEventsQuery,
+  SyncHandshakeDocument,
+  SyncHandshakeQuery,
+  SyncIndexDocument,
+  SyncIndexQuery,
+  SyncEventInput,
+  PushEventsMutation,
+} from '../../generated/graphql';
+import { AppError } from '../../shared/errors';
+import { PROTOCOL_VERSION } from '../hub/hub.service';
+
+/**
+ * The outbound side of the sync protocol: typed documents (codegen.ts) over HTTP, with a timeout, a
+ * response size cap, TLS verification unless the peer is explicitly marked otherwise, and every failure
+ * turned into PEER_UNAVAILABLE with a message saying what went wrong.
+ */
+export interface SyncClientOptions {
+  url: string;
+  apiKey: string;
+  tlsVerify: boolean;
+  timeoutMs: number;
+  maxResponseBytes: number;
+}
+
+export class SyncClient {
+  /** Requests made so far (sync results report it). */
+  requests = 0;
+  private readonly printed = new Map<unknown, string>();
+  private readonly dispatcher: Agent | undefined;
+
+  constructor(private readonly opts: SyncClientOptions) {
+    this.dispatcher = opts.tlsVerify ? undefined : new Agent({ connect: { rejectUnauthorized: false } });
+  }
+
+  private unavailable(message: string): AppError {
+    return new AppError('PEER_UNAVAILABLE', `Peer ${this.opts.url}: ${message}`);
+  }
+
+  async request<T, V>(doc: TypedDocumentNode<T, V>, variables: V): Promise<T> {
+    let query = this.printed.get(doc);
+    if (!query) this.printed.set(doc, (query = print(doc)));
+    this.requests++;
+    let res: Response;
+    try {
+      res = await fetch(this.opts.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: this.opts.apiKey },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(this.opts.timeoutMs),
+        ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
+      } as RequestInit);
+    } catch (e) {
+      const err = e as Error & { cause?: { code?: string; message?: string } };
+      const why = err.name === 'TimeoutError' ? `no answer within ${this.opts.timeoutMs} ms` : (err.cause?.code ?? err.cause?.message ?? err.message);
+      throw this.unavailable(`unreachable (${why})`);
+    }
+    const text = await this.readCapped(res);
+    let body: { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw this.unavailable(`answered HTTP ${res.status} with something that is not GraphQL JSON: "${text.slice(0, 80)}"`);
+    }
+    if (body.errors?.length) {
+      const first = body.errors[0];
+      const code = first.extensions?.code;
+      if (code === 'UNAUTHENTICATED') throw this.unavailable(`refused our API key (${first.message})`);
+      if (code === 'FORBIDDEN') throw this.unavailable(`our key is not a sync user there (${first.message})`);
+      throw this.unavailable(`answered an error: ${code ?? 'no code'}: ${first.message}`);
+    }
+    if (!body.data || typeof body.data !== 'object') throw this.unavailable(`answered HTTP ${res.status} without data`);
+    return body.data;
+  }
+
+  private async readCapped(res: Response): Promise<string> {
+    const reader = res.body?.getReader();
+    if (!reader) return '';
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > this.opts.maxResponseBytes) {
+        await reader.cancel();
+        throw this.unavailable(`response larger than ${this.opts.maxResponseBytes} bytes`);
+      }
+      chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  /** Handshake: the peer's identity and a compatible protocol (same major version). */
+  async handshake(): Promise<SyncHandshakeQuery> {
+    const info = await this.request(SyncHandshakeDocument, {});
+    const theirs = info.hubInfo.protocolVersion;
+    if (theirs.split('.')[0] !== PROTOCOL_VERSION.split('.')[0]) {
+      throw this.unavailable(`speaks sync protocol ${theirs}, this hub speaks ${PROTOCOL_VERSION} (incompatible major version)`);
+    }
+    if (info.me.role !== 'SYNC_USER' && info.me.role !== 'ADMIN') {
+      throw this.unavailable(`our key belongs to a ${info.me.role} user there; a SYNC_USER key is required`);
+    }
+    return info;
+  }
+
+  index(since: string | null, first: number): Promise<SyncIndexQuery['syncIndex']> {
+    return this.request(SyncIndexDocument, { since, first }).then((d) => d.syncIndex);
+  }
+
+  events(ids: string[]): Promise<SyncEventsQuery['syncEvents']> {
+    return this.request(SyncEventsDocument, { ids }).then((d) => d.syncEvents);
+  }
+
+  push(hubId: string, events: SyncEventInput[]): Promise<PushEventsMutation['pushEvents']> {
+    return this.request(PushEventsDocument, { hubId, events }).then((d) => d.pushEvents);
+  }
+
+  async close() {
+    await this.dispatcher?.close();
+  }
+}

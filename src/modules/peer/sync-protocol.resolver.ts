@@ -1,0 +1,60 @@
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { pageSize } from '../../graphql/pagination';
+import { Scope, requireUser } from '../../graphql/scope';
+import { badInput } from '../../shared/errors';
+import { writeTransaction } from '../change/change-recorder';
+import { Organisation } from '../organisation/organisation.entity';
+import { hubUuidOf, syncEvents, syncIndex } from './sync-export.service';
+import { applyWireEvent } from './sync-receive.service';
+import { SyncEventWire, SyncIndexPage, SyncResult } from './sync.types';
+
+/**
+ * The hub-to-hub protocol (README "Federation protocol"): `hubInfo` handshake, `syncIndex` (what
+ * changed), `syncEvents` (full events), `pushEvents` (a peer hands us events). Callers are sync users.
+ */
+@Resolver()
+export class SyncProtocolResolver {
+  @Authorized('sync')
+  @Query(() => SyncIndexPage, { description: 'Sync: published events visible to the caller that changed after a change cursor (tombstones included), paged.' })
+  syncIndex(
+    @Arg('since', () => String, { nullable: true, description: 'Change cursor from the previous page ("0" or absent: from the start).' }) since: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Change-log rows examined per page (default SYNC_PAGE_SIZE).' }) first: number | null,
+    @Ctx() scope: Scope,
+  ) {
+    return syncIndex(scope, since, pageSize(first, scope.config.syncPageSize, 10_000));
+  }
+
+  @Authorized('sync')
+  @Query(() => [SyncEventWire], { description: 'Sync: full events by uuid as the caller may pull them (published and visible; others left out).' })
+  syncEvents(@Arg('ids', () => [ID], { description: 'Event uuids (at most 500).' }) ids: string[], @Ctx() scope: Scope) {
+    if (ids.length > 500) throw badInput(`Too many ids (${ids.length}): at most 500 per call`);
+    return syncEvents(scope, ids);
+  }
+
+  @Authorized('sync')
+  @Mutation(() => SyncResult, { description: 'Sync: a peer pushes events. Each event applies in its own transaction; copies are owned by the caller\'s organisation and locked.' })
+  async pushEvents(
+    @Arg('hubId', () => ID, { description: 'The pushing hub\'s uuid (its hubInfo id): data is never pushed back to it.' }) hubId: string,
+    @Arg('events', () => [SyncEventWire], { description: 'Events in the sync wire format (at most 500).' }) events: SyncEventWire[],
+    @Ctx() scope: Scope,
+  ): Promise<SyncResult> {
+    const actor = requireUser(scope);
+    if (events.length > 500) throw badInput(`Too many events (${events.length}): at most 500 per call`);
+    const thisHubUuid = await hubUuidOf(scope.em);
+    if (hubId.toLowerCase() === thisHubUuid) throw badInput(`hubId "${hubId}" is this hub: a hub cannot push to itself`);
+    const result = new SyncResult();
+    for (const wire of events) {
+      try {
+        const outcome = await writeTransaction(scope, async (em, changes) => {
+          const ownerOrg = await em.findOneOrFail(Organisation, { id: actor.orgId });
+          return applyWireEvent(em, changes, { ownerOrg, originHubUuid: hubId.toLowerCase(), thisHubUuid, logger: scope.logger }, wire);
+        });
+        result[outcome === 'created' ? 'created' : outcome === 'updated' ? 'updated' : outcome === 'deleted' ? 'deleted' : 'skipped']++;
+      } catch (e) {
+        scope.logger.warn({ err: e, event: wire.id }, 'sync: pushed event failed');
+        result.failed++;
+      }
+    }
+    return result;
+  }
+}

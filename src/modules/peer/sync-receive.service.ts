@@ -1,0 +1,188 @@
+import { EntityManager } from '@mikro-orm/core';
+import { ChangeOp } from '../../shared/enums';
+import { Logger } from '../../shared/logger';
+import { normaliseAttributeValue } from '../attribute/attribute-values';
+import { getAttributeType, resolveCategory } from '../attribute/attribute-types';
+import { Attribute } from '../attribute/attribute.entity';
+import { valueHash } from '../attribute/attribute.service';
+import { ChangeRecorder } from '../change/change-recorder';
+import { Event } from '../event/event.entity';
+import { Organisation } from '../organisation/organisation.entity';
+import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../sharing-group/sharing-group.entity';
+import { AttributeTag, EventTag, Tag } from '../tag/tag.entity';
+import { findOrCreateTags } from '../tag/tag.service';
+import { mergeAttributes, shouldApplyIncoming } from './sync.rules';
+import { SyncEventWire, SyncOrganisationWire, SyncSharingGroupWire, SyncTagWire } from './sync.types';
+
+export type ApplyOutcome = 'created' | 'updated' | 'deleted' | 'skipped';
+
+export interface ReceiveContext {
+  /** Owner of the copies here: the peer's organisation as registered on this hub. */
+  ownerOrg: Organisation;
+  /** The hub the data came from (never pushed back there). */
+  originHubUuid: string | null;
+  /** This hub's uuid (a sharing group listing it maps to "this hub"). */
+  thisHubUuid: string;
+  logger: Logger;
+}
+
+/** An organisation by uuid, created as a known remote organisation when new (names stay unique). */
+export async function ensureOrganisation(em: EntityManager, wire: SyncOrganisationWire): Promise<Organisation> {
+  const uuid = wire.id.toLowerCase();
+  const found = await em.findOne(Organisation, { uuid });
+  if (found) return found;
+  const taken = await em.findOne(Organisation, { name: wire.name });
+  const name = taken ? `${wire.name} (${uuid.slice(0, 8)})` : wire.name;
+  const org = em.create(Organisation, { uuid, name, local: false } as Organisation);
+  await em.flush();
+  return org;
+}
+
+/**
+ * A sharing group by uuid, created or refreshed from the wire when the incoming version is newer.
+ * Members by organisation uuid; a listed hub that is this hub becomes the "this hub" member row.
+ */
+async function ensureSharingGroup(em: EntityManager, wire: SyncSharingGroupWire, ctx: ReceiveContext): Promise<SharingGroup> {
+  const uuid = wire.id.toLowerCase();
+  let sg = await em.findOne(SharingGroup, { uuid });
+  const incoming = new Date(wire.timestamp);
+  if (sg && sg.timestamp.getTime() >= incoming.getTime()) return sg;
+  const owner = await ensureOrganisation(em, wire.ownerOrg);
+  if (!sg) {
+    sg = em.create(SharingGroup, { uuid, name: wire.name, ownerOrg: owner, roaming: wire.roaming, active: true, timestamp: incoming } as SharingGroup);
+  }
+  Object.assign(sg, { name: wire.name, description: wire.description ?? null, releasability: wire.releasability ?? null, roaming: wire.roaming, timestamp: incoming });
+  await em.flush();
+  const memberOrgs = [owner, ...(await Promise.all(wire.organisations.map((o) => ensureOrganisation(em, o))))];
+  await em.nativeDelete(SharingGroupOrg, { sharingGroup: sg.id });
+  await em.nativeDelete(SharingGroupServer, { sharingGroup: sg.id });
+  for (const org of new Map(memberOrgs.map((o) => [o.id, o])).values()) {
+    em.create(SharingGroupOrg, { sharingGroup: sg, organisation: org, extend: org.id === owner.id } as SharingGroupOrg);
+  }
+  for (const hub of wire.hubs) {
+    const isLocal = hub.id.toLowerCase() === ctx.thisHubUuid;
+    em.create(SharingGroupServer, { sharingGroup: sg, isLocal, hubUuid: isLocal ? null : hub.id.toLowerCase(), allOrgs: hub.allOrgs } as SharingGroupServer);
+  }
+  await em.flush();
+  return sg;
+}
+
+async function setTags<L extends EventTag | AttributeTag>(
+  em: EntityManager,
+  link: 'event' | 'attribute',
+  owner: Event | Attribute,
+  wire: SyncTagWire[],
+): Promise<void> {
+  // Local tags stay as they are (they are this hub's own); the travelling set is replaced.
+  const Link = (link === 'event' ? EventTag : AttributeTag) as unknown as new () => L;
+  await em.nativeDelete(Link, { [link]: owner.id, local: false } as never);
+  const tags: Tag[] = await findOrCreateTags(em, wire.map((t) => t.name));
+  const locals = await em.find(Link, { [link]: owner.id, local: true } as never, { fields: ['tag'] as never });
+  const localIds = new Set(locals.map((l) => (l as unknown as { tag: { id: number } }).tag.id));
+  for (const tag of tags) if (!tag.id || !localIds.has(tag.id)) em.create(Link, { [link]: owner, tag, local: false } as never);
+}
+
+/**
+ * Applies one incoming event in the caller's transaction (DESIGN §6, receiving side): identity by uuid,
+ * newer timestamp wins per event and per attribute, locally created events are never overwritten,
+ * creator org kept, owner = the peer's organisation, copies locked, tombstones applied.
+ */
+export async function applyWireEvent(
+  em: EntityManager,
+  changes: ChangeRecorder,
+  ctx: ReceiveContext,
+  wire: SyncEventWire,
+): Promise<ApplyOutcome> {
+  const uuid = wire.id.toLowerCase();
+  const existing = await em.findOne(Event, { uuid });
+  if (wire.deleted) {
+    if (!existing || !existing.locked) return 'skipped';
+    changes.event(ChangeOp.DELETED, existing, { now: true });
+    await em.nativeDelete(Event, { id: existing.id });
+    em.getUnitOfWork().unsetIdentity(existing);
+    return 'deleted';
+  }
+  const incomingTs = new Date(wire.timestamp).getTime();
+  const decision = shouldApplyIncoming(
+    existing ? { timestamp: existing.timestamp.getTime(), locallyCreated: !existing.locked } : null,
+    incomingTs,
+  );
+  if (decision === 'ignore-local' || decision === 'ignore-older') return 'skipped';
+  const creatorOrg = await ensureOrganisation(em, wire.creatorOrg);
+  const sg = wire.sharingGroup ? await ensureSharingGroup(em, wire.sharingGroup, ctx) : null;
+  const wasPublished = existing?.published ?? false;
+  const event =
+    existing ??
+    em.create(Event, { uuid, ownerOrg: ctx.ownerOrg, creatorOrg, info: wire.info, date: wire.date, distribution: wire.distribution } as Event);
+  Object.assign(event, {
+    info: wire.info,
+    date: wire.date,
+    threatLevel: wire.threatLevel,
+    analysis: wire.analysis,
+    distribution: wire.distribution,
+    sharingGroup: sg,
+    ownerOrg: ctx.ownerOrg,
+    creatorOrg,
+    published: wire.published,
+    publishedAt: wire.publishedAt ? new Date(wire.publishedAt) : null,
+    timestamp: new Date(incomingTs),
+    locked: true,
+    originHubUuid: ctx.originHubUuid,
+    disableCorrelation: wire.disableCorrelation,
+    extendsUuid: wire.extendsUuid ?? null,
+  });
+  await em.flush();
+  await setTags(em, 'event', event, wire.tags);
+
+  const current = await em.find(Attribute, { event: event.id });
+  const byUuid = new Map(current.map((a) => [a.uuid, a]));
+  const plan = mergeAttributes(
+    current.map((a) => ({ uuid: a.uuid, timestamp: a.timestamp.getTime() })),
+    wire.attributes.map((a) => ({ uuid: a.id, timestamp: new Date(a.timestamp).getTime() })),
+  );
+  const wanted = new Set([...plan.create, ...plan.update]);
+  for (const wa of wire.attributes) {
+    const au = wa.id.toLowerCase();
+    if (!wanted.has(au)) continue;
+    let value: string;
+    let category: string;
+    try {
+      getAttributeType(wa.type);
+      category = resolveCategory(wa.type, wa.category);
+      value = normaliseAttributeValue(wa.type, wa.value);
+    } catch (e) {
+      ctx.logger.warn({ event: uuid, attribute: au, err: (e as Error).message }, 'sync: attribute refused');
+      continue;
+    }
+    const attrSg = wa.sharingGroup ? await ensureSharingGroup(em, wa.sharingGroup, ctx) : null;
+    let a = byUuid.get(au);
+    const isNew = !a;
+    if (!a) {
+      const taken = await em.findOne(Attribute, { uuid: au }, { fields: ['id'] });
+      if (taken) continue; // the uuid belongs to another event here: never move data between events
+      a = em.create(Attribute, { uuid: au, event } as Attribute);
+    }
+    Object.assign(a, {
+      type: wa.type,
+      category,
+      value,
+      valueHash: valueHash(value),
+      toIds: wa.toIds,
+      comment: wa.comment ?? null,
+      distribution: wa.distribution,
+      sharingGroup: attrSg,
+      timestamp: new Date(wa.timestamp),
+      deleted: wa.deleted,
+      disableCorrelation: wa.disableCorrelation,
+      firstSeen: wa.firstSeen ? new Date(wa.firstSeen) : null,
+      lastSeen: wa.lastSeen ? new Date(wa.lastSeen) : null,
+      objectRelation: wa.objectRelation ?? null,
+    });
+    await em.flush();
+    await setTags(em, 'attribute', a, wa.tags);
+    changes.attribute(isNew ? ChangeOp.CREATED : wa.deleted ? ChangeOp.DELETED : ChangeOp.UPDATED, a, event);
+  }
+  changes.event(existing ? ChangeOp.UPDATED : ChangeOp.CREATED, event);
+  if (event.published && !wasPublished) changes.event(ChangeOp.PUBLISHED, event);
+  return existing ? 'updated' : 'created';
+}

@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import { SystemActor } from '../../auth/actor';
+import { Viewer } from '../../auth/policy';
+import { createScope, HubServices } from '../../graphql/scope';
+import { releaseLease, tryLease } from '../../jobs/lease';
+import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
+import { isAppError } from '../../shared/errors';
+import { writeTransaction } from '../change/change-recorder';
+import { Change } from '../change/change.entity';
+import { Event } from '../event/event.entity';
+import { eventsToWire, hubUuidOf, sharingGroupsToWire } from './sync-export.service';
+import { applyWireEvent } from './sync-receive.service';
+import { SyncClient } from './sync-client';
+import { parseSyncRules, passesSyncRules } from './sync-filter-rules';
+import { downgradeOnPull, PeerLink, prepareForPush, SyncAttribute, SyncEvent, SyncSharingGroup } from './sync.rules';
+import { SyncEventWire, SyncResult, SyncSharingGroupWire } from './sync.types';
+import { Peer } from './peer.entity';
+import { PeerSecretBox } from './peer-secret';
+
+const SYSTEM: SystemActor = { kind: 'system', orgId: null };
+const SYSTEM_VIEWER: Viewer = { orgId: null, siteAdmin: true, syncUser: true, sharingGroupIds: new Set(), unpublishedPrivate: false };
+const FETCH_CHUNK = 100;
+const PUSH_CHUNK = 100;
+const LEASE_MS = 10 * 60_000;
+
+/** Retry back-off after consecutive failures: 30 s, 1 min, 2 min … capped at 1 hour. */
+export const backoffMs = (failures: number) => Math.min(30_000 * 2 ** Math.max(0, failures - 1), 3_600_000);
+
+// ---- adapters between the wire format and the pure rules (sync.rules.ts) --------------------------
+
+type RuleAttribute = SyncAttribute & { wire: SyncEventWire['attributes'][number] };
+type RuleEvent = SyncEvent<RuleAttribute> & { wire: SyncEventWire };
+
+const ruleGroup = (g: SyncSharingGroupWire | null | undefined, thisHubUuid: string): SyncSharingGroup | null =>
+  g
+    ? {
+        uuid: g.id,
+        name: g.name,
+        roaming: g.roaming,
+        memberOrgUuids: g.organisations.map((o) => o.id),
+        thisHubListed: g.hubs.some((h) => h.id === thisHubUuid),
+        listedPeerUuids: g.hubs.filter((h) => h.id !== thisHubUuid).map((h) => h.id),
+      }
+    : null;
+
+const tagsIn = (tags: { name: string }[]) => tags.map((t) => ({ name: t.name, local: false, exportable: true }));
+
+function toRules(wire: SyncEventWire, thisHubUuid: string, ownerOrgUuid: string): RuleEvent {
+  return {
+    wire,
+    uuid: wire.id,
+    distribution: wire.distribution,
+    sharingGroup: ruleGroup(wire.sharingGroup, thisHubUuid),
+    published: wire.published,
+    timestamp: new Date(wire.timestamp).getTime(),
+    deleted: wire.deleted,
+    creatorOrgUuid: wire.creatorOrg.id,
+    ownerOrgUuid,
+    tags: tagsIn(wire.tags),
+    attributes: wire.attributes.map((a) => ({
+      wire: a,
+      uuid: a.id,
+      distribution: a.distribution,
+      sharingGroup: ruleGroup(a.sharingGroup, thisHubUuid),
+      timestamp: new Date(a.timestamp).getTime(),
+      deleted: a.deleted,
+      tags: tagsIn(a.tags),
+    })),
+  };
+}
+
+function fromRules(r: RuleEvent): SyncEventWire {
+  const names = (tags: readonly { name: string }[]) => new Set(tags.map((t) => t.name));
+  const eventTags = names(r.tags);
+  return {
+    ...r.wire,
+    distribution: r.distribution,
+    sharingGroup: r.sharingGroup ? r.wire.sharingGroup : null,
+    tags: r.wire.tags.filter((t) => eventTags.has(t.name)),
+    attributes: r.attributes.map((a) => {
+      const keep = names(a.tags);
+      return { ...a.wire, distribution: a.distribution, sharingGroup: a.sharingGroup ? a.wire.sharingGroup : null, tags: a.wire.tags.filter((t) => keep.has(t.name)) };
+    }),
+  };
+}
+
+/** Strips GraphQL response extras (__typename) and turns instants into Dates for the receiver. */
+const asWire = (e: unknown): SyncEventWire => e as SyncEventWire;
+
+// ---- runner -------------------------------------------------------------------------------------
+
+export class SyncRunner {
+  private readonly owner = randomUUID();
+
+  constructor(
+    private readonly hub: HubServices,
+    private readonly secrets: PeerSecretBox,
+  ) {}
+
+  private client(peer: Peer): SyncClient {
+    return new SyncClient({
+      url: peer.url,
+      apiKey: this.secrets.open(peer.apiKeyEncrypted),
+      tlsVerify: peer.tlsVerify,
+      timeoutMs: this.hub.config.peerTimeoutMs,
+      maxResponseBytes: this.hub.config.peerMaxResponseBytes,
+    });
+  }
+
+  /** Runs `work` under the peer's lease (one replica, one run at a time) and records the status. */
+  private async run(peerId: number, direction: 'pull' | 'push', work: (peer: Peer, client: SyncClient, result: SyncResult) => Promise<void>): Promise<SyncResult> {
+    const result = new SyncResult();
+    const lease = `peer:${peerId}:${direction}`;
+    if (!(await tryLease(this.hub.em, lease, this.owner, LEASE_MS))) {
+      result.error = `a ${direction} of this peer is already running`;
+      return result;
+    }
+    const em = this.hub.em.fork();
+    const peer = await em.findOneOrFail(Peer, { id: peerId }, { populate: ['organisation'] });
+    const client = this.client(peer);
+    const now = () => this.hub.clock.now();
+    try {
+      if (!peer.hubUuid) {
+        const info = await client.handshake();
+        peer.hubUuid = info.hubInfo.id.toLowerCase();
+        if (peer.hubUuid === (await hubUuidOf(em))) throw new Error(`peer ${peer.url} is this hub itself`);
+        await em.flush();
+      }
+      await work(peer, client, result);
+      Object.assign(peer, { lastError: null, failures: 0, retryAfter: null });
+    } catch (e) {
+      result.error = isAppError(e) || e instanceof Error ? e.message : String(e);
+      peer.failures += 1;
+      peer.lastError = result.error;
+      peer.retryAfter = new Date(now().getTime() + backoffMs(peer.failures));
+      this.hub.logger.warn({ peer: peer.name, direction, err: result.error }, 'sync failed');
+    } finally {
+      result.requests = client.requests;
+      if (direction === 'pull') peer.lastPullAt = now();
+      else peer.lastPushAt = now();
+      peer.skippedCount += result.skipped;
+      peer.failedCount += result.failed;
+      if (direction === 'pull') peer.pulledCount += result.created + result.updated + result.deleted;
+      else peer.pushedCount += result.created + result.updated + result.deleted;
+      await em.flush().catch((e) => this.hub.logger.error({ err: e }, 'sync status not saved'));
+      await client.close();
+      await releaseLease(this.hub.em, lease, this.owner);
+    }
+    return result;
+  }
+
+  /**
+   * Pull: index pages after the peer's cursor; only new or newer events are fetched; each applies in
+   * its own transaction (downgraded on receipt); the cursor is committed after each page.
+   */
+  pull(peerId: number): Promise<SyncResult> {
+    return this.run(peerId, 'pull', async (peer, client, result) => {
+      const rules = parseSyncRules(peer.pullRules ?? null);
+      const thisHubUuid = await hubUuidOf(this.hub.em.fork());
+      for (;;) {
+        const page = await client.index(peer.pullCursor ?? null, this.hub.config.syncPageSize);
+        const em = this.hub.em.fork();
+        const ids = page.entries.map((e) => e.id.toLowerCase());
+        const local = new Map((ids.length ? await em.find(Event, { uuid: { $in: ids } }) : []).map((e) => [e.uuid, e]));
+        const fetch: string[] = [];
+        const tombstones: string[] = [];
+        for (const entry of page.entries) {
+          const id = entry.id.toLowerCase();
+          const mine = local.get(id);
+          if (entry.deleted) {
+            if (mine?.locked) tombstones.push(id);
+            else result.skipped++;
+            continue;
+          }
+          const passes = passesSyncRules(rules, { tags: entry.tags, creatorOrgUuid: entry.creatorOrgId, creatorOrgName: entry.creatorOrgName });
+          if (!passes || (mine && (!mine.locked || mine.timestamp.getTime() >= new Date(entry.timestamp).getTime()))) {
+            result.skipped++;
+            continue;
+          }
+          fetch.push(id);
+        }
+        const apply = async (wire: SyncEventWire) => {
+          try {
+            const outcome = await writeTransaction(createScope(this.hub, SYSTEM, randomUUID()), async (tem, changes) =>
+              applyWireEvent(tem, changes, { ownerOrg: peer.organisation, originHubUuid: peer.hubUuid!, thisHubUuid, logger: this.hub.logger }, wire),
+            );
+            result[outcome === 'skipped' ? 'skipped' : outcome]++;
+          } catch (e) {
+            this.hub.logger.warn({ peer: peer.name, event: wire.id, err: e }, 'sync: pulled event failed');
+            result.failed++;
+          }
+        };
+        for (const id of tombstones) {
+          await apply({ id, deleted: true } as SyncEventWire);
+        }
+        for (let i = 0; i < fetch.length; i += FETCH_CHUNK) {
+          const wires = await client.events(fetch.slice(i, i + FETCH_CHUNK));
+          for (const w of wires) {
+            const pulled = fromRules(downgradeOnPull(toRules(asWire(w), thisHubUuid, peer.organisation.uuid), { internal: peer.internal }));
+            await apply(pulled);
+          }
+        }
+        peer.pullCursor = page.cursor;
+        await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { pullCursor: page.cursor });
+        if (!page.hasMore) return;
+      }
+    });
+  }
+
+  /**
+   * Push: local changes after the push cursor; the events they touch are sent as the rules allow
+   * (downgrade, sharing-group admission, only published, no echo, push rules); cursor per page.
+   */
+  push(peerId: number): Promise<SyncResult> {
+    return this.run(peerId, 'push', async (peer, client, result) => {
+      const rules = parseSyncRules(peer.pushRules ?? null);
+      const thisHubUuid = await hubUuidOf(this.hub.em.fork());
+      const link: PeerLink = { peerHubUuid: peer.hubUuid!, peerOrgUuid: peer.organisation.uuid, internal: peer.internal };
+      for (;;) {
+        const em = this.hub.em.fork();
+        const rows = await em.find(
+          Change,
+          { seq: { $gt: peer.pushCursor }, kind: { $in: [ChangeKind.EVENT, ChangeKind.ATTRIBUTE] } },
+          { orderBy: { seq: 'asc' }, limit: this.hub.config.syncPageSize },
+        );
+        if (!rows.length) return;
+        const lastRow = new Map<string, Change>();
+        for (const r of rows) if (r.eventUuid) lastRow.set(r.eventUuid, r);
+        const events = await em.find(Event, { uuid: { $in: [...lastRow.keys()] } }, { populate: ['ownerOrg'] });
+        const candidates = events.filter((e) => e.published && e.originHubUuid !== peer.hubUuid);
+        const wires = await eventsToWire(em, candidates, SYSTEM_VIEWER);
+        const ownerOf = new Map(events.map((e) => [e.uuid, e.ownerOrg.uuid]));
+        const outgoing: SyncEventWire[] = [];
+        for (const w of wires) {
+          const prepared = prepareForPush(toRules(w, thisHubUuid, ownerOf.get(w.id)!), link);
+          if (!prepared || !passesSyncRules(rules, { tags: w.tags.map((t) => t.name), creatorOrgUuid: w.creatorOrg.id, creatorOrgName: w.creatorOrg.name })) {
+            result.skipped++;
+            continue;
+          }
+          outgoing.push(fromRules(prepared));
+        }
+        result.skipped += events.length - candidates.length;
+        // Tombstones of deleted events that may travel (as their last snapshot says).
+        const present = new Set(events.map((e) => e.uuid));
+        for (const [uuid, row] of lastRow) {
+          if (present.has(uuid) || row.kind !== ChangeKind.EVENT || row.op !== ChangeOp.DELETED) continue;
+          const groupWire = row.eventSharingGroupId
+            ? ((await sharingGroupsToWire(em, [row.eventSharingGroupId], thisHubUuid)).get(row.eventSharingGroupId) ?? null)
+            : null;
+          const tomb = {
+            id: uuid,
+            deleted: true,
+            published: true,
+            distribution: row.eventDistribution ?? Distribution.ORGANISATION_ONLY,
+            sharingGroup: groupWire,
+            timestamp: row.at,
+            creatorOrg: { id: '', name: '' },
+            tags: [],
+            attributes: [],
+          } as unknown as SyncEventWire;
+          const prepared = prepareForPush(toRules(tomb, thisHubUuid, ''), link);
+          if (prepared) outgoing.push({ ...tomb, info: '-', date: '1970-01-01', threatLevel: 4, analysis: 0, disableCorrelation: false, sharingGroup: null, distribution: prepared.distribution });
+        }
+        for (let i = 0; i < outgoing.length; i += PUSH_CHUNK) {
+          const r = await client.push(thisHubUuid, outgoing.slice(i, i + PUSH_CHUNK).map(toInput));
+          result.created += r.created;
+          result.updated += r.updated;
+          result.deleted += r.deleted;
+          result.skipped += r.skipped;
+          result.failed += r.failed;
+        }
+        peer.pushCursor = rows[rows.length - 1].seq;
+        await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { pushCursor: peer.pushCursor });
+      }
+    });
+  }
+}
+
+/** The wire object as a GraphQL input (Dates as ISO strings). */
+function toInput(w: SyncEventWire): import('../../generated/graphql').SyncEventInput {
+  return JSON.parse(JSON.stringify(w));
+}
