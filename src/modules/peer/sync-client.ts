@@ -14,6 +14,50 @@ import {
 } from '../../generated/graphql';
 import { AppError } from '../../shared/errors';
 import { PROTOCOL_VERSION } from '../hub/hub.service';
+import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
+import { SyncEventWire } from './sync.types';
+
+/**
+ * GraphQL carries enums by name (COMMUNITY_ONLY) and instants as ISO strings; inside the hub they are
+ * MISP's numbers and Dates. These two functions are the only place that converts between them.
+ */
+function enumValue<E extends Record<string, string | number>>(e: E, name: string, what: string): E[keyof E] {
+  const v = e[name as keyof E];
+  if (typeof v !== 'number') throw new AppError('PEER_UNAVAILABLE', `Peer sent an unknown ${what} "${name}"`);
+  return v;
+}
+
+export function fromGraphql(e: SyncEventsQuery['syncEvents'][number]): SyncEventWire {
+  const date = (v: unknown) => (v == null ? null : new Date(String(v)));
+  return {
+    ...e,
+    distribution: enumValue(Distribution, e.distribution, 'distribution'),
+    threatLevel: enumValue(ThreatLevel, e.threatLevel, 'threat level'),
+    analysis: enumValue(Analysis, e.analysis, 'analysis'),
+    publishedAt: date(e.publishedAt),
+    timestamp: new Date(e.timestamp),
+    sharingGroup: e.sharingGroup ? { ...e.sharingGroup, timestamp: new Date(e.sharingGroup.timestamp) } : null,
+    attributes: e.attributes.map((a) => ({
+      ...a,
+      distribution: enumValue(Distribution, a.distribution, 'distribution'),
+      timestamp: new Date(a.timestamp),
+      firstSeen: date(a.firstSeen),
+      lastSeen: date(a.lastSeen),
+      sharingGroup: a.sharingGroup ? { ...a.sharingGroup, timestamp: new Date(a.sharingGroup.timestamp) } : null,
+    })),
+  } as SyncEventWire;
+}
+
+export function toGraphql(w: SyncEventWire): SyncEventInput {
+  const plain = JSON.parse(JSON.stringify(w)) as SyncEventInput & Record<string, unknown>;
+  return {
+    ...plain,
+    distribution: Distribution[w.distribution] as SyncEventInput['distribution'],
+    threatLevel: ThreatLevel[w.threatLevel] as SyncEventInput['threatLevel'],
+    analysis: Analysis[w.analysis] as SyncEventInput['analysis'],
+    attributes: plain.attributes.map((a, i) => ({ ...a, distribution: Distribution[w.attributes[i].distribution] as SyncEventInput['distribution'] })),
+  };
+}
 
 /**
  * The outbound side of the sync protocol: typed documents (codegen.ts) over HTTP, with a timeout, a
@@ -113,12 +157,13 @@ export class SyncClient {
     return this.request(SyncIndexDocument, { since, first }).then((d) => d.syncIndex);
   }
 
-  events(ids: string[]): Promise<SyncEventsQuery['syncEvents']> {
-    return this.request(SyncEventsDocument, { ids }).then((d) => d.syncEvents);
+  /** Full events, converted to the internal wire form (enum names to MISP numbers, instants to Dates). */
+  events(ids: string[]): Promise<SyncEventWire[]> {
+    return this.request(SyncEventsDocument, { ids }).then((d) => d.syncEvents.map(fromGraphql));
   }
 
-  push(hubId: string, events: SyncEventInput[]): Promise<PushEventsMutation['pushEvents']> {
-    return this.request(PushEventsDocument, { hubId, events }).then((d) => d.pushEvents);
+  push(hubId: string, events: SyncEventWire[]): Promise<PushEventsMutation['pushEvents']> {
+    return this.request(PushEventsDocument, { hubId, events: events.map(toGraphql) }).then((d) => d.pushEvents);
   }
 
   async close() {

@@ -84,8 +84,6 @@ function fromRules(r: RuleEvent): SyncEventWire {
   };
 }
 
-/** Strips GraphQL response extras (__typename) and turns instants into Dates for the receiver. */
-const asWire = (e: unknown): SyncEventWire => e as SyncEventWire;
 
 // ---- runner -------------------------------------------------------------------------------------
 
@@ -196,7 +194,7 @@ export class SyncRunner {
         for (let i = 0; i < fetch.length; i += FETCH_CHUNK) {
           const wires = await client.events(fetch.slice(i, i + FETCH_CHUNK));
           for (const w of wires) {
-            const pulled = fromRules(downgradeOnPull(toRules(asWire(w), thisHubUuid, peer.organisation.uuid), { internal: peer.internal }));
+            const pulled = fromRules(downgradeOnPull(toRules(w, thisHubUuid, peer.organisation.uuid), { internal: peer.internal }));
             await apply(pulled);
           }
         }
@@ -262,7 +260,7 @@ export class SyncRunner {
           if (prepared) outgoing.push({ ...tomb, info: '-', date: '1970-01-01', threatLevel: 4, analysis: 0, disableCorrelation: false, sharingGroup: null, distribution: prepared.distribution });
         }
         for (let i = 0; i < outgoing.length; i += PUSH_CHUNK) {
-          const r = await client.push(thisHubUuid, outgoing.slice(i, i + PUSH_CHUNK).map(toInput));
+          const r = await client.push(thisHubUuid, outgoing.slice(i, i + PUSH_CHUNK));
           result.created += r.created;
           result.updated += r.updated;
           result.deleted += r.deleted;
@@ -276,7 +274,3 @@ export class SyncRunner {
   }
 }
 
-/** The wire object as a GraphQL input (Dates as ISO strings). */
-function toInput(w: SyncEventWire): import('../../generated/graphql').SyncEventInput {
-  return JSON.parse(JSON.stringify(w));
-}
