@@ -5,6 +5,8 @@ import { Peer } from './peer.entity';
 import { CreatePeerInput, PeerTestResult, UpdatePeerInput } from './peer.inputs';
 import * as peers from './peer.service';
 import { SyncResult } from './sync.types';
+import { SharingGroup } from '../sharing-group/sharing-group.entity';
+import * as groups from '../sharing-group/sharing-group.service';
 
 @Resolver(() => Peer)
 export class PeerResolver {
@@ -54,6 +56,29 @@ export class PeerResolver {
   @Mutation(() => SyncResult, { description: 'Pushes to the peer now (incremental from its cursor).' })
   async pushToPeer(@Arg('id', () => ID, { description: 'Peer uuid.' }) id: string, @Ctx() scope: Scope) {
     return scope.sync.runner.push((await peers.getPeer(scope, id)).id);
+  }
+
+  @Authorized('sharing-group:write')
+  @Mutation(() => SharingGroup, { description: 'Lists a peer hub as a member instance of a sharing group (the group\'s data may then be pushed to it).' })
+  async addSharingGroupPeer(
+    @Arg('sharingGroupId', () => ID, { description: 'Sharing group uuid.' }) sharingGroupId: string,
+    @Arg('peerId', () => ID, { description: 'Peer uuid.' }) peerId: string,
+    @Arg('allOrgs', () => Boolean, { defaultValue: false, description: 'Every organisation on that hub is a member.' }) allOrgs: boolean,
+    @Ctx() scope: Scope,
+  ) {
+    const hubUuid = await peers.peerHubUuid(scope, await peers.getPeer(scope, peerId));
+    return groups.setPeerHub(scope, sharingGroupId, hubUuid, allOrgs);
+  }
+
+  @Authorized('sharing-group:write')
+  @Mutation(() => SharingGroup, { description: 'Removes a peer hub from the member instances of a sharing group.' })
+  async removeSharingGroupPeer(
+    @Arg('sharingGroupId', () => ID, { description: 'Sharing group uuid.' }) sharingGroupId: string,
+    @Arg('peerId', () => ID, { description: 'Peer uuid.' }) peerId: string,
+    @Ctx() scope: Scope,
+  ) {
+    const hubUuid = await peers.peerHubUuid(scope, await peers.getPeer(scope, peerId));
+    return groups.removePeerHub(scope, sharingGroupId, hubUuid);
   }
 
   @FieldResolver(() => Organisation, { description: 'The peer hub\'s organisation as registered here (owner of received copies).' })

@@ -1,6 +1,6 @@
 import { validate as validateCron } from 'node-cron';
 import { Scope } from '../../graphql/scope';
-import { badInput, conflict, isAppError, notFound } from '../../shared/errors';
+import { AppError, badInput, conflict, isAppError, notFound } from '../../shared/errors';
 import { getOrganisation } from '../organisation/organisation.service';
 import { Change } from '../change/change.entity';
 import { parseSyncRules } from './sync-filter-rules';
@@ -121,4 +121,14 @@ export async function testPeer(scope: Scope, uuid: string): Promise<PeerTestResu
 /** How many local changes a push to this peer has not covered yet. */
 export async function pushLag(scope: Scope, peer: Peer): Promise<number> {
   return scope.em.count(Change, { seq: { $gt: peer.pushCursor } });
+}
+
+/** The peer's hub uuid, running the handshake once if it is not known yet. */
+export async function peerHubUuid(scope: Scope, peer: Peer): Promise<string> {
+  if (peer.hubUuid) return peer.hubUuid;
+  const result = await testPeer(scope, peer.uuid);
+  if (!result.ok || !result.hubId) throw new AppError('PEER_UNAVAILABLE', result.error ?? `Peer "${peer.name}" did not answer the handshake`);
+  peer.hubUuid = result.hubId.toLowerCase();
+  await scope.em.flush();
+  return peer.hubUuid;
 }

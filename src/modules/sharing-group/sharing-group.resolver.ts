@@ -89,6 +89,11 @@ export class SharingGroupResolver {
     return (await scope.loaders.sharingGroupServers.load(sg.id)).some((s) => s.isLocal);
   }
 
+  @FieldResolver(() => [ID], { description: 'Uuids of other hubs (peers) listed as member instances.' })
+  async peerHubs(@Root() sg: SharingGroup, @Ctx() scope: Scope) {
+    return (await scope.loaders.sharingGroupServers.load(sg.id)).filter((s) => !s.isLocal && s.hubUuid).map((s) => s.hubUuid!);
+  }
+
   @FieldResolver(() => Boolean, { description: 'This hub is listed with allOrgs: every organisation here is a member.' })
   async thisHubAllOrgs(@Root() sg: SharingGroup, @Ctx() scope: Scope) {
     return (await scope.loaders.sharingGroupServers.load(sg.id)).some((s) => s.isLocal && s.allOrgs);

@@ -154,3 +154,23 @@ export async function removeThisHub(scope: Scope, sharingGroupUuid: string) {
     await em.nativeDelete(SharingGroupServer, { sharingGroup: g.id, isLocal: true });
   });
 }
+
+/**
+ * Lists a peer hub as a member instance (by its hub uuid, learned at the handshake): data of the group
+ * may then be pushed to that peer. With allOrgs, every organisation on that hub is a member.
+ */
+export async function setPeerHub(scope: Scope, sharingGroupUuid: string, hubUuid: string, allOrgs: boolean) {
+  const sg = await editable(scope, sharingGroupUuid);
+  return touch(scope, sg.id, async (em, g) => {
+    const row = await em.findOne(SharingGroupServer, { sharingGroup: g.id, isLocal: false, hubUuid });
+    if (row) row.allOrgs = allOrgs;
+    else em.create(SharingGroupServer, { sharingGroup: g, isLocal: false, hubUuid, allOrgs } as SharingGroupServer);
+  });
+}
+
+export async function removePeerHub(scope: Scope, sharingGroupUuid: string, hubUuid: string) {
+  const sg = await editable(scope, sharingGroupUuid);
+  return touch(scope, sg.id, async (em, g) => {
+    await em.nativeDelete(SharingGroupServer, { sharingGroup: g.id, isLocal: false, hubUuid });
+  });
+}
