@@ -75,14 +75,11 @@ export async function appendChanges(em: EntityManager, rows: ChangeRow[]): Promi
   if (em.getPlatform().constructor.name !== 'BetterSqlitePlatform') {
     await conn.execute("select value from hub_settings where name = 'change_seq' for update", [], 'all', em.getTransactionContext());
   }
-  let last = 0;
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    // Entity instances: MikroORM batches them into multi-row INSERTs and sets each seq.
-    const chunk = rows.slice(i, i + INSERT_CHUNK).map((r) => Object.assign(new Change(), r));
-    await em.insertMany(chunk);
-    for (const c of chunk) last = Math.max(last, Number(c.seq));
-  }
-  return last;
+  // Plain multi-row INSERTs (no unit-of-work bookkeeping per row). Appends are serialised (lock above,
+  // or SQLite's single writer), so the largest seq in the table is this write's last one.
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await em.insertMany(Change, rows.slice(i, i + INSERT_CHUNK) as Change[]);
+  const [{ last }] = (await conn.execute('select max(seq) as last from changes', [], 'all', em.getTransactionContext())) as Array<{ last: number }>;
+  return Number(last);
 }
 
 /**

@@ -134,16 +134,31 @@ export async function applyWireEvent(
   await em.flush();
   await setTags(em, 'event', event, wire.tags);
 
-  const current = await em.find(Attribute, { event: event.id });
+  // Attributes: newer wins per attribute; a constant number of queries per event (not per attribute).
+  const current = existing ? await em.find(Attribute, { event: event.id }) : [];
   const byUuid = new Map(current.map((a) => [a.uuid, a]));
   const plan = mergeAttributes(
     current.map((a) => ({ uuid: a.uuid, timestamp: a.timestamp.getTime() })),
     wire.attributes.map((a) => ({ uuid: a.id, timestamp: new Date(a.timestamp).getTime() })),
   );
   const wanted = new Set([...plan.create, ...plan.update]);
-  for (const wa of wire.attributes) {
+  const incoming = wire.attributes.filter((a) => wanted.has(a.id.toLowerCase()));
+  const newUuids = incoming.map((a) => a.id.toLowerCase()).filter((u) => !byUuid.has(u));
+  // A uuid that belongs to another event here is never moved between events.
+  const taken = new Set(
+    newUuids.length ? (await em.find(Attribute, { uuid: { $in: newUuids } }, { fields: ['uuid'] })).map((a) => a.uuid) : [],
+  );
+  const groups = new Map<string, SharingGroup>();
+  for (const wa of incoming) {
+    if (wa.sharingGroup && !groups.has(wa.sharingGroup.id.toLowerCase())) {
+      groups.set(wa.sharingGroup.id.toLowerCase(), await ensureSharingGroup(em, wa.sharingGroup, ctx));
+    }
+  }
+  const tagByKey = new Map((await findOrCreateTags(em, incoming.flatMap((a) => a.tags.map((t) => t.name)))).map((t) => [t.nameKey, t]));
+  const applied: Array<{ a: Attribute; wa: (typeof incoming)[number]; isNew: boolean }> = [];
+  for (const wa of incoming) {
     const au = wa.id.toLowerCase();
-    if (!wanted.has(au)) continue;
+    if (taken.has(au)) continue;
     let value: string;
     let category: string;
     try {
@@ -154,14 +169,8 @@ export async function applyWireEvent(
       ctx.logger.warn({ event: uuid, attribute: au, err: (e as Error).message }, 'sync: attribute refused');
       continue;
     }
-    const attrSg = wa.sharingGroup ? await ensureSharingGroup(em, wa.sharingGroup, ctx) : null;
-    let a = byUuid.get(au);
-    const isNew = !a;
-    if (!a) {
-      const taken = await em.findOne(Attribute, { uuid: au }, { fields: ['id'] });
-      if (taken) continue; // the uuid belongs to another event here: never move data between events
-      a = em.create(Attribute, { uuid: au, event } as Attribute);
-    }
+    const isNew = !byUuid.has(au);
+    const a = byUuid.get(au) ?? em.create(Attribute, { uuid: au, event } as Attribute);
     Object.assign(a, {
       type: wa.type,
       category,
@@ -170,7 +179,7 @@ export async function applyWireEvent(
       toIds: wa.toIds,
       comment: wa.comment ?? null,
       distribution: wa.distribution,
-      sharingGroup: attrSg,
+      sharingGroup: wa.sharingGroup ? groups.get(wa.sharingGroup.id.toLowerCase())! : null,
       timestamp: new Date(wa.timestamp),
       deleted: wa.deleted,
       disableCorrelation: wa.disableCorrelation,
@@ -178,8 +187,22 @@ export async function applyWireEvent(
       lastSeen: wa.lastSeen ? new Date(wa.lastSeen) : null,
       objectRelation: wa.objectRelation ?? null,
     });
-    await em.flush();
-    await setTags(em, 'attribute', a, wa.tags);
+    applied.push({ a, wa, isNew });
+  }
+  await em.flush();
+  // Travelling tags of the applied attributes are replaced; local tags (this hub's own) stay.
+  const updatedIds = applied.filter((x) => !x.isNew).map((x) => x.a.id);
+  let localLinks: AttributeTag[] = [];
+  if (updatedIds.length) {
+    await em.nativeDelete(AttributeTag, { attribute: { $in: updatedIds }, local: false });
+    localLinks = await em.find(AttributeTag, { attribute: { $in: updatedIds }, local: true });
+  }
+  const hasLocal = new Set(localLinks.map((l) => `${l.attribute.id}:${l.tag.id}`));
+  for (const { a, wa, isNew } of applied) {
+    for (const key of new Set(wa.tags.map((t) => t.name.trim().toLowerCase()))) {
+      const tag = tagByKey.get(key);
+      if (tag && !hasLocal.has(`${a.id}:${tag.id}`)) em.create(AttributeTag, { attribute: a, tag, local: false } as AttributeTag);
+    }
     changes.attribute(isNew ? ChangeOp.CREATED : wa.deleted ? ChangeOp.DELETED : ChangeOp.UPDATED, a, event);
   }
   changes.event(existing ? ChangeOp.UPDATED : ChangeOp.CREATED, event);
