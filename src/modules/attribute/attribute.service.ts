@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { attributeVisibilityFilter, canSeeAttribute } from '../../auth/policy';
 import { decodeCursor, Page, pageSize, toPage } from '../../graphql/pagination';
 import { Scope, requireActor } from '../../graphql/scope';
@@ -159,34 +159,38 @@ export async function addAttributes(scope: Scope, eventUuid: string, inputs: Att
     await em.flush(); // new tags and the event row exist before the bulk inserts refer to them
     const tagByKey = new Map(allTags.map((t) => [t.nameKey, t]));
     const now = scope.clock.now();
-    // Bulk path: plain rows and multi-row INSERTs (no unit-of-work tracking of thousands of entities).
-    const created = prepared.map((p) =>
-      Object.assign(new Attribute(), {
-        event,
-        type: p.type,
-        category: p.category,
-        value: p.value,
-        valueHash: p.hash,
-        toIds: p.toIds,
-        comment: p.input.comment ?? null,
-        distribution: p.distribution,
-        sharingGroup: p.sharingGroup,
-        timestamp: now,
-        createdAt: now,
-        updatedAt: now,
-        deleted: false,
-        disableCorrelation: p.input.disableCorrelation ?? false,
-        firstSeen: p.input.firstSeen ?? null,
-        lastSeen: p.input.lastSeen ?? null,
-        objectRelation: null,
-        ...(p.input.uuid ? { uuid: p.input.uuid.toLowerCase() } : {}),
-      }),
-    );
-    for (let i = 0; i < created.length; i += INSERT_CHUNK) {
-      const chunk = created.slice(i, i + INSERT_CHUNK);
-      // Passing entity instances: MikroORM batches them into multi-row INSERTs and sets each id.
-      await em.insertMany(chunk);
+    // Bulk path: plain rows and multi-row INSERTs, no unit-of-work tracking of thousands of entities.
+    // The returned objects are plain attribute rows (as list reads return), ids read back by uuid.
+    const rows = prepared.map((p) => ({
+      uuid: p.input.uuid?.toLowerCase() ?? randomUUID(),
+      event: event.id,
+      type: p.type,
+      category: p.category,
+      value: p.value,
+      valueHash: p.hash,
+      toIds: p.toIds,
+      comment: p.input.comment ?? null,
+      distribution: p.distribution,
+      sharingGroup: p.sharingGroup?.id ?? null,
+      timestamp: now,
+      createdAt: now,
+      updatedAt: now,
+      deleted: false,
+      disableCorrelation: p.input.disableCorrelation ?? false,
+      firstSeen: p.input.firstSeen ?? null,
+      lastSeen: p.input.lastSeen ?? null,
+      objectRelation: null,
+    }));
+    const idOf = new Map<string, number>();
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
+      await em.insertMany(Attribute, chunk as never[]);
+      const ids = await em.find(Attribute, { uuid: { $in: chunk.map((r) => r.uuid) } }, { fields: ['id', 'uuid'], disableIdentityMap: true });
+      for (const r of ids) idOf.set(r.uuid, r.id);
     }
+    const created = rows.map(
+      (r, i) => ({ ...r, id: idOf.get(r.uuid)!, event, sharingGroup: prepared[i].sharingGroup }) as unknown as Attribute,
+    );
     const links = prepared.flatMap((p, i) =>
       [...new Set((p.input.tags ?? []).map(tagKey))].map((key) => ({ attribute: created[i].id, tag: tagByKey.get(key)!.id, local: false })),
     );
