@@ -66,6 +66,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       windowSize: config.changeWindow,
       batchSize: 1000,
       pollMs: config.changePollMs,
+      deliveryBudgetMs: 4,
     });
     await feed.start();
     // The sync services need the hub (they open scopes of their own), so they are attached right after.

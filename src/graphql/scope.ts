@@ -87,8 +87,10 @@ export interface LiveSession {
  * EntityManager and fresh loaders.
  */
 export function createLiveScope(hub: HubServices, session: LiveSession, requestId: string): Scope {
-  let em = hub.em.fork({ clear: true, useContext: false });
-  let loaders = createLoaders(em, session.viewer);
+  // Created on first use per delivery: most deliveries (scalar fields) never touch the database.
+  let em: EntityManager | null = null;
+  let loaders: Loaders | null = null;
+  const freshEm = () => (em ??= hub.em.fork({ clear: true, useContext: false }));
   const logger = hub.logger.child({ requestId });
   return {
     get actor() {
@@ -98,10 +100,10 @@ export function createLiveScope(hub: HubServices, session: LiveSession, requestI
       return session.viewer;
     },
     get em() {
-      return em;
+      return freshEm();
     },
     get loaders() {
-      return loaders;
+      return (loaders ??= createLoaders(freshEm(), session.viewer));
     },
     bus: hub.bus,
     clock: hub.clock,
@@ -111,8 +113,8 @@ export function createLiveScope(hub: HubServices, session: LiveSession, requestI
     feed: hub.feed,
     sync: hub.sync,
     refresh() {
-      em = hub.em.fork({ clear: true, useContext: false });
-      loaders = createLoaders(em, session.viewer);
+      em = null;
+      loaders = null;
     },
   };
 }

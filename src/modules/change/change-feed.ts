@@ -7,6 +7,7 @@ import { Attribute } from '../attribute/attribute.entity';
 import { Event } from '../event/event.entity';
 import { AttributeTag, EventTag } from '../tag/tag.entity';
 import { Change } from './change.entity';
+import { DeliveryPacer } from './delivery-pacer';
 
 /**
  * One change-log row as delivered to subscribers, with the current state of its object loaded once per
@@ -29,6 +30,8 @@ export interface ChangeFeedOptions {
   batchSize: number;
   /** Safety poll: the log is read at least this often even if a bus notice was missed. */
   pollMs: number;
+  /** Delivery work per event-loop turn before other work gets its turn (ms). */
+  deliveryBudgetMs: number;
 }
 
 const eventAccessOfChange = (c: Change): EventAccess => ({
@@ -90,13 +93,17 @@ export class ChangeFeed {
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private stopped = false;
+  /** Shared by every stream of this replica (see DeliveryPacer). */
+  readonly pacer: DeliveryPacer;
 
   constructor(
     private readonly rootEm: EntityManager,
     private readonly bus: ChangeBus,
     private readonly logger: Logger,
     private readonly opts: ChangeFeedOptions,
-  ) {}
+  ) {
+    this.pacer = new DeliveryPacer(opts.deliveryBudgetMs);
+  }
 
   /** Starts at the current end of the log: history is served from the database, not the window. */
   async start(): Promise<void> {

@@ -50,6 +50,9 @@ export async function* streamChanges<T>(
     for (const item of items) {
       if (signal.aborted) return;
       cursor = item.change.seq;
+      const wait = feed.pacer.permit();
+      if (wait) await wait;
+      if (signal.aborted) return;
       const out = accept(item, viewer());
       if (out !== null) {
         beforeDelivery();
