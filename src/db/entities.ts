@@ -8,6 +8,7 @@ import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../modules/sh
 import { AttributeTag, EventTag, Tag } from '../modules/tag/tag.entity';
 import { HubSetting } from './hub-setting.entity';
 import { Peer } from '../modules/peer/peer.entity';
+import { Feed } from '../modules/feed/feed.entity';
 
 /** The explicit entity list (no folder scanning: the same in tests, production and migrations). */
 export const ENTITIES = [
@@ -25,4 +26,5 @@ export const ENTITIES = [
   Change,
   HubSetting,
   Peer,
+  Feed,
 ] as const;

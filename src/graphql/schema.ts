@@ -5,6 +5,7 @@ import { Capability, CAPABILITIES, roleCan } from '../auth/capabilities';
 import { isSiteAdmin } from '../auth/actor';
 import { forbidden, unauthenticated } from '../shared/errors';
 import { PeerResolver } from '../modules/peer/peer.resolver';
+import { FeedResolver } from '../modules/feed/feed.resolver';
 import { SyncProtocolResolver } from '../modules/peer/sync-protocol.resolver';
 import { ChangeResolver } from '../modules/change/change.resolver';
 import { ApiKeyResolver } from '../modules/api-key/api-key.resolver';
@@ -30,6 +31,7 @@ export const RESOLVERS = [
   ChangeResolver,
   SyncProtocolResolver,
   PeerResolver,
+  FeedResolver,
 ] as const;
 
 /**

@@ -69,8 +69,14 @@ export async function updatePeer(scope: Scope, input: UpdatePeerInput): Promise<
   const peer = await getPeer(scope, input.id);
   if (input.name != null) peer.name = input.name.trim();
   if (input.url != null) {
-    peer.url = checkUrl(input.url);
-    peer.hubUuid = null; // handshake again
+    const url = checkUrl(input.url);
+    if (url !== peer.url) {
+      // Another hub (or the same one moved): handshake again, and its log is read from its beginning.
+      peer.url = url;
+      peer.hubUuid = null;
+      peer.pullCursor = null;
+      peer.pushCursor = 0;
+    }
   }
   if (input.apiKey != null) peer.apiKeyEncrypted = scope.sync.secrets.seal(input.apiKey.trim());
   if (input.push != null) peer.push = input.push;

@@ -141,8 +141,17 @@ export class SyncClient {
   }
 
   /** Handshake: the peer's identity and a compatible protocol (same major version). */
+  /** Checks the shape of an answer: a peer answering the wrong JSON gets a clear error, not a crash. */
+  private expect(ok: boolean, what: string): void {
+    if (!ok) throw this.unavailable(`answered ${what} of the wrong shape`);
+  }
+
   async handshake(): Promise<SyncHandshakeQuery> {
     const info = await this.request(SyncHandshakeDocument, {});
+    this.expect(
+      typeof info?.hubInfo?.protocolVersion === 'string' && typeof info.hubInfo.id === 'string' && typeof info.me?.role === 'string',
+      'the handshake (hubInfo, me)',
+    );
     const theirs = info.hubInfo.protocolVersion;
     if (theirs.split('.')[0] !== PROTOCOL_VERSION.split('.')[0]) {
       throw this.unavailable(`speaks sync protocol ${theirs}, this hub speaks ${PROTOCOL_VERSION} (incompatible major version)`);
@@ -153,17 +162,35 @@ export class SyncClient {
     return info;
   }
 
-  index(since: string | null, first: number): Promise<SyncIndexQuery['syncIndex']> {
-    return this.request(SyncIndexDocument, { since, first }).then((d) => d.syncIndex);
+  async index(since: string | null, first: number): Promise<SyncIndexQuery['syncIndex']> {
+    const page = (await this.request(SyncIndexDocument, { since, first })).syncIndex;
+    this.expect(
+      !!page &&
+        Array.isArray(page.entries) &&
+        typeof page.cursor === 'string' &&
+        typeof page.hasMore === 'boolean' &&
+        page.entries.every((e) => e && typeof e.id === 'string' && typeof e.timestamp === 'string' && Array.isArray(e.tags)),
+      'the sync index',
+    );
+    return page;
   }
 
   /** Full events, converted to the internal wire form (enum names to MISP numbers, instants to Dates). */
-  events(ids: string[]): Promise<SyncEventWire[]> {
-    return this.request(SyncEventsDocument, { ids }).then((d) => d.syncEvents.map(fromGraphql));
+  async events(ids: string[]): Promise<SyncEventWire[]> {
+    const list = (await this.request(SyncEventsDocument, { ids })).syncEvents;
+    this.expect(Array.isArray(list), 'syncEvents');
+    try {
+      return list.map(fromGraphql);
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw this.unavailable(`answered events of the wrong shape (${(e as Error).message})`);
+    }
   }
 
-  push(hubId: string, events: SyncEventWire[]): Promise<PushEventsMutation['pushEvents']> {
-    return this.request(PushEventsDocument, { hubId, events: events.map(toGraphql) }).then((d) => d.pushEvents);
+  async push(hubId: string, events: SyncEventWire[]): Promise<PushEventsMutation['pushEvents']> {
+    const r = (await this.request(PushEventsDocument, { hubId, events: events.map(toGraphql) })).pushEvents;
+    this.expect(!!r && ['created', 'updated', 'deleted', 'skipped', 'failed'].every((k) => typeof (r as Record<string, unknown>)[k] === 'number'), 'pushEvents');
+    return r;
   }
 
   async close() {

@@ -4,7 +4,7 @@ import { Viewer } from '../../auth/policy';
 import { createScope, HubServices } from '../../graphql/scope';
 import { releaseLease, tryLease } from '../../jobs/lease';
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
-import { isAppError } from '../../shared/errors';
+import { AppError, isAppError } from '../../shared/errors';
 import { writeTransaction } from '../change/change-recorder';
 import { Change } from '../change/change.entity';
 import { Event } from '../event/event.entity';
@@ -120,8 +120,9 @@ export class SyncRunner {
     try {
       if (!peer.hubUuid) {
         const info = await client.handshake();
-        peer.hubUuid = info.hubInfo.id.toLowerCase();
-        if (peer.hubUuid === (await hubUuidOf(em))) throw new Error(`peer ${peer.url} is this hub itself`);
+        const hubUuid = info.hubInfo.id.toLowerCase();
+        if (hubUuid === (await hubUuidOf(em))) throw new Error(`Peer ${peer.url}: is this hub itself`);
+        peer.hubUuid = hubUuid;
         await em.flush();
       }
       await work(peer, client, result);
@@ -156,7 +157,11 @@ export class SyncRunner {
       const rules = parseSyncRules(peer.pullRules ?? null);
       const thisHubUuid = await hubUuidOf(this.hub.em.fork());
       for (;;) {
-        const page = await client.index(peer.pullCursor ?? null, this.hub.config.syncPageSize);
+        const before = peer.pullCursor ?? null;
+        const page = await client.index(before, this.hub.config.syncPageSize);
+        if (page.hasMore && page.cursor === before) {
+          throw new AppError('PEER_UNAVAILABLE', `Peer ${peer.url}: its sync index did not advance past cursor "${before}"`);
+        }
         const em = this.hub.em.fork();
         const ids = page.entries.map((e) => e.id.toLowerCase());
         const local = new Map((ids.length ? await em.find(Event, { uuid: { $in: ids } }) : []).map((e) => [e.uuid, e]));
@@ -216,14 +221,11 @@ export class SyncRunner {
       const link: PeerLink = { peerHubUuid: peer.hubUuid!, peerOrgUuid: peer.organisation.uuid, internal: peer.internal };
       for (;;) {
         const em = this.hub.em.fork();
-        const rows = await em.find(
-          Change,
-          { seq: { $gt: peer.pushCursor }, kind: { $in: [ChangeKind.EVENT, ChangeKind.ATTRIBUTE] } },
-          { orderBy: { seq: 'asc' }, limit: this.hub.config.syncPageSize },
-        );
+        // The cursor advances over every row (other kinds too); only event and attribute rows matter.
+        const rows = await em.find(Change, { seq: { $gt: peer.pushCursor } }, { orderBy: { seq: 'asc' }, limit: this.hub.config.syncPageSize });
         if (!rows.length) return;
         const lastRow = new Map<string, Change>();
-        for (const r of rows) if (r.eventUuid) lastRow.set(r.eventUuid, r);
+        for (const r of rows) if (r.eventUuid && (r.kind === ChangeKind.EVENT || r.kind === ChangeKind.ATTRIBUTE)) lastRow.set(r.eventUuid, r);
         const events = await em.find(Event, { uuid: { $in: [...lastRow.keys()] } }, { populate: ['ownerOrg'] });
         const candidates = events.filter((e) => e.published && e.originHubUuid !== peer.hubUuid);
         const wires = await eventsToWire(em, candidates, SYSTEM_VIEWER);

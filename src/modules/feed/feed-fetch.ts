@@ -1,0 +1,128 @@
+/**
+ * The outbound side of feeds (DESIGN §12.8: outbound HTTP behind a small client module): opens a feed source
+ * as a byte stream. http(s) sources get a timeout, a size cap and a conditional GET (If-None-Match /
+ * If-Modified-Since from the previous fetch; 304 means "unchanged, nothing downloaded"). Local sources
+ * (`file://` URLs or paths, for air-gapped hubs) are read with a stream; their ETag is size + mtime, so an
+ * unchanged file is not read again either.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+/** Default outbound limits for feed sources (big public feeds reach hundreds of MB). */
+export const FEED_TIMEOUT_MS = 120_000;
+export const FEED_MAX_BYTES = 1024 * 1024 * 1024;
+
+export interface FeedSourceRequest {
+  url: string;
+  /** Validators of the previous successful fetch. */
+  etag?: string | null;
+  lastModified?: string | null;
+  timeoutMs?: number;
+  maxBytes?: number;
+  /** Extra request headers (http sources). */
+  headers?: Record<string, string>;
+}
+
+export type FeedSource =
+  | { notModified: true }
+  | { notModified: false; body: AsyncIterable<Buffer>; etag: string | null; lastModified: string | null };
+
+/** A source that could not be read: HTTP error, timeout, too big, missing file. The message says which. */
+export class FeedSourceError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FeedSourceError';
+  }
+}
+
+/** Where a feed url points: an http(s) URL, or a local file (file:// URL or a path). Throws for anything else. */
+export function classifySource(url: string): { kind: 'http'; url: URL } | { kind: 'file'; path: string } {
+  const text = url.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    let u: URL;
+    try {
+      u = new URL(text);
+    } catch {
+      throw new FeedSourceError(`feed url "${url}" is not a valid URL`);
+    }
+    if (u.protocol === 'http:' || u.protocol === 'https:') return { kind: 'http', url: u };
+    if (u.protocol === 'file:') return { kind: 'file', path: fileURLToPath(u) };
+    throw new FeedSourceError(`feed url "${url}" has scheme ${u.protocol}: expected http, https, file or a local path`);
+  }
+  if (text === '' || /[\0]/.test(text)) throw new FeedSourceError(`feed url "${url}" is neither a URL nor a path`);
+  return { kind: 'file', path: text };
+}
+
+/** Counts bytes and stops the stream with an error past the cap. */
+async function* capped(body: AsyncIterable<Uint8Array | Buffer | string>, maxBytes: number, what: string, timeoutMs: number): AsyncGenerator<Buffer> {
+  let total = 0;
+  try {
+    for await (const chunk of body) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      total += buf.length;
+      if (total > maxBytes) throw new FeedSourceError(`${what} is larger than the limit of ${maxBytes} bytes`);
+      yield buf;
+    }
+  } catch (e) {
+    throw toSourceError(e, what, timeoutMs);
+  }
+}
+
+function toSourceError(e: unknown, what: string, timeoutMs: number): Error {
+  if (e instanceof FeedSourceError) return e;
+  const name = (e as Error)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return new FeedSourceError(`${what} timed out after ${timeoutMs} ms`, { cause: e });
+  const cause = (e as { cause?: { message?: string } })?.cause?.message;
+  return new FeedSourceError(`${what} could not be read: ${(e as Error)?.message ?? String(e)}${cause ? ` (${cause})` : ''}`, { cause: e });
+}
+
+/** Opens the source; throws FeedSourceError when it cannot be read. */
+export async function openFeedSource(req: FeedSourceRequest): Promise<FeedSource> {
+  const timeoutMs = req.timeoutMs ?? FEED_TIMEOUT_MS;
+  const maxBytes = req.maxBytes ?? FEED_MAX_BYTES;
+  const source = classifySource(req.url);
+  if (source.kind === 'file') {
+    const what = `feed file ${source.path}`;
+    let info;
+    try {
+      info = await stat(source.path);
+    } catch (e) {
+      throw new FeedSourceError(`${what} could not be read: ${(e as Error).message}`, { cause: e });
+    }
+    if (!info.isFile()) throw new FeedSourceError(`${what} is not a regular file`);
+    if (info.size > maxBytes) throw new FeedSourceError(`${what} is larger than the limit of ${maxBytes} bytes`);
+    const etag = `"file-${info.size}-${Math.trunc(info.mtimeMs)}"`;
+    if (req.etag && req.etag === etag) return { notModified: true };
+    return { notModified: false, body: capped(createReadStream(source.path), maxBytes, what, timeoutMs), etag, lastModified: info.mtime.toUTCString() };
+  }
+  const what = `feed source ${source.url.toString()}`;
+  const headers: Record<string, string> = { 'user-agent': 'threatmesh-feed-fetcher', ...(req.headers ?? {}) };
+  if (req.etag) headers['if-none-match'] = req.etag;
+  if (req.lastModified) headers['if-modified-since'] = req.lastModified;
+  let res: Response;
+  try {
+    res = await fetch(source.url, { headers, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+  } catch (e) {
+    throw toSourceError(e, what, timeoutMs);
+  }
+  if (res.status === 304) {
+    await res.body?.cancel().catch(() => undefined);
+    return { notModified: true };
+  }
+  if (!res.ok || !res.body) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new FeedSourceError(`${what} answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
+  }
+  const length = Number(res.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(length) && length > maxBytes) {
+    await res.body.cancel().catch(() => undefined);
+    throw new FeedSourceError(`${what} announces ${length} bytes, more than the limit of ${maxBytes}`);
+  }
+  return {
+    notModified: false,
+    body: capped(res.body as unknown as AsyncIterable<Uint8Array>, maxBytes, what, timeoutMs),
+    etag: res.headers.get('etag'),
+    lastModified: res.headers.get('last-modified'),
+  };
+}

@@ -1,0 +1,159 @@
+import { ArrayMaxSize, IsOptional, Length } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Distribution } from '../../shared/enums';
+import { FeedFormat } from './feed.entity';
+
+@InputType({ description: 'A new feed (site admin). Its data belongs to the hub\'s host organisation.' })
+export class CreateFeedInput {
+  @Field(() => String, { description: 'Unique name.' })
+  @Length(1, 255)
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Who publishes the feed.' })
+  @IsOptional()
+  @Length(0, 255)
+  provider?: string;
+
+  @Field(() => String, { description: 'Source: an http(s) URL, a file:// URL or a local path.' })
+  @Length(1, 2048)
+  url!: string;
+
+  @Field(() => FeedFormat, { description: 'Source format.' })
+  format!: FeedFormat;
+
+  @Field(() => Boolean, { nullable: true, description: 'Fetched by the schedules (default false).' })
+  enabled?: boolean;
+
+  @Field(() => Distribution, { nullable: true, description: 'Distribution of the created events (default ORGANISATION_ONLY; not INHERIT_EVENT).' })
+  distribution?: Distribution;
+
+  @Field(() => ID, { nullable: true, description: 'Sharing group uuid; required exactly when distribution is SHARING_GROUP.' })
+  sharingGroupId?: string;
+
+  @Field(() => [Int], { nullable: true, description: 'CSV: 1-based value columns (default [1]).' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  valueColumns?: number[];
+
+  @Field(() => String, { nullable: true, description: 'CSV delimiter: one character, or "\\t" for tab (default ",").' })
+  @IsOptional()
+  @Length(0, 8)
+  delimiter?: string;
+
+  @Field(() => String, { nullable: true, description: 'Skip values matching this regular expression ("/pattern/flags" or a bare pattern).' })
+  @IsOptional()
+  @Length(0, 4096)
+  excludeRegex?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Reuse one event for every fetch (default false: a new event per fetch).' })
+  fixedEvent?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'With fixedEvent: soft-delete values gone from the source (default false).' })
+  deltaMerge?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'Publish the event after a fetch (default false).' })
+  publish?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: everything the feed creates has the IDS flag off.' })
+  overrideIds?: boolean;
+
+  @Field(() => [String], { nullable: true, description: 'Tags applied to the events the feed creates.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  tags?: string[];
+}
+
+@InputType({ description: 'Changes to a feed (site admin); absent fields stay as they are.' })
+export class UpdateFeedInput {
+  @Field(() => ID, { description: 'Feed uuid.' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'New name.' })
+  @IsOptional()
+  @Length(1, 255)
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: 'New provider.' })
+  @IsOptional()
+  @Length(0, 255)
+  provider?: string;
+
+  @Field(() => String, { nullable: true, description: 'New source (the stored ETag / Last-Modified are forgotten).' })
+  @IsOptional()
+  @Length(1, 2048)
+  url?: string;
+
+  @Field(() => FeedFormat, { nullable: true, description: 'New format.' })
+  format?: FeedFormat;
+
+  @Field(() => Boolean, { nullable: true, description: 'Enable or disable.' })
+  enabled?: boolean;
+
+  @Field(() => Distribution, { nullable: true, description: 'New distribution for events created from now on.' })
+  distribution?: Distribution;
+
+  @Field(() => ID, { nullable: true, description: 'New sharing group (with distribution SHARING_GROUP).' })
+  sharingGroupId?: string;
+
+  @Field(() => [Int], { nullable: true, description: 'CSV: new 1-based value columns.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  valueColumns?: number[];
+
+  @Field(() => String, { nullable: true, description: 'CSV: new delimiter.' })
+  @IsOptional()
+  @Length(0, 8)
+  delimiter?: string;
+
+  @Field(() => String, { nullable: true, description: 'New exclude regex ("" removes it).' })
+  @IsOptional()
+  @Length(0, 4096)
+  excludeRegex?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Reuse one event for every fetch.' })
+  fixedEvent?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'Soft-delete values gone from the source.' })
+  deltaMerge?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'Publish after a fetch.' })
+  publish?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'IDS flag off on everything the feed creates.' })
+  overrideIds?: boolean;
+
+  @Field(() => [String], { nullable: true, description: 'New tags (replace the old list).' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  tags?: string[];
+}
+
+@ObjectType({ description: 'The outcome of one feed fetch.' })
+export class FeedFetchResult {
+  @Field(() => Int, { description: 'Values added.' })
+  new: number = 0;
+
+  @Field(() => Int, { description: 'Values changed (always 0 for CSV and freetext feeds: a value either exists or not).' })
+  updated: number = 0;
+
+  @Field(() => Int, { description: 'Values soft-deleted because they are gone from the source (deltaMerge).' })
+  deleted: number = 0;
+
+  @Field(() => Int, { description: 'Values skipped: already present, repeated in the source, or an unchanged source (HTTP 304).' })
+  skipped: number = 0;
+
+  @Field(() => Int, { description: 'Values that are not valid indicators (counted, not stored).' })
+  invalid: number = 0;
+
+  @Field(() => Boolean, { description: 'The source was unchanged since the last fetch (conditional GET answered 304): nothing was downloaded or written.' })
+  notModified: boolean = false;
+
+  @Field(() => ID, { nullable: true, description: 'Uuid of the event the values went to (none when nothing was stored).' })
+  eventId: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Why the fetch failed; earlier data is left intact.' })
+  error: string | null = null;
+
+  @Field(() => Int, { description: 'Duration in milliseconds.' })
+  durationMs: number = 0;
+}

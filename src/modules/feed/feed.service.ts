@@ -1,0 +1,471 @@
+import { randomUUID } from 'node:crypto';
+import { SystemActor } from '../../auth/actor';
+import { createScope, HubServices, requireActor, Scope } from '../../graphql/scope';
+import { releaseLease, tryLease } from '../../jobs/lease';
+import { Distribution } from '../../shared/enums';
+import { AppError, badInput, conflict, forbidden, isAppError, notFound } from '../../shared/errors';
+import { normaliseAttributeValue } from '../attribute/attribute-values';
+import { Attribute } from '../attribute/attribute.entity';
+import { AttributeInput } from '../attribute/attribute.inputs';
+import { addAttributes, deleteAttribute, valueHash } from '../attribute/attribute.service';
+import { Event } from '../event/event.entity';
+import { createEvent, setPublished, tagEvent } from '../event/event.service';
+import { Organisation } from '../organisation/organisation.entity';
+import { resolveDistribution } from '../sharing-group/sharing-group.service';
+import { checkTagName } from '../tag/tag.service';
+import { DEFAULT_FEEDS } from './default-feeds';
+import { classifySource, FeedSourceError, openFeedSource } from './feed-fetch';
+import { Feed, FeedFormat } from './feed.entity';
+import { CreateFeedInput, FeedFetchResult, UpdateFeedInput } from './feed.inputs';
+import { parseCsvFeed, parseExcludeRegex, resolveDelimiter, typeCsvValue } from './parsers/csv';
+import { detectIndicatorsInLines, readLines } from './parsers/freetext';
+import { FeedFormatError } from './parsers/misp-feed';
+
+/** Values checked against the database and inserted per round trip. */
+const BATCH = 1000;
+/** A fetch holds the feed's lease at most this long (a crashed fetcher's lease expires). */
+const LEASE_MS = 60 * 60_000;
+
+// ---- settings ----------------------------------------------------------------------------------------------
+
+const asBadInput = <T>(f: () => T): T => {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FeedFormatError || e instanceof FeedSourceError) throw badInput(e.message);
+    throw e;
+  }
+};
+
+function checkUrl(url: string): string {
+  const text = url.trim();
+  asBadInput(() => classifySource(text));
+  return text;
+}
+
+function checkColumns(columns: number[]): string {
+  for (const c of columns) {
+    if (!Number.isInteger(c) || c < 1) throw badInput(`valueColumns must be 1-based column numbers, got ${c}`);
+  }
+  return columns.join(',');
+}
+
+function checkDelimiter(delimiter: string): string {
+  asBadInput(() => resolveDelimiter(delimiter));
+  return delimiter === '' ? ',' : delimiter;
+}
+
+function checkExcludeRegex(text: string | null | undefined): string | null {
+  if (!text?.trim()) return null;
+  asBadInput(() => parseExcludeRegex(text));
+  return text.trim();
+}
+
+function checkTags(tags: string[]): string | null {
+  const names = [...new Set(tags.map((t) => checkTagName(t.trim())))];
+  return names.length ? JSON.stringify(names) : null;
+}
+
+export const feedTags = (f: Feed): string[] => (f.tags ? (JSON.parse(f.tags) as string[]) : []);
+export const feedValueColumns = (f: Feed): number[] => (f.valueColumns ? f.valueColumns.split(',').map(Number) : []);
+
+async function checkNameFree(scope: Scope, name: string, exceptId?: number) {
+  const other = await scope.em.findOne(Feed, { name }, { fields: ['id'] });
+  if (other && other.id !== exceptId) throw conflict(`A feed named "${name}" already exists`);
+}
+
+// ---- administration ----------------------------------------------------------------------------------------
+
+export const listFeeds = (scope: Scope) => scope.em.find(Feed, {}, { orderBy: { name: 'asc' }, populate: ['sharingGroup', 'event'] });
+
+export async function getFeed(scope: Scope, uuid: string): Promise<Feed> {
+  const f = await scope.em.findOne(Feed, { uuid: String(uuid).toLowerCase() }, { populate: ['sharingGroup', 'event'] });
+  if (!f) throw notFound('Feed', uuid);
+  return f;
+}
+
+/** The host organisation that owns feed data: the calling admin's organisation. */
+function ownerOrgId(scope: Scope): number {
+  const actor = requireActor(scope);
+  if (actor.orgId === null) throw forbidden('Feeds belong to the host organisation: call as a user of it');
+  return actor.orgId;
+}
+
+export async function createFeed(scope: Scope, input: CreateFeedInput): Promise<Feed> {
+  const orgId = ownerOrgId(scope);
+  const name = input.name.trim();
+  await checkNameFree(scope, name);
+  const { distribution, sharingGroup } = await resolveDistribution(
+    scope,
+    scope.em,
+    input.distribution ?? Distribution.ORGANISATION_ONLY,
+    input.sharingGroupId,
+    { allowInherit: false },
+  );
+  const feed = scope.em.create(Feed, {
+    name,
+    provider: input.provider?.trim() ?? '',
+    url: checkUrl(input.url),
+    format: input.format,
+    enabled: input.enabled ?? false,
+    distribution,
+    sharingGroup,
+    valueColumns: checkColumns(input.valueColumns ?? []),
+    delimiter: checkDelimiter(input.delimiter ?? ','),
+    excludeRegex: checkExcludeRegex(input.excludeRegex),
+    fixedEvent: input.fixedEvent ?? false,
+    deltaMerge: input.deltaMerge ?? false,
+    publish: input.publish ?? false,
+    overrideIds: input.overrideIds ?? null,
+    tags: checkTags(input.tags ?? []),
+    org: scope.em.getReference(Organisation, orgId),
+  } as Feed);
+  await scope.em.flush();
+  return feed;
+}
+
+export async function updateFeed(scope: Scope, input: UpdateFeedInput): Promise<Feed> {
+  const feed = await getFeed(scope, input.id);
+  if (input.name != null) {
+    const name = input.name.trim();
+    await checkNameFree(scope, name, feed.id);
+    feed.name = name;
+  }
+  if (input.provider != null) feed.provider = input.provider.trim();
+  if (input.url != null && input.url.trim() !== feed.url) {
+    feed.url = checkUrl(input.url);
+    feed.etag = null;
+    feed.lastModified = null;
+  }
+  if (input.format != null) feed.format = input.format;
+  if (input.enabled != null) feed.enabled = input.enabled;
+  if (input.distribution != null || input.sharingGroupId !== undefined) {
+    const d = await resolveDistribution(
+      scope,
+      scope.em,
+      input.distribution ?? feed.distribution,
+      input.sharingGroupId === undefined ? feed.sharingGroup?.uuid : input.sharingGroupId,
+      { allowInherit: false },
+    );
+    feed.distribution = d.distribution;
+    feed.sharingGroup = d.sharingGroup;
+  }
+  if (input.valueColumns != null) feed.valueColumns = checkColumns(input.valueColumns);
+  if (input.delimiter != null) feed.delimiter = checkDelimiter(input.delimiter);
+  if (input.excludeRegex != null) feed.excludeRegex = checkExcludeRegex(input.excludeRegex);
+  if (input.fixedEvent != null) feed.fixedEvent = input.fixedEvent;
+  if (input.deltaMerge != null) feed.deltaMerge = input.deltaMerge;
+  if (input.publish != null) feed.publish = input.publish;
+  if (input.overrideIds != null) feed.overrideIds = input.overrideIds;
+  if (input.tags != null) feed.tags = checkTags(input.tags);
+  await scope.em.flush();
+  return feed;
+}
+
+/** Removes a feed; the events it created stay (they are ordinary events of the host organisation). */
+export async function deleteFeed(scope: Scope, uuid: string): Promise<string> {
+  const feed = await getFeed(scope, uuid);
+  await scope.em.nativeDelete(Feed, { id: feed.id });
+  scope.em.getUnitOfWork().unsetIdentity(feed);
+  return feed.uuid;
+}
+
+/** Inserts the default feed list (DEFAULT_FEEDS), skipping URLs and names already present; all disabled. */
+export async function loadDefaultFeeds(scope: Scope): Promise<number> {
+  const orgId = ownerOrgId(scope);
+  const present = await scope.em.find(Feed, {}, { fields: ['id', 'url', 'name'] });
+  const urls = new Set(present.map((f) => f.url));
+  const names = new Set(present.map((f) => f.name));
+  let added = 0;
+  for (const d of DEFAULT_FEEDS) {
+    if (urls.has(d.url) || names.has(d.name)) continue;
+    urls.add(d.url);
+    names.add(d.name);
+    scope.em.create(Feed, {
+      name: d.name,
+      provider: d.provider,
+      url: d.url,
+      format: d.sourceFormat as FeedFormat,
+      enabled: false,
+      distribution: d.distribution as Distribution,
+      sharingGroup: null,
+      valueColumns: d.csv.valueColumns.join(','),
+      delimiter: d.csv.delimiter || ',',
+      excludeRegex: d.excludeRegex ?? null,
+      fixedEvent: d.fixedEvent,
+      deltaMerge: d.deltaMerge,
+      publish: d.publish,
+      overrideIds: d.overrideIds,
+      tags: d.tag ? JSON.stringify([d.tag]) : null,
+      org: scope.em.getReference(Organisation, orgId),
+    } as Feed);
+    added++;
+  }
+  await scope.em.flush();
+  return added;
+}
+
+// ---- fetching ----------------------------------------------------------------------------------------------
+
+/** One value read from the source: typed and normalised, or invalid (counted, never stored). */
+type Candidate = { type: string; value: string } | null;
+
+function normalised(type: string, value: string): Candidate {
+  try {
+    return { type, value: normaliseAttributeValue(type, value) };
+  } catch (e) {
+    if (isAppError(e)) return null;
+    throw e;
+  }
+}
+
+async function* csvCandidates(feed: Feed, body: AsyncIterable<Buffer>): AsyncGenerator<Candidate> {
+  const excludeRegex = parseExcludeRegex(feed.excludeRegex);
+  const rows = parseCsvFeed(body, {
+    valueColumns: feedValueColumns(feed),
+    delimiter: feed.delimiter,
+    ...(excludeRegex ? { excludeRegex } : {}),
+  });
+  for await (const row of rows) {
+    for (const cell of row.values) {
+      const typed = typeCsvValue(cell);
+      yield typed ? normalised(typed.type, typed.value) : null;
+    }
+  }
+}
+
+async function* freetextCandidates(feed: Feed, body: AsyncIterable<Buffer>): AsyncGenerator<Candidate> {
+  const excludeRegex = parseExcludeRegex(feed.excludeRegex);
+  // The detector only yields valid values; repeats are counted by the caller (dedupe off).
+  for await (const hit of detectIndicatorsInLines(readLines(body), { dedupe: false, ...(excludeRegex ? { excludeRegex } : {}) })) {
+    yield normalised(hit.type, hit.value);
+  }
+}
+
+interface Pending {
+  type: string;
+  value: string;
+  hash: string;
+}
+
+const keyOf = (type: string, hash: string) => `${type}\u0000${hash}`;
+
+/**
+ * Streams the feed into its event. Values already live in the event are skipped (so an unchanged source
+ * writes nothing); new ones go through the ordinary bulk path (validation, change log, subscriptions) in
+ * batches. Returns once the whole source has been read; a source error midway leaves what was added and
+ * skips delta merge.
+ */
+class FeedIngest {
+  private eventUuid: string | null = null;
+  private eventId: number | null = null;
+  private eventExisted = false;
+  private readonly seen = new Set<string>();
+  private pending: Pending[] = [];
+  private changed = false;
+
+  constructor(
+    private readonly hub: HubServices,
+    private readonly feed: Feed,
+    private readonly result: FeedFetchResult,
+  ) {}
+
+  private system(): Scope {
+    const actor: SystemActor = { kind: 'system', orgId: this.feed.org.id };
+    return createScope(this.hub, actor, randomUUID());
+  }
+
+  /** The fixed event of the feed if it still exists. */
+  async reuseFixedEvent(): Promise<void> {
+    if (!this.feed.fixedEvent || !this.feed.event) return;
+    const e = await this.hub.em.fork().findOne(Event, { id: this.feed.event.id }, { fields: ['id', 'uuid'] });
+    if (e) {
+      this.eventId = e.id;
+      this.eventUuid = e.uuid;
+      this.eventExisted = true;
+      this.result.eventId = e.uuid;
+    }
+  }
+
+  private async ensureEvent(): Promise<void> {
+    if (this.eventUuid) return;
+    const now = this.hub.clock.now();
+    const e = await createEvent(this.system(), {
+      info: this.feed.fixedEvent ? this.feed.name : `${this.feed.name} (${now.toISOString()})`,
+      distribution: this.feed.distribution,
+      sharingGroupId: this.feed.sharingGroup?.uuid,
+      tags: feedTags(this.feed),
+    });
+    this.eventId = e.id;
+    this.eventUuid = e.uuid;
+    this.result.eventId = e.uuid;
+    this.changed = true;
+    if (this.feed.fixedEvent) {
+      await this.hub.em.fork().nativeUpdate(Feed, { id: this.feed.id }, { event: e.id });
+    }
+  }
+
+  async add(c: Candidate): Promise<void> {
+    if (!c) {
+      this.result.invalid++;
+      return;
+    }
+    const hash = valueHash(c.value);
+    const key = keyOf(c.type, hash);
+    if (this.seen.has(key)) {
+      this.result.skipped++;
+      return;
+    }
+    this.seen.add(key);
+    this.pending.push({ type: c.type, value: c.value, hash });
+    if (this.pending.length >= BATCH) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    if (!batch.length) return;
+    let fresh = batch;
+    if (this.eventExisted) {
+      const existing = await this.hub.em.fork().find(
+        Attribute,
+        { event: this.eventId!, deleted: false, valueHash: { $in: [...new Set(batch.map((p) => p.hash))] } },
+        { fields: ['type', 'valueHash'], disableIdentityMap: true },
+      );
+      const present = new Set(existing.map((a) => keyOf(a.type, a.valueHash)));
+      fresh = batch.filter((p) => !present.has(keyOf(p.type, p.hash)));
+      this.result.skipped += batch.length - fresh.length;
+    }
+    if (!fresh.length) return;
+    await this.ensureEvent();
+    const chunk = Math.min(BATCH, this.hub.config.maxBulkAttributes);
+    for (let i = 0; i < fresh.length; i += chunk) await this.insert(fresh.slice(i, i + chunk));
+  }
+
+  /** One addAttributes call; a value the API refuses is counted invalid and the rest retried. */
+  private async insert(values: Pending[]): Promise<void> {
+    let rest = values;
+    while (rest.length) {
+      const inputs: AttributeInput[] = rest.map((p) => ({
+        type: p.type,
+        value: p.value,
+        ...(this.feed.overrideIds ? { toIds: false } : {}),
+      }));
+      try {
+        await addAttributes(this.system(), this.eventUuid!, inputs);
+        this.result.new += rest.length;
+        this.changed = true;
+        return;
+      } catch (e) {
+        const index = isAppError(e) ? e.extensions.index : undefined;
+        if (typeof index !== 'number' || (e as AppError).code !== 'BAD_USER_INPUT') throw e;
+        this.result.invalid++;
+        rest = rest.filter((_, j) => j !== index);
+      }
+    }
+  }
+
+  /** Delta merge: soft-deletes the live values of the fixed event that the source no longer has. */
+  async deltaMerge(): Promise<void> {
+    if (!this.feed.fixedEvent || !this.feed.deltaMerge || !this.eventExisted || this.eventId === null) return;
+    // An empty read (garbage page, wrong format) must not wipe the feed's data.
+    if (this.seen.size === 0) return;
+    let afterId = 0;
+    for (;;) {
+      const page = await this.hub.em.fork().find(
+        Attribute,
+        { event: this.eventId, deleted: false, id: { $gt: afterId } },
+        { fields: ['id', 'uuid', 'type', 'valueHash'], orderBy: { id: 'asc' }, limit: BATCH, disableIdentityMap: true },
+      );
+      if (!page.length) return;
+      afterId = page[page.length - 1].id;
+      for (const a of page) {
+        if (this.seen.has(keyOf(a.type, a.valueHash))) continue;
+        await deleteAttribute(this.system(), a.uuid);
+        this.result.deleted++;
+        this.changed = true;
+      }
+    }
+  }
+
+  /** Tags and publication after the data is in. */
+  async finish(): Promise<void> {
+    if (!this.eventUuid || !this.changed) return;
+    if (this.eventExisted) for (const tag of feedTags(this.feed)) await tagEvent(this.system(), this.eventUuid, tag, false);
+    if (this.feed.publish) await setPublished(this.system(), this.eventUuid, true);
+  }
+}
+
+/** Reads the whole source through the parser of the feed's format into the ingest. */
+async function ingestBody(feed: Feed, body: AsyncIterable<Buffer>, ingest: FeedIngest): Promise<void> {
+  const candidates = feed.format === FeedFormat.CSV ? csvCandidates(feed, body) : freetextCandidates(feed, body);
+  for await (const c of candidates) await ingest.add(c);
+  await ingest.flush();
+}
+
+/**
+ * Fetches one feed now (admin request). MISP-format feeds are not fetched yet. Failures of the source are
+ * part of the result (and recorded on the feed), not GraphQL errors.
+ */
+export async function fetchFeed(scope: Scope, uuid: string): Promise<FeedFetchResult> {
+  const feed = await getFeed(scope, uuid);
+  if (feed.format === FeedFormat.MISP) {
+    throw badInput(`MISP feed fetching is not available yet (feed "${feed.name}" has format MISP); CSV and FREETEXT feeds can be fetched`);
+  }
+  return runFeedFetch(scope, feed.id);
+}
+
+/**
+ * The fetch itself, as the hub (system actor of the host organisation): under the feed's lease (one fetch of
+ * a feed at a time, across replicas), conditional, streamed, batched; the status is recorded on the feed.
+ */
+export async function runFeedFetch(hub: HubServices, feedId: number, opts: { timeoutMs?: number; maxBytes?: number } = {}): Promise<FeedFetchResult> {
+  const result = new FeedFetchResult();
+  const started = Date.now();
+  const lease = `feed:${feedId}`;
+  const owner = randomUUID();
+  if (!(await tryLease(hub.em, lease, owner, LEASE_MS))) {
+    result.error = 'a fetch of this feed is already running';
+    return result;
+  }
+  const em = hub.em.fork();
+  const feed = await em.findOneOrFail(Feed, { id: feedId }, { populate: ['sharingGroup', 'event', 'org'] });
+  try {
+    const ingest = new FeedIngest(hub, feed, result);
+    await ingest.reuseFixedEvent();
+    // Without the fixed event the data must be read again in full.
+    const conditional = !feed.fixedEvent || result.eventId !== null;
+    const source = await openFeedSource({
+      url: feed.url,
+      etag: conditional ? feed.etag : null,
+      lastModified: conditional ? feed.lastModified : null,
+      ...opts,
+    });
+    if (source.notModified) {
+      result.notModified = true;
+    } else {
+      await ingestBody(feed, source.body, ingest);
+      await ingest.deltaMerge();
+      await ingest.finish();
+      feed.etag = source.etag;
+      feed.lastModified = source.lastModified;
+    }
+    feed.lastError = null;
+  } catch (e) {
+    result.error = isAppError(e) || e instanceof Error ? e.message : String(e);
+    feed.lastError = result.error;
+    hub.logger.warn({ feed: feed.name, err: result.error }, 'feed fetch failed');
+  } finally {
+    result.durationMs = Date.now() - started;
+    Object.assign(feed, {
+      lastFetchAt: hub.clock.now(),
+      lastDurationMs: result.durationMs,
+      lastNew: result.new,
+      lastSkipped: result.skipped,
+      lastInvalid: result.invalid,
+    });
+    await em.flush().catch((e) => hub.logger.error({ err: e }, 'feed status not saved'));
+    await releaseLease(hub.em, lease, owner);
+  }
+  return result;
+}
