@@ -14,6 +14,8 @@ import {
   Distribution,
   EventDocument,
   PublishEventDocument,
+  PullFromPeerDocument,
+  PushToPeerDocument,
   PushEventsDocument,
   RemoveSharingGroupThisHubDocument,
   SharingGroupDetailDocument,
@@ -743,6 +745,19 @@ function federationSuite(database: TestDatabase, opts: { errors: boolean }) {
       assert.ok(resumed.skipped > 0, 'the lost page was sent again and found already applied');
       await assertExactly(events);
       assertNoOp(await pushNow(xy), 'push after the resumed push', 1);
+    });
+
+    test('two runs of the same sync at once do not run side by side (one replica)', async () => {
+      await batch(12);
+      // Both at once, without the helpers' wait-for-the-lease: one must be refused or find nothing left.
+      const twice = <T>(run: () => Promise<T>) => Promise.all([run(), run()]);
+      const pushes = await twice(async () => ok(await X.admin.request(PushToPeerDocument, { id: xy.peerId })).pushToPeer);
+      assert.ok(Math.min(...pushes.map((r) => r.requests)) <= 1, `two pushes ran side by side: ${JSON.stringify(pushes)}`);
+      assert.deepEqual(pushes.map((r) => r.failed), [0, 0]);
+      await batch(12);
+      await pushOk(xy); // keep X's other tests independent of this one
+      const pulls = await twice(async () => ok(await Y.admin.request(PullFromPeerDocument, { id: yx.peerId })).pullFromPeer);
+      assert.ok(Math.min(...pulls.map((r) => r.requests)) <= 1, `two pulls ran side by side: ${JSON.stringify(pulls)}`);
     });
 
     test('pull: the source stops mid-pull and restarts; the next pull resumes with nothing lost or doubled', async () => {

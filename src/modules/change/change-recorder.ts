@@ -1,4 +1,4 @@
-import { EntityManager } from '@mikro-orm/core';
+import { DeadlockException, EntityManager, LockWaitTimeoutException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Scope } from '../../graphql/scope';
 import { ChangeKind, ChangeOp } from '../../shared/enums';
 import { Attribute } from '../attribute/attribute.entity';
@@ -100,4 +100,27 @@ export async function writeTransaction<T>(
   });
   if (lastSeq) scope.bus.publish(lastSeq);
   return result;
+}
+
+/**
+ * Like writeTransaction, retried (up to `attempts` times) when the database reports a deadlock, a lock
+ * wait timeout or a unique-key race (e.g. two writers creating the same tag or organisation at once):
+ * the transaction was rolled back as a whole, so running it again is safe. For background work such as
+ * applying synced events, where a transient conflict must not count as a failure.
+ */
+export async function writeTransactionRetrying<T>(
+  scope: Scope,
+  work: (em: EntityManager, changes: ChangeRecorder) => Promise<T>,
+  attempts = 3,
+): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await writeTransaction(scope, work);
+    } catch (e) {
+      const transient =
+        e instanceof DeadlockException || e instanceof LockWaitTimeoutException || e instanceof UniqueConstraintViolationException;
+      if (!transient || i >= attempts) throw e;
+      scope.logger.debug({ err: e, attempt: i }, 'transient write conflict, retrying');
+    }
+  }
 }

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-g
 import { pageSize } from '../../graphql/pagination';
 import { Scope, requireUser } from '../../graphql/scope';
 import { badInput } from '../../shared/errors';
-import { writeTransaction } from '../change/change-recorder';
+import { writeTransactionRetrying } from '../change/change-recorder';
 import { Organisation } from '../organisation/organisation.entity';
 import { hubUuidOf, syncEvents, syncIndex } from './sync-export.service';
 import { applyWireEvent } from './sync-receive.service';
@@ -45,7 +45,7 @@ export class SyncProtocolResolver {
     const result = new SyncResult();
     for (const wire of events) {
       try {
-        const outcome = await writeTransaction(scope, async (em, changes) => {
+        const outcome = await writeTransactionRetrying(scope, async (em, changes) => {
           const ownerOrg = await em.findOneOrFail(Organisation, { id: actor.orgId });
           return applyWireEvent(em, changes, { ownerOrg, originHubUuid: hubId.toLowerCase(), thisHubUuid, logger: scope.logger }, wire);
         });

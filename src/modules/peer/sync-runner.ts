@@ -5,7 +5,7 @@ import { createScope, HubServices } from '../../graphql/scope';
 import { releaseLease, tryLease } from '../../jobs/lease';
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
 import { AppError, isAppError } from '../../shared/errors';
-import { writeTransaction } from '../change/change-recorder';
+import { writeTransactionRetrying } from '../change/change-recorder';
 import { Change } from '../change/change.entity';
 import { Event } from '../event/event.entity';
 import { eventsToWire, hubUuidOf, sharingGroupsToWire } from './sync-export.service';
@@ -109,7 +109,9 @@ export class SyncRunner {
   private async run(peerId: number, direction: 'pull' | 'push', work: (peer: Peer, client: SyncClient, result: SyncResult) => Promise<void>): Promise<SyncResult> {
     const result = new SyncResult();
     const lease = `peer:${peerId}:${direction}`;
-    if (!(await tryLease(this.hub.em, lease, this.owner, LEASE_MS))) {
+    // One token per run: a second run (this replica or another) finds the lease taken.
+    const token = `${this.owner}:${randomUUID()}`;
+    if (!(await tryLease(this.hub.em, lease, token, LEASE_MS))) {
       result.error = `a ${direction} of this peer is already running`;
       return result;
     }
@@ -143,7 +145,7 @@ export class SyncRunner {
       else peer.pushedCount += result.created + result.updated + result.deleted;
       await em.flush().catch((e) => this.hub.logger.error({ err: e }, 'sync status not saved'));
       await client.close();
-      await releaseLease(this.hub.em, lease, this.owner);
+      await releaseLease(this.hub.em, lease, token);
     }
     return result;
   }
@@ -158,6 +160,7 @@ export class SyncRunner {
       const thisHubUuid = await hubUuidOf(this.hub.em.fork());
       for (;;) {
         const before = peer.pullCursor ?? null;
+        const failedBefore = result.failed;
         const page = await client.index(before, this.hub.config.syncPageSize);
         if (page.hasMore && page.cursor === before) {
           throw new AppError('PEER_UNAVAILABLE', `Peer ${peer.url}: its sync index did not advance past cursor "${before}"`);
@@ -184,7 +187,7 @@ export class SyncRunner {
         }
         const apply = async (wire: SyncEventWire) => {
           try {
-            const outcome = await writeTransaction(createScope(this.hub, SYSTEM, randomUUID()), async (tem, changes) =>
+            const outcome = await writeTransactionRetrying(createScope(this.hub, SYSTEM, randomUUID()), async (tem, changes) =>
               applyWireEvent(tem, changes, { ownerOrg: peer.organisation, originHubUuid: peer.hubUuid!, thisHubUuid, logger: this.hub.logger }, wire),
             );
             result[outcome === 'skipped' ? 'skipped' : outcome]++;
@@ -202,6 +205,10 @@ export class SyncRunner {
             const pulled = fromRules(downgradeOnPull(toRules(w, thisHubUuid, peer.organisation.uuid), { internal: peer.internal }));
             await apply(pulled);
           }
+        }
+        // A page with failures is not committed: the next run retries it (nothing is skipped for good).
+        if (result.failed > failedBefore) {
+          throw new Error(`${result.failed - failedBefore} event(s) of this page failed to apply; the page will be retried`);
         }
         peer.pullCursor = page.cursor;
         await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { pullCursor: page.cursor });
@@ -268,6 +275,7 @@ export class SyncRunner {
           result.deleted += r.deleted;
           result.skipped += r.skipped;
           result.failed += r.failed;
+          if (r.failed) throw new Error(`the peer failed to apply ${r.failed} event(s); the page will be pushed again`);
         }
         peer.pushCursor = rows[rows.length - 1].seq;
         await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { pushCursor: peer.pushCursor });
