@@ -2,7 +2,6 @@ import { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import {
   canSeeAttribute,
-  EventAccess,
   eventVisibilityFilter,
   sharingGroupVisibilityFilter,
   Viewer,
@@ -10,6 +9,7 @@ import {
 import { Attribute } from '../modules/attribute/attribute.entity';
 import { AttributeViewColumn, findAttributeViews } from '../modules/attribute/attribute.views';
 import { Event } from '../modules/event/event.entity';
+import { eventAccess } from '../modules/event/event.service';
 import { Organisation } from '../modules/organisation/organisation.entity';
 import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../modules/sharing-group/sharing-group.entity';
 import { AttributeTag, EventTag } from '../modules/tag/tag.entity';
@@ -53,12 +53,6 @@ function groupBy<T>(key: (row: T) => number, load: (ids: number[]) => Promise<T[
   });
 }
 
-const eventAccessOf = (e: Event): EventAccess => ({
-  ownerOrgId: e.ownerOrg.id,
-  distribution: e.distribution,
-  sharingGroupId: e.sharingGroup?.id ?? null,
-  published: e.published,
-});
 
 export function createLoaders(em: EntityManager, viewer: Viewer): Loaders {
   // Attributes of events the caller already holds (and may see): fetched by event id without joining
@@ -79,7 +73,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer): Loaders {
           else byEvent.set(a.event.id, [a]);
         }
         return events.map((e) => {
-          const access = eventAccessOf(e);
+          const access = eventAccess(e);
           return (byEvent.get(e.id) ?? []).filter((a) =>
             canSeeAttribute(viewer, access, { distribution: a.distribution, sharingGroupId: a.sharingGroup?.id ?? null, deleted: a.deleted }, { includeDeleted }),
           );

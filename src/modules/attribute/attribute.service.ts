@@ -17,15 +17,11 @@ import { getAttributeType, resolveCategory } from './attribute-types';
 import { normaliseAttributeValue } from './attribute-values';
 import { Attribute } from './attribute.entity';
 import { findAttributeViews } from './attribute.views';
+import { attributeAccessOf } from '../change/change-feed';
 import { AttributeFilter, AttributeInput, UpdateAttributeInput } from './attribute.inputs';
 
 export const valueHash = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
 
-const attributeAccess = (a: Attribute) => ({
-  distribution: a.distribution,
-  sharingGroupId: a.sharingGroup?.id ?? null,
-  deleted: a.deleted,
-});
 
 /** The attribute if the caller may see it (tombstones only when asked and allowed); NOT_FOUND otherwise. */
 export async function getAttribute(
@@ -36,7 +32,7 @@ export async function getAttribute(
   requireActor(scope);
   const em = opts.em ?? scope.em;
   const a = await em.findOne(Attribute, { uuid: String(uuid).toLowerCase() }, { populate: ['event'] });
-  if (!a || !canSeeAttribute(scope.viewer, eventAccess(a.event), attributeAccess(a), opts)) throw notFound('Attribute', uuid);
+  if (!a || !canSeeAttribute(scope.viewer, eventAccess(a.event), attributeAccessOf(a), opts)) throw notFound('Attribute', uuid);
   return a;
 }
 

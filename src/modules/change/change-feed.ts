@@ -5,6 +5,7 @@ import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
 import { Logger } from '../../shared/logger';
 import { Attribute } from '../attribute/attribute.entity';
 import { Event } from '../event/event.entity';
+import { eventAccess } from '../event/event.service';
 import { AttributeTag, EventTag } from '../tag/tag.entity';
 import { Change } from './change.entity';
 import { DeliveryPacer } from './delivery-pacer';
@@ -41,12 +42,8 @@ const eventAccessOfChange = (c: Change): EventAccess => ({
   published: !!c.published,
 });
 
-export const eventAccessOf = (e: Event): EventAccess => ({
-  ownerOrgId: e.ownerOrg.id,
-  distribution: e.distribution,
-  sharingGroupId: e.sharingGroup?.id ?? null,
-  published: e.published,
-});
+/** The same facts the read paths use (one definition, in the event service). */
+export const eventAccessOf = (e: Event): EventAccess => eventAccess(e);
 
 export const attributeAccessOf = (a: Attribute): AttributeAccess => ({
   distribution: a.distribution,
