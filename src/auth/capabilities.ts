@@ -12,15 +12,16 @@ export const CAPABILITIES = [
   'tag:write', // create tags, tag and untag
   'sharing-group:write', // create and edit sharing groups
   'sync', // replicate on behalf of other creator organisations
+  'sighting:add', // report sightings (MISP perm_sighting)
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   [Role.ADMIN]: CAPABILITIES,
-  [Role.ORG_ADMIN]: ['org:admin', 'event:write', 'event:publish', 'tag:write', 'sharing-group:write'],
-  [Role.PUBLISHER]: ['event:write', 'event:publish', 'tag:write'],
-  [Role.USER]: ['event:write', 'tag:write'],
-  [Role.SYNC_USER]: ['event:write', 'event:publish', 'tag:write', 'sharing-group:write', 'sync'],
+  [Role.ORG_ADMIN]: ['org:admin', 'event:write', 'event:publish', 'tag:write', 'sharing-group:write', 'sighting:add'],
+  [Role.PUBLISHER]: ['event:write', 'event:publish', 'tag:write', 'sighting:add'],
+  [Role.USER]: ['event:write', 'tag:write', 'sighting:add'],
+  [Role.SYNC_USER]: ['event:write', 'event:publish', 'tag:write', 'sharing-group:write', 'sync', 'sighting:add'],
   [Role.READ_ONLY]: [],
 };
 

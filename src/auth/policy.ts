@@ -91,6 +91,18 @@ export function canSeeAttribute(
   return a.distribution === Distribution.SHARING_GROUP && isSharingGroupMember(v, a.sharingGroupId);
 }
 
+/**
+ * Sightings (MISP's default sighting policy, "event owner and sighting reporter"): of an attribute the
+ * viewer may see, site admins and the event owner's organisation see every sighting; any other
+ * organisation sees only the sightings it reported itself. Anonymous sightings (no org) only the owner.
+ * Callers check the attribute's visibility first (an invisible attribute has no visible sightings).
+ */
+export const canSeeSighting = (
+  v: Viewer,
+  e: Pick<EventAccess, 'ownerOrgId'>,
+  s: { readonly orgId: number | null },
+): boolean => v.siteAdmin || ownsEvent(v, e) || (v.orgId !== null && s.orgId === v.orgId);
+
 /** Sharing groups: site admins see all; others the groups their org is a member of. */
 export const canSeeSharingGroup = (v: Viewer, sharingGroupId: number): boolean =>
   isSharingGroupMember(v, sharingGroupId);
@@ -161,6 +173,16 @@ export function attributeVisibilityFilter(v: Viewer, opts: { includeDeleted?: bo
     parts.push({ $or: open });
   }
   return parts.length === 0 ? {} : parts.length === 1 ? parts[0] : { $and: parts };
+}
+
+/**
+ * The sighting half of canSeeSighting as a filter on the Sighting entity (the attribute's own
+ * visibility is added by the caller, e.g. with attributeVisibilityFilter under `attribute`).
+ */
+export function sightingVisibilityFilter(v: Viewer): Filter {
+  if (v.siteAdmin) return {};
+  if (v.orgId === null) return { id: { $in: [] } };
+  return { $or: [{ org: v.orgId }, { attribute: { event: { ownerOrg: v.orgId } } }] };
 }
 
 /** Sharing groups the viewer may see. */

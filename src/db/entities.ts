@@ -9,6 +9,7 @@ import { AttributeTag, EventTag, Tag } from '../modules/tag/tag.entity';
 import { HubSetting } from './hub-setting.entity';
 import { Peer } from '../modules/peer/peer.entity';
 import { Feed } from '../modules/feed/feed.entity';
+import { Sighting } from '../modules/sighting/sighting.entity';
 
 /** The explicit entity list (no folder scanning: the same in tests, production and migrations). */
 export const ENTITIES = [
@@ -27,4 +28,5 @@ export const ENTITIES = [
   HubSetting,
   Peer,
   Feed,
+  Sighting,
 ] as const;

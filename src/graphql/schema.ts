@@ -16,6 +16,7 @@ import { OrganisationResolver } from '../modules/organisation/organisation.resol
 import { SharingGroupResolver } from '../modules/sharing-group/sharing-group.resolver';
 import { TagResolver } from '../modules/tag/tag.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
+import { AttributeSightingsResolver, SightingResolver } from '../modules/sighting/sighting.resolver';
 import { DateTimeScalar } from './scalars';
 import { Scope } from './scope';
 
@@ -32,6 +33,8 @@ export const RESOLVERS = [
   SyncProtocolResolver,
   PeerResolver,
   FeedResolver,
+  SightingResolver,
+  AttributeSightingsResolver,
 ] as const;
 
 /**

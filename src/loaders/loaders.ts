@@ -13,6 +13,8 @@ import { eventAccess } from '../modules/event/event.service';
 import { Organisation } from '../modules/organisation/organisation.entity';
 import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../modules/sharing-group/sharing-group.entity';
 import { AttributeTag, EventTag } from '../modules/tag/tag.entity';
+import { SightingSummary } from '../modules/sighting/sighting.inputs';
+import { sightingSummaries } from '../modules/sighting/sighting.service';
 
 /**
  * Every DataLoader of one request (DESIGN §12.4). Each applies the viewer's visibility, so a field
@@ -29,6 +31,8 @@ export interface Loaders {
   attributeTags: DataLoader<number, AttributeTag[]>;
   sharingGroupOrgs: DataLoader<number, SharingGroupOrg[]>;
   sharingGroupServers: DataLoader<number, SharingGroupServer[]>;
+  /** Sighting counts of visible attributes by attribute id, as the viewer may see them (policy.canSeeSighting). */
+  sightingSummary: DataLoader<number, SightingSummary>;
 }
 
 function byId<T extends { id: number }>(load: (ids: number[]) => Promise<T[]>) {
@@ -109,5 +113,6 @@ export function createLoaders(em: EntityManager, viewer: Viewer): Loaders {
       (m) => m.sharingGroup.id,
       (ids) => em.find(SharingGroupServer, { sharingGroup: { $in: ids } }, { orderBy: { id: 'asc' } }),
     ),
+    sightingSummary: new DataLoader<number, SightingSummary>((ids) => sightingSummaries(em, viewer, ids)),
   };
 }

@@ -1,11 +1,12 @@
 import { EntityManager } from '@mikro-orm/core';
-import { AttributeAccess, canSeeAttribute, canSeeEvent, EventAccess, Viewer } from '../../auth/policy';
+import { AttributeAccess, canSeeAttribute, canSeeEvent, canSeeSighting, EventAccess, Viewer } from '../../auth/policy';
 import { ChangeBus } from '../../pubsub/change-bus';
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
 import { Logger } from '../../shared/logger';
 import { Attribute } from '../attribute/attribute.entity';
 import { Event } from '../event/event.entity';
 import { eventAccess } from '../event/event.service';
+import { Sighting } from '../sighting/sighting.entity';
 import { AttributeTag, EventTag } from '../tag/tag.entity';
 import { Change } from './change.entity';
 import { DeliveryPacer } from './delivery-pacer';
@@ -22,6 +23,8 @@ export interface FeedItem {
   readonly event: Event | null;
   /** Lower-cased tag names of the attribute and of its event (for tag filters). */
   readonly tagKeys: ReadonlySet<string>;
+  /** SIGHTING changes: the reporting organisation and the sighted attribute (event populated); null when gone. */
+  readonly sighting?: { readonly orgId: number; readonly attribute: Attribute } | null;
 }
 
 export interface ChangeFeedOptions {
@@ -71,6 +74,20 @@ export function canSeeChange(v: Viewer, item: FeedItem): boolean {
     if (!canSeeAttribute(v, eventAccessOfChange(c), snapshot)) return false;
     if (!item.attribute) return true;
     return canSeeAttribute(v, eventAccessOf(item.attribute.event), attributeAccessOf(item.attribute), { includeDeleted: true });
+  }
+  if (c.kind === ChangeKind.SIGHTING) {
+    // The sighted attribute must be visible (as snapshotted and as it is now), and the sighting itself
+    // per the sighting policy: the event owner's organisation sees all, others their own reports.
+    const snapshot: AttributeAccess = {
+      distribution: c.distribution ?? Distribution.INHERIT_EVENT,
+      sharingGroupId: c.sharingGroupId ?? null,
+      deleted: false,
+    };
+    if (!canSeeAttribute(v, eventAccessOfChange(c), snapshot)) return false;
+    const s = item.sighting;
+    if (!s) return canSeeSighting(v, { ownerOrgId: c.ownerOrgId ?? -1 }, { orgId: null });
+    const current = eventAccessOf(s.attribute.event);
+    return canSeeSighting(v, current, { orgId: s.orgId }) && canSeeAttribute(v, current, attributeAccessOf(s.attribute));
   }
   // Other kinds (sharing groups, organisations, tags) are not streamed to non-admins.
   return v.siteAdmin;
@@ -213,10 +230,15 @@ export class ChangeFeed {
   private async load(em: EntityManager, rows: Change[]): Promise<FeedItem[]> {
     const attrUuids = rows.filter((r) => r.kind === ChangeKind.ATTRIBUTE && r.op !== ChangeOp.DELETED).map((r) => r.uuid);
     const eventUuids = [...new Set(rows.filter((r) => r.eventUuid).map((r) => r.eventUuid!))];
-    const [attributes, events] = await Promise.all([
+    const sightingUuids = rows.filter((r) => r.kind === ChangeKind.SIGHTING).map((r) => r.uuid);
+    const [attributes, events, sightings] = await Promise.all([
       attrUuids.length ? em.find(Attribute, { uuid: { $in: [...new Set(attrUuids)] } }) : Promise.resolve([]),
       eventUuids.length ? em.find(Event, { uuid: { $in: eventUuids } }) : Promise.resolve([]),
+      sightingUuids.length
+        ? em.find(Sighting, { uuid: { $in: sightingUuids } }, { populate: ['attribute', 'attribute.event'] })
+        : Promise.resolve([] as Sighting[]),
     ]);
+    const sightingByUuid = new Map(sightings.map((x) => [x.uuid, { orgId: x.org.id, attribute: x.attribute }]));
     const eventByUuid = new Map(events.map((e) => [e.uuid, e]));
     const attrByUuid = new Map(attributes.map((a) => [a.uuid, a]));
     const [attrTags, eventTags] = await Promise.all([
@@ -231,7 +253,8 @@ export class ChangeFeed {
       const event = change.eventUuid ? (eventByUuid.get(change.eventUuid) ?? null) : null;
       const attribute = change.kind === ChangeKind.ATTRIBUTE ? (attrByUuid.get(change.uuid) ?? null) : null;
       const tagKeys = new Set([...(event ? (tagsOfEvent.get(event.id) ?? []) : []), ...(attribute ? (tagsOfAttr.get(attribute.id) ?? []) : [])]);
-      return { change, attribute, event, tagKeys };
+      const sighting = change.kind === ChangeKind.SIGHTING ? (sightingByUuid.get(change.uuid) ?? null) : undefined;
+      return { change, attribute, event, tagKeys, sighting };
     });
   }
 }

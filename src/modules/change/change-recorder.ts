@@ -24,6 +24,11 @@ export class ChangeRecorder {
     this.add(() => this.row(ChangeKind.ATTRIBUTE, op, a.uuid, e, a), opts.now);
   }
 
+  /** A sighting of `a` (the snapshot is the attribute's and its event's; the reporting org is read from the sighting). */
+  sighting(op: ChangeOp, uuid: string, a: Pick<Attribute, 'distribution' | 'sharingGroup'>, e: Event, opts: { now?: boolean } = {}): void {
+    this.add(() => this.row(ChangeKind.SIGHTING, op, uuid, e, a), opts.now);
+  }
+
   other(kind: ChangeKind, op: ChangeOp, uuid: string, ownerOrgId: number | null = null): void {
     this.add(() => ({ kind, op, uuid, ownerOrgId, at: this.clock() }) as ChangeRow);
   }

@@ -37,6 +37,9 @@ function lagged(payload: LagNotice): never {
   );
 }
 
+/** Kinds the `changes` subscription delivers (others are hub administration, not streamed). */
+const STREAMED_KINDS: ReadonlySet<string> = new Set([ChangeKind.EVENT, ChangeKind.ATTRIBUTE, ChangeKind.SIGHTING]);
+
 type Accept<T> = (item: FeedItem, scope: Scope) => T | null;
 
 function stream<T>(scope: Scope, since: number | null, accept: Accept<T>): AsyncIterableIterator<T | LagNotice> {
@@ -132,11 +135,11 @@ export class ChangeResolver {
   @Authorized()
   @Subscription(() => ChangeEntry, {
     name: 'changes',
-    description: 'The change log (events and attributes: created, updated, deleted, published) as the caller may see it, live; with `since`, everything after that cursor first.',
+    description: 'The change log (events and attributes: created, updated, deleted, published; sightings: created) as the caller may see it, live; with `since`, everything after that cursor first.',
     subscribe: ({ args, context }) => {
       const scope = context as Scope;
       return stream(scope, decodeSince(args.since), (item, s) =>
-        (item.change.kind === ChangeKind.EVENT || item.change.kind === ChangeKind.ATTRIBUTE) && canSeeChange(s.viewer, item) ? entryOf(item) : null,
+        STREAMED_KINDS.has(item.change.kind) && canSeeChange(s.viewer, item) ? entryOf(item) : null,
       );
     },
   })
