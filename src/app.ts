@@ -26,6 +26,7 @@ import { ChangeBus, createMemoryChangeBus } from './pubsub/change-bus';
 import { createRedisChangeBus } from './pubsub/redis-change-bus';
 import { ChangeFeed } from './modules/change/change-feed';
 import { attachWebSocket } from './graphql/ws';
+import { exportRoutes } from './modules/export/export.routes';
 import { Clock, systemClock } from './shared/clock';
 import { isAppError } from './shared/errors';
 import { createLogger, Logger } from './shared/logger';
@@ -107,6 +108,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         res.status(503).json({ status: 'database unavailable' });
       }
     });
+    // Exports and the MISP feed: streaming REST routes (GET/POST /export/<format>, GET /feeds/misp/...).
+    app.use(exportRoutes({ hub, schema, bodyLimit: config.bodyLimit, authenticate: (key) => authenticateKey(orm.em.fork(), key, clock) }));
     app.use(
       '/graphql',
       express.json({ limit: config.bodyLimit }),

@@ -175,16 +175,6 @@ export function attributeVisibilityFilter(v: Viewer, opts: { includeDeleted?: bo
   return parts.length === 0 ? {} : parts.length === 1 ? parts[0] : { $and: parts };
 }
 
-/**
- * The sighting half of canSeeSighting as a filter on the Sighting entity (the attribute's own
- * visibility is added by the caller, e.g. with attributeVisibilityFilter under `attribute`).
- */
-export function sightingVisibilityFilter(v: Viewer): Filter {
-  if (v.siteAdmin) return {};
-  if (v.orgId === null) return { id: { $in: [] } };
-  return { $or: [{ org: v.orgId }, { attribute: { event: { ownerOrg: v.orgId } } }] };
-}
-
 /** Sharing groups the viewer may see. */
 export function sharingGroupVisibilityFilter(v: Viewer): Filter {
   if (v.siteAdmin) return {};

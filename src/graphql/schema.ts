@@ -17,6 +17,7 @@ import { SharingGroupResolver } from '../modules/sharing-group/sharing-group.res
 import { TagResolver } from '../modules/tag/tag.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { AttributeSightingsResolver, SightingResolver } from '../modules/sighting/sighting.resolver';
+import { ExportResolver } from '../modules/export/export.resolver';
 import { DateTimeScalar } from './scalars';
 import { Scope } from './scope';
 
@@ -35,6 +36,7 @@ export const RESOLVERS = [
   FeedResolver,
   SightingResolver,
   AttributeSightingsResolver,
+  ExportResolver,
 ] as const;
 
 /**

@@ -36,7 +36,7 @@ export async function getAttribute(
   return a;
 }
 
-async function attributeWhere(scope: Scope, f: AttributeFilter | null | undefined): Promise<Record<string, unknown>[]> {
+export async function attributeWhere(scope: Scope, f: AttributeFilter | null | undefined): Promise<Record<string, unknown>[]> {
   const wantDeleted = f?.deleted === true;
   const where: Record<string, unknown>[] = [attributeVisibilityFilter(scope.viewer, { includeDeleted: wantDeleted })];
   if (wantDeleted) where.push({ deleted: true });

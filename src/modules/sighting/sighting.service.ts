@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { randomUUID } from 'node:crypto';
-import { attributeVisibilityFilter, canSeeSighting, sightingVisibilityFilter, Viewer } from '../../auth/policy';
+import { attributeVisibilityFilter, canSeeSighting, Viewer } from '../../auth/policy';
 import { Scope, requireUser } from '../../graphql/scope';
 import { ChangeOp } from '../../shared/enums';
 import { badInput, notFound } from '../../shared/errors';
@@ -135,12 +135,3 @@ function toDate(v: Date | string | number): Date {
 }
 
 const later = (a: Date | null, b: Date): Date => (a && a.getTime() >= b.getTime() ? a : b);
-
-/** Sightings of one attribute the viewer may see, newest first (the attribute itself must be visible). */
-export async function listSightings(scope: Scope, attributeId: number, limit: number): Promise<Sighting[]> {
-  return scope.em.find(
-    Sighting,
-    { $and: [{ attribute: attributeId }, sightingVisibilityFilter(scope.viewer)] },
-    { orderBy: { at: 'desc', id: 'desc' }, limit },
-  );
-}

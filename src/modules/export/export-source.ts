@@ -1,0 +1,215 @@
+import { EntityManager } from '@mikro-orm/core';
+import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
+import { Scope } from '../../graphql/scope';
+import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
+import { Attribute } from '../attribute/attribute.entity';
+import { findAttributeViews } from '../attribute/attribute.views';
+import { Event } from '../event/event.entity';
+import { AttributeTag, EventTag } from '../tag/tag.entity';
+
+/**
+ * The read side of exports: matching attributes streamed in bounded pages, grouped by event, with the
+ * event facts, creator organisation and tags every format needs. Memory is bounded by the page sizes,
+ * not by the size of the export: events are walked in id order in batches (distinct event ids of the
+ * matching attributes, keyset-paged), and each batch's attributes are keyset-paged by (event, id).
+ * Visibility and filters come entirely from the `where` conditions the caller passes (the attribute
+ * search's own `attributeWhere`, which applies policy.attributeVisibilityFilter).
+ */
+
+export interface ExportTag {
+  name: string;
+  colour: string;
+}
+
+export interface ExportOrg {
+  uuid: string;
+  name: string;
+  createdAt: Date;
+}
+
+export interface ExportEvent {
+  id: number;
+  uuid: string;
+  info: string;
+  date: string;
+  threatLevel: ThreatLevel;
+  analysis: Analysis;
+  distribution: Distribution;
+  sharingGroup: { uuid: string; name: string } | null;
+  published: boolean;
+  publishedAt: Date | null;
+  timestamp: Date;
+  createdAt: Date;
+  disableCorrelation: boolean;
+  extendsUuid: string | null;
+  creatorOrg: ExportOrg;
+  /** Exportable, non-local tags (exports leave the hub, like sync). */
+  tags: ExportTag[];
+}
+
+export interface ExportAttribute {
+  id: number;
+  uuid: string;
+  type: string;
+  category: string;
+  value: string;
+  toIds: boolean;
+  comment: string | null;
+  distribution: Distribution;
+  timestamp: Date;
+  deleted: boolean;
+  disableCorrelation: boolean;
+  firstSeen: Date | null;
+  lastSeen: Date | null;
+  objectRelation: string | null;
+  tags: ExportTag[];
+}
+
+/** A run of consecutive attributes of one event (an event's attributes may span several chunks). */
+export interface ExportChunk {
+  event: ExportEvent;
+  attributes: ExportAttribute[];
+}
+
+export interface ExportSourceOptions {
+  /** Events per batch (distinct event ids read at once). */
+  eventBatch?: number;
+  /** Attributes per page. */
+  pageSize?: number;
+  /** Stop after this many attributes (GraphQL previews). */
+  limit?: number;
+}
+
+type Where = Record<string, unknown>;
+
+/** Chunks of matching attributes, ordered by event id then attribute id. */
+export async function* exportChunks(scope: Scope, where: readonly Where[], opts: ExportSourceOptions = {}): AsyncGenerator<ExportChunk> {
+  const eventBatch = opts.eventBatch ?? 200;
+  const pageSize = opts.pageSize ?? 1000;
+  let remaining = opts.limit ?? Number.POSITIVE_INFINITY;
+  let afterEvent = 0;
+  while (remaining > 0) {
+    // Each batch works in its own fork: nothing read for one batch stays in an identity map afterwards.
+    const em = scope.em.fork({ clear: true, useContext: false });
+    const eventIds = await distinctEventIds(em, [...where, { event: { $gt: afterEvent } }], eventBatch);
+    if (!eventIds.length) return;
+    afterEvent = eventIds[eventIds.length - 1];
+    const events = await loadExportEvents(em, eventIds);
+    let after: { event: number; id: number } | null = null;
+    while (remaining > 0) {
+      const keyset = after ? [{ $or: [{ event: { $gt: after.event } }, { event: after.event, id: { $gt: after.id } }] }] : [];
+      const rows = await findAttributeViews(em, { $and: [...where, { event: { $in: eventIds } }, ...keyset] }, {
+        orderBy: { event: 'asc', id: 'asc' },
+        limit: Math.min(pageSize, remaining),
+      });
+      if (!rows.length) break;
+      const last = rows[rows.length - 1];
+      after = { event: last.event.id, id: last.id };
+      remaining -= rows.length;
+      const tags = await attributeTags(em, rows.map((r) => r.id));
+      let run: ExportChunk | null = null;
+      for (const r of rows) {
+        const event = events.get(r.event.id)!;
+        if (!run || run.event !== event) {
+          if (run) yield run;
+          run = { event, attributes: [] };
+        }
+        run.attributes.push(toExportAttribute(r, tags.get(r.id) ?? []));
+      }
+      if (run) yield run;
+      if (rows.length < pageSize) break;
+    }
+  }
+}
+
+async function distinctEventIds(em: EntityManager, where: readonly Where[], limit: number): Promise<number[]> {
+  const rows = (await (em as SqlEntityManager)
+    .createQueryBuilder(Attribute, 'a')
+    .select('a.event', true)
+    .where({ $and: where } as never)
+    .orderBy({ event: 'asc' })
+    .limit(limit)
+    .execute('all', true)) as unknown as Array<{ event: number | { id: number } }>;
+  return rows.map((r) => (typeof r.event === 'object' ? r.event.id : Number(r.event)));
+}
+
+/** Events by id with their creator organisation, sharing group and exportable tags (a fixed number of queries). */
+export async function loadExportEvents(em: EntityManager, ids: readonly number[]): Promise<Map<number, ExportEvent>> {
+  if (!ids.length) return new Map();
+  const [events, links] = await Promise.all([
+    em.find(Event, { id: { $in: [...ids] } }, { populate: ['creatorOrg', 'sharingGroup'] }),
+    em.find(EventTag, { event: { $in: [...ids] }, local: false, tag: { exportable: true } }, { populate: ['tag'], orderBy: { id: 'asc' } }),
+  ]);
+  const tagsOf = new Map<number, ExportTag[]>();
+  for (const l of links) tagsOf.set(l.event.id, [...(tagsOf.get(l.event.id) ?? []), { name: l.tag.name, colour: l.tag.colour }]);
+  return new Map(
+    events.map((e) => [
+      e.id,
+      {
+        id: e.id,
+        uuid: e.uuid,
+        info: e.info,
+        date: e.date,
+        threatLevel: e.threatLevel,
+        analysis: e.analysis,
+        distribution: e.distribution,
+        sharingGroup: e.sharingGroup ? { uuid: e.sharingGroup.uuid, name: e.sharingGroup.name } : null,
+        published: e.published,
+        publishedAt: e.publishedAt ?? null,
+        timestamp: e.timestamp,
+        createdAt: e.createdAt,
+        disableCorrelation: e.disableCorrelation,
+        extendsUuid: e.extendsUuid ?? null,
+        creatorOrg: { uuid: e.creatorOrg.uuid, name: e.creatorOrg.name, createdAt: e.creatorOrg.createdAt },
+        tags: tagsOf.get(e.id) ?? [],
+      },
+    ]),
+  );
+}
+
+async function attributeTags(em: EntityManager, ids: number[]): Promise<Map<number, ExportTag[]>> {
+  const out = new Map<number, ExportTag[]>();
+  if (!ids.length) return out;
+  const links = await em.find(AttributeTag, { attribute: { $in: ids }, local: false, tag: { exportable: true } }, { populate: ['tag'], orderBy: { id: 'asc' } });
+  for (const l of links) out.set(l.attribute.id, [...(out.get(l.attribute.id) ?? []), { name: l.tag.name, colour: l.tag.colour }]);
+  return out;
+}
+
+function toExportAttribute(a: Attribute, tags: ExportTag[]): ExportAttribute {
+  return {
+    id: a.id,
+    uuid: a.uuid,
+    type: a.type,
+    category: a.category,
+    value: a.value,
+    toIds: !!a.toIds,
+    comment: a.comment ?? null,
+    distribution: a.distribution,
+    timestamp: asDate(a.timestamp),
+    deleted: !!a.deleted,
+    disableCorrelation: !!a.disableCorrelation,
+    firstSeen: a.firstSeen ? asDate(a.firstSeen) : null,
+    lastSeen: a.lastSeen ? asDate(a.lastSeen) : null,
+    objectRelation: a.objectRelation ?? null,
+    tags,
+  };
+}
+
+const asDate = (v: Date | string | number): Date => (v instanceof Date ? v : new Date(v));
+
+/**
+ * Visible events (and only those) in id order, in batches, with no attribute condition: the MISP feed
+ * manifest. `where` are Event conditions (e.g. policy.eventVisibilityFilter and published).
+ */
+export async function* exportEvents(scope: Scope, where: readonly Where[], batch = 500): AsyncGenerator<ExportEvent[]> {
+  let after = 0;
+  for (;;) {
+    const em = scope.em.fork({ clear: true, useContext: false });
+    const rows = await em.find(Event, { $and: [...where, { id: { $gt: after } }] } as never, { fields: ['id'], orderBy: { id: 'asc' }, limit: batch });
+    if (!rows.length) return;
+    after = rows[rows.length - 1].id;
+    const events = await loadExportEvents(em, rows.map((r) => r.id));
+    yield rows.map((r) => events.get(r.id)!);
+    if (rows.length < batch) return;
+  }
+}

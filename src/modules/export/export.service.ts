@@ -1,0 +1,156 @@
+import { eventVisibilityFilter } from '../../auth/policy';
+import { pageSize } from '../../graphql/pagination';
+import { Scope, requireActor } from '../../graphql/scope';
+import { badInput, notFound } from '../../shared/errors';
+import { AttributeFilter } from '../attribute/attribute.inputs';
+import { attributeWhere } from '../attribute/attribute.service';
+import { getEvent } from '../event/event.service';
+import { ExportChunk, exportChunks, exportEvents, loadExportEvents } from './export-source';
+import {
+  EXPORT_FORMATS,
+  exportFormat,
+  ExportFormatInfo,
+  ExportWriter,
+  feedHashLines,
+  manifestEntry,
+  mispAttribute,
+  mispEventOpen,
+  MISP_EVENT_CLOSE,
+} from './export.formats';
+
+/** Pieces of output are gathered up to this size before they are handed to the transport. */
+const PIECE_BYTES = 64 * 1024;
+
+export interface ExportOptions {
+  /** First sid of rules formats (default 4000000). */
+  sidBase?: number;
+  /** At most this many attributes (GraphQL previews). */
+  limit?: number;
+}
+
+export interface PreparedExport {
+  format: ExportFormatInfo;
+  /** The output, produced as it is read (pull-based: nothing is read ahead of the consumer). */
+  body: AsyncGenerator<string>;
+}
+
+/**
+ * Checks the format, the filter and the caller, and returns the export as a lazy stream. Everything
+ * that can be refused (unknown format, a bad filter, no key) is refused here, before any output, so a
+ * transport can still answer with an error status. Restrictive formats (IDS rules, plain values)
+ * default to toIds=true and published=true; rules formats only read the network types they express.
+ */
+export async function prepareExport(
+  scope: Scope,
+  formatName: string,
+  filter: AttributeFilter | null | undefined,
+  opts: ExportOptions = {},
+): Promise<PreparedExport> {
+  requireActor(scope);
+  const format = exportFormat(formatName);
+  if (!format) throw badInput(`Unknown export format "${formatName}": expected one of ${EXPORT_FORMATS.join(', ')}`, { format: formatName });
+  if (opts.sidBase !== undefined && (!Number.isInteger(opts.sidBase) || opts.sidBase < 1 || opts.sidBase > 2_000_000_000)) {
+    throw badInput(`Invalid sidBase ${opts.sidBase}: expected a whole number from 1 to 2000000000`);
+  }
+  const f: AttributeFilter = { ...(filter ?? {}) };
+  if (format.restrictive) {
+    f.toIds ??= true;
+    f.published ??= true;
+  }
+  if (format.types) {
+    const allowed = format.types;
+    f.type = f.type ? f.type.filter((t) => allowed.includes(t)) : [...allowed];
+  }
+  const where = await attributeWhere(scope, f);
+  return { format, body: pieces(format.create({ sidBase: opts.sidBase }), exportChunks(scope, where, { limit: opts.limit })) };
+}
+
+async function* pieces(writer: ExportWriter, chunks: AsyncGenerator<ExportChunk>): AsyncGenerator<string> {
+  let buf = writer.begin();
+  for await (const c of chunks) {
+    buf += writer.chunk(c);
+    if (buf.length >= PIECE_BYTES) {
+      yield buf;
+      buf = '';
+    }
+  }
+  yield buf + writer.end();
+}
+
+/** A small export as one string (GraphQL): at most `first` attributes (capped like a page). */
+export async function exportPreview(
+  scope: Scope,
+  formatName: string,
+  filter: AttributeFilter | null | undefined,
+  first: number | null | undefined,
+): Promise<{ format: string; contentType: string; content: string }> {
+  const limit = pageSize(first, scope.config.defaultPageSize, scope.config.maxPageSize);
+  const { format, body } = await prepareExport(scope, formatName, filter, { limit });
+  let content = '';
+  for await (const piece of body) content += piece;
+  return { format: format.name, contentType: format.contentType, content };
+}
+
+// ---- MISP feed (what a MISP instance fetches: manifest.json, hashes.csv, <uuid>.json) ---------------
+
+/** The feed holds the published events the caller may see. */
+const feedEventWhere = (scope: Scope) => [eventVisibilityFilter(scope.viewer), { published: true }];
+
+/** manifest.json: `{ "<event uuid>": { info, date, timestamp, Orgc, Tag, ... }, ... }`, streamed. */
+export async function* feedManifest(scope: Scope): AsyncGenerator<string> {
+  requireActor(scope);
+  let first = true;
+  let buf = '{';
+  for await (const events of exportEvents(scope, feedEventWhere(scope))) {
+    for (const e of events) {
+      buf += `${first ? '\n' : ',\n'}${JSON.stringify(e.uuid)}:${JSON.stringify(manifestEntry(e))}`;
+      first = false;
+    }
+    if (buf.length >= PIECE_BYTES) {
+      yield buf;
+      buf = '';
+    }
+  }
+  yield `${buf}\n}\n`;
+}
+
+/** hashes.csv: `md5(value),event uuid` for every attribute of the feed's events. */
+export async function prepareFeedHashes(scope: Scope): Promise<AsyncGenerator<string>> {
+  requireActor(scope);
+  const where = await attributeWhere(scope, { published: true });
+  return (async function* () {
+    let buf = '';
+    for await (const c of exportChunks(scope, where)) {
+      for (const a of c.attributes) buf += feedHashLines(a, c.event.uuid);
+      if (buf.length >= PIECE_BYTES) {
+        yield buf;
+        buf = '';
+      }
+    }
+    yield buf;
+  })();
+}
+
+/** <uuid>.json: one published event the caller may see, `{"Event": {...}}`; NOT_FOUND otherwise. */
+export async function prepareFeedEvent(scope: Scope, uuid: string): Promise<AsyncGenerator<string>> {
+  requireActor(scope);
+  const event = await getEvent(scope, uuid);
+  if (!event.published) throw notFound('Event', uuid);
+  const head = (await loadExportEvents(scope.em, [event.id])).get(event.id)!;
+  const where = await attributeWhere(scope, { eventId: event.uuid });
+  return (async function* () {
+    let buf = mispEventOpen(head);
+    let first = true;
+    for await (const c of exportChunks(scope, where)) {
+      for (const a of c.attributes) {
+        buf += `${first ? '' : ','}\n${JSON.stringify(mispAttribute(a, head.uuid))}`;
+        first = false;
+      }
+      if (buf.length >= PIECE_BYTES) {
+        yield buf;
+        buf = '';
+      }
+    }
+    yield `${buf}${MISP_EVENT_CLOSE}\n`;
+  })();
+}
