@@ -1,4 +1,4 @@
-import { EntityManager } from '@mikro-orm/core';
+import { EntityManager, raw } from '@mikro-orm/core';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { Scope } from '../../graphql/scope';
 import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
@@ -123,14 +123,16 @@ export async function* exportChunks(scope: Scope, where: readonly Where[], opts:
 }
 
 async function distinctEventIds(em: EntityManager, where: readonly Where[], limit: number): Promise<number[]> {
+  // The raw column: MikroORM would otherwise select the joined event's id under an alias of its own.
   const rows = (await (em as SqlEntityManager)
     .createQueryBuilder(Attribute, 'a')
-    .select('a.event', true)
+    .select(raw('a.event_id as export_event_id'))
+    .distinct()
     .where({ $and: where } as never)
     .orderBy({ event: 'asc' })
     .limit(limit)
-    .execute('all', true)) as unknown as Array<{ event: number | { id: number } }>;
-  return rows.map((r) => (typeof r.event === 'object' ? r.event.id : Number(r.event)));
+    .execute('all', false)) as unknown as Array<{ export_event_id: number | string }>;
+  return rows.map((r) => Number(r.export_event_id));
 }
 
 /** Events by id with their creator organisation, sharing group and exportable tags (a fixed number of queries). */
