@@ -163,6 +163,10 @@ async function stream(res: Response, contentType: string, filename: string | und
           res.on('close', done);
         });
       }
+      // Give the event loop a turn between pieces: with the synchronous SQLite driver and a socket that
+      // takes every write at once, a large export would otherwise hold the loop (and every other
+      // request) until its end.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       next = await body.next();
     }
     res.end();
