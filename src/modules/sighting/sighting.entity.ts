@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../../db/base.entity';
 import { Attribute } from '../attribute/attribute.entity';
@@ -38,8 +38,9 @@ export class Sighting extends BaseEntity {
   @ManyToOne(() => Organisation, { deleteRule: 'cascade' })
   org!: Organisation;
 
+  /** A plain string column (like the change log's kind): values are checked by the service. */
   @Field(() => SightingType, { description: 'What the sighting reports.' })
-  @Enum({ items: () => SightingType, type: 'string', length: 20 })
+  @Property({ type: 'string', length: 20 })
   type!: SightingType;
 
   @Field(() => String, { nullable: true, description: 'Where it was seen (a sensor, a tool, a feed name).' })
