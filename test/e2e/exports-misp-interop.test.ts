@@ -8,6 +8,8 @@ import { testDatabases } from '../support/databases';
 import { ok, OrgWithUser, orgWithUser, startTestHub, TestHub, userIn } from '../support/hub';
 import { mispEventToWire } from '../support/misp-import';
 import { hasRealworld, REALWORLD_DIR } from '../support/paths';
+import { createStixValidator } from '../support/stix21-schemas';
+import { stixPattern } from '../../src/modules/export/export.formats';
 
 /**
  * Interop with real MISP data (../shared/realworld/misp-json, third-party files): every event is read
@@ -87,6 +89,23 @@ for (const database of testDatabases()) {
         attributes += got.length;
       }
       assert.ok(attributes > 500, `${attributes} attributes compared`);
+    });
+
+    test('the same real events exported as STIX 2.1 validate, with an indicator per attribute that has a pattern', async () => {
+      const res = await fetch(`${hub.url.replace(/\/graphql$/, '')}/export/stix2`, { headers: { authorization: R.key } });
+      assert.equal(res.status, 200);
+      const bundle = (await res.json()) as { objects: Array<{ type: string; id: string; pattern?: string }> };
+      assert.deepEqual(createStixValidator().validateBundle(bundle), []);
+      const ids = new Set(bundle.objects.map((o) => o.id));
+      let indicators = 0;
+      for (const { event } of parsed) {
+        for (const a of allAttributes(event)) {
+          if (a.deleted || !a.uuid || !stixPattern(a.type, a.value)) continue;
+          assert.ok(ids.has(`indicator--${a.uuid}`), `indicator of ${a.type} ${a.value}`);
+          indicators++;
+        }
+      }
+      assert.ok(indicators > 300, `${indicators} indicators`);
     });
   });
 }

@@ -398,9 +398,10 @@ function stixWriter(opts: ExportWriterOptions): ExportWriter {
       spec_version: '2.1',
       id: `${e.published ? 'report' : 'grouping'}--${e.uuid}`,
       created_by_ref: identityId(e),
-      created: stixTime(e.createdAt),
+      // A copy received from elsewhere was created here after its last change: STIX needs created <= modified.
+      created: stixTime(e.createdAt.getTime() < e.timestamp.getTime() ? e.createdAt : e.timestamp),
       modified: stixTime(e.timestamp),
-      name: e.info,
+      name: e.info || `MISP event ${e.uuid}`,
       ...(e.tags.filter((t) => !tlpOfTag(t.name)).length ? { labels: e.tags.filter((t) => !tlpOfTag(t.name)).map((t) => t.name) } : {}),
       ...markingRefs(tlps),
     };
