@@ -10,8 +10,9 @@ import { AttributeTag, EventTag } from '../tag/tag.entity';
 /**
  * The read side of exports: matching attributes streamed in bounded pages, grouped by event, with the
  * event facts, creator organisation and tags every format needs. Memory is bounded by the page sizes,
- * not by the size of the export: events are walked in id order in batches (distinct event ids of the
- * matching attributes, keyset-paged), and each batch's attributes are keyset-paged by (event, id).
+ * not by the size of the export: events are walked in id order in batches (event ids of the matching
+ * attributes with their counts, keyset-paged), cut into groups of a few pages' worth of attributes, and
+ * each group's attributes are keyset-paged by (event, id).
  * Visibility and filters come entirely from the `where` conditions the caller passes (the attribute
  * search's own `attributeWhere`, which applies policy.attributeVisibilityFilter).
  */
@@ -91,48 +92,77 @@ export async function* exportChunks(scope: Scope, where: readonly Where[], opts:
   while (remaining > 0) {
     // Each batch works in its own fork: nothing read for one batch stays in an identity map afterwards.
     const em = scope.em.fork({ clear: true, useContext: false });
-    const eventIds = await distinctEventIds(em, [...where, { event: { $gt: afterEvent } }], eventBatch);
-    if (!eventIds.length) return;
-    afterEvent = eventIds[eventIds.length - 1];
-    const events = await loadExportEvents(em, eventIds);
-    let after: { event: number; id: number } | null = null;
-    while (remaining > 0) {
-      const keyset = after ? [{ $or: [{ event: { $gt: after.event } }, { event: after.event, id: { $gt: after.id } }] }] : [];
-      const rows = await findAttributeViews(em, { $and: [...where, { event: { $in: eventIds } }, ...keyset] }, {
-        orderBy: { event: 'asc', id: 'asc' },
-        limit: Math.min(pageSize, remaining),
-      });
-      if (!rows.length) break;
-      const last = rows[rows.length - 1];
-      after = { event: last.event.id, id: last.id };
-      remaining -= rows.length;
-      const tags = await attributeTags(em, rows.map((r) => r.id));
-      let run: ExportChunk | null = null;
-      for (const r of rows) {
-        const event = events.get(r.event.id)!;
-        if (!run || run.event !== event) {
-          if (run) yield run;
-          run = { event, attributes: [] };
+    const counts = await matchingPerEvent(em, [...where, { event: { $gt: afterEvent } }], eventBatch);
+    if (!counts.length) return;
+    afterEvent = counts[counts.length - 1].eventId;
+    const events = await loadExportEvents(em, counts.map((c) => c.eventId));
+    for (const group of groupsOf(counts, pageSize * 5)) {
+      // One event: its attributes in id order (an index range, no sort). Several small events (at most
+      // 5 pages together): ordered by (event, id), a sort bounded by the group's size.
+      const single = group.length === 1;
+      let after: { event: number; id: number } | null = null;
+      while (remaining > 0) {
+        const keyset = !after
+          ? []
+          : single
+            ? [{ id: { $gt: after.id } }]
+            : [{ $or: [{ event: { $gt: after.event } }, { event: after.event, id: { $gt: after.id } }] }];
+        const rows = await findAttributeViews(em, { $and: [...where, { event: single ? group[0] : { $in: group } }, ...keyset] }, {
+          orderBy: single ? { id: 'asc' } : { event: 'asc', id: 'asc' },
+          limit: Math.min(pageSize, remaining),
+        });
+        if (!rows.length) break;
+        const last = rows[rows.length - 1];
+        after = { event: last.event.id, id: last.id };
+        remaining -= rows.length;
+        const tags = await attributeTags(em, rows.map((r) => r.id));
+        let run: ExportChunk | null = null;
+        for (const r of rows) {
+          const event = events.get(r.event.id)!;
+          if (!run || run.event !== event) {
+            if (run) yield run;
+            run = { event, attributes: [] };
+          }
+          run.attributes.push(toExportAttribute(r, tags.get(r.id) ?? []));
         }
-        run.attributes.push(toExportAttribute(r, tags.get(r.id) ?? []));
+        if (run) yield run;
+        if (rows.length < pageSize) break;
       }
-      if (run) yield run;
-      if (rows.length < pageSize) break;
+      if (remaining <= 0) return;
     }
   }
 }
 
-async function distinctEventIds(em: EntityManager, where: readonly Where[], limit: number): Promise<number[]> {
-  // The raw column: MikroORM would otherwise select the joined event's id under an alias of its own.
+/** Consecutive events grouped up to `cap` matching attributes per group (a bigger event is a group of its own). */
+function groupsOf(counts: ReadonlyArray<{ eventId: number; n: number }>, cap: number): number[][] {
+  const groups: number[][] = [];
+  let current: number[] = [];
+  let size = 0;
+  for (const c of counts) {
+    if (current.length && size + c.n > cap) {
+      groups.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(c.eventId);
+    size += c.n;
+  }
+  if (current.length) groups.push(current);
+  return groups;
+}
+
+/** The next `limit` events (by id) with matching attributes, and how many match in each. */
+async function matchingPerEvent(em: EntityManager, where: readonly Where[], limit: number): Promise<Array<{ eventId: number; n: number }>> {
+  // Raw columns: MikroORM would otherwise select the joined event's id under an alias of its own.
   const rows = (await (em as SqlEntityManager)
     .createQueryBuilder(Attribute, 'a')
-    .select(raw('a.event_id as export_event_id'))
-    .distinct()
+    .select([raw('a.event_id as export_event_id'), raw('count(*) as export_n')])
     .where({ $and: where } as never)
+    .groupBy(raw('a.event_id') as never)
     .orderBy({ event: 'asc' })
     .limit(limit)
-    .execute('all', false)) as unknown as Array<{ export_event_id: number | string }>;
-  return rows.map((r) => Number(r.export_event_id));
+    .execute('all', false)) as unknown as Array<{ export_event_id: number | string; export_n: number | string }>;
+  return rows.map((r) => ({ eventId: Number(r.export_event_id), n: Number(r.export_n) }));
 }
 
 /** Events by id with their creator organisation, sharing group and exportable tags (a fixed number of queries). */

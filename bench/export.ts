@@ -1,0 +1,192 @@
+/**
+ * export: the streaming CSV export (GET /export/csv over HTTP) next to hand-written SQL producing the
+ * same CSV, at two sizes, in the same run on the same database; and the heap while each export runs.
+ *
+ *   seed      SMALL and then LARGE attributes (100 per event, 80% ip-dst, 10% domain, 10% sha256) of one
+ *             organisation, published COMMUNITY_ONLY, written with raw multi-row INSERTs.
+ *   hub       `GET /export/csv` as a USER of another organisation (so the visibility rules are applied),
+ *             read as a stream by a client that only counts bytes and lines.
+ *   baseline  in the same process: keyset pages (primary key) of 1,000 attribute rows and their events
+ *             (`… where id in (…)`), formatted to the same CSV lines with the hub's own csvCell, through the
+ *             hub's own connection pool (no HTTP, no access rules, no tags).
+ *   memory    in a second run of each: the live heap (after a forced GC) every 25 chunks the client receives, minus the heap before
+ *             the run: its peak at both sizes. Flat memory = the LARGE/SMALL ratio of the peaks stays near
+ *             1 while the output grows LARGE/SMALL times (needs --expose-gc).
+ *
+ * Prints times, rates, hub/baseline and the heap peaks. A report, not a test: exits 0 whatever it finds.
+ *
+ *   npx tsc -p . && node --expose-gc dist/bench/export.js     (BENCH_MYSQL_URL=mariadb://… to add MariaDB)
+ */
+import { randomUUID } from 'node:crypto';
+import { get } from 'node:http';
+import { CSV_COLUMNS, csvCell } from '../src/modules/export/export.formats';
+import { ok, orgWithUser, startTestHub, TestHub } from '../test/support/hub';
+import type { TestDatabase } from '../test/support/databases';
+import { ATTRIBUTE_COLUMNS, attributeRow, benchAttribute, benchDatabases, fmtInt, fmtRatio, nowMs, printTable, RawSql } from './support';
+import { MeDocument } from '../src/generated/graphql';
+
+const SMALL = 20_000;
+const LARGE = 200_000;
+const PER_EVENT = 100;
+
+const EVENT_COLUMNS = [
+  'uuid', 'created_at', 'updated_at', 'info', 'date', 'threat_level', 'analysis', 'distribution', 'sharing_group_id',
+  'owner_org_id', 'creator_org_id', 'published', 'published_at', 'timestamp', 'locked', 'disable_correlation', 'extends_uuid',
+] as const;
+
+async function seed(raw: RawSql, orgId: number, from: number, to: number): Promise<void> {
+  const now = new Date();
+  const t = raw.dateTime(now);
+  const events = Array.from({ length: (to - from) / PER_EVENT }, (_, e) =>
+    // prettier-ignore
+    [randomUUID(), t, t, `bench export event ${from / PER_EVENT + e + 1}`, now.toISOString().slice(0, 10), 4, 0, 1, null, orgId, orgId, 1, t, t, 0, 0, null],
+  );
+  for (let i = 0; i < events.length; i += 500) {
+    const chunk = events.slice(i, i + 500);
+    await raw.run(RawSql.insertSql('events', EVENT_COLUMNS, chunk.length), chunk.flat());
+  }
+  const ids = (await raw.query<{ id: number }>('select id from events where owner_org_id = ? order by id', [orgId])).map((r) => Number(r.id)).slice(from / PER_EVENT);
+  const EVENTS_PER_STATEMENT = 10;
+  const sql = RawSql.insertSql('attributes', ATTRIBUTE_COLUMNS, EVENTS_PER_STATEMENT * PER_EVENT);
+  await raw.transaction(async (trx) => {
+    for (let e = 0; e < ids.length; e += EVENTS_PER_STATEMENT) {
+      const params: unknown[] = [];
+      for (let k = e; k < e + EVENTS_PER_STATEMENT; k++) {
+        for (let j = 0; j < PER_EVENT; j++) params.push(...attributeRow(raw, randomUUID(), ids[k], benchAttribute(from + k * PER_EVENT + j), now));
+      }
+      await raw.run(sql, params, trx);
+    }
+  });
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+/** Every this many chunks (hub) or thousand rows (baseline), the live heap is measured after a GC. */
+const SAMPLE_EVERY = 25;
+/** Memory still referenced (garbage collected first when --expose-gc): what a leak or a buffer would grow. */
+const liveHeap = () => {
+  gc?.();
+  return process.memoryUsage().heapUsed;
+};
+
+interface Run {
+  ms: number;
+  bytes: number;
+  lines: number;
+  heapPeak: number;
+}
+
+/** The hub's export, read by a client that keeps nothing but counts. */
+function hubExport(hub: TestHub, key: string, sample: boolean): Promise<Run> {
+  gc?.();
+  const start = process.memoryUsage().heapUsed;
+  let peak = start;
+  const t = nowMs();
+  return new Promise((resolve, reject) => {
+    // A fresh connection per run (agent: false): no race with the server closing an idle keep-alive socket.
+    get(`${hub.url.replace(/\/graphql$/, '')}/export/csv`, { agent: false, headers: { authorization: key } }, (res) => {
+      let bytes = 0;
+      let lines = 0;
+      let chunks = 0;
+      res.on('data', (c: Buffer) => {
+        bytes += c.length;
+        for (let i = c.indexOf(10); i !== -1; i = c.indexOf(10, i + 1)) lines++;
+        if (sample && ++chunks % SAMPLE_EVERY === 0) peak = Math.max(peak, liveHeap());
+      });
+      res.on('end', () => resolve({ ms: nowMs() - t, bytes, lines, heapPeak: peak - start }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+/** Hand-written SQL for the same CSV: keyset pages by (event, id), formatted with the same cell rule. */
+async function baseline(raw: RawSql, sample: boolean): Promise<Run> {
+  gc?.();
+  const start = process.memoryUsage().heapUsed;
+  let peak = start;
+  const t = nowMs();
+  let bytes = Buffer.byteLength(`${CSV_COLUMNS.join(',')}\r\n`);
+  let lines = 1;
+  let after = 0;
+  for (;;) {
+    // Index-friendly hand-written reads of the same rows: a primary-key keyset page, then its events.
+    const rows = await raw.query<Record<string, unknown>>(
+      `select id, event_id, uuid, category, type, value, comment, to_ids, timestamp, object_relation
+         from attributes where deleted = 0 and id > ? order by id limit 1000`,
+      [after],
+    );
+    const eventIds = [...new Set(rows.map((r) => Number(r.event_id)))];
+    const events = new Map(
+      (eventIds.length
+        ? await raw.query<{ id: number; uuid: string; info: string }>(`select id, uuid, info from events where id in (${eventIds.map(() => '?').join(',')})`, eventIds)
+        : []
+      ).map((e) => [Number(e.id), e]),
+    );
+    for (const r of rows) Object.assign(r, { event_uuid: events.get(Number(r.event_id))!.uuid, info: events.get(Number(r.event_id))!.info });
+    if (!rows.length) break;
+    let out = '';
+    for (const r of rows) {
+      const ts = new Date(raw.sqlite ? Number(r.timestamp) : `${String(r.timestamp).replace(' ', 'T')}Z`);
+      out += [r.uuid, r.event_uuid, r.category, r.type, r.value, r.comment ?? '', Number(r.to_ids) ? '1' : '0', ts.toISOString().slice(0, 10).replace(/-/g, ''), r.object_relation ?? '', '', r.info]
+        .map((v) => csvCell(String(v)))
+        .join(',') + '\r\n';
+    }
+    bytes += Buffer.byteLength(out);
+    lines += rows.length;
+    if (sample && (lines - 1) % (SAMPLE_EVERY * 1000) < rows.length) peak = Math.max(peak, liveHeap());
+    after = Number(rows[rows.length - 1].id);
+  }
+  return { ms: nowMs() - t, bytes, lines, heapPeak: peak - start };
+}
+
+async function runOn(database: TestDatabase): Promise<string[][]> {
+  const hub = await startTestHub(database);
+  const rows: string[][] = [];
+  try {
+    const owner = await orgWithUser(hub, 'PUBLISHER');
+    const reader = await orgWithUser(hub, 'USER');
+    ok(await reader.client.request(MeDocument, {}));
+    const raw = new RawSql(hub);
+    const ownerId = await raw.idOf('organisations', owner.orgId);
+    let seeded = 0;
+    const peaks: number[] = [];
+    for (const size of [SMALL, LARGE]) {
+      await seed(raw, ownerId, seeded, size);
+      seeded = size;
+      await hubExport(hub, reader.key, false); // warm-up
+      // Times without heap sampling (its forced GCs would be timed too), then the heap in a second run.
+      const h = await hubExport(hub, reader.key, false);
+      const b = await baseline(raw, false);
+      h.heapPeak = (await hubExport(hub, reader.key, true)).heapPeak;
+      b.heapPeak = (await baseline(raw, true)).heapPeak;
+      if (h.lines !== size + 1 || b.lines !== size + 1) throw new Error(`expected ${size + 1} lines, hub ${h.lines}, baseline ${b.lines}`);
+      peaks.push(h.heapPeak);
+      rows.push([
+        database.name,
+        fmtInt(size),
+        `${(h.bytes / 1e6).toFixed(1)} MB`,
+        `${fmtInt(h.ms)} ms`,
+        `${fmtInt((size / h.ms) * 1000)}/s`,
+        `${fmtInt(b.ms)} ms`,
+        fmtRatio(h.ms / b.ms),
+        `${(h.heapPeak / 1e6).toFixed(1)} MB`,
+        `${(b.heapPeak / 1e6).toFixed(1)} MB`,
+      ]);
+    }
+    rows.push([database.name, `${LARGE / SMALL}x rows`, '', '', '', '', '', `peak ratio ${fmtRatio(peaks[1] / Math.max(peaks[0], 1))}`, '']);
+  } finally {
+    await hub.stop();
+  }
+  return rows;
+}
+
+async function main() {
+  if (!gc) console.log('(run with node --expose-gc for steadier heap figures)');
+  const rows: string[][] = [];
+  for (const database of benchDatabases()) rows.push(...(await runOn(database)));
+  printTable(['database', 'attributes', 'csv', 'hub', 'hub rate', 'baseline', 'hub/base', 'hub live heap', 'base live heap'], rows);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
