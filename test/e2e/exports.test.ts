@@ -34,9 +34,9 @@ interface Http {
   text: string;
 }
 
-export const httpBase = (hub: TestHub) => hub.url.replace(/\/graphql$/, '');
+const httpBase = (hub: TestHub) => hub.url.replace(/\/graphql$/, '');
 
-export async function httpGet(hub: TestHub, path: string, key?: string, init: RequestInit = {}): Promise<Http> {
+async function httpGet(hub: TestHub, path: string, key?: string, init: RequestInit = {}): Promise<Http> {
   const res = await fetch(`${httpBase(hub)}${path}`, { ...init, headers: { ...(key ? { authorization: key } : {}), ...(init.headers ?? {}) } });
   return { status: res.status, headers: res.headers, text: await res.text() };
 }

@@ -4,7 +4,6 @@ import {
   AddAttributesDocument,
   AddSightingDocument,
   AddSightingInput,
-  AddSharingGroupOrganisationDocument,
   AttributeSightingsDocument,
   AttributesWithSightingsDocument,
   ChangesDocument,
@@ -60,7 +59,6 @@ for (const database of testDatabases()) {
       ]);
       [attr.e2] = await addAttrs(A, event.e2, [{ type: 'ip-dst', value }]);
       [attr.e3] = await addAttrs(B, event.e3, [{ type: 'ip-src', value }]);
-      void AddSharingGroupOrganisationDocument;
     });
     after(() => hub?.stop());
 
