@@ -13,7 +13,7 @@ import { eventAccess } from '../modules/event/event.service';
 import { Organisation } from '../modules/organisation/organisation.entity';
 import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../modules/sharing-group/sharing-group.entity';
 import { AttributeTag, EventTag } from '../modules/tag/tag.entity';
-import { SightingSummary } from '../modules/sighting/sighting.inputs';
+import { SightingSummary } from '../modules/sighting/sighting.types';
 import { sightingSummaries } from '../modules/sighting/sighting.service';
 
 /**

@@ -1,5 +1,5 @@
 import { IsOptional, Length } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { SightingType } from './sighting.entity';
 
 @InputType({ description: 'A sighting to add: on one attribute (attributeId) or on every attribute with a value (value) that the caller may see.' })
@@ -20,25 +20,4 @@ export class AddSightingInput {
 
   @Field(() => Date, { nullable: true, description: 'When it was seen (default now; not in the future).' })
   timestamp?: Date | null;
-}
-
-@ObjectType({ description: 'Sightings of an attribute as the caller may see them: the event owner organisation sees every organisation\'s, others only their own.' })
-export class SightingSummary {
-  @Field(() => Int, { description: 'Number of SIGHTING reports.' })
-  sightingCount!: number;
-
-  @Field(() => Int, { description: 'Number of FALSE_POSITIVE reports.' })
-  falsePositiveCount!: number;
-
-  @Field(() => Int, { description: 'Number of EXPIRATION reports.' })
-  expirationCount!: number;
-
-  @Field(() => Date, { nullable: true, description: 'Time of the latest SIGHTING (last seen).' })
-  lastSeen!: Date | null;
-
-  @Field(() => Date, { nullable: true, description: 'Time of the latest FALSE_POSITIVE report.' })
-  lastFalsePositive!: Date | null;
-
-  @Field(() => Date, { nullable: true, description: 'Time of the latest EXPIRATION report.' })
-  lastExpiration!: Date | null;
 }

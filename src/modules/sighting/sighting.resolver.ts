@@ -3,7 +3,8 @@ import { Scope } from '../../graphql/scope';
 import { Attribute } from '../attribute/attribute.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Sighting } from './sighting.entity';
-import { AddSightingInput, SightingSummary } from './sighting.inputs';
+import { AddSightingInput } from './sighting.inputs';
+import { SightingSummary } from './sighting.types';
 import { addSighting } from './sighting.service';
 
 @Resolver(() => Sighting)

@@ -8,7 +8,8 @@ import { badInput, notFound } from '../../shared/errors';
 import { Attribute } from '../attribute/attribute.entity';
 import { getAttribute, valueHash } from '../attribute/attribute.service';
 import { INSERT_CHUNK, writeTransaction } from '../change/change-recorder';
-import { AddSightingInput, SightingSummary } from './sighting.inputs';
+import { AddSightingInput } from './sighting.inputs';
+import { SightingSummary } from './sighting.types';
 import { Sighting, SightingType } from './sighting.entity';
 
 /** A sighting may be dated this far in the future (clock skew of sensors), no further. */
