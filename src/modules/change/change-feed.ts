@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
+import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { AttributeAccess, canSeeAttribute, canSeeEvent, EventAccess, Viewer } from '../../auth/policy';
 import { ChangeBus } from '../../pubsub/change-bus';
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
@@ -6,7 +7,6 @@ import { Logger } from '../../shared/logger';
 import { Attribute } from '../attribute/attribute.entity';
 import { Event } from '../event/event.entity';
 import { eventAccess } from '../event/event.service';
-import { AttributeTag, EventTag } from '../tag/tag.entity';
 import { Change } from './change.entity';
 import { DeliveryPacer } from './delivery-pacer';
 
@@ -80,13 +80,23 @@ export function canSeeChange(v: Viewer, item: FeedItem): boolean {
  * Reads the change log once per replica and shares the result: a window of recent items in memory for
  * live subscribers, and a reader for cursors older than the window (resume). Wakes on bus notices and
  * polls as a safety net, so a lost notice delays delivery but never loses it.
+ *
+ * With nobody reading live (no subscriber), a commit notice only moves the head (the notice carries the
+ * seq, and seqs become visible in commit order): nothing is loaded, so ingest does not pay for a window
+ * that nobody reads. The window restarts at the head when the first reader arrives (`acquire`).
  */
 export class ChangeFeed {
   private items: FeedItem[] = [];
   private head = 0;
+  /** Highest seq announced on the bus (not yet read while idle). */
+  private announced = 0;
   private reading: Promise<void> | null = null;
   private again = false;
   private waiters = new Set<() => void>();
+  private advanceListeners = new Set<(from: number, to: number) => void>();
+  private readers = 0;
+  private writes = 0;
+  private quietListeners = new Set<() => void>();
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private stopped = false;
@@ -104,11 +114,12 @@ export class ChangeFeed {
 
   /** Starts at the current end of the log: history is served from the database, not the window. */
   async start(): Promise<void> {
-    const em = this.rootEm.fork();
-    const [last] = await em.find(Change, {}, { orderBy: { seq: 'desc' }, fields: ['seq'], limit: 1 });
-    this.head = last?.seq ?? 0;
+    this.head = await this.lastSeq();
     this.unsubscribe = this.bus.subscribe((seq) => {
-      if (seq > this.head) this.poke();
+      if (seq > this.head) {
+        if (seq > this.announced) this.announced = seq;
+        this.poke();
+      }
     });
     this.timer = setInterval(() => this.poke(), this.opts.pollMs);
     this.timer.unref();
@@ -122,13 +133,58 @@ export class ChangeFeed {
     this.waiters.clear();
   }
 
+  /**
+   * Registers a live reader (a subscription, or the fan-out of a socket server while it has
+   * subscribers): while there is none, commits are not loaded. Returns the release function.
+   */
+  acquire(): () => void {
+    this.readers++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.readers === 0) this.items = []; // a window with a gap must not be served later
+    };
+  }
+
+  /**
+   * A local write transaction starts (writeTransaction): live delivery on this replica gives way to it
+   * until the returned function is called (see LiveFanout).
+   */
+  writeStarted(): () => void {
+    this.writes++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      if (--this.writes === 0) for (const l of [...this.quietListeners]) l();
+    };
+  }
+
+  /** Local write transactions in progress. */
+  get writesInFlight(): number {
+    return this.writes;
+  }
+
+  /** Called when the last local write transaction in progress ended. */
+  onQuiet(listener: () => void): () => void {
+    this.quietListeners.add(listener);
+    return () => void this.quietListeners.delete(listener);
+  }
+
+  /** Called with (previous head, new head) after new items entered the window. */
+  onAdvance(listener: (from: number, to: number) => void): () => void {
+    this.advanceListeners.add(listener);
+    return () => void this.advanceListeners.delete(listener);
+  }
+
   /** The seq of the newest change read so far. */
   get headSeq(): number {
     return this.head;
   }
 
   /** Oldest seq still in the window minus one (cursors at or after it are served from memory). */
-  private get windowFloor(): number {
+  get windowFloor(): number {
     return this.items.length ? this.items[0].change.seq - 1 : this.head;
   }
 
@@ -137,14 +193,19 @@ export class ChangeFeed {
    * the database (a resuming subscriber catching up).
    */
   async itemsAfter(cursor: number, max: number): Promise<FeedItem[]> {
-    if (cursor >= this.head) return [];
-    if (cursor >= this.windowFloor) {
-      const start = this.indexAfter(cursor);
-      return this.items.slice(start, start + max);
-    }
+    const inWindow = this.windowAfter(cursor, max);
+    if (inWindow) return inWindow;
     const em = this.rootEm.fork();
     const rows = await em.find(Change, { seq: { $gt: cursor, $lte: this.head } }, { orderBy: { seq: 'asc' }, limit: max });
     return this.load(em, rows);
+  }
+
+  /** Items after `cursor` from the window (at most `max`), or null when the cursor is older than the window. */
+  windowAfter(cursor: number, max: number): FeedItem[] | null {
+    if (cursor >= this.head) return [];
+    if (cursor < this.windowFloor) return null;
+    const start = this.indexAfter(cursor);
+    return this.items.slice(start, start + max);
   }
 
   /** Resolves when the head moves past `cursor` (or the feed stops). */
@@ -195,38 +256,72 @@ export class ChangeFeed {
       });
   }
 
+  private async lastSeq(): Promise<number> {
+    const [last] = await this.rootEm.fork().find(Change, {}, { orderBy: { seq: 'desc' }, fields: ['seq'], limit: 1 });
+    return last?.seq ?? 0;
+  }
+
+  private moveHead(to: number): void {
+    const from = this.head;
+    this.head = to;
+    for (const w of [...this.waiters]) w();
+    for (const l of [...this.advanceListeners]) l(from, to);
+  }
+
   private async readNew(): Promise<void> {
+    if (this.readers === 0) {
+      // Nobody reads live: follow the head only (the announced seq, or one cheap query on the safety poll).
+      const to = this.announced > this.head ? this.announced : await this.lastSeq();
+      if (to > this.head && !this.stopped && this.readers === 0) this.moveHead(to);
+      if (this.readers === 0) return;
+    }
     for (;;) {
       const em = this.rootEm.fork();
       const rows = await em.find(Change, { seq: { $gt: this.head } }, { orderBy: { seq: 'asc' }, limit: this.opts.batchSize });
       if (!rows.length || this.stopped) return;
       const items = await this.load(em, rows);
-      this.items.push(...items);
-      if (this.items.length > this.opts.windowSize) this.items.splice(0, this.items.length - this.opts.windowSize);
-      this.head = rows[rows.length - 1].seq;
-      for (const w of [...this.waiters]) w();
+      if (this.readers > 0) {
+        this.items.push(...items);
+        if (this.items.length > this.opts.windowSize) this.items.splice(0, this.items.length - this.opts.windowSize);
+      }
+      this.moveHead(rows[rows.length - 1].seq);
       if (rows.length < this.opts.batchSize) return;
     }
   }
 
-  /** Loads the current objects of a batch of change rows with a constant number of queries. */
+  /**
+   * Loads the current objects of a batch of change rows with at most three queries (attributes with
+   * their events joined, events of event-only changes, and the tag names of both in one union), so
+   * that following the log costs the database little next to the writes it follows.
+   */
   private async load(em: EntityManager, rows: Change[]): Promise<FeedItem[]> {
-    const attrUuids = rows.filter((r) => r.kind === ChangeKind.ATTRIBUTE && r.op !== ChangeOp.DELETED).map((r) => r.uuid);
+    const attrUuids = [...new Set(rows.filter((r) => r.kind === ChangeKind.ATTRIBUTE && r.op !== ChangeOp.DELETED).map((r) => r.uuid))];
     const eventUuids = [...new Set(rows.filter((r) => r.eventUuid).map((r) => r.eventUuid!))];
-    const [attributes, events] = await Promise.all([
-      attrUuids.length ? em.find(Attribute, { uuid: { $in: [...new Set(attrUuids)] } }) : Promise.resolve([]),
-      eventUuids.length ? em.find(Event, { uuid: { $in: eventUuids } }) : Promise.resolve([]),
-    ]);
-    const eventByUuid = new Map(events.map((e) => [e.uuid, e]));
+    const attributes = attrUuids.length ? await em.find(Attribute, { uuid: { $in: attrUuids } }, { populate: ['event'], strategy: 'joined' }) : [];
+    const eventByUuid = new Map<string, Event>();
+    for (const a of attributes) eventByUuid.set(a.event.uuid, a.event);
+    const missing = eventUuids.filter((u) => !eventByUuid.has(u));
+    if (missing.length) for (const e of await em.find(Event, { uuid: { $in: missing } })) eventByUuid.set(e.uuid, e);
     const attrByUuid = new Map(attributes.map((a) => [a.uuid, a]));
-    const [attrTags, eventTags] = await Promise.all([
-      attributes.length ? em.find(AttributeTag, { attribute: { $in: attributes.map((a) => a.id) } }, { populate: ['tag'] }) : Promise.resolve([]),
-      events.length ? em.find(EventTag, { event: { $in: events.map((e) => e.id) } }, { populate: ['tag'] }) : Promise.resolve([]),
-    ]);
     const tagsOfAttr = new Map<number, string[]>();
-    for (const t of attrTags) tagsOfAttr.set(t.attribute.id, [...(tagsOfAttr.get(t.attribute.id) ?? []), t.tag.nameKey]);
     const tagsOfEvent = new Map<number, string[]>();
-    for (const t of eventTags) tagsOfEvent.set(t.event.id, [...(tagsOfEvent.get(t.event.id) ?? []), t.tag.nameKey]);
+    if (eventByUuid.size) {
+      const knex = (em as SqlEntityManager).getKnex();
+      const tagged = (link: string, column: string, kind: string, ids: number[]) =>
+        knex
+          .select(knex.raw('? as k', [kind]), `l.${column} as id`, 't.name_key as name')
+          .from(`${link} as l`)
+          .join('tags as t', 't.id', 'l.tag_id')
+          .whereIn(`l.${column}`, ids);
+      const query = tagged('event_tags', 'event_id', 'e', [...eventByUuid.values()].map((e) => e.id));
+      if (attributes.length) query.unionAll(tagged('attribute_tags', 'attribute_id', 'a', attributes.map((a) => a.id)));
+      const tagRows = (await (em as SqlEntityManager).getConnection().execute(query)) as Array<{ k: string; id: number; name: string }>;
+      for (const t of tagRows) {
+        const to = t.k === 'a' ? tagsOfAttr : tagsOfEvent;
+        const id = Number(t.id);
+        to.set(id, [...(to.get(id) ?? []), t.name]);
+      }
+    }
     return rows.map((change) => {
       const event = change.eventUuid ? (eventByUuid.get(change.eventUuid) ?? null) : null;
       const attribute = change.kind === ChangeKind.ATTRIBUTE ? (attrByUuid.get(change.uuid) ?? null) : null;
