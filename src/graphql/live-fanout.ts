@@ -173,7 +173,6 @@ export class LiveFanout {
   private releaseFeed: (() => void) | null = null;
   private closed = false;
   private readonly stopAdvance: () => void;
-  private readonly stopQuiet: () => void;
 
   constructor(
     private readonly hub: HubServices,
@@ -185,7 +184,6 @@ export class LiveFanout {
       for (const s of this.subs) if (s.live && s.cursor >= from) s.allowance = to - s.cursor;
       this.poke();
     });
-    this.stopQuiet = feed.onQuiet(() => this.poke());
   }
 
   get subscriberCount(): number {
@@ -248,7 +246,6 @@ export class LiveFanout {
   close(): void {
     this.closed = true;
     this.stopAdvance();
-    this.stopQuiet();
     for (const s of [...this.subs]) this.finish(s);
   }
 
@@ -342,7 +339,7 @@ export class LiveFanout {
       if (f !== null) frames.push(sub.prefix + f + '}');
     }
     if (frames.length) sink.sendAll(frames);
-    return i === items.length && items.length >= this.opts.itemsPerTurn;
+    return i === items.length && sub.cursor < this.feed.headSeq;
   }
 
   /** The next items after the subscriber's cursor: its catch-up backlog, the window, or a database read. */

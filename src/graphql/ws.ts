@@ -166,8 +166,7 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
   const fanout = new LiveFanout(hub, hub.feed, {
     maxLag: hub.config.subscriptionMaxLag,
     budgetMs: 4,
-    writerBudgetMs: Number(process.env.FANOUT_WB ?? 0.5),
-    ...(process.env.FANOUT_B ? { budgetMs: Number(process.env.FANOUT_B) } : {}),
+    writerBudgetMs: 0.5,
     highWaterBytes: 256 * 1024,
     itemsPerTurn: 500,
     catchUpBatch: 500,

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { EntityManager } from '@mikro-orm/core';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { AttributeAccess, canSeeAttribute, canSeeEvent, EventAccess, Viewer } from '../../auth/policy';
@@ -33,6 +34,11 @@ export interface ChangeFeedOptions {
   pollMs: number;
   /** Delivery work per event-loop turn before other work gets its turn (ms). */
   deliveryBudgetMs: number;
+  /**
+   * While local writes are in progress, new changes are read at most this often (ms): several commits
+   * are then loaded together, and reading the log takes less from the writers' database time.
+   */
+  busyReadIntervalMs: number;
 }
 
 const eventAccessOfChange = (c: Change): EventAccess => ({
@@ -95,8 +101,9 @@ export class ChangeFeed {
   private waiters = new Set<() => void>();
   private advanceListeners = new Set<(from: number, to: number) => void>();
   private readers = 0;
+  private lastRead = 0;
+  private lastWriteEnd = 0;
   private writes = 0;
-  private quietListeners = new Set<() => void>();
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private stopped = false;
@@ -157,19 +164,14 @@ export class ChangeFeed {
     return () => {
       if (ended) return;
       ended = true;
-      if (--this.writes === 0) for (const l of [...this.quietListeners]) l();
+      this.lastWriteEnd = performance.now();
+      this.writes--;
     };
   }
 
   /** Local write transactions in progress. */
   get writesInFlight(): number {
     return this.writes;
-  }
-
-  /** Called when the last local write transaction in progress ended. */
-  onQuiet(listener: () => void): () => void {
-    this.quietListeners.add(listener);
-    return () => void this.quietListeners.delete(listener);
   }
 
   /** Called with (previous head, new head) after new items entered the window. */
@@ -268,6 +270,14 @@ export class ChangeFeed {
     for (const l of [...this.advanceListeners]) l(from, to);
   }
 
+  /** While local writes go on (one in progress or ended since the last read), waits out the read interval. */
+  private spaceReads(): Promise<void> {
+    const wait = this.lastRead + this.opts.busyReadIntervalMs - performance.now();
+    const busy = this.writes > 0 || this.lastWriteEnd > this.lastRead;
+    if (!busy || wait <= 0 || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => setTimeout(resolve, wait));
+  }
+
   private async readNew(): Promise<void> {
     if (this.readers === 0) {
       // Nobody reads live: follow the head only (the announced seq, or one cheap query on the safety poll).
@@ -275,7 +285,10 @@ export class ChangeFeed {
       if (to > this.head && !this.stopped && this.readers === 0) this.moveHead(to);
       if (this.readers === 0) return;
     }
+    await this.spaceReads();
+    if (this.stopped) return;
     for (;;) {
+      this.lastRead = performance.now();
       const em = this.rootEm.fork();
       const rows = await em.find(Change, { seq: { $gt: this.head } }, { orderBy: { seq: 'asc' }, limit: this.opts.batchSize });
       if (!rows.length || this.stopped) return;
