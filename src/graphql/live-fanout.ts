@@ -52,11 +52,13 @@ export interface FanoutOptions {
   /** Delivery work per event-loop turn (ms) before other work gets its turn. */
   budgetMs: number;
   /**
-   * The same while a local write transaction is in progress: shorter slices, so that each step of the
-   * writer (every query result it waits for) waits at most this long for delivery work to yield.
+   * The same while local writes go on (one in progress, or one ended less than `writerWindowMs` ago, so
+   * that the steps of a writer between its transactions count too): shorter slices, so that each step
+   * of the writer (every query result it waits for) waits at most this long for delivery work to yield.
    * Delivery still uses all the time the writer leaves (it mostly waits for the database).
    */
   writerBudgetMs: number;
+  writerWindowMs: number;
   /** A socket with more unsent bytes than this is not written to until it drains. */
   highWaterBytes: number;
   /** Items one subscriber is served per pass. */
@@ -271,7 +273,7 @@ export class LiveFanout {
   private readonly runPass = () => {
     this.scheduled = false;
     const t0 = performance.now();
-    const budget = this.feed.writesInFlight > 0 ? this.opts.writerBudgetMs : this.opts.budgetMs;
+    const budget = this.feed.writingWithin(this.opts.writerWindowMs) ? this.opts.writerBudgetMs : this.opts.budgetMs;
     if (this.passIndex === 0) {
       this.order = [...this.subs];
       this.dirty = false;

@@ -167,6 +167,7 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
     maxLag: hub.config.subscriptionMaxLag,
     budgetMs: 4,
     writerBudgetMs: 0.5,
+    writerWindowMs: 50,
     highWaterBytes: 256 * 1024,
     itemsPerTurn: 500,
     catchUpBatch: 500,

@@ -174,6 +174,11 @@ export class ChangeFeed {
     return this.writes;
   }
 
+  /** Local writes are going on: one is in progress, or one ended less than `withinMs` ago. */
+  writingWithin(withinMs: number): boolean {
+    return this.writes > 0 || performance.now() - this.lastWriteEnd < withinMs;
+  }
+
   /** Called with (previous head, new head) after new items entered the window. */
   onAdvance(listener: (from: number, to: number) => void): () => void {
     this.advanceListeners.add(listener);
