@@ -68,6 +68,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       batchSize: 1000,
       pollMs: config.changePollMs,
       deliveryBudgetMs: 4,
+      busyReadIntervalMs: 50,
     });
     await feed.start();
     // The sync services need the hub (they open scopes of their own), so they are attached right after.

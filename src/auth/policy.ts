@@ -29,6 +29,25 @@ export const viewerOf = (actor: Actor, unpublishedPrivate: boolean): Viewer =>
         unpublishedPrivate,
       };
 
+/**
+ * The access class of a caller: a key equal for two callers exactly when every rule of this file and
+ * every capability check treats them alike (same org, site-admin and sync flags, sharing-group
+ * memberships, setting; same role). Anything computed for one caller — a visibility decision, a whole
+ * GraphQL result — may be reused for another caller of the same class. Built from every field of Viewer
+ * (the mapped type below fails to compile when Viewer gains a field that is not listed), so the key can
+ * never be coarser than what the rules read.
+ */
+export function accessClassOf(actor: Actor, v: Viewer): string {
+  const facts: { readonly [K in keyof Required<Viewer>]: unknown } = {
+    orgId: v.orgId,
+    siteAdmin: v.siteAdmin,
+    syncUser: v.syncUser,
+    sharingGroupIds: [...v.sharingGroupIds].sort((a, b) => a - b),
+    unpublishedPrivate: v.unpublishedPrivate,
+  };
+  return JSON.stringify([actor.kind === 'user' ? actor.role : actor.kind, facts]);
+}
+
 /** The visibility-relevant facts of an event (also the change-log snapshot). */
 export interface EventAccess {
   readonly ownerOrgId: number;

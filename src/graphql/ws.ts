@@ -1,4 +1,5 @@
-import { GraphQLError, GraphQLSchema } from 'graphql';
+import { createSourceEventStream, execute, ExecutionArgs, ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
+import type { Socket } from 'node:net';
 import { formatError } from './error-format';
 import { isAppError } from '../shared/errors';
 import { useServer } from 'graphql-ws/use/ws';
@@ -10,7 +11,9 @@ import { keyFromAuthorization } from '../auth/api-key-secret';
 import { apiKeyExpiry, authenticateKey, reloadActor } from '../auth/authenticate';
 import { Viewer, viewerOf } from '../auth/policy';
 import { AccessNotice } from '../pubsub/change-bus';
-import { createLiveScope, HubServices, LiveSession } from './scope';
+import { createLiveScope, HubServices } from './scope';
+import { LiveStream } from '../modules/change/change-stream';
+import { FrameSink, LiveCaller, LiveFanout } from './live-fanout';
 
 /** Close codes: 4403 for refused or revoked credentials (graphql-ws' Forbidden), 1001 on shutdown. */
 export const CLOSE_FORBIDDEN = 4403;
@@ -27,15 +30,18 @@ const wsErrors = (errors: readonly GraphQLError[]) =>
   );
 
 /** One authenticated socket. Its actor and viewer follow revocations and membership changes. */
-class Session implements LiveSession {
+class Session implements LiveCaller {
   actor: UserActor;
   viewer: Viewer;
   private expiryTimer: NodeJS.Timeout | null = null;
+  private rechecks = 0;
 
   constructor(
     actor: UserActor,
     private readonly socket: WebSocket,
     private readonly hub: HubServices,
+    /** Called when a re-check finished (deliveries held during it may go on). */
+    private readonly settled: () => void,
   ) {
     this.actor = actor;
     this.viewer = viewerOf(actor, hub.config.unpublishedPrivate);
@@ -55,16 +61,27 @@ class Session implements LiveSession {
     return !n.orgIds || n.orgIds.includes(this.actor.orgId);
   }
 
+  /** True while rights are being re-read after an access notice: nothing is delivered meanwhile. */
+  get settling(): boolean {
+    return this.rechecks > 0;
+  }
+
   /** Re-reads the key, user and memberships; closes the socket when the key is no longer valid. */
   async recheck(): Promise<void> {
     if (this.socket.readyState !== WebSocket.OPEN) return;
-    const actor = await reloadActor(this.hub.em.fork(), this.actor.apiKeyId, this.hub.clock);
-    if (!actor) {
-      this.socket.close(CLOSE_FORBIDDEN, 'Forbidden: API key revoked or expired');
-      return;
+    this.rechecks++;
+    try {
+      const actor = await reloadActor(this.hub.em.fork(), this.actor.apiKeyId, this.hub.clock);
+      if (!actor) {
+        this.socket.close(CLOSE_FORBIDDEN, 'Forbidden: API key revoked or expired');
+        return;
+      }
+      this.actor = actor;
+      this.viewer = viewerOf(actor, this.hub.config.unpublishedPrivate);
+    } finally {
+      this.rechecks--;
+      this.settled();
     }
-    this.actor = actor;
-    this.viewer = viewerOf(actor, this.hub.config.unpublishedPrivate);
   }
 
   dispose() {
@@ -74,7 +91,70 @@ class Session implements LiveSession {
 
 type Extra = {
   session?: Session;
+  sink?: SocketSink;
 };
+
+/** A `ws` socket as the fan-out writes to it: the frames of one turn corked into one write. */
+class SocketSink implements FrameSink {
+  constructor(private readonly socket: WebSocket) {}
+
+  get open(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  get bufferedBytes(): number {
+    return this.socket.bufferedAmount;
+  }
+
+  /** ws has no public cork; its TCP socket does (ws corks around each frame itself, which nests). */
+  private get tcp(): Socket | undefined {
+    return (this.socket as unknown as { _socket?: Socket })._socket;
+  }
+
+  sendAll(frames: readonly string[]): void {
+    const tcp = this.tcp;
+    tcp?.cork();
+    try {
+      for (const f of frames) this.socket.send(f);
+    } finally {
+      tcp?.uncork();
+    }
+  }
+
+  whenDrained(cb: () => void): void {
+    const tcp = this.tcp;
+    if (!tcp || !tcp.writableNeedDrain) return void setImmediate(cb);
+    const done = () => {
+      tcp.off('drain', done);
+      tcp.off('close', done);
+      cb();
+    };
+    tcp.on('drain', done);
+    tcp.on('close', done);
+  }
+}
+
+/** graphql-js' own mapping of a source stream to results, for subscriptions not on the change log. */
+function mapSource(source: AsyncIterable<unknown>, args: ExecutionArgs): AsyncIterableIterator<ExecutionResult> {
+  const it = source[Symbol.asyncIterator]();
+  return {
+    next: async () => {
+      const r = await it.next();
+      return r.done ? { done: true, value: undefined } : { done: false, value: await execute({ ...args, rootValue: r.value }) };
+    },
+    return: async () => {
+      await it.return?.();
+      return { done: true, value: undefined };
+    },
+    throw: async (e?: unknown) => {
+      await it.return?.();
+      throw e;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
 
 /**
  * graphql-ws on the same HTTP server and path as queries. Authenticated once on connect through
@@ -83,6 +163,18 @@ type Extra = {
 export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: HubServices) {
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const sessions = new Set<Session>();
+  const fanout = new LiveFanout(hub, hub.feed, {
+    maxLag: hub.config.subscriptionMaxLag,
+    budgetMs: 4,
+    writerBudgetMs: 0.5,
+    writerWindowMs: 50,
+    highWaterBytes: 256 * 1024,
+    itemsPerTurn: 500,
+    catchUpBatch: 500,
+    formatResult: (r) => ({ ...r, errors: wsErrors(r.errors ?? []) as unknown as GraphQLError[] }),
+  });
+  /** The socket and operation id of each subscription's context (graphql-ws' `subscribe` sees only the execution args). */
+  const links = new WeakMap<object, { session: Session; sink: SocketSink; id: string }>();
   const server = useServer<Record<string, unknown>, Extra>(
     {
       schema,
@@ -93,8 +185,9 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
         if (!key) return false;
         try {
           const actor = await authenticateKey(hub.em.fork(), key, hub.clock);
-          const session = new Session(actor, ctx.extra.socket, hub);
+          const session = new Session(actor, ctx.extra.socket, hub, () => fanout.poke());
           ctx.extra.session = session;
+          ctx.extra.sink = new SocketSink(ctx.extra.socket);
           sessions.add(session);
           await session.scheduleExpiry();
           return true;
@@ -109,7 +202,20 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
           sessions.delete(s);
         }
       },
-      context: (ctx) => createLiveScope(hub, ctx.extra.session!, randomUUID()),
+      context: (ctx, id) => {
+        const scope = createLiveScope(hub, ctx.extra.session!, randomUUID());
+        links.set(scope, { session: ctx.extra.session!, sink: ctx.extra.sink!, id });
+        return scope;
+      },
+      // Change-log subscriptions are delivered by the fan-out (one execution per access class, frames
+      // written straight to the socket); anything else as graphql-js would.
+      subscribe: async (args) => {
+        const source = await createSourceEventStream(args);
+        const link = links.get(args.contextValue as object);
+        if (source instanceof LiveStream && link) return fanout.add(source, args, link.sink, link.id, link.session);
+        if (!(Symbol.asyncIterator in Object(source))) return source as ExecutionResult;
+        return mapSource(source as AsyncIterable<unknown>, args);
+      },
       onError: (_ctx, _id, _payload, errors) => wsErrors(errors),
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: wsErrors(result.errors) } : undefined),
     },
@@ -124,6 +230,7 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
     /** Closes every socket with 1001 (going away) and stops accepting new ones. */
     close: async () => {
       stopNotices();
+      fanout.close();
       for (const s of sessions) s.dispose();
       const grace = setTimeout(() => {
         for (const c of wss.clients) c.terminate();

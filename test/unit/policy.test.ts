@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UserActor } from '../../src/auth/actor';
 import {
+  accessClassOf,
   canEditEvent,
   canPublishEvent,
   canSeeAttribute,
@@ -152,5 +153,30 @@ describe('editing and publishing', () => {
     assert.equal(canEditEvent(actor(Role.PUBLISHER, OWNER), locked), 'FORBIDDEN');
     assert.equal(canEditEvent(actor(Role.SYNC_USER, OWNER), locked), 'ALLOWED');
     assert.equal(canEditEvent(actor(Role.ADMIN, OTHER), locked), 'ALLOWED');
+  });
+});
+
+describe('access classes (shared live deliveries)', () => {
+  const key = (a: UserActor, unpublishedPrivate = false) => accessClassOf(a, viewerOf(a, unpublishedPrivate));
+
+  test('callers with the same rights share a class, whoever they are; membership order does not matter', () => {
+    const one = { ...actor(Role.USER, OTHER, [3, SG]), userId: 1, apiKeyId: 11 };
+    const two = { ...actor(Role.USER, OTHER, [SG, 3]), userId: 2, apiKeyId: 12 };
+    assert.equal(key(one), key(two));
+  });
+
+  test('any difference the rules or capability checks can see is another class', () => {
+    const base = actor(Role.USER, OTHER, [SG]);
+    const variants: Array<[string, string]> = [
+      ['another organisation', key(actor(Role.USER, OWNER, [SG]))],
+      ['one membership fewer', key(actor(Role.USER, OTHER))],
+      ['one membership more', key(actor(Role.USER, OTHER, [SG, 8]))],
+      ['another role', key(actor(Role.PUBLISHER, OTHER, [SG]))],
+      ['site admin', key(actor(Role.ADMIN, OTHER, [SG]))],
+      ['sync user', key(actor(Role.SYNC_USER, OTHER, [SG]))],
+      ['UNPUBLISHED_PRIVATE', key(base, true)],
+    ];
+    for (const [what, k] of variants) assert.notEqual(k, key(base), what);
+    assert.equal(new Set(variants.map(([, k]) => k)).size, variants.length, 'all distinct');
   });
 });

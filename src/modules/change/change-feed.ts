@@ -1,4 +1,6 @@
+import { performance } from 'node:perf_hooks';
 import { EntityManager } from '@mikro-orm/core';
+import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { AttributeAccess, canSeeAttribute, canSeeEvent, canSeeSighting, EventAccess, Viewer } from '../../auth/policy';
 import { ChangeBus } from '../../pubsub/change-bus';
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
@@ -7,7 +9,6 @@ import { Attribute } from '../attribute/attribute.entity';
 import { Event } from '../event/event.entity';
 import { eventAccess } from '../event/event.service';
 import { Sighting } from '../sighting/sighting.entity';
-import { AttributeTag, EventTag } from '../tag/tag.entity';
 import { Change } from './change.entity';
 import { DeliveryPacer } from './delivery-pacer';
 
@@ -36,6 +37,11 @@ export interface ChangeFeedOptions {
   pollMs: number;
   /** Delivery work per event-loop turn before other work gets its turn (ms). */
   deliveryBudgetMs: number;
+  /**
+   * While local writes are in progress, new changes are read at most this often (ms): several commits
+   * are then loaded together, and reading the log takes less from the writers' database time.
+   */
+  busyReadIntervalMs: number;
 }
 
 const eventAccessOfChange = (c: Change): EventAccess => ({
@@ -97,13 +103,24 @@ export function canSeeChange(v: Viewer, item: FeedItem): boolean {
  * Reads the change log once per replica and shares the result: a window of recent items in memory for
  * live subscribers, and a reader for cursors older than the window (resume). Wakes on bus notices and
  * polls as a safety net, so a lost notice delays delivery but never loses it.
+ *
+ * With nobody reading live (no subscriber), a commit notice only moves the head (the notice carries the
+ * seq, and seqs become visible in commit order): nothing is loaded, so ingest does not pay for a window
+ * that nobody reads. The window restarts at the head when the first reader arrives (`acquire`).
  */
 export class ChangeFeed {
   private items: FeedItem[] = [];
   private head = 0;
+  /** Highest seq announced on the bus (not yet read while idle). */
+  private announced = 0;
   private reading: Promise<void> | null = null;
   private again = false;
   private waiters = new Set<() => void>();
+  private advanceListeners = new Set<(from: number, to: number) => void>();
+  private readers = 0;
+  private lastRead = 0;
+  private lastWriteEnd = 0;
+  private writes = 0;
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private stopped = false;
@@ -121,11 +138,12 @@ export class ChangeFeed {
 
   /** Starts at the current end of the log: history is served from the database, not the window. */
   async start(): Promise<void> {
-    const em = this.rootEm.fork();
-    const [last] = await em.find(Change, {}, { orderBy: { seq: 'desc' }, fields: ['seq'], limit: 1 });
-    this.head = last?.seq ?? 0;
+    this.head = await this.lastSeq();
     this.unsubscribe = this.bus.subscribe((seq) => {
-      if (seq > this.head) this.poke();
+      if (seq > this.head) {
+        if (seq > this.announced) this.announced = seq;
+        this.poke();
+      }
     });
     this.timer = setInterval(() => this.poke(), this.opts.pollMs);
     this.timer.unref();
@@ -139,13 +157,58 @@ export class ChangeFeed {
     this.waiters.clear();
   }
 
+  /**
+   * Registers a live reader (a subscription, or the fan-out of a socket server while it has
+   * subscribers): while there is none, commits are not loaded. Returns the release function.
+   */
+  acquire(): () => void {
+    this.readers++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.readers === 0) this.items = []; // a window with a gap must not be served later
+    };
+  }
+
+  /**
+   * A local write transaction starts (writeTransaction): live delivery on this replica gives way to it
+   * until the returned function is called (see LiveFanout).
+   */
+  writeStarted(): () => void {
+    this.writes++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.lastWriteEnd = performance.now();
+      this.writes--;
+    };
+  }
+
+  /** Local write transactions in progress. */
+  get writesInFlight(): number {
+    return this.writes;
+  }
+
+  /** Local writes are going on: one is in progress, or one ended less than `withinMs` ago. */
+  writingWithin(withinMs: number): boolean {
+    return this.writes > 0 || performance.now() - this.lastWriteEnd < withinMs;
+  }
+
+  /** Called with (previous head, new head) after new items entered the window. */
+  onAdvance(listener: (from: number, to: number) => void): () => void {
+    this.advanceListeners.add(listener);
+    return () => void this.advanceListeners.delete(listener);
+  }
+
   /** The seq of the newest change read so far. */
   get headSeq(): number {
     return this.head;
   }
 
   /** Oldest seq still in the window minus one (cursors at or after it are served from memory). */
-  private get windowFloor(): number {
+  get windowFloor(): number {
     return this.items.length ? this.items[0].change.seq - 1 : this.head;
   }
 
@@ -153,15 +216,31 @@ export class ChangeFeed {
    * Items after `cursor`, at most `max`: from the window when the cursor is inside it, otherwise from
    * the database (a resuming subscriber catching up).
    */
-  async itemsAfter(cursor: number, max: number): Promise<FeedItem[]> {
-    if (cursor >= this.head) return [];
-    if (cursor >= this.windowFloor) {
-      const start = this.indexAfter(cursor);
-      return this.items.slice(start, start + max);
+  async itemsAfter(cursor: number, max: number, upTo: number = this.head): Promise<FeedItem[]> {
+    if (upTo <= this.head) {
+      const inWindow = this.windowAfter(cursor, max);
+      if (inWindow) return upTo === this.head ? inWindow : inWindow.filter((i) => i.change.seq <= upTo);
     }
     const em = this.rootEm.fork();
-    const rows = await em.find(Change, { seq: { $gt: cursor, $lte: this.head } }, { orderBy: { seq: 'asc' }, limit: max });
+    const rows = await em.find(Change, { seq: { $gt: cursor, $lte: upTo } }, { orderBy: { seq: 'asc' }, limit: max });
     return this.load(em, rows);
+  }
+
+  /**
+   * The newest change committed to the database. The head may lag it by a read (it follows commit
+   * notices, spaced while local writes go on); a query reads up to this so a caller sees its own writes.
+   * Seqs become visible in commit order (appends are serialised), so everything up to it is readable.
+   */
+  async committedSeq(): Promise<number> {
+    return Math.max(this.head, await this.lastSeq());
+  }
+
+  /** Items after `cursor` from the window (at most `max`), or null when the cursor is older than the window. */
+  windowAfter(cursor: number, max: number): FeedItem[] | null {
+    if (cursor >= this.head) return [];
+    if (cursor < this.windowFloor) return null;
+    const start = this.indexAfter(cursor);
+    return this.items.slice(start, start + max);
   }
 
   /** Resolves when the head moves past `cursor` (or the feed stops). */
@@ -212,43 +291,91 @@ export class ChangeFeed {
       });
   }
 
+  private async lastSeq(): Promise<number> {
+    const [last] = await this.rootEm.fork().find(Change, {}, { orderBy: { seq: 'desc' }, fields: ['seq'], limit: 1 });
+    return last?.seq ?? 0;
+  }
+
+  private moveHead(to: number): void {
+    const from = this.head;
+    this.head = to;
+    for (const w of [...this.waiters]) w();
+    for (const l of [...this.advanceListeners]) l(from, to);
+  }
+
+  /** While local writes go on (one in progress or ended since the last read), waits out the read interval. */
+  private spaceReads(): Promise<void> {
+    const wait = this.lastRead + this.opts.busyReadIntervalMs - performance.now();
+    const busy = this.writes > 0 || this.lastWriteEnd > this.lastRead;
+    if (!busy || wait <= 0 || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => setTimeout(resolve, wait));
+  }
+
   private async readNew(): Promise<void> {
+    if (this.readers === 0) {
+      // Nobody reads live: follow the head only (the announced seq, or one cheap query on the safety poll).
+      const to = this.announced > this.head ? this.announced : await this.lastSeq();
+      if (to > this.head && !this.stopped && this.readers === 0) this.moveHead(to);
+      if (this.readers === 0) return;
+    }
+    await this.spaceReads();
+    if (this.stopped) return;
     for (;;) {
+      this.lastRead = performance.now();
       const em = this.rootEm.fork();
       const rows = await em.find(Change, { seq: { $gt: this.head } }, { orderBy: { seq: 'asc' }, limit: this.opts.batchSize });
       if (!rows.length || this.stopped) return;
       const items = await this.load(em, rows);
-      this.items.push(...items);
-      if (this.items.length > this.opts.windowSize) this.items.splice(0, this.items.length - this.opts.windowSize);
-      this.head = rows[rows.length - 1].seq;
-      for (const w of [...this.waiters]) w();
+      if (this.readers > 0) {
+        this.items.push(...items);
+        if (this.items.length > this.opts.windowSize) this.items.splice(0, this.items.length - this.opts.windowSize);
+      }
+      this.moveHead(rows[rows.length - 1].seq);
       if (rows.length < this.opts.batchSize) return;
     }
   }
 
-  /** Loads the current objects of a batch of change rows with a constant number of queries. */
+  /**
+   * Loads the current objects of a batch of change rows with at most three queries (attributes with
+   * their events joined, events of event-only changes, and the tag names of both in one union), so
+   * that following the log costs the database little next to the writes it follows.
+   */
   private async load(em: EntityManager, rows: Change[]): Promise<FeedItem[]> {
-    const attrUuids = rows.filter((r) => r.kind === ChangeKind.ATTRIBUTE && r.op !== ChangeOp.DELETED).map((r) => r.uuid);
+    const attrUuids = [...new Set(rows.filter((r) => r.kind === ChangeKind.ATTRIBUTE && r.op !== ChangeOp.DELETED).map((r) => r.uuid))];
     const eventUuids = [...new Set(rows.filter((r) => r.eventUuid).map((r) => r.eventUuid!))];
     const sightingUuids = rows.filter((r) => r.kind === ChangeKind.SIGHTING).map((r) => r.uuid);
-    const [attributes, events, sightings] = await Promise.all([
-      attrUuids.length ? em.find(Attribute, { uuid: { $in: [...new Set(attrUuids)] } }) : Promise.resolve([]),
-      eventUuids.length ? em.find(Event, { uuid: { $in: eventUuids } }) : Promise.resolve([]),
+    const [attributes, sightings] = await Promise.all([
+      attrUuids.length ? em.find(Attribute, { uuid: { $in: attrUuids } }, { populate: ['event'], strategy: 'joined' }) : Promise.resolve([]),
       sightingUuids.length
         ? em.find(Sighting, { uuid: { $in: sightingUuids } }, { populate: ['attribute', 'attribute.event'] })
         : Promise.resolve([] as Sighting[]),
     ]);
     const sightingByUuid = new Map(sightings.map((x) => [x.uuid, { orgId: x.org.id, attribute: x.attribute }]));
-    const eventByUuid = new Map(events.map((e) => [e.uuid, e]));
+    const eventByUuid = new Map<string, Event>();
+    for (const a of attributes) eventByUuid.set(a.event.uuid, a.event);
+    for (const x of sightings) eventByUuid.set(x.attribute.event.uuid, x.attribute.event);
+    const missing = eventUuids.filter((u) => !eventByUuid.has(u));
+    if (missing.length) for (const e of await em.find(Event, { uuid: { $in: missing } })) eventByUuid.set(e.uuid, e);
     const attrByUuid = new Map(attributes.map((a) => [a.uuid, a]));
-    const [attrTags, eventTags] = await Promise.all([
-      attributes.length ? em.find(AttributeTag, { attribute: { $in: attributes.map((a) => a.id) } }, { populate: ['tag'] }) : Promise.resolve([]),
-      events.length ? em.find(EventTag, { event: { $in: events.map((e) => e.id) } }, { populate: ['tag'] }) : Promise.resolve([]),
-    ]);
     const tagsOfAttr = new Map<number, string[]>();
-    for (const t of attrTags) tagsOfAttr.set(t.attribute.id, [...(tagsOfAttr.get(t.attribute.id) ?? []), t.tag.nameKey]);
     const tagsOfEvent = new Map<number, string[]>();
-    for (const t of eventTags) tagsOfEvent.set(t.event.id, [...(tagsOfEvent.get(t.event.id) ?? []), t.tag.nameKey]);
+    if (eventByUuid.size) {
+      const knex = (em as SqlEntityManager).getKnex();
+      const tagged = (link: string, column: string, kind: string, ids: number[]) =>
+        knex
+          .select(knex.raw('? as k', [kind]), `l.${column} as id`, 't.name_key as name')
+          .from(`${link} as l`)
+          .join('tags as t', 't.id', 'l.tag_id')
+          .whereIn(`l.${column}`, ids);
+      const query = tagged('event_tags', 'event_id', 'e', [...eventByUuid.values()].map((e) => e.id));
+      if (attributes.length) query.unionAll(tagged('attribute_tags', 'attribute_id', 'a', attributes.map((a) => a.id)));
+      const tagRows = (await (em as SqlEntityManager).getConnection().execute(query)) as Array<{ k: string; id: number; name: string }>;
+      for (const t of tagRows) {
+        const to = t.k === 'a' ? tagsOfAttr : tagsOfEvent;
+        const id = Number(t.id);
+        to.set(id, [...(to.get(id) ?? []), t.name]);
+      }
+    }
     return rows.map((change) => {
       const event = change.eventUuid ? (eventByUuid.get(change.eventUuid) ?? null) : null;
       const attribute = change.kind === ChangeKind.ATTRIBUTE ? (attrByUuid.get(change.uuid) ?? null) : null;

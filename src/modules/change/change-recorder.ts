@@ -96,15 +96,20 @@ export async function writeTransaction<T>(
   work: (em: EntityManager, changes: ChangeRecorder) => Promise<T>,
 ): Promise<T> {
   let lastSeq = 0;
-  const result = await scope.em.transactional(async (em) => {
-    const changes = new ChangeRecorder(() => scope.clock.now());
-    const out = await work(em, changes);
-    await em.flush();
-    lastSeq = await appendChanges(em, changes.rows());
-    return out;
-  });
-  if (lastSeq) scope.bus.publish(lastSeq);
-  return result;
+  const ended = scope.feed.writeStarted(); // live delivery on this replica gives way meanwhile
+  try {
+    const result = await scope.em.transactional(async (em) => {
+      const changes = new ChangeRecorder(() => scope.clock.now());
+      const out = await work(em, changes);
+      await em.flush();
+      lastSeq = await appendChanges(em, changes.rows());
+      return out;
+    });
+    if (lastSeq) scope.bus.publish(lastSeq);
+    return result;
+  } finally {
+    ended();
+  }
 }
 
 /**

@@ -18,7 +18,7 @@ export interface StreamOptions {
 }
 
 /**
- * One subscriber's stream: a cursor over the change log (DESIGN §5). It only advances as fast as the
+ * One subscriber's stream as an async iterator: a cursor over the change log (DESIGN §5). It only advances as fast as the
  * consumer pulls (graphql-ws awaits each socket send), so a slow socket slows nobody else; replay after
  * `since` and the live tail are the same loop, so there is no gap and no duplicate at the switch-over.
  * `accept` decides, per item and with the viewer's rights at that moment, what (if anything) to deliver.
@@ -31,6 +31,23 @@ export async function* streamChanges<T>(
   opts: StreamOptions,
   signal: AbortSignal,
   beforeDelivery: () => void = () => {},
+): AsyncGenerator<T | LagNotice> {
+  const release = feed.acquire();
+  try {
+    yield* streamFrom(feed, viewer, since, accept, opts, signal, beforeDelivery);
+  } finally {
+    release();
+  }
+}
+
+async function* streamFrom<T>(
+  feed: ChangeFeed,
+  viewer: () => Viewer,
+  since: number | null,
+  accept: (item: FeedItem, viewer: Viewer) => T | null,
+  opts: StreamOptions,
+  signal: AbortSignal,
+  beforeDelivery: () => void,
 ): AsyncGenerator<T | LagNotice> {
   let cursor = since ?? feed.headSeq;
   let live = since === null;
@@ -80,4 +97,63 @@ export function abortableStream<T>(make: (signal: AbortSignal) => AsyncGenerator
       return this;
     },
   };
+}
+
+/** Per item: what to deliver to this viewer (the subscription's root value), or null for nothing. */
+export type LivePick<T> = (item: FeedItem, viewer: Viewer) => T | null;
+
+/**
+ * What a change-log subscription (`attributeAdded`, `eventPublished`, `changes`) hands to its transport:
+ * where it starts (`since`) and, once `open`ed (filter resolved, caller checked), a pure per-item pick.
+ * The socket server's fan-out (src/graphql/live-fanout.ts) recognises it and delivers it without a
+ * stream per subscriber, executing each item once per class of identical callers. Consumed as a plain
+ * async iterator instead (any other transport), it is the per-subscriber stream above.
+ */
+export class LiveStream<T extends object> implements AsyncIterableIterator<T | LagNotice> {
+  private inner: AsyncIterableIterator<T | LagNotice> | null = null;
+
+  constructor(
+    readonly feed: ChangeFeed,
+    readonly since: number | null,
+    private readonly prepare: () => Promise<LivePick<T>>,
+    private readonly iterate: (pick: LivePick<T>) => AsyncIterableIterator<T | LagNotice>,
+  ) {}
+
+  /** Checks the caller and resolves the filter (a bad filter rejects here, as the first pull would). */
+  open(): Promise<LivePick<T>> {
+    return this.prepare();
+  }
+
+  private stream(): AsyncIterableIterator<T | LagNotice> {
+    if (!this.inner) {
+      const open = this.open();
+      let it: AsyncIterableIterator<T | LagNotice> | null = null;
+      const get = async () => (it ??= this.iterate(await open));
+      this.inner = {
+        next: async () => (await get()).next(),
+        return: async (v?: unknown) => (it ? it.return!(v) : { done: true, value: undefined }),
+        throw: async (e?: unknown) => (it ? it.throw!(e) : Promise.reject(e)),
+        [Symbol.asyncIterator]() {
+          return this;
+        },
+      };
+    }
+    return this.inner;
+  }
+
+  next(): Promise<IteratorResult<T | LagNotice>> {
+    return this.stream().next();
+  }
+
+  return(value?: unknown): Promise<IteratorResult<T | LagNotice>> {
+    return this.stream().return!(value);
+  }
+
+  throw(e?: unknown): Promise<IteratorResult<T | LagNotice>> {
+    return this.stream().throw!(e);
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
 }

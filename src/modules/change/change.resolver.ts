@@ -7,7 +7,8 @@ import { AttributeFilter } from '../attribute/attribute.inputs';
 import { Event } from '../event/event.entity';
 import { EventFilter } from '../event/event.inputs';
 import { canSeeChange, FeedItem } from './change-feed';
-import { abortableStream, isLagNotice, LagNotice, streamChanges } from './change-stream';
+import { abortableStream, isLagNotice, LagNotice, LiveStream, streamChanges } from './change-stream';
+import { Viewer } from '../../auth/policy';
 import { ChangeEntry, ChangePage } from './change.types';
 import { ChangeKind, ChangeOp } from '../../shared/enums';
 import { attributeItemFilter, eventItemFilter, ItemFilter } from './subscription-filters';
@@ -40,26 +41,29 @@ function lagged(payload: LagNotice): never {
 /** Kinds the `changes` subscription delivers (others are hub administration, not streamed). */
 const STREAMED_KINDS: ReadonlySet<string> = new Set([ChangeKind.EVENT, ChangeKind.ATTRIBUTE, ChangeKind.SIGHTING]);
 
-type Accept<T> = (item: FeedItem, scope: Scope) => T | null;
+/** Per item and viewer: the root value to deliver, or null (pure: no database access). */
+type Accept<T> = (item: FeedItem, viewer: Viewer) => T | null;
 
-function stream<T>(scope: Scope, since: number | null, accept: Accept<T>): AsyncIterableIterator<T | LagNotice> {
-  requireActor(scope);
+/**
+ * A change-log subscription: the filter is resolved when the stream is opened (a bad filter arrives as
+ * an error message), then each item is filtered and checked against the caller's rights at that moment.
+ */
+function live<T extends object>(scope: Scope, since: number | null, makeFilter: () => Promise<ItemFilter>, accept: Accept<T>): LiveStream<T> {
   const opts = { maxLag: scope.config.subscriptionMaxLag, batch: 200 };
-  return abortableStream((signal) =>
-    streamChanges(scope.feed, () => scope.viewer, since, (item) => accept(item, scope), opts, signal, () => scope.refresh?.()),
+  return new LiveStream<T>(
+    scope.feed,
+    since,
+    async () => {
+      requireActor(scope);
+      const matches = await makeFilter();
+      return (item, viewer) => (matches(item) ? accept(item, viewer) : null);
+    },
+    (pick) =>
+      abortableStream((signal) => streamChanges(scope.feed, () => scope.viewer, since, pick, opts, signal, () => scope.refresh?.())),
   );
 }
 
-/** Subscriptions resolve their filter on the first pull (a bad filter arrives as an error message), then stream. */
-async function* filtered<T>(
-  scope: Scope,
-  since: number | null,
-  makeFilter: () => Promise<ItemFilter>,
-  accept: Accept<T>,
-): AsyncGenerator<T | LagNotice> {
-  const matches = await makeFilter();
-  yield* stream(scope, since, (item, s) => (matches(item) ? accept(item, s) : null));
-}
+const everything = async (): Promise<ItemFilter> => () => true;
 
 @Resolver(() => ChangeEntry)
 export class ChangeResolver {
@@ -73,10 +77,11 @@ export class ChangeResolver {
     requireActor(scope);
     const limit = pageSize(first, scope.config.defaultPageSize, scope.config.maxPageSize);
     let cursor = decodeSince(since) ?? 0;
+    const upTo = await scope.feed.committedSeq();
     const out: ChangeEntry[] = [];
     // Invisible changes are skipped, so scan a bounded number of rows for a page.
     for (let scanned = 0; out.length < limit && scanned < limit * 20; ) {
-      const items = await scope.feed.itemsAfter(cursor, limit);
+      const items = await scope.feed.itemsAfter(cursor, limit, upTo);
       if (!items.length) break;
       for (const item of items) {
         scanned++;
@@ -85,7 +90,7 @@ export class ChangeResolver {
         if (out.length === limit) break;
       }
     }
-    return { changes: out, cursor: encodeCursor('change', cursor), hasMore: scope.feed.headSeq > cursor };
+    return { changes: out, cursor: encodeCursor('change', cursor), hasMore: upTo > cursor };
   }
 
   @Authorized()
@@ -93,8 +98,8 @@ export class ChangeResolver {
     description: 'Every new attribute the caller may see, as it is stored (feeds included). Resume with `since`.',
     subscribe: ({ args, context }) => {
       const scope = context as Scope;
-      return filtered(scope, decodeSince(args.since), () => attributeItemFilter(scope, args.filter), (item, s) =>
-        item.change.kind === ChangeKind.ATTRIBUTE && item.change.op === ChangeOp.CREATED && item.attribute && canSeeChange(s.viewer, item)
+      return live(scope, decodeSince(args.since), () => attributeItemFilter(scope, args.filter), (item, viewer) =>
+        item.change.kind === ChangeKind.ATTRIBUTE && item.change.op === ChangeOp.CREATED && item.attribute && canSeeChange(viewer, item)
           ? withCursor(item.attribute, item.change.seq)
           : null,
       );
@@ -115,8 +120,8 @@ export class ChangeResolver {
     description: 'Every event the caller may see, when it is published. Resume with `since`.',
     subscribe: ({ args, context }) => {
       const scope = context as Scope;
-      return filtered(scope, decodeSince(args.since), () => eventItemFilter(scope, args.filter), (item, s) =>
-        item.change.kind === ChangeKind.EVENT && item.change.op === ChangeOp.PUBLISHED && item.event && canSeeChange(s.viewer, item)
+      return live(scope, decodeSince(args.since), () => eventItemFilter(scope, args.filter), (item, viewer) =>
+        item.change.kind === ChangeKind.EVENT && item.change.op === ChangeOp.PUBLISHED && item.event && canSeeChange(viewer, item)
           ? withCursor(item.event, item.change.seq)
           : null,
       );
@@ -138,8 +143,8 @@ export class ChangeResolver {
     description: 'The change log (events and attributes: created, updated, deleted, published; sightings: created) as the caller may see it, live; with `since`, everything after that cursor first.',
     subscribe: ({ args, context }) => {
       const scope = context as Scope;
-      return stream(scope, decodeSince(args.since), (item, s) =>
-        STREAMED_KINDS.has(item.change.kind) && canSeeChange(s.viewer, item) ? entryOf(item) : null,
+      return live(scope, decodeSince(args.since), everything, (item, viewer) =>
+        STREAMED_KINDS.has(item.change.kind) && canSeeChange(viewer, item) ? entryOf(item) : null,
       );
     },
   })
