@@ -9,7 +9,7 @@ import { SharingGroup } from '../sharing-group/sharing-group.entity';
 @Entity({ tableName: 'attributes' })
 @Index({ properties: ['event', 'deleted'] })
 @Index({ properties: ['valueHash'] })
-@Index({ properties: ['type'] })
+@Index({ properties: ['type', 'timestamp'] })
 @Index({ properties: ['timestamp'] })
 @Index({ properties: ['correlationKey'] })
 @Index({ properties: ['correlationKey2'] })

@@ -168,7 +168,7 @@ export async function listAttributes(
     limit: limit + 1,
     columns,
   });
-  return toPage('attribute', rows, limit, withTotal ? () => scope.em.count(Attribute, { $and: where }) : null);
+  return toPage('attribute', rows, limit, withTotal ? () => scope.em.count(Attribute, { $and: where }) : null, { firstPage: afterId === null });
 }
 
 /** Adds `attributes[i]: ` context to a validation error, keeping its code. */

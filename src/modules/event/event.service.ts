@@ -129,7 +129,7 @@ export async function listEvents(
     orderBy: { id: 'desc' },
     limit: limit + 1,
   });
-  return toPage('event', rows, limit, withTotal ? () => scope.em.count(Event, { $and: where }) : null);
+  return toPage('event', rows, limit, withTotal ? () => scope.em.count(Event, { $and: where }) : null, { firstPage: afterId === null });
 }
 
 const today = (scope: Scope) => scope.clock.now().toISOString().slice(0, 10);
