@@ -101,9 +101,12 @@ export function correlationLoader(
   const excluded = exclusionMatcher(settings.exclusions);
   return new DataLoader<Attribute, CorrelationResult, number>(
     async (sources) => {
-      const events = await eventLoader.loadMany(unique(sources.map((a) => a.event.id)));
+      // Source events already loaded with the attribute (e.g. attribute(id)) are not read again.
+      const known = sources.map((a) => a.event).filter((e): e is Event => e instanceof Event && typeof e.disableCorrelation === 'boolean');
+      const knownIds = new Set(known.map((e) => e.id));
+      const loaded = await eventLoader.loadMany(unique(sources.map((a) => a.event.id).filter((id) => !knownIds.has(id))));
       const disabledEvents = new Set(
-        events.filter((e): e is Event => !!e && !(e instanceof Error) && e.disableCorrelation).map((e) => e.id),
+        [...known, ...loaded].filter((e): e is Event => !!e && !(e instanceof Error) && e.disableCorrelation).map((e) => e.id),
       );
       const keysOf = sources.map((a) => (disabledEvents.has(a.event.id) ? [] : sourceKeys(a, excluded)));
       const allKeys = unique(keysOf.flat());
