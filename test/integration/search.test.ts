@@ -173,6 +173,8 @@ for (const database of testDatabases()) {
       assert.equal((await search(B.client, { timestamp: { from: String(Math.floor(Date.now() / 1000) + 3600) } })).total, 0);
       assert.equal((await eventsOf(B.client, { timestamp: { from: '7d' } })).total, 3);
       assert.equal((await eventsOf(B.client, { publishTimestamp: { to: '7d' } })).total, 0);
+      assert.deepEqual((await eventsOf(B.client, { attributeTimestamp: { from: '1d' }, attributeType: ['url'] })).names, ['EA1', 'EB1']);
+      assert.deepEqual((await eventsOf(B.client, { attributeTimestamp: { to: '1d' } })).names, []);
     });
 
     test('quickFilter over values, comments, event info and tag names', async () => {
