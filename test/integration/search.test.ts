@@ -62,6 +62,7 @@ for (const database of testDatabases()) {
         { key: 'a1hot', type: 'domain', value: 'hot.example.net' },
         { key: 'a1excl', type: 'domain', value: 'x.excluded.test' },
         { key: 'a1exclip', type: 'ip-dst', value: '198.51.100.7' },
+        { key: 'a1reg', type: 'regkey', value: 'HKLM\\Software\\Evil_Corp\\Run' },
       ]);
       await createEvent(A, 'EA2', { distribution: 'ORGANISATION_ONLY', tags: ['tlp:red'] }, [
         { key: 'a2ip', type: 'ip-dst', value: '10.1.2.3' },
@@ -113,6 +114,9 @@ for (const database of testDatabases()) {
       assert.deepEqual(keysOf((await search(A.client, { value: '%.example.com', type: ['domain'] })).ids), ['a1dom', 'a2secret']);
       assert.deepEqual(keysOf((await search(B.client, { value: '%.example.com', type: ['domain'] })).ids), ['a1dom']);
       assert.deepEqual(keysOf((await search(B.client, { value: '%evil%com/pa%' })).ids), ['a1url', 'b1url']);
+      // LIKE metacharacters and backslashes in the text are literal (registry keys, file paths).
+      assert.deepEqual(keysOf((await search(B.client, { value: 'HKLM\\Software\\Evil_%' })).ids), ['a1reg']);
+      assert.deepEqual(keysOf((await search(B.client, { quickFilter: 'software\\evil_corp' })).ids), ['a1reg']);
     });
 
     test('values: 10,000 values in one statement, the same count as 10 values', async () => {
@@ -268,15 +272,17 @@ for (const database of testDatabases()) {
       const count = async (first: number) => {
         statements = 0;
         counting = true;
-        const r = ok(await B.client.request(CorrelationsDocument, { filter: { eventId: ev.EA1 }, first }));
+        // Both pages hold attributes with correlations (a1hot, a1url, a1ip ...), so every step runs.
+        const r = ok(await B.client.request(CorrelationsDocument, { filter: { eventId: ev.EA1, type: ['ip-dst', 'domain', 'url'] }, first }));
         counting = false;
         assert.equal(r.attributes.edges.length, first);
         return statements;
       };
-      await count(9);
+      await count(6);
       const three = await count(3);
-      const nine = await count(9);
-      assert.equal(nine, three, `3 attributes: ${three} statements, 9: ${nine}`);
+      const six = await count(6);
+      assert.ok(three > 0);
+      assert.equal(six, three, `3 attributes: ${three} statements, 6: ${six}`);
     });
 
     test('bad input names the value; nothing is returned', async () => {

@@ -5,7 +5,7 @@ import { decodeCursor, Page, pageSize, toPage } from '../../graphql/pagination';
 import { Scope, requireActor } from '../../graphql/scope';
 import { ChangeOp, Distribution } from '../../shared/enums';
 import { AppError, badInput, conflict, forbidden, isAppError, notFound } from '../../shared/errors';
-import { likePattern, orgIdsByUuid } from '../../shared/query-helpers';
+import { likePattern, onSqlite, orgIdsByUuid } from '../../shared/query-helpers';
 import { checkCidrCount, checkValueList, checkValuePattern, parseTimeRange } from '../search/search-terms';
 import { attributeQuickFilter, tagConditions } from '../search/search-where';
 import { INSERT_CHUNK, writeTransaction } from '../change/change-recorder';
@@ -56,10 +56,10 @@ export function valueHashCandidates(value: string, types?: readonly string[] | n
 }
 
 /** `value` filter: a `%` pattern (prefix `abc%`, suffix `%.example.com`, anywhere) or an exact value. */
-function valueCondition(value: string, types: readonly string[] | null | undefined): Record<string, unknown> {
+function valueCondition(scope: Scope, value: string, types: readonly string[] | null | undefined): Record<string, unknown> {
   const v = value.trim();
   return v.includes('%')
-    ? { value: { $like: likePattern(checkValuePattern(v)) } }
+    ? { value: { $like: likePattern(checkValuePattern(v), { sqlite: onSqlite(scope.em) }) } }
     : { valueHash: { $in: valueHashCandidates(v, types) } };
 }
 
@@ -84,7 +84,7 @@ export function attributeOwnConditions(scope: Scope, f: AttributeSearchTerms): R
   if (f.type) where.push({ type: { $in: f.type } });
   if (f.category) where.push({ category: { $in: f.category } });
   if (f.objectRelation) where.push({ objectRelation: { $in: f.objectRelation } });
-  if (f.value != null) where.push(valueCondition(f.value, f.type));
+  if (f.value != null) where.push(valueCondition(scope, f.value, f.type));
   if (f.values != null) {
     const list = checkValueList(f.values);
     where.push({ valueHash: { $in: [...new Set(list.flatMap((v) => valueHashCandidates(v, f.type)))] } });

@@ -16,7 +16,7 @@ import { EventTag } from '../tag/tag.entity';
 import { checkTagName, findOrCreateTags, tagKey } from '../tag/tag.service';
 import { Event } from './event.entity';
 import { CreateEventInput, EventFilter, UpdateEventInput } from './event.inputs';
-import { likePattern, orgIdsByUuid } from '../../shared/query-helpers';
+import { likePattern, onSqlite, orgIdsByUuid } from '../../shared/query-helpers';
 
 export const eventAccess = (e: Event): EventAccess => ({
   ownerOrgId: e.ownerOrg.id,
@@ -80,7 +80,7 @@ export async function eventWhere(scope: Scope, f: EventFilter | null | undefined
   const where: Record<string, unknown>[] = [eventVisibilityFilter(scope.viewer)];
   if (!f) return where;
   if (f.ids) where.push({ uuid: { $in: f.ids.map((i) => i.toLowerCase()) } });
-  if (f.info != null) where.push({ info: { $like: likePattern(f.info, { contains: true }) } });
+  if (f.info != null) where.push({ info: { $like: likePattern(f.info, { contains: true, sqlite: onSqlite(scope.em) }) } });
   if (f.creatorOrgId) where.push({ creatorOrg: { $in: await orgIdsByUuid(scope.em, f.creatorOrgId) } });
   if (f.ownerOrgId) where.push({ ownerOrg: { $in: await orgIdsByUuid(scope.em, f.ownerOrgId) } });
   if (f.distribution) where.push({ distribution: { $in: f.distribution } });
@@ -106,7 +106,7 @@ export async function eventWhere(scope: Scope, f: EventFilter | null | undefined
   });
   if (attributeTerms.length) where.push(containsAttribute(scope, attributeTerms));
   if (f.quickFilter != null) {
-    const like = likePattern(checkQuickFilter(f.quickFilter), { contains: true });
+    const like = likePattern(checkQuickFilter(f.quickFilter), { contains: true, sqlite: onSqlite(scope.em) });
     where.push({
       $or: [...(await eventQuickFilterOwn(scope, f.quickFilter)), containsAttribute(scope, [{ $or: [{ value: { $like: like } }, { comment: { $like: like } }] }])],
     });

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { Scope } from '../../graphql/scope';
-import { likePattern } from '../../shared/query-helpers';
+import { likePattern, onSqlite } from '../../shared/query-helpers';
 import { Tag } from '../tag/tag.entity';
 import { TagFilter } from './search.inputs';
 import { checkQuickFilter } from './search-terms';
@@ -89,7 +89,7 @@ export async function tagConditions(
 
 /** Ids of the tags whose name contains the quick-filter text (case-insensitive; one small query). */
 async function tagIdsLike(em: EntityManager, text: string): Promise<number[]> {
-  const tags = await em.find(Tag, { nameKey: { $like: likePattern(text.toLowerCase(), { contains: true }) } }, { fields: ['id'] });
+  const tags = await em.find(Tag, { nameKey: { $like: likePattern(text.toLowerCase(), { contains: true, sqlite: onSqlite(em) }) } }, { fields: ['id'] });
   return tags.map((t) => t.id);
 }
 
@@ -99,7 +99,7 @@ async function tagIdsLike(em: EntityManager, text: string): Promise<number[]> {
  */
 export async function attributeQuickFilter(scope: Scope, text: string): Promise<Filter> {
   const t = checkQuickFilter(text);
-  const like = likePattern(t, { contains: true });
+  const like = likePattern(t, { contains: true, sqlite: onSqlite(scope.em) });
   const tagIds = await tagIdsLike(scope.em, t);
   return {
     $or: [
@@ -115,5 +115,5 @@ export async function attributeQuickFilter(scope: Scope, text: string): Promise<
 export async function eventQuickFilterOwn(scope: Scope, text: string): Promise<Filter[]> {
   const t = checkQuickFilter(text);
   const tagIds = await tagIdsLike(scope.em, t);
-  return [{ info: { $like: likePattern(t, { contains: true }) } }, ...(tagIds.length ? [carries(scope.em, 'event', tagIds)] : [])];
+  return [{ info: { $like: likePattern(t, { contains: true, sqlite: onSqlite(scope.em) }) } }, ...(tagIds.length ? [carries(scope.em, 'event', tagIds)] : [])];
 }
