@@ -107,6 +107,9 @@ for (const database of testDatabases()) {
       assert.equal(asB.total, 2);
       // IPv6 in any spelling finds the normalised value; a hash in upper case finds the lower-case value.
       assert.deepEqual(keysOf((await search(B.client, { value: '2001:0db8:0:0::1' })).ids), ['a1v6']);
+      // Values that only look like odd IP forms are searched as given (no refusal).
+      assert.equal((await search(B.client, { value: '443' })).total, 0);
+      assert.equal((await search(B.client, { values: ['443', '10.1.2.3', '::ffff:10.1.2.3'] })).total, 2);
     });
 
     test('prefix, suffix and wildcard patterns', async () => {

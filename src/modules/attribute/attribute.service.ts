@@ -43,9 +43,7 @@ export async function getAttribute(
 export function valueHashCandidates(value: string, types?: readonly string[] | null): string[] {
   const v = value.trim();
   const forms = new Set([v, v.toLowerCase()]);
-  const ip = ipRangeOf(v);
-  if (ip && !v.includes('/')) forms.add(normaliseAttributeValue('ip-dst', v));
-  for (const t of types ?? []) {
+  for (const t of /^[\d.]+$|:/.test(v) && ipRangeOf(v) ? ['ip-dst', ...(types ?? [])] : (types ?? [])) {
     try {
       forms.add(normaliseAttributeValue(t, v));
     } catch {

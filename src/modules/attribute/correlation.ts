@@ -2,6 +2,7 @@ import { EntityManager, raw } from '@mikro-orm/core';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import DataLoader from 'dataloader';
 import { attributeVisibilityFilter, Viewer } from '../../auth/policy';
+import { onSqlite } from '../../shared/query-helpers';
 import { Event } from '../event/event.entity';
 import { correlatingParts, correlationKeyOf } from './attribute-keys';
 import { Attribute } from './attribute.entity';
@@ -52,12 +53,25 @@ function sourceKeys(a: Attribute, excluded: (part: string) => boolean): string[]
 
 type Where = Record<string, unknown>;
 
+/**
+ * "either correlation key is one of `keys`". MariaDB/MySQL answer the OR with an index-merge union of the
+ * two key indexes; SQLite's planner prefers to scan by the visibility conditions instead, so there the
+ * candidates come from a UNION of two index lookups (keys are our own hex hashes, inlined).
+ */
+function keyCondition(em: EntityManager, keys: readonly string[]): Where {
+  if (!onSqlite(em)) return { $or: [{ correlationKey: { $in: keys } }, { correlationKey2: { $in: keys } }] };
+  if (!keys.every((k) => /^[0-9a-f]{32}$/.test(k))) throw new Error('correlation keys must be 32 hex digits');
+  const list = keys.map((k) => `'${k}'`).join(',');
+  const sql = `select id from attributes where correlation_key in (${list}) union all select id from attributes where correlation_key2 in (${list})`;
+  return { id: { $in: (em as SqlEntityManager).getKnex().raw(sql) } };
+}
+
 /** Visible, correlating attributes (in correlating events) with any of `keys` as either key. */
-function otherSide(viewer: Viewer, keys: readonly string[]): Where {
+function otherSide(em: EntityManager, viewer: Viewer, keys: readonly string[]): Where {
   return {
     $and: [
       attributeVisibilityFilter(viewer),
-      { $or: [{ correlationKey: { $in: keys } }, { correlationKey2: { $in: keys } }] },
+      keyCondition(em, keys),
       { disableCorrelation: false },
       { event: { disableCorrelation: false } },
     ],
@@ -73,7 +87,7 @@ async function overCorrelating(em: EntityManager, viewer: Viewer, keys: readonly
   const rows = (await (em as SqlEntityManager)
     .createQueryBuilder(Attribute, 'c')
     .select(['c.correlationKey', 'c.correlationKey2', raw('count(*) as n')])
-    .where(otherSide(viewer, keys) as never)
+    .where(otherSide(em, viewer, keys) as never)
     .groupBy(['c.correlationKey', 'c.correlationKey2'])
     .execute('all', true)) as unknown as Array<{ correlationKey: string | null; correlationKey2: string | null; n: number | string }>;
   const wanted = new Set(keys);
@@ -113,7 +127,7 @@ export function correlationLoader(
       const capped = await overCorrelating(em, viewer, allKeys, settings.max);
       const listed = allKeys.filter((k) => !capped.has(k));
       const rows = listed.length
-        ? await findAttributeViews(em, otherSide(viewer, listed), {
+        ? await findAttributeViews(em, otherSide(em, viewer, listed), {
             orderBy: { id: 'desc' },
             columns: [...ATTRIBUTE_VIEW_COLUMNS, 'correlationKey', 'correlationKey2'],
           })
@@ -185,7 +199,7 @@ export function relatedEventsLoader(
             .createQueryBuilder(Attribute, 'c')
             .select([raw('c.event_id as event_ref'), 'c.correlationKey', 'c.correlationKey2'])
             .distinct()
-            .where(otherSide(viewer, listed) as never)
+            .where(otherSide(em, viewer, listed) as never)
             .execute('all', true)) as unknown as Array<{ event_ref: number | string; correlationKey: string | null; correlationKey2: string | null }>)
         : [];
       const eventsByKey = new Map<string, Set<number>>();
