@@ -231,7 +231,7 @@ function cases(ctx: Ctx, client: TestHub['admin'], eventsSeeded: number, rnd: ()
         const rows = await raw.query<{ id: string; value: string; event: string }>(
           `select a.uuid as id, a.value, e.uuid as event from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} ` +
             (raw.sqlite
-              ? `and a.id in (select id from attributes where correlation_key in (${keys.map(() => '?')}) union all select id from attributes where correlation_key2 in (${keys.map(() => '?')})) `
+              ? `and a.id in (select id from attributes indexed by attributes_correlation_key_index where correlation_key in (${keys.map(() => '?')}) union all select id from attributes indexed by attributes_correlation_key2_index where correlation_key2 in (${keys.map(() => '?')})) `
               : `and (a.correlation_key in (${keys.map(() => '?')}) or a.correlation_key2 in (${keys.map(() => '?')})) `) +
             'and a.disable_correlation = 0 and e.disable_correlation = 0 and a.event_id <> ? order by a.id desc',
           [orgA, orgA, ...keys, ...keys, src.event_id],
@@ -392,7 +392,7 @@ async function explain(raw: RawSql, orgA: number, tagId: number): Promise<void> 
     'correlation',
     `select a.id from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} and ` +
       (raw.sqlite
-        ? 'a.id in (select id from attributes where correlation_key in (?) union all select id from attributes where correlation_key2 in (?))'
+        ? 'a.id in (select id from attributes indexed by attributes_correlation_key_index where correlation_key in (?) union all select id from attributes indexed by attributes_correlation_key2_index where correlation_key2 in (?))'
         : '(a.correlation_key in (?) or a.correlation_key2 in (?))'),
     [orgA, orgA, correlationKeyOf('x'), correlationKeyOf('x')],
   );

@@ -56,13 +56,17 @@ type Where = Record<string, unknown>;
 /**
  * "either correlation key is one of `keys`". MariaDB/MySQL answer the OR with an index-merge union of the
  * two key indexes; SQLite's planner prefers to scan by the visibility conditions instead, so there the
- * candidates come from a UNION of two index lookups (keys are our own hex hashes, inlined).
+ * candidates come from a UNION of two index lookups (keys are our own hex hashes, inlined; the index names
+ * are those of the migration).
  */
 function keyCondition(em: EntityManager, keys: readonly string[]): Where {
   if (!onSqlite(em)) return { $or: [{ correlationKey: { $in: keys } }, { correlationKey2: { $in: keys } }] };
   if (!keys.every((k) => /^[0-9a-f]{32}$/.test(k))) throw new Error('correlation keys must be 32 hex digits');
   const list = keys.map((k) => `'${k}'`).join(',');
-  const sql = `select id from attributes where correlation_key in (${list}) union all select id from attributes where correlation_key2 in (${list})`;
+  // INDEXED BY: after ANALYZE, SQLite sees correlation_key2 as one big NULL group and would scan it.
+  const sql =
+    `select id from attributes indexed by attributes_correlation_key_index where correlation_key in (${list}) union all ` +
+    `select id from attributes indexed by attributes_correlation_key2_index where correlation_key2 in (${list})`;
   return { id: { $in: (em as SqlEntityManager).getKnex().raw(sql) } };
 }
 
