@@ -63,7 +63,7 @@ function arg(name: string): string | undefined {
   return a?.slice(name.length + 3);
 }
 const ITERATIONS = Number(arg('iterations') ?? 100);
-const WARMUP = Math.max(5, Math.floor(ITERATIONS / 10));
+const WARMUP = Math.max(20, Math.floor(ITERATIONS / 5));
 
 /** A shared value of the pool (ip-dst or domain), distinct from every unique bench value. */
 function sharedAttribute(p: number): BenchAttribute {
