@@ -21,6 +21,9 @@
  *             (one indexed query): a minimal service answering the same question over the same transport.
  *             Every answer is checked equal to the hub's before timing.
  *
+ *   floor     `{ __typename }` with the same key: what every hub request costs before it reads any data
+ *             (HTTP, authentication, Apollo), printed for reference.
+ *
  * Prints p50/p99 of each, hub/sql and hub/http+sql (goal <= 3, judged against http+sql: with answers of
  * well under a millisecond the in-process ratio measures HTTP, not search) and large/small hub p50
  * (goal <= 1.5). A report, not a test: exits 0 whatever the ratios.
@@ -363,6 +366,15 @@ async function measure(
     }
     out.push(m);
   }
+  // The hub's floor: an authenticated request that reads no data (authentication, Apollo, HTTP).
+  const floor: Measure = { name: 'floor: { __typename }', hub: [], base: [], bare: [] };
+  for (let i = 0; i < WARMUP; i++) ok(await client.raw('{ __typename }'));
+  for (let i = 0; i < ITERATIONS; i++) {
+    const t = nowMs();
+    ok(await client.raw('{ __typename }'));
+    floor.hub.push(nowMs() - t);
+  }
+  out.push(floor);
   return out;
 }
 
@@ -469,6 +481,7 @@ async function main() {
       r.large.flatMap((l, i) => {
         const s = r.small[i];
         const row = (m: Measure, size: number, growth: string, gGoal: string) => {
+          if (!m.base.length) return [m.name, fmtInt(size), fmtMs(percentile(m.hub, 50)), fmtMs(percentile(m.hub, 99)), '', '', '', '', '', '', '', '', ''];
           const [h50, h99, b50, b99, w50, w99] = [m.hub, m.base, m.bare].flatMap((xs) => [percentile(xs, 50), percentile(xs, 99)]);
           return [
             m.name, fmtInt(size), fmtMs(h50), fmtMs(h99), fmtMs(b50), fmtMs(b99), fmtMs(w50), fmtMs(w99),
@@ -476,6 +489,7 @@ async function main() {
           ]; // prettier-ignore
         };
         const growth = percentile(l.hub, 50) / percentile(s.hub, 50);
+        if (!l.base.length) return [row(s, r.sizes[0], '', ''), row(l, r.sizes[1], '', '')];
         return [row(s, r.sizes[0], '', ''), row(l, r.sizes[1], fmtRatio(growth), growth <= GROWTH_GOAL ? 'met' : 'MISSED')];
       }),
     );
