@@ -3,6 +3,7 @@ import { AbstractSqlConnection, EntityManager as SqlEntityManager } from '@mikro
 import { createHash } from 'node:crypto';
 import { scratchMysql, scratchSqlite } from '../src/db/test-database';
 import { getAttributeType } from '../src/modules/attribute/attribute-types';
+import { attributeKeys } from '../src/modules/attribute/attribute-keys';
 import type { TestDatabase } from '../test/support/databases';
 import type { TestHub } from '../test/support/hub';
 import { benchEnv } from './env';
@@ -77,6 +78,10 @@ export const ATTRIBUTE_COLUMNS = [
   'first_seen',
   'last_seen',
   'object_relation',
+  'correlation_key',
+  'correlation_key2',
+  'ip_start',
+  'ip_end',
 ] as const;
 
 export const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -106,8 +111,10 @@ export function attributeRow(raw: RawSql, uuid: string, eventId: number, a: Benc
   const info = getAttributeType(a.type);
   const t = raw.dateTime(now);
   // prettier-ignore
+  const k = attributeKeys(a.type, a.value);
+  // prettier-ignore
   return [uuid, t, t, eventId, a.type, info.defaultCategory, a.value, sha256(a.value), info.toIdsDefault ? 1 : 0,
-    null, 5, null, t, 0, 0, null, null, null];
+    null, 5, null, t, 0, 0, null, null, null, k.correlationKey, k.correlationKey2, k.ipStart, k.ipEnd];
 }
 
 // ---- numbers -------------------------------------------------------------------------------------

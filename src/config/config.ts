@@ -48,6 +48,12 @@ const envSchema = z.object({
   PEER_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   CHANGE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  CORRELATION_MAX: z.coerce.number().int().min(1).max(100_000).default(1000),
+  CORRELATION_EXCLUSIONS: z
+    .string()
+    .max(100_000)
+    .default('')
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)),
 });
 
 export type Config = Readonly<{
@@ -78,6 +84,10 @@ export type Config = Readonly<{
   peerTimeoutMs: number;
   peerMaxResponseBytes: number;
   syncPageSize: number;
+  /** A value (part) that correlates with more visible attributes than this is over-correlating: not listed, flagged. */
+  correlationMax: number;
+  /** Values (`%` wildcards allowed) that never correlate (MISP's correlation exclusions). */
+  correlationExclusions: readonly string[];
 }>;
 
 export class ConfigError extends Error {
@@ -132,6 +142,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     peerTimeoutMs: e.PEER_TIMEOUT_MS,
     peerMaxResponseBytes: e.PEER_MAX_RESPONSE_BYTES,
     syncPageSize: e.SYNC_PAGE_SIZE,
+    correlationMax: e.CORRELATION_MAX,
+    correlationExclusions: Object.freeze([...e.CORRELATION_EXCLUSIONS]),
   });
 }
 

@@ -87,8 +87,10 @@ export async function toPage<T extends { id: number }>(
   rows: T[],
   limit: number,
   count: (() => Promise<number>) | null,
+  opts: { firstPage?: boolean } = {},
 ): Promise<Page<T>> {
-  const totalCount = count ? await count() : -1;
+  // A first page that is not full holds every match: its length is the total (no count query).
+  const totalCount = count ? (opts.firstPage && rows.length <= limit ? rows.length : await count()) : -1;
   const items = rows.slice(0, limit);
   const edges = items.map((node) => ({ node, cursor: encodeCursor(kind, node.id) }));
   return {

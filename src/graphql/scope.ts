@@ -48,6 +48,8 @@ export interface HubServices {
   readonly config: Config;
 }
 
+const correlationSettings = (config: Config) => ({ max: config.correlationMax, exclusions: config.correlationExclusions });
+
 const NOBODY: Viewer = {
   orgId: null,
   siteAdmin: false,
@@ -64,7 +66,7 @@ export function createScope(hub: HubServices, actor: Actor | null, requestId: st
     actor,
     viewer,
     em,
-    loaders: createLoaders(em, viewer),
+    loaders: createLoaders(em, viewer, correlationSettings(hub.config)),
     bus: hub.bus,
     clock: hub.clock,
     logger: hub.logger.child({ requestId }),
@@ -103,7 +105,7 @@ export function createLiveScope(hub: HubServices, session: LiveSession, requestI
       return freshEm();
     },
     get loaders() {
-      return (loaders ??= createLoaders(freshEm(), session.viewer));
+      return (loaders ??= createLoaders(freshEm(), session.viewer, correlationSettings(hub.config)));
     },
     bus: hub.bus,
     clock: hub.clock,

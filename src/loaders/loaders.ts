@@ -9,6 +9,7 @@ import {
 import { Attribute } from '../modules/attribute/attribute.entity';
 import { AttributeViewColumn, findAttributeViews } from '../modules/attribute/attribute.views';
 import { Event } from '../modules/event/event.entity';
+import { correlationLoader, CorrelationResult, CorrelationSettings, relatedEventsLoader } from '../modules/attribute/correlation';
 import { eventAccess } from '../modules/event/event.service';
 import { Organisation } from '../modules/organisation/organisation.entity';
 import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../modules/sharing-group/sharing-group.entity';
@@ -33,6 +34,10 @@ export interface Loaders {
   sharingGroupServers: DataLoader<number, SharingGroupServer[]>;
   /** Sighting counts of visible attributes by attribute id, as the viewer may see them (policy.canSeeSighting). */
   sightingSummary: DataLoader<number, SightingSummary>;
+  /** Correlations of attributes (other visible attributes with the same value part in other events). */
+  correlations: DataLoader<Attribute, CorrelationResult, number>;
+  /** Ids of the other visible events related to an event through correlations. */
+  relatedEvents: DataLoader<Event, number[], number>;
 }
 
 function byId<T extends { id: number }>(load: (ids: number[]) => Promise<T[]>) {
@@ -58,7 +63,7 @@ function groupBy<T>(key: (row: T) => number, load: (ids: number[]) => Promise<T[
 }
 
 
-export function createLoaders(em: EntityManager, viewer: Viewer): Loaders {
+export function createLoaders(em: EntityManager, viewer: Viewer, correlation: CorrelationSettings): Loaders {
   // Attributes of events the caller already holds (and may see): fetched by event id without joining
   // events again, then filtered with the same pure policy function every read path uses.
   const attributeLoaders = new Map<string, DataLoader<Event, Attribute[], number>>();
@@ -85,9 +90,12 @@ export function createLoaders(em: EntityManager, viewer: Viewer): Loaders {
       },
       { cacheKeyFn: (e) => e.id },
     );
+  const event = byId((ids) => em.find(Event, { $and: [{ id: { $in: ids } }, eventVisibilityFilter(viewer)] }));
   return {
     organisation: byId((ids) => em.find(Organisation, { id: { $in: ids } })),
-    event: byId((ids) => em.find(Event, { $and: [{ id: { $in: ids } }, eventVisibilityFilter(viewer)] })),
+    event,
+    correlations: correlationLoader(em, viewer, correlation, event),
+    relatedEvents: relatedEventsLoader(em, viewer, correlation),
     sharingGroup: byId((ids) =>
       em.find(SharingGroup, { $and: [{ id: { $in: ids } }, sharingGroupVisibilityFilter(viewer)] }),
     ),

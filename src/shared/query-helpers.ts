@@ -1,13 +1,19 @@
-import { EntityManager, EntityName } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/core';
+import { BaseSqlitePlatform } from '@mikro-orm/knex';
 import { Organisation } from '../modules/organisation/organisation.entity';
-import { Tag } from '../modules/tag/tag.entity';
+
+/** Is this EntityManager on SQLite (whose LIKE has no escape character unless told)? */
+export const onSqlite = (em: EntityManager): boolean => em.getPlatform() instanceof BaseSqlitePlatform;
 
 /**
- * `%` is the user's wildcard; every other LIKE metacharacter is escaped. `contains` wraps the pattern
- * in `%…%` when the user gave no wildcard (substring search, e.g. on event info).
+ * `%` is the user's wildcard; on MariaDB/MySQL every other LIKE metacharacter (`_`, `\`) is escaped with
+ * the default escape character `\`. SQLite's LIKE has no escape character (MikroORM's $like adds no
+ * ESCAPE clause), so there the text is used as is: a backslash is literal and `_` matches any single
+ * character (a superset of the literal match, never a miss). `contains` wraps the pattern in `%…%` when
+ * the user gave no wildcard (substring search, e.g. on event info).
  */
-export function likePattern(input: string, opts: { contains?: boolean } = {}): string {
-  const escaped = input.replace(/[\\_]/g, (c) => `\\${c}`);
+export function likePattern(input: string, opts: { contains?: boolean; sqlite?: boolean } = {}): string {
+  const escaped = opts.sqlite ? input : input.replace(/[\\_]/g, (c) => `\\${c}`);
   return opts.contains && !input.includes('%') ? `%${escaped}%` : escaped;
 }
 
@@ -15,19 +21,4 @@ export function likePattern(input: string, opts: { contains?: boolean } = {}): s
 export async function orgIdsByUuid(em: EntityManager, uuids: readonly string[]): Promise<number[]> {
   const rows = await em.find(Organisation, { uuid: { $in: uuids.map((u) => u.toLowerCase()) } }, { fields: ['id'] });
   return rows.map((r) => r.id);
-}
-
-/** Ids of the rows (events or attributes) tagged with any of the names, via the link entity. */
-export async function taggedIds(
-  em: EntityManager,
-  link: EntityName<object>,
-  side: 'event' | 'attribute',
-  names: readonly string[],
-): Promise<number[]> {
-  const tags = await em.find(Tag, { nameKey: { $in: names.map((n) => n.trim().toLowerCase()) } }, { fields: ['id'] });
-  if (!tags.length) return [];
-  const rows = (await em.find(link, { tag: { $in: tags.map((t) => t.id) } } as never, { fields: [side] as never })) as Array<
-    Record<string, { id: number }>
-  >;
-  return [...new Set(rows.map((r) => r[side].id))];
 }

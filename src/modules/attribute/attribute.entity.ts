@@ -9,8 +9,11 @@ import { SharingGroup } from '../sharing-group/sharing-group.entity';
 @Entity({ tableName: 'attributes' })
 @Index({ properties: ['event', 'deleted'] })
 @Index({ properties: ['valueHash'] })
-@Index({ properties: ['type'] })
+@Index({ properties: ['type', 'timestamp'] })
 @Index({ properties: ['timestamp'] })
+@Index({ properties: ['correlationKey'] })
+@Index({ properties: ['correlationKey2'] })
+@Index({ properties: ['ipStart'] })
 export class Attribute extends BaseEntity {
   @Field(() => ID, { name: 'id', description: 'The attribute uuid.' })
   declare uuid: string;
@@ -33,6 +36,22 @@ export class Attribute extends BaseEntity {
   /** sha256 hex of the normalised value: the index for exact lookups, duplicates and correlation. */
   @Property({ type: 'string', length: 64 })
   valueHash!: string;
+
+  /** Correlation key of the value (or its first correlating part): see attribute-keys.ts. Null: does not correlate. */
+  @Property({ type: 'string', length: 32, nullable: true })
+  correlationKey?: string | null;
+
+  /** Correlation key of the second part of a composite value (e.g. the IP of domain|ip). */
+  @Property({ type: 'string', length: 32, nullable: true })
+  correlationKey2?: string | null;
+
+  /** IP types: first address of the IP/CIDR as 32 sortable hex digits (IPv4 mapped into IPv6); for CIDR search. */
+  @Property({ type: 'string', length: 32, nullable: true })
+  ipStart?: string | null;
+
+  /** IP types: last address of the IP/CIDR (equal to ipStart for a single address). */
+  @Property({ type: 'string', length: 32, nullable: true })
+  ipEnd?: string | null;
 
   @Field(() => Boolean, { description: 'Fit for automated detection (IDS flag).' })
   @Property({ type: 'boolean' })

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsOptional, IsUUID, Length } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars';
+import { TagFilter, TimeRange } from '../search/search.inputs';
 import { Distribution } from '../../shared/enums';
 
 @InputType({ description: 'An attribute to add to an event (used by addAttributes).' })
@@ -100,11 +101,54 @@ export class AttributeFilter {
   @Field(() => [String], { nullable: true, description: 'Categories.' })
   category?: string[];
 
-  @Field(() => String, { nullable: true, description: 'Value: exact, or a pattern with `%` wildcards (e.g. `%.example.com`).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Value: exact (indexed; also matched lower-cased and, for IPs, in normal form), or a pattern with `%` wildcards: ' +
+      'prefix `evil%`, suffix `%.example.com`, anywhere `%evil%` (at least 2 characters besides `%`).',
+  })
   value?: string;
 
-  @Field(() => [String], { nullable: true, description: 'Attribute or its event carries any of these tags (case-insensitive).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Any of these exact values (at most 10,000), answered by one indexed lookup: "which of these IOCs do we have?".',
+  })
+  values?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'IP types (ip-src, ip-dst, ip-src|port, ip-dst|port, the IP of domain|ip): the address or CIDR block lies inside any of ' +
+      'these blocks (e.g. `10.0.0.0/8`, `2001:db8::/32`, or one address). At most 100 blocks.',
+  })
+  cidr?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Relation names inside a MISP object.' })
+  objectRelation?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Attribute or its event carries any of these tags (case-insensitive); a name starting with `!` excludes that tag (MISP style).',
+  })
   tags?: string[];
+
+  @Field(() => TagFilter, { nullable: true, description: 'Tags with AND / OR / NOT (on the attribute or its event).' })
+  tagFilter?: TagFilter;
+
+  @Field(() => TimeRange, { nullable: true, description: 'Attribute last changed within this range (absolute or relative, e.g. `{ from: "7d" }`).' })
+  timestamp?: TimeRange;
+
+  @Field(() => TimeRange, { nullable: true, description: 'The event last changed within this range.' })
+  eventTimestamp?: TimeRange;
+
+  @Field(() => TimeRange, { nullable: true, description: 'The event was last published within this range.' })
+  publishTimestamp?: TimeRange;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Text found in the value, the comment, the event info or a tag name of the attribute or its event (contains; `%` wildcards).',
+  })
+  quickFilter?: string;
 
   @Field(() => Boolean, { nullable: true, description: 'IDS flag.' })
   toIds?: boolean;

@@ -2,6 +2,7 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, I
 import { wrap } from '@mikro-orm/core';
 import { GraphQLResolveInfo } from 'graphql';
 import { Connection, Page, selects } from '../../graphql/pagination';
+import { connectionNodeColumns } from './attribute.views';
 import { Scope } from '../../graphql/scope';
 import { Event } from '../event/event.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
@@ -37,7 +38,7 @@ export class AttributeResolver {
   @Authorized()
   @Query(() => AttributeConnection, { description: 'Attributes the caller may see, newest first.' })
   attributes(@Args(() => AttributesArgs) args: AttributesArgs, @Ctx() scope: Scope, @Info() info: GraphQLResolveInfo): Promise<Page<Attribute>> {
-    return attributes.listAttributes(scope, args.filter, args.first, args.after, selects(info, 'totalCount'));
+    return attributes.listAttributes(scope, args.filter, args.first, args.after, selects(info, 'totalCount'), connectionNodeColumns(info));
   }
 
   @Authorized('event:write')
@@ -95,6 +96,26 @@ export class AttributeResolver {
   @FieldResolver(() => SharingGroup, { nullable: true, description: 'The sharing group, when distribution is SHARING_GROUP and the caller may see the group.' })
   sharingGroup(@Root() a: Attribute, @Ctx() scope: Scope) {
     return a.sharingGroup ? scope.loaders.sharingGroup.load(a.sharingGroup.id) : null;
+  }
+
+  @FieldResolver(() => [Attribute], {
+    description:
+      'Other attributes the caller may see, in other events the caller may see, with the same normalised value (composite ' +
+      'values by part, e.g. the IP of ip-dst|port; URLs also without scheme), newest first. Empty for non-correlating types ' +
+      'and when correlation is disabled on either attribute or event; excluded values (CORRELATION_EXCLUSIONS) and ' +
+      'over-correlating parts (see correlationCapped) are left out.',
+  })
+  async correlations(@Root() a: Attribute, @Ctx() scope: Scope): Promise<Attribute[]> {
+    return (await scope.loaders.correlations.load(a)).attributes;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'A part of the value is over-correlating: more than CORRELATION_MAX attributes the caller may see share it, so its ' +
+      'correlations are not listed (MISP\'s over-correlation limit).',
+  })
+  async correlationCapped(@Root() a: Attribute, @Ctx() scope: Scope): Promise<boolean> {
+    return (await scope.loaders.correlations.load(a)).capped;
   }
 
   @FieldResolver(() => [AppliedTag], { description: 'Tags of the attribute (not those of its event).' })

@@ -1,11 +1,13 @@
 import { EntityManager } from '@mikro-orm/core';
 import { createHash, randomUUID } from 'node:crypto';
-import { attributeVisibilityFilter, canSeeAttribute } from '../../auth/policy';
+import { attributeVisibilityFilter, canSeeAttribute, canSeeDeletedIn } from '../../auth/policy';
 import { decodeCursor, Page, pageSize, toPage } from '../../graphql/pagination';
 import { Scope, requireActor } from '../../graphql/scope';
 import { ChangeOp, Distribution } from '../../shared/enums';
-import { AppError, badInput, conflict, isAppError, notFound } from '../../shared/errors';
-import { likePattern, orgIdsByUuid, taggedIds } from '../../shared/query-helpers';
+import { AppError, badInput, conflict, forbidden, isAppError, notFound } from '../../shared/errors';
+import { likePattern, onSqlite, orgIdsByUuid } from '../../shared/query-helpers';
+import { checkCidrCount, checkValueList, checkValuePattern, parseTimeRange } from '../search/search-terms';
+import { attributeQuickFilter, tagConditions } from '../search/search-where';
 import { INSERT_CHUNK, writeTransaction } from '../change/change-recorder';
 import { Event } from '../event/event.entity';
 import { eventAccess, getEvent, getEventForWrite, touchEvent } from '../event/event.service';
@@ -15,8 +17,9 @@ import { AttributeTag, EventTag } from '../tag/tag.entity';
 import { checkTagName, findOrCreateTags, tagKey } from '../tag/tag.service';
 import { getAttributeType, resolveCategory } from './attribute-types';
 import { normaliseAttributeValue } from './attribute-values';
+import { attributeKeys, ipRangeOf, parseSearchCidr } from './attribute-keys';
 import { Attribute } from './attribute.entity';
-import { findAttributeViews } from './attribute.views';
+import { AttributeViewColumn, findAttributeViews } from './attribute.views';
 import { attributeAccessOf } from '../change/change-feed';
 import { AttributeFilter, AttributeInput, UpdateAttributeInput } from './attribute.inputs';
 
@@ -36,46 +39,123 @@ export async function getAttribute(
   return a;
 }
 
+/** The hashes under which a searched value may be stored (as given, lower-cased, and as a normalised IP). */
+export function valueHashCandidates(value: string, types?: readonly string[] | null): string[] {
+  const v = value.trim();
+  const forms = new Set([v, v.toLowerCase()]);
+  for (const t of /^[\d.]+$|:/.test(v) && ipRangeOf(v) ? ['ip-dst', ...(types ?? [])] : (types ?? [])) {
+    try {
+      forms.add(normaliseAttributeValue(t, v));
+    } catch {
+      // not a value of that type: nothing of that type can match it anyway
+    }
+  }
+  return [...forms].map(valueHash);
+}
+
+/** `value` filter: a `%` pattern (prefix `abc%`, suffix `%.example.com`, anywhere) or an exact value. */
+function valueCondition(scope: Scope, value: string, types: readonly string[] | null | undefined): Record<string, unknown> {
+  const v = value.trim();
+  return v.includes('%')
+    ? { value: { $like: likePattern(checkValuePattern(v), { sqlite: onSqlite(scope.em) }) } }
+    : { valueHash: { $in: valueHashCandidates(v, types) } };
+}
+
+/** CIDR containment: the attribute's IP (or its whole CIDR block) lies inside one of the blocks. */
+function cidrCondition(cidrs: readonly string[]): Record<string, unknown> {
+  checkCidrCount(cidrs);
+  return {
+    $or: cidrs.map((c) => {
+      const r = parseSearchCidr(c);
+      return { ipStart: { $gte: r.start, $lte: r.end }, ipEnd: { $lte: r.end } };
+    }),
+  };
+}
+
+/**
+ * Conditions on the attribute's own columns (value, values, cidr, type, category, objectRelation, toIds,
+ * distribution, attribute timestamp): shared by attribute search and by event search ("events containing
+ * a matching attribute").
+ */
+export function attributeOwnConditions(scope: Scope, f: AttributeSearchTerms): Record<string, unknown>[] {
+  const where: Record<string, unknown>[] = [];
+  if (f.type) where.push({ type: { $in: f.type } });
+  if (f.category) where.push({ category: { $in: f.category } });
+  if (f.objectRelation) where.push({ objectRelation: { $in: f.objectRelation } });
+  if (f.value != null) where.push(valueCondition(scope, f.value, f.type));
+  if (f.values != null) {
+    const list = checkValueList(f.values);
+    where.push({ valueHash: { $in: [...new Set(list.flatMap((v) => valueHashCandidates(v, f.type)))] } });
+  }
+  if (f.cidr != null) where.push(cidrCondition(f.cidr));
+  if (f.toIds != null) where.push({ toIds: f.toIds });
+  if (f.distribution) where.push({ distribution: { $in: f.distribution } });
+  if (f.timestampFrom) where.push({ timestamp: { $gte: f.timestampFrom } });
+  if (f.timestampTo) where.push({ timestamp: { $lte: f.timestampTo } });
+  const ts = parseTimeRange(f.timestamp, scope.clock.now(), 'timestamp');
+  if (ts.from) where.push({ timestamp: { $gte: ts.from } });
+  if (ts.to) where.push({ timestamp: { $lte: ts.to } });
+  return where;
+}
+
+/** The search terms on an attribute's own columns (a subset of AttributeFilter, also used by EventFilter). */
+export type AttributeSearchTerms = Pick<
+  AttributeFilter,
+  'type' | 'category' | 'objectRelation' | 'value' | 'values' | 'cidr' | 'toIds' | 'distribution' | 'timestampFrom' | 'timestampTo' | 'timestamp'
+>;
+
+/**
+ * The whole filter of an attribute search as MikroORM conditions (to be AND-ed), starting with the
+ * caller's visibility (DESIGN §4). Entry point for every "any attribute search" (lists, exports).
+ * Bad terms throw BAD_USER_INPUT naming the value; `deleted: true` on an event the caller may see but
+ * not its tombstones is FORBIDDEN.
+ */
 export async function attributeWhere(scope: Scope, f: AttributeFilter | null | undefined): Promise<Record<string, unknown>[]> {
   const wantDeleted = f?.deleted === true;
   const where: Record<string, unknown>[] = [attributeVisibilityFilter(scope.viewer, { includeDeleted: wantDeleted })];
   if (wantDeleted) where.push({ deleted: true });
   if (!f) return where;
-  if (f.eventId) where.push({ event: { uuid: f.eventId.toLowerCase() } });
-  if (f.type) where.push({ type: { $in: f.type } });
-  if (f.category) where.push({ category: { $in: f.category } });
-  if (f.value != null) {
-    const v = f.value.trim();
-    where.push(
-      v.includes('%')
-        ? { value: { $like: likePattern(v) } }
-        : { valueHash: { $in: [...new Set([valueHash(v), valueHash(v.toLowerCase())])] } },
-    );
+  if (f.eventId) {
+    if (wantDeleted) {
+      // Listing tombstones of a visible event you do not own: a filter you may not use (not "no rows").
+      const e = await getEvent(scope, f.eventId).catch(() => null);
+      if (e && !canSeeDeletedIn(scope.viewer, eventAccess(e))) {
+        throw forbidden(`deleted: true on event "${f.eventId}": soft-deleted attributes are visible to the owner organisation and sync users only`);
+      }
+    }
+    where.push({ event: { uuid: f.eventId.toLowerCase() } });
   }
-  if (f.toIds != null) where.push({ toIds: f.toIds });
-  if (f.distribution) where.push({ distribution: { $in: f.distribution } });
+  if (wantDeleted && scope.viewer.orgId === null && !scope.viewer.siteAdmin && !scope.viewer.syncUser) {
+    throw forbidden('deleted: true: soft-deleted attributes are visible to the owner organisation and sync users only');
+  }
+  where.push(...attributeOwnConditions(scope, f));
   if (f.creatorOrgId) where.push({ event: { creatorOrg: { $in: await orgIdsByUuid(scope.em, f.creatorOrgId) } } });
   if (f.published != null) where.push({ event: { published: f.published } });
   if (f.dateFrom) where.push({ event: { date: { $gte: f.dateFrom } } });
   if (f.dateTo) where.push({ event: { date: { $lte: f.dateTo } } });
-  if (f.timestampFrom) where.push({ timestamp: { $gte: f.timestampFrom } });
-  if (f.timestampTo) where.push({ timestamp: { $lte: f.timestampTo } });
-  if (f.tags) {
-    const [attrIds, eventIds] = await Promise.all([
-      taggedIds(scope.em, AttributeTag, 'attribute', f.tags),
-      taggedIds(scope.em, EventTag, 'event', f.tags),
-    ]);
-    where.push({ $or: [{ id: { $in: attrIds } }, { event: { $in: eventIds } }] });
-  }
+  const now = scope.clock.now();
+  const ets = parseTimeRange(f.eventTimestamp, now, 'eventTimestamp');
+  if (ets.from) where.push({ event: { timestamp: { $gte: ets.from } } });
+  if (ets.to) where.push({ event: { timestamp: { $lte: ets.to } } });
+  const pts = parseTimeRange(f.publishTimestamp, now, 'publishTimestamp');
+  if (pts.from) where.push({ event: { publishedAt: { $gte: pts.from } } });
+  if (pts.to) where.push({ event: { publishedAt: { $lte: pts.to } } });
+  where.push(...(await tagConditions(scope, 'attribute', f.tags, f.tagFilter)));
+  if (f.quickFilter != null) where.push(await attributeQuickFilter(scope, f.quickFilter));
   return where;
 }
 
+/**
+ * One page of the attributes matching `filter` that the caller may see, newest first (keyset on id:
+ * rows added while paging appear before the cursor, never as duplicates or gaps after it).
+ */
 export async function listAttributes(
   scope: Scope,
   filter: AttributeFilter | null | undefined,
   first: number | null | undefined,
   after: string | null | undefined,
   withTotal = true,
+  columns?: readonly AttributeViewColumn[],
 ): Promise<Page<Attribute>> {
   requireActor(scope);
   const limit = pageSize(first, scope.config.defaultPageSize, scope.config.maxPageSize);
@@ -84,8 +164,9 @@ export async function listAttributes(
   const rows = await findAttributeViews(scope.em, { $and: afterId === null ? where : [...where, { id: { $lt: afterId } }] }, {
     orderBy: { id: 'desc' },
     limit: limit + 1,
+    columns,
   });
-  return toPage('attribute', rows, limit, withTotal ? () => scope.em.count(Attribute, { $and: where }) : null);
+  return toPage('attribute', rows, limit, withTotal ? () => scope.em.count(Attribute, { $and: where }) : null, { firstPage: afterId === null });
 }
 
 /** Adds `attributes[i]: ` context to a validation error, keeping its code. */
@@ -164,6 +245,7 @@ export async function addAttributes(scope: Scope, eventUuid: string, inputs: Att
       category: p.category,
       value: p.value,
       valueHash: p.hash,
+      ...attributeKeys(p.type, p.value),
       toIds: p.toIds,
       comment: p.input.comment ?? null,
       distribution: p.distribution,
@@ -240,6 +322,7 @@ export async function updateAttribute(scope: Scope, input: UpdateAttributeInput)
     if (input.value != null) {
       a.value = normaliseAttributeValue(a.type, input.value);
       a.valueHash = valueHash(a.value);
+      Object.assign(a, attributeKeys(a.type, a.value));
     }
     if (input.value != null || input.category != null) {
       await assertNoDuplicates(

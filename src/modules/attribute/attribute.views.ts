@@ -31,13 +31,14 @@ export const ATTRIBUTE_VIEW_COLUMNS = [
   'lastSeen',
   'objectRelation',
 ] as const;
-export type AttributeViewColumn = (typeof ATTRIBUTE_VIEW_COLUMNS)[number];
+/** Columns read only on request (correlation lookups). */
+export type AttributeViewColumn = (typeof ATTRIBUTE_VIEW_COLUMNS)[number] | 'correlationKey' | 'correlationKey2';
 
 /** Always read: what identity, relations and the visibility rules need. */
 const REQUIRED: readonly AttributeViewColumn[] = ['id', 'event', 'distribution', 'sharingGroup', 'deleted'];
 
 /** GraphQL field of Attribute -> the column it reads (fields not listed need only the required ones). */
-const FIELD_COLUMNS: Readonly<Record<string, AttributeViewColumn>> = {
+const FIELD_COLUMNS: Readonly<Record<string, AttributeViewColumn | readonly AttributeViewColumn[]>> = {
   id: 'uuid',
   type: 'type',
   category: 'category',
@@ -49,6 +50,8 @@ const FIELD_COLUMNS: Readonly<Record<string, AttributeViewColumn>> = {
   firstSeen: 'firstSeen',
   lastSeen: 'lastSeen',
   objectRelation: 'objectRelation',
+  correlations: ['type', 'value', 'disableCorrelation'],
+  correlationCapped: ['type', 'value', 'disableCorrelation'],
 };
 
 /**
@@ -63,7 +66,8 @@ export function attributeColumnsFor(info: GraphQLResolveInfo): AttributeViewColu
     for (const s of set?.selections ?? []) {
       if (s.kind === Kind.FIELD) {
         const col = FIELD_COLUMNS[s.name.value];
-        if (col) cols.add(col);
+        if (typeof col === 'string') cols.add(col);
+        else for (const c of col ?? []) cols.add(c);
       } else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
       else {
         const frag = info.fragments[s.name.value];
@@ -93,4 +97,29 @@ export async function findAttributeViews(
         sharingGroup: r.sharingGroup == null ? null : { id: r.sharingGroup as number },
       }) as unknown as Attribute,
   );
+}
+
+/**
+ * The columns the `edges { node { … } }` of an attribute connection select (undefined: every column).
+ */
+export function connectionNodeColumns(info: GraphQLResolveInfo): AttributeViewColumn[] | undefined {
+  const nodes: SelectionSetNode[] = [];
+  const visit = (set: SelectionSetNode | undefined, depth: number): boolean => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD) {
+        if (depth === 0 && s.name.value === 'edges') {
+          if (!visit(s.selectionSet, 1)) return false;
+        } else if (depth === 1 && s.name.value === 'node' && s.selectionSet) nodes.push(s.selectionSet);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        if (!visit(s.selectionSet, depth)) return false;
+      } else {
+        const frag = info.fragments[s.name.value];
+        if (!frag || !visit(frag.selectionSet, depth)) return false;
+      }
+    }
+    return true;
+  };
+  for (const node of info.fieldNodes) if (!visit(node.selectionSet, 0)) return undefined;
+  if (!nodes.length) return undefined;
+  return attributeColumnsFor({ ...info, fieldNodes: nodes.map((selectionSet) => ({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: 'node' }, selectionSet })) } as unknown as GraphQLResolveInfo);
 }

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsOptional, Length, IsUUID } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars';
+import { TagFilter, TimeRange } from '../search/search.inputs';
 import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
 
 @InputType({ description: 'A new event, created for the caller\'s organisation.' })
@@ -92,8 +93,38 @@ export class EventFilter {
   @Field(() => Boolean, { nullable: true, description: 'Published or not.' })
   published?: boolean;
 
-  @Field(() => [String], { nullable: true, description: 'Carries any of these tags (case-insensitive).' })
+  @Field(() => [String], { nullable: true, description: 'Carries any of these tags (case-insensitive); a name starting with `!` excludes that tag (MISP style).' })
   tags?: string[];
+
+  @Field(() => TagFilter, { nullable: true, description: 'Event tags with AND / OR / NOT.' })
+  tagFilter?: TagFilter;
+
+  @Field(() => String, { nullable: true, description: 'Contains a visible attribute with this value (exact, or a `%` pattern as in AttributeFilter.value).' })
+  value?: string;
+
+  @Field(() => [String], { nullable: true, description: 'Contains a visible attribute with any of these exact values (at most 10,000; one indexed lookup).' })
+  values?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Contains a visible IP attribute inside any of these CIDR blocks.' })
+  cidr?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'With value/values/cidr: the matching attribute has one of these types (alone: contains an attribute of these types).' })
+  attributeType?: string[];
+
+  @Field(() => TimeRange, { nullable: true, description: 'Last change within this range (absolute or relative, e.g. `{ from: "12h" }`).' })
+  timestamp?: TimeRange;
+
+  @Field(() => TimeRange, { nullable: true, description: 'Last published within this range.' })
+  publishTimestamp?: TimeRange;
+
+  @Field(() => TimeRange, { nullable: true, description: 'Contains a visible attribute changed within this range.' })
+  attributeTimestamp?: TimeRange;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Text found in the info, an event tag name, or the value or comment of a visible attribute (contains; `%` wildcards).',
+  })
+  quickFilter?: string;
 
   @Field(() => DateScalar, { nullable: true, description: 'Event date on or after.' })
   dateFrom?: string;

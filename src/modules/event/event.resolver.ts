@@ -107,6 +107,17 @@ export class EventResolver {
     return (await scope.loaders.eventTags.load(e.id)).map(applied);
   }
 
+  @FieldResolver(() => [Event], {
+    description:
+      'Other events the caller may see that share a correlating value with a visible attribute of this one (same rules and ' +
+      'exclusions as Attribute.correlations), newest first.',
+  })
+  async relatedEvents(@Root() e: Event, @Ctx() scope: Scope): Promise<Event[]> {
+    const ids = await scope.loaders.relatedEvents.load(e);
+    const events = await scope.loaders.event.loadMany(ids);
+    return events.filter((x): x is Event => !!x && !(x instanceof Error));
+  }
+
   @FieldResolver(() => [Attribute], { description: 'The attributes of the event the caller may see.' })
   attributes(
     @Root() e: Event,

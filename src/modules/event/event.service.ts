@@ -1,5 +1,10 @@
 import { EntityManager } from '@mikro-orm/core';
-import { canEditEvent, canPublishEvent, canSeeEvent, EventAccess, eventVisibilityFilter } from '../../auth/policy';
+import { attributeVisibilityFilter, canEditEvent, canPublishEvent, canSeeEvent, EventAccess, eventVisibilityFilter } from '../../auth/policy';
+import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
+import { Attribute } from '../attribute/attribute.entity';
+import { attributeOwnConditions } from '../attribute/attribute.service';
+import { checkQuickFilter, parseTimeRange } from '../search/search-terms';
+import { eventQuickFilterOwn, tagConditions } from '../search/search-where';
 import { decodeCursor, Page, pageSize, toPage } from '../../graphql/pagination';
 import { Scope, requireActor } from '../../graphql/scope';
 import { ChangeOp, ThreatLevel, Analysis } from '../../shared/enums';
@@ -11,7 +16,7 @@ import { EventTag } from '../tag/tag.entity';
 import { checkTagName, findOrCreateTags, tagKey } from '../tag/tag.service';
 import { Event } from './event.entity';
 import { CreateEventInput, EventFilter, UpdateEventInput } from './event.inputs';
-import { likePattern, orgIdsByUuid, taggedIds } from '../../shared/query-helpers';
+import { likePattern, onSqlite, orgIdsByUuid } from '../../shared/query-helpers';
 
 export const eventAccess = (e: Event): EventAccess => ({
   ownerOrgId: e.ownerOrg.id,
@@ -52,11 +57,30 @@ export function touchEvent(scope: Scope, e: Event, opts: { unpublish?: boolean }
   if (opts.unpublish !== false) e.published = false;
 }
 
-async function eventWhere(scope: Scope, f: EventFilter | null | undefined): Promise<Record<string, unknown>[]> {
+/**
+ * "the event contains a visible attribute matching these conditions" as a sub-query condition (the
+ * attribute side of an event search applies attribute visibility, so an invisible attribute never makes
+ * its event match).
+ */
+function containsAttribute(scope: Scope, conditions: Record<string, unknown>[]): Record<string, unknown> {
+  const sub = (scope.em as SqlEntityManager)
+    .createQueryBuilder(Attribute, 'sa')
+    .select('sa.event')
+    .where({ $and: [attributeVisibilityFilter(scope.viewer), ...conditions] } as never);
+  // Inlined by the driver's own formatter (values escaped by the platform): MikroORM mis-orders the
+  // bindings of a sub-query nested in an outer query's conditions.
+  return { id: { $in: (scope.em as SqlEntityManager).getKnex().raw(sub.getFormattedQuery()) } };
+}
+
+/**
+ * The whole filter of an event search as MikroORM conditions (to be AND-ed), starting with the caller's
+ * visibility. Bad terms throw BAD_USER_INPUT naming the value.
+ */
+export async function eventWhere(scope: Scope, f: EventFilter | null | undefined): Promise<Record<string, unknown>[]> {
   const where: Record<string, unknown>[] = [eventVisibilityFilter(scope.viewer)];
   if (!f) return where;
   if (f.ids) where.push({ uuid: { $in: f.ids.map((i) => i.toLowerCase()) } });
-  if (f.info != null) where.push({ info: { $like: likePattern(f.info, { contains: true }) } });
+  if (f.info != null) where.push({ info: { $like: likePattern(f.info, { contains: true, sqlite: onSqlite(scope.em) }) } });
   if (f.creatorOrgId) where.push({ creatorOrg: { $in: await orgIdsByUuid(scope.em, f.creatorOrgId) } });
   if (f.ownerOrgId) where.push({ ownerOrg: { $in: await orgIdsByUuid(scope.em, f.ownerOrgId) } });
   if (f.distribution) where.push({ distribution: { $in: f.distribution } });
@@ -65,7 +89,28 @@ async function eventWhere(scope: Scope, f: EventFilter | null | undefined): Prom
   if (f.dateTo) where.push({ date: { $lte: f.dateTo } });
   if (f.timestampFrom) where.push({ timestamp: { $gte: f.timestampFrom } });
   if (f.timestampTo) where.push({ timestamp: { $lte: f.timestampTo } });
-  if (f.tags) where.push({ id: { $in: await taggedIds(scope.em, EventTag, 'event', f.tags) } });
+  const now = scope.clock.now();
+  const ts = parseTimeRange(f.timestamp, now, 'timestamp');
+  if (ts.from) where.push({ timestamp: { $gte: ts.from } });
+  if (ts.to) where.push({ timestamp: { $lte: ts.to } });
+  const pts = parseTimeRange(f.publishTimestamp, now, 'publishTimestamp');
+  if (pts.from) where.push({ publishedAt: { $gte: pts.from } });
+  if (pts.to) where.push({ publishedAt: { $lte: pts.to } });
+  where.push(...(await tagConditions(scope, 'event', f.tags, f.tagFilter)));
+  const attributeTerms = attributeOwnConditions(scope, {
+    value: f.value,
+    values: f.values,
+    cidr: f.cidr,
+    type: f.attributeType,
+    timestamp: f.attributeTimestamp,
+  });
+  if (attributeTerms.length) where.push(containsAttribute(scope, attributeTerms));
+  if (f.quickFilter != null) {
+    const like = likePattern(checkQuickFilter(f.quickFilter), { contains: true, sqlite: onSqlite(scope.em) });
+    where.push({
+      $or: [...(await eventQuickFilterOwn(scope, f.quickFilter)), containsAttribute(scope, [{ $or: [{ value: { $like: like } }, { comment: { $like: like } }] }])],
+    });
+  }
   return where;
 }
 
@@ -84,7 +129,7 @@ export async function listEvents(
     orderBy: { id: 'desc' },
     limit: limit + 1,
   });
-  return toPage('event', rows, limit, withTotal ? () => scope.em.count(Event, { $and: where }) : null);
+  return toPage('event', rows, limit, withTotal ? () => scope.em.count(Event, { $and: where }) : null, { firstPage: afterId === null });
 }
 
 const today = (scope: Scope) => scope.clock.now().toISOString().slice(0, 10);

@@ -5,6 +5,7 @@ import { normaliseAttributeValue } from '../attribute/attribute-values';
 import { getAttributeType, resolveCategory } from '../attribute/attribute-types';
 import { Attribute } from '../attribute/attribute.entity';
 import { valueHash } from '../attribute/attribute.service';
+import { attributeKeys } from '../attribute/attribute-keys';
 import { ChangeRecorder } from '../change/change-recorder';
 import { Event } from '../event/event.entity';
 import { Organisation } from '../organisation/organisation.entity';
@@ -176,6 +177,7 @@ export async function applyWireEvent(
       category,
       value,
       valueHash: valueHash(value),
+      ...attributeKeys(wa.type, value),
       toIds: wa.toIds,
       comment: wa.comment ?? null,
       distribution: wa.distribution,

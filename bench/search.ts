@@ -1,0 +1,500 @@
+/**
+ * search: latency of four searches through the hub's HTTP GraphQL API next to hand-written indexed SQL
+ * for the same answer, in the same run on the same database, at two sizes (cost growth).
+ *
+ *   seed      N attributes in N/100 events (MariaDB 1,000,000, SQLite 200,000; `--attributes=N` to
+ *             scale), written with raw multi-row INSERTs into the hub's own schema (migrations ran) in the
+ *             representation the hub writes, derived columns included (value hash, correlation keys, IP
+ *             range). Events: 10% owned by the searching org A (ORGANISATION_ONLY), 10% ORGANISATION_ONLY
+ *             of org B (invisible to A), 80% COMMUNITY_ONLY of B; 20% tagged tlp:green; timestamps spread
+ *             over 60 days. Attributes: 90 per event unique (80% ip-dst, 10% domain, 10% sha256) and 10
+ *             shared by the 10 events of a block (correlations of the same size at any scale).
+ *             First N/10 attributes are seeded and measured, then the rest, and measured again.
+ *   queries   as a USER of org A (visibility applies), each with totalCount where it is a list:
+ *             value     attributes(filter: { value }, first: 50)
+ *             values    attributes(filter: { values: [1,000 values, half present] }, first: 500)
+ *             tag+time  attributes(filter: { tags: ["tlp:green"], type: ["domain"], timestamp: { from: "7d" } }, first: 50)
+ *             corr      attribute(id) { correlations { id value event { id } } }
+ *   sql       the same answer with hand-written SQL on the same indexes through the hub's own pool
+ *             (visibility conditions included), plus JSON.stringify of the same shape, in process.
+ *   http+sql  the same SQL behind a bare node:http endpoint of this process that also checks the API key
+ *             (one indexed query): a minimal service answering the same question over the same transport.
+ *             Every answer is checked equal to the hub's before timing.
+ *
+ *   floor     `{ __typename }` with the same key: what every hub request costs before it reads any data
+ *             (HTTP, authentication, Apollo), printed for reference.
+ *
+ * Prints p50/p99 of each, hub/sql and hub/http+sql (goal <= 3, judged against http+sql: with answers of
+ * well under a millisecond the in-process ratio measures HTTP, not search) and large/small hub p50
+ * (goal <= 1.5). A report, not a test: exits 0 whatever the ratios.
+ *
+ *   npm run bench:search                                   (SQLite, and MariaDB with BENCH_MYSQL_URL)
+ *   node dist/bench/search.js --attributes=100000 --iterations=50 --only=mysql
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hashApiKey } from '../src/auth/api-key-secret';
+import { deepStrictEqual } from 'node:assert/strict';
+import type { TestDatabase } from '../test/support/databases';
+import { ok, orgWithUser, startTestHub, TestHub } from '../test/support/hub';
+import { correlationKeyOf } from '../src/modules/attribute/attribute-keys';
+import {
+  ATTRIBUTE_COLUMNS,
+  attributeRow,
+  BenchAttribute,
+  benchAttribute,
+  benchDatabases,
+  fmtInt,
+  fmtMs,
+  fmtRatio,
+  nowMs,
+  percentile,
+  printTable,
+  RawSql,
+  sha256,
+} from './support';
+
+const PER_EVENT = 100;
+const SHARED_PER_EVENT = 10;
+const GOAL = 3;
+const GROWTH_GOAL = 1.5;
+const DAY = 86_400_000;
+
+function arg(name: string): string | undefined {
+  const a = process.argv.find((x) => x.startsWith(`--${name}=`));
+  return a?.slice(name.length + 3);
+}
+const ITERATIONS = Number(arg('iterations') ?? 100);
+const WARMUP = Math.max(20, Math.floor(ITERATIONS / 5));
+
+/** A shared value of the pool (ip-dst or domain), distinct from every unique bench value. */
+function sharedAttribute(p: number): BenchAttribute {
+  return p % 2 === 0
+    ? { type: 'ip-dst', value: `172.${16 + ((p >> 16) & 15)}.${(p >> 8) & 255}.${p & 255}` }
+    : { type: 'domain', value: `s${p}.shared.example.net` };
+}
+
+/**
+ * The attribute at global index i (event i/100): the first 10 of each event are shared by the 10 events
+ * of its block (so a correlation answer has the same size at any scale), the rest unique.
+ */
+function attributeAt(i: number): BenchAttribute {
+  const j = i % PER_EVENT;
+  return j < SHARED_PER_EVENT ? sharedAttribute(Math.floor(i / PER_EVENT / 10) * SHARED_PER_EVENT + j) : benchAttribute(i);
+}
+
+const EVENT_COLUMNS = [
+  'uuid', 'created_at', 'updated_at', 'info', 'date', 'threat_level', 'analysis', 'distribution', 'sharing_group_id',
+  'owner_org_id', 'creator_org_id', 'published', 'published_at', 'timestamp', 'locked', 'disable_correlation', 'extends_uuid',
+] as const; // prettier-ignore
+
+interface Ctx {
+  raw: RawSql;
+  orgA: number;
+  orgB: number;
+  tagId: number;
+  now: Date;
+}
+
+const eventTime = (k: number, now: Date) => new Date(now.getTime() - (k % 60) * DAY - (k % 1000) * 1000);
+
+/** Events [from, to) with their attributes, 10 events per INSERT statement (1,000 attribute rows). */
+async function seedRange(ctx: Ctx, fromEvent: number, toEvent: number): Promise<void> {
+  const { raw, now } = ctx;
+  const STEP = 10;
+  const attrSql = RawSql.insertSql('attributes', ATTRIBUTE_COLUMNS, STEP * PER_EVENT);
+  for (let k0 = fromEvent; k0 < toEvent; k0 += STEP) {
+    const ks = Array.from({ length: Math.min(STEP, toEvent - k0) }, (_, x) => k0 + x);
+    await raw.transaction(async (trx) => {
+      const evRows = ks.map((k) => {
+        const t = raw.dateTime(eventTime(k, now));
+        const owner = k % 10 === 0 ? ctx.orgA : ctx.orgB;
+        const distribution = k % 10 <= 1 ? 0 : 1;
+        // prettier-ignore
+        return [randomUUID(), t, t, `bench search event ${k}`, eventTime(k, now).toISOString().slice(0, 10), 4, 0, distribution, null, owner, owner, 1, t, t, 0, 0, null];
+      });
+      await raw.run(RawSql.insertSql('events', EVENT_COLUMNS, evRows.length), evRows.flat(), trx);
+      const ids = (await raw.query<{ id: number; info: string }>(
+        `select id, info from events where info in (${ks.map(() => '?').join(',')})`,
+        ks.map((k) => `bench search event ${k}`),
+        trx,
+      )).reduce((m, r) => m.set(r.info, Number(r.id)), new Map<string, number>());
+      const tagged = ks.filter((k) => k % 5 === 0);
+      if (tagged.length) {
+        await raw.run(
+          RawSql.insertSql('event_tags', ['event_id', 'tag_id', 'local'], tagged.length),
+          tagged.flatMap((k) => [ids.get(`bench search event ${k}`), ctx.tagId, 0]),
+          trx,
+        );
+      }
+      const params: unknown[] = [];
+      for (const k of ks) {
+        const eventId = ids.get(`bench search event ${k}`)!;
+        const at = eventTime(k, now);
+        for (let j = 0; j < PER_EVENT; j++) params.push(...attributeRow(raw, randomUUID(), eventId, attributeAt(k * PER_EVENT + j), at));
+      }
+      const sql = ks.length === STEP ? attrSql : RawSql.insertSql('attributes', ATTRIBUTE_COLUMNS, ks.length * PER_EVENT);
+      await raw.run(sql, params, trx);
+    });
+  }
+}
+
+// ---- the four searches: hub query and baseline SQL -------------------------------------------------
+
+interface Case {
+  name: string;
+  hub: () => Promise<unknown>;
+  base: () => Promise<unknown>;
+}
+
+const VIS = (a: string, e: string) =>
+  `${a}.deleted = 0 and (${e}.owner_org_id = ? or ${e}.distribution in (1, 2, 3)) and (${e}.owner_org_id = ? or ${a}.distribution in (1, 2, 3, 5))`;
+
+type Edges = { attributes: { totalCount: number; edges: { node: { id: string; value: string; type?: string; event: { id: string } } }[] } };
+
+function cases(ctx: Ctx, client: TestHub['admin'], eventsSeeded: number, rnd: () => number): Case[] {
+  const { raw, orgA } = ctx;
+  const n = eventsSeeded * PER_EVENT;
+  // Unique values of visible events (k % 10 >= 2) anywhere in the seeded range.
+  const visibleUnique = () => {
+    for (;;) {
+      const i = Math.floor(rnd() * n);
+      if (i % PER_EVENT >= SHARED_PER_EVENT && Math.floor(i / PER_EVENT) % 10 >= 2) return attributeAt(i).value;
+    }
+  };
+  const listSql = (where: string, limit: number) =>
+    `select a.uuid as id, a.value, a.type, e.uuid as event from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} and ${where} order by a.id desc limit ${limit}`;
+  const countSql = (where: string) => `select count(*) as n from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} and ${where}`;
+  const baseList = async (where: string, params: unknown[], limit: number) => {
+    const [rows, [{ n: total }]] = [
+      await raw.query<{ id: string; value: string; type: string; event: string }>(listSql(where, limit), [orgA, orgA, ...params]),
+      await raw.query<{ n: number }>(countSql(where), [orgA, orgA, ...params]),
+    ];
+    const data = { attributes: { totalCount: Number(total), edges: rows.map((r) => ({ node: { id: r.id, value: r.value, type: r.type, event: { id: r.event } } })) } };
+    JSON.stringify({ data });
+    return data;
+  };
+  const LIST = `query($filter: AttributeFilter, $first: Int) { attributes(filter: $filter, first: $first) { totalCount edges { node { id value type event { id } } } } }`;
+
+  let value = visibleUnique();
+  const values = () => Array.from({ length: 1000 }, (_, x) => (x % 2 ? visibleUnique() : `198.18.${(x >> 8) & 255}.${x & 255}`));
+  let valueList = values();
+  const since = new Date(Date.now() - 7 * DAY);
+
+  // Correlation source: a shared-pool attribute of a visible event.
+  const pickSource = async () => {
+    for (;;) {
+      const k = Math.floor(rnd() * eventsSeeded);
+      if (k % 10 < 2) continue;
+      const [row] = await raw.query<{ uuid: string }>(
+        `select a.uuid from attributes a join events e on e.id = a.event_id where e.info = ? order by a.id limit 1 offset ${Math.floor(rnd() * SHARED_PER_EVENT)}`,
+        [`bench search event ${k}`],
+      );
+      return row.uuid;
+    }
+  };
+  let source = '';
+  const CORR = `query($id: ID!) { attribute(id: $id) { id correlations { id value event { id } } } }`;
+
+  return [
+    {
+      name: 'value',
+      hub: async () => ok(await client.raw<Edges>(LIST, { filter: { value }, first: 50 })),
+      base: async () => baseList('a.value_hash = ?', [sha256(value)], 50),
+    },
+    {
+      name: '1,000 values',
+      hub: async () => ok(await client.raw<Edges>(LIST, { filter: { values: valueList }, first: 500 })),
+      base: async () => baseList(`a.value_hash in (${valueList.map(() => '?').join(',')})`, valueList.map(sha256), 500),
+    },
+    {
+      name: 'tag + 7d',
+      hub: async () => ok(await client.raw<Edges>(LIST, { filter: { tags: ['tlp:green'], type: ['domain'], timestamp: { from: '7d' } }, first: 50 })),
+      base: async () =>
+        baseList(
+          '(a.id in (select at.attribute_id from attribute_tags at where at.tag_id = ?) or a.event_id in (select et.event_id from event_tags et where et.tag_id = ?)) and a.type = ? and a.timestamp >= ?',
+          [ctx.tagId, ctx.tagId, 'domain', raw.dateTime(since)],
+          50,
+        ),
+    },
+    {
+      name: 'correlation',
+      hub: async () => {
+        if (!source) source = await pickSource();
+        return ok(await client.raw<{ attribute: { id: string; correlations: unknown[] } }>(CORR, { id: source }));
+      },
+      base: async () => {
+        if (!source) source = await pickSource();
+        const [src] = await raw.query<{ id: number; event_id: number; value: string; k1: string; k2: string | null }>(
+          'select id, event_id, value, correlation_key as k1, correlation_key2 as k2 from attributes where uuid = ?',
+          [source],
+        );
+        const keys = [src.k1, src.k2].filter(Boolean);
+        const rows = await raw.query<{ id: string; value: string; event: string }>(
+          `select a.uuid as id, a.value, e.uuid as event from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} ` +
+            (raw.sqlite
+              ? `and a.id in (select id from attributes indexed by attributes_correlation_key_index where correlation_key in (${keys.map(() => '?')}) union all select id from attributes indexed by attributes_correlation_key2_index where correlation_key2 in (${keys.map(() => '?')})) `
+              : `and (a.correlation_key in (${keys.map(() => '?')}) or a.correlation_key2 in (${keys.map(() => '?')})) `) +
+            'and a.disable_correlation = 0 and e.disable_correlation = 0 and a.event_id <> ? order by a.id desc',
+          [orgA, orgA, ...keys, ...keys, src.event_id],
+        );
+        const data = { attribute: { id: source, correlations: rows.map((r) => ({ id: r.id, value: r.value, event: { id: r.event } })) } };
+        JSON.stringify({ data });
+        return data;
+      },
+    },
+  ].map((c) => ({
+    ...c,
+    /** What the request carries (the bare baseline receives the same body size). */
+    variables: (): Record<string, unknown> =>
+      c.name === 'value' ? { filter: { value } } : c.name === '1,000 values' ? { filter: { values: valueList } } : c.name === 'correlation' ? { id: source } : { filter: { tags: ['tlp:green'] } },
+    // A new target per iteration (hub and baselines answer the same question).
+    next: () => {
+      value = visibleUnique();
+      valueList = values();
+      source = '';
+    },
+  }));
+}
+
+interface Measure {
+  name: string;
+  hub: number[];
+  base: number[];
+  bare: number[];
+}
+
+/**
+ * The second baseline: a bare node:http endpoint in this process that parses the same request body,
+ * checks the same API key with one indexed query, runs the hand-written SQL and answers JSON. Hub vs
+ * this is the cost of the hub's search over a minimal service answering the same question over the
+ * same transport; hub vs the in-process SQL also counts HTTP and authentication.
+ */
+async function bareServer(raw: RawSql): Promise<{ url: string; setHandler(h: () => Promise<unknown>): void; close(): Promise<void> }> {
+  let handler: () => Promise<unknown> = async () => null;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const key = String(req.headers.authorization ?? '');
+        const [k] = await raw.query<{ org: number }>(
+          'select u.organisation_id as org from api_keys k join users u on u.id = k.user_id where k.key_hash = ?',
+          [hashApiKey(key)],
+        );
+        if (!k) {
+          res.writeHead(401).end();
+          return;
+        }
+        const data = await handler();
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data }));
+      })().catch((e) => res.writeHead(500).end(String(e)));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    setHandler: (h) => (handler = h),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function measure(
+  ctx: Ctx,
+  client: TestHub['admin'],
+  key: string,
+  bare: Awaited<ReturnType<typeof bareServer>>,
+  eventsSeeded: number,
+): Promise<Measure[]> {
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const out: Measure[] = [];
+  // After a long seed the client's pooled keep-alive socket may have been closed by the server: the
+  // first request may meet the reset. Settle the connection before measuring.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      ok(await client.raw('{ __typename }'));
+      break;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
+  }
+  for (const c of cases(ctx, client, eventsSeeded, rnd) as (Case & { next(): void; variables(): Record<string, unknown> })[]) {
+    // Same answer: the hub and the baseline agree (ids, values, events, counts) before timing.
+    const sortEdges = (d: unknown) => JSON.parse(JSON.stringify(d), (k, v) => (k === 'correlations' && Array.isArray(v) ? [...v].sort((a, b) => a.id.localeCompare(b.id)) : v));
+    const h = (await c.hub()) as Edges;
+    const b = (await c.base()) as Edges;
+    deepStrictEqual(sortEdges(h), sortEdges(b), `${c.name}: the hub and the baseline answer differently`);
+    if (c.name !== 'correlation' && (h.attributes.totalCount === 0 || h.attributes.edges.length === 0)) throw new Error(`${c.name}: empty answer, the bench would measure nothing`);
+    if (c.name === 'correlation' && (h as unknown as { attribute: { correlations: unknown[] } }).attribute.correlations.length === 0) {
+      throw new Error('correlation: no correlations found for the source');
+    }
+    bare.setHandler(c.base);
+    const viaBare = async () => {
+      const res = await fetch(bare.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: key },
+        body: JSON.stringify({ query: c.name, variables: c.variables() }),
+      });
+      if (res.status !== 200) throw new Error(`bare baseline: HTTP ${res.status}`);
+      return res.json();
+    };
+    deepStrictEqual(sortEdges(((await viaBare()) as { data: unknown }).data), sortEdges(b), `${c.name}: the bare baseline answers differently`);
+    for (let i = 0; i < WARMUP; i++) {
+      await c.hub();
+      await c.base();
+      await viaBare();
+    }
+    const m: Measure = { name: c.name, hub: [], base: [], bare: [] };
+    const runs: Array<[() => Promise<unknown>, number[]]> = [
+      [c.hub, m.hub],
+      [c.base, m.base],
+      [viaBare, m.bare],
+    ];
+    for (let i = 0; i < ITERATIONS; i++) {
+      c.next();
+      // Rotate the order so none always meets another's warm cache.
+      for (let r = 0; r < runs.length; r++) {
+        const [f, samples] = runs[(i + r) % runs.length];
+        const t = nowMs();
+        await f();
+        samples.push(nowMs() - t);
+      }
+    }
+    out.push(m);
+  }
+  // The hub's floor: an authenticated request that reads no data (authentication, Apollo, HTTP).
+  const floor: Measure = { name: 'floor: { __typename }', hub: [], base: [], bare: [] };
+  for (let i = 0; i < WARMUP; i++) ok(await client.raw('{ __typename }'));
+  for (let i = 0; i < ITERATIONS; i++) {
+    const t = nowMs();
+    ok(await client.raw('{ __typename }'));
+    floor.hub.push(nowMs() - t);
+  }
+  out.push(floor);
+  return out;
+}
+
+async function explain(raw: RawSql, orgA: number, tagId: number): Promise<void> {
+  const plan = async (label: string, sql: string, params: unknown[]) => {
+    const rows = await raw.query<Record<string, unknown>>(`${raw.sqlite ? 'explain query plan' : 'explain'} ${sql}`, params);
+    console.log(`  ${label}:`);
+    for (const r of rows) console.log(`    ${raw.sqlite ? r.detail : [r.table, r.type, r.key, r.rows, r.Extra].join(' | ')}`);
+  };
+  await plan('value', `select a.id from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} and a.value_hash in (?) order by a.id desc limit 50`, [orgA, orgA, sha256('x')]);
+  await plan(
+    '1,000 values',
+    `select a.id from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} and a.value_hash in (${Array(1000).fill('?').join(',')}) order by a.id desc limit 500`,
+    [orgA, orgA, ...Array.from({ length: 1000 }, (_, i) => sha256(`v${i}`))],
+  );
+  await plan(
+    'tag + 7d count',
+    `select count(*) from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} and (a.id in (select at.attribute_id from attribute_tags at where at.tag_id = ?) or a.event_id in (select et.event_id from event_tags et where et.tag_id = ?)) and a.type = ? and a.timestamp >= ?`,
+    [orgA, orgA, tagId, tagId, 'domain', raw.dateTime(new Date(Date.now() - 7 * DAY))],
+  );
+  await plan(
+    'tag + 7d',
+    `select a.id from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} and (a.id in (select at.attribute_id from attribute_tags at where at.tag_id = ?) or a.event_id in (select et.event_id from event_tags et where et.tag_id = ?)) and a.type = ? and a.timestamp >= ? order by a.id desc limit 50`,
+    [orgA, orgA, tagId, tagId, 'domain', raw.dateTime(new Date(Date.now() - 7 * DAY))],
+  );
+  await plan(
+    'correlation',
+    `select a.id from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} and ` +
+      (raw.sqlite
+        ? 'a.id in (select id from attributes indexed by attributes_correlation_key_index where correlation_key in (?) union all select id from attributes indexed by attributes_correlation_key2_index where correlation_key2 in (?))'
+        : '(a.correlation_key in (?) or a.correlation_key2 in (?))'),
+    [orgA, orgA, correlationKeyOf('x'), correlationKeyOf('x')],
+  );
+}
+
+interface Result {
+  database: string;
+  sizes: [number, number];
+  seedMs: number;
+  small: Measure[];
+  large: Measure[];
+}
+
+async function benchOne(database: TestDatabase, attributes: number): Promise<Result> {
+  const hub = await startTestHub(database, { MAX_PAGE_SIZE: '500' });
+  let closeBare = async () => {};
+  try {
+    const A = await orgWithUser(hub, 'USER');
+    const B = await orgWithUser(hub, 'USER');
+    const raw = new RawSql(hub);
+    const now = new Date();
+    const t = raw.dateTime(now);
+    await raw.run(RawSql.insertSql('tags', ['uuid', 'created_at', 'updated_at', 'name', 'name_key', 'colour', 'exportable'], 1), [
+      randomUUID(), t, t, 'tlp:green', 'tlp:green', '#33ff00', 1,
+    ]); // prettier-ignore
+    const [{ id: tagId }] = await raw.query<{ id: number }>("select id from tags where name_key = 'tlp:green'");
+    const events = Math.ceil(attributes / PER_EVENT);
+    const ctx: Ctx = { raw, orgA: await raw.idOf('organisations', A.orgId), orgB: await raw.idOf('organisations', B.orgId), tagId: Number(tagId), now };
+    const smallEvents = Math.ceil(events / 10);
+    let t0 = nowMs();
+    await seedRange(ctx, 0, smallEvents);
+    let seedMs = nowMs() - t0;
+    if (!raw.sqlite) await raw.run('analyze table attributes, events, event_tags');
+    console.log(`search ${database.name}: seeded ${fmtInt(smallEvents * PER_EVENT)} attributes in ${(seedMs / 1000).toFixed(1)} s; measuring`);
+    const bare = await bareServer(raw);
+    closeBare = bare.close;
+    const small = await measure(ctx, A.client, A.key, bare, smallEvents);
+    t0 = nowMs();
+    await seedRange(ctx, smallEvents, events);
+    seedMs += nowMs() - t0;
+    if (!raw.sqlite) await raw.run('analyze table attributes, events, event_tags');
+    else await raw.run('analyze');
+    console.log(`search ${database.name}: seeded ${fmtInt(events * PER_EVENT)} attributes (total ${(seedMs / 1000).toFixed(1)} s); measuring`);
+    const large = await measure(ctx, A.client, A.key, bare, events);
+    console.log(`search ${database.name}: query plans of the baseline shapes (the hub's SQL has the same conditions):`);
+    await explain(raw, ctx.orgA, ctx.tagId);
+    return { database: database.name, sizes: [smallEvents * PER_EVENT, events * PER_EVENT], seedMs, small, large };
+  } finally {
+    await closeBare();
+    await hub.stop();
+  }
+}
+
+async function main() {
+  const only = arg('only');
+  const results: Result[] = [];
+  let failed = false;
+  for (const database of benchDatabases().filter((d) => !only || d.name === only)) {
+    const attributes = Number(arg('attributes') ?? (database.name === 'mysql' ? 1_000_000 : 200_000));
+    try {
+      results.push(await benchOne(database, attributes));
+    } catch (e) {
+      failed = true;
+      console.error(`search ${database.name}: FAILED`, e);
+    }
+  }
+  for (const r of results) {
+    console.log(
+      `\nsearch ${r.database}: ${fmtInt(r.sizes[0])} then ${fmtInt(r.sizes[1])} attributes (${fmtInt(r.sizes[1] / PER_EVENT)} events), ` +
+        `${ITERATIONS} iterations after ${WARMUP} warm-up per case; hub over HTTP as an org USER, baseline hand-written SQL + JSON; seed ${(r.seedMs / 1000).toFixed(1)} s`,
+    );
+    printTable(
+      ['case', 'size', 'hub p50', 'hub p99', 'sql p50', 'sql p99', 'http+sql p50', 'http+sql p99', 'hub/sql', 'hub/http+sql', `goal <= ${GOAL}`, 'growth', `goal <= ${GROWTH_GOAL}`],
+      r.large.flatMap((l, i) => {
+        const s = r.small[i];
+        const row = (m: Measure, size: number, growth: string, gGoal: string) => {
+          if (!m.base.length) return [m.name, fmtInt(size), fmtMs(percentile(m.hub, 50)), fmtMs(percentile(m.hub, 99)), '', '', '', '', '', '', '', '', ''];
+          const [h50, h99, b50, b99, w50, w99] = [m.hub, m.base, m.bare].flatMap((xs) => [percentile(xs, 50), percentile(xs, 99)]);
+          return [
+            m.name, fmtInt(size), fmtMs(h50), fmtMs(h99), fmtMs(b50), fmtMs(b99), fmtMs(w50), fmtMs(w99),
+            fmtRatio(h50 / b50), fmtRatio(h50 / w50), h50 / w50 <= GOAL ? 'met (http+sql)' : 'MISSED', growth, gGoal,
+          ]; // prettier-ignore
+        };
+        const growth = percentile(l.hub, 50) / percentile(s.hub, 50);
+        if (!l.base.length) return [row(s, r.sizes[0], '', ''), row(l, r.sizes[1], '', '')];
+        return [row(s, r.sizes[0], '', ''), row(l, r.sizes[1], fmtRatio(growth), growth <= GROWTH_GOAL ? 'met' : 'MISSED')];
+      }),
+    );
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
+void main();

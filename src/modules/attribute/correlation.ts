@@ -1,0 +1,226 @@
+import { EntityManager, raw } from '@mikro-orm/core';
+import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
+import DataLoader from 'dataloader';
+import { attributeVisibilityFilter, Viewer } from '../../auth/policy';
+import { onSqlite } from '../../shared/query-helpers';
+import { Event } from '../event/event.entity';
+import { correlatingParts, correlationKeyOf } from './attribute-keys';
+import { Attribute } from './attribute.entity';
+import { ATTRIBUTE_VIEW_COLUMNS, findAttributeViews } from './attribute.views';
+
+/**
+ * Correlation (DESIGN §8): attributes with the same normalised value (per part; URLs without scheme) in
+ * other events, found through the indexed correlation-key columns — no table of pairs. MISP's exclusions:
+ * non-correlating types have no keys (attribute-keys.ts), disableCorrelation on either attribute or either
+ * event, configured excluded values, and over-correlating values (more than `max` visible attributes share
+ * the part): those parts are not listed and the result says so (`capped`).
+ *
+ * Both sides obey the caller's visibility: the other attribute must pass attributeVisibilityFilter (so its
+ * event is visible too), and the over-correlation count counts visible attributes only — a count never
+ * reveals an event the caller cannot see.
+ */
+
+export interface CorrelationSettings {
+  readonly max: number;
+  readonly exclusions: readonly string[];
+}
+
+export interface CorrelationResult {
+  readonly attributes: Attribute[];
+  /** Some part of the value is over-correlating: its correlations are not listed. */
+  readonly capped: boolean;
+}
+
+/** The columns a source attribute needs for its correlations. */
+export const CORRELATION_SOURCE_COLUMNS = ['type', 'value', 'disableCorrelation'] as const;
+
+/** A matcher for the configured exclusions: exact values (case-insensitive) or `%` patterns. */
+export function exclusionMatcher(exclusions: readonly string[]): (part: string) => boolean {
+  const exact = new Set(exclusions.filter((e) => !e.includes('%')).map((e) => e.toLowerCase()));
+  const patterns = exclusions
+    .filter((e) => e.includes('%'))
+    .map((e) => new RegExp(`^${e.split('%').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'is'));
+  return (part) => exact.has(part.toLowerCase()) || patterns.some((p) => p.test(part));
+}
+
+/** Correlation keys of a source, after exclusions ([] when the attribute does not correlate at all). */
+function sourceKeys(a: Attribute, excluded: (part: string) => boolean): string[] {
+  if (a.deleted || a.disableCorrelation || a.type === undefined || a.value === undefined) return [];
+  return correlatingParts(a.type, a.value)
+    .filter((p) => !excluded(p))
+    .map(correlationKeyOf);
+}
+
+type Where = Record<string, unknown>;
+
+/**
+ * "either correlation key is one of `keys`". MariaDB/MySQL answer the OR with an index-merge union of the
+ * two key indexes; SQLite's planner prefers to scan by the visibility conditions instead, so there the
+ * candidates come from a UNION of two index lookups (keys are our own hex hashes, inlined; the index names
+ * are those of the migration).
+ */
+function keyCondition(em: EntityManager, keys: readonly string[]): Where {
+  if (!onSqlite(em)) return { $or: [{ correlationKey: { $in: keys } }, { correlationKey2: { $in: keys } }] };
+  if (!keys.every((k) => /^[0-9a-f]{32}$/.test(k))) throw new Error('correlation keys must be 32 hex digits');
+  const list = keys.map((k) => `'${k}'`).join(',');
+  // INDEXED BY: after ANALYZE, SQLite sees correlation_key2 as one big NULL group and would scan it.
+  const sql =
+    `select id from attributes indexed by attributes_correlation_key_index where correlation_key in (${list}) union all ` +
+    `select id from attributes indexed by attributes_correlation_key2_index where correlation_key2 in (${list})`;
+  return { id: { $in: (em as SqlEntityManager).getKnex().raw(sql) } };
+}
+
+/** Visible, correlating attributes (in correlating events) with any of `keys` as either key. */
+function otherSide(em: EntityManager, viewer: Viewer, keys: readonly string[]): Where {
+  return {
+    $and: [
+      attributeVisibilityFilter(viewer),
+      keyCondition(em, keys),
+      { disableCorrelation: false },
+      { event: { disableCorrelation: false } },
+    ],
+  };
+}
+
+/**
+ * Keys over-correlating for the viewer: shared by the source and more than `max` other visible,
+ * correlating attributes (one grouped count over the key indexes).
+ */
+async function overCorrelating(em: EntityManager, viewer: Viewer, keys: readonly string[], max: number): Promise<Set<string>> {
+  if (!keys.length) return new Set();
+  const rows = (await (em as SqlEntityManager)
+    .createQueryBuilder(Attribute, 'c')
+    .select(['c.correlationKey', 'c.correlationKey2', raw('count(*) as n')])
+    .where(otherSide(em, viewer, keys) as never)
+    .groupBy(['c.correlationKey', 'c.correlationKey2'])
+    .execute('all', true)) as unknown as Array<{ correlationKey: string | null; correlationKey2: string | null; n: number | string }>;
+  const wanted = new Set(keys);
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    for (const k of new Set([r.correlationKey, r.correlationKey2])) {
+      if (k && wanted.has(k)) counts.set(k, (counts.get(k) ?? 0) + Number(r.n));
+    }
+  }
+  return new Set([...counts].filter(([, n]) => n - 1 > max).map(([k]) => k));
+}
+
+const unique = <T>(xs: Iterable<T>) => [...new Set(xs)];
+
+/**
+ * Per request: correlations of a batch of attributes (a page of 500 costs the same few statements as
+ * one): the source events (through the request's event loader), one grouped count, one row read.
+ */
+export function correlationLoader(
+  em: EntityManager,
+  viewer: Viewer,
+  settings: CorrelationSettings,
+  eventLoader: DataLoader<number, Event | null>,
+): DataLoader<Attribute, CorrelationResult, number> {
+  const excluded = exclusionMatcher(settings.exclusions);
+  return new DataLoader<Attribute, CorrelationResult, number>(
+    async (sources) => {
+      // Source events already loaded with the attribute (e.g. attribute(id)) are not read again.
+      const known = sources.map((a) => a.event).filter((e): e is Event => e instanceof Event && typeof e.disableCorrelation === 'boolean');
+      const knownIds = new Set(known.map((e) => e.id));
+      const loaded = await eventLoader.loadMany(unique(sources.map((a) => a.event.id).filter((id) => !knownIds.has(id))));
+      const disabledEvents = new Set(
+        [...known, ...loaded].filter((e): e is Event => !!e && !(e instanceof Error) && e.disableCorrelation).map((e) => e.id),
+      );
+      const keysOf = sources.map((a) => (disabledEvents.has(a.event.id) ? [] : sourceKeys(a, excluded)));
+      const allKeys = unique(keysOf.flat());
+      const capped = await overCorrelating(em, viewer, allKeys, settings.max);
+      const listed = allKeys.filter((k) => !capped.has(k));
+      const rows = listed.length
+        ? await findAttributeViews(em, otherSide(em, viewer, listed), {
+            orderBy: { id: 'desc' },
+            columns: [...ATTRIBUTE_VIEW_COLUMNS, 'correlationKey', 'correlationKey2'],
+          })
+        : [];
+      const byKey = new Map<string, Attribute[]>();
+      for (const r of rows) {
+        for (const k of unique([r.correlationKey, r.correlationKey2])) {
+          if (!k) continue;
+          const list = byKey.get(k);
+          if (list) list.push(r);
+          else byKey.set(k, [r]);
+        }
+      }
+      return sources.map((a, i) => {
+        const seen = new Set<number>();
+        const out: Attribute[] = [];
+        for (const k of keysOf[i]) {
+          for (const r of byKey.get(k) ?? []) {
+            if (r.event.id === a.event.id || seen.has(r.id)) continue;
+            seen.add(r.id);
+            out.push(r);
+          }
+        }
+        return { attributes: out.sort((x, y) => y.id - x.id), capped: keysOf[i].some((k) => capped.has(k)) };
+      });
+    },
+    { cacheKeyFn: (a) => a.id },
+  );
+}
+
+/**
+ * Per request: the ids of the other visible events related to each event through a correlation of one
+ * of its visible attributes (same exclusions and cap as attribute correlations), newest first.
+ */
+export function relatedEventsLoader(
+  em: EntityManager,
+  viewer: Viewer,
+  settings: CorrelationSettings,
+): DataLoader<Event, number[], number> {
+  const excluded = exclusionMatcher(settings.exclusions);
+  return new DataLoader<Event, number[], number>(
+    async (events) => {
+      const open = events.filter((e) => !e.disableCorrelation);
+      const sources = open.length
+        ? await findAttributeViews(
+            em,
+            {
+              $and: [
+                attributeVisibilityFilter(viewer),
+                { event: { $in: open.map((e) => e.id) } },
+                { disableCorrelation: false },
+                { $or: [{ correlationKey: { $ne: null } }, { correlationKey2: { $ne: null } }] },
+              ],
+            },
+            { orderBy: { id: 'asc' }, columns: ['id', 'event', 'distribution', 'sharingGroup', 'deleted', 'type', 'value', 'disableCorrelation'] },
+          )
+        : [];
+      const keysByEvent = new Map<number, Set<string>>();
+      for (const a of sources) {
+        const set = keysByEvent.get(a.event.id) ?? new Set<string>();
+        for (const k of sourceKeys(a, excluded)) set.add(k);
+        keysByEvent.set(a.event.id, set);
+      }
+      const allKeys = unique([...keysByEvent.values()].flatMap((s) => [...s]));
+      const capped = await overCorrelating(em, viewer, allKeys, settings.max);
+      const listed = allKeys.filter((k) => !capped.has(k));
+      const pairs = listed.length
+        ? ((await (em as SqlEntityManager)
+            .createQueryBuilder(Attribute, 'c')
+            .select([raw('c.event_id as event_ref'), 'c.correlationKey', 'c.correlationKey2'])
+            .distinct()
+            .where(otherSide(em, viewer, listed) as never)
+            .execute('all', true)) as unknown as Array<{ event_ref: number | string; correlationKey: string | null; correlationKey2: string | null }>)
+        : [];
+      const eventsByKey = new Map<string, Set<number>>();
+      for (const p of pairs) {
+        for (const k of [p.correlationKey, p.correlationKey2]) {
+          if (!k) continue;
+          const set = eventsByKey.get(k) ?? new Set<number>();
+          set.add(Number(p.event_ref));
+          eventsByKey.set(k, set);
+        }
+      }
+      return events.map((e) => {
+        const related = new Set<number>();
+        for (const k of keysByEvent.get(e.id) ?? []) for (const id of eventsByKey.get(k) ?? []) if (id !== e.id) related.add(id);
+        return [...related].sort((x, y) => y - x);
+      });
+    },
+    { cacheKeyFn: (e) => e.id },
+  );
+}
