@@ -21,6 +21,8 @@ import { createScope, HubServices, Scope, SyncServices } from './graphql/scope';
 import { createPeerSecretBox } from './modules/peer/peer-secret';
 import { SyncRunner } from './modules/peer/sync-runner';
 import { PeerScheduler } from './jobs/peer-scheduler';
+import { FeedScheduler } from './jobs/feed-scheduler';
+import { createFeedServices, FeedServices } from './modules/feed/feed-services';
 import { BootstrapResult, bootstrapHub } from './modules/hub/hub.service';
 import { ChangeBus, createMemoryChangeBus } from './pubsub/change-bus';
 import { createRedisChangeBus } from './pubsub/redis-change-bus';
@@ -41,6 +43,8 @@ export interface App {
   readonly config: Config;
   readonly orm: MikroORM;
   readonly hub: HubServices;
+  /** The feed fetch jobs (global and per-feed schedules). */
+  readonly feedScheduler: FeedScheduler;
   readonly schema: GraphQLSchema;
   readonly bootstrap: BootstrapResult;
   /** Listens on config.host:config.port (0 = any free port); resolves to the GraphQL URL. */
@@ -70,12 +74,16 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     });
     await feed.start();
     // The sync services need the hub (they open scopes of their own), so they are attached right after.
-    const hub = { em: orm.em, bus, clock, logger, config, feed } as HubServices & { sync: SyncServices };
+    const feeds = createFeedServices();
+    const hub = { em: orm.em, bus, clock, logger, config, feed, feeds: feeds as FeedServices } as HubServices & { sync: SyncServices };
     const secrets = createPeerSecretBox(config);
     const runner = new SyncRunner(hub, secrets);
     const scheduler = new PeerScheduler(hub, runner, secrets, { pushDebounceMs: 500 });
     hub.sync = { secrets, runner, reschedule: () => scheduler.reschedule() };
     await scheduler.start();
+    const feedScheduler = new FeedScheduler(hub);
+    feeds.setReschedule(() => feedScheduler.reschedule());
+    await feedScheduler.start();
     const schema = await buildHubSchema();
 
     const app = express();
@@ -133,6 +141,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       config,
       orm,
       hub,
+      feedScheduler,
       schema,
       bootstrap,
       url: () => url,
@@ -149,6 +158,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         }),
       stop: async () => {
         await scheduler.stop();
+        await feedScheduler.stop();
         feed.stop();
         await ws.close();
         await apollo.stop();

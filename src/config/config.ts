@@ -1,3 +1,4 @@
+import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 
 /**
@@ -48,6 +49,13 @@ const envSchema = z.object({
   PEER_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   CHANGE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  FEED_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  FEED_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
+  FEED_FETCH_CRON: z
+    .string()
+    .trim()
+    .refine((v) => v === 'off' || validateCron(v), { message: 'expected a cron expression (e.g. "0 */6 * * *") or off' })
+    .default('off'),
 });
 
 export type Config = Readonly<{
@@ -78,6 +86,10 @@ export type Config = Readonly<{
   peerTimeoutMs: number;
   peerMaxResponseBytes: number;
   syncPageSize: number;
+  feedTimeoutMs: number;
+  feedMaxBytes: number;
+  /** Global schedule fetching every enabled feed; null = off. */
+  feedFetchCron: string | null;
 }>;
 
 export class ConfigError extends Error {
@@ -132,6 +144,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     peerTimeoutMs: e.PEER_TIMEOUT_MS,
     peerMaxResponseBytes: e.PEER_MAX_RESPONSE_BYTES,
     syncPageSize: e.SYNC_PAGE_SIZE,
+    feedTimeoutMs: e.FEED_TIMEOUT_MS,
+    feedMaxBytes: e.FEED_MAX_BYTES,
+    feedFetchCron: e.FEED_FETCH_CRON === 'off' ? null : e.FEED_FETCH_CRON,
   });
 }
 

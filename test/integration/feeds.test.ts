@@ -192,11 +192,6 @@ for (const database of testDatabases()) {
       await expectError(hub.admin.request(FeedDocument, { id: feed.id }), 'NOT_FOUND');
     });
 
-    test('MISP feeds are not fetched yet: a clear BAD_USER_INPUT', async () => {
-      const feed = await create({ url: `${server.url}/misp/`, format: 'MISP' });
-      await expectError(hub.admin.request(FetchFeedDocument, { id: feed.id }), 'BAD_USER_INPUT', 'MISP feed fetching is not available yet');
-    });
-
     test('loadDefaultFeeds adds the 84 defaults once, all disabled', async () => {
       assert.equal(ok(await hub.admin.request(LoadDefaultFeedsDocument, {})).loadDefaultFeeds, 84);
       assert.equal(ok(await hub.admin.request(LoadDefaultFeedsDocument, {})).loadDefaultFeeds, 0);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { validate as validateCron } from 'node-cron';
 import { SystemActor } from '../../auth/actor';
 import { createScope, HubServices, requireActor, Scope } from '../../graphql/scope';
 import { releaseLease, tryLease } from '../../jobs/lease';
@@ -16,10 +17,12 @@ import { checkTagName } from '../tag/tag.service';
 import { DEFAULT_FEEDS } from './default-feeds';
 import { classifySource, FeedSourceError, openFeedSource } from './feed-fetch';
 import { Feed, FeedFormat } from './feed.entity';
-import { CreateFeedInput, FeedFetchResult, UpdateFeedInput } from './feed.inputs';
+import { CreateFeedInput, FeedFetchResult, FeedFetchSummary, FeedPreview, FeedPreviewValue, FeedRulesInput, UpdateFeedInput } from './feed.inputs';
 import { parseCsvFeed, parseExcludeRegex, resolveDelimiter, typeCsvValue } from './parsers/csv';
 import { detectIndicatorsInLines, readLines } from './parsers/freetext';
 import { FeedFormatError } from './parsers/misp-feed';
+import { ingestMispFeed, previewMispFeed } from './feed-misp';
+import { FeedFetchProgress, FeedProgressReporter } from './feed-progress';
 
 /** Values checked against the database and inserted per round trip. */
 const BATCH = 1000;
@@ -64,6 +67,28 @@ function checkExcludeRegex(text: string | null | undefined): string | null {
 function checkTags(tags: string[]): string | null {
   const names = [...new Set(tags.map((t) => checkTagName(t.trim())))];
   return names.length ? JSON.stringify(names) : null;
+}
+
+function checkSchedule(schedule: string | null | undefined): string | null {
+  if (!schedule?.trim()) return null;
+  if (!validateCron(schedule.trim())) throw badInput(`Invalid schedule "${schedule}": not a cron expression (node-cron, e.g. "0 */6 * * *")`);
+  return schedule.trim();
+}
+
+function checkRules(rules: FeedRulesInput | null | undefined): string | null {
+  if (!rules) return null;
+  const clean = (xs: string[] | undefined, what: string) =>
+    [...new Set((xs ?? []).map((x) => x.trim()))].map((x) => {
+      if (!x || x.length > 255) throw badInput(`rules.${what}: "${x.slice(0, 100)}" must be 1 to 255 characters`);
+      return x;
+    });
+  const out = {
+    tagsAllow: clean(rules.tagsAllow, 'tagsAllow'),
+    tagsBlock: clean(rules.tagsBlock, 'tagsBlock'),
+    orgsAllow: clean(rules.orgsAllow, 'orgsAllow'),
+    orgsBlock: clean(rules.orgsBlock, 'orgsBlock'),
+  };
+  return Object.values(out).some((l) => l.length) ? JSON.stringify(out) : null;
 }
 
 export const feedTags = (f: Feed): string[] => (f.tags ? (JSON.parse(f.tags) as string[]) : []);
@@ -118,9 +143,13 @@ export async function createFeed(scope: Scope, input: CreateFeedInput): Promise<
     publish: input.publish ?? false,
     overrideIds: input.overrideIds ?? null,
     tags: checkTags(input.tags ?? []),
+    sourceDistribution: input.sourceDistribution ?? false,
+    rules: checkRules(input.rules),
+    schedule: checkSchedule(input.schedule),
     org: scope.em.getReference(Organisation, orgId),
   } as Feed);
   await scope.em.flush();
+  scope.feeds.reschedule();
   return feed;
 }
 
@@ -158,7 +187,22 @@ export async function updateFeed(scope: Scope, input: UpdateFeedInput): Promise<
   if (input.publish != null) feed.publish = input.publish;
   if (input.overrideIds != null) feed.overrideIds = input.overrideIds;
   if (input.tags != null) feed.tags = checkTags(input.tags);
+  if (input.sourceDistribution != null) feed.sourceDistribution = input.sourceDistribution;
+  if (input.rules != null) feed.rules = checkRules(input.rules);
+  if (input.schedule != null) feed.schedule = checkSchedule(input.schedule);
   await scope.em.flush();
+  scope.feeds.reschedule();
+  return feed;
+}
+
+/** Enables or disables a feed (enabled feeds are fetched by the global schedule and their own). */
+export async function setFeedEnabled(scope: Scope, uuid: string, enabled: boolean): Promise<Feed> {
+  const feed = await getFeed(scope, uuid);
+  if (feed.enabled !== enabled) {
+    feed.enabled = enabled;
+    await scope.em.flush();
+    scope.feeds.reschedule();
+  }
   return feed;
 }
 
@@ -167,6 +211,7 @@ export async function deleteFeed(scope: Scope, uuid: string): Promise<string> {
   const feed = await getFeed(scope, uuid);
   await scope.em.nativeDelete(Feed, { id: feed.id });
   scope.em.getUnitOfWork().unsetIdentity(feed);
+  scope.feeds.reschedule();
   return feed.uuid;
 }
 
@@ -397,75 +442,159 @@ class FeedIngest {
 }
 
 /** Reads the whole source through the parser of the feed's format into the ingest. */
-async function ingestBody(feed: Feed, body: AsyncIterable<Buffer>, ingest: FeedIngest): Promise<void> {
+async function ingestBody(feed: Feed, body: AsyncIterable<Buffer>, ingest: FeedIngest, progress: FeedProgressReporter, result: FeedFetchResult): Promise<void> {
   const candidates = feed.format === FeedFormat.CSV ? csvCandidates(feed, body) : freetextCandidates(feed, body);
-  for await (const c of candidates) await ingest.add(c);
+  let rows = 0;
+  for await (const c of candidates) {
+    await ingest.add(c);
+    if ((++rows & 1023) === 0) progress.counts(result, rows);
+  }
   await ingest.flush();
+  progress.counts(result, rows);
 }
 
 /**
- * Fetches one feed now (admin request). MISP-format feeds are not fetched yet. Failures of the source are
- * part of the result (and recorded on the feed), not GraphQL errors.
+ * Fetches one feed now (admin request). Failures of the source are part of the result (and recorded on the
+ * feed), not GraphQL errors. A fetch of a feed that is already being fetched is refused (result.error).
  */
 export async function fetchFeed(scope: Scope, uuid: string): Promise<FeedFetchResult> {
   const feed = await getFeed(scope, uuid);
-  if (feed.format === FeedFormat.MISP) {
-    throw badInput(`MISP feed fetching is not available yet (feed "${feed.name}" has format MISP); CSV and FREETEXT feeds can be fetched`);
-  }
   return runFeedFetch(scope, feed.id);
 }
 
+/** Fetches every enabled feed, one after the other (by name); one result per feed. */
+export async function fetchAllFeeds(hub: HubServices, opts: FeedFetchOptions & { onFeed?: (f: Pick<Feed, "id" | "uuid" | "name">) => void } = {}): Promise<FeedFetchSummary[]> {
+  const feeds = await hub.em.fork().find(Feed, { enabled: true }, { orderBy: { name: 'asc' }, fields: ['id', 'uuid', 'name'] });
+  const out: FeedFetchSummary[] = [];
+  for (const f of feeds) {
+    opts.onFeed?.(f);
+    out.push(Object.assign(new FeedFetchSummary(), { feedId: f.uuid, name: f.name, result: await runFeedFetch(hub, f.id, opts) }));
+  }
+  return out;
+}
+
+export interface FeedFetchOptions {
+  timeoutMs?: number;
+  maxBytes?: number;
+  /** Called with every progress report (CLI progress bar). */
+  onProgress?: (p: FeedFetchProgress) => void;
+}
+
+export const ALREADY_RUNNING = 'a fetch of this feed is already running';
+
 /**
- * The fetch itself, as the hub (system actor of the host organisation): under the feed's lease (one fetch of
- * a feed at a time, across replicas), conditional, streamed, batched; the status is recorded on the feed.
+ * The fetch itself, as the hub (system actor of the host organisation): never two of one feed at once (an
+ * in-process guard, and the feed's database lease across replicas: a second fetch is refused, not queued),
+ * conditional, streamed, batched; the status is recorded on the feed; progress is reported.
  */
-export async function runFeedFetch(hub: HubServices, feedId: number, opts: { timeoutMs?: number; maxBytes?: number } = {}): Promise<FeedFetchResult> {
+export async function runFeedFetch(hub: HubServices, feedId: number, opts: FeedFetchOptions = {}): Promise<FeedFetchResult> {
   const result = new FeedFetchResult();
   const started = Date.now();
-  const lease = `feed:${feedId}`;
-  const owner = randomUUID();
-  if (!(await tryLease(hub.em, lease, owner, LEASE_MS))) {
-    result.error = 'a fetch of this feed is already running';
+  if (hub.feeds.running.has(feedId)) {
+    result.error = ALREADY_RUNNING;
+    result.refused = true;
     return result;
   }
-  const em = hub.em.fork();
-  const feed = await em.findOneOrFail(Feed, { id: feedId }, { populate: ['sharingGroup', 'event', 'org'] });
+  hub.feeds.running.add(feedId);
+  const lease = `feed:${feedId}`;
+  const owner = randomUUID();
   try {
-    const ingest = new FeedIngest(hub, feed, result);
-    await ingest.reuseFixedEvent();
-    // Without the fixed event the data must be read again in full.
-    const conditional = !feed.fixedEvent || result.eventId !== null;
-    const source = await openFeedSource({
-      url: feed.url,
-      etag: conditional ? feed.etag : null,
-      lastModified: conditional ? feed.lastModified : null,
-      ...opts,
-    });
-    if (source.notModified) {
-      result.notModified = true;
-    } else {
-      await ingestBody(feed, source.body, ingest);
-      await ingest.deltaMerge();
-      await ingest.finish();
-      feed.etag = source.etag;
-      feed.lastModified = source.lastModified;
+    if (!(await tryLease(hub.em, lease, owner, LEASE_MS))) {
+      result.error = ALREADY_RUNNING;
+      result.refused = true;
+      return result;
     }
-    feed.lastError = null;
-  } catch (e) {
-    result.error = isAppError(e) || e instanceof Error ? e.message : String(e);
-    feed.lastError = result.error;
-    hub.logger.warn({ feed: feed.name, err: result.error }, 'feed fetch failed');
+    const em = hub.em.fork();
+    const feed = await em.findOneOrFail(Feed, { id: feedId }, { populate: ['sharingGroup', 'event', 'org'] });
+    const progress = new FeedProgressReporter(hub.feeds.progress, feed.uuid, opts.onProgress);
+    progress.start();
+    const limits = { timeoutMs: opts.timeoutMs ?? hub.config.feedTimeoutMs, maxBytes: opts.maxBytes ?? hub.config.feedMaxBytes };
+    let failed = false;
+    try {
+      if (feed.format === FeedFormat.MISP) {
+        const validators = await ingestMispFeed(hub, feed, result, limits, progress, { etag: feed.etag, lastModified: feed.lastModified });
+        // Some events failed: forget the validators so that the next run reads the manifest again.
+        feed.etag = validators?.etag ?? null;
+        feed.lastModified = validators?.lastModified ?? null;
+      } else {
+        const ingest = new FeedIngest(hub, feed, result);
+        await ingest.reuseFixedEvent();
+        // Without the fixed event the data must be read again in full.
+        const conditional = !feed.fixedEvent || result.eventId !== null;
+        progress.phase('DOWNLOADING');
+        const source = await openFeedSource({
+          url: feed.url,
+          etag: conditional ? feed.etag : null,
+          lastModified: conditional ? feed.lastModified : null,
+          ...limits,
+        });
+        if (source.notModified) {
+          result.notModified = true;
+        } else {
+          progress.phase('STORING');
+          await ingestBody(feed, source.body, ingest, progress, result);
+          await ingest.deltaMerge();
+          await ingest.finish();
+          feed.etag = source.etag;
+          feed.lastModified = source.lastModified;
+        }
+      }
+      feed.lastError = result.error;
+    } catch (e) {
+      failed = true;
+      result.error = isAppError(e) || e instanceof Error ? e.message : String(e);
+      feed.lastError = result.error;
+      hub.logger.warn({ feed: feed.name, err: result.error }, 'feed fetch failed');
+    } finally {
+      result.durationMs = Date.now() - started;
+      Object.assign(feed, {
+        lastFetchAt: hub.clock.now(),
+        lastDurationMs: result.durationMs,
+        lastNew: result.new,
+        lastUpdated: result.updated,
+        lastDeleted: result.deleted,
+        lastSkipped: result.skipped,
+        lastInvalid: result.invalid,
+      });
+      await em.flush().catch((e) => hub.logger.error({ err: e }, 'feed status not saved'));
+      await releaseLease(hub.em, lease, owner);
+      progress.finish(result, failed);
+    }
+    return result;
   } finally {
-    result.durationMs = Date.now() - started;
-    Object.assign(feed, {
-      lastFetchAt: hub.clock.now(),
-      lastDurationMs: result.durationMs,
-      lastNew: result.new,
-      lastSkipped: result.skipped,
-      lastInvalid: result.invalid,
-    });
-    await em.flush().catch((e) => hub.logger.error({ err: e }, 'feed status not saved'));
-    await releaseLease(hub.em, lease, owner);
+    hub.feeds.running.delete(feedId);
   }
-  return result;
+}
+
+/** At most this many values in a preview. */
+export const MAX_PREVIEW = 500;
+
+/**
+ * Reads the first `limit` valid values of a feed's source, typed and normalised exactly as a fetch would
+ * store them, and stores nothing (no conditional GET, no status change). MISP feeds: the newest events of
+ * the manifest, at most 20 of them.
+ */
+export async function previewFeed(scope: Scope, uuid: string, limit: number): Promise<FeedPreview> {
+  const feed = await getFeed(scope, uuid);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PREVIEW) throw badInput(`limit must be between 1 and ${MAX_PREVIEW}, got ${limit}`);
+  const preview = new FeedPreview();
+  const limits = { timeoutMs: scope.config.feedTimeoutMs, maxBytes: scope.config.feedMaxBytes };
+  try {
+    if (feed.format === FeedFormat.MISP) {
+      await previewMispFeed(feed, limits, limit, preview);
+    } else {
+      const source = await openFeedSource({ url: feed.url, ...limits });
+      if (source.notModified) return preview;
+      const candidates = feed.format === FeedFormat.CSV ? csvCandidates(feed, source.body) : freetextCandidates(feed, source.body);
+      for await (const c of candidates) {
+        if (!c) preview.invalid++;
+        else preview.values.push(Object.assign(new FeedPreviewValue(), c));
+        if (preview.values.length >= limit) break;
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof FeedSourceError || e instanceof FeedFormatError || isAppError(e))) throw e;
+    preview.error = e.message;
+  }
+  return preview;
 }
