@@ -1,6 +1,7 @@
 import { createServer, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
+import { EventEmitter, once } from 'node:events';
 
 export type FixtureFault =
   /** Answers this HTTP status. */
@@ -26,7 +27,23 @@ export class FeedFixtureServer {
   readonly downloadsByPath = new Map<string, number>();
   private server!: Server;
   private readonly hanging = new Set<ServerResponse>();
+  /** Emits 'request' (path) for every request, when it arrives. */
+  readonly requests = new EventEmitter();
   url = '';
+
+  /** Resolves when the next request for `path` arrives. */
+  async nextRequest(path: string, timeoutMs = 10_000): Promise<void> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    for (;;) {
+      const [p] = await once(this.requests, 'request', { signal });
+      if (p === path) return;
+    }
+  }
+
+  /** Ends every hanging request by cutting its connection. */
+  releaseHanging() {
+    for (const res of this.hanging) res.socket?.destroy();
+  }
 
   set(path: string, body: string | Buffer, fault?: FixtureFault) {
     this.files.set(path, fault ? { body, fault } : { body });
@@ -35,6 +52,7 @@ export class FeedFixtureServer {
   async start() {
     this.server = createServer((req, res) => {
       const path = (req.url ?? '').split('?')[0];
+      this.requests.emit('request', path);
       const f = this.files.get(path);
       if (!f) return void res.writeHead(404).end('not found');
       const body = typeof f.body === 'string' ? Buffer.from(f.body) : f.body;

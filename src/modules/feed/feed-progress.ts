@@ -68,6 +68,22 @@ export class FeedProgressBus {
     this.emitter.emit(p.feedId, p);
   }
 
+  /** Resolves when the next listener for this feed subscribes (tests: a subscription is in place). */
+  nextSubscriber(feedUuid: string, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onNew = (name: string | symbol) => {
+        if (name !== feedUuid) return;
+        this.emitter.off('newListener', onNew);
+        resolve();
+      };
+      this.emitter.on('newListener', onNew);
+      signal?.addEventListener('abort', () => {
+        this.emitter.off('newListener', onNew);
+        reject(signal.reason);
+      });
+    });
+  }
+
   subscribe(feedUuid: string, listener: (p: FeedFetchProgress) => void): () => void {
     this.emitter.on(feedUuid, listener);
     return () => void this.emitter.off(feedUuid, listener);

@@ -305,7 +305,7 @@ class FeedIngest {
   private eventUuid: string | null = null;
   private eventId: number | null = null;
   private eventExisted = false;
-  private readonly seen = new Set<string>();
+  readonly seen = new Set<string>();
   private pending: Pending[] = [];
   private changed = false;
 
@@ -451,6 +451,11 @@ async function ingestBody(feed: Feed, body: AsyncIterable<Buffer>, ingest: FeedI
   }
   await ingest.flush();
   progress.counts(result, rows);
+  // Garbage (an HTML error page, a binary file, the wrong format) must not pass for an empty feed: it is
+  // an error, the validators are not kept, and the next run reads the source again.
+  if (ingest.seen.size === 0 && result.invalid > 0) {
+    throw new FeedFormatError(`none of the ${result.invalid} values read is a valid indicator (is the source a ${feed.format} feed with these settings?)`, { field: 'source' });
+  }
 }
 
 /**
