@@ -37,6 +37,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Called with every SQL statement (tests: "no N+1"; benchmarks). */
   onQuery?: (sql: string) => void;
+  /** Start the feed schedules (default true; the one-shot CLI commands turn them off). */
+  feedSchedules?: boolean;
 }
 
 export interface App {
@@ -83,7 +85,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     await scheduler.start();
     const feedScheduler = new FeedScheduler(hub);
     feeds.setReschedule(() => feedScheduler.reschedule());
-    await feedScheduler.start();
+    if (opts.feedSchedules !== false) await feedScheduler.start();
     const schema = await buildHubSchema();
 
     const app = express();
