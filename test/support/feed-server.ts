@@ -1,6 +1,8 @@
 import { createServer, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join, normalize, sep } from 'node:path';
 import { EventEmitter, once } from 'node:events';
 
 export type FixtureFault =
@@ -45,6 +47,28 @@ export class FeedFixtureServer {
     for (const res of this.hanging) res.socket?.destroy();
   }
 
+  private readonly mounts: Array<{ prefix: string; dir: string; map: (rest: string) => string }> = [];
+
+  /** Serves the files of `dir` (read at request time, never copied) under `prefix`; `map` rewrites the rest of the path. */
+  mount(prefix: string, dir: string, map: (rest: string) => string = (r) => r) {
+    this.mounts.push({ prefix: prefix.replace(/\/?$/, '/'), dir, map });
+  }
+
+  private fromMount(path: string): Fixture | undefined {
+    for (const m of this.mounts) {
+      if (!path.startsWith(m.prefix)) continue;
+      const rest = normalize(m.map(decodeURIComponent(path.slice(m.prefix.length))));
+      if (rest.startsWith('..') || rest.split(sep).includes('..')) return undefined;
+      const file = join(m.dir, rest);
+      try {
+        if (statSync(file).isFile()) return { body: readFileSync(file) };
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
   set(path: string, body: string | Buffer, fault?: FixtureFault) {
     this.files.set(path, fault ? { body, fault } : { body });
   }
@@ -53,7 +77,7 @@ export class FeedFixtureServer {
     this.server = createServer((req, res) => {
       const path = (req.url ?? '').split('?')[0];
       this.requests.emit('request', path);
-      const f = this.files.get(path);
+      const f = this.files.get(path) ?? this.fromMount(path);
       if (!f) return void res.writeHead(404).end('not found');
       const body = typeof f.body === 'string' ? Buffer.from(f.body) : f.body;
       if (f.fault && 'status' in f.fault) return void res.writeHead(f.fault.status).end('boom');
