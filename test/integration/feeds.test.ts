@@ -11,6 +11,7 @@ import {
   CreateFeedInput,
   DeleteFeedDocument,
   EventDocument,
+  FeedChangeLogDocument,
   FeedDocument,
   FeedsDocument,
   FetchFeedDocument,
@@ -121,12 +122,21 @@ for (const database of testDatabases()) {
 
       // Changed source: one new value, one gone (soft-deleted), one kept.
       server.files.set('/ips.csv', { body: CSV_V2 });
+      let since: string | undefined;
+      for (let more = true; more; ) {
+        const page = ok(await hub.admin.request(FeedChangeLogDocument, { since, first: 500 })).changes;
+        [since, more] = [page.cursor, page.hasMore];
+      }
       const third = await fetchFeed(feed.id);
       assert.equal(third.error, null);
       assert.equal(third.eventId, first.eventId);
       assert.deepEqual([third.new, third.skipped, third.deleted], [1, 1, 1]);
       assert.deepEqual(await values(first.eventId!), ['192.0.2.1', '192.0.2.3']);
       assert.deepEqual(await values(first.eventId!, true), ['192.0.2.2']);
+      // Both travel through the change log (subscribers and peers see them).
+      const log = ok(await hub.admin.request(FeedChangeLogDocument, { since, first: 100 })).changes.changes.filter((c) => c.kind === 'ATTRIBUTE');
+      assert.deepEqual(log.map((c) => c.op).sort(), ['CREATED', 'DELETED']);
+      assert.ok(log.every((c) => c.eventId === first.eventId));
 
       // A failing source: the error is recorded, the data stays.
       server.files.set('/ips.csv', { body: CSV_V2, status: 500 });

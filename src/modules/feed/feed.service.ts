@@ -3,14 +3,15 @@ import { validate as validateCron } from 'node-cron';
 import { SystemActor } from '../../auth/actor';
 import { createScope, HubServices, requireActor, Scope } from '../../graphql/scope';
 import { releaseLease, tryLease } from '../../jobs/lease';
-import { Distribution } from '../../shared/enums';
+import { ChangeOp, Distribution } from '../../shared/enums';
 import { AppError, badInput, conflict, forbidden, isAppError, notFound } from '../../shared/errors';
 import { normaliseAttributeValue } from '../attribute/attribute-values';
 import { Attribute } from '../attribute/attribute.entity';
 import { AttributeInput } from '../attribute/attribute.inputs';
-import { addAttributes, deleteAttribute, valueHash } from '../attribute/attribute.service';
+import { addAttributes, valueHash } from '../attribute/attribute.service';
+import { writeTransaction } from '../change/change-recorder';
 import { Event } from '../event/event.entity';
-import { createEvent, setPublished, tagEvent } from '../event/event.service';
+import { createEvent, getEventForWrite, setPublished, tagEvent, touchEvent } from '../event/event.service';
 import { Organisation } from '../organisation/organisation.entity';
 import { resolveDistribution } from '../sharing-group/sharing-group.service';
 import { checkTagName } from '../tag/tag.service';
@@ -410,7 +411,11 @@ class FeedIngest {
     }
   }
 
-  /** Delta merge: soft-deletes the live values of the fixed event that the source no longer has. */
+  /**
+   * Delta merge: soft-deletes the live values of the fixed event that the source no longer has, in bulk:
+   * per page of the event's attributes one transaction with one UPDATE and the change-log rows of the
+   * tombstones (subscribers and peers see the deletions like any other).
+   */
   async deltaMerge(): Promise<void> {
     if (!this.feed.fixedEvent || !this.feed.deltaMerge || !this.eventExisted || this.eventId === null) return;
     // An empty read (garbage page, wrong format) must not wipe the feed's data.
@@ -420,16 +425,23 @@ class FeedIngest {
       const page = await this.hub.em.fork().find(
         Attribute,
         { event: this.eventId, deleted: false, id: { $gt: afterId } },
-        { fields: ['id', 'uuid', 'type', 'valueHash'], orderBy: { id: 'asc' }, limit: BATCH, disableIdentityMap: true },
+        { fields: ['id', 'uuid', 'type', 'valueHash', 'distribution', 'sharingGroup'], orderBy: { id: 'asc' }, limit: BATCH, disableIdentityMap: true },
       );
       if (!page.length) return;
       afterId = page[page.length - 1].id;
-      for (const a of page) {
-        if (this.seen.has(keyOf(a.type, a.valueHash))) continue;
-        await deleteAttribute(this.system(), a.uuid);
-        this.result.deleted++;
-        this.changed = true;
-      }
+      const gone = page.filter((a) => !this.seen.has(keyOf(a.type, a.valueHash)));
+      if (!gone.length) continue;
+      const scope = this.system();
+      const deleted = await writeTransaction(scope, async (em, changes) => {
+        const event = await getEventForWrite(scope, em, this.eventUuid!);
+        const n = await em.nativeUpdate(Attribute, { id: { $in: gone.map((a) => a.id) }, deleted: false }, { deleted: true, timestamp: scope.clock.now() });
+        if (!n) return 0;
+        touchEvent(scope, event);
+        for (const a of gone) changes.attribute(ChangeOp.DELETED, a as unknown as Attribute, event);
+        return n;
+      });
+      this.result.deleted += deleted;
+      if (deleted) this.changed = true;
     }
   }
 
