@@ -16,6 +16,7 @@ import { Organisation } from '../organisation/organisation.entity';
 import { resolveDistribution } from '../sharing-group/sharing-group.service';
 import { checkTagName } from '../tag/tag.service';
 import { DEFAULT_FEEDS } from './default-feeds';
+import { ValueSet } from './value-set';
 import { classifySource, FeedSourceError, openFeedSource } from './feed-fetch';
 import { Feed, FeedFormat } from './feed.entity';
 import { CreateFeedInput, FeedFetchResult, FeedFetchSummary, FeedPreview, FeedPreviewValue, FeedRulesInput, UpdateFeedInput } from './feed.inputs';
@@ -306,7 +307,12 @@ class FeedIngest {
   private eventUuid: string | null = null;
   private eventId: number | null = null;
   private eventExisted = false;
-  readonly seen = new Set<string>();
+  /** Values of the source (delta merge only: what is not in it gets soft-deleted). */
+  private readonly seen: ValueSet | null;
+  /** Keys of the current batch (repeats within it); repeats across batches are found in the database. */
+  private batchKeys = new Set<string>();
+  /** Valid values read (repeats included). */
+  valid = 0;
   private pending: Pending[] = [];
   private changed = false;
 
@@ -314,7 +320,9 @@ class FeedIngest {
     private readonly hub: HubServices,
     private readonly feed: Feed,
     private readonly result: FeedFetchResult,
-  ) {}
+  ) {
+    this.seen = feed.fixedEvent && feed.deltaMerge ? new ValueSet() : null;
+  }
 
   private system(): Scope {
     const actor: SystemActor = { kind: 'system', orgId: this.feed.org.id };
@@ -356,13 +364,15 @@ class FeedIngest {
       this.result.invalid++;
       return;
     }
+    this.valid++;
     const hash = valueHash(c.value);
+    this.seen?.add(c.type, hash);
     const key = keyOf(c.type, hash);
-    if (this.seen.has(key)) {
+    if (this.batchKeys.has(key)) {
       this.result.skipped++;
       return;
     }
-    this.seen.add(key);
+    this.batchKeys.add(key);
     this.pending.push({ type: c.type, value: c.value, hash });
     if (this.pending.length >= BATCH) await this.flush();
   }
@@ -370,9 +380,12 @@ class FeedIngest {
   async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
+    this.batchKeys = new Set();
     if (!batch.length) return;
     let fresh = batch;
-    if (this.eventExisted) {
+    // The event exists (from an earlier fetch, or created by an earlier batch of this one): values it has
+    // are skipped; this is also how repeats across batches are found (memory stays flat).
+    if (this.eventId !== null) {
       const existing = await this.hub.em.fork().find(
         Attribute,
         { event: this.eventId!, deleted: false, valueHash: { $in: [...new Set(batch.map((p) => p.hash))] } },
@@ -419,7 +432,7 @@ class FeedIngest {
   async deltaMerge(): Promise<void> {
     if (!this.feed.fixedEvent || !this.feed.deltaMerge || !this.eventExisted || this.eventId === null) return;
     // An empty read (garbage page, wrong format) must not wipe the feed's data.
-    if (this.seen.size === 0) return;
+    if (!this.seen || this.seen.size === 0) return;
     let afterId = 0;
     for (;;) {
       const page = await this.hub.em.fork().find(
@@ -429,7 +442,8 @@ class FeedIngest {
       );
       if (!page.length) return;
       afterId = page[page.length - 1].id;
-      const gone = page.filter((a) => !this.seen.has(keyOf(a.type, a.valueHash)));
+      const seen = this.seen;
+      const gone = page.filter((a) => !seen.has(a.type, a.valueHash));
       if (!gone.length) continue;
       const scope = this.system();
       const deleted = await writeTransaction(scope, async (em, changes) => {
@@ -465,7 +479,7 @@ async function ingestBody(feed: Feed, body: AsyncIterable<Buffer>, ingest: FeedI
   progress.counts(result, rows);
   // Garbage (an HTML error page, a binary file, the wrong format) must not pass for an empty feed: it is
   // an error, the validators are not kept, and the next run reads the source again.
-  if (ingest.seen.size === 0 && result.invalid > 0) {
+  if (ingest.valid === 0 && result.invalid > 0) {
     throw new FeedFormatError(`none of the ${result.invalid} values read is a valid indicator (is the source a ${feed.format} feed with these settings?)`, { field: 'source' });
   }
 }
