@@ -10,6 +10,9 @@ import {
   CreateFeedDocument,
   CreateFeedInput,
   DeleteFeedDocument,
+  EnableFeedDocument,
+  FetchAllFeedsDocument,
+  PreviewFeedDocument,
   EventDocument,
   FeedChangeLogDocument,
   FeedDocument,
@@ -202,6 +205,20 @@ for (const database of testDatabases()) {
       await expectError(hub.admin.request(FeedDocument, { id: feed.id }), 'NOT_FOUND');
     });
 
+    test('previewFeed types the first values without storing anything; bad limits and rules are refused', async () => {
+      server.files.set('/preview.csv', { body: CSV_V1 });
+      const feed = await create({ url: `${server.url}/preview.csv`, format: 'CSV', valueColumns: [2] });
+      const preview = ok(await hub.admin.request(PreviewFeedDocument, { id: feed.id, limit: 2 })).previewFeed;
+      assert.equal(preview.error, null);
+      assert.deepEqual(preview.values.map((v) => [v.type, v.value]), [['ip-dst', '192.0.2.1'], ['ip-dst', '192.0.2.2']]);
+      const after = ok(await hub.admin.request(FeedDocument, { id: feed.id })).feed;
+      assert.deepEqual([after.lastFetchAt, after.etag, after.event], [null, null, null]);
+      await expectError(hub.admin.request(PreviewFeedDocument, { id: feed.id, limit: 0 }), 'BAD_USER_INPUT', 'limit must be between 1 and 500, got 0');
+      await expectError(hub.admin.request(UpdateFeedDocument, { input: { id: feed.id, rules: { tagsBlock: [' '] } } }), 'BAD_USER_INPUT', 'rules.tagsBlock');
+      const missing = await create({ url: `${server.url}/nothing-here.csv`, format: 'CSV' });
+      assert.match(ok(await hub.admin.request(PreviewFeedDocument, { id: missing.id })).previewFeed.error ?? '', /HTTP 404/);
+    });
+
     test('loadDefaultFeeds adds the 84 defaults once, all disabled', async () => {
       assert.equal(ok(await hub.admin.request(LoadDefaultFeedsDocument, {})).loadDefaultFeeds, 84);
       assert.equal(ok(await hub.admin.request(LoadDefaultFeedsDocument, {})).loadDefaultFeeds, 0);
@@ -221,6 +238,10 @@ for (const database of testDatabases()) {
       const feed = await create({ url: `${server.url}/ips.csv`, format: 'CSV' });
       await expectError(client.request(FetchFeedDocument, { id: feed.id }), 'FORBIDDEN');
       await expectError(client.request(DeleteFeedDocument, { id: feed.id }), 'FORBIDDEN');
+      await expectError(client.request(EnableFeedDocument, { id: feed.id }), 'FORBIDDEN');
+      await expectError(client.request(FetchAllFeedsDocument, {}), 'FORBIDDEN');
+      await expectError(client.request(PreviewFeedDocument, { id: feed.id }), 'FORBIDDEN');
+      assert.equal(ok(await hub.admin.request(FeedDocument, { id: feed.id })).feed.enabled, false);
     });
   });
 }
