@@ -4,12 +4,12 @@ import { SystemActor } from '../../auth/actor';
 import { createScope, HubServices, requireActor, Scope } from '../../graphql/scope';
 import { releaseLease, tryLease } from '../../jobs/lease';
 import { ChangeOp, Distribution } from '../../shared/enums';
-import { AppError, badInput, conflict, forbidden, isAppError, notFound } from '../../shared/errors';
+import { badInput, conflict, forbidden, isAppError, notFound } from '../../shared/errors';
 import { normaliseAttributeValue } from '../attribute/attribute-values';
 import { Attribute } from '../attribute/attribute.entity';
-import { AttributeInput } from '../attribute/attribute.inputs';
-import { addAttributes, valueHash } from '../attribute/attribute.service';
-import { writeTransaction } from '../change/change-recorder';
+import { getAttributeType } from '../attribute/attribute-types';
+import { valueHash } from '../attribute/attribute.service';
+import { INSERT_CHUNK, writeTransaction } from '../change/change-recorder';
 import { Event } from '../event/event.entity';
 import { createEvent, getEventForWrite, setPublished, tagEvent, touchEvent } from '../event/event.service';
 import { Organisation } from '../organisation/organisation.entity';
@@ -401,27 +401,47 @@ class FeedIngest {
     for (let i = 0; i < fresh.length; i += chunk) await this.insert(fresh.slice(i, i + chunk));
   }
 
-  /** One addAttributes call; a value the API refuses is counted invalid and the rest retried. */
+  /**
+   * One transaction per batch on the bulk path: the values were validated and normalised with the API's
+   * own functions (attribute-types, attribute-values) and checked against the event already, so they go
+   * in as plain rows with one multi-row INSERT, the event is touched and the change-log rows appended
+   * (subscribers and peers see feed IOCs like any other). No per-row entities, no id read-back.
+   */
   private async insert(values: Pending[]): Promise<void> {
-    let rest = values;
-    while (rest.length) {
-      const inputs: AttributeInput[] = rest.map((p) => ({
-        type: p.type,
-        value: p.value,
-        ...(this.feed.overrideIds ? { toIds: false } : {}),
-      }));
-      try {
-        await addAttributes(this.system(), this.eventUuid!, inputs);
-        this.result.new += rest.length;
-        this.changed = true;
-        return;
-      } catch (e) {
-        const index = isAppError(e) ? e.extensions.index : undefined;
-        if (typeof index !== 'number' || (e as AppError).code !== 'BAD_USER_INPUT') throw e;
-        this.result.invalid++;
-        rest = rest.filter((_, j) => j !== index);
-      }
-    }
+    const scope = this.system();
+    await writeTransaction(scope, async (em, changes) => {
+      const event = await getEventForWrite(scope, em, this.eventUuid!);
+      const now = scope.clock.now();
+      const rows = values.map((p) => {
+        const info = getAttributeType(p.type);
+        return {
+          uuid: randomUUID(),
+          event: event.id,
+          type: info.type,
+          category: info.defaultCategory,
+          value: p.value,
+          valueHash: p.hash,
+          toIds: this.feed.overrideIds ? false : info.toIdsDefault,
+          comment: null,
+          distribution: Distribution.INHERIT_EVENT,
+          sharingGroup: null,
+          timestamp: now,
+          createdAt: now,
+          updatedAt: now,
+          deleted: false,
+          disableCorrelation: false,
+          firstSeen: null,
+          lastSeen: null,
+          objectRelation: null,
+        };
+      });
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await em.insertMany(Attribute, rows.slice(i, i + INSERT_CHUNK) as never[]);
+      for (const r of rows) changes.attribute(ChangeOp.CREATED, r as unknown as Attribute, event);
+      touchEvent(scope, event);
+      changes.event(ChangeOp.UPDATED, event);
+    });
+    this.result.new += values.length;
+    this.changed = true;
   }
 
   /**
