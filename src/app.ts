@@ -26,6 +26,7 @@ import { createFeedServices, FeedServices } from './modules/feed/feed-services';
 import { BootstrapResult, bootstrapHub } from './modules/hub/hub.service';
 import { ChangeBus, createMemoryChangeBus } from './pubsub/change-bus';
 import { createRedisChangeBus } from './pubsub/redis-change-bus';
+import { createRedisFeedProgressRelay } from './pubsub/redis-feed-progress';
 import { ChangeFeed } from './modules/change/change-feed';
 import { attachWebSocket } from './graphql/ws';
 import { Clock, systemClock } from './shared/clock';
@@ -76,7 +77,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     });
     await feed.start();
     // The sync services need the hub (they open scopes of their own), so they are attached right after.
-    const feeds = createFeedServices();
+    const feeds = createFeedServices(
+      config.redisUrl ? await createRedisFeedProgressRelay(config.redisUrl, { channelPrefix: config.redisPrefix, logger }) : null,
+    );
     const hub = { em: orm.em, bus, clock, logger, config, feed, feeds: feeds as FeedServices } as HubServices & { sync: SyncServices };
     const secrets = createPeerSecretBox(config);
     const runner = new SyncRunner(hub, secrets);
@@ -161,6 +164,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       stop: async () => {
         await scheduler.stop();
         await feedScheduler.stop();
+        await feeds.progress.close();
         feed.stop();
         await ws.close();
         await apollo.stop();

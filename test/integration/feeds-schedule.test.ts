@@ -146,3 +146,40 @@ for (const database of testDatabases()) {
     });
   });
 }
+
+const redisUrl = testEnv().testRedisUrl;
+if (redisUrl) {
+  describe('feed fetch progress across replicas (Redis)', () => {
+    test('a subscriber on one replica hears the fetch run by another', async () => {
+      const database = testDatabases()[0];
+      const prefix = `${unique('tm-feed')}:`;
+      const a = await startTestHub(database, { REDIS_URL: redisUrl, REDIS_PREFIX: prefix });
+      const b = await createApp(
+        parseConfig({ DATABASE_URL: a.db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', HUB_ORG_NAME: 'Host Org', REDIS_URL: redisUrl, REDIS_PREFIX: prefix }),
+        { logger: createLogger(testEnv().testLogLevel), feedSchedules: false },
+      );
+      const server = new FeedFixtureServer();
+      await server.start();
+      try {
+        server.set('/r.txt', '192.0.2.33\n');
+        const feed = ok(await a.admin.request(CreateFeedDocument, { input: { name: unique('r'), url: `${server.url}/r.txt`, format: 'FREETEXT' } })).createFeed;
+        const heard: FeedFetchProgress[] = [];
+        const done = new Promise<void>((resolve) =>
+          b.hub.feeds.progress.subscribe(feed.id, (p) => {
+            heard.push(p);
+            if (p.done) resolve();
+          }),
+        );
+        const r = ok(await a.admin.request(FetchFeedDocument, { id: feed.id })).fetchFeed;
+        assert.equal(r.new, 1);
+        await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error('no DONE report on the other replica')), 10_000))]);
+        assert.equal(heard.at(-1)!.phase, 'DONE');
+        assert.equal(heard.at(-1)!.new, 1);
+      } finally {
+        await server.stop();
+        await b.stop();
+        await a.stop();
+      }
+    });
+  });
+}

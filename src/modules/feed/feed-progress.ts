@@ -57,15 +57,41 @@ export class FeedFetchProgress {
   error: string | null = null;
 }
 
-/** Per-hub emitter of progress reports, keyed by feed uuid. */
+/** Carries progress reports between replicas (Redis pub/sub); every report comes back through `onMessage`. */
+export interface FeedProgressRelay {
+  publish(json: string): void;
+  onMessage(listener: (json: string) => void): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Per-hub emitter of progress reports, keyed by feed uuid. With a relay (REDIS_URL set), a report goes only
+ * through Redis and is delivered when it comes back, on every replica alike (one delivery path, as the
+ * change bus does); without one, in process.
+ */
 export class FeedProgressBus {
   private readonly emitter = new EventEmitter();
-  constructor() {
+  constructor(private readonly relay: FeedProgressRelay | null = null) {
     this.emitter.setMaxListeners(0);
+    relay?.onMessage((json) => {
+      let p: FeedFetchProgress;
+      try {
+        p = Object.assign(new FeedFetchProgress(), JSON.parse(json) as FeedFetchProgress);
+      } catch {
+        return;
+      }
+      if (typeof p.feedId === 'string') this.emitter.emit(p.feedId, p);
+    });
   }
 
   publish(p: FeedFetchProgress): void {
-    this.emitter.emit(p.feedId, p);
+    if (this.relay) this.relay.publish(JSON.stringify(p));
+    else this.emitter.emit(p.feedId, p);
+  }
+
+  close(): Promise<void> {
+    this.emitter.removeAllListeners();
+    return this.relay?.close() ?? Promise.resolve();
   }
 
   /** Resolves when the next listener for this feed subscribes (tests: a subscription is in place). */

@@ -1,4 +1,4 @@
-import { FeedProgressBus } from './feed-progress';
+import { FeedProgressBus, FeedProgressRelay } from './feed-progress';
 
 /** Feed services of one hub: the progress emitter, the in-process guard of running fetches, the schedules. */
 export interface FeedServices {
@@ -9,10 +9,10 @@ export interface FeedServices {
   reschedule(): void;
 }
 
-export function createFeedServices(reschedule: () => void = () => undefined): FeedServices & { setReschedule(f: () => void): void } {
-  let again = reschedule;
+export function createFeedServices(relay: FeedProgressRelay | null = null): FeedServices & { setReschedule(f: () => void): void } {
+  let again = () => undefined as void;
   return {
-    progress: new FeedProgressBus(),
+    progress: new FeedProgressBus(relay),
     running: new Set<number>(),
     reschedule: () => again(),
     setReschedule(f) {
