@@ -374,13 +374,34 @@ class FeedIngest {
     }
     this.batchKeys.add(key);
     this.pending.push({ type: c.type, value: c.value, hash });
-    if (this.pending.length >= BATCH) await this.flush();
+    if (this.pending.length >= BATCH) await this.startBatch();
   }
 
-  async flush(): Promise<void> {
+  /**
+   * Starts storing the pending batch once the previous one is stored, and returns without waiting for it:
+   * the source is parsed while the database works (one batch in flight; batches stay in order, so each
+   * one's duplicate check sees the ones before).
+   */
+  private async startBatch(): Promise<void> {
+    await this.inflight;
     const batch = this.pending;
     this.pending = [];
     this.batchKeys = new Set();
+    this.inflight = this.store(batch);
+    this.inflight.catch(() => undefined); // surfaced by the next await of it
+  }
+
+  private inflight: Promise<void> | null = null;
+
+  /** Stores what is pending and waits until every batch is stored. */
+  async flush(): Promise<void> {
+    await this.startBatch();
+    const last = this.inflight;
+    this.inflight = null;
+    await last;
+  }
+
+  private async store(batch: Pending[]): Promise<void> {
     if (!batch.length) return;
     let fresh = batch;
     // The event exists (from an earlier fetch, or created by an earlier batch of this one): values it has
