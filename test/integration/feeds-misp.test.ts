@@ -8,10 +8,11 @@ import {
   FeedDocument,
   FetchFeedDocument,
   PreviewFeedDocument,
+  UpdateFeedDocument,
 } from '../../src/generated/graphql';
 import { testDatabases } from '../support/databases';
 import { FeedFixtureServer, manifestEntry, mispEventDoc } from '../support/feed-server';
-import { ok, startTestHub, TestHub, unique } from '../support/hub';
+import { expectError, ok, startTestHub, TestHub, unique } from '../support/hub';
 
 for (const database of testDatabases()) {
   describe(`MISP feeds (${database.name})`, () => {
@@ -154,6 +155,21 @@ for (const database of testDatabases()) {
       assert.deepEqual(e.tags.map((t) => t.name).sort(), ['apt', feedTag].sort());
       assert.deepEqual(e.attributes.map((x) => x.toIds), [false]);
       assert.equal(await eventOf(blockedTag.Event.uuid).catch(() => null), null);
+    });
+
+    test('extra request headers are sent with every request and never shown; bad ones are refused', async () => {
+      const dir = unique('feed');
+      const orgc = { uuid: randomUUID(), name: unique('Org') };
+      const doc = mispEventDoc({ uuid: randomUUID(), info: 'h', timestamp: 1714000000, orgc, attributes: [{ uuid: randomUUID(), type: 'domain', value: 'h.example' }] });
+      publishFeed(dir, [doc]);
+      const feed = await create({ url: `${server.url}/${dir}/`, headers: ['X-Api-Key: s3cret-value', 'Accept: application/json'] });
+      assert.deepEqual(feed.headerNames, ['X-Api-Key', 'Accept']);
+      assert.ok(!JSON.stringify(feed).includes('s3cret-value'));
+      assert.equal((await fetchFeed(feed.id)).new, 1);
+      for (const path of [`/${dir}/manifest.json`, `/${dir}/${doc.Event.uuid}.json`]) assert.equal(server.headersByPath.get(path)?.['x-api-key'], 's3cret-value', path);
+      await expectError(hub.admin.request(UpdateFeedDocument, { input: { id: feed.id, headers: ['If-None-Match: x'] } }), 'BAD_USER_INPUT', 'If-None-Match');
+      await expectError(hub.admin.request(UpdateFeedDocument, { input: { id: feed.id, headers: ['no colon'] } }), 'BAD_USER_INPUT', 'no colon');
+      assert.deepEqual(ok(await hub.admin.request(UpdateFeedDocument, { input: { id: feed.id, headers: [] } })).updateFeed.headerNames, []);
     });
 
     test('a manifest that is garbage or cut off: error recorded, earlier data intact, next run retries', async () => {

@@ -27,6 +27,8 @@ export class FeedFixtureServer {
   downloads = 0;
   bytesSent = 0;
   readonly downloadsByPath = new Map<string, number>();
+  /** Request headers of the last request per path. */
+  readonly headersByPath = new Map<string, Record<string, string | string[] | undefined>>();
   private server!: Server;
   private readonly hanging = new Set<ServerResponse>();
   /** Emits 'request' (path) for every request, when it arrives. */
@@ -77,6 +79,7 @@ export class FeedFixtureServer {
     this.server = createServer((req, res) => {
       const path = (req.url ?? '').split('?')[0];
       this.requests.emit('request', path);
+      this.headersByPath.set(path, req.headers);
       const f = this.files.get(path) ?? this.fromMount(path);
       if (!f) return void res.writeHead(404).end('not found');
       const body = typeof f.body === 'string' ? Buffer.from(f.body) : f.body;

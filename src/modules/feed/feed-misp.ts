@@ -33,6 +33,8 @@ export function reportProblem(result: FeedFetchResult, message: string): void {
 export interface SourceLimits {
   timeoutMs: number;
   maxBytes: number;
+  /** The feed's extra request headers. */
+  headers?: Record<string, string>;
 }
 
 /** The location of a file of a MISP feed: the feed url is the directory (a trailing `/` is optional). */

@@ -103,6 +103,10 @@ export class Feed extends BaseEntity {
   @Property({ type: 'string', length: 255, nullable: true })
   schedule?: string | null;
 
+  /** JSON array of [name, value] extra request headers (e.g. an API key of the source); never exposed. */
+  @Property({ type: 'text', nullable: true })
+  headers?: string | null;
+
   /** JSON array of tag names applied to the events the feed creates (null = none). */
   @Property({ type: 'text', nullable: true })
   tags?: string | null;

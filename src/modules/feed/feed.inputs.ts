@@ -107,6 +107,11 @@ export class CreateFeedInput {
   @Length(0, 255)
   schedule?: string;
 
+  @Field(() => [String], { nullable: true, description: 'Extra request headers, "Name: value" each (e.g. an API key of the source); the values are never shown again.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  headers?: string[];
+
   @Field(() => [String], { nullable: true, description: 'Tags applied to the events the feed creates.' })
   @IsOptional()
   @ArrayMaxSize(20)
@@ -182,6 +187,11 @@ export class UpdateFeedInput {
   @IsOptional()
   @Length(0, 255)
   schedule?: string;
+
+  @Field(() => [String], { nullable: true, description: 'New extra request headers, "Name: value" each (replace the old ones; [] removes them).' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  headers?: string[];
 
   @Field(() => [String], { nullable: true, description: 'New tags (replace the old list).' })
   @IsOptional()

@@ -109,6 +109,11 @@ export class FeedResolver {
     return feeds.feedTags(f);
   }
 
+  @FieldResolver(() => [String], { description: 'Names of the extra request headers (their values are not shown: they may hold credentials).' })
+  headerNames(@Root() f: Feed): string[] {
+    return Object.keys(feeds.feedHeaders(f));
+  }
+
   @FieldResolver(() => FeedRules, { description: 'MISP feeds: tag and creator-organisation rules.' })
   rules(@Root() f: Feed): FeedRules {
     return feedRules(f);

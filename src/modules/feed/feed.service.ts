@@ -93,6 +93,28 @@ function checkRules(rules: FeedRulesInput | null | undefined): string | null {
   return Object.values(out).some((l) => l.length) ? JSON.stringify(out) : null;
 }
 
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/;
+/** Request headers the hub sets itself (conditional GET); a feed may not override them. */
+const RESERVED_HEADERS = new Set(['if-none-match', 'if-modified-since', 'host', 'content-length', 'connection', 'transfer-encoding']);
+
+/** "Name: value" lines → JSON of [name, value] pairs (null = none). */
+function checkHeaders(lines: string[]): string | null {
+  const pairs = lines.map((line) => {
+    const i = line.indexOf(':');
+    const name = i > 0 ? line.slice(0, i).trim() : '';
+    const value = i > 0 ? line.slice(i + 1).trim() : '';
+    if (!HEADER_NAME.test(name) || RESERVED_HEADERS.has(name.toLowerCase()) || /[\r\n\0]/.test(value) || value.length > 4096) {
+      throw badInput(`Invalid header "${line.slice(0, 60)}": expected "Name: value" (a token name other than ${[...RESERVED_HEADERS].join(', ')}; no line breaks)`);
+    }
+    return [name, value];
+  });
+  return pairs.length ? JSON.stringify(pairs) : null;
+}
+
+/** The feed's extra request headers (values may hold credentials: never exposed through the API). */
+export const feedHeaders = (f: Pick<Feed, 'headers'>): Record<string, string> =>
+  f.headers ? Object.fromEntries(JSON.parse(f.headers) as Array<[string, string]>) : {};
+
 export const feedTags = (f: Feed): string[] => (f.tags ? (JSON.parse(f.tags) as string[]) : []);
 export const feedValueColumns = (f: Feed): number[] => (f.valueColumns ? f.valueColumns.split(',').map(Number) : []);
 
@@ -148,6 +170,7 @@ export async function createFeed(scope: Scope, input: CreateFeedInput): Promise<
     sourceDistribution: input.sourceDistribution ?? false,
     rules: checkRules(input.rules),
     schedule: checkSchedule(input.schedule),
+    headers: checkHeaders(input.headers ?? []),
     org: scope.em.getReference(Organisation, orgId),
   } as Feed);
   await scope.em.flush();
@@ -192,6 +215,7 @@ export async function updateFeed(scope: Scope, input: UpdateFeedInput): Promise<
   if (input.sourceDistribution != null) feed.sourceDistribution = input.sourceDistribution;
   if (input.rules != null) feed.rules = checkRules(input.rules);
   if (input.schedule != null) feed.schedule = checkSchedule(input.schedule);
+  if (input.headers != null) feed.headers = checkHeaders(input.headers);
   await scope.em.flush();
   scope.feeds.reschedule();
   return feed;
@@ -580,7 +604,7 @@ export async function runFeedFetch(hub: HubServices, feedId: number, opts: FeedF
     const feed = await em.findOneOrFail(Feed, { id: feedId }, { populate: ['sharingGroup', 'event', 'org'] });
     const progress = new FeedProgressReporter(hub.feeds.progress, feed.uuid, opts.onProgress);
     progress.start();
-    const limits = { timeoutMs: opts.timeoutMs ?? hub.config.feedTimeoutMs, maxBytes: opts.maxBytes ?? hub.config.feedMaxBytes };
+    const limits = { timeoutMs: opts.timeoutMs ?? hub.config.feedTimeoutMs, maxBytes: opts.maxBytes ?? hub.config.feedMaxBytes, headers: feedHeaders(feed) };
     let failed = false;
     try {
       if (feed.format === FeedFormat.MISP) {
@@ -650,7 +674,7 @@ export async function previewFeed(scope: Scope, uuid: string, limit: number): Pr
   const feed = await getFeed(scope, uuid);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PREVIEW) throw badInput(`limit must be between 1 and ${MAX_PREVIEW}, got ${limit}`);
   const preview = new FeedPreview();
-  const limits = { timeoutMs: scope.config.feedTimeoutMs, maxBytes: scope.config.feedMaxBytes };
+  const limits = { timeoutMs: scope.config.feedTimeoutMs, maxBytes: scope.config.feedMaxBytes, headers: feedHeaders(feed) };
   try {
     if (feed.format === FeedFormat.MISP) {
       await previewMispFeed(feed, limits, limit, preview);
