@@ -431,12 +431,15 @@ class FeedIngest {
     // The event exists (from an earlier fetch, or created by an earlier batch of this one): values it has
     // are skipped; this is also how repeats across batches are found (memory stays flat).
     if (this.eventId !== null) {
+      // By value hash only, so that the value-hash index is used (with the event in the condition, SQLite
+      // picks the (event, deleted) index and scans the whole event for every batch); rows of other events
+      // with the same values are filtered out here.
       const existing = await this.hub.em.fork().find(
         Attribute,
-        { event: this.eventId!, deleted: false, valueHash: { $in: [...new Set(batch.map((p) => p.hash))] } },
-        { fields: ['type', 'valueHash'], disableIdentityMap: true },
+        { valueHash: { $in: [...new Set(batch.map((p) => p.hash))] } },
+        { fields: ['type', 'valueHash', 'event', 'deleted'], disableIdentityMap: true },
       );
-      const present = new Set(existing.map((a) => keyOf(a.type, a.valueHash)));
+      const present = new Set(existing.filter((a) => a.event.id === this.eventId && !a.deleted).map((a) => keyOf(a.type, a.valueHash)));
       fresh = batch.filter((p) => !present.has(keyOf(p.type, p.hash)));
       this.result.skipped += batch.length - fresh.length;
     }
