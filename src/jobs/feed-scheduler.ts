@@ -26,10 +26,13 @@ export class FeedScheduler {
     await this.load();
   }
 
-  /** Re-reads the feed schedules (after create/update/delete/enable/disable). */
+  /** Re-reads the feed schedules (after create/update/delete/enable/disable); loads run one after the other. */
   reschedule(): void {
-    if (!this.stopped) this.load().catch((e) => this.hub.logger.error({ err: e }, 'feed schedules not loaded'));
+    if (this.stopped) return;
+    this.loading = this.loading.then(() => this.load()).catch((e) => this.hub.logger.error({ err: e }, 'feed schedules not loaded'));
   }
+
+  private loading: Promise<void> = Promise.resolve();
 
   private async load(): Promise<void> {
     const old = this.tasks;
@@ -77,6 +80,7 @@ export class FeedScheduler {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.loading;
     for (const t of this.tasks) await t.destroy();
     this.tasks = [];
     await Promise.all([...this.running]);
