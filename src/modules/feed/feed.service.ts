@@ -604,7 +604,13 @@ export async function runFeedFetch(hub: HubServices, feedId: number, opts: FeedF
       return result;
     }
     const em = hub.em.fork();
-    const feed = await em.findOneOrFail(Feed, { id: feedId }, { populate: ['sharingGroup', 'event', 'org'] });
+    const feed = await em.findOne(Feed, { id: feedId }, { populate: ['sharingGroup', 'event', 'org'] });
+    if (!feed) {
+      // Deleted meanwhile.
+      await releaseLease(hub.em, lease, owner);
+      result.error = 'the feed no longer exists';
+      return result;
+    }
     const progress = new FeedProgressReporter(hub.feeds.progress, feed.uuid, opts.onProgress);
     progress.start();
     const limits = { timeoutMs: opts.timeoutMs ?? hub.config.feedTimeoutMs, maxBytes: opts.maxBytes ?? hub.config.feedMaxBytes, headers: feedHeaders(feed) };
