@@ -136,6 +136,9 @@ for (const database of testDatabases()) {
         await refused.waitFor((s) => s.errors.length > 0, 10_000);
         assert.equal(refused.errors[0].extensions?.code, 'FORBIDDEN');
         await other.dispose();
+        const unknown = ws.subscribe(FeedFetchProgressDocument, { feedId: '00000000-0000-4000-8000-000000000000' }, 'unknown feed');
+        await unknown.waitFor((s) => s.errors.length > 0, 10_000);
+        assert.equal(unknown.errors[0].extensions?.code, 'NOT_FOUND', JSON.stringify(unknown.errors));
       } finally {
         await ws.dispose();
       }

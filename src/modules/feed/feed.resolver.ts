@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Scope } from '../../graphql/scope';
+import { AppError, isAppError } from '../../shared/errors';
 import { Event } from '../event/event.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
@@ -9,9 +10,22 @@ import { abortable, FeedFetchProgress } from './feed-progress';
 import { CreateFeedInput, FeedFetchResult, FeedFetchSummary, FeedPreview, FeedRules, UpdateFeedInput } from './feed.inputs';
 import * as feeds from './feed.service';
 
-/** Progress of one feed: checks the feed exists (NOT_FOUND otherwise), then streams until unsubscribed. */
-async function* progressOf(scope: Scope, id: string, signal: AbortSignal): AsyncGenerator<FeedFetchProgress> {
-  const feed = await feeds.getFeed(scope, id);
+/**
+ * Progress of one feed: checks the feed exists, then streams until unsubscribed. A refusal (NOT_FOUND) is
+ * yielded and thrown by the field resolver, so that it reaches the client with its code (an error thrown by
+ * the stream itself would arrive without a path and be masked), and ends the subscription.
+ */
+async function* progressOf(scope: Scope, id: string, signal: AbortSignal): AsyncGenerator<FeedFetchProgress | AppError> {
+  let feed;
+  try {
+    feed = await feeds.getFeed(scope, id);
+  } catch (e) {
+    if (isAppError(e)) {
+      yield e;
+      return;
+    }
+    throw e;
+  }
   yield* scope.feeds.progress.stream(feed.uuid, signal);
 }
 
@@ -93,9 +107,10 @@ export class FeedResolver {
     subscribe: ({ args, context }) => abortable((signal) => progressOf(context as Scope, args.feedId as string, signal)),
   })
   feedFetchProgress(
-    @Root() payload: FeedFetchProgress,
+    @Root() payload: FeedFetchProgress | AppError,
     @Arg('feedId', () => ID, { description: 'Feed uuid.' }) _feedId: string,
   ): FeedFetchProgress {
+    if (payload instanceof AppError) throw payload;
     return payload;
   }
 
