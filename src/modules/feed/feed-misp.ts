@@ -12,7 +12,8 @@ import { SystemActor } from '../../auth/actor';
 import { createScope, HubServices } from '../../graphql/scope';
 import { Analysis, ChangeKind, ChangeOp, Distribution, ThreatLevel } from '../../shared/enums';
 import { isAppError } from '../../shared/errors';
-import { writeTransactionRetrying } from '../change/change-recorder';
+import { EntityManager } from '@mikro-orm/core';
+import { ChangeRecorder, writeTransactionRetrying } from '../change/change-recorder';
 import { Event } from '../event/event.entity';
 import { applyWireEvent } from '../peer/sync-receive.service';
 import { hubUuidOf } from '../peer/sync-export.service';
@@ -137,6 +138,11 @@ export function toWire(ev: ParsedMispEvent, entry: ManifestEntry | undefined, ct
       continue;
     }
     uuids.add(uuid);
+    if (a.objectRelation && a.objectRelation.length > 255) {
+      result.invalid++;
+      reportProblem(result, `event ${ev.uuid}: attribute ${uuid}: object_relation longer than 255 characters`);
+      continue;
+    }
     const d = a.distribution;
     attributes.push({
       id: uuid,
@@ -195,6 +201,9 @@ function sharingGroupWire(feed: Feed): SyncSharingGroupWire | null {
 }
 
 const IN_CHUNK = 500;
+/** Events applied per transaction (at most), and attributes per transaction (about). */
+const GROUP_EVENTS = 25;
+const GROUP_ATTRIBUTES = 2000;
 
 /** Manifest entries whose event is not stored yet or stored with an older timestamp (locally created events are never touched). */
 async function wantedEvents(hub: HubServices, manifest: Map<string, ManifestEntry>): Promise<string[]> {
@@ -252,6 +261,76 @@ export async function ingestMispFeed(
   const thisHubUuid = await hubUuidOf(hub.em.fork());
   const actor: SystemActor = { kind: 'system', orgId: feed.org.id };
   const ctx: WireContext = { feed, feedTags: feed.tags ? (JSON.parse(feed.tags) as string[]) : [], sharingGroup: sharingGroupWire(feed), now: hub.clock.now() };
+  const receive = { ownerOrg: feed.org, originHubUuid: null, thisHubUuid, logger: hub.logger };
+  type Applied = { outcome: string; created: number; updated: number; deleted: number };
+  /** One event in the caller's transaction, with the attribute changes it made. */
+  const applyOne = async (em: EntityManager, changes: ChangeRecorder, wire: SyncEventWire): Promise<Applied> => {
+    const before = changes.size;
+    const outcome = await applyWireEvent(em, changes, receive, wire);
+    const applied: Applied = { outcome, created: 0, updated: 0, deleted: 0 };
+    for (const row of changes.rows().slice(before)) {
+      if (row.kind !== ChangeKind.ATTRIBUTE) continue;
+      if (row.op === ChangeOp.CREATED) applied.created++;
+      else if (row.op === ChangeOp.DELETED) applied.deleted++;
+      else applied.updated++;
+    }
+    // The next event of the group starts with an empty unit of work (flushes stay proportional to one event).
+    await em.flush();
+    em.clear();
+    return applied;
+  };
+  const record = (wire: SyncEventWire, a: Applied) => {
+    if (a.outcome === 'created') result.eventsCreated++;
+    else if (a.outcome === 'updated') result.eventsUpdated++;
+    else result.eventsSkipped++;
+    result.new += a.created;
+    result.updated += a.updated;
+    result.deleted += a.deleted;
+    result.skipped += wire.attributes.length - a.created - a.updated - a.deleted;
+    if (!result.eventId) result.eventId = wire.id;
+    progress.stored(a.created);
+  };
+  const eventFailed = (uuid: string, e: unknown) => {
+    if (!(e instanceof FeedFormatError || e instanceof FeedSourceError || isAppError(e))) throw e;
+    fail(`event ${uuid}: ${e.message}`);
+    progress.failedEvent();
+  };
+
+  // Events are applied in groups (one transaction for up to GROUP_EVENTS events or GROUP_ATTRIBUTES
+  // attributes: one commit instead of one per event). A group that fails is applied again one event per
+  // transaction, so that only the bad event is left out.
+  let group: SyncEventWire[] = [];
+  let groupAttributes = 0;
+  const applyGroup = async () => {
+    const g = group;
+    group = [];
+    groupAttributes = 0;
+    if (!g.length) return;
+    try {
+      const applied = await writeTransactionRetrying(createScope(hub, actor, randomUUID()), async (em, changes) => {
+        const out: Applied[] = [];
+        for (const wire of g) out.push(await applyOne(em, changes, wire));
+        return out;
+      });
+      applied.forEach((a, i) => record(g[i], a));
+    } catch (e) {
+      // Whatever the database refused for one event (e.g. a value longer than its column on MariaDB) is
+      // that event's failure, not the fetch's: reported, logged, retried by the next run.
+      const storeFailed = (wire: SyncEventWire, err: unknown) => {
+        if (!isAppError(err)) hub.logger.warn({ feed: feed.name, event: wire.id, err }, 'feed event not stored');
+        eventFailed(wire.id, isAppError(err) ? err : new FeedFormatError(`could not be stored: ${(err as Error)?.message ?? String(err)}`, { field: 'Event' }));
+      };
+      if (g.length === 1) return storeFailed(g[0], e);
+      for (const wire of g) {
+        try {
+          record(wire, await writeTransactionRetrying(createScope(hub, actor, randomUUID()), (em, changes) => applyOne(em, changes, wire)));
+        } catch (e1) {
+          storeFailed(wire, e1);
+        }
+      }
+    }
+  };
+
   for (const uuid of wanted) {
     const entry = manifest.get(uuid)!;
     try {
@@ -274,33 +353,14 @@ export async function ingestMispFeed(
       }
       const wire = toWire(ev, entry, ctx, result);
       if (!wire) throw new FeedFormatError('no creator organisation (Orgc) in the event or the manifest', { field: 'Event.Orgc' });
-      const scope = createScope(hub, actor, randomUUID());
-      const counts = { created: 0, updated: 0, deleted: 0 };
-      const outcome = await writeTransactionRetrying(scope, async (em, changes) => {
-        const out = await applyWireEvent(em, changes, { ownerOrg: feed.org, originHubUuid: null, thisHubUuid, logger: hub.logger }, wire);
-        for (const row of changes.rows()) {
-          if (row.kind !== ChangeKind.ATTRIBUTE) continue;
-          if (row.op === ChangeOp.CREATED) counts.created++;
-          else if (row.op === ChangeOp.DELETED) counts.deleted++;
-          else counts.updated++;
-        }
-        return out;
-      });
-      if (outcome === 'created') result.eventsCreated++;
-      else if (outcome === 'updated') result.eventsUpdated++;
-      else result.eventsSkipped++;
-      result.new += counts.created;
-      result.updated += counts.updated;
-      result.deleted += counts.deleted;
-      result.skipped += wire.attributes.length - counts.created - counts.updated - counts.deleted;
-      if (!result.eventId) result.eventId = uuid;
-      progress.stored(counts.created);
+      group.push(wire);
+      groupAttributes += wire.attributes.length;
     } catch (e) {
-      if (!(e instanceof FeedFormatError || e instanceof FeedSourceError || isAppError(e))) throw e;
-      fail(`event ${uuid}: ${e.message}`);
-      progress.failedEvent();
+      eventFailed(uuid, e);
     }
+    if (group.length >= GROUP_EVENTS || groupAttributes >= GROUP_ATTRIBUTES) await applyGroup();
   }
+  await applyGroup();
   if (result.eventsFailed) {
     result.error = `${result.eventsFailed} event(s) could not be stored; the others were (first: ${firstFailure})`;
     return null;
