@@ -21,9 +21,12 @@ import { createScope, HubServices, Scope, SyncServices } from './graphql/scope';
 import { createPeerSecretBox } from './modules/peer/peer-secret';
 import { SyncRunner } from './modules/peer/sync-runner';
 import { PeerScheduler } from './jobs/peer-scheduler';
+import { FeedScheduler } from './jobs/feed-scheduler';
+import { createFeedServices, FeedServices } from './modules/feed/feed-services';
 import { BootstrapResult, bootstrapHub } from './modules/hub/hub.service';
 import { ChangeBus, createMemoryChangeBus } from './pubsub/change-bus';
 import { createRedisChangeBus } from './pubsub/redis-change-bus';
+import { createRedisFeedProgressRelay } from './pubsub/redis-feed-progress';
 import { ChangeFeed } from './modules/change/change-feed';
 import { attachWebSocket } from './graphql/ws';
 import { exportRoutes } from './modules/export/export.routes';
@@ -36,12 +39,16 @@ export interface AppOptions {
   clock?: Clock;
   /** Called with every SQL statement (tests: "no N+1"; benchmarks). */
   onQuery?: (sql: string) => void;
+  /** Start the feed schedules (default true; the one-shot CLI commands turn them off). */
+  feedSchedules?: boolean;
 }
 
 export interface App {
   readonly config: Config;
   readonly orm: MikroORM;
   readonly hub: HubServices;
+  /** The feed fetch jobs (global and per-feed schedules). */
+  readonly feedScheduler: FeedScheduler;
   readonly schema: GraphQLSchema;
   readonly bootstrap: BootstrapResult;
   /** Listens on config.host:config.port (0 = any free port); resolves to the GraphQL URL. */
@@ -72,12 +79,18 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     });
     await feed.start();
     // The sync services need the hub (they open scopes of their own), so they are attached right after.
-    const hub = { em: orm.em, bus, clock, logger, config, feed } as HubServices & { sync: SyncServices };
+    const feeds = createFeedServices(
+      config.redisUrl ? await createRedisFeedProgressRelay(config.redisUrl, { channelPrefix: config.redisPrefix, logger }) : null,
+    );
+    const hub = { em: orm.em, bus, clock, logger, config, feed, feeds: feeds as FeedServices } as HubServices & { sync: SyncServices };
     const secrets = createPeerSecretBox(config);
     const runner = new SyncRunner(hub, secrets);
     const scheduler = new PeerScheduler(hub, runner, secrets, { pushDebounceMs: 500 });
     hub.sync = { secrets, runner, reschedule: () => scheduler.reschedule() };
     await scheduler.start();
+    const feedScheduler = new FeedScheduler(hub);
+    feeds.setReschedule(() => feedScheduler.reschedule());
+    if (opts.feedSchedules !== false) await feedScheduler.start();
     const schema = await buildHubSchema();
 
     const app = express();
@@ -137,6 +150,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       config,
       orm,
       hub,
+      feedScheduler,
       schema,
       bootstrap,
       url: () => url,
@@ -153,6 +167,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         }),
       stop: async () => {
         await scheduler.stop();
+        await feedScheduler.stop();
+        await feeds.progress.close();
         feed.stop();
         await ws.close();
         await apollo.stop();

@@ -9,6 +9,10 @@ import { createLogger } from './shared/logger';
 import { createScope, Scope } from './graphql/scope';
 import * as peers from './modules/peer/peer.service';
 import { SyncResult } from './modules/peer/sync.types';
+import * as feeds from './modules/feed/feed.service';
+import { Feed } from './modules/feed/feed.entity';
+import { FeedFetchResult } from './modules/feed/feed.inputs';
+import { FeedFetchProgress } from './modules/feed/feed-progress';
 import pkg from '../package.json';
 
 /** One binary: `threatmesh serve | migrate | bootstrap`. Settings come from the environment (README). */
@@ -80,12 +84,16 @@ async function bootstrap() {
   }
 }
 
-/** Runs `work` with a hub built from the environment (not listening), as the system actor. */
-async function withHub<T>(work: (scope: Scope) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` with a hub built from the environment (not listening, no feed schedules), as the system actor
+ * (of the host organisation with `asHostOrg`: feed data belongs to it).
+ */
+async function withHub<T>(work: (scope: Scope) => Promise<T>, opts: { asHostOrg?: boolean } = {}): Promise<T> {
   const cfg = config();
-  const app = await createApp(cfg, { logger: createLogger(cfg.logLevel === 'info' ? 'warn' : cfg.logLevel) });
+  const app = await createApp(cfg, { logger: createLogger(cfg.logLevel === 'info' ? 'warn' : cfg.logLevel), feedSchedules: false });
   try {
-    return await work(createScope(app.hub, { kind: 'system', orgId: null }, 'cli'));
+    const orgId = opts.asHostOrg ? app.bootstrap.hostOrg.id : null;
+    return await work(createScope(app.hub, { kind: 'system', orgId }, 'cli'));
   } finally {
     await app.stop();
   }
@@ -189,6 +197,115 @@ for (const direction of ['pull', 'push'] as const) {
       }),
     );
 }
+
+// ---- feeds ---------------------------------------------------------------------------------------------
+
+async function findFeed(scope: Scope, nameOrId: string): Promise<Feed> {
+  const all = await feeds.listFeeds(scope);
+  const f = all.find((x) => x.uuid === nameOrId.toLowerCase() || x.name === nameOrId);
+  if (!f) {
+    console.error(`No feed named or with id "${nameOrId}" (see: threatmesh feeds list)`);
+    process.exit(2);
+  }
+  return f;
+}
+
+/** One line per fetch: what it did, or its error (then the exit code is 1). */
+function feedSummary(name: string, r: FeedFetchResult): string {
+  if (r.refused) return `${name}: skipped, ${r.error}`;
+  const parts = [`new ${r.new}`, `updated ${r.updated}`, `deleted ${r.deleted}`, `skipped ${r.skipped}`, `invalid ${r.invalid}`];
+  if (r.eventsCreated || r.eventsUpdated || r.eventsSkipped || r.eventsFailed) {
+    parts.push(`events created ${r.eventsCreated}, updated ${r.eventsUpdated}, skipped ${r.eventsSkipped}, failed ${r.eventsFailed}`);
+  }
+  return `${name}: ${r.notModified ? 'not modified, ' : ''}${parts.join(', ')} in ${(r.durationMs / 1000).toFixed(1)} s`;
+}
+
+/** A one-line progress display rewritten in place (\r) on a terminal. */
+function progressLine(name: string, enabled: boolean) {
+  let last = '';
+  return {
+    report(p: FeedFetchProgress) {
+      if (!enabled) return;
+      const events = p.eventsTotal !== null ? ` events ${p.eventsDone}/${p.eventsTotal}` : '';
+      const line = `${name}: ${p.phase.toLowerCase()} — read ${p.rows}, new ${p.new}, invalid ${p.invalid}${events}`;
+      process.stdout.write(`\r${line}${' '.repeat(Math.max(0, last.length - line.length))}`);
+      last = line;
+    },
+    end() {
+      if (enabled && last) process.stdout.write(`\r${' '.repeat(last.length)}\r`);
+      last = '';
+    },
+  };
+}
+
+async function fetchAndPrint(scope: Scope, f: Pick<Feed, 'id' | 'name'>, bar: boolean) {
+  const line = progressLine(f.name, bar);
+  const r = await feeds.runFeedFetch(scope, f.id, { onProgress: (p) => line.report(p) });
+  line.end();
+  const summary = feedSummary(f.name, r);
+  if (r.error && !r.refused) {
+    console.error(`${summary}\nerror: ${r.error}`);
+    process.exitCode = 1;
+  } else console.log(summary);
+}
+
+const feedsCmd = program.command('feeds').description('feeds: list, load-defaults, enable, disable, fetch');
+feedsCmd
+  .command('list')
+  .description('list feeds with their status')
+  .action(() =>
+    withHub(async (scope) => {
+      const list = await feeds.listFeeds(scope);
+      if (!list.length) return console.log('no feeds (threatmesh feeds load-defaults adds the default list)');
+      for (const f of list) {
+        const last = f.lastFetchAt
+          ? `last fetch ${f.lastFetchAt.toISOString()} (${f.lastDurationMs} ms): new ${f.lastNew}, updated ${f.lastUpdated}, deleted ${f.lastDeleted}, skipped ${f.lastSkipped}, invalid ${f.lastInvalid}`
+          : 'never fetched';
+        console.log(
+          [
+            `${f.enabled ? 'on ' : 'off'} ${f.format.padEnd(8)} ${f.name} (${f.uuid})${f.schedule ? ` schedule "${f.schedule}"` : ''}`,
+            `    ${f.url}`,
+            `    ${last}${f.lastError ? `\n    last error: ${f.lastError}` : ''}`,
+          ].join('\n'),
+        );
+      }
+    }),
+  );
+feedsCmd
+  .command('load-defaults')
+  .description('add the default list of well-known public feeds (all disabled; URLs already present are skipped)')
+  .action(() =>
+    withHub(async (scope) => console.log(`added ${await feeds.loadDefaultFeeds(scope)} default feeds (all disabled)`), { asHostOrg: true }),
+  );
+for (const [name, enabled] of [['enable', true], ['disable', false]] as const) {
+  feedsCmd
+    .command(`${name} <feed>`)
+    .description(`${name} a feed (name or id)${enabled ? ': the schedules fetch it' : ''}`)
+    .action((nameOrId: string) =>
+      withHub(async (scope) => {
+        const f = await feeds.setFeedEnabled(scope, (await findFeed(scope, nameOrId)).uuid, enabled);
+        console.log(`${name}d ${f.name} (${f.uuid})`);
+      }),
+    );
+}
+feedsCmd
+  .command('fetch [feed]')
+  .description('fetch a feed now (name or id), or every enabled feed with --all')
+  .option('--all', 'fetch every enabled feed', false)
+  .option('--progress', 'show the progress line even when the output is not a terminal', false)
+  .action((nameOrId: string | undefined, o: { all: boolean; progress: boolean }) =>
+    withHub(async (scope) => {
+      const bar = o.progress || process.stdout.isTTY === true;
+      if (o.all === (nameOrId !== undefined)) {
+        console.error('give either a feed (name or id) or --all');
+        process.exitCode = 2;
+        return;
+      }
+      const list = o.all ? await scope.em.find(Feed, { enabled: true }, { orderBy: { name: 'asc' } }) : [await findFeed(scope, nameOrId!)];
+      if (!list.length) console.log('no enabled feeds');
+      for (const f of list) await fetchAndPrint(scope, f, bar);
+    }),
+  );
 
 program.parseAsync(process.argv).catch((e) => {
   console.error(e instanceof Error ? e.stack ?? e.message : e);

@@ -1,3 +1,4 @@
+import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 
 /**
@@ -54,6 +55,13 @@ const envSchema = z.object({
     .max(100_000)
     .default('')
     .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)),
+  FEED_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  FEED_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
+  FEED_FETCH_CRON: z
+    .string()
+    .trim()
+    .refine((v) => v === 'off' || validateCron(v), { message: 'expected a cron expression (e.g. "0 */6 * * *") or off' })
+    .default('off'),
 });
 
 export type Config = Readonly<{
@@ -88,6 +96,10 @@ export type Config = Readonly<{
   correlationMax: number;
   /** Values (`%` wildcards allowed) that never correlate (MISP's correlation exclusions). */
   correlationExclusions: readonly string[];
+  feedTimeoutMs: number;
+  feedMaxBytes: number;
+  /** Global schedule fetching every enabled feed; null = off. */
+  feedFetchCron: string | null;
 }>;
 
 export class ConfigError extends Error {
@@ -144,6 +156,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     syncPageSize: e.SYNC_PAGE_SIZE,
     correlationMax: e.CORRELATION_MAX,
     correlationExclusions: Object.freeze([...e.CORRELATION_EXCLUSIONS]),
+    feedTimeoutMs: e.FEED_TIMEOUT_MS,
+    feedMaxBytes: e.FEED_MAX_BYTES,
+    feedFetchCron: e.FEED_FETCH_CRON === 'off' ? null : e.FEED_FETCH_CRON,
   });
 }
 

@@ -7,6 +7,7 @@ import { ChangeBus } from '../pubsub/change-bus';
 import { ChangeFeed } from '../modules/change/change-feed';
 import type { PeerSecretBox } from '../modules/peer/peer-secret';
 import type { SyncRunner } from '../modules/peer/sync-runner';
+import type { FeedServices } from '../modules/feed/feed-services';
 import { Clock } from '../shared/clock';
 import { unauthenticated } from '../shared/errors';
 import { Logger } from '../shared/logger';
@@ -27,6 +28,7 @@ export interface Scope {
   readonly requestId: string;
   readonly feed: ChangeFeed;
   readonly sync: SyncServices;
+  readonly feeds: FeedServices;
   /** Subscriptions: a fresh EntityManager and loaders before each delivery (no stale caches). */
   refresh?(): void;
 }
@@ -41,6 +43,7 @@ export interface SyncServices {
 export interface HubServices {
   readonly feed: ChangeFeed;
   readonly sync: SyncServices;
+  readonly feeds: FeedServices;
   readonly em: EntityManager;
   readonly bus: ChangeBus;
   readonly clock: Clock;
@@ -74,6 +77,7 @@ export function createScope(hub: HubServices, actor: Actor | null, requestId: st
     requestId,
     feed: hub.feed,
     sync: hub.sync,
+    feeds: hub.feeds,
   };
 }
 
@@ -114,6 +118,7 @@ export function createLiveScope(hub: HubServices, session: LiveSession, requestI
     requestId,
     feed: hub.feed,
     sync: hub.sync,
+    feeds: hub.feeds,
     refresh() {
       em = null;
       loaders = null;

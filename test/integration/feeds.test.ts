@@ -10,7 +10,11 @@ import {
   CreateFeedDocument,
   CreateFeedInput,
   DeleteFeedDocument,
+  EnableFeedDocument,
+  FetchAllFeedsDocument,
+  PreviewFeedDocument,
   EventDocument,
+  FeedChangeLogDocument,
   FeedDocument,
   FeedsDocument,
   FetchFeedDocument,
@@ -121,12 +125,21 @@ for (const database of testDatabases()) {
 
       // Changed source: one new value, one gone (soft-deleted), one kept.
       server.files.set('/ips.csv', { body: CSV_V2 });
+      let since: string | undefined;
+      for (let more = true; more; ) {
+        const page = ok(await hub.admin.request(FeedChangeLogDocument, { since, first: 500 })).changes;
+        [since, more] = [page.cursor, page.hasMore];
+      }
       const third = await fetchFeed(feed.id);
       assert.equal(third.error, null);
       assert.equal(third.eventId, first.eventId);
       assert.deepEqual([third.new, third.skipped, third.deleted], [1, 1, 1]);
       assert.deepEqual(await values(first.eventId!), ['192.0.2.1', '192.0.2.3']);
       assert.deepEqual(await values(first.eventId!, true), ['192.0.2.2']);
+      // Both travel through the change log (subscribers and peers see them).
+      const log = ok(await hub.admin.request(FeedChangeLogDocument, { since, first: 100 })).changes.changes.filter((c) => c.kind === 'ATTRIBUTE');
+      assert.deepEqual(log.map((c) => c.op).sort(), ['CREATED', 'DELETED']);
+      assert.ok(log.every((c) => c.eventId === first.eventId));
 
       // A failing source: the error is recorded, the data stays.
       server.files.set('/ips.csv', { body: CSV_V2, status: 500 });
@@ -192,9 +205,18 @@ for (const database of testDatabases()) {
       await expectError(hub.admin.request(FeedDocument, { id: feed.id }), 'NOT_FOUND');
     });
 
-    test('MISP feeds are not fetched yet: a clear BAD_USER_INPUT', async () => {
-      const feed = await create({ url: `${server.url}/misp/`, format: 'MISP' });
-      await expectError(hub.admin.request(FetchFeedDocument, { id: feed.id }), 'BAD_USER_INPUT', 'MISP feed fetching is not available yet');
+    test('previewFeed types the first values without storing anything; bad limits and rules are refused', async () => {
+      server.files.set('/preview.csv', { body: CSV_V1 });
+      const feed = await create({ url: `${server.url}/preview.csv`, format: 'CSV', valueColumns: [2] });
+      const preview = ok(await hub.admin.request(PreviewFeedDocument, { id: feed.id, limit: 2 })).previewFeed;
+      assert.equal(preview.error, null);
+      assert.deepEqual(preview.values.map((v) => [v.type, v.value]), [['ip-dst', '192.0.2.1'], ['ip-dst', '192.0.2.2']]);
+      const after = ok(await hub.admin.request(FeedDocument, { id: feed.id })).feed;
+      assert.deepEqual([after.lastFetchAt, after.etag, after.event], [null, null, null]);
+      await expectError(hub.admin.request(PreviewFeedDocument, { id: feed.id, limit: 0 }), 'BAD_USER_INPUT', 'limit must be between 1 and 500, got 0');
+      await expectError(hub.admin.request(UpdateFeedDocument, { input: { id: feed.id, rules: { tagsBlock: [' '] } } }), 'BAD_USER_INPUT', 'rules.tagsBlock');
+      const missing = await create({ url: `${server.url}/nothing-here.csv`, format: 'CSV' });
+      assert.match(ok(await hub.admin.request(PreviewFeedDocument, { id: missing.id })).previewFeed.error ?? '', /HTTP 404/);
     });
 
     test('loadDefaultFeeds adds the 84 defaults once, all disabled', async () => {
@@ -216,6 +238,10 @@ for (const database of testDatabases()) {
       const feed = await create({ url: `${server.url}/ips.csv`, format: 'CSV' });
       await expectError(client.request(FetchFeedDocument, { id: feed.id }), 'FORBIDDEN');
       await expectError(client.request(DeleteFeedDocument, { id: feed.id }), 'FORBIDDEN');
+      await expectError(client.request(EnableFeedDocument, { id: feed.id }), 'FORBIDDEN');
+      await expectError(client.request(FetchAllFeedsDocument, {}), 'FORBIDDEN');
+      await expectError(client.request(PreviewFeedDocument, { id: feed.id }), 'FORBIDDEN');
+      assert.equal(ok(await hub.admin.request(FeedDocument, { id: feed.id })).feed.enabled, false);
     });
   });
 }

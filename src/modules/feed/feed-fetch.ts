@@ -77,6 +77,11 @@ function toSourceError(e: unknown, what: string, timeoutMs: number): Error {
   return new FeedSourceError(`${what} could not be read: ${(e as Error)?.message ?? String(e)}${cause ? ` (${cause})` : ''}`, { cause: e });
 }
 
+const isConnectionReset = (e: unknown) => {
+  const code = (e as { cause?: { code?: string } })?.cause?.code;
+  return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE';
+};
+
 /** Opens the source; throws FeedSourceError when it cannot be read. */
 export async function openFeedSource(req: FeedSourceRequest): Promise<FeedSource> {
   const timeoutMs = req.timeoutMs ?? FEED_TIMEOUT_MS;
@@ -101,8 +106,15 @@ export async function openFeedSource(req: FeedSourceRequest): Promise<FeedSource
   if (req.etag) headers['if-none-match'] = req.etag;
   if (req.lastModified) headers['if-modified-since'] = req.lastModified;
   let res: Response;
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
-    res = await fetch(source.url, { headers, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+    try {
+      res = await fetch(source.url, { headers, redirect: 'follow', signal });
+    } catch (e) {
+      // A kept-alive connection the server closed meanwhile: retried once on a fresh one (GET is idempotent).
+      if (!isConnectionReset(e) || signal.aborted) throw e;
+      res = await fetch(source.url, { headers, redirect: 'follow', signal });
+    }
   } catch (e) {
     throw toSourceError(e, what, timeoutMs);
   }

@@ -91,6 +91,22 @@ export class Feed extends BaseEntity {
   @Property({ type: 'boolean', nullable: true })
   overrideIds?: boolean | null;
 
+  @Field(() => Boolean, { description: 'MISP feeds: keep each event\'s own distribution (a SHARING_GROUP event, whose group is unknown here, falls back to the feed\'s) instead of the feed\'s.' })
+  @Property({ type: 'boolean' })
+  sourceDistribution: boolean = false;
+
+  /** MISP feeds: JSON {tagsAllow, tagsBlock, orgsAllow, orgsBlock} (null = every event). */
+  @Property({ type: 'text', nullable: true })
+  rules?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cron expression (node-cron, 5 or 6 fields) of this feed\'s own schedule; null = only the global schedule (FEED_FETCH_CRON) and on demand.' })
+  @Property({ type: 'string', length: 255, nullable: true })
+  schedule?: string | null;
+
+  /** JSON array of [name, value] extra request headers (e.g. an API key of the source); never exposed. */
+  @Property({ type: 'text', nullable: true })
+  headers?: string | null;
+
   /** JSON array of tag names applied to the events the feed creates (null = none). */
   @Property({ type: 'text', nullable: true })
   tags?: string | null;
@@ -114,6 +130,14 @@ export class Feed extends BaseEntity {
   @Field(() => Int, { description: 'Values added by the last fetch.' })
   @Property({ type: 'integer' })
   lastNew: number = 0;
+
+  @Field(() => Int, { description: 'Values changed by the last fetch (MISP feeds: newer attribute versions).' })
+  @Property({ type: 'integer' })
+  lastUpdated: number = 0;
+
+  @Field(() => Int, { description: 'Values soft-deleted by the last fetch (deltaMerge, or tombstones in MISP feeds).' })
+  @Property({ type: 'integer' })
+  lastDeleted: number = 0;
 
   @Field(() => Int, { description: 'Values skipped by the last fetch (already present or repeated).' })
   @Property({ type: 'integer' })

@@ -3,6 +3,45 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Distribution } from '../../shared/enums';
 import { FeedFormat } from './feed.entity';
 
+
+@InputType({ description: 'MISP feeds: which events to take, by tag name and creator organisation (uuid or name); case-insensitive. An empty allow list allows everything; a block match always wins.' })
+export class FeedRulesInput {
+  @Field(() => [String], { nullable: true, description: 'Take only events with at least one of these tags.' })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  tagsAllow?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Never take events with any of these tags.' })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  tagsBlock?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Take only events created by one of these organisations (uuid or name).' })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  orgsAllow?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Never take events created by one of these organisations (uuid or name).' })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  orgsBlock?: string[];
+}
+
+@ObjectType({ description: 'MISP feeds: tag and creator-organisation rules (empty allow list = everything; block wins).' })
+export class FeedRules {
+  @Field(() => [String], { description: 'Take only events with at least one of these tags.' })
+  tagsAllow: string[] = [];
+
+  @Field(() => [String], { description: 'Never take events with any of these tags.' })
+  tagsBlock: string[] = [];
+
+  @Field(() => [String], { description: 'Take only events created by one of these organisations (uuid or name).' })
+  orgsAllow: string[] = [];
+
+  @Field(() => [String], { description: 'Never take events created by one of these organisations (uuid or name).' })
+  orgsBlock: string[] = [];
+}
+
 @InputType({ description: 'A new feed (site admin). Its data belongs to the hub\'s host organisation.' })
 export class CreateFeedInput {
   @Field(() => String, { description: 'Unique name.' })
@@ -56,6 +95,22 @@ export class CreateFeedInput {
 
   @Field(() => Boolean, { nullable: true, description: 'true: everything the feed creates has the IDS flag off.' })
   overrideIds?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'MISP feeds: keep each event\'s own distribution instead of the feed\'s (default false).' })
+  sourceDistribution?: boolean;
+
+  @Field(() => FeedRulesInput, { nullable: true, description: 'MISP feeds: tag and organisation rules.' })
+  rules?: FeedRulesInput;
+
+  @Field(() => String, { nullable: true, description: 'Cron expression of the feed\'s own schedule (e.g. "0 */6 * * *"); absent = none.' })
+  @IsOptional()
+  @Length(0, 255)
+  schedule?: string;
+
+  @Field(() => [String], { nullable: true, description: 'Extra request headers, "Name: value" each (e.g. an API key of the source); the values are never shown again.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  headers?: string[];
 
   @Field(() => [String], { nullable: true, description: 'Tags applied to the events the feed creates.' })
   @IsOptional()
@@ -122,6 +177,22 @@ export class UpdateFeedInput {
   @Field(() => Boolean, { nullable: true, description: 'IDS flag off on everything the feed creates.' })
   overrideIds?: boolean;
 
+  @Field(() => Boolean, { nullable: true, description: 'MISP feeds: keep each event\'s own distribution.' })
+  sourceDistribution?: boolean;
+
+  @Field(() => FeedRulesInput, { nullable: true, description: 'MISP feeds: new tag and organisation rules (replace the old ones).' })
+  rules?: FeedRulesInput;
+
+  @Field(() => String, { nullable: true, description: 'New cron expression of the feed\'s own schedule ("" removes it).' })
+  @IsOptional()
+  @Length(0, 255)
+  schedule?: string;
+
+  @Field(() => [String], { nullable: true, description: 'New extra request headers, "Name: value" each (replace the old ones; [] removes them).' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  headers?: string[];
+
   @Field(() => [String], { nullable: true, description: 'New tags (replace the old list).' })
   @IsOptional()
   @ArrayMaxSize(20)
@@ -154,6 +225,60 @@ export class FeedFetchResult {
   @Field(() => String, { nullable: true, description: 'Why the fetch failed; earlier data is left intact.' })
   error: string | null = null;
 
+  @Field(() => Int, { description: 'MISP feeds: events created.' })
+  eventsCreated: number = 0;
+
+  @Field(() => Int, { description: 'MISP feeds: events updated (newer in the source).' })
+  eventsUpdated: number = 0;
+
+  @Field(() => Int, { description: 'MISP feeds: events not downloaded (unchanged since stored, or left out by the rules).' })
+  eventsSkipped: number = 0;
+
+  @Field(() => Int, { description: 'MISP feeds: events that could not be stored (see problems); the others were stored.' })
+  eventsFailed: number = 0;
+
+  @Field(() => Boolean, { description: 'The fetch was refused because a fetch of this feed is already running (here or on another replica); nothing was done.' })
+  refused: boolean = false;
+
+  @Field(() => [String], { description: 'What was left out and why (bad events, invalid attributes), at most 100 lines.' })
+  problems: string[] = [];
+
   @Field(() => Int, { description: 'Duration in milliseconds.' })
   durationMs: number = 0;
+}
+
+@ObjectType({ description: 'The outcome of fetching one feed of fetchAllFeeds.' })
+export class FeedFetchSummary {
+  @Field(() => ID, { description: 'Feed uuid.' })
+  feedId!: string;
+
+  @Field(() => String, { description: 'Feed name.' })
+  name!: string;
+
+  @Field(() => FeedFetchResult, { description: 'What the fetch did.' })
+  result!: FeedFetchResult;
+}
+
+@ObjectType({ description: 'One value a feed would store (previewFeed).' })
+export class FeedPreviewValue {
+  @Field(() => String, { description: 'Attribute type (e.g. ip-dst, url, md5).' })
+  type!: string;
+
+  @Field(() => String, { description: 'Value in its normal form.' })
+  value!: string;
+
+  @Field(() => ID, { nullable: true, description: 'MISP feeds: uuid of the event the value is in.' })
+  eventId: string | null = null;
+}
+
+@ObjectType({ description: 'The first values a feed would store, read without storing anything.' })
+export class FeedPreview {
+  @Field(() => [FeedPreviewValue], { description: 'The first valid values, typed and normalised.' })
+  values: FeedPreviewValue[] = [];
+
+  @Field(() => Int, { description: 'Invalid values met before the preview was full.' })
+  invalid: number = 0;
+
+  @Field(() => String, { nullable: true, description: 'Why the source could not be read.' })
+  error: string | null = null;
 }

@@ -1,11 +1,33 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Scope } from '../../graphql/scope';
+import { AppError, isAppError } from '../../shared/errors';
 import { Event } from '../event/event.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
 import { Feed } from './feed.entity';
-import { CreateFeedInput, FeedFetchResult, UpdateFeedInput } from './feed.inputs';
+import { feedRules } from './feed-misp';
+import { abortable, FeedFetchProgress } from './feed-progress';
+import { CreateFeedInput, FeedFetchResult, FeedFetchSummary, FeedPreview, FeedRules, UpdateFeedInput } from './feed.inputs';
 import * as feeds from './feed.service';
+
+/**
+ * Progress of one feed: checks the feed exists, then streams until unsubscribed. A refusal (NOT_FOUND) is
+ * yielded and thrown by the field resolver, so that it reaches the client with its code (an error thrown by
+ * the stream itself would arrive without a path and be masked), and ends the subscription.
+ */
+async function* progressOf(scope: Scope, id: string, signal: AbortSignal): AsyncGenerator<FeedFetchProgress | AppError> {
+  let feed;
+  try {
+    feed = await feeds.getFeed(scope, id);
+  } catch (e) {
+    if (isAppError(e)) {
+      yield e;
+      return;
+    }
+    throw e;
+  }
+  yield* scope.feeds.progress.stream(feed.uuid, signal);
+}
 
 @Resolver(() => Feed)
 export class FeedResolver {
@@ -22,6 +44,16 @@ export class FeedResolver {
   }
 
   @Authorized('site:admin')
+  @Query(() => FeedPreview, { description: 'Reads the first values of a feed\'s source, typed as a fetch would store them, without storing anything (site admin).' })
+  previewFeed(
+    @Arg('id', () => ID, { description: 'Feed uuid.' }) id: string,
+    @Arg('limit', () => Int, { nullable: true, description: `At most this many values (default 20, max ${feeds.MAX_PREVIEW}).` }) limit: number | null,
+    @Ctx() scope: Scope,
+  ) {
+    return feeds.previewFeed(scope, id, limit ?? 20);
+  }
+
+  @Authorized('site:admin')
   @Mutation(() => Feed, { description: 'Creates a feed (site admin); its data will belong to the caller\'s (host) organisation.' })
   createFeed(@Arg('input', () => CreateFeedInput, { description: 'The feed.' }) input: CreateFeedInput, @Ctx() scope: Scope) {
     return feeds.createFeed(scope, input);
@@ -31,6 +63,18 @@ export class FeedResolver {
   @Mutation(() => Feed, { description: 'Changes a feed (site admin).' })
   updateFeed(@Arg('input', () => UpdateFeedInput, { description: 'The changes.' }) input: UpdateFeedInput, @Ctx() scope: Scope) {
     return feeds.updateFeed(scope, input);
+  }
+
+  @Authorized('site:admin')
+  @Mutation(() => Feed, { description: 'Enables a feed: the schedules fetch it (site admin).' })
+  enableFeed(@Arg('id', () => ID, { description: 'Feed uuid.' }) id: string, @Ctx() scope: Scope) {
+    return feeds.setFeedEnabled(scope, id, true);
+  }
+
+  @Authorized('site:admin')
+  @Mutation(() => Feed, { description: 'Disables a feed: the schedules no longer fetch it; its data stays (site admin).' })
+  disableFeed(@Arg('id', () => ID, { description: 'Feed uuid.' }) id: string, @Ctx() scope: Scope) {
+    return feeds.setFeedEnabled(scope, id, false);
   }
 
   @Authorized('site:admin')
@@ -46,9 +90,28 @@ export class FeedResolver {
   }
 
   @Authorized('site:admin')
-  @Mutation(() => FeedFetchResult, { description: 'Fetches a feed now (CSV and FREETEXT formats). A failing source is reported in `error` and recorded on the feed; earlier data stays.' })
+  @Mutation(() => FeedFetchResult, { description: 'Fetches a feed now (site admin). A failing source is reported in `error` and recorded on the feed; earlier data stays. A fetch of a feed already being fetched is refused (`refused`).' })
   fetchFeed(@Arg('id', () => ID, { description: 'Feed uuid.' }) id: string, @Ctx() scope: Scope) {
     return feeds.fetchFeed(scope, id);
+  }
+
+  @Authorized('site:admin')
+  @Mutation(() => [FeedFetchSummary], { description: 'Fetches every enabled feed now, one after the other (site admin).' })
+  fetchAllFeeds(@Ctx() scope: Scope) {
+    return feeds.fetchAllFeeds(scope);
+  }
+
+  @Authorized('site:admin')
+  @Subscription(() => FeedFetchProgress, {
+    description: 'Progress reports of the fetches of one feed (site admin): phase, values read, stored and invalid, the end. Reports come from the replica running the fetch.',
+    subscribe: ({ args, context }) => abortable((signal) => progressOf(context as Scope, args.feedId as string, signal)),
+  })
+  feedFetchProgress(
+    @Root() payload: FeedFetchProgress | AppError,
+    @Arg('feedId', () => ID, { description: 'Feed uuid.' }) _feedId: string,
+  ): FeedFetchProgress {
+    if (payload instanceof AppError) throw payload;
+    return payload;
   }
 
   @FieldResolver(() => [Int], { description: 'CSV: 1-based value columns (empty: column 1).' })
@@ -59,6 +122,16 @@ export class FeedResolver {
   @FieldResolver(() => [String], { description: 'Tags applied to the events the feed creates.' })
   tags(@Root() f: Feed): string[] {
     return feeds.feedTags(f);
+  }
+
+  @FieldResolver(() => [String], { description: 'Names of the extra request headers (their values are not shown: they may hold credentials).' })
+  headerNames(@Root() f: Feed): string[] {
+    return Object.keys(feeds.feedHeaders(f));
+  }
+
+  @FieldResolver(() => FeedRules, { description: 'MISP feeds: tag and creator-organisation rules.' })
+  rules(@Root() f: Feed): FeedRules {
+    return feedRules(f);
   }
 
   @FieldResolver(() => SharingGroup, { nullable: true, description: 'Sharing group of the created events (distribution SHARING_GROUP).' })

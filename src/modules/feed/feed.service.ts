@@ -1,25 +1,31 @@
 import { randomUUID } from 'node:crypto';
+import { validate as validateCron } from 'node-cron';
 import { SystemActor } from '../../auth/actor';
 import { createScope, HubServices, requireActor, Scope } from '../../graphql/scope';
 import { releaseLease, tryLease } from '../../jobs/lease';
-import { Distribution } from '../../shared/enums';
-import { AppError, badInput, conflict, forbidden, isAppError, notFound } from '../../shared/errors';
+import { ChangeOp, Distribution } from '../../shared/enums';
+import { badInput, conflict, forbidden, isAppError, notFound } from '../../shared/errors';
 import { normaliseAttributeValue } from '../attribute/attribute-values';
 import { Attribute } from '../attribute/attribute.entity';
-import { AttributeInput } from '../attribute/attribute.inputs';
-import { addAttributes, deleteAttribute, valueHash } from '../attribute/attribute.service';
+import { getAttributeType } from '../attribute/attribute-types';
+import { attributeKeys } from '../attribute/attribute-keys';
+import { valueHash } from '../attribute/attribute.service';
+import { INSERT_CHUNK, writeTransaction } from '../change/change-recorder';
 import { Event } from '../event/event.entity';
-import { createEvent, setPublished, tagEvent } from '../event/event.service';
+import { createEvent, getEventForWrite, setPublished, tagEvent, touchEvent } from '../event/event.service';
 import { Organisation } from '../organisation/organisation.entity';
 import { resolveDistribution } from '../sharing-group/sharing-group.service';
 import { checkTagName } from '../tag/tag.service';
 import { DEFAULT_FEEDS } from './default-feeds';
+import { ValueSet } from './value-set';
 import { classifySource, FeedSourceError, openFeedSource } from './feed-fetch';
 import { Feed, FeedFormat } from './feed.entity';
-import { CreateFeedInput, FeedFetchResult, UpdateFeedInput } from './feed.inputs';
+import { CreateFeedInput, FeedFetchResult, FeedFetchSummary, FeedPreview, FeedPreviewValue, FeedRulesInput, UpdateFeedInput } from './feed.inputs';
 import { parseCsvFeed, parseExcludeRegex, resolveDelimiter, typeCsvValue } from './parsers/csv';
 import { detectIndicatorsInLines, readLines } from './parsers/freetext';
 import { FeedFormatError } from './parsers/misp-feed';
+import { ingestMispFeed, previewMispFeed } from './feed-misp';
+import { FeedFetchProgress, FeedProgressReporter } from './feed-progress';
 
 /** Values checked against the database and inserted per round trip. */
 const BATCH = 1000;
@@ -65,6 +71,50 @@ function checkTags(tags: string[]): string | null {
   const names = [...new Set(tags.map((t) => checkTagName(t.trim())))];
   return names.length ? JSON.stringify(names) : null;
 }
+
+function checkSchedule(schedule: string | null | undefined): string | null {
+  if (!schedule?.trim()) return null;
+  if (!validateCron(schedule.trim())) throw badInput(`Invalid schedule "${schedule}": not a cron expression (node-cron, e.g. "0 */6 * * *")`);
+  return schedule.trim();
+}
+
+function checkRules(rules: FeedRulesInput | null | undefined): string | null {
+  if (!rules) return null;
+  const clean = (xs: string[] | undefined, what: string) =>
+    [...new Set((xs ?? []).map((x) => x.trim()))].map((x) => {
+      if (!x || x.length > 255) throw badInput(`rules.${what}: "${x.slice(0, 100)}" must be 1 to 255 characters`);
+      return x;
+    });
+  const out = {
+    tagsAllow: clean(rules.tagsAllow, 'tagsAllow'),
+    tagsBlock: clean(rules.tagsBlock, 'tagsBlock'),
+    orgsAllow: clean(rules.orgsAllow, 'orgsAllow'),
+    orgsBlock: clean(rules.orgsBlock, 'orgsBlock'),
+  };
+  return Object.values(out).some((l) => l.length) ? JSON.stringify(out) : null;
+}
+
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/;
+/** Request headers the hub sets itself (conditional GET); a feed may not override them. */
+const RESERVED_HEADERS = new Set(['if-none-match', 'if-modified-since', 'host', 'content-length', 'connection', 'transfer-encoding']);
+
+/** "Name: value" lines → JSON of [name, value] pairs (null = none). */
+function checkHeaders(lines: string[]): string | null {
+  const pairs = lines.map((line) => {
+    const i = line.indexOf(':');
+    const name = i > 0 ? line.slice(0, i).trim() : '';
+    const value = i > 0 ? line.slice(i + 1).trim() : '';
+    if (!HEADER_NAME.test(name) || RESERVED_HEADERS.has(name.toLowerCase()) || /[\r\n\0]/.test(value) || value.length > 4096) {
+      throw badInput(`Invalid header "${line.slice(0, 60)}": expected "Name: value" (a token name other than ${[...RESERVED_HEADERS].join(', ')}; no line breaks)`);
+    }
+    return [name, value];
+  });
+  return pairs.length ? JSON.stringify(pairs) : null;
+}
+
+/** The feed's extra request headers (values may hold credentials: never exposed through the API). */
+export const feedHeaders = (f: Pick<Feed, 'headers'>): Record<string, string> =>
+  f.headers ? Object.fromEntries(JSON.parse(f.headers) as Array<[string, string]>) : {};
 
 export const feedTags = (f: Feed): string[] => (f.tags ? (JSON.parse(f.tags) as string[]) : []);
 export const feedValueColumns = (f: Feed): number[] => (f.valueColumns ? f.valueColumns.split(',').map(Number) : []);
@@ -118,9 +168,14 @@ export async function createFeed(scope: Scope, input: CreateFeedInput): Promise<
     publish: input.publish ?? false,
     overrideIds: input.overrideIds ?? null,
     tags: checkTags(input.tags ?? []),
+    sourceDistribution: input.sourceDistribution ?? false,
+    rules: checkRules(input.rules),
+    schedule: checkSchedule(input.schedule),
+    headers: checkHeaders(input.headers ?? []),
     org: scope.em.getReference(Organisation, orgId),
   } as Feed);
   await scope.em.flush();
+  scope.feeds.reschedule();
   return feed;
 }
 
@@ -158,7 +213,23 @@ export async function updateFeed(scope: Scope, input: UpdateFeedInput): Promise<
   if (input.publish != null) feed.publish = input.publish;
   if (input.overrideIds != null) feed.overrideIds = input.overrideIds;
   if (input.tags != null) feed.tags = checkTags(input.tags);
+  if (input.sourceDistribution != null) feed.sourceDistribution = input.sourceDistribution;
+  if (input.rules != null) feed.rules = checkRules(input.rules);
+  if (input.schedule != null) feed.schedule = checkSchedule(input.schedule);
+  if (input.headers != null) feed.headers = checkHeaders(input.headers);
   await scope.em.flush();
+  scope.feeds.reschedule();
+  return feed;
+}
+
+/** Enables or disables a feed (enabled feeds are fetched by the global schedule and their own). */
+export async function setFeedEnabled(scope: Scope, uuid: string, enabled: boolean): Promise<Feed> {
+  const feed = await getFeed(scope, uuid);
+  if (feed.enabled !== enabled) {
+    feed.enabled = enabled;
+    await scope.em.flush();
+    scope.feeds.reschedule();
+  }
   return feed;
 }
 
@@ -167,6 +238,7 @@ export async function deleteFeed(scope: Scope, uuid: string): Promise<string> {
   const feed = await getFeed(scope, uuid);
   await scope.em.nativeDelete(Feed, { id: feed.id });
   scope.em.getUnitOfWork().unsetIdentity(feed);
+  scope.feeds.reschedule();
   return feed.uuid;
 }
 
@@ -260,7 +332,12 @@ class FeedIngest {
   private eventUuid: string | null = null;
   private eventId: number | null = null;
   private eventExisted = false;
-  private readonly seen = new Set<string>();
+  /** Values of the source (delta merge only: what is not in it gets soft-deleted). */
+  private readonly seen: ValueSet | null;
+  /** Keys of the current batch (repeats within it); repeats across batches are found in the database. */
+  private batchKeys = new Set<string>();
+  /** Valid values read (repeats included). */
+  valid = 0;
   private pending: Pending[] = [];
   private changed = false;
 
@@ -268,7 +345,9 @@ class FeedIngest {
     private readonly hub: HubServices,
     private readonly feed: Feed,
     private readonly result: FeedFetchResult,
-  ) {}
+  ) {
+    this.seen = feed.fixedEvent && feed.deltaMerge ? new ValueSet() : null;
+  }
 
   private system(): Scope {
     const actor: SystemActor = { kind: 'system', orgId: this.feed.org.id };
@@ -310,29 +389,58 @@ class FeedIngest {
       this.result.invalid++;
       return;
     }
+    this.valid++;
     const hash = valueHash(c.value);
+    this.seen?.add(c.type, hash);
     const key = keyOf(c.type, hash);
-    if (this.seen.has(key)) {
+    if (this.batchKeys.has(key)) {
       this.result.skipped++;
       return;
     }
-    this.seen.add(key);
+    this.batchKeys.add(key);
     this.pending.push({ type: c.type, value: c.value, hash });
-    if (this.pending.length >= BATCH) await this.flush();
+    if (this.pending.length >= BATCH) await this.startBatch();
   }
 
-  async flush(): Promise<void> {
+  /**
+   * Starts storing the pending batch once the previous one is stored, and returns without waiting for it:
+   * the source is parsed while the database works (one batch in flight; batches stay in order, so each
+   * one's duplicate check sees the ones before).
+   */
+  private async startBatch(): Promise<void> {
+    await this.inflight;
     const batch = this.pending;
     this.pending = [];
+    this.batchKeys = new Set();
+    this.inflight = this.store(batch);
+    this.inflight.catch(() => undefined); // surfaced by the next await of it
+  }
+
+  private inflight: Promise<void> | null = null;
+
+  /** Stores what is pending and waits until every batch is stored. */
+  async flush(): Promise<void> {
+    await this.startBatch();
+    const last = this.inflight;
+    this.inflight = null;
+    await last;
+  }
+
+  private async store(batch: Pending[]): Promise<void> {
     if (!batch.length) return;
     let fresh = batch;
-    if (this.eventExisted) {
+    // The event exists (from an earlier fetch, or created by an earlier batch of this one): values it has
+    // are skipped; this is also how repeats across batches are found (memory stays flat).
+    if (this.eventId !== null) {
+      // By value hash only, so that the value-hash index is used (with the event in the condition, SQLite
+      // picks the (event, deleted) index and scans the whole event for every batch); rows of other events
+      // with the same values are filtered out here.
       const existing = await this.hub.em.fork().find(
         Attribute,
-        { event: this.eventId!, deleted: false, valueHash: { $in: [...new Set(batch.map((p) => p.hash))] } },
-        { fields: ['type', 'valueHash'], disableIdentityMap: true },
+        { valueHash: { $in: [...new Set(batch.map((p) => p.hash))] } },
+        { fields: ['type', 'valueHash', 'event', 'deleted'], disableIdentityMap: true },
       );
-      const present = new Set(existing.map((a) => keyOf(a.type, a.valueHash)));
+      const present = new Set(existing.filter((a) => a.event.id === this.eventId && !a.deleted).map((a) => keyOf(a.type, a.valueHash)));
       fresh = batch.filter((p) => !present.has(keyOf(p.type, p.hash)));
       this.result.skipped += batch.length - fresh.length;
     }
@@ -342,49 +450,82 @@ class FeedIngest {
     for (let i = 0; i < fresh.length; i += chunk) await this.insert(fresh.slice(i, i + chunk));
   }
 
-  /** One addAttributes call; a value the API refuses is counted invalid and the rest retried. */
+  /**
+   * One transaction per batch on the bulk path: the values were validated and normalised with the API's
+   * own functions (attribute-types, attribute-values) and checked against the event already, so they go
+   * in as plain rows with one multi-row INSERT, the event is touched and the change-log rows appended
+   * (subscribers and peers see feed IOCs like any other). No per-row entities, no id read-back.
+   */
   private async insert(values: Pending[]): Promise<void> {
-    let rest = values;
-    while (rest.length) {
-      const inputs: AttributeInput[] = rest.map((p) => ({
-        type: p.type,
-        value: p.value,
-        ...(this.feed.overrideIds ? { toIds: false } : {}),
-      }));
-      try {
-        await addAttributes(this.system(), this.eventUuid!, inputs);
-        this.result.new += rest.length;
-        this.changed = true;
-        return;
-      } catch (e) {
-        const index = isAppError(e) ? e.extensions.index : undefined;
-        if (typeof index !== 'number' || (e as AppError).code !== 'BAD_USER_INPUT') throw e;
-        this.result.invalid++;
-        rest = rest.filter((_, j) => j !== index);
-      }
-    }
+    const scope = this.system();
+    await writeTransaction(scope, async (em, changes) => {
+      const event = await getEventForWrite(scope, em, this.eventUuid!);
+      const now = scope.clock.now();
+      const rows = values.map((p) => {
+        const info = getAttributeType(p.type);
+        return {
+          uuid: randomUUID(),
+          event: event.id,
+          type: info.type,
+          category: info.defaultCategory,
+          value: p.value,
+          valueHash: p.hash,
+          toIds: this.feed.overrideIds ? false : info.toIdsDefault,
+          comment: null,
+          distribution: Distribution.INHERIT_EVENT,
+          sharingGroup: null,
+          timestamp: now,
+          createdAt: now,
+          updatedAt: now,
+          deleted: false,
+          disableCorrelation: false,
+          firstSeen: null,
+          lastSeen: null,
+          objectRelation: null,
+          ...attributeKeys(info.type, p.value),
+        };
+      });
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await em.insertMany(Attribute, rows.slice(i, i + INSERT_CHUNK) as never[]);
+      for (const r of rows) changes.attribute(ChangeOp.CREATED, r as unknown as Attribute, event);
+      touchEvent(scope, event);
+      changes.event(ChangeOp.UPDATED, event);
+    });
+    this.result.new += values.length;
+    this.changed = true;
   }
 
-  /** Delta merge: soft-deletes the live values of the fixed event that the source no longer has. */
+  /**
+   * Delta merge: soft-deletes the live values of the fixed event that the source no longer has, in bulk:
+   * per page of the event's attributes one transaction with one UPDATE and the change-log rows of the
+   * tombstones (subscribers and peers see the deletions like any other).
+   */
   async deltaMerge(): Promise<void> {
     if (!this.feed.fixedEvent || !this.feed.deltaMerge || !this.eventExisted || this.eventId === null) return;
     // An empty read (garbage page, wrong format) must not wipe the feed's data.
-    if (this.seen.size === 0) return;
+    if (!this.seen || this.seen.size === 0) return;
     let afterId = 0;
     for (;;) {
       const page = await this.hub.em.fork().find(
         Attribute,
         { event: this.eventId, deleted: false, id: { $gt: afterId } },
-        { fields: ['id', 'uuid', 'type', 'valueHash'], orderBy: { id: 'asc' }, limit: BATCH, disableIdentityMap: true },
+        { fields: ['id', 'uuid', 'type', 'valueHash', 'distribution', 'sharingGroup'], orderBy: { id: 'asc' }, limit: BATCH, disableIdentityMap: true },
       );
       if (!page.length) return;
       afterId = page[page.length - 1].id;
-      for (const a of page) {
-        if (this.seen.has(keyOf(a.type, a.valueHash))) continue;
-        await deleteAttribute(this.system(), a.uuid);
-        this.result.deleted++;
-        this.changed = true;
-      }
+      const seen = this.seen;
+      const gone = page.filter((a) => !seen.has(a.type, a.valueHash));
+      if (!gone.length) continue;
+      const scope = this.system();
+      const deleted = await writeTransaction(scope, async (em, changes) => {
+        const event = await getEventForWrite(scope, em, this.eventUuid!);
+        const n = await em.nativeUpdate(Attribute, { id: { $in: gone.map((a) => a.id) }, deleted: false }, { deleted: true, timestamp: scope.clock.now() });
+        if (!n) return 0;
+        touchEvent(scope, event);
+        for (const a of gone) changes.attribute(ChangeOp.DELETED, a as unknown as Attribute, event);
+        return n;
+      });
+      this.result.deleted += deleted;
+      if (deleted) this.changed = true;
     }
   }
 
@@ -397,75 +538,170 @@ class FeedIngest {
 }
 
 /** Reads the whole source through the parser of the feed's format into the ingest. */
-async function ingestBody(feed: Feed, body: AsyncIterable<Buffer>, ingest: FeedIngest): Promise<void> {
+async function ingestBody(feed: Feed, body: AsyncIterable<Buffer>, ingest: FeedIngest, progress: FeedProgressReporter, result: FeedFetchResult): Promise<void> {
   const candidates = feed.format === FeedFormat.CSV ? csvCandidates(feed, body) : freetextCandidates(feed, body);
-  for await (const c of candidates) await ingest.add(c);
+  let rows = 0;
+  for await (const c of candidates) {
+    await ingest.add(c);
+    if ((++rows & 1023) === 0) progress.counts(result, rows);
+  }
   await ingest.flush();
+  progress.counts(result, rows);
+  // Garbage (an HTML error page, a binary file, the wrong format) must not pass for an empty feed: it is
+  // an error, the validators are not kept, and the next run reads the source again.
+  if (ingest.valid === 0 && result.invalid > 0) {
+    throw new FeedFormatError(`none of the ${result.invalid} values read is a valid indicator (is the source a ${feed.format} feed with these settings?)`, { field: 'source' });
+  }
 }
 
 /**
- * Fetches one feed now (admin request). MISP-format feeds are not fetched yet. Failures of the source are
- * part of the result (and recorded on the feed), not GraphQL errors.
+ * Fetches one feed now (admin request). Failures of the source are part of the result (and recorded on the
+ * feed), not GraphQL errors. A fetch of a feed that is already being fetched is refused (result.error).
  */
 export async function fetchFeed(scope: Scope, uuid: string): Promise<FeedFetchResult> {
   const feed = await getFeed(scope, uuid);
-  if (feed.format === FeedFormat.MISP) {
-    throw badInput(`MISP feed fetching is not available yet (feed "${feed.name}" has format MISP); CSV and FREETEXT feeds can be fetched`);
-  }
   return runFeedFetch(scope, feed.id);
 }
 
+/** Fetches every enabled feed, one after the other (by name); one result per feed. */
+export async function fetchAllFeeds(hub: HubServices, opts: FeedFetchOptions & { onFeed?: (f: Pick<Feed, "id" | "uuid" | "name">) => void } = {}): Promise<FeedFetchSummary[]> {
+  const feeds = await hub.em.fork().find(Feed, { enabled: true }, { orderBy: { name: 'asc' }, fields: ['id', 'uuid', 'name'] });
+  const out: FeedFetchSummary[] = [];
+  for (const f of feeds) {
+    opts.onFeed?.(f);
+    out.push(Object.assign(new FeedFetchSummary(), { feedId: f.uuid, name: f.name, result: await runFeedFetch(hub, f.id, opts) }));
+  }
+  return out;
+}
+
+export interface FeedFetchOptions {
+  timeoutMs?: number;
+  maxBytes?: number;
+  /** Called with every progress report (CLI progress bar). */
+  onProgress?: (p: FeedFetchProgress) => void;
+}
+
+export const ALREADY_RUNNING = 'a fetch of this feed is already running';
+
 /**
- * The fetch itself, as the hub (system actor of the host organisation): under the feed's lease (one fetch of
- * a feed at a time, across replicas), conditional, streamed, batched; the status is recorded on the feed.
+ * The fetch itself, as the hub (system actor of the host organisation): never two of one feed at once (an
+ * in-process guard, and the feed's database lease across replicas: a second fetch is refused, not queued),
+ * conditional, streamed, batched; the status is recorded on the feed; progress is reported.
  */
-export async function runFeedFetch(hub: HubServices, feedId: number, opts: { timeoutMs?: number; maxBytes?: number } = {}): Promise<FeedFetchResult> {
+export async function runFeedFetch(hub: HubServices, feedId: number, opts: FeedFetchOptions = {}): Promise<FeedFetchResult> {
   const result = new FeedFetchResult();
   const started = Date.now();
-  const lease = `feed:${feedId}`;
-  const owner = randomUUID();
-  if (!(await tryLease(hub.em, lease, owner, LEASE_MS))) {
-    result.error = 'a fetch of this feed is already running';
+  if (hub.feeds.running.has(feedId)) {
+    result.error = ALREADY_RUNNING;
+    result.refused = true;
     return result;
   }
-  const em = hub.em.fork();
-  const feed = await em.findOneOrFail(Feed, { id: feedId }, { populate: ['sharingGroup', 'event', 'org'] });
+  hub.feeds.running.add(feedId);
+  const lease = `feed:${feedId}`;
+  const owner = randomUUID();
   try {
-    const ingest = new FeedIngest(hub, feed, result);
-    await ingest.reuseFixedEvent();
-    // Without the fixed event the data must be read again in full.
-    const conditional = !feed.fixedEvent || result.eventId !== null;
-    const source = await openFeedSource({
-      url: feed.url,
-      etag: conditional ? feed.etag : null,
-      lastModified: conditional ? feed.lastModified : null,
-      ...opts,
-    });
-    if (source.notModified) {
-      result.notModified = true;
-    } else {
-      await ingestBody(feed, source.body, ingest);
-      await ingest.deltaMerge();
-      await ingest.finish();
-      feed.etag = source.etag;
-      feed.lastModified = source.lastModified;
+    if (!(await tryLease(hub.em, lease, owner, LEASE_MS))) {
+      result.error = ALREADY_RUNNING;
+      result.refused = true;
+      return result;
     }
-    feed.lastError = null;
-  } catch (e) {
-    result.error = isAppError(e) || e instanceof Error ? e.message : String(e);
-    feed.lastError = result.error;
-    hub.logger.warn({ feed: feed.name, err: result.error }, 'feed fetch failed');
+    const em = hub.em.fork();
+    const feed = await em.findOne(Feed, { id: feedId }, { populate: ['sharingGroup', 'event', 'org'] });
+    if (!feed) {
+      // Deleted meanwhile.
+      await releaseLease(hub.em, lease, owner);
+      result.error = 'the feed no longer exists';
+      return result;
+    }
+    const progress = new FeedProgressReporter(hub.feeds.progress, feed.uuid, opts.onProgress);
+    progress.start();
+    const limits = { timeoutMs: opts.timeoutMs ?? hub.config.feedTimeoutMs, maxBytes: opts.maxBytes ?? hub.config.feedMaxBytes, headers: feedHeaders(feed) };
+    let failed = false;
+    try {
+      if (feed.format === FeedFormat.MISP) {
+        const validators = await ingestMispFeed(hub, feed, result, limits, progress, { etag: feed.etag, lastModified: feed.lastModified });
+        // Some events failed: forget the validators so that the next run reads the manifest again.
+        feed.etag = validators?.etag ?? null;
+        feed.lastModified = validators?.lastModified ?? null;
+      } else {
+        const ingest = new FeedIngest(hub, feed, result);
+        await ingest.reuseFixedEvent();
+        // Without the fixed event the data must be read again in full.
+        const conditional = !feed.fixedEvent || result.eventId !== null;
+        progress.phase('DOWNLOADING');
+        const source = await openFeedSource({
+          url: feed.url,
+          etag: conditional ? feed.etag : null,
+          lastModified: conditional ? feed.lastModified : null,
+          ...limits,
+        });
+        if (source.notModified) {
+          result.notModified = true;
+        } else {
+          progress.phase('STORING');
+          await ingestBody(feed, source.body, ingest, progress, result);
+          await ingest.deltaMerge();
+          await ingest.finish();
+          feed.etag = source.etag;
+          feed.lastModified = source.lastModified;
+        }
+      }
+      feed.lastError = result.error;
+    } catch (e) {
+      failed = true;
+      result.error = isAppError(e) || e instanceof Error ? e.message : String(e);
+      feed.lastError = result.error;
+      hub.logger.warn({ feed: feed.name, err: result.error }, 'feed fetch failed');
+    } finally {
+      result.durationMs = Date.now() - started;
+      Object.assign(feed, {
+        lastFetchAt: hub.clock.now(),
+        lastDurationMs: result.durationMs,
+        lastNew: result.new,
+        lastUpdated: result.updated,
+        lastDeleted: result.deleted,
+        lastSkipped: result.skipped,
+        lastInvalid: result.invalid,
+      });
+      await em.flush().catch((e) => hub.logger.error({ err: e }, 'feed status not saved'));
+      await releaseLease(hub.em, lease, owner);
+      progress.finish(result, failed);
+    }
+    return result;
   } finally {
-    result.durationMs = Date.now() - started;
-    Object.assign(feed, {
-      lastFetchAt: hub.clock.now(),
-      lastDurationMs: result.durationMs,
-      lastNew: result.new,
-      lastSkipped: result.skipped,
-      lastInvalid: result.invalid,
-    });
-    await em.flush().catch((e) => hub.logger.error({ err: e }, 'feed status not saved'));
-    await releaseLease(hub.em, lease, owner);
+    hub.feeds.running.delete(feedId);
   }
-  return result;
+}
+
+/** At most this many values in a preview. */
+export const MAX_PREVIEW = 500;
+
+/**
+ * Reads the first `limit` valid values of a feed's source, typed and normalised exactly as a fetch would
+ * store them, and stores nothing (no conditional GET, no status change). MISP feeds: the newest events of
+ * the manifest, at most 20 of them.
+ */
+export async function previewFeed(scope: Scope, uuid: string, limit: number): Promise<FeedPreview> {
+  const feed = await getFeed(scope, uuid);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PREVIEW) throw badInput(`limit must be between 1 and ${MAX_PREVIEW}, got ${limit}`);
+  const preview = new FeedPreview();
+  const limits = { timeoutMs: scope.config.feedTimeoutMs, maxBytes: scope.config.feedMaxBytes, headers: feedHeaders(feed) };
+  try {
+    if (feed.format === FeedFormat.MISP) {
+      await previewMispFeed(feed, limits, limit, preview);
+    } else {
+      const source = await openFeedSource({ url: feed.url, ...limits });
+      if (source.notModified) return preview;
+      const candidates = feed.format === FeedFormat.CSV ? csvCandidates(feed, source.body) : freetextCandidates(feed, source.body);
+      for await (const c of candidates) {
+        if (!c) preview.invalid++;
+        else preview.values.push(Object.assign(new FeedPreviewValue(), c));
+        if (preview.values.length >= limit) break;
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof FeedSourceError || e instanceof FeedFormatError || isAppError(e))) throw e;
+    preview.error = e.message;
+  }
+  return preview;
 }

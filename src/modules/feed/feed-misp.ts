@@ -1,0 +1,397 @@
+/**
+ * MISP-format feeds (DESIGN §7): `manifest.json` → only events that are new or newer than the stored copy
+ * (manifest timestamp vs stored timestamp) are downloaded → each `<uuid>.json` is validated
+ * (parsers/misp-feed.ts) and applied with the peer receiver's event-apply code (identity by uuid, newer wins
+ * per event and per attribute, creator org captured by uuid, change-log rows), one event per transaction.
+ * One event is in memory at a time. A bad event is reported and skipped; the others are stored. Invalid
+ * attributes are counted and reported, never stored.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { SystemActor } from '../../auth/actor';
+import { createScope, HubServices } from '../../graphql/scope';
+import { Analysis, ChangeKind, ChangeOp, Distribution, ThreatLevel } from '../../shared/enums';
+import { isAppError } from '../../shared/errors';
+import { EntityManager } from '@mikro-orm/core';
+import { ChangeRecorder, writeTransactionRetrying } from '../change/change-recorder';
+import { Event } from '../event/event.entity';
+import { applyWireEvent } from '../peer/sync-receive.service';
+import { hubUuidOf } from '../peer/sync-export.service';
+import { SyncAttributeWire, SyncEventWire, SyncSharingGroupWire, SyncTagWire } from '../peer/sync.types';
+import { checkTagName } from '../tag/tag.service';
+import { classifySource, FeedSourceError, openFeedSource } from './feed-fetch';
+import { Feed } from './feed.entity';
+import { FeedFetchResult, FeedPreview, FeedPreviewValue, FeedRules } from './feed.inputs';
+import { FeedProgressReporter } from './feed-progress';
+import { allAttributes, FeedFormatError, ManifestEntry, ManifestProblem, parseManifest, parseMispEvent, ParsedMispEvent } from './parsers/misp-feed';
+
+const MAX_PROBLEMS = 100;
+
+export function reportProblem(result: FeedFetchResult, message: string): void {
+  if (result.problems.length < MAX_PROBLEMS) result.problems.push(message);
+}
+
+export interface SourceLimits {
+  timeoutMs: number;
+  maxBytes: number;
+  /** The feed's extra request headers. */
+  headers?: Record<string, string>;
+}
+
+/** The location of a file of a MISP feed: the feed url is the directory (a trailing `/` is optional). */
+export function mispFeedFile(feedUrl: string, name: string): string {
+  const source = classifySource(feedUrl);
+  if (source.kind === 'http') {
+    const base = new URL(source.url.toString());
+    if (!base.pathname.endsWith('/')) base.pathname += '/';
+    return new URL(name, base).toString();
+  }
+  return /^file:/i.test(feedUrl.trim()) ? new URL(name, feedUrl.trim().replace(/\/?$/, '/')).toString() : join(source.path, name);
+}
+
+/** Reads one (small) document of the feed in full, under the size cap; JSON-parsed. */
+async function readJson(url: string, limits: SourceLimits, validators?: { etag?: string | null; lastModified?: string | null }) {
+  const source = await openFeedSource({ url, ...limits, ...(validators ?? {}) });
+  if (source.notModified) return { notModified: true as const };
+  const chunks: Buffer[] = [];
+  for await (const chunk of source.body) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new FeedFormatError(`not valid JSON (${(e as Error).message}; ${text.length} characters read)`, { field: url.split('/').pop() ?? url });
+  }
+  return { notModified: false as const, json, etag: source.etag, lastModified: source.lastModified };
+}
+
+// ---- rules -------------------------------------------------------------------------------------------------
+
+export function feedRules(f: Pick<Feed, 'rules'>): FeedRules {
+  const r = new FeedRules();
+  if (f.rules) Object.assign(r, JSON.parse(f.rules));
+  return r;
+}
+
+/** Why an event is left out by the feed's tag/org rules, or null when it is taken. */
+export function ruleRefusal(rules: FeedRules, tags: readonly string[], orgc: { uuid: string; name: string } | undefined): string | null {
+  const lower = (xs: readonly string[]) => new Set(xs.map((x) => x.trim().toLowerCase()));
+  const eventTags = lower(tags);
+  const orgKeys = orgc ? lower([orgc.uuid, orgc.name]) : new Set<string>();
+  const blockedTag = [...lower(rules.tagsBlock)].find((t) => eventTags.has(t));
+  if (blockedTag) return `tag "${blockedTag}" is blocked`;
+  const blockedOrg = [...lower(rules.orgsBlock)].find((o) => orgKeys.has(o));
+  if (blockedOrg) return `creator organisation "${blockedOrg}" is blocked`;
+  if (rules.tagsAllow.length && ![...lower(rules.tagsAllow)].some((t) => eventTags.has(t))) return 'no allowed tag';
+  if (rules.orgsAllow.length && ![...lower(rules.orgsAllow)].some((o) => orgKeys.has(o))) return 'creator organisation not allowed';
+  return null;
+}
+
+// ---- parsed event → wire -----------------------------------------------------------------------------------
+
+/** A stable uuid for a feed attribute that has none (same event, type and value → same uuid on every fetch). */
+function derivedUuid(eventUuid: string, type: string, value: string): string {
+  const h = createHash('sha1').update(`${eventUuid}\u0000${type}\u0000${value}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const toDate = (seconds: number) => new Date(seconds * 1000);
+
+function tagWires(names: Iterable<string>, result: FeedFetchResult, where: string): SyncTagWire[] {
+  const out = new Map<string, SyncTagWire>();
+  for (const name of names) {
+    try {
+      const n = checkTagName(name);
+      out.set(n.toLowerCase(), { name: n });
+    } catch (e) {
+      reportProblem(result, `${where}: tag left out: ${(e as Error).message}`);
+    }
+  }
+  return [...out.values()];
+}
+
+interface WireContext {
+  feed: Feed;
+  feedTags: string[];
+  sharingGroup: SyncSharingGroupWire | null;
+  now: Date;
+}
+
+/** The event as the receiver applies it: the feed's distribution (or the event's own), publish, overrideIds, tags. */
+export function toWire(ev: ParsedMispEvent, entry: ManifestEntry | undefined, ctx: WireContext, result: FeedFetchResult): SyncEventWire | null {
+  const { feed } = ctx;
+  const seconds = Math.max(ev.timestamp ?? 0, entry?.timestamp ?? 0) || Math.trunc(ctx.now.getTime() / 1000);
+  const orgc = ev.orgc ?? entry?.orgc;
+  if (!orgc) {
+    return null;
+  }
+  const own = ev.distribution;
+  const useOwn = feed.sourceDistribution && own !== undefined && own !== Distribution.SHARING_GROUP;
+  const distribution: Distribution = useOwn ? (own as Distribution) : feed.distribution;
+  const attributes: SyncAttributeWire[] = [];
+  const uuids = new Set<string>();
+  for (const a of allAttributes(ev)) {
+    const uuid = a.uuid ?? derivedUuid(ev.uuid, a.type, a.value);
+    if (uuids.has(uuid)) {
+      result.invalid++;
+      reportProblem(result, `event ${ev.uuid}: attribute ${uuid} appears twice; the first is kept`);
+      continue;
+    }
+    uuids.add(uuid);
+    if (a.objectRelation && a.objectRelation.length > 255) {
+      result.invalid++;
+      reportProblem(result, `event ${ev.uuid}: attribute ${uuid}: object_relation longer than 255 characters`);
+      continue;
+    }
+    const d = a.distribution;
+    attributes.push({
+      id: uuid,
+      type: a.type,
+      category: a.category,
+      value: a.value,
+      toIds: feed.overrideIds ? false : a.toIds,
+      comment: a.comment || null,
+      // An attribute's sharing group is unknown here: it follows the event instead.
+      distribution: d === undefined || d === Distribution.SHARING_GROUP ? Distribution.INHERIT_EVENT : (d as Distribution),
+      sharingGroup: null,
+      timestamp: toDate(a.timestamp ?? seconds),
+      deleted: a.deleted,
+      disableCorrelation: a.disableCorrelation,
+      firstSeen: a.firstSeen ? new Date(a.firstSeen) : null,
+      lastSeen: a.lastSeen ? new Date(a.lastSeen) : null,
+      objectRelation: a.objectRelation ?? null,
+      tags: tagWires(a.tags.filter((t) => !t.local).map((t) => t.name), result, `event ${ev.uuid} attribute ${uuid}`),
+    });
+  }
+  return {
+    id: ev.uuid,
+    info: ev.info || entry?.info || '(no info)',
+    date: ev.date ?? entry?.date ?? ctx.now.toISOString().slice(0, 10),
+    threatLevel: (ev.threatLevelId ?? entry?.threatLevelId ?? ThreatLevel.UNDEFINED) as ThreatLevel,
+    analysis: (ev.analysis ?? entry?.analysis ?? Analysis.INITIAL) as Analysis,
+    distribution,
+    sharingGroup: distribution === Distribution.SHARING_GROUP ? ctx.sharingGroup : null,
+    published: feed.publish,
+    publishedAt: feed.publish ? ctx.now : null,
+    timestamp: toDate(seconds),
+    deleted: false,
+    creatorOrg: { id: orgc.uuid, name: orgc.name },
+    disableCorrelation: false,
+    extendsUuid: ev.extendsUuid ?? null,
+    tags: tagWires([...ev.tags.filter((t) => !t.local).map((t) => t.name), ...ctx.feedTags], result, `event ${ev.uuid}`),
+    attributes,
+  };
+}
+
+// ---- the fetch ---------------------------------------------------------------------------------------------
+
+/** The feed's own sharing group as a wire object the receiver recognises as already known (same timestamp). */
+function sharingGroupWire(feed: Feed): SyncSharingGroupWire | null {
+  const sg = feed.sharingGroup;
+  if (!sg || feed.distribution !== Distribution.SHARING_GROUP) return null;
+  return {
+    id: sg.uuid,
+    name: sg.name,
+    roaming: sg.roaming,
+    timestamp: sg.timestamp,
+    ownerOrg: { id: '', name: '' },
+    organisations: [],
+    hubs: [],
+  };
+}
+
+const IN_CHUNK = 500;
+/** Events applied per transaction (at most), and attributes per transaction (about). */
+const GROUP_EVENTS = 25;
+const GROUP_ATTRIBUTES = 2000;
+
+/** Manifest entries whose event is not stored yet or stored with an older timestamp (locally created events are never touched). */
+async function wantedEvents(hub: HubServices, manifest: Map<string, ManifestEntry>): Promise<string[]> {
+  const keys = [...manifest.keys()];
+  const stored = new Map<string, { ts: number; locked: boolean }>();
+  for (let i = 0; i < keys.length; i += IN_CHUNK) {
+    const rows = await hub.em.fork().find(Event, { uuid: { $in: keys.slice(i, i + IN_CHUNK) } }, { fields: ['uuid', 'timestamp', 'locked'], disableIdentityMap: true });
+    for (const r of rows) stored.set(r.uuid, { ts: r.timestamp.getTime(), locked: r.locked });
+  }
+  return keys.filter((k) => {
+    const s = stored.get(k);
+    return !s || (s.locked && manifest.get(k)!.timestamp * 1000 > s.ts);
+  });
+}
+
+/**
+ * Fetches a MISP feed into the hub. Returns the manifest's validators when every wanted event was stored
+ * (so the next run may skip an unchanged manifest); null when some failed (the next run retries them).
+ */
+export async function ingestMispFeed(
+  hub: HubServices,
+  feed: Feed,
+  result: FeedFetchResult,
+  limits: SourceLimits,
+  progress: FeedProgressReporter,
+  conditional: { etag?: string | null; lastModified?: string | null },
+): Promise<{ etag: string | null; lastModified: string | null } | null> {
+  let firstFailure = '';
+  const fail = (message: string) => {
+    result.eventsFailed++;
+    firstFailure ||= message;
+    reportProblem(result, message);
+  };
+  progress.phase('DOWNLOADING');
+  const doc = await readJson(mispFeedFile(feed.url, 'manifest.json'), limits, conditional);
+  if (doc.notModified) {
+    result.notModified = true;
+    return { etag: conditional.etag ?? null, lastModified: conditional.lastModified ?? null };
+  }
+  const manifestProblems: ManifestProblem[] = [];
+  const manifest = parseManifest(doc.json, manifestProblems);
+  const rules = feedRules(feed);
+  for (const [uuid, entry] of manifest) {
+    const why = ruleRefusal(rules, entry.tags, entry.orgc);
+    if (why) {
+      manifest.delete(uuid);
+      result.eventsSkipped++;
+    }
+  }
+  for (const p of manifestProblems) fail(`manifest entry ${p.key}: ${p.message}`);
+  const wanted = await wantedEvents(hub, manifest);
+  result.eventsSkipped += manifest.size - wanted.length;
+  progress.phase('STORING', { total: wanted.length });
+
+  const thisHubUuid = await hubUuidOf(hub.em.fork());
+  const actor: SystemActor = { kind: 'system', orgId: feed.org.id };
+  const ctx: WireContext = { feed, feedTags: feed.tags ? (JSON.parse(feed.tags) as string[]) : [], sharingGroup: sharingGroupWire(feed), now: hub.clock.now() };
+  const receive = { ownerOrg: feed.org, originHubUuid: null, thisHubUuid, logger: hub.logger };
+  type Applied = { outcome: string; created: number; updated: number; deleted: number };
+  /** One event in the caller's transaction, with the attribute changes it made. */
+  const applyOne = async (em: EntityManager, changes: ChangeRecorder, wire: SyncEventWire): Promise<Applied> => {
+    const before = changes.size;
+    const outcome = await applyWireEvent(em, changes, receive, wire);
+    const applied: Applied = { outcome, created: 0, updated: 0, deleted: 0 };
+    for (const row of changes.rows().slice(before)) {
+      if (row.kind !== ChangeKind.ATTRIBUTE) continue;
+      if (row.op === ChangeOp.CREATED) applied.created++;
+      else if (row.op === ChangeOp.DELETED) applied.deleted++;
+      else applied.updated++;
+    }
+    // The next event of the group starts with an empty unit of work (flushes stay proportional to one event).
+    await em.flush();
+    em.clear();
+    return applied;
+  };
+  const record = (wire: SyncEventWire, a: Applied) => {
+    if (a.outcome === 'created') result.eventsCreated++;
+    else if (a.outcome === 'updated') result.eventsUpdated++;
+    else result.eventsSkipped++;
+    result.new += a.created;
+    result.updated += a.updated;
+    result.deleted += a.deleted;
+    result.skipped += wire.attributes.length - a.created - a.updated - a.deleted;
+    if (!result.eventId) result.eventId = wire.id;
+    progress.stored(a.created);
+  };
+  const eventFailed = (uuid: string, e: unknown) => {
+    if (!(e instanceof FeedFormatError || e instanceof FeedSourceError || isAppError(e))) throw e;
+    fail(`event ${uuid}: ${e.message}`);
+    progress.failedEvent();
+  };
+
+  // Events are applied in groups (one transaction for up to GROUP_EVENTS events or GROUP_ATTRIBUTES
+  // attributes: one commit instead of one per event). A group that fails is applied again one event per
+  // transaction, so that only the bad event is left out.
+  let group: SyncEventWire[] = [];
+  let groupAttributes = 0;
+  const applyGroup = async () => {
+    const g = group;
+    group = [];
+    groupAttributes = 0;
+    if (!g.length) return;
+    try {
+      const applied = await writeTransactionRetrying(createScope(hub, actor, randomUUID()), async (em, changes) => {
+        const out: Applied[] = [];
+        for (const wire of g) out.push(await applyOne(em, changes, wire));
+        return out;
+      });
+      applied.forEach((a, i) => record(g[i], a));
+    } catch (e) {
+      // Whatever the database refused for one event (e.g. a value longer than its column on MariaDB) is
+      // that event's failure, not the fetch's: reported, logged, retried by the next run.
+      const storeFailed = (wire: SyncEventWire, err: unknown) => {
+        if (!isAppError(err)) hub.logger.warn({ feed: feed.name, event: wire.id, err }, 'feed event not stored');
+        eventFailed(wire.id, isAppError(err) ? err : new FeedFormatError(`could not be stored: ${(err as Error)?.message ?? String(err)}`, { field: 'Event' }));
+      };
+      if (g.length === 1) return storeFailed(g[0], e);
+      for (const wire of g) {
+        try {
+          record(wire, await writeTransactionRetrying(createScope(hub, actor, randomUUID()), (em, changes) => applyOne(em, changes, wire)));
+        } catch (e1) {
+          storeFailed(wire, e1);
+        }
+      }
+    }
+  };
+
+  for (const uuid of wanted) {
+    const entry = manifest.get(uuid)!;
+    try {
+      const file = await readJson(mispFeedFile(feed.url, `${uuid}.json`), limits);
+      if (file.notModified) continue;
+      const ev = parseMispEvent(file.json);
+      if (ev.uuid !== uuid) throw new FeedFormatError(`the file holds event ${ev.uuid}, not the one the manifest lists`, { field: 'Event.uuid', value: ev.uuid });
+      const valid = [...allAttributes(ev)].length;
+      const invalid = ev.attributeCountInFile - valid;
+      result.invalid += invalid;
+      for (const p of ev.problems) reportProblem(result, `event ${uuid}: ${p.path}: ${p.message}`);
+      progress.rows(ev.attributeCountInFile, invalid);
+      if (ev.attributeCountInFile > 0 && valid === 0) {
+        throw new FeedFormatError(`none of its ${ev.attributeCountInFile} attributes is valid`, { field: 'Event.Attribute' });
+      }
+      const why = ruleRefusal(rules, ev.tags.map((t) => t.name), ev.orgc ?? entry.orgc);
+      if (why) {
+        result.eventsSkipped++;
+        continue;
+      }
+      const wire = toWire(ev, entry, ctx, result);
+      if (!wire) throw new FeedFormatError('no creator organisation (Orgc) in the event or the manifest', { field: 'Event.Orgc' });
+      group.push(wire);
+      groupAttributes += wire.attributes.length;
+    } catch (e) {
+      eventFailed(uuid, e);
+    }
+    if (group.length >= GROUP_EVENTS || groupAttributes >= GROUP_ATTRIBUTES) await applyGroup();
+  }
+  await applyGroup();
+  if (result.eventsFailed) {
+    result.error = `${result.eventsFailed} event(s) could not be stored; the others were (first: ${firstFailure})`;
+    return null;
+  }
+  return { etag: doc.etag, lastModified: doc.lastModified };
+}
+
+/** previewFeed for MISP feeds: the attributes of the newest events of the manifest (at most 20 events read). */
+export async function previewMispFeed(feed: Feed, limits: SourceLimits, limit: number, preview: FeedPreview): Promise<void> {
+  const doc = await readJson(mispFeedFile(feed.url, 'manifest.json'), limits);
+  if (doc.notModified) return;
+  const manifest = parseManifest(doc.json, []);
+  const rules = feedRules(feed);
+  const newest = [...manifest.entries()]
+    .filter(([, e]) => !ruleRefusal(rules, e.tags, e.orgc))
+    .sort((a, b) => b[1].timestamp - a[1].timestamp)
+    .slice(0, 20);
+  for (const [uuid] of newest) {
+    const file = await readJson(mispFeedFile(feed.url, `${uuid}.json`), limits);
+    if (file.notModified) continue;
+    let ev: ParsedMispEvent;
+    try {
+      ev = parseMispEvent(file.json);
+    } catch (e) {
+      if (!(e instanceof FeedFormatError)) throw e;
+      continue;
+    }
+    preview.invalid += ev.attributeCountInFile - [...allAttributes(ev)].length;
+    for (const a of allAttributes(ev)) {
+      preview.values.push(Object.assign(new FeedPreviewValue(), { type: a.type, value: a.value, eventId: ev.uuid }));
+      if (preview.values.length >= limit) return;
+    }
+  }
+}
