@@ -6,8 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  AddAttributesDocument,
   AttributesDocument,
+  CorrelationsDocument,
+  CreateEventDocument,
   CreateFeedDocument,
+  SearchAttributesDocument,
   CreateFeedInput,
   DeleteFeedDocument,
   EnableFeedDocument,
@@ -156,6 +160,22 @@ for (const database of testDatabases()) {
       const recovered = await fetchFeed(feed.id);
       assert.equal(recovered.error, null);
       assert.equal(ok(await hub.admin.request(FeedDocument, { id: feed.id })).feed.lastError, null);
+    });
+
+    test('feed IOCs are searchable like any other: CIDR containment and correlation with an analyst\'s event', async () => {
+      const net = `198.51.${100 + Math.floor(Math.random() * 100)}`;
+      server.files.set('/search.csv', { body: `# first,ip\n1,${net}.7\n2,${net}.200\n3,203.0.113.9\n` });
+      const feed = await create({ url: `${server.url}/search.csv`, format: 'CSV', valueColumns: [2], distribution: 'ALL_COMMUNITIES' });
+      const fetched = await fetchFeed(feed.id);
+      assert.equal(fetched.error, null);
+      assert.equal(fetched.new, 3);
+      const inNet = ok(await hub.admin.request(SearchAttributesDocument, { filter: { cidr: [`${net}.0/25`] }, first: 10 })).attributes;
+      assert.deepEqual(inNet.edges.map((e) => e.node.value), [`${net}.7`], 'only the feed value inside the /25');
+
+      const own = ok(await hub.admin.request(CreateEventDocument, { input: { info: unique('analyst'), distribution: 'ORGANISATION_ONLY' } })).createEvent;
+      ok(await hub.admin.request(AddAttributesDocument, { eventId: own.id, attributes: [{ type: 'ip-dst', value: `${net}.7` }] }));
+      const corr = ok(await hub.admin.request(CorrelationsDocument, { filter: { eventId: own.id }, first: 10 })).attributes.edges[0].node;
+      assert.deepEqual(corr.correlations.map((c) => [c.value, c.event.id]), [[`${net}.7`, fetched.eventId]]);
     });
 
     test('freetext: a new event per fetch, refanged values, tag and publish applied', async () => {
