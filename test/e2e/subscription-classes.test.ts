@@ -15,7 +15,7 @@ import {
 } from '../../src/generated/graphql';
 import { GraphqlClient } from '../../src/shared/graphql-client';
 import { testDatabases } from '../support/databases';
-import { ok, orgWithUser, startTestHub, TestHub, unique, userIn } from '../support/hub';
+import { headCursor, ok, orgWithUser, startTestHub, TestHub, unique, userIn } from '../support/hub';
 import { connectWs, LiveSubscription, WsTestClient } from '../support/ws-client';
 
 /**
@@ -36,19 +36,6 @@ const LIVE = parse(`
   }
 `) as unknown as TypedDocumentNode<Added, { since?: string }>;
 
-async function headCursor(hub: TestHub): Promise<string> {
-  let since = '0';
-  for (;;) {
-    const page = ok(
-      await hub.admin.raw<{ changes: { cursor: string; hasMore: boolean } }>(
-        'query Head($since: String) { changes(since: $since, first: 500) { cursor hasMore } }',
-        { since },
-      ),
-    ).changes;
-    since = page.cursor;
-    if (!page.hasMore) return since;
-  }
-}
 
 async function createEvent(client: GraphqlClient, info: string, distribution: Distribution, sharingGroupId?: string) {
   return ok(await client.request(CreateEventDocument, { input: { info, distribution, ...(sharingGroupId ? { sharingGroupId } : {}) } })).createEvent;

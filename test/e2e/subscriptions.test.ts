@@ -28,7 +28,7 @@ import { decodeCursor } from '../../src/graphql/pagination';
 import { createGraphqlClient, GraphqlClient } from '../../src/shared/graphql-client';
 import { createLogger } from '../../src/shared/logger';
 import { testDatabases } from '../support/databases';
-import { ok, OrgWithUser, orgWithUser, startTestHub, TestHub, unique } from '../support/hub';
+import { headCursor, ok, OrgWithUser, orgWithUser, startTestHub, TestHub, unique } from '../support/hub';
 import { connectRawWs, connectWs, LiveSubscription, RawMessage, RawWsClient, WsTestClient } from '../support/ws-client';
 
 /**
@@ -58,20 +58,6 @@ function assertIncreasing(cursors: Array<string | null>, what: string) {
 
 const sorted = <T>(xs: Iterable<T>) => [...xs].map(String).sort();
 
-/** The newest change cursor (admin reads the change log to its end). */
-async function headCursor(hub: { admin: GraphqlClient }): Promise<string> {
-  let since = '0';
-  for (;;) {
-    const page = ok(
-      await hub.admin.raw<{ changes: { cursor: string; hasMore: boolean } }>(
-        'query Head($since: String) { changes(since: $since, first: 500) { cursor hasMore } }',
-        { since },
-      ),
-    ).changes;
-    since = page.cursor;
-    if (!page.hasMore) return since;
-  }
-}
 
 async function createEvent(client: GraphqlClient, info: string, distribution: Distribution, more: { sharingGroupId?: string; tags?: string[] } = {}) {
   return ok(await client.request(CreateEventDocument, { input: { info, distribution, ...more } })).createEvent;

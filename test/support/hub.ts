@@ -110,3 +110,18 @@ export async function userIn(hub: TestHub, orgId: string, role: Role) {
 }
 
 export type Doc<T, V> = TypedDocumentNode<T, V>;
+
+/** The newest change cursor (admin reads the change log to its end). */
+export async function headCursor(hub: { admin: GraphqlClient }): Promise<string> {
+  let since = '0';
+  for (;;) {
+    const page = ok(
+      await hub.admin.raw<{ changes: { cursor: string; hasMore: boolean } }>(
+        'query Head($since: String) { changes(since: $since, first: 500) { cursor hasMore } }',
+        { since },
+      ),
+    ).changes;
+    since = page.cursor;
+    if (!page.hasMore) return since;
+  }
+}

@@ -208,23 +208,3 @@ export class FeedProgressReporter {
     this.send(true);
   }
 }
-
-/** An async iterator over `make(signal)` whose return()/throw() abort the signal first (a waiting stream ends at once). */
-export function abortable<T>(make: (signal: AbortSignal) => AsyncGenerator<T>): AsyncIterableIterator<T> {
-  const ac = new AbortController();
-  const gen = make(ac.signal);
-  return {
-    next: () => gen.next(),
-    return: (value?: unknown) => {
-      ac.abort();
-      return gen.return(value as T);
-    },
-    throw: (e?: unknown) => {
-      ac.abort();
-      return gen.throw(e);
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
-}

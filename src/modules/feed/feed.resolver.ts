@@ -6,7 +6,8 @@ import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
 import { Feed } from './feed.entity';
 import { feedRules } from './feed-misp';
-import { abortable, FeedFetchProgress } from './feed-progress';
+import { abortableStream } from '../change/change-stream';
+import { FeedFetchProgress } from './feed-progress';
 import { CreateFeedInput, FeedFetchResult, FeedFetchSummary, FeedPreview, FeedRules, UpdateFeedInput } from './feed.inputs';
 import * as feeds from './feed.service';
 
@@ -104,7 +105,7 @@ export class FeedResolver {
   @Authorized('site:admin')
   @Subscription(() => FeedFetchProgress, {
     description: 'Progress reports of the fetches of one feed (site admin): phase, values read, stored and invalid, the end. Reports come from the replica running the fetch.',
-    subscribe: ({ args, context }) => abortable((signal) => progressOf(context as Scope, args.feedId as string, signal)),
+    subscribe: ({ args, context }) => abortableStream((signal) => progressOf(context as Scope, args.feedId as string, signal)),
   })
   feedFetchProgress(
     @Root() payload: FeedFetchProgress | AppError,
