@@ -15,8 +15,8 @@ import { splitComposite } from './attribute-values';
  */
 
 /**
- * MISP's NON_CORRELATING_TYPES (app/Model/Attribute.php), plus `float` and `integer` which are numbers
- * like `counter`: values of these types never correlate.
+ * MISP's NON_CORRELATING_TYPES (app/Model/Attribute.php; recent versions list `integer` and `float` too):
+ * values of these types never correlate.
  */
 export const NON_CORRELATING_TYPES: ReadonlySet<string> = new Set([
   'comment',
