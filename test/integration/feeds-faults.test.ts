@@ -46,7 +46,7 @@ for (const database of testDatabases()) {
       const faults: Array<[string, () => void, RegExp]> = [
         ['timeout', () => server.set(path, changed, { hang: true }), new RegExp(`timed out after ${TIMEOUT_MS} ms`)],
         ['HTTP 500', () => server.set(path, changed, { status: 500 }), /HTTP 500/],
-        ['garbage', () => server.set(path, randomBytes(2000).toString('latin1').replace(/[#\r\n]/g, 'x')), /none of the \d+ values read is a valid indicator/],
+        ['garbage', () => server.set(path, randomBytes(2000).toString('latin1').replace(/[#"\r\n]/g, 'x')), /none of the \d+ values read is a valid indicator/],
         ['truncated', () => server.set(path, changed, { truncateAt: 24 }), /could not be read|terminated|closed/i],
         ['too big', () => server.set(path, `${changed}${'#'.repeat(MAX_BYTES)}\n`), new RegExp(`larger than the limit of ${MAX_BYTES} bytes`)],
       ];
