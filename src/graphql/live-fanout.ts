@@ -25,7 +25,8 @@ import { createLiveScope, HubServices, LiveSession, Scope } from './scope';
  *   caller's `formatResult`).
  * - Delivery runs in passes over all subscribers, each sending everything it has ready as one socket
  *   write. A pass yields to other work (ingest, queries) after `budgetMs` and continues on the next turn
- *   of the event loop, after pending I/O.
+ *   of the event loop, after pending I/O. While local writes go on, slices are shorter and take at most
+ *   `writerShare` of the time: ingest keeps its pace, and what it wrote is delivered as it pauses.
  * - Back-pressure: a socket with more than `highWaterBytes` unsent is skipped until it drains; its
  *   cursor stays, so it falls behind alone, and past `maxLag` it is told (SUBSCRIBER_TOO_SLOW through
  *   the normal graphql-ws path, naming its cursor) and its subscription ends.
@@ -60,6 +61,15 @@ export interface FanoutOptions {
    */
   writerBudgetMs: number;
   writerWindowMs: number;
+  /**
+   * While local writes go on, the share of the event loop's time delivery may take (0 < share <= 1):
+   * after each slice, delivery waits until its slices are at most this share of the elapsed time. The
+   * writers then keep most of the thread (and of the machine: every frame sent is also work for the
+   * kernel and for the receivers) instead of delivery filling every moment a writer waits for the
+   * database; delivery never stops (no starvation under a continuous write load) and goes at full
+   * speed again once the writes pause. 1: no limit.
+   */
+  writerShare: number;
   /** A socket with more unsent bytes than this is not written to until it drains. */
   highWaterBytes: number;
   /** Items one subscriber is served per pass. */
@@ -277,7 +287,8 @@ export class LiveFanout {
   private readonly runPass = () => {
     this.scheduled = false;
     const t0 = performance.now();
-    const budget = this.feed.writingWithin(this.opts.writerWindowMs) ? this.opts.writerBudgetMs : this.opts.budgetMs;
+    const writing = this.feed.writingWithin(this.opts.writerWindowMs);
+    const budget = writing ? this.opts.writerBudgetMs : this.opts.budgetMs;
     if (this.passIndex === 0) {
       this.order = [...this.subs];
       this.dirty = false;
@@ -298,9 +309,12 @@ export class LiveFanout {
       this.trim();
       if (!(this.more || this.dirty) || this.closed) return;
     }
-    // More to do: on the next turn, after pending I/O (the writer first).
+    // More to do: on the next turn, after pending I/O (the writer first); while writes go on, only after
+    // a pause that keeps delivery within its share of the time.
     this.scheduled = true;
-    setImmediate(this.runPass);
+    const share = this.opts.writerShare;
+    if (writing && share < 1) setTimeout(this.runPass, ((performance.now() - t0) * (1 - share)) / share);
+    else setImmediate(this.runPass);
   };
 
   /** Sends what this subscriber has ready. True when it may have more right away. */

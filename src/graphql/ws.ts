@@ -217,6 +217,7 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
     budgetMs: 4,
     writerBudgetMs: 0.5,
     writerWindowMs: 50,
+    writerShare: 0.03,
     highWaterBytes: 256 * 1024,
     itemsPerTurn: 500,
     catchUpBatch: 500,
