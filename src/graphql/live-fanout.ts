@@ -19,12 +19,14 @@ import { createLiveScope, HubServices, LiveSession, Scope } from './scope';
  *   apply the same viewer) are the same for all of them. The class is taken at delivery time from the
  *   socket's current rights: a membership change moves the subscriber to another group at once, and
  *   while its rights are being re-read after an access notice it receives nothing.
- * - The group's result is serialised once; a subscriber's frame is its operation id around it. The
- *   wire format is graphql-ws' own `next` message; errors of a result are formatted as graphql-ws' onNext
- *   would (the caller's `formatResult`).
+ * - The group's result is serialised (and UTF-8 encoded) once; a subscriber's frame is its operation id
+ *   around it, and everything a subscriber has ready goes to its socket in one write. The wire format is
+ *   graphql-ws' own `next` message; errors of a result are formatted as graphql-ws' onNext would (the
+ *   caller's `formatResult`).
  * - Delivery runs in passes over all subscribers, each sending everything it has ready as one socket
- *   write (frames corked together). A pass yields to other work (ingest, queries) after `budgetMs` and
- *   continues on the next turn of the event loop, after pending I/O.
+ *   write. A pass yields to other work (ingest, queries) after `budgetMs` and continues on the next turn
+ *   of the event loop, after pending I/O. While local writes go on, slices are shorter and take at most
+ *   `writerShare` of the time: ingest keeps its pace, and what it wrote is delivered as it pauses.
  * - Back-pressure: a socket with more than `highWaterBytes` unsent is skipped until it drains; its
  *   cursor stays, so it falls behind alone, and past `maxLag` it is told (SUBSCRIBER_TOO_SLOW through
  *   the normal graphql-ws path, naming its cursor) and its subscription ends.
@@ -35,8 +37,8 @@ export interface FrameSink {
   readonly open: boolean;
   /** Bytes accepted but not yet handed to the operating system. */
   readonly bufferedBytes: number;
-  /** Sends the frames in order (as one write where the transport can). */
-  sendAll(frames: readonly string[]): void;
+  /** Sends one text message per body, `head + body + tail`, in order (as one write where the transport can). */
+  sendAll(head: Buffer, bodies: readonly Buffer[], tail: Buffer): void;
   /** Calls back once, when what is buffered has been written out (or the socket closed). */
   whenDrained(cb: () => void): void;
 }
@@ -59,6 +61,15 @@ export interface FanoutOptions {
    */
   writerBudgetMs: number;
   writerWindowMs: number;
+  /**
+   * While local writes go on, the share of the event loop's time delivery may take (0 < share <= 1):
+   * after each slice, delivery waits until its slices are at most this share of the elapsed time. The
+   * writers then keep most of the thread (and of the machine: every frame sent is also work for the
+   * kernel and for the receivers) instead of delivery filling every moment a writer waits for the
+   * database; delivery never stops (no starvation under a continuous write load) and goes at full
+   * speed again once the writes pause. 1: no limit.
+   */
+  writerShare: number;
   /** A socket with more unsent bytes than this is not written to until it drains. */
   highWaterBytes: number;
   /** Items one subscriber is served per pass. */
@@ -73,7 +84,8 @@ type Pick = LivePick<object>;
 
 /** Results of one subscription for one access class, by change seq (null: nothing to deliver). */
 class FrameGroup {
-  readonly frames = new Map<number, string | null>();
+  /** UTF-8 JSON of the result (the `payload` of a graphql-ws `next` message). */
+  readonly frames = new Map<number, Buffer | null>();
   readonly pending = new Set<number>();
   refs = 0;
   /** Lowest cursor of its subscribers in the current pass (frames at or below it are done). */
@@ -110,7 +122,7 @@ class Subscriber {
   groupViewer: Viewer | null = null;
   ended = false;
   /** `{"id":…,"type":"next","payload":` — the frame is this, the group's payload, and `}`. */
-  readonly prefix: string;
+  readonly prefix: Buffer;
   readonly end: Promise<IteratorResult<ExecutionResult>>;
   settle!: (r: IteratorResult<ExecutionResult>) => void;
   fail!: (e: unknown) => void;
@@ -123,7 +135,7 @@ class Subscriber {
     readonly caller: LiveCaller,
     id: string,
   ) {
-    this.prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+    this.prefix = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
     this.end = new Promise((resolve, reject) => {
       this.settle = resolve;
       this.fail = reject;
@@ -131,6 +143,8 @@ class Subscriber {
     this.end.catch(() => undefined); // handled by whoever pulls it (graphql-ws), maybe later than it fails
   }
 }
+
+const FRAME_END = Buffer.from('}');
 
 const DONE: IteratorResult<ExecutionResult> = { done: true, value: undefined };
 
@@ -273,7 +287,8 @@ export class LiveFanout {
   private readonly runPass = () => {
     this.scheduled = false;
     const t0 = performance.now();
-    const budget = this.feed.writingWithin(this.opts.writerWindowMs) ? this.opts.writerBudgetMs : this.opts.budgetMs;
+    const writing = this.feed.writingWithin(this.opts.writerWindowMs);
+    const budget = writing ? this.opts.writerBudgetMs : this.opts.budgetMs;
     if (this.passIndex === 0) {
       this.order = [...this.subs];
       this.dirty = false;
@@ -294,9 +309,12 @@ export class LiveFanout {
       this.trim();
       if (!(this.more || this.dirty) || this.closed) return;
     }
-    // More to do: on the next turn, after pending I/O (the writer first).
+    // More to do: on the next turn, after pending I/O (the writer first); while writes go on, only after
+    // a pause that keeps delivery within its share of the time.
     this.scheduled = true;
-    setImmediate(this.runPass);
+    const share = this.opts.writerShare;
+    if (writing && share < 1) setTimeout(this.runPass, ((performance.now() - t0) * (1 - share)) / share);
+    else setImmediate(this.runPass);
   };
 
   /** Sends what this subscriber has ready. True when it may have more right away. */
@@ -325,7 +343,7 @@ export class LiveFanout {
       return false;
     }
     const g = this.groupOf(sub);
-    const frames: string[] = [];
+    const bodies: Buffer[] = [];
     let i = 0;
     for (; i < items.length; i++) {
       const seq = items[i].change.seq;
@@ -338,9 +356,9 @@ export class LiveFanout {
         if (f === undefined) break; // being executed: this subscriber goes on when it is done
       }
       sub.cursor = seq;
-      if (f !== null) frames.push(sub.prefix + f + '}');
+      if (f !== null) bodies.push(f);
     }
-    if (frames.length) sink.sendAll(frames);
+    if (bodies.length) sink.sendAll(sub.prefix, bodies, FRAME_END);
     return i === items.length && sub.cursor < this.feed.headSeq;
   }
 
@@ -429,8 +447,8 @@ export class LiveFanout {
     }
   }
 
-  private payloadOf(r: ExecutionResult): string {
-    return JSON.stringify(r.errors ? this.opts.formatResult(r) : r);
+  private payloadOf(r: ExecutionResult): Buffer {
+    return Buffer.from(JSON.stringify(r.errors ? this.opts.formatResult(r) : r));
   }
 
   private lagged(sub: Subscriber): void {

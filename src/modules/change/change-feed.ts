@@ -124,6 +124,11 @@ export class ChangeFeed {
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private stopped = false;
+  /**
+   * Objects of this replica's own commits that the window has not read yet (see `committed`): by uuid,
+   * with the seqs of the commit's rows, (upTo - rows, upTo].
+   */
+  private handed = new Map<string, { obj: Attribute | Event | null; upTo: number; rows: number }>();
   /** Shared by every stream of this replica (see DeliveryPacer). */
   readonly pacer: DeliveryPacer;
 
@@ -151,6 +156,7 @@ export class ChangeFeed {
 
   stop(): void {
     this.stopped = true;
+    this.handed.clear();
     this.unsubscribe?.();
     if (this.timer) clearInterval(this.timer);
     for (const w of this.waiters) w();
@@ -167,7 +173,10 @@ export class ChangeFeed {
     return () => {
       if (released) return;
       released = true;
-      if (--this.readers === 0) this.items = []; // a window with a gap must not be served later
+      if (--this.readers === 0) {
+        this.items = []; // a window with a gap must not be served later
+        this.handed.clear();
+      }
     };
   }
 
@@ -184,6 +193,18 @@ export class ChangeFeed {
       this.lastWriteEnd = performance.now();
       this.writes--;
     };
+  }
+
+  /**
+   * A local write committed `rows` change rows, the last with seq `lastSeq`, about `objects` as it left
+   * them (ChangeRecorder.objects). The window still reads the rows themselves from the log (order, gaps,
+   * and other replicas' commits stay the database's), but for rows of this commit it takes the objects
+   * from here instead of loading them again. Appends are serialised and seqs increase, so seqs in
+   * (lastSeq − rows, lastSeq] belong to this commit.
+   */
+  committed(lastSeq: number, rows: number, objects: ReadonlyMap<string, Attribute | Event | null>): void {
+    if (this.readers === 0 || lastSeq <= this.head || this.stopped) return;
+    for (const [uuid, obj] of objects) this.handed.set(uuid, { obj, upTo: lastSeq, rows });
   }
 
   /** Local write transactions in progress. */
@@ -299,6 +320,7 @@ export class ChangeFeed {
   private moveHead(to: number): void {
     const from = this.head;
     this.head = to;
+    for (const [uuid, h] of this.handed) if (h.upTo <= to) this.handed.delete(uuid);
     for (const w of [...this.waiters]) w();
     for (const l of [...this.advanceListeners]) l(from, to);
   }
@@ -325,7 +347,7 @@ export class ChangeFeed {
       const em = this.rootEm.fork();
       const rows = await em.find(Change, { seq: { $gt: this.head } }, { orderBy: { seq: 'asc' }, limit: this.opts.batchSize });
       if (!rows.length || this.stopped) return;
-      const items = await this.load(em, rows);
+      const items = await this.load(em, rows, true);
       if (this.readers > 0) {
         this.items.push(...items);
         if (this.items.length > this.opts.windowSize) this.items.splice(0, this.items.length - this.opts.windowSize);
@@ -340,21 +362,58 @@ export class ChangeFeed {
    * their events joined, events of event-only changes, and the tag names of both in one union), so
    * that following the log costs the database little next to the writes it follows.
    */
-  private async load(em: EntityManager, rows: Change[]): Promise<FeedItem[]> {
-    const attrUuids = [...new Set(rows.filter((r) => r.kind === ChangeKind.ATTRIBUTE && r.op !== ChangeOp.DELETED).map((r) => r.uuid))];
+  private async load(em: EntityManager, rows: Change[], useHanded = false): Promise<FeedItem[]> {
+    // Objects handed over by local commits (see `committed`), for uuids whose every row in this batch
+    // belongs to the commit that handed them; everything else is loaded.
+    const handed = new Map<string, Attribute | Event | null>();
+    if (useHanded && this.handed.size) {
+      const unusable = new Set<string>();
+      const consider = (uuid: string, seq: number) => {
+        const h = this.handed.get(uuid);
+        if (h && seq <= h.upTo && seq > h.upTo - h.rows) {
+          if (!unusable.has(uuid)) handed.set(uuid, h.obj);
+        } else {
+          unusable.add(uuid);
+          handed.delete(uuid);
+        }
+      };
+      for (const r of rows) {
+        if (r.kind === ChangeKind.ATTRIBUTE || r.kind === ChangeKind.EVENT) consider(r.uuid, r.seq);
+        if (r.eventUuid) consider(r.eventUuid, r.seq);
+      }
+    }
+    const handedAttrs: Attribute[] = [];
+    for (const [uuid, o] of handed) {
+      const a = o as Attribute | null;
+      // An attribute as the bulk path returns it (a plain row with its event) or an entity: usable with its id and event.
+      if (a && !(o instanceof Event)) {
+        if (typeof a.id === 'number' && a.event?.uuid) {
+          // A plain row becomes an Attribute (GraphQL object types take their roots as instances; a plain
+          // object would be copied field by field per delivery). Own data properties: no ORM setters run.
+          const attr = a instanceof Attribute ? a : (Object.create(Attribute.prototype, Object.getOwnPropertyDescriptors(a)) as Attribute);
+          handedAttrs.push(attr);
+          handed.set(uuid, attr);
+        } else handed.delete(uuid);
+      }
+    }
+    const attrUuids = [
+      ...new Set(rows.filter((r) => r.kind === ChangeKind.ATTRIBUTE && r.op !== ChangeOp.DELETED && !handed.has(r.uuid)).map((r) => r.uuid)),
+    ];
     const eventUuids = [...new Set(rows.filter((r) => r.eventUuid).map((r) => r.eventUuid!))];
     const sightingUuids = rows.filter((r) => r.kind === ChangeKind.SIGHTING).map((r) => r.uuid);
-    const [attributes, sightings] = await Promise.all([
+    const [loadedAttributes, sightings] = await Promise.all([
       attrUuids.length ? em.find(Attribute, { uuid: { $in: attrUuids } }, { populate: ['event'], strategy: 'joined' }) : Promise.resolve([]),
       sightingUuids.length
         ? em.find(Sighting, { uuid: { $in: sightingUuids } }, { populate: ['attribute', 'attribute.event'] })
         : Promise.resolve([] as Sighting[]),
     ]);
+    const attributes = [...loadedAttributes, ...handedAttrs];
     const sightingByUuid = new Map(sightings.map((x) => [x.uuid, { orgId: x.org.id, attribute: x.attribute }]));
     const eventByUuid = new Map<string, Event>();
+    for (const [uuid, o] of handed) if (o instanceof Event) eventByUuid.set(uuid, o as Event);
     for (const a of attributes) eventByUuid.set(a.event.uuid, a.event);
     for (const x of sightings) eventByUuid.set(x.attribute.event.uuid, x.attribute.event);
-    const missing = eventUuids.filter((u) => !eventByUuid.has(u));
+    const missing = eventUuids.filter((u) => !eventByUuid.has(u) && !handed.has(u));
     if (missing.length) for (const e of await em.find(Event, { uuid: { $in: missing } })) eventByUuid.set(e.uuid, e);
     const attrByUuid = new Map(attributes.map((a) => [a.uuid, a]));
     const tagsOfAttr = new Map<number, string[]>();

@@ -13,15 +13,23 @@ export type ChangeRow = Omit<Change, 'seq'>;
  */
 export class ChangeRecorder {
   private readonly pending: Array<() => ChangeRow> = [];
+  /**
+   * The attributes and events the rows are about, by uuid, as this write leaves them (null: deleted),
+   * handed to this replica's change feed after the commit so that it need not load them again.
+   */
+  readonly objects = new Map<string, Attribute | Event | null>();
   constructor(private readonly clock: () => Date) {}
 
   /** `now`: snapshot the event as it is at this moment (e.g. just before it is removed). */
   event(op: ChangeOp, e: Event, opts: { now?: boolean } = {}): void {
     this.add(() => this.row(ChangeKind.EVENT, op, e.uuid, e, null), opts.now);
+    this.keep(e.uuid, op === ChangeOp.DELETED ? null : e);
   }
 
   attribute(op: ChangeOp, a: Attribute, e: Event, opts: { now?: boolean } = {}): void {
     this.add(() => this.row(ChangeKind.ATTRIBUTE, op, a.uuid, e, a), opts.now);
+    this.keep(a.uuid, op === ChangeOp.DELETED ? null : a);
+    this.keep(e.uuid, e);
   }
 
   /** A sighting of `a` (the snapshot is the attribute's and its event's; the reporting org is read from the sighting). */
@@ -39,6 +47,10 @@ export class ChangeRecorder {
 
   rows(): ChangeRow[] {
     return this.pending.map((f) => f());
+  }
+
+  private keep(uuid: string, o: Attribute | Event | null) {
+    if (this.objects.get(uuid) !== null) this.objects.set(uuid, o); // once deleted in this write, it stays so
   }
 
   private add(make: () => ChangeRow, now = false) {
@@ -96,16 +108,21 @@ export async function writeTransaction<T>(
   work: (em: EntityManager, changes: ChangeRecorder) => Promise<T>,
 ): Promise<T> {
   let lastSeq = 0;
+  let recorded: ChangeRecorder | null = null;
   const ended = scope.feed.writeStarted(); // live delivery on this replica gives way meanwhile
   try {
     const result = await scope.em.transactional(async (em) => {
       const changes = new ChangeRecorder(() => scope.clock.now());
+      recorded = changes;
       const out = await work(em, changes);
       await em.flush();
       lastSeq = await appendChanges(em, changes.rows());
       return out;
     });
-    if (lastSeq) scope.bus.publish(lastSeq);
+    if (lastSeq) {
+      scope.feed.committed(lastSeq, recorded!.size, recorded!.objects);
+      scope.bus.publish(lastSeq);
+    }
     return result;
   } finally {
     ended();
