@@ -23,7 +23,8 @@
  * Prints hub rows/s, raw rows/s and hub/raw (goal >= 0.5), the memory ratio 1M/100k (goal <= 1.3) and the
  * second-fetch figures (goal: no download, no write). A report, not a test: exits 0 whatever the ratios.
  *
- *   npm run bench:feed-ingest          (BENCH_MYSQL_URL=mariadb://… to add MariaDB)
+ *   npm run bench:feed-ingest          (BENCH_MYSQL_URL=mariadb://… to add MariaDB; BENCH_ONLY=sqlite|mysql
+ *                                       for one database; BENCH_FEED_MEMORY=0 skips the memory part)
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -35,6 +36,7 @@ import { FeedFetchResult } from '../src/modules/feed/feed.inputs';
 import { runFeedFetch } from '../src/modules/feed/feed.service';
 import type { TestDatabase } from '../test/support/databases';
 import { ok, startTestHub, TestHub, unique } from '../test/support/hub';
+import { benchEnv } from './env';
 import { ATTRIBUTE_COLUMNS, attributeRow, BenchAttribute, benchAttribute, benchDatabases, fmtInt, fmtRatio, nowMs, printTable, RawSql } from './support';
 
 const CSV_ROWS = 200_000;
@@ -289,11 +291,13 @@ async function main() {
         console.error(`feed-ingest ${database.name}: FAILED`, e);
       }
     }
-    try {
-      memory = await benchMemory(benchDatabases()[0], server);
-    } catch (e) {
-      failed = true;
-      console.error('feed-ingest memory: FAILED', e);
+    if (benchEnv().feedMemory) {
+      try {
+        memory = await benchMemory(benchDatabases()[0], server);
+      } catch (e) {
+        failed = true;
+        console.error('feed-ingest memory: FAILED', e);
+      }
     }
   } finally {
     await server.stop();

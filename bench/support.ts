@@ -11,9 +11,9 @@ import { benchEnv } from './env';
 /** SQLite always; MariaDB/MySQL when BENCH_MYSQL_URL (or TEST_MYSQL_URL) is set. */
 export function benchDatabases(): TestDatabase[] {
   const list: TestDatabase[] = [{ name: 'sqlite', create: async () => scratchSqlite() }];
-  const { mysqlUrl } = benchEnv();
+  const { mysqlUrl, only } = benchEnv();
   if (mysqlUrl) list.push({ name: 'mysql', create: () => scratchMysql(mysqlUrl) });
-  return list;
+  return only ? list.filter((d) => d.name === only) : list;
 }
 
 /**

@@ -124,6 +124,45 @@ for (const database of testDatabases()) {
       assert.deepEqual(updated.attributes.map((x) => x.value), ['198.51.100.21']);
     });
 
+    test('attribute tags: new attributes get theirs, a newer version of an attribute replaces them, an unchanged one keeps them', async () => {
+      const dir = unique('feed');
+      const orgc = { uuid: randomUUID(), name: unique('Tagging CERT') };
+      const [t1, t2, t3] = [unique('attr:one'), unique('attr:two'), unique('attr:three')].map((t) => t.toLowerCase());
+      const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+      const v1 = mispEventDoc({
+        uuid: randomUUID(),
+        info: 'tagged attributes',
+        timestamp: 1714000000,
+        orgc,
+        attributes: [
+          { uuid: a, type: 'ip-dst', value: '192.0.2.10', tags: [t1, t2] },
+          { uuid: b, type: 'ip-dst', value: '192.0.2.11' },
+          { uuid: c, type: 'domain', value: 'tagged.example.org', tags: [t1] },
+        ],
+      });
+      publishFeed(dir, [v1]);
+      const feed = await create({ url: `${server.url}/${dir}/` });
+      assert.equal((await fetchFeed(feed.id)).new, 3);
+      const tagsByValue = async () =>
+        Object.fromEntries((await eventOf(v1.Event.uuid))!.attributes.map((x) => [x.value, x.tags.map((t) => t.name).sort()]));
+      assert.deepEqual(await tagsByValue(), { '192.0.2.10': [t1, t2].sort(), '192.0.2.11': [], 'tagged.example.org': [t1] });
+
+      // A newer version: a's tags replaced, c unchanged (older timestamp: its tags stay), d new with a tag.
+      const v2 = mispEventDoc({
+        ...{ uuid: v1.Event.uuid, info: 'tagged attributes v2', timestamp: 1714000500, orgc },
+        attributes: [
+          { uuid: a, type: 'ip-dst', value: '192.0.2.10', timestamp: 1714000500, tags: [t3] },
+          { uuid: b, type: 'ip-dst', value: '192.0.2.11', timestamp: 1714000000 },
+          { uuid: c, type: 'domain', value: 'tagged.example.org', timestamp: 1714000000, tags: [t2] },
+          { uuid: randomUUID(), type: 'ip-dst', value: '192.0.2.12', tags: [t2, t3] },
+        ],
+      });
+      publishFeed(dir, [v2]);
+      const second = await fetchFeed(feed.id);
+      assert.deepEqual([second.eventsUpdated, second.new, second.updated], [1, 1, 1]);
+      assert.deepEqual(await tagsByValue(), { '192.0.2.10': [t3], '192.0.2.11': [], 'tagged.example.org': [t1], '192.0.2.12': [t2, t3].sort() });
+    });
+
     test('rules, the event\'s own distribution, overrideIds, publish and feed tags', async () => {
       const dir = unique('feed');
       const wanted = { uuid: randomUUID(), name: unique('Wanted Org') };

@@ -122,7 +122,7 @@ export function mispEventDoc(e: {
   orgc: { uuid: string; name: string };
   tags?: string[];
   distribution?: number;
-  attributes: Array<{ uuid?: string; type: string; value: string; category?: string; to_ids?: boolean; timestamp?: number; deleted?: boolean; distribution?: number }>;
+  attributes: Array<{ uuid?: string; type: string; value: string; category?: string; to_ids?: boolean; timestamp?: number; deleted?: boolean; distribution?: number; tags?: string[] }>;
 }) {
   return {
     Event: {
@@ -146,6 +146,7 @@ export function mispEventDoc(e: {
         deleted: a.deleted ?? false,
         distribution: String(a.distribution ?? 5),
         comment: '',
+        ...(a.tags ? { Tag: a.tags.map((name) => ({ name, colour: '#ffffff' })) } : {}),
       })),
     },
   };

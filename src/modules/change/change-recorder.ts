@@ -1,4 +1,5 @@
 import { DeadlockException, EntityManager, LockWaitTimeoutException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { insertRows } from '../../db/insert-rows';
 import { Scope } from '../../graphql/scope';
 import { ChangeKind, ChangeOp } from '../../shared/enums';
 import { Attribute } from '../attribute/attribute.entity';
@@ -77,8 +78,14 @@ export class ChangeRecorder {
   }
 }
 
-/** Rows per INSERT statement for bulk writes (attributes, change rows). */
-export const INSERT_CHUNK = 1000;
+export { INSERT_CHUNK } from '../../db/insert-rows';
+
+/** The columns of a change row (every row is written with all of them; what a row lacks is null). */
+// prettier-ignore
+const CHANGE_PROPS: ReadonlyArray<keyof ChangeRow> = [
+  'kind', 'op', 'uuid', 'eventUuid', 'ownerOrgId', 'eventDistribution', 'eventSharingGroupId',
+  'distribution', 'sharingGroupId', 'published', 'at',
+];
 
 /**
  * Appends change rows at the end of a write transaction. On MySQL-family servers the append first takes
@@ -92,9 +99,9 @@ export async function appendChanges(em: EntityManager, rows: ChangeRow[]): Promi
   if (em.getPlatform().constructor.name !== 'BetterSqlitePlatform') {
     await conn.execute("select value from hub_settings where name = 'change_seq' for update", [], 'all', em.getTransactionContext());
   }
-  // Plain multi-row INSERTs (no unit-of-work bookkeeping per row). Appends are serialised (lock above,
-  // or SQLite's single writer), so the largest seq in the table is this write's last one.
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await em.insertMany(Change, rows.slice(i, i + INSERT_CHUNK) as Change[]);
+  // Plain multi-row INSERTs (no entities, no per-row ORM work). Appends are serialised (lock above, or
+  // SQLite's single writer), so the largest seq in the table is this write's last one.
+  await insertRows(em, Change, rows, CHANGE_PROPS);
   const [{ last }] = (await conn.execute('select max(seq) as last from changes', [], 'all', em.getTransactionContext())) as Array<{ last: number }>;
   return Number(last);
 }

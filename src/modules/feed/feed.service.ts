@@ -10,7 +10,8 @@ import { Attribute } from '../attribute/attribute.entity';
 import { getAttributeType } from '../attribute/attribute-types';
 import { attributeKeys } from '../attribute/attribute-keys';
 import { valueHash } from '../attribute/attribute.service';
-import { INSERT_CHUNK, writeTransaction } from '../change/change-recorder';
+import { insertRows } from '../../db/insert-rows';
+import { writeTransaction } from '../change/change-recorder';
 import { Event } from '../event/event.entity';
 import { createEvent, getEventForWrite, setPublished, tagEvent, touchEvent } from '../event/event.service';
 import { Organisation } from '../organisation/organisation.entity';
@@ -485,7 +486,7 @@ class FeedIngest {
           ...attributeKeys(info.type, p.value),
         };
       });
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await em.insertMany(Attribute, rows.slice(i, i + INSERT_CHUNK) as never[]);
+      await insertRows(em, Attribute, rows);
       for (const r of rows) changes.attribute(ChangeOp.CREATED, r as unknown as Attribute, event);
       touchEvent(scope, event);
       changes.event(ChangeOp.UPDATED, event);

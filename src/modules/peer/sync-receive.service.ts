@@ -6,6 +6,7 @@ import { getAttributeType, resolveCategory } from '../attribute/attribute-types'
 import { Attribute } from '../attribute/attribute.entity';
 import { valueHash } from '../attribute/attribute.service';
 import { attributeKeys } from '../attribute/attribute-keys';
+import { insertRows, INSERT_CHUNK } from '../../db/insert-rows';
 import { ChangeRecorder } from '../change/change-recorder';
 import { Event } from '../event/event.entity';
 import { Organisation } from '../organisation/organisation.entity';
@@ -156,7 +157,13 @@ export async function applyWireEvent(
     }
   }
   const tagByKey = new Map((await findOrCreateTags(em, incoming.flatMap((a) => a.tags.map((t) => t.name)))).map((t) => [t.nameKey, t]));
-  const applied: Array<{ a: Attribute; wa: (typeof incoming)[number]; isNew: boolean }> = [];
+  // Updated attributes go through their entities; new ones are written as plain multi-row inserts (no
+  // entity per attribute), with their tag links, and read back (id by uuid) only when they have tags.
+  type Incoming = (typeof incoming)[number];
+  type NewRow = Pick<Attribute, 'uuid' | 'distribution' | 'sharingGroup'> & Record<string, unknown>;
+  const updated: Array<{ a: Attribute; wa: Incoming }> = [];
+  const created: Array<{ row: NewRow; wa: Incoming }> = [];
+  const now = new Date();
   for (const wa of incoming) {
     const au = wa.id.toLowerCase();
     if (taken.has(au)) continue;
@@ -170,9 +177,7 @@ export async function applyWireEvent(
       ctx.logger.warn({ event: uuid, attribute: au, err: (e as Error).message }, 'sync: attribute refused');
       continue;
     }
-    const isNew = !byUuid.has(au);
-    const a = byUuid.get(au) ?? em.create(Attribute, { uuid: au, event } as Attribute);
-    Object.assign(a, {
+    const fields = {
       type: wa.type,
       category,
       value,
@@ -188,24 +193,49 @@ export async function applyWireEvent(
       firstSeen: wa.firstSeen ? new Date(wa.firstSeen) : null,
       lastSeen: wa.lastSeen ? new Date(wa.lastSeen) : null,
       objectRelation: wa.objectRelation ?? null,
-    });
-    applied.push({ a, wa, isNew });
+    };
+    const a = byUuid.get(au);
+    if (a) {
+      Object.assign(a, fields);
+      updated.push({ a, wa });
+    } else {
+      created.push({ row: { uuid: au, event: event.id, createdAt: now, updatedAt: now, ...fields }, wa });
+    }
   }
   await em.flush();
-  // Travelling tags of the applied attributes are replaced; local tags (this hub's own) stay.
-  const updatedIds = applied.filter((x) => !x.isNew).map((x) => x.a.id);
+  await insertRows(em, Attribute, created.map((c) => c.row));
+  const tagged = created.filter((c) => c.wa.tags.length);
+  const newIds = new Map<string, number>();
+  for (let i = 0; i < tagged.length; i += INSERT_CHUNK) {
+    const uuids = tagged.slice(i, i + INSERT_CHUNK).map((c) => c.row.uuid);
+    for (const r of await em.find(Attribute, { uuid: { $in: uuids } }, { fields: ['id', 'uuid'], disableIdentityMap: true })) newIds.set(r.uuid, r.id);
+  }
+  // Travelling tags of the updated attributes are replaced; local tags (this hub's own) stay.
+  const updatedIds = updated.map((x) => x.a.id);
   let localLinks: AttributeTag[] = [];
   if (updatedIds.length) {
     await em.nativeDelete(AttributeTag, { attribute: { $in: updatedIds }, local: false });
     localLinks = await em.find(AttributeTag, { attribute: { $in: updatedIds }, local: true });
   }
   const hasLocal = new Set(localLinks.map((l) => `${l.attribute.id}:${l.tag.id}`));
-  for (const { a, wa, isNew } of applied) {
-    for (const key of new Set(wa.tags.map((t) => t.name.trim().toLowerCase()))) {
-      const tag = tagByKey.get(key);
-      if (tag && !hasLocal.has(`${a.id}:${tag.id}`)) em.create(AttributeTag, { attribute: a, tag, local: false } as AttributeTag);
-    }
-    changes.attribute(isNew ? ChangeOp.CREATED : wa.deleted ? ChangeOp.DELETED : ChangeOp.UPDATED, a, event);
+  const tagsOf = (wa: Incoming) => [...new Set(wa.tags.map((t) => t.name.trim().toLowerCase()))].map((k) => tagByKey.get(k)).filter((t): t is Tag => !!t);
+  for (const { a, wa } of updated) {
+    for (const tag of tagsOf(wa)) if (!hasLocal.has(`${a.id}:${tag.id}`)) em.create(AttributeTag, { attribute: a, tag, local: false } as AttributeTag);
+  }
+  const newLinks = tagged.flatMap((c) => tagsOf(c.wa).map((tag) => ({ attribute: newIds.get(c.row.uuid)!, tag: tag.id, local: false })));
+  await insertRows(em, AttributeTag, newLinks);
+  // Change rows in the order the attributes came in.
+  const op = new Map<string, ChangeOp>();
+  for (const { a, wa } of updated) op.set(a.uuid, wa.deleted ? ChangeOp.DELETED : ChangeOp.UPDATED);
+  for (const { row } of created) op.set(row.uuid, ChangeOp.CREATED);
+  const byUuidApplied = new Map<string, Pick<Attribute, 'uuid' | 'distribution' | 'sharingGroup'>>([
+    ...updated.map(({ a }) => [a.uuid, a] as const),
+    ...created.map(({ row }) => [row.uuid, row] as const),
+  ]);
+  for (const wa of incoming) {
+    const au = wa.id.toLowerCase();
+    const a = byUuidApplied.get(au);
+    if (a) changes.attribute(op.get(au)!, a as Attribute, event);
   }
   changes.event(existing ? ChangeOp.UPDATED : ChangeOp.CREATED, event);
   if (event.published && !wasPublished) changes.event(ChangeOp.PUBLISHED, event);
