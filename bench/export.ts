@@ -22,24 +22,18 @@ import { get } from 'node:http';
 import { CSV_COLUMNS, csvCell } from '../src/modules/export/export.formats';
 import { ok, orgWithUser, startTestHub, TestHub } from '../test/support/hub';
 import type { TestDatabase } from '../test/support/databases';
-import { ATTRIBUTE_COLUMNS, attributeRow, benchAttribute, benchDatabases, fmtInt, fmtRatio, nowMs, printTable, RawSql } from './support';
+import { ATTRIBUTE_COLUMNS, attributeRow, benchAttribute, EVENT_COLUMNS, eventRow, benchDatabases, fmtInt, fmtRatio, nowMs, printTable, RawSql } from './support';
 import { MeDocument } from '../src/generated/graphql';
 
 const SMALL = 20_000;
 const LARGE = 200_000;
 const PER_EVENT = 100;
 
-const EVENT_COLUMNS = [
-  'uuid', 'created_at', 'updated_at', 'info', 'date', 'threat_level', 'analysis', 'distribution', 'sharing_group_id',
-  'owner_org_id', 'creator_org_id', 'published', 'published_at', 'timestamp', 'locked', 'disable_correlation', 'extends_uuid',
-] as const;
 
 async function seed(raw: RawSql, orgId: number, from: number, to: number): Promise<void> {
   const now = new Date();
-  const t = raw.dateTime(now);
   const events = Array.from({ length: (to - from) / PER_EVENT }, (_, e) =>
-    // prettier-ignore
-    [randomUUID(), t, t, `bench export event ${from / PER_EVENT + e + 1}`, now.toISOString().slice(0, 10), 4, 0, 1, null, orgId, orgId, 1, t, t, 0, 0, null],
+    eventRow(raw, { uuid: randomUUID(), info: `bench export event ${from / PER_EVENT + e + 1}`, distribution: 1, ownerOrgId: orgId, time: now }),
   );
   for (let i = 0; i < events.length; i += 500) {
     const chunk = events.slice(i, i + 500);

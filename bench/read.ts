@@ -24,6 +24,8 @@ import { ok, orgWithUser, startTestHub, TestHub } from '../test/support/hub';
 import {
   ATTRIBUTE_COLUMNS,
   attributeRow,
+  EVENT_COLUMNS,
+  eventRow,
   benchAttribute,
   benchDatabases,
   fmtInt,
@@ -50,34 +52,12 @@ interface Shape {
   events: { edges: { node: { id: string; info: string; attributes: { id: string; type: string; value: string }[] } }[] };
 }
 
-const EVENT_COLUMNS = [
-  'uuid',
-  'created_at',
-  'updated_at',
-  'info',
-  'date',
-  'threat_level',
-  'analysis',
-  'distribution',
-  'sharing_group_id',
-  'owner_org_id',
-  'creator_org_id',
-  'published',
-  'published_at',
-  'timestamp',
-  'locked',
-  'disable_correlation',
-  'extends_uuid',
-] as const;
 
 /** 1,000 published COMMUNITY_ONLY events of `orgId` with 100 attributes each. */
 async function seed(raw: RawSql, orgId: number): Promise<void> {
   const now = new Date();
-  const t = raw.dateTime(now);
-  const date = now.toISOString().slice(0, 10);
   const events = Array.from({ length: EVENTS }, (_, e) =>
-    // prettier-ignore
-    [randomUUID(), t, t, `bench read event ${e + 1}`, date, 4, 0, 1, null, orgId, orgId, 1, t, t, 0, 0, null],
+    eventRow(raw, { uuid: randomUUID(), info: `bench read event ${e + 1}`, distribution: 1, ownerOrgId: orgId, time: now }),
   );
   await raw.transaction((trx) => raw.run(RawSql.insertSql('events', EVENT_COLUMNS, events.length), events.flat(), trx));
   const ids = (await raw.query<{ id: number }>('select id from events where owner_org_id = ? order by id', [orgId])).map((r) =>

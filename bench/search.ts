@@ -42,6 +42,8 @@ import { correlationKeyOf } from '../src/modules/attribute/attribute-keys';
 import {
   ATTRIBUTE_COLUMNS,
   attributeRow,
+  EVENT_COLUMNS,
+  eventRow,
   BenchAttribute,
   benchAttribute,
   benchDatabases,
@@ -84,10 +86,6 @@ function attributeAt(i: number): BenchAttribute {
   return j < SHARED_PER_EVENT ? sharedAttribute(Math.floor(i / PER_EVENT / 10) * SHARED_PER_EVENT + j) : benchAttribute(i);
 }
 
-const EVENT_COLUMNS = [
-  'uuid', 'created_at', 'updated_at', 'info', 'date', 'threat_level', 'analysis', 'distribution', 'sharing_group_id',
-  'owner_org_id', 'creator_org_id', 'published', 'published_at', 'timestamp', 'locked', 'disable_correlation', 'extends_uuid',
-] as const; // prettier-ignore
 
 interface Ctx {
   raw: RawSql;
@@ -107,13 +105,15 @@ async function seedRange(ctx: Ctx, fromEvent: number, toEvent: number): Promise<
   for (let k0 = fromEvent; k0 < toEvent; k0 += STEP) {
     const ks = Array.from({ length: Math.min(STEP, toEvent - k0) }, (_, x) => k0 + x);
     await raw.transaction(async (trx) => {
-      const evRows = ks.map((k) => {
-        const t = raw.dateTime(eventTime(k, now));
-        const owner = k % 10 === 0 ? ctx.orgA : ctx.orgB;
-        const distribution = k % 10 <= 1 ? 0 : 1;
-        // prettier-ignore
-        return [randomUUID(), t, t, `bench search event ${k}`, eventTime(k, now).toISOString().slice(0, 10), 4, 0, distribution, null, owner, owner, 1, t, t, 0, 0, null];
-      });
+      const evRows = ks.map((k) =>
+        eventRow(raw, {
+          uuid: randomUUID(),
+          info: `bench search event ${k}`,
+          distribution: k % 10 <= 1 ? 0 : 1,
+          ownerOrgId: k % 10 === 0 ? ctx.orgA : ctx.orgB,
+          time: eventTime(k, now),
+        }),
+      );
       await raw.run(RawSql.insertSql('events', EVENT_COLUMNS, evRows.length), evRows.flat(), trx);
       const ids = (await raw.query<{ id: number; info: string }>(
         `select id, info from events where info in (${ks.map(() => '?').join(',')})`,

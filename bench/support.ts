@@ -84,6 +84,35 @@ export const ATTRIBUTE_COLUMNS = [
   'ip_end',
 ] as const;
 
+export const EVENT_COLUMNS = [
+  'uuid', 'created_at', 'updated_at', 'info', 'date', 'threat_level', 'analysis', 'distribution', 'sharing_group_id',
+  'owner_org_id', 'creator_org_id', 'published', 'published_at', 'timestamp', 'locked', 'disable_correlation', 'extends_uuid',
+  'origin_hub_uuid',
+] as const; // prettier-ignore
+
+export interface BenchEvent {
+  uuid: string;
+  info: string;
+  distribution: number;
+  ownerOrgId: number;
+  /** Default: the owner. */
+  creatorOrgId?: number;
+  /** Creation, publication and last-change time; the event date is its day. */
+  time: Date;
+  /** A received copy (default false). */
+  locked?: boolean;
+  /** The hub a received copy came from (default none). */
+  originHubUuid?: string | null;
+}
+
+/** The event row values the hub writes for a published event without a sharing group (threat level 4, analysis 0). */
+export function eventRow(raw: RawSql, e: BenchEvent): unknown[] {
+  const t = raw.dateTime(e.time);
+  // prettier-ignore
+  return [e.uuid, t, t, e.info, e.time.toISOString().slice(0, 10), 4, 0, e.distribution, null, e.ownerOrgId,
+    e.creatorOrgId ?? e.ownerOrgId, 1, t, t, e.locked ? 1 : 0, 0, null, e.originHubUuid ?? null];
+}
+
 export const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 export interface BenchAttribute {

@@ -61,7 +61,7 @@ import { AddAttributesDocument, CreateEventDocument, PublishEventDocument, Updat
 import { createGraphqlClient, GraphqlClient } from '../src/shared/graphql-client';
 import type { TestDatabase } from '../test/support/databases';
 import { ok, orgWithUser, startTestHub, TestHub, userIn } from '../test/support/hub';
-import { ATTRIBUTE_COLUMNS, attributeRow, benchAttribute, benchDatabases, fmtInt, fmtMs, fmtRatio, nowMs, percentile, printTable, RawSql, sha256 } from './support';
+import { ATTRIBUTE_COLUMNS, attributeRow, benchAttribute, EVENT_COLUMNS, eventRow, benchDatabases, fmtInt, fmtMs, fmtRatio, nowMs, percentile, printTable, RawSql, sha256 } from './support';
 
 const { values: argv } = parseArgs({
   options: {
@@ -94,26 +94,6 @@ const GOAL_NOOP_REQUESTS = 1;
 const ALL_COMMUNITIES = 3;
 const INHERIT_EVENT = 5;
 
-const EVENT_COLUMNS = [
-  'uuid',
-  'created_at',
-  'updated_at',
-  'info',
-  'date',
-  'threat_level',
-  'analysis',
-  'distribution',
-  'sharing_group_id',
-  'owner_org_id',
-  'creator_org_id',
-  'published',
-  'published_at',
-  'timestamp',
-  'locked',
-  'disable_correlation',
-  'extends_uuid',
-  'origin_hub_uuid',
-] as const;
 
 const CHANGE_COLUMNS = [
   'kind',
@@ -255,16 +235,22 @@ async function insertChunked(raw: RawSql, table: string, columns: readonly strin
  * a pull would have left them (locked, owner = S's host organisation, origin = S).
  */
 async function seedChunk(s: RawSql, copy: RawSql | null, ids: SeedIds, events: SeedEvent[], now: Date): Promise<void> {
-  const date = now.toISOString().slice(0, 10);
   const write = async (raw: RawSql, side: 'S' | 'P') => {
     const t = raw.dateTime(now);
     const owner = side === 'S' ? ids.sOrg : ids.pOwner!;
-    const creator = side === 'S' ? ids.sOrg : ids.pCreator!;
-    const locked = side === 'S' ? 0 : 1;
-    const origin = side === 'S' ? null : ids.sHubUuid;
     await raw.transaction(async (trx) => {
-      // prettier-ignore
-      const eventRows = events.map((e) => [e.uuid, t, t, `bench sync event ${e.index + 1}`, date, 4, 0, ALL_COMMUNITIES, null, owner, creator, 1, t, t, locked, 0, null, origin]);
+      const eventRows = events.map((e) =>
+        eventRow(raw, {
+          uuid: e.uuid,
+          info: `bench sync event ${e.index + 1}`,
+          distribution: ALL_COMMUNITIES,
+          ownerOrgId: owner,
+          creatorOrgId: side === 'S' ? ids.sOrg : ids.pCreator!,
+          time: now,
+          locked: side === 'P',
+          originHubUuid: side === 'S' ? null : ids.sHubUuid,
+        }),
+      );
       await insertChunked(raw, 'events', EVENT_COLUMNS, eventRows, trx);
       const idRows = await raw.query<{ id: number; uuid: string }>(
         `select id, uuid from events where uuid in (${events.map(() => '?').join(',')})`,
