@@ -107,7 +107,18 @@ export interface AttributeKeys {
   ipEnd: string | null;
 }
 
-/** Every derived column of an attribute with this type and normalised value. */
+/** sha256 hex of a normalised value: the index for exact lookups, duplicates and sightings by value. */
+export const valueHash = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
+
+/**
+ * The stored value columns of an attribute with this type and normalised value: the value, its hash and
+ * every search key. Each insert or update path writes these together, so none can forget one.
+ */
+export function valueColumns(type: string, value: string, hash: string = valueHash(value)): { value: string; valueHash: string } & AttributeKeys {
+  return { value, valueHash: hash, ...attributeKeys(type, value) };
+}
+
+/** Every derived search column of an attribute with this type and normalised value. */
 export function attributeKeys(type: string, value: string): AttributeKeys {
   const parts = correlatingParts(type, value);
   const ipPart = IP_PART[type];

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { attributeVisibilityFilter, canSeeAttribute, canSeeDeletedIn } from '../../auth/policy';
 import { decodeCursor, Page, pageSize, toPage } from '../../graphql/pagination';
 import { Scope, requireActor } from '../../graphql/scope';
@@ -13,17 +13,16 @@ import { Event } from '../event/event.entity';
 import { eventAccess, getEvent, getEventForWrite, touchEvent } from '../event/event.service';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
 import { resolveDistribution } from '../sharing-group/sharing-group.service';
-import { AttributeTag, EventTag } from '../tag/tag.entity';
+import { AttributeTag } from '../tag/tag.entity';
 import { checkTagName, findOrCreateTags, tagKey } from '../tag/tag.service';
 import { getAttributeType, resolveCategory } from './attribute-types';
 import { normaliseAttributeValue } from './attribute-values';
-import { attributeKeys, ipRangeOf, parseSearchCidr } from './attribute-keys';
+import { ipRangeOf, parseSearchCidr, valueColumns, valueHash } from './attribute-keys';
 import { Attribute } from './attribute.entity';
 import { AttributeViewColumn, findAttributeViews } from './attribute.views';
 import { attributeAccessOf } from '../change/change-feed';
 import { AttributeFilter, AttributeInput, UpdateAttributeInput } from './attribute.inputs';
 
-export const valueHash = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
 
 
 /** The attribute if the caller may see it (tombstones only when asked and allowed); NOT_FOUND otherwise. */
@@ -243,9 +242,7 @@ export async function addAttributes(scope: Scope, eventUuid: string, inputs: Att
       event: event.id,
       type: p.type,
       category: p.category,
-      value: p.value,
-      valueHash: p.hash,
-      ...attributeKeys(p.type, p.value),
+      ...valueColumns(p.type, p.value, p.hash),
       toIds: p.toIds,
       comment: p.input.comment ?? null,
       distribution: p.distribution,
@@ -320,9 +317,7 @@ export async function updateAttribute(scope: Scope, input: UpdateAttributeInput)
     const event = await getEventForWrite(scope, em, a.event.uuid);
     if (input.category != null) a.category = resolveCategory(a.type, input.category);
     if (input.value != null) {
-      a.value = normaliseAttributeValue(a.type, input.value);
-      a.valueHash = valueHash(a.value);
-      Object.assign(a, attributeKeys(a.type, a.value));
+      Object.assign(a, valueColumns(a.type, normaliseAttributeValue(a.type, input.value)));
     }
     if (input.value != null || input.category != null) {
       await assertNoDuplicates(

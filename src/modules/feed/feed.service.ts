@@ -8,8 +8,7 @@ import { badInput, conflict, forbidden, isAppError, notFound } from '../../share
 import { normaliseAttributeValue } from '../attribute/attribute-values';
 import { Attribute } from '../attribute/attribute.entity';
 import { getAttributeType } from '../attribute/attribute-types';
-import { attributeKeys } from '../attribute/attribute-keys';
-import { valueHash } from '../attribute/attribute.service';
+import { valueColumns, valueHash } from '../attribute/attribute-keys';
 import { insertRows } from '../../db/insert-rows';
 import { writeTransaction } from '../change/change-recorder';
 import { Event } from '../event/event.entity';
@@ -469,8 +468,7 @@ class FeedIngest {
           event: event.id,
           type: info.type,
           category: info.defaultCategory,
-          value: p.value,
-          valueHash: p.hash,
+          ...valueColumns(info.type, p.value, p.hash),
           toIds: this.feed.overrideIds ? false : info.toIdsDefault,
           comment: null,
           distribution: Distribution.INHERIT_EVENT,
@@ -483,7 +481,6 @@ class FeedIngest {
           firstSeen: null,
           lastSeen: null,
           objectRelation: null,
-          ...attributeKeys(info.type, p.value),
         };
       });
       await insertRows(em, Attribute, rows);

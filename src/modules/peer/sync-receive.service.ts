@@ -4,8 +4,7 @@ import { Logger } from '../../shared/logger';
 import { normaliseAttributeValue } from '../attribute/attribute-values';
 import { getAttributeType, resolveCategory } from '../attribute/attribute-types';
 import { Attribute } from '../attribute/attribute.entity';
-import { valueHash } from '../attribute/attribute.service';
-import { attributeKeys } from '../attribute/attribute-keys';
+import { valueColumns } from '../attribute/attribute-keys';
 import { insertRows, INSERT_CHUNK } from '../../db/insert-rows';
 import { ChangeRecorder } from '../change/change-recorder';
 import { Event } from '../event/event.entity';
@@ -180,9 +179,7 @@ export async function applyWireEvent(
     const fields = {
       type: wa.type,
       category,
-      value,
-      valueHash: valueHash(value),
-      ...attributeKeys(wa.type, value),
+      ...valueColumns(wa.type, value),
       toIds: wa.toIds,
       comment: wa.comment ?? null,
       distribution: wa.distribution,

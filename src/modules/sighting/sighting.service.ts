@@ -6,7 +6,7 @@ import { Scope, requireUser } from '../../graphql/scope';
 import { ChangeOp } from '../../shared/enums';
 import { badInput, notFound } from '../../shared/errors';
 import { Attribute } from '../attribute/attribute.entity';
-import { getAttribute, valueHash } from '../attribute/attribute.service';
+import { getAttribute, valueHashCandidates } from '../attribute/attribute.service';
 import { INSERT_CHUNK, writeTransaction } from '../change/change-recorder';
 import { AddSightingInput } from './sighting.inputs';
 import { SightingSummary } from './sighting.types';
@@ -59,13 +59,11 @@ export async function addSighting(scope: Scope, input: AddSightingInput): Promis
   });
 }
 
-/** Every attribute the viewer may see whose value is `value` (as given, or lower-cased), with its event. */
+/** Every attribute the viewer may see whose value is `value` (matched as the `value` search does), with its event. */
 async function visibleAttributesWithValue(em: EntityManager, viewer: Viewer, value: string): Promise<Attribute[]> {
-  const v = value.trim();
-  const hashes = [...new Set([valueHash(v), valueHash(v.toLowerCase())])];
   return em.find(
     Attribute,
-    { $and: [{ valueHash: { $in: hashes } }, attributeVisibilityFilter(viewer)] },
+    { $and: [{ valueHash: { $in: valueHashCandidates(value) } }, attributeVisibilityFilter(viewer)] },
     { populate: ['event'], orderBy: { id: 'asc' } },
   );
 }
