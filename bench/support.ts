@@ -1,7 +1,7 @@
 import type { Knex } from '@mikro-orm/knex';
 import { AbstractSqlConnection, EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { createHash } from 'node:crypto';
-import { scratchMysql, scratchSqlite } from '../src/db/test-database';
+import { scratchMysql, scratchSqlite } from '../test/support/scratch-database';
 import { getAttributeType } from '../src/modules/attribute/attribute-types';
 import { attributeKeys } from '../src/modules/attribute/attribute-keys';
 import type { TestDatabase } from '../test/support/databases';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/app';
 import { parseConfig } from '../../src/config/config';
-import { scratchSqlite, ScratchDatabase } from '../../src/db/test-database';
+import { scratchSqlite, ScratchDatabase } from '../support/scratch-database';
 import { createScope } from '../../src/graphql/scope';
 import { FeedFormat } from '../../src/modules/feed/feed.entity';
 import { createFeed } from '../../src/modules/feed/feed.service';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { MeDocument } from '../../src/generated/graphql';
-import { scratchSqlite } from '../../src/db/test-database';
+import { scratchSqlite } from '../support/scratch-database';
 import { createGraphqlClient } from '../../src/shared/graphql-client';
 import { REPO_ROOT } from '../support/paths';
 

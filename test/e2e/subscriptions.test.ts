@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { parse } from 'graphql';
 import { createApp, App } from '../../src/app';
 import { parseConfig, testEnv } from '../../src/config/config';
-import { scratchMysql } from '../../src/db/test-database';
+import { scratchMysql } from '../support/scratch-database';
 import {
   AddAttributesDocument,
   AttributeAddedDocument,

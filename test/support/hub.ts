@@ -3,7 +3,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import assert from 'node:assert/strict';
 import { App, createApp } from '../../src/app';
 import { parseConfig, testEnv } from '../../src/config/config';
-import { ScratchDatabase } from '../../src/db/test-database';
+import { ScratchDatabase } from './scratch-database';
 import {
   CreateApiKeyDocument,
   CreateOrganisationDocument,

@@ -385,7 +385,7 @@ interface RawAttribute {
   deleted?: boolean | string | number;
 }
 
-test('real MISP events: every non-deleted attribute value normalises', { skip: !existsSync(MISP_JSON_DIR) }, () => {
+test('real MISP events: every non-deleted attribute value normalises', { skip: !existsSync(MISP_JSON_DIR) && `no ${MISP_JSON_DIR} (../shared/realworld)` }, () => {
   const files = readdirSync(MISP_JSON_DIR).filter((f) => f.endsWith('.json'));
   assert.ok(files.length > 0, 'some event files');
   const failures: string[] = [];

@@ -4,9 +4,9 @@
  * Each dialect: a scratch database is migrated up with the committed migrations, then the difference to
  * the entities is written as a new TypeScript migration into migrations/<dialect>/.
  */
-import { createOrm, migrationsSourcePath, migrateUp, MigrationsDialect, ormConfig } from './orm';
+import { createOrm, migrationsSourcePath, migrateUp, MigrationsDialect, ormConfig } from '../src/db/orm';
 import { MikroORM } from '@mikro-orm/core';
-import { scratchMysql, scratchSqlite, ScratchDatabase } from './test-database';
+import { scratchMysql, scratchSqlite, ScratchDatabase } from '../test/support/scratch-database';
 
 async function generate(dialect: MigrationsDialect, db: ScratchDatabase) {
   try {
