@@ -21,6 +21,9 @@ export const LAYERS: ReadonlyArray<readonly [layer: number, folders: readonly st
 ];
 
 export function layerOf(file: string): number {
+  // Entities are the data definitions every layer reads (the ORM's entity list in db/ included): they
+  // sit with db/, whatever module folder holds them.
+  if (file.endsWith('.entity.ts')) return 1;
   const top = file.split('/')[0];
   for (const [layer, folders] of LAYERS) if (folders.includes(top)) return layer;
   throw new Error(`structure: ${file} is in no layer (add its folder to LAYERS in scripts/structure.ts)`);
@@ -85,8 +88,9 @@ export function cycles(graph: Graph): string[][] {
 export interface Arrow {
   from: string;
   to: string;
-  /** Example file import behind the arrow. */
+  /** Example file import behind the arrow (a backward one, when the arrow has any). */
   via: string;
+  back: boolean;
 }
 
 /** Folder-to-folder arrows (one per pair), and those that run from a lower layer to a higher one. */
@@ -98,12 +102,13 @@ export function folderArrows(graph: Graph): { all: Arrow[]; back: Arrow[] } {
       const to = folderOf(dep);
       if (from === to) continue;
       const key = `${from} -> ${to}`;
-      if (!arrows.has(key)) arrows.set(key, { from, to, via: `${file} -> ${dep}` });
+      const back = layerOf(file) < layerOf(dep);
+      const seen = arrows.get(key);
+      if (!seen || (back && !seen.back)) arrows.set(key, { from, to, via: `${file} -> ${dep}`, back });
     }
   }
   const all = [...arrows.values()];
-  const back = all.filter((a) => layerOf(a.via.split(' -> ')[0]) < layerOf(a.via.split(' -> ')[1]));
-  return { all, back };
+  return { all, back: all.filter((a) => a.back) };
 }
 
 export function largestFiles(srcDir: string, graph: Graph, n: number): Array<{ file: string; lines: number }> {

@@ -16,20 +16,21 @@ import { Config } from './config/config';
 import { createOrm, migrateUp } from './db/orm';
 import { errorLoggingPlugin, formatError } from './graphql/error-format';
 import { aliasLimit, depthLimit } from './graphql/limits';
-import { buildHubSchema } from './graphql/schema';
-import { createScope, HubServices, Scope, SyncServices } from './graphql/scope';
+import { buildHubSchema } from './server/schema';
+import { Scope, SyncServices } from './graphql/scope';
+import { createScope, ServerHub } from './server/scope-factory';
 import { createPeerSecretBox } from './modules/peer/peer-secret';
 import { SyncRunner } from './modules/peer/sync-runner';
 import { PeerScheduler } from './jobs/peer-scheduler';
 import { FeedScheduler } from './jobs/feed-scheduler';
-import { createFeedServices, FeedServices } from './modules/feed/feed-services';
+import { createFeedServices } from './modules/feed/feed-services';
 import { BootstrapResult, bootstrapHub } from './modules/hub/hub.service';
 import { ChangeBus, createMemoryChangeBus } from './pubsub/change-bus';
 import { createRedisChangeBus } from './pubsub/redis-change-bus';
 import { createRedisFeedProgressRelay } from './pubsub/redis-feed-progress';
 import { ChangeFeed } from './modules/change/change-feed';
-import { attachWebSocket } from './graphql/ws';
-import { exportRoutes } from './modules/export/export.routes';
+import { attachWebSocket } from './server/ws';
+import { exportRoutes } from './server/export-routes';
 import { Clock, systemClock } from './shared/clock';
 import { isAppError } from './shared/errors';
 import { createLogger, Logger } from './shared/logger';
@@ -46,7 +47,7 @@ export interface AppOptions {
 export interface App {
   readonly config: Config;
   readonly orm: MikroORM;
-  readonly hub: HubServices;
+  readonly hub: ServerHub;
   /** The feed fetch jobs (global and per-feed schedules). */
   readonly feedScheduler: FeedScheduler;
   readonly schema: GraphQLSchema;
@@ -74,19 +75,25 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       windowSize: config.changeWindow,
       batchSize: 1000,
       pollMs: config.changePollMs,
-      deliveryBudgetMs: 4,
       busyReadIntervalMs: 50,
     });
     await feed.start();
-    // The sync services need the hub (they open scopes of their own), so they are attached right after.
     const feeds = createFeedServices(
       config.redisUrl ? await createRedisFeedProgressRelay(config.redisUrl, { channelPrefix: config.redisPrefix, logger }) : null,
     );
-    const hub = { em: orm.em, bus, clock, logger, config, feed, feeds: feeds as FeedServices } as HubServices & { sync: SyncServices };
+    // The sync runner and its scheduler open scopes from the hub, and the hub's sync port names them:
+    // the port forwards to them once they exist (before anything runs).
+    let runner: SyncRunner | null = null;
+    let scheduler: PeerScheduler | null = null;
     const secrets = createPeerSecretBox(config);
-    const runner = new SyncRunner(hub, secrets);
-    const scheduler = new PeerScheduler(hub, runner, secrets, { pushDebounceMs: 500 });
-    hub.sync = { secrets, runner, reschedule: () => scheduler.reschedule() };
+    const sync: SyncServices = {
+      secrets,
+      runner: { pull: (id) => runner!.pull(id), push: (id) => runner!.push(id) },
+      reschedule: () => scheduler!.reschedule(),
+    };
+    const hub: ServerHub = { em: orm.em, bus, clock, logger, config, feed, feeds, sync, openScope: (actor, requestId) => createScope(hub, actor, requestId) };
+    runner = new SyncRunner(hub, secrets);
+    scheduler = new PeerScheduler(hub, runner, secrets, { pushDebounceMs: 500 });
     await scheduler.start();
     const feedScheduler = new FeedScheduler(hub);
     feeds.setReschedule(() => feedScheduler.reschedule());

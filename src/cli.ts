@@ -6,7 +6,7 @@ import { createOrm, migrateUp } from './db/orm';
 import { createApp } from './app';
 import { issueAdminKey } from './modules/hub/hub.service';
 import { createLogger } from './shared/logger';
-import { createScope, Scope } from './graphql/scope';
+import { Scope } from './graphql/scope';
 import * as peers from './modules/peer/peer.service';
 import { SyncResult } from './modules/peer/sync.types';
 import * as feeds from './modules/feed/feed.service';
@@ -93,7 +93,7 @@ async function withHub<T>(work: (scope: Scope) => Promise<T>, opts: { asHostOrg?
   const app = await createApp(cfg, { logger: createLogger(cfg.logLevel === 'info' ? 'warn' : cfg.logLevel), feedSchedules: false });
   try {
     const orgId = opts.asHostOrg ? app.bootstrap.hostOrg.id : null;
-    return await work(createScope(app.hub, { kind: 'system', orgId }, 'cli'));
+    return await work(app.hub.openScope({ kind: 'system', orgId }, 'cli'));
   } finally {
     await app.stop();
   }

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Clock } from '../shared/clock';
 import { unauthenticated } from '../shared/errors';
 import { ApiKey } from '../modules/api-key/api-key.entity';
-import { memberSharingGroupIds } from '../modules/sharing-group/sharing-group.membership';
+import { memberSharingGroupIds } from './sharing-group-membership';
 import { UserActor } from './actor';
 import { hashApiKey } from './api-key-secret';
 

@@ -1,20 +1,23 @@
-import { EntityManager } from '@mikro-orm/core';
-import { Actor, UserActor } from '../auth/actor';
-import { Viewer, viewerOf } from '../auth/policy';
-import { Config } from '../config/config';
-import { createLoaders, Loaders } from '../loaders/loaders';
-import { ChangeBus } from '../pubsub/change-bus';
-import { ChangeFeed } from '../modules/change/change-feed';
-import type { PeerSecretBox } from '../modules/peer/peer-secret';
-import type { SyncRunner } from '../modules/peer/sync-runner';
-import type { FeedServices } from '../modules/feed/feed-services';
-import { Clock } from '../shared/clock';
+import type { EntityManager } from '@mikro-orm/core';
+import type { Actor, UserActor } from '../auth/actor';
+import type { FeedItem } from '../auth/change-access';
+import type { Viewer } from '../auth/policy';
+import type { Config } from '../config/config';
+import type { Attribute } from '../modules/attribute/attribute.entity';
+import type { Event } from '../modules/event/event.entity';
+import type { FeedProgressBus } from '../modules/feed/feed-progress';
+import type { SyncResult } from '../modules/peer/sync.types';
+import type { ChangeBus } from '../pubsub/change-bus';
+import type { Clock } from '../shared/clock';
 import { unauthenticated } from '../shared/errors';
-import { Logger } from '../shared/logger';
+import type { Logger } from '../shared/logger';
+import type { Loaders } from './loaders';
 
 /**
- * Everything one request, job or subscription delivery works with (DESIGN §12.2). Built once, passed
- * explicitly; services receive it and never see req, sockets or cron.
+ * The contract every service works against (DESIGN §12.2, §12.16): what one request, job or
+ * subscription delivery holds, and the narrow ports of the hub's long-lived parts. Types only — the
+ * composition (src/server/) builds scopes and implements the ports, so a service can be tested with a
+ * scope of its own making, and nothing here imports a concrete part of the hub.
  */
 export interface Scope {
   readonly actor: Actor | null;
@@ -26,22 +29,51 @@ export interface Scope {
   readonly logger: Logger;
   readonly config: Config;
   readonly requestId: string;
-  readonly feed: ChangeFeed;
+  /** This replica's change-log reader (writes announce themselves to it; change queries read it). */
+  readonly feed: ChangeLog;
   readonly sync: SyncServices;
   readonly feeds: FeedServices;
+  /** A fresh scope for another caller or unit of work (the hub's own factory). */
+  openScope(actor: Actor | null, requestId: string): Scope;
   /** Subscriptions: a fresh EntityManager and loaders before each delivery (no stale caches). */
   refresh?(): void;
 }
 
-/** Federation services of a hub: sealed peer keys, the sync runner, the peer job schedules. */
+/** Where a write transaction announces itself (live delivery gives way meanwhile) and hands what it wrote. */
+export interface ChangeSink {
+  /** A write transaction starts; call the returned function when it has ended (committed or not). */
+  writeStarted(): () => void;
+  /** A transaction committed change rows up to `lastSeq`; `objects` are the rows it wrote, by uuid. */
+  committed(lastSeq: number, rows: number, objects: ReadonlyMap<string, Attribute | Event | null>): void;
+}
+
+/** The change log as services read it (src/modules/change/change-feed.ts implements it). */
+export interface ChangeLog extends ChangeSink {
+  /** The newest committed seq (a caller sees its own writes). */
+  committedSeq(): Promise<number>;
+  /** Items after `cursor`, at most `max`, up to `upTo`. */
+  itemsAfter(cursor: number, max: number, upTo?: number): Promise<FeedItem[]>;
+}
+
+/** Federation ports of a hub: sealed peer keys, the sync runner, the peer job schedules. */
 export interface SyncServices {
-  readonly secrets: PeerSecretBox;
-  readonly runner: SyncRunner;
+  readonly secrets: { seal(plain: string): string; open(sealed: string): string };
+  readonly runner: { pull(peerId: number): Promise<SyncResult>; push(peerId: number): Promise<SyncResult> };
   reschedule(): void;
 }
 
+/** Feed ports of a hub: the progress emitter, the in-process guard of running fetches, the schedules. */
+export interface FeedServices {
+  readonly progress: FeedProgressBus;
+  /** Local ids of the feeds being fetched by this process (a second fetch of one of them is refused). */
+  readonly running: Set<number>;
+  /** Re-reads the feed schedules (after create/update/delete/enable/disable). */
+  reschedule(): void;
+}
+
+/** The long-lived parts of one hub that jobs and services open scopes from. */
 export interface HubServices {
-  readonly feed: ChangeFeed;
+  readonly feed: ChangeLog;
   readonly sync: SyncServices;
   readonly feeds: FeedServices;
   readonly em: EntityManager;
@@ -49,81 +81,14 @@ export interface HubServices {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: Config;
-}
-
-const correlationSettings = (config: Config) => ({ max: config.correlationMax, exclusions: config.correlationExclusions });
-
-const NOBODY: Viewer = {
-  orgId: null,
-  siteAdmin: false,
-  syncUser: false,
-  sharingGroupIds: new Set(),
-  unpublishedPrivate: true,
-};
-
-/** A fresh scope: its own forked EntityManager (identity map) and its own loaders. */
-export function createScope(hub: HubServices, actor: Actor | null, requestId: string): Scope {
-  const em = hub.em.fork({ clear: true, useContext: false });
-  const viewer = actor ? viewerOf(actor, hub.config.unpublishedPrivate) : NOBODY;
-  return {
-    actor,
-    viewer,
-    em,
-    loaders: createLoaders(em, viewer, correlationSettings(hub.config)),
-    bus: hub.bus,
-    clock: hub.clock,
-    logger: hub.logger.child({ requestId }),
-    config: hub.config,
-    requestId,
-    feed: hub.feed,
-    sync: hub.sync,
-    feeds: hub.feeds,
-  };
+  /** A fresh scope for `actor` (its own EntityManager and loaders): jobs, feeds and sync open one per unit of work. */
+  openScope(actor: Actor | null, requestId: string): Scope;
 }
 
 /** What a long-lived subscription scope reads its caller from (updated when rights change). */
 export interface LiveSession {
   readonly actor: Actor;
   readonly viewer: Viewer;
-}
-
-/**
- * The scope of one subscription: actor and viewer are read from the socket's session at each delivery
- * (so revocations and membership changes apply at once), and `refresh` gives each delivery a fresh
- * EntityManager and fresh loaders.
- */
-export function createLiveScope(hub: HubServices, session: LiveSession, requestId: string): Scope {
-  // Created on first use per delivery: most deliveries (scalar fields) never touch the database.
-  let em: EntityManager | null = null;
-  let loaders: Loaders | null = null;
-  const freshEm = () => (em ??= hub.em.fork({ clear: true, useContext: false }));
-  const logger = hub.logger.child({ requestId });
-  return {
-    get actor() {
-      return session.actor;
-    },
-    get viewer() {
-      return session.viewer;
-    },
-    get em() {
-      return freshEm();
-    },
-    get loaders() {
-      return (loaders ??= createLoaders(freshEm(), session.viewer, correlationSettings(hub.config)));
-    },
-    bus: hub.bus,
-    clock: hub.clock,
-    logger,
-    config: hub.config,
-    requestId,
-    feed: hub.feed,
-    sync: hub.sync,
-    feeds: hub.feeds,
-    refresh() {
-      em = null;
-      loaders = null;
-    },
-  };
 }
 
 export function requireUser(scope: Scope): UserActor {

@@ -3,7 +3,7 @@ import { createTask, ScheduledTask } from 'node-cron';
 import { HubServices } from '../graphql/scope';
 import { Feed } from '../modules/feed/feed.entity';
 import { fetchAllFeeds, runFeedFetch } from '../modules/feed/feed.service';
-import { releaseLease, tryLease } from './lease';
+import { releaseLease, tryLease } from '../db/lease';
 
 /** How long the global run holds its lease at most (a crashed replica's lease expires). */
 const ALL_LEASE_MS = 6 * 60 * 60_000;

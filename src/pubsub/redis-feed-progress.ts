@@ -1,9 +1,16 @@
 import Redis from 'ioredis';
-import type { FeedProgressRelay } from '../modules/feed/feed-progress';
 import type { Logger } from '../shared/logger';
 import { maskRedisUrl } from './redis-change-bus';
 
 const CONNECT_TIMEOUT_MS = 5_000;
+
+
+/** Carries progress reports between replicas (Redis pub/sub); every report comes back through `onMessage`. */
+export interface FeedProgressRelay {
+  publish(json: string): void;
+  onMessage(listener: (json: string) => void): void;
+  close(): Promise<void>;
+}
 
 /**
  * Feed fetch progress across replicas: channel `${prefix}feed-progress`, payload the JSON of one report.

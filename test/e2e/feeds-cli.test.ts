@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createApp } from '../../src/app';
 import { parseConfig } from '../../src/config/config';
 import { scratchSqlite, ScratchDatabase } from '../support/scratch-database';
-import { createScope } from '../../src/graphql/scope';
+import { createScope } from '../../src/server/scope-factory';
 import { FeedFormat } from '../../src/modules/feed/feed.entity';
 import { createFeed } from '../../src/modules/feed/feed.service';
 import { createLogger } from '../../src/shared/logger';

@@ -1,10 +1,7 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { ExecutionResult, parse, subscribe } from 'graphql';
-import { authenticateKey } from '../../src/auth/authenticate';
-import { createLiveScope } from '../../src/graphql/scope';
-import { viewerOf } from '../../src/auth/policy';
+import { parse } from 'graphql';
 import {
   AddAttributesDocument,
   AttributeInput,
@@ -20,7 +17,7 @@ import { connectWs, LiveSubscription, WsTestClient } from '../support/ws-client'
 
 /**
  * The live fan-out executes each item once per subscription and access class and shares the frame
- * (src/graphql/live-fanout.ts). These tests check what sharing must never change: a subscriber gets
+ * (src/server/live-fanout.ts). These tests check what sharing must never change: a subscriber gets
  * the frame of its own rights — nested data included — and a membership change moves it to another
  * class at once, without taking the others of its former class along or leaving it behind.
  */
@@ -126,34 +123,6 @@ for (const database of testDatabases()) {
       assert.deepEqual(values(subB1), expectB);
       assert.deepEqual(values(subB2), expectB);
       assert.deepEqual(values(subC), [`${run} sg 1`, `${run} marker 1`, `${run} sg 2`, `${run} marker 2`], 'org C is still a member');
-    });
-
-    test('outside graphql-ws (graphql-js subscribe), the same subscription is a stream of its own', async () => {
-      const owner = await orgWithUser(hub, 'PUBLISHER');
-      const other = await orgWithUser(hub, 'USER');
-      const run = unique('js');
-      const e = await createEvent(owner.client, `${run} community`, 'COMMUNITY_ONLY');
-      const since = await headCursor(hub);
-      const actor = await authenticateKey(hub.app.hub.em.fork(), other.key, hub.app.hub.clock);
-      const session = { actor, viewer: viewerOf(actor, hub.app.config.unpublishedPrivate) };
-      const stream = (await subscribe({
-        schema: hub.app.schema,
-        document: LIVE,
-        variableValues: { since },
-        contextValue: createLiveScope(hub.app.hub, session, 'js-subscribe'),
-      })) as AsyncIterableIterator<ExecutionResult<Added>>;
-      try {
-        await add(owner.client, e.id, [
-          { type: 'text', value: `${run} secret`, distribution: 'ORGANISATION_ONLY' },
-          { type: 'text', value: `${run} public` },
-        ]);
-        const first = await stream.next();
-        assert.equal(first.done, false);
-        assert.equal(first.value.errors, undefined);
-        assert.equal(first.value.data?.attributeAdded.value, `${run} public`, 'the private attribute is skipped');
-      } finally {
-        await stream.return?.();
-      }
     });
   });
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from '@graphql-codegen/cli';
 import { createOrm, migrateUp } from '../../src/db/orm';
-import { buildHubSchema, printHubSchema } from '../../src/graphql/schema';
+import { buildHubSchema, printHubSchema } from '../../src/server/schema';
 import { testDatabases } from '../support/databases';
 import { REPO_ROOT } from '../support/paths';
 

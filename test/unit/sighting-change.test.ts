@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { UserActor } from '../../src/auth/actor';
 import { viewerOf } from '../../src/auth/policy';
 import { Attribute } from '../../src/modules/attribute/attribute.entity';
-import { canSeeChange, FeedItem } from '../../src/modules/change/change-feed';
+import { canSeeChange, FeedItem } from '../../src/auth/change-access';
 import { Change } from '../../src/modules/change/change.entity';
 import { Event } from '../../src/modules/event/event.entity';
 import { ChangeKind, ChangeOp, Distribution as D, Role } from '../../src/shared/enums';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Writable } from 'node:stream';
-import { writeTextFrameHeader } from '../../src/graphql/ws';
+import { writeTextFrameHeader } from '../../src/server/ws';
 
 /** ws' frame parser (exported by ws, not declared by its type definitions). */
 const { Receiver } = require('ws') as { Receiver: new (opts: { isServer: boolean; skipUTF8Validation: boolean; maxPayload: number }) => Writable };

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsOptional, IsUUID, Length } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { DateScalar } from '../../graphql/scalars';
+import { DateScalar } from '../../shared/scalars';
 import { TagFilter, TimeRange } from '../search/search.inputs';
 import { Distribution } from '../../shared/enums';
 

@@ -3,24 +3,25 @@ import { randomUUID } from 'node:crypto';
 import { attributeVisibilityFilter, canSeeAttribute, canSeeDeletedIn } from '../../auth/policy';
 import { decodeCursor, Page, pageSize, toPage } from '../../graphql/pagination';
 import { Scope, requireActor } from '../../graphql/scope';
+import { attributeOwnConditions } from '../search/attribute-terms';
 import { ChangeOp, Distribution } from '../../shared/enums';
 import { AppError, badInput, conflict, forbidden, isAppError, notFound } from '../../shared/errors';
-import { likePattern, onSqlite, orgIdsByUuid } from '../../shared/query-helpers';
-import { checkCidrCount, checkValueList, checkValuePattern, parseTimeRange } from '../search/search-terms';
+import { orgIdsByUuid } from '../../db/query-helpers';
+import { parseTimeRange } from '../search/search-terms';
 import { attributeQuickFilter, tagConditions } from '../search/search-where';
 import { INSERT_CHUNK, writeTransaction } from '../change/change-recorder';
 import { Event } from '../event/event.entity';
-import { eventAccess, getEvent, getEventForWrite, touchEvent } from '../event/event.service';
+import { getEvent, getEventForWrite, touchEvent } from '../event/event.service';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
 import { resolveDistribution } from '../sharing-group/sharing-group.service';
 import { AttributeTag } from '../tag/tag.entity';
 import { checkTagName, findOrCreateTags, tagKey } from '../tag/tag.service';
 import { getAttributeType, resolveCategory } from './attribute-types';
 import { normaliseAttributeValue } from './attribute-values';
-import { ipRangeOf, parseSearchCidr, valueColumns, valueHash } from './attribute-keys';
+import { valueColumns, valueHash } from './attribute-keys';
 import { Attribute } from './attribute.entity';
 import { AttributeViewColumn, findAttributeViews } from './attribute.views';
-import { attributeAccessOf } from '../change/change-feed';
+import { attributeAccessOf, eventAccessOf } from '../../auth/change-access';
 import { AttributeFilter, AttributeInput, UpdateAttributeInput } from './attribute.inputs';
 
 
@@ -34,74 +35,9 @@ export async function getAttribute(
   requireActor(scope);
   const em = opts.em ?? scope.em;
   const a = await em.findOne(Attribute, { uuid: String(uuid).toLowerCase() }, { populate: ['event'] });
-  if (!a || !canSeeAttribute(scope.viewer, eventAccess(a.event), attributeAccessOf(a), opts)) throw notFound('Attribute', uuid);
+  if (!a || !canSeeAttribute(scope.viewer, eventAccessOf(a.event), attributeAccessOf(a), opts)) throw notFound('Attribute', uuid);
   return a;
 }
-
-/** The hashes under which a searched value may be stored (as given, lower-cased, and as a normalised IP). */
-export function valueHashCandidates(value: string, types?: readonly string[] | null): string[] {
-  const v = value.trim();
-  const forms = new Set([v, v.toLowerCase()]);
-  for (const t of /^[\d.]+$|:/.test(v) && ipRangeOf(v) ? ['ip-dst', ...(types ?? [])] : (types ?? [])) {
-    try {
-      forms.add(normaliseAttributeValue(t, v));
-    } catch {
-      // not a value of that type: nothing of that type can match it anyway
-    }
-  }
-  return [...forms].map(valueHash);
-}
-
-/** `value` filter: a `%` pattern (prefix `abc%`, suffix `%.example.com`, anywhere) or an exact value. */
-function valueCondition(scope: Scope, value: string, types: readonly string[] | null | undefined): Record<string, unknown> {
-  const v = value.trim();
-  return v.includes('%')
-    ? { value: { $like: likePattern(checkValuePattern(v), { sqlite: onSqlite(scope.em) }) } }
-    : { valueHash: { $in: valueHashCandidates(v, types) } };
-}
-
-/** CIDR containment: the attribute's IP (or its whole CIDR block) lies inside one of the blocks. */
-function cidrCondition(cidrs: readonly string[]): Record<string, unknown> {
-  checkCidrCount(cidrs);
-  return {
-    $or: cidrs.map((c) => {
-      const r = parseSearchCidr(c);
-      return { ipStart: { $gte: r.start, $lte: r.end }, ipEnd: { $lte: r.end } };
-    }),
-  };
-}
-
-/**
- * Conditions on the attribute's own columns (value, values, cidr, type, category, objectRelation, toIds,
- * distribution, attribute timestamp): shared by attribute search and by event search ("events containing
- * a matching attribute").
- */
-export function attributeOwnConditions(scope: Scope, f: AttributeSearchTerms): Record<string, unknown>[] {
-  const where: Record<string, unknown>[] = [];
-  if (f.type) where.push({ type: { $in: f.type } });
-  if (f.category) where.push({ category: { $in: f.category } });
-  if (f.objectRelation) where.push({ objectRelation: { $in: f.objectRelation } });
-  if (f.value != null) where.push(valueCondition(scope, f.value, f.type));
-  if (f.values != null) {
-    const list = checkValueList(f.values);
-    where.push({ valueHash: { $in: [...new Set(list.flatMap((v) => valueHashCandidates(v, f.type)))] } });
-  }
-  if (f.cidr != null) where.push(cidrCondition(f.cidr));
-  if (f.toIds != null) where.push({ toIds: f.toIds });
-  if (f.distribution) where.push({ distribution: { $in: f.distribution } });
-  if (f.timestampFrom) where.push({ timestamp: { $gte: f.timestampFrom } });
-  if (f.timestampTo) where.push({ timestamp: { $lte: f.timestampTo } });
-  const ts = parseTimeRange(f.timestamp, scope.clock.now(), 'timestamp');
-  if (ts.from) where.push({ timestamp: { $gte: ts.from } });
-  if (ts.to) where.push({ timestamp: { $lte: ts.to } });
-  return where;
-}
-
-/** The search terms on an attribute's own columns (a subset of AttributeFilter, also used by EventFilter). */
-export type AttributeSearchTerms = Pick<
-  AttributeFilter,
-  'type' | 'category' | 'objectRelation' | 'value' | 'values' | 'cidr' | 'toIds' | 'distribution' | 'timestampFrom' | 'timestampTo' | 'timestamp'
->;
 
 /**
  * The whole filter of an attribute search as MikroORM conditions (to be AND-ed), starting with the
@@ -118,7 +54,7 @@ export async function attributeWhere(scope: Scope, f: AttributeFilter | null | u
     if (wantDeleted) {
       // Listing tombstones of a visible event you do not own: a filter you may not use (not "no rows").
       const e = await getEvent(scope, f.eventId).catch(() => null);
-      if (e && !canSeeDeletedIn(scope.viewer, eventAccess(e))) {
+      if (e && !canSeeDeletedIn(scope.viewer, eventAccessOf(e))) {
         throw forbidden(`deleted: true on event "${f.eventId}": soft-deleted attributes are visible to the owner organisation and sync users only`);
       }
     }

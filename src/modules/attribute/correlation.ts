@@ -2,11 +2,12 @@ import { EntityManager, raw } from '@mikro-orm/core';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import DataLoader from 'dataloader';
 import { attributeVisibilityFilter, Viewer } from '../../auth/policy';
-import { onSqlite } from '../../shared/query-helpers';
+import { onSqlite } from '../../db/query-helpers';
 import { Event } from '../event/event.entity';
 import { correlatingParts, correlationKeyOf } from './attribute-keys';
 import { Attribute } from './attribute.entity';
 import { ATTRIBUTE_VIEW_COLUMNS, findAttributeViews } from './attribute.views';
+import type { CorrelationResult } from '../../graphql/loaders';
 
 /**
  * Correlation (DESIGN §8): attributes with the same normalised value (per part; URLs without scheme) in
@@ -23,12 +24,6 @@ import { ATTRIBUTE_VIEW_COLUMNS, findAttributeViews } from './attribute.views';
 export interface CorrelationSettings {
   readonly max: number;
   readonly exclusions: readonly string[];
-}
-
-export interface CorrelationResult {
-  readonly attributes: Attribute[];
-  /** Some part of the value is over-correlating: its correlations are not listed. */
-  readonly capped: boolean;
 }
 
 /** The columns a source attribute needs for its correlations. */

@@ -1,32 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import { EntityManager } from '@mikro-orm/core';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
-import { AttributeAccess, canSeeAttribute, canSeeEvent, canSeeSighting, EventAccess, Viewer } from '../../auth/policy';
+import { FeedItem } from '../../auth/change-access';
 import { ChangeBus } from '../../pubsub/change-bus';
-import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
+import { ChangeKind, ChangeOp } from '../../shared/enums';
 import { Logger } from '../../shared/logger';
 import { Attribute } from '../attribute/attribute.entity';
 import { Event } from '../event/event.entity';
-import { eventAccess } from '../event/event.service';
 import { Sighting } from '../sighting/sighting.entity';
 import { Change } from './change.entity';
-import { DeliveryPacer } from './delivery-pacer';
-
-/**
- * One change-log row as delivered to subscribers, with the current state of its object loaded once per
- * replica (not once per subscriber) for the kinds that carry an object payload.
- */
-export interface FeedItem {
-  readonly change: Change;
-  /** Current attribute (ATTRIBUTE changes), with its event populated; null when gone. */
-  readonly attribute: Attribute | null;
-  /** Current event (EVENT changes, and the event of ATTRIBUTE changes); null when gone. */
-  readonly event: Event | null;
-  /** Lower-cased tag names of the attribute and of its event (for tag filters). */
-  readonly tagKeys: ReadonlySet<string>;
-  /** SIGHTING changes: the reporting organisation and the sighted attribute (event populated); null when gone. */
-  readonly sighting?: { readonly orgId: number; readonly attribute: Attribute } | null;
-}
 
 export interface ChangeFeedOptions {
   /** How many recent items are kept in memory for live subscribers (shared by all). */
@@ -35,68 +17,11 @@ export interface ChangeFeedOptions {
   batchSize: number;
   /** Safety poll: the log is read at least this often even if a bus notice was missed. */
   pollMs: number;
-  /** Delivery work per event-loop turn before other work gets its turn (ms). */
-  deliveryBudgetMs: number;
   /**
    * While local writes are in progress, new changes are read at most this often (ms): several commits
    * are then loaded together, and reading the log takes less from the writers' database time.
    */
   busyReadIntervalMs: number;
-}
-
-const eventAccessOfChange = (c: Change): EventAccess => ({
-  ownerOrgId: c.ownerOrgId ?? -1,
-  distribution: c.eventDistribution ?? Distribution.ORGANISATION_ONLY,
-  sharingGroupId: c.eventSharingGroupId ?? null,
-  published: !!c.published,
-});
-
-/** The same facts the read paths use (one definition, in the event service). */
-export const eventAccessOf = (e: Event): EventAccess => eventAccess(e);
-
-export const attributeAccessOf = (a: Attribute): AttributeAccess => ({
-  distribution: a.distribution,
-  sharingGroupId: a.sharingGroup?.id ?? null,
-  deleted: a.deleted,
-});
-
-/**
- * May this viewer learn of this change? Decided by the viewer's current rights against the visibility
- * snapshot of the row (DESIGN §5), and, when the object still exists, against its current state too
- * (data made more private since is not delivered). Pure: no database access.
- */
-export function canSeeChange(v: Viewer, item: FeedItem): boolean {
-  const c = item.change;
-  if (c.kind === ChangeKind.EVENT) {
-    if (!canSeeEvent(v, eventAccessOfChange(c))) return false;
-    return !item.event || canSeeEvent(v, eventAccessOf(item.event));
-  }
-  if (c.kind === ChangeKind.ATTRIBUTE) {
-    const snapshot: AttributeAccess = {
-      distribution: c.distribution ?? Distribution.INHERIT_EVENT,
-      sharingGroupId: c.sharingGroupId ?? null,
-      deleted: false, // a deletion is news to whoever could see the attribute
-    };
-    if (!canSeeAttribute(v, eventAccessOfChange(c), snapshot)) return false;
-    if (!item.attribute) return true;
-    return canSeeAttribute(v, eventAccessOf(item.attribute.event), attributeAccessOf(item.attribute), { includeDeleted: true });
-  }
-  if (c.kind === ChangeKind.SIGHTING) {
-    // The sighted attribute must be visible (as snapshotted and as it is now), and the sighting itself
-    // per the sighting policy: the event owner's organisation sees all, others their own reports.
-    const snapshot: AttributeAccess = {
-      distribution: c.distribution ?? Distribution.INHERIT_EVENT,
-      sharingGroupId: c.sharingGroupId ?? null,
-      deleted: false,
-    };
-    if (!canSeeAttribute(v, eventAccessOfChange(c), snapshot)) return false;
-    const s = item.sighting;
-    if (!s) return canSeeSighting(v, { ownerOrgId: c.ownerOrgId ?? -1 }, { orgId: null });
-    const current = eventAccessOf(s.attribute.event);
-    return canSeeSighting(v, current, { orgId: s.orgId }) && canSeeAttribute(v, current, attributeAccessOf(s.attribute));
-  }
-  // Other kinds (sharing groups, organisations, tags) are not streamed to non-admins.
-  return v.siteAdmin;
 }
 
 /**
@@ -129,17 +54,13 @@ export class ChangeFeed {
    * with the seqs of the commit's rows, (upTo - rows, upTo].
    */
   private handed = new Map<string, { obj: Attribute | Event | null; upTo: number; rows: number }>();
-  /** Shared by every stream of this replica (see DeliveryPacer). */
-  readonly pacer: DeliveryPacer;
 
   constructor(
     private readonly rootEm: EntityManager,
     private readonly bus: ChangeBus,
     private readonly logger: Logger,
     private readonly opts: ChangeFeedOptions,
-  ) {
-    this.pacer = new DeliveryPacer(opts.deliveryBudgetMs);
-  }
+  ) {}
 
   /** Starts at the current end of the log: history is served from the database, not the window. */
   async start(): Promise<void> {

@@ -6,8 +6,8 @@ import { Attribute } from '../attribute/attribute.entity';
 import { AttributeFilter } from '../attribute/attribute.inputs';
 import { Event } from '../event/event.entity';
 import { EventFilter } from '../event/event.inputs';
-import { canSeeChange, FeedItem } from './change-feed';
-import { abortableStream, isLagNotice, LagNotice, LiveStream, streamChanges } from './change-stream';
+import { canSeeChange, FeedItem } from '../../auth/change-access';
+import { isLagNotice, LagNotice, LiveStream } from './change-stream';
 import { Viewer } from '../../auth/policy';
 import { ChangeEntry, ChangePage } from './change.types';
 import { ChangeKind, ChangeOp } from '../../shared/enums';
@@ -49,18 +49,11 @@ type Accept<T> = (item: FeedItem, viewer: Viewer) => T | null;
  * an error message), then each item is filtered and checked against the caller's rights at that moment.
  */
 function live<T extends object>(scope: Scope, since: number | null, makeFilter: () => Promise<ItemFilter>, accept: Accept<T>): LiveStream<T> {
-  const opts = { maxLag: scope.config.subscriptionMaxLag, batch: 200 };
-  return new LiveStream<T>(
-    scope.feed,
-    since,
-    async () => {
-      requireActor(scope);
-      const matches = await makeFilter();
-      return (item, viewer) => (matches(item) ? accept(item, viewer) : null);
-    },
-    (pick) =>
-      abortableStream((signal) => streamChanges(scope.feed, () => scope.viewer, since, pick, opts, signal, () => scope.refresh?.())),
-  );
+  return new LiveStream<T>(since, async () => {
+    requireActor(scope);
+    const matches = await makeFilter();
+    return (item, viewer) => (matches(item) ? accept(item, viewer) : null);
+  });
 }
 
 const everything = async (): Promise<ItemFilter> => () => true;

@@ -1,9 +1,9 @@
 import { Scope } from '../../graphql/scope';
 import { badInput } from '../../shared/errors';
-import { orgIdsByUuid } from '../../shared/query-helpers';
+import { orgIdsByUuid } from '../../db/query-helpers';
 import { AttributeFilter } from '../attribute/attribute.inputs';
 import { EventFilter } from '../event/event.inputs';
-import { FeedItem } from './change-feed';
+import { FeedItem } from '../../auth/change-access';
 import { parseSearchCidr } from '../attribute/attribute-keys';
 import { checkCidrCount, checkQuickFilter, checkValueList } from '../search/search-terms';
 import { TagFilter } from '../search/search.inputs';

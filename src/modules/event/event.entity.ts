@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../db/base.entity';
-import { DateScalar } from '../../graphql/scalars';
+import { DateScalar } from '../../shared/scalars';
 import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
 import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';

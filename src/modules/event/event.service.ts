@@ -1,8 +1,9 @@
 import { EntityManager } from '@mikro-orm/core';
-import { attributeVisibilityFilter, canEditEvent, canPublishEvent, canSeeEvent, EventAccess, eventVisibilityFilter } from '../../auth/policy';
+import { attributeVisibilityFilter, canEditEvent, canPublishEvent, canSeeEvent, eventVisibilityFilter } from '../../auth/policy';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
+import { eventAccessOf } from '../../auth/change-access';
 import { Attribute } from '../attribute/attribute.entity';
-import { attributeOwnConditions } from '../attribute/attribute.service';
+import { attributeOwnConditions } from '../search/attribute-terms';
 import { checkQuickFilter, parseTimeRange } from '../search/search-terms';
 import { eventQuickFilterOwn, tagConditions } from '../search/search-where';
 import { decodeCursor, Page, pageSize, toPage } from '../../graphql/pagination';
@@ -16,20 +17,14 @@ import { EventTag } from '../tag/tag.entity';
 import { checkTagName, findOrCreateTags, tagKey } from '../tag/tag.service';
 import { Event } from './event.entity';
 import { CreateEventInput, EventFilter, UpdateEventInput } from './event.inputs';
-import { likePattern, onSqlite, orgIdsByUuid } from '../../shared/query-helpers';
+import { likePattern, onSqlite, orgIdsByUuid } from '../../db/query-helpers';
 
-export const eventAccess = (e: Event): EventAccess => ({
-  ownerOrgId: e.ownerOrg.id,
-  distribution: e.distribution,
-  sharingGroupId: e.sharingGroup?.id ?? null,
-  published: e.published,
-});
 
 /** The event if the caller may see it; NOT_FOUND otherwise (invisible is absent). */
 export async function getEvent(scope: Scope, uuid: string, em: EntityManager = scope.em): Promise<Event> {
   requireActor(scope);
   const e = await em.findOne(Event, { uuid: String(uuid).toLowerCase() });
-  if (!e || !canSeeEvent(scope.viewer, eventAccess(e))) throw notFound('Event', uuid);
+  if (!e || !canSeeEvent(scope.viewer, eventAccessOf(e))) throw notFound('Event', uuid);
   return e;
 }
 

@@ -9,7 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SystemActor } from '../../auth/actor';
-import { createScope, HubServices } from '../../graphql/scope';
+import { HubServices } from '../../graphql/scope';
 import { Analysis, ChangeKind, ChangeOp, Distribution, ThreatLevel } from '../../shared/enums';
 import { isAppError } from '../../shared/errors';
 import { EntityManager } from '@mikro-orm/core';
@@ -307,7 +307,7 @@ export async function ingestMispFeed(
     groupAttributes = 0;
     if (!g.length) return;
     try {
-      const applied = await writeTransactionRetrying(createScope(hub, actor, randomUUID()), async (em, changes) => {
+      const applied = await writeTransactionRetrying(hub.openScope(actor, randomUUID()), async (em, changes) => {
         const out: Applied[] = [];
         for (const wire of g) out.push(await applyOne(em, changes, wire));
         return out;
@@ -323,7 +323,7 @@ export async function ingestMispFeed(
       if (g.length === 1) return storeFailed(g[0], e);
       for (const wire of g) {
         try {
-          record(wire, await writeTransactionRetrying(createScope(hub, actor, randomUUID()), (em, changes) => applyOne(em, changes, wire)));
+          record(wire, await writeTransactionRetrying(hub.openScope(actor, randomUUID()), (em, changes) => applyOne(em, changes, wire)));
         } catch (e1) {
           storeFailed(wire, e1);
         }

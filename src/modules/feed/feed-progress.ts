@@ -6,6 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { FeedProgressRelay } from '../../pubsub/redis-feed-progress';
 import type { FeedFetchResult } from './feed.inputs';
 
 export enum FeedFetchPhase {
@@ -55,13 +56,6 @@ export class FeedFetchProgress {
 
   @Field(() => String, { nullable: true, description: 'Error of the fetch (with phase FAILED or DONE).' })
   error: string | null = null;
-}
-
-/** Carries progress reports between replicas (Redis pub/sub); every report comes back through `onMessage`. */
-export interface FeedProgressRelay {
-  publish(json: string): void;
-  onMessage(listener: (json: string) => void): void;
-  close(): Promise<void>;
 }
 
 /**

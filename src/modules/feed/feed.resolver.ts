@@ -6,7 +6,7 @@ import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
 import { Feed } from './feed.entity';
 import { feedRules } from './feed-misp';
-import { abortableStream } from '../change/change-stream';
+import { abortableStream } from '../../shared/abortable-stream';
 import { FeedFetchProgress } from './feed-progress';
 import { CreateFeedInput, FeedFetchResult, FeedFetchSummary, FeedPreview, FeedRules, UpdateFeedInput } from './feed.inputs';
 import * as feeds from './feed.service';

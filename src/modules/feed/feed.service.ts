@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { validate as validateCron } from 'node-cron';
 import { SystemActor } from '../../auth/actor';
-import { createScope, HubServices, requireActor, Scope } from '../../graphql/scope';
-import { releaseLease, tryLease } from '../../jobs/lease';
+import { HubServices, requireActor, Scope } from '../../graphql/scope';
+import { releaseLease, tryLease } from '../../db/lease';
 import { ChangeOp, Distribution } from '../../shared/enums';
 import { badInput, conflict, forbidden, isAppError, notFound } from '../../shared/errors';
 import { normaliseAttributeValue } from '../attribute/attribute-values';
@@ -351,7 +351,7 @@ class FeedIngest {
 
   private system(): Scope {
     const actor: SystemActor = { kind: 'system', orgId: this.feed.org.id };
-    return createScope(this.hub, actor, randomUUID());
+    return this.hub.openScope(actor, randomUUID());
   }
 
   /** The fixed event of the feed if it still exists. */

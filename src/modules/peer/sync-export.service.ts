@@ -5,7 +5,7 @@ import { Scope, requireActor } from '../../graphql/scope';
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
 import { Attribute } from '../attribute/attribute.entity';
 import { decodeSince } from '../change/change.resolver';
-import { attributeAccessOf, eventAccessOf } from '../change/change-feed';
+import { attributeAccessOf, eventAccessOf } from '../../auth/change-access';
 import { Change } from '../change/change.entity';
 import { Event } from '../event/event.entity';
 import { HubSetting } from '../../db/hub-setting.entity';

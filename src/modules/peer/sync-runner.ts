@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { SystemActor } from '../../auth/actor';
 import { Viewer } from '../../auth/policy';
-import { createScope, HubServices } from '../../graphql/scope';
-import { releaseLease, tryLease } from '../../jobs/lease';
+import { HubServices } from '../../graphql/scope';
+import { releaseLease, tryLease } from '../../db/lease';
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
 import { AppError, isAppError } from '../../shared/errors';
 import { writeTransactionRetrying } from '../change/change-recorder';
@@ -187,7 +187,7 @@ export class SyncRunner {
         }
         const apply = async (wire: SyncEventWire) => {
           try {
-            const outcome = await writeTransactionRetrying(createScope(this.hub, SYSTEM, randomUUID()), async (tem, changes) =>
+            const outcome = await writeTransactionRetrying(this.hub.openScope(SYSTEM, randomUUID()), async (tem, changes) =>
               applyWireEvent(tem, changes, { ownerOrg: peer.organisation, originHubUuid: peer.hubUuid!, thisHubUuid, logger: this.hub.logger }, wire),
             );
             result[outcome === 'skipped' ? 'skipped' : outcome]++;

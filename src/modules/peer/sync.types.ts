@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../graphql/scalars';
+import { DateScalar } from '../../shared/scalars';
 import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
 
 /**

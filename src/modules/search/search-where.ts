@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { Scope } from '../../graphql/scope';
-import { likePattern, onSqlite } from '../../shared/query-helpers';
+import { likePattern, onSqlite } from '../../db/query-helpers';
 import { Tag } from '../tag/tag.entity';
 import { TagFilter } from './search.inputs';
 import { checkQuickFilter } from './search-terms';

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
-import { SharingGroupOrg, SharingGroupServer } from './sharing-group.entity';
+import { SharingGroupOrg, SharingGroupServer } from '../modules/sharing-group/sharing-group.entity';
 
 /**
  * The sharing groups an organisation is a member of on this hub (DESIGN §4): listed as a member org,

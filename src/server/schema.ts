@@ -18,8 +18,8 @@ import { TagResolver } from '../modules/tag/tag.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { AttributeSightingsResolver, SightingResolver } from '../modules/sighting/sighting.resolver';
 import { ExportResolver } from '../modules/export/export.resolver';
-import { DateTimeScalar } from './scalars';
-import { Scope } from './scope';
+import { DateTimeScalar } from '../shared/scalars';
+import { Scope } from '../graphql/scope';
 
 export const RESOLVERS = [
   HubResolver,

@@ -9,36 +9,13 @@ import {
 import { Attribute } from '../modules/attribute/attribute.entity';
 import { AttributeViewColumn, findAttributeViews } from '../modules/attribute/attribute.views';
 import { Event } from '../modules/event/event.entity';
-import { correlationLoader, CorrelationResult, CorrelationSettings, relatedEventsLoader } from '../modules/attribute/correlation';
-import { eventAccess } from '../modules/event/event.service';
+import { correlationLoader, CorrelationSettings, relatedEventsLoader } from '../modules/attribute/correlation';
+import { Loaders, SightingCounts } from '../graphql/loaders';
+import { eventAccessOf } from '../auth/change-access';
 import { Organisation } from '../modules/organisation/organisation.entity';
 import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../modules/sharing-group/sharing-group.entity';
 import { AttributeTag, EventTag } from '../modules/tag/tag.entity';
-import { SightingSummary } from '../modules/sighting/sighting.types';
 import { sightingSummaries } from '../modules/sighting/sighting.service';
-
-/**
- * Every DataLoader of one request (DESIGN §12.4). Each applies the viewer's visibility, so a field
- * resolver can never return what its caller may not see: an invisible event, attribute or sharing
- * group loads as null / is left out.
- */
-export interface Loaders {
-  organisation: DataLoader<number, Organisation | null>;
-  event: DataLoader<number, Event | null>;
-  sharingGroup: DataLoader<number, SharingGroup | null>;
-  /** Visible attributes of visible events, reading only `columns` (one loader per column set). */
-  attributesOf(opts: { includeDeleted: boolean; columns: readonly AttributeViewColumn[] }): DataLoader<Event, Attribute[], number>;
-  eventTags: DataLoader<number, EventTag[]>;
-  attributeTags: DataLoader<number, AttributeTag[]>;
-  sharingGroupOrgs: DataLoader<number, SharingGroupOrg[]>;
-  sharingGroupServers: DataLoader<number, SharingGroupServer[]>;
-  /** Sighting counts of visible attributes by attribute id, as the viewer may see them (policy.canSeeSighting). */
-  sightingSummary: DataLoader<number, SightingSummary>;
-  /** Correlations of attributes (other visible attributes with the same value part in other events). */
-  correlations: DataLoader<Attribute, CorrelationResult, number>;
-  /** Ids of the other visible events related to an event through correlations. */
-  relatedEvents: DataLoader<Event, number[], number>;
-}
 
 function byId<T extends { id: number }>(load: (ids: number[]) => Promise<T[]>) {
   return new DataLoader<number, T | null>(async (ids) => {
@@ -82,7 +59,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
           else byEvent.set(a.event.id, [a]);
         }
         return events.map((e) => {
-          const access = eventAccess(e);
+          const access = eventAccessOf(e);
           return (byEvent.get(e.id) ?? []).filter((a) =>
             canSeeAttribute(viewer, access, { distribution: a.distribution, sharingGroupId: a.sharingGroup?.id ?? null, deleted: a.deleted }, { includeDeleted }),
           );
@@ -121,6 +98,6 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
       (m) => m.sharingGroup.id,
       (ids) => em.find(SharingGroupServer, { sharingGroup: { $in: ids } }, { orderBy: { id: 'asc' } }),
     ),
-    sightingSummary: new DataLoader<number, SightingSummary>((ids) => sightingSummaries(em, viewer, ids)),
+    sightingSummary: new DataLoader<number, SightingCounts>((ids) => sightingSummaries(em, viewer, ids)),
   };
 }

@@ -1,6 +1,6 @@
 import { createSourceEventStream, execute, ExecutionArgs, ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import type { Socket } from 'node:net';
-import { formatError } from './error-format';
+import { formatError } from '../graphql/error-format';
 import { isAppError } from '../shared/errors';
 import { useServer } from 'graphql-ws/use/ws';
 import { Server } from 'node:http';
@@ -11,7 +11,8 @@ import { keyFromAuthorization } from '../auth/api-key-secret';
 import { apiKeyExpiry, authenticateKey, reloadActor } from '../auth/authenticate';
 import { Viewer, viewerOf } from '../auth/policy';
 import { AccessNotice } from '../pubsub/change-bus';
-import { createLiveScope, HubServices } from './scope';
+import { HubServices } from '../graphql/scope';
+import { createLiveScope, ServerHub } from './scope-factory';
 import { LiveStream } from '../modules/change/change-stream';
 import { FrameSink, LiveCaller, LiveFanout } from './live-fanout';
 
@@ -209,7 +210,7 @@ function mapSource(source: AsyncIterable<unknown>, args: ExecutionArgs): AsyncIt
  * graphql-ws on the same HTTP server and path as queries. Authenticated once on connect through
  * connectionParams.authorization; access notices from the bus (any replica) re-check open sockets.
  */
-export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: HubServices) {
+export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: ServerHub) {
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const sessions = new Set<Session>();
   const fanout = new LiveFanout(hub, hub.feed, {

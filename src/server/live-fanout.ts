@@ -2,9 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { ExecutionArgs, ExecutionResult, getOperationAST, GraphQLError, Kind, print, visit, execute } from 'graphql';
 import { accessClassOf, Viewer } from '../auth/policy';
-import { ChangeFeed, FeedItem } from '../modules/change/change-feed';
+import { FeedItem } from '../auth/change-access';
+import { ChangeFeed } from '../modules/change/change-feed';
 import { LagNotice, LivePick, LiveStream } from '../modules/change/change-stream';
-import { createLiveScope, HubServices, LiveSession, Scope } from './scope';
+import { HubServices, LiveSession, Scope } from '../graphql/scope';
+import { createLiveScope } from './scope-factory';
 
 /**
  * Live delivery of the change-log subscriptions (DESIGN §5) to every socket of a replica, without a

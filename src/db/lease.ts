@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
-import { HubSetting } from '../db/hub-setting.entity';
+import { HubSetting } from './hub-setting.entity';
 
 /**
  * A lease row in hub_settings (`lease:<name>` = `<owner>|<expires ms>`): the database lock that lets one

@@ -2,12 +2,12 @@ import { validateSync } from 'class-validator';
 import express, { Request, Response, Router } from 'express';
 import { coerceInputValue, GraphQLSchema, isInputObjectType } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { Actor } from '../../auth/actor';
-import { keyFromAuthorization } from '../../auth/api-key-secret';
-import { createScope, HubServices, Scope } from '../../graphql/scope';
-import { AppError, badInput, isAppError, unauthenticated } from '../../shared/errors';
-import { AttributeFilter } from '../attribute/attribute.inputs';
-import { feedManifest, prepareExport, prepareFeedEvent, prepareFeedHashes } from './export.service';
+import { Actor } from '../auth/actor';
+import { keyFromAuthorization } from '../auth/api-key-secret';
+import { HubServices, Scope } from '../graphql/scope';
+import { AppError, badInput, isAppError, unauthenticated } from '../shared/errors';
+import { AttributeFilter } from '../modules/attribute/attribute.inputs';
+import { feedManifest, prepareExport, prepareFeedEvent, prepareFeedHashes } from '../modules/export/export.service';
 
 /**
  * HTTP transport of exports and of the MISP feed: decodes the request (key, format, filter), opens one
@@ -60,7 +60,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
     const key = keyFromAuthorization(req.headers.authorization);
     if (!key) throw unauthenticated('An API key is required (Authorization header)');
     const actor = await deps.authenticate(key);
-    return createScope(deps.hub, actor, randomUUID());
+    return deps.hub.openScope(actor, randomUUID());
   };
 
   const handle =

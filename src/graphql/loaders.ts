@@ -1,0 +1,47 @@
+import type DataLoader from 'dataloader';
+import type { Attribute } from '../modules/attribute/attribute.entity';
+import type { AttributeViewColumn } from '../modules/attribute/attribute.views';
+import type { Event } from '../modules/event/event.entity';
+import type { Organisation } from '../modules/organisation/organisation.entity';
+import type { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../modules/sharing-group/sharing-group.entity';
+import type { AttributeTag, EventTag } from '../modules/tag/tag.entity';
+
+/** Correlations of one attribute, as its loader returns them. */
+export interface CorrelationResult {
+  readonly attributes: Attribute[];
+  /** Some part of the value is over-correlating: its correlations are not listed. */
+  readonly capped: boolean;
+}
+
+/** Sighting counts of one attribute as the viewer may see them (policy.canSeeSighting). */
+export interface SightingCounts {
+  sightingCount: number;
+  falsePositiveCount: number;
+  expirationCount: number;
+  lastSeen: Date | null;
+  lastFalsePositive: Date | null;
+  lastExpiration: Date | null;
+}
+
+/**
+ * Every DataLoader of one request (DESIGN §12.4). Each applies the viewer's visibility, so a field
+ * resolver can never return what its caller may not see: an invisible event, attribute or sharing
+ * group loads as null / is left out.
+ */
+export interface Loaders {
+  organisation: DataLoader<number, Organisation | null>;
+  event: DataLoader<number, Event | null>;
+  sharingGroup: DataLoader<number, SharingGroup | null>;
+  /** Visible attributes of visible events, reading only `columns` (one loader per column set). */
+  attributesOf(opts: { includeDeleted: boolean; columns: readonly AttributeViewColumn[] }): DataLoader<Event, Attribute[], number>;
+  eventTags: DataLoader<number, EventTag[]>;
+  attributeTags: DataLoader<number, AttributeTag[]>;
+  sharingGroupOrgs: DataLoader<number, SharingGroupOrg[]>;
+  sharingGroupServers: DataLoader<number, SharingGroupServer[]>;
+  /** Sighting counts of visible attributes by attribute id, as the viewer may see them (policy.canSeeSighting). */
+  sightingSummary: DataLoader<number, SightingCounts>;
+  /** Correlations of attributes (other visible attributes with the same value part in other events). */
+  correlations: DataLoader<Attribute, CorrelationResult, number>;
+  /** Ids of the other visible events related to an event through correlations. */
+  relatedEvents: DataLoader<Event, number[], number>;
+}

@@ -1,0 +1,84 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Actor } from '../auth/actor';
+import { Viewer, viewerOf } from '../auth/policy';
+import { Config } from '../config/config';
+import { Loaders } from '../graphql/loaders';
+import { HubServices, LiveSession, Scope } from '../graphql/scope';
+import { ChangeFeed } from '../modules/change/change-feed';
+import { createLoaders } from './loaders';
+
+/** The hub as the composition holds it: the ports, with the concrete change-log reader. */
+export interface ServerHub extends HubServices {
+  readonly feed: ChangeFeed;
+}
+
+const correlationSettings = (config: Config) => ({ max: config.correlationMax, exclusions: config.correlationExclusions });
+
+const NOBODY: Viewer = {
+  orgId: null,
+  siteAdmin: false,
+  syncUser: false,
+  sharingGroupIds: new Set(),
+  unpublishedPrivate: true,
+};
+
+/** A fresh scope: its own forked EntityManager (identity map) and its own loaders. */
+export function createScope(hub: HubServices, actor: Actor | null, requestId: string): Scope {
+  const em = hub.em.fork({ clear: true, useContext: false });
+  const viewer = actor ? viewerOf(actor, hub.config.unpublishedPrivate) : NOBODY;
+  return {
+    actor,
+    viewer,
+    em,
+    loaders: createLoaders(em, viewer, correlationSettings(hub.config)),
+    bus: hub.bus,
+    clock: hub.clock,
+    logger: hub.logger.child({ requestId }),
+    config: hub.config,
+    requestId,
+    feed: hub.feed,
+    sync: hub.sync,
+    feeds: hub.feeds,
+    openScope: hub.openScope,
+  };
+}
+
+/**
+ * The scope of one subscription: actor and viewer are read from the socket's session at each delivery
+ * (so revocations and membership changes apply at once), and `refresh` gives each delivery a fresh
+ * EntityManager and fresh loaders.
+ */
+export function createLiveScope(hub: HubServices, session: LiveSession, requestId: string): Scope {
+  // Created on first use per delivery: most deliveries (scalar fields) never touch the database.
+  let em: EntityManager | null = null;
+  let loaders: Loaders | null = null;
+  const freshEm = () => (em ??= hub.em.fork({ clear: true, useContext: false }));
+  const logger = hub.logger.child({ requestId });
+  return {
+    get actor() {
+      return session.actor;
+    },
+    get viewer() {
+      return session.viewer;
+    },
+    get em() {
+      return freshEm();
+    },
+    get loaders() {
+      return (loaders ??= createLoaders(freshEm(), session.viewer, correlationSettings(hub.config)));
+    },
+    bus: hub.bus,
+    clock: hub.clock,
+    logger,
+    config: hub.config,
+    requestId,
+    feed: hub.feed,
+    sync: hub.sync,
+    feeds: hub.feeds,
+    openScope: hub.openScope,
+    refresh() {
+      em = null;
+      loaders = null;
+    },
+  };
+}
