@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 
@@ -62,6 +63,8 @@ const envSchema = z.object({
     .trim()
     .refine((v) => v === 'off' || validateCron(v), { message: 'expected a cron expression (e.g. "0 */6 * * *") or off' })
     .default('off'),
+  OUTBOUND_ALLOW_PRIVATE: bool(false),
+  FEED_FILE_ROOT: z.string().trim().min(1).optional(),
 });
 
 export type Config = Readonly<{
@@ -100,6 +103,10 @@ export type Config = Readonly<{
   feedMaxBytes: number;
   /** Global schedule fetching every enabled feed; null = off. */
   feedFetchCron: string | null;
+  /** Feeds and peers may reach loopback, private, link-local … addresses (off: public addresses only). */
+  outboundAllowPrivate: boolean;
+  /** Local-file feeds are read only below this directory (absolute); null = local file feeds off. */
+  feedFileRoot: string | null;
 }>;
 
 export class ConfigError extends Error {
@@ -159,6 +166,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     feedTimeoutMs: e.FEED_TIMEOUT_MS,
     feedMaxBytes: e.FEED_MAX_BYTES,
     feedFetchCron: e.FEED_FETCH_CRON === 'off' ? null : e.FEED_FETCH_CRON,
+    outboundAllowPrivate: e.OUTBOUND_ALLOW_PRIVATE,
+    feedFileRoot: e.FEED_FILE_ROOT ? resolve(e.FEED_FILE_ROOT) : null,
   });
 }
 

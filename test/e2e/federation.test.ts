@@ -859,7 +859,7 @@ function federationSuite(database: TestDatabase, opts: { errors: boolean }) {
     test('testPeer on a good link', async () => {
       const l = await link(E, T);
       const t = ok(await E.admin.request(TestPeerDocument, { id: l.peerId })).testPeer;
-      assert.deepEqual(t, { ok: true, hubId: T.hubId, software: t.software, protocolVersion: '1.0', organisationName: T.org.name, error: null });
+      assert.deepEqual(t, { ok: true, hubId: T.hubId, software: t.software, protocolVersion: '1.0', organisationName: T.org.name, error: null, httpStatus: 200, speaksProtocol: true });
       assert.match(t.software ?? '', /threatmesh/);
     });
 
@@ -925,7 +925,8 @@ function federationSuite(database: TestDatabase, opts: { errors: boolean }) {
       const s = await peerStatus(l);
       assert.equal(s.failures, 1);
       assert.ok(s.lastPushAt);
-      ok(await E.admin.request(UpdatePeerDocument, { input: { id: l.peerId, url: T.url } }));
+      // Another origin: the key is given again (it is never sent to an origin it was not given for).
+      ok(await E.admin.request(UpdatePeerDocument, { input: { id: l.peerId, url: T.url, apiKey: l.syncKey } }));
       await pushOk(l);
       assert.ok(await eventOn(T, e.id), 'the event pushed once the peer is back');
     });

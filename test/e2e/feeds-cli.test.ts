@@ -18,7 +18,7 @@ const CLI = join(REPO_ROOT, 'dist/src/cli.js');
 /** Runs the real binary to its end; resolves with its exit code and output. */
 function run(db: ScratchDatabase, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const proc = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, LOG_LEVEL: 'warn', HUB_ORG_NAME: 'CLI Org' },
+    env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, LOG_LEVEL: 'warn', HUB_ORG_NAME: 'CLI Org', OUTBOUND_ALLOW_PRIVATE: 'true', FEED_FILE_ROOT: tmpdir() },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -37,7 +37,7 @@ describe('threatmesh feeds … (the real binary)', () => {
   before(async () => {
     writeFileSync(listPath, '# local list\n192.0.2.201\nhxxp://bad[.]example/x\n192.0.2.201\nnot-an-ioc\n');
     // The feed is created through the service on the same database (there is no `feeds add` command).
-    const app = await createApp(parseConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', HUB_ORG_NAME: 'CLI Org' }), { logger: createLogger('silent'), feedSchedules: false });
+    const app = await createApp(parseConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', HUB_ORG_NAME: 'CLI Org', FEED_FILE_ROOT: tmpdir() }), { logger: createLogger('silent'), feedSchedules: false });
     try {
       const scope = createScope(app.hub, { kind: 'system', orgId: app.bootstrap.hostOrg.id }, 'test');
       await createFeed(scope, { name, url: listPath, format: FeedFormat.FREETEXT, fixedEvent: true });

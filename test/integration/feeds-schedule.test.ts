@@ -33,7 +33,7 @@ for (const database of testDatabases()) {
       hub = await startTestHub(database, { FEED_TIMEOUT_MS: '10000' });
       // A second replica on the same database (its own process-local state, shared leases).
       second = await createApp(
-        parseConfig({ DATABASE_URL: hub.db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', HUB_ORG_NAME: 'Host Org', FEED_TIMEOUT_MS: '10000' }),
+        parseConfig({ DATABASE_URL: hub.db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', HUB_ORG_NAME: 'Host Org', FEED_TIMEOUT_MS: '10000', OUTBOUND_ALLOW_PRIVATE: 'true' }),
         { logger: createLogger(testEnv().testLogLevel) },
       );
       secondUrl = await second.start();
@@ -161,7 +161,7 @@ describe('feed fetch progress across replicas (Redis)', { skip: !redisUrl && 'TE
       const prefix = `${unique('tm-feed')}:`;
       const a = await startTestHub(database, { REDIS_URL: redisUrl, REDIS_PREFIX: prefix });
       const b = await createApp(
-        parseConfig({ DATABASE_URL: a.db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', HUB_ORG_NAME: 'Host Org', REDIS_URL: redisUrl, REDIS_PREFIX: prefix }),
+        parseConfig({ DATABASE_URL: a.db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', HUB_ORG_NAME: 'Host Org', REDIS_URL: redisUrl, REDIS_PREFIX: prefix, OUTBOUND_ALLOW_PRIVATE: 'true' }),
         { logger: createLogger(testEnv().testLogLevel), feedSchedules: false },
       );
       const server = new FeedFixtureServer();

@@ -58,6 +58,8 @@ export async function startHub(database: TestDatabase, name: string, env: Record
     HUB_ORG_NAME: `Hub ${name} ${randomBytes(3).toString('hex')}`,
     // Kept out of ./data: every hub seals its peer keys with its own secret.
     PEER_SECRET_KEY: randomBytes(32).toString('base64url'),
+    // The hubs and fake peers of the tests listen on 127.0.0.1.
+    OUTBOUND_ALLOW_PRIVATE: 'true',
     ...env,
   };
   const logger = createLogger(testEnv().testLogLevel);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import assert from 'node:assert/strict';
 import { App, createApp } from '../../src/app';
@@ -24,7 +25,11 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-/** A real hub on a fresh database, HTTP on 127.0.0.1 port 0. */
+/**
+ * A real hub on a fresh database, HTTP on 127.0.0.1 port 0. Its feeds and peers may reach private addresses
+ * (the test servers listen on 127.0.0.1) and local feed files below the OS temporary directory; the
+ * outbound security tests pass OUTBOUND_ALLOW_PRIVATE=false to see the policy.
+ */
 export async function startTestHub(
   database: TestDatabase,
   env: Record<string, string> = {},
@@ -39,6 +44,8 @@ export async function startTestHub(
     ADMIN_API_KEY: adminKey,
     LOG_LEVEL: 'silent',
     HUB_ORG_NAME: 'Host Org',
+    OUTBOUND_ALLOW_PRIVATE: 'true',
+    FEED_FILE_ROOT: tmpdir(),
     ...env,
   });
   const app = await createApp(config, { logger: createLogger(testEnv().testLogLevel), onQuery: opts.onQuery });

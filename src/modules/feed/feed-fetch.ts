@@ -3,15 +3,27 @@
  * as a byte stream. http(s) sources get a timeout, a size cap and a conditional GET (If-None-Match /
  * If-Modified-Since from the previous fetch; 304 means "unchanged, nothing downloaded"). Local sources
  * (`file://` URLs or paths, for air-gapped hubs) are read with a stream; their ETag is size + mtime, so an
- * unchanged file is not read again either.
+ * unchanged file is not read again either. Both go through the outbound policy (shared/outbound.ts): http
+ * sources reach public addresses only (every redirect hop checked, at most MAX_REDIRECTS, the feed's own
+ * headers never sent to another origin); local files are read only below FEED_FILE_ROOT.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { localFileBelowRoot, OutboundHttp, outboundRefusal } from '../../shared/outbound';
 
 /** Default outbound limits for feed sources (big public feeds reach hundreds of MB). */
 export const FEED_TIMEOUT_MS = 120_000;
 export const FEED_MAX_BYTES = 1024 * 1024 * 1024;
+/** Redirect hops followed for a feed source. */
+export const MAX_REDIRECTS = 5;
+
+/** How a feed run reaches its sources: its HTTP client (closed by the run) and the local-file root. */
+export interface FeedOutbound {
+  http: OutboundHttp;
+  /** FEED_FILE_ROOT; null = local file feeds off. */
+  fileRoot: string | null;
+}
 
 export interface FeedSourceRequest {
   url: string;
@@ -20,8 +32,9 @@ export interface FeedSourceRequest {
   lastModified?: string | null;
   timeoutMs?: number;
   maxBytes?: number;
-  /** Extra request headers (http sources). */
+  /** Extra request headers (http sources; sent to the feed's origin only). */
   headers?: Record<string, string>;
+  outbound: FeedOutbound;
 }
 
 export type FeedSource =
@@ -71,6 +84,8 @@ async function* capped(body: AsyncIterable<Uint8Array | Buffer | string>, maxByt
 
 function toSourceError(e: unknown, what: string, timeoutMs: number): Error {
   if (e instanceof FeedSourceError) return e;
+  const refused = outboundRefusal(e);
+  if (refused) return new FeedSourceError(`${what} refused: ${refused.message}`, { cause: e });
   const name = (e as Error)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') return new FeedSourceError(`${what} timed out after ${timeoutMs} ms`, { cause: e });
   const cause = (e as { cause?: { message?: string } })?.cause?.message;
@@ -89,9 +104,15 @@ export async function openFeedSource(req: FeedSourceRequest): Promise<FeedSource
   const source = classifySource(req.url);
   if (source.kind === 'file') {
     const what = `feed file ${source.path}`;
+    let path: string;
+    try {
+      path = await localFileBelowRoot(req.outbound.fileRoot, source.path);
+    } catch (e) {
+      throw toSourceError(e, what, timeoutMs);
+    }
     let info;
     try {
-      info = await stat(source.path);
+      info = await stat(path);
     } catch (e) {
       throw new FeedSourceError(`${what} could not be read: ${(e as Error).message}`, { cause: e });
     }
@@ -99,21 +120,22 @@ export async function openFeedSource(req: FeedSourceRequest): Promise<FeedSource
     if (info.size > maxBytes) throw new FeedSourceError(`${what} is larger than the limit of ${maxBytes} bytes`);
     const etag = `"file-${info.size}-${Math.trunc(info.mtimeMs)}"`;
     if (req.etag && req.etag === etag) return { notModified: true };
-    return { notModified: false, body: capped(createReadStream(source.path), maxBytes, what, timeoutMs), etag, lastModified: info.mtime.toUTCString() };
+    return { notModified: false, body: capped(createReadStream(path), maxBytes, what, timeoutMs), etag, lastModified: info.mtime.toUTCString() };
   }
   const what = `feed source ${source.url.toString()}`;
-  const headers: Record<string, string> = { 'user-agent': 'threatmesh-feed-fetcher', ...(req.headers ?? {}) };
+  const headers: Record<string, string> = { 'user-agent': 'threatmesh-feed-fetcher' };
   if (req.etag) headers['if-none-match'] = req.etag;
   if (req.lastModified) headers['if-modified-since'] = req.lastModified;
   let res: Response;
   const signal = AbortSignal.timeout(timeoutMs);
+  const get = () => req.outbound.http.fetch(source.url, { headers, signal }, { maxRedirects: MAX_REDIRECTS, originOnlyHeaders: req.headers });
   try {
     try {
-      res = await fetch(source.url, { headers, redirect: 'follow', signal });
+      res = await get();
     } catch (e) {
       // A kept-alive connection the server closed meanwhile: retried once on a fresh one (GET is idempotent).
       if (!isConnectionReset(e) || signal.aborted) throw e;
-      res = await fetch(source.url, { headers, redirect: 'follow', signal });
+      res = await get();
     }
   } catch (e) {
     throw toSourceError(e, what, timeoutMs);

@@ -19,7 +19,7 @@ import { applyWireEvent } from '../peer/sync-receive.service';
 import { hubUuidOf } from '../peer/sync-export.service';
 import { SyncAttributeWire, SyncEventWire, SyncSharingGroupWire, SyncTagWire } from '../peer/sync.types';
 import { checkTagName } from '../tag/tag.service';
-import { classifySource, FeedSourceError, openFeedSource } from './feed-fetch';
+import { classifySource, FeedOutbound, FeedSourceError, openFeedSource } from './feed-fetch';
 import { Feed } from './feed.entity';
 import { FeedFetchResult, FeedPreview, FeedPreviewValue, FeedRules } from './feed.inputs';
 import { FeedProgressReporter } from './feed-progress';
@@ -36,6 +36,7 @@ export interface SourceLimits {
   maxBytes: number;
   /** The feed's extra request headers. */
   headers?: Record<string, string>;
+  outbound: FeedOutbound;
 }
 
 /** The location of a file of a MISP feed: the feed url is the directory (a trailing `/` is optional). */

@@ -18,7 +18,8 @@ import { resolveDistribution } from '../sharing-group/sharing-group.service';
 import { checkTagName } from '../tag/tag.service';
 import { DEFAULT_FEEDS } from './default-feeds';
 import { ValueSet } from './value-set';
-import { classifySource, FeedSourceError, openFeedSource } from './feed-fetch';
+import { localFileBelowRoot, OutboundHttp, OutboundRefusedError } from '../../shared/outbound';
+import { classifySource, FeedOutbound, FeedSourceError, openFeedSource } from './feed-fetch';
 import { Feed, FeedFormat } from './feed.entity';
 import { CreateFeedInput, FeedFetchResult, FeedFetchSummary, FeedPreview, FeedPreviewValue, FeedRulesInput, UpdateFeedInput } from './feed.inputs';
 import { parseCsvFeed, parseExcludeRegex, resolveDelimiter, typeCsvValue } from './parsers/csv';
@@ -43,9 +44,18 @@ const asBadInput = <T>(f: () => T): T => {
   }
 };
 
-function checkUrl(url: string): string {
+/** A feed url: http(s), or a local file below FEED_FILE_ROOT (checked again at every read). */
+async function checkUrl(scope: Scope, url: string): Promise<string> {
   const text = url.trim();
-  asBadInput(() => classifySource(text));
+  const source = asBadInput(() => classifySource(text));
+  if (source.kind === 'file') {
+    try {
+      await localFileBelowRoot(scope.config.feedFileRoot, source.path);
+    } catch (e) {
+      if (e instanceof OutboundRefusedError) throw badInput(`Invalid feed url: ${e.message}`);
+      throw e;
+    }
+  }
   return text;
 }
 
@@ -152,10 +162,11 @@ export async function createFeed(scope: Scope, input: CreateFeedInput): Promise<
     input.sharingGroupId,
     { allowInherit: false },
   );
+  const url = await checkUrl(scope, input.url);
   const feed = scope.em.create(Feed, {
     name,
     provider: input.provider?.trim() ?? '',
-    url: checkUrl(input.url),
+    url,
     format: input.format,
     enabled: input.enabled ?? false,
     distribution,
@@ -188,7 +199,7 @@ export async function updateFeed(scope: Scope, input: UpdateFeedInput): Promise<
   }
   if (input.provider != null) feed.provider = input.provider.trim();
   if (input.url != null && input.url.trim() !== feed.url) {
-    feed.url = checkUrl(input.url);
+    feed.url = await checkUrl(scope, input.url);
     feed.etag = null;
     feed.lastModified = null;
   }
@@ -613,7 +624,8 @@ export async function runFeedFetch(hub: HubServices, feedId: number, opts: FeedF
     }
     const progress = new FeedProgressReporter(hub.feeds.progress, feed.uuid, opts.onProgress);
     progress.start();
-    const limits = { timeoutMs: opts.timeoutMs ?? hub.config.feedTimeoutMs, maxBytes: opts.maxBytes ?? hub.config.feedMaxBytes, headers: feedHeaders(feed) };
+    const outbound = feedOutbound(hub.config);
+    const limits = { timeoutMs: opts.timeoutMs ?? hub.config.feedTimeoutMs, maxBytes: opts.maxBytes ?? hub.config.feedMaxBytes, headers: feedHeaders(feed), outbound };
     let failed = false;
     try {
       if (feed.format === FeedFormat.MISP) {
@@ -661,6 +673,7 @@ export async function runFeedFetch(hub: HubServices, feedId: number, opts: FeedF
         lastSkipped: result.skipped,
         lastInvalid: result.invalid,
       });
+      await outbound.http.close().catch(() => undefined);
       await em.flush().catch((e) => hub.logger.error({ err: e }, 'feed status not saved'));
       await releaseLease(hub.em, lease, owner);
       progress.finish(result, failed);
@@ -670,6 +683,12 @@ export async function runFeedFetch(hub: HubServices, feedId: number, opts: FeedF
     hub.feeds.running.delete(feedId);
   }
 }
+
+/** How one run (fetch or preview) reaches its sources under the outbound policy. */
+const feedOutbound = (config: Scope['config']): FeedOutbound => ({
+  http: new OutboundHttp({ allowPrivate: config.outboundAllowPrivate }),
+  fileRoot: config.feedFileRoot,
+});
 
 /** At most this many values in a preview. */
 export const MAX_PREVIEW = 500;
@@ -683,7 +702,8 @@ export async function previewFeed(scope: Scope, uuid: string, limit: number): Pr
   const feed = await getFeed(scope, uuid);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PREVIEW) throw badInput(`limit must be between 1 and ${MAX_PREVIEW}, got ${limit}`);
   const preview = new FeedPreview();
-  const limits = { timeoutMs: scope.config.feedTimeoutMs, maxBytes: scope.config.feedMaxBytes, headers: feedHeaders(feed) };
+  const outbound = feedOutbound(scope.config);
+  const limits = { timeoutMs: scope.config.feedTimeoutMs, maxBytes: scope.config.feedMaxBytes, headers: feedHeaders(feed), outbound };
   try {
     if (feed.format === FeedFormat.MISP) {
       await previewMispFeed(feed, limits, limit, preview);
@@ -700,6 +720,8 @@ export async function previewFeed(scope: Scope, uuid: string, limit: number): Pr
   } catch (e) {
     if (!(e instanceof FeedSourceError || e instanceof FeedFormatError || isAppError(e))) throw e;
     preview.error = e.message;
+  } finally {
+    await outbound.http.close().catch(() => undefined);
   }
   return preview;
 }

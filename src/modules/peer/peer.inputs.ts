@@ -1,5 +1,5 @@
 import { IsOptional, Length } from 'class-validator';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Organisation } from '../organisation/organisation.entity';
 
 @InputType({ description: 'A peer hub to sync with.' })
@@ -100,8 +100,14 @@ export class PeerTestResult {
   @Field(() => String, { nullable: true, description: 'The peer\'s host organisation name.' })
   organisationName!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What went wrong.' })
+  @Field(() => String, { nullable: true, description: 'What went wrong (never the peer\'s own answer text).' })
   error!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'HTTP status of the peer\'s answer; null when nothing answered (unreachable, refused by the outbound policy).' })
+  httpStatus!: number | null;
+
+  @Field(() => Boolean, { description: 'The peer answered as a hub of a compatible sync protocol (the handshake, or a refusal of our key).' })
+  speaksProtocol!: boolean;
 }
 
 export { Organisation };

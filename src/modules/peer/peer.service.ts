@@ -70,6 +70,10 @@ export async function updatePeer(scope: Scope, input: UpdatePeerInput): Promise<
   if (input.name != null) peer.name = input.name.trim();
   if (input.url != null) {
     const url = checkUrl(input.url);
+    // The stored key was given for the stored origin: it is never sent to another one unless given again.
+    if (new URL(url).origin !== new URL(peer.url).origin && input.apiKey == null) {
+      throw badInput(`Moving peer "${peer.name}" from ${new URL(peer.url).origin} to ${new URL(url).origin} needs its apiKey again: the stored key is only sent to the origin it was given for`);
+    }
     if (url !== peer.url) {
       // Another hub (or the same one moved): handshake again, and its log is read from its beginning.
       peer.url = url;
@@ -106,7 +110,10 @@ export async function testPeer(scope: Scope, uuid: string): Promise<PeerTestResu
     tlsVerify: peer.tlsVerify,
     timeoutMs: scope.config.peerTimeoutMs,
     maxResponseBytes: scope.config.peerMaxResponseBytes,
+    policy: { allowPrivate: scope.config.outboundAllowPrivate },
   });
+  // Status and protocol only: the remote's body is never part of the result (SyncClient keeps it out of errors).
+  const answer = () => ({ httpStatus: client.lastStatus, speaksProtocol: client.handshakeAnswer === 'compatible' || client.handshakeAnswer === 'key-refused' });
   try {
     const info = await client.handshake();
     return {
@@ -116,9 +123,18 @@ export async function testPeer(scope: Scope, uuid: string): Promise<PeerTestResu
       protocolVersion: info.hubInfo.protocolVersion,
       organisationName: info.hubInfo.organisation.name,
       error: null,
+      ...answer(),
     };
   } catch (e) {
-    return { ok: false, hubId: null, software: null, protocolVersion: null, organisationName: null, error: isAppError(e) || e instanceof Error ? e.message : String(e) };
+    return {
+      ok: false,
+      hubId: null,
+      software: null,
+      protocolVersion: null,
+      organisationName: null,
+      error: isAppError(e) || e instanceof Error ? e.message : String(e),
+      ...answer(),
+    };
   } finally {
     await client.close();
   }

@@ -1,6 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { Agent } from 'undici';
 import {
   PushEventsDocument,
   SyncEventsDocument,
@@ -12,7 +11,8 @@ import {
   SyncEventInput,
   PushEventsMutation,
 } from '../../generated/graphql';
-import { AppError } from '../../shared/errors';
+import { AppError, ERROR_CODES } from '../../shared/errors';
+import { OutboundHttp, OutboundPolicy, outboundRefusal } from '../../shared/outbound';
 import { PROTOCOL_VERSION } from '../hub/hub.service';
 import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
 import { SyncEventWire } from './sync.types';
@@ -62,7 +62,11 @@ export function toGraphql(w: SyncEventWire): SyncEventInput {
 /**
  * The outbound side of the sync protocol: typed documents (codegen.ts) over HTTP, with a timeout, a
  * response size cap, TLS verification unless the peer is explicitly marked otherwise, and every failure
- * turned into PEER_UNAVAILABLE with a message saying what went wrong.
+ * turned into PEER_UNAVAILABLE with a message saying what went wrong. Under the outbound policy
+ * (shared/outbound.ts): public addresses only unless allowed, and redirects are never followed, so the key
+ * is sent to the configured URL only. The remote's own text (a body that is not the protocol, error
+ * messages before the handshake proved it a hub) is never repeated in errors: a URL pointing at an
+ * internal service must not turn the hub into a reader of it.
  */
 export interface SyncClientOptions {
   url: string;
@@ -70,16 +74,32 @@ export interface SyncClientOptions {
   tlsVerify: boolean;
   timeoutMs: number;
   maxResponseBytes: number;
+  policy: OutboundPolicy;
+  /** The peer's handshake already succeeded once (its hub uuid is known): its error messages are repeated. */
+  knownHub?: boolean;
 }
+
+/** What the peer answered to the handshake (testPeer reports it). */
+export type HandshakeAnswer = 'compatible' | 'incompatible' | 'key-refused' | 'not-the-protocol';
+
+/** A GraphQL error code as reported: only codes of the catalogue, anything else is "another code". */
+const reportedCode = (code: unknown) => ((ERROR_CODES as readonly unknown[]).includes(code) ? String(code) : code == null ? 'no code' : 'an unknown code');
 
 export class SyncClient {
   /** Requests made so far (sync results report it). */
   requests = 0;
+  /** HTTP status of the last answer (null before one). */
+  lastStatus: number | null = null;
+  /** Set by handshake(). */
+  handshakeAnswer: HandshakeAnswer | null = null;
+  /** Error messages of the peer are repeated only once its handshake proved it a hub of the protocol. */
+  private trusted = false;
   private readonly printed = new Map<unknown, string>();
-  private readonly dispatcher: Agent | undefined;
+  private readonly http: OutboundHttp;
 
   constructor(private readonly opts: SyncClientOptions) {
-    this.dispatcher = opts.tlsVerify ? undefined : new Agent({ connect: { rejectUnauthorized: false } });
+    this.http = new OutboundHttp(opts.policy, { tlsVerify: opts.tlsVerify });
+    this.trusted = opts.knownHub ?? false;
   }
 
   private unavailable(message: string): AppError {
@@ -92,31 +112,40 @@ export class SyncClient {
     this.requests++;
     let res: Response;
     try {
-      res = await fetch(this.opts.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: this.opts.apiKey },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.opts.timeoutMs),
-        ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
-      } as RequestInit);
+      res = await this.http.fetch(
+        new URL(this.opts.url),
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query, variables }),
+          signal: AbortSignal.timeout(this.opts.timeoutMs),
+        },
+        // The key goes to the configured URL only: no redirect is followed.
+        { maxRedirects: 0, originOnlyHeaders: { authorization: this.opts.apiKey } },
+      );
     } catch (e) {
+      const refused = outboundRefusal(e);
+      if (refused) throw this.unavailable(`refused: ${refused.message}`);
       const err = e as Error & { cause?: { code?: string; message?: string } };
       const why = err.name === 'TimeoutError' ? `no answer within ${this.opts.timeoutMs} ms` : (err.cause?.code ?? err.cause?.message ?? err.message);
       throw this.unavailable(`unreachable (${why})`);
     }
+    this.lastStatus = res.status;
     const text = await this.readCapped(res);
     let body: { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
     try {
       body = JSON.parse(text);
+      if (!body || typeof body !== 'object') throw new Error('not an object');
     } catch {
-      throw this.unavailable(`answered HTTP ${res.status} with something that is not GraphQL JSON: "${text.slice(0, 80)}"`);
+      throw this.unavailable(`answered HTTP ${res.status} with something that is not GraphQL JSON (${text.length} characters, not shown)`);
     }
-    if (body.errors?.length) {
+    if (Array.isArray(body.errors) && body.errors.length) {
       const first = body.errors[0];
-      const code = first.extensions?.code;
-      if (code === 'UNAUTHENTICATED') throw this.unavailable(`refused our API key (${first.message})`);
-      if (code === 'FORBIDDEN') throw this.unavailable(`our key is not a sync user there (${first.message})`);
-      throw this.unavailable(`answered an error: ${code ?? 'no code'}: ${first.message}`);
+      const code = reportedCode(first?.extensions?.code);
+      const said = this.trusted && typeof first?.message === 'string' ? `: ${first.message.slice(0, 300)}` : '';
+      if (code === 'UNAUTHENTICATED') throw this.unavailable(`refused our API key (${code}${said})`);
+      if (code === 'FORBIDDEN') throw this.unavailable(`our key is not a sync user there (${code}${said})`);
+      throw this.unavailable(`answered HTTP ${res.status} with an error: ${code}${said}`);
     }
     if (!body.data || typeof body.data !== 'object') throw this.unavailable(`answered HTTP ${res.status} without data`);
     return body.data;
@@ -147,15 +176,31 @@ export class SyncClient {
   }
 
   async handshake(): Promise<SyncHandshakeQuery> {
-    const info = await this.request(SyncHandshakeDocument, {});
+    this.handshakeAnswer = 'not-the-protocol';
+    let info: SyncHandshakeQuery;
+    try {
+      info = await this.request(SyncHandshakeDocument, {});
+    } catch (e) {
+      if (e instanceof AppError && /refused our API key|not a sync user there/.test(e.message)) this.handshakeAnswer = 'key-refused';
+      throw e;
+    }
+    // Only the protocol's own fields of the right form are believed (and ever reported by testPeer).
+    const short = (v: unknown) => typeof v === 'string' && v.length <= 255;
     this.expect(
-      typeof info?.hubInfo?.protocolVersion === 'string' && typeof info.hubInfo.id === 'string' && typeof info.me?.role === 'string',
+      /^\d{1,4}\.\d{1,4}$/.test(String(info?.hubInfo?.protocolVersion)) &&
+        /^[0-9a-f-]{36}$/i.test(String(info?.hubInfo?.id)) &&
+        short(info.hubInfo.software) &&
+        short(info.hubInfo.organisation?.name) &&
+        /^[A-Z_]{1,40}$/.test(String(info.me?.role)),
       'the handshake (hubInfo, me)',
     );
     const theirs = info.hubInfo.protocolVersion;
     if (theirs.split('.')[0] !== PROTOCOL_VERSION.split('.')[0]) {
+      this.handshakeAnswer = 'incompatible';
       throw this.unavailable(`speaks sync protocol ${theirs}, this hub speaks ${PROTOCOL_VERSION} (incompatible major version)`);
     }
+    this.handshakeAnswer = 'compatible';
+    this.trusted = true;
     if (info.me.role !== 'SYNC_USER' && info.me.role !== 'ADMIN') {
       throw this.unavailable(`our key belongs to a ${info.me.role} user there; a SYNC_USER key is required`);
     }
@@ -194,6 +239,6 @@ export class SyncClient {
   }
 
   async close() {
-    await this.dispatcher?.close();
+    await this.http.close();
   }
 }

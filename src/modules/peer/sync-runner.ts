@@ -102,6 +102,8 @@ export class SyncRunner {
       tlsVerify: peer.tlsVerify,
       timeoutMs: this.hub.config.peerTimeoutMs,
       maxResponseBytes: this.hub.config.peerMaxResponseBytes,
+      policy: { allowPrivate: this.hub.config.outboundAllowPrivate },
+      knownHub: !!peer.hubUuid,
     });
   }
 
