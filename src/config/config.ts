@@ -62,6 +62,11 @@ const envSchema = z.object({
     .trim()
     .refine((v) => v === 'off' || validateCron(v), { message: 'expected a cron expression (e.g. "0 */6 * * *") or off' })
     .default('off'),
+  RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).max(10_000_000).default(600),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000_000).default(100),
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).max(10_000_000).default(120),
+  RATE_LIMIT_ADDRESS_BURST: z.coerce.number().int().min(1).max(10_000_000).default(60),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Config = Readonly<{
@@ -100,6 +105,15 @@ export type Config = Readonly<{
   feedMaxBytes: number;
   /** Global schedule fetching every enabled feed; null = off. */
   feedFetchCron: string | null;
+  /** Requests per minute, sustained, per API key (0 = no limit). */
+  rateLimitPerKey: number;
+  /** Requests one API key may make at once (the bucket's size). */
+  rateLimitBurst: number;
+  /** Unauthenticated requests, failed authentications and WebSocket connection attempts per minute per client address (0 = no limit). */
+  rateLimitPerAddress: number;
+  rateLimitAddressBurst: number;
+  /** Reverse proxies in front of the hub whose X-Forwarded-For is believed (0 = the socket's address). */
+  trustProxy: number;
 }>;
 
 export class ConfigError extends Error {
@@ -159,6 +173,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     feedTimeoutMs: e.FEED_TIMEOUT_MS,
     feedMaxBytes: e.FEED_MAX_BYTES,
     feedFetchCron: e.FEED_FETCH_CRON === 'off' ? null : e.FEED_FETCH_CRON,
+    rateLimitPerKey: e.RATE_LIMIT_PER_KEY,
+    rateLimitBurst: e.RATE_LIMIT_BURST,
+    rateLimitPerAddress: e.RATE_LIMIT_PER_ADDRESS,
+    rateLimitAddressBurst: e.RATE_LIMIT_ADDRESS_BURST,
+    trustProxy: e.TRUST_PROXY,
   });
 }
 
