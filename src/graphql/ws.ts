@@ -16,7 +16,7 @@ import { LiveStream } from '../modules/change/change-stream';
 import { FrameSink, LiveCaller, LiveFanout } from './live-fanout';
 import { CLOSE_RATE_LIMITED, RateLimits } from './rate-limit';
 
-/** Close codes: 4403 for refused or revoked credentials (graphql-ws' Forbidden), 1001 on shutdown. */
+/** Close codes: 4403 for refused or revoked credentials (graphql-ws' Forbidden), 4429 for too many connection attempts (rate-limit.ts), 1001 on shutdown. */
 export const CLOSE_FORBIDDEN = 4403;
 
 /**
