@@ -96,7 +96,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const app = express();
     app.disable('x-powered-by');
     const httpServer: Server = createServer(app);
-    const limits = createRateLimits(config, { logger, authenticate: (key) => authenticateKey(orm.em.fork(), key, clock) });
+    const limits = await createRateLimits(config, { logger, authenticate: (key) => authenticateKey(orm.em.fork(), key, clock) });
     const ws = attachWebSocket(httpServer, schema, hub, limits);
     const apollo = new ApolloServer<Scope>({
       schema,

@@ -119,7 +119,10 @@ export interface RateLimitDeps {
   authenticate(key: string): Promise<UserActor>;
 }
 
-export function createRateLimits(config: Config, deps: RateLimitDeps): RateLimits {
+/** How long a start waits for Redis before counting in memory (until Redis answers). */
+const REDIS_START_WAIT_MS = 2000;
+
+export async function createRateLimits(config: Config, deps: RateLimitDeps): Promise<RateLimits> {
   const perKey = config.rateLimitPerKey > 0;
   const perAddress = config.rateLimitPerAddress > 0;
   let redis: Redis | null = null;
@@ -134,6 +137,18 @@ export function createRateLimits(config: Config, deps: RateLimitDeps): RateLimit
     redis.on('ready', () => {
       if (down) deps.logger.info('rate limits: Redis is back');
       down = false;
+    });
+    // Counting starts in Redis when it answers at start (replicas agree from the first request); a Redis
+    // that is down does not hold the start up.
+    const client = redis;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, REDIS_START_WAIT_MS);
+      function done() {
+        clearTimeout(timer);
+        client.off('ready', done).off('error', done);
+        resolve();
+      }
+      client.once('ready', done).once('error', done);
     });
   }
   const store = redis ? { redis, prefix: config.redisPrefix } : null;

@@ -206,7 +206,7 @@ describe('rate limits without Redis', () => {
       RATE_LIMIT_PER_ADDRESS: '1',
       RATE_LIMIT_ADDRESS_BURST: '1',
     });
-    const limits = createRateLimits(config, {
+    const limits = await createRateLimits(config, {
       logger: createLogger('silent'),
       authenticate: async () => {
         throw unauthenticated('The API key is unknown, revoked or expired');
