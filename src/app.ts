@@ -6,11 +6,10 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import { MikroORM } from '@mikro-orm/core';
 import express from 'express';
-import { GraphQLError, GraphQLSchema } from 'graphql';
+import { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { keyFromAuthorization } from './auth/api-key-secret';
 import { authenticateKey } from './auth/authenticate';
 import { Config } from './config/config';
 import { createOrm, migrateUp } from './db/orm';
@@ -30,6 +29,7 @@ import { createRedisChangeBus } from './pubsub/redis-change-bus';
 import { createRedisFeedProgressRelay } from './pubsub/redis-feed-progress';
 import { ChangeFeed } from './modules/change/change-feed';
 import { attachWebSocket } from './server/ws';
+import { createRateLimits, httpContextError } from './server/rate-limit';
 import { exportRoutes } from './server/export-routes';
 import { Clock, systemClock } from './shared/clock';
 import { isAppError } from './shared/errors';
@@ -103,7 +103,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const app = express();
     app.disable('x-powered-by');
     const httpServer: Server = createServer(app);
-    const ws = attachWebSocket(httpServer, schema, hub);
+    const limits = await createRateLimits(config, { logger, authenticate: (key) => authenticateKey(orm.em.fork(), key, clock) });
+    const ws = attachWebSocket(httpServer, schema, hub, limits);
     const apollo = new ApolloServer<Scope>({
       schema,
       formatError,
@@ -130,22 +131,18 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       }
     });
     // Exports and the MISP feed: streaming REST routes (GET/POST /export/<format>, GET /feeds/misp/...).
-    app.use(exportRoutes({ hub, schema, bodyLimit: config.bodyLimit, authenticate: (key) => authenticateKey(orm.em.fork(), key, clock) }));
+    app.use(exportRoutes({ hub, schema, bodyLimit: config.bodyLimit, authenticate: (req) => limits.authenticate(req.headers.authorization, limits.addressOf(req)) }));
     app.use(
       '/graphql',
       express.json({ limit: config.bodyLimit }),
       expressMiddleware(apollo, {
         context: async ({ req }) => {
           const requestId = randomUUID();
-          const key = keyFromAuthorization(req.headers.authorization);
-          if (!key) return createScope(hub, null, requestId);
           try {
-            const actor = await authenticateKey(orm.em.fork(), key, clock);
+            const actor = await limits.authenticate(req.headers.authorization, limits.addressOf(req));
             return createScope(hub, actor, requestId);
           } catch (e) {
-            if (isAppError(e)) {
-              throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401 } } });
-            }
+            if (isAppError(e)) throw httpContextError(e);
             throw e;
           }
         },
@@ -181,6 +178,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         await apollo.stop();
         if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
         await bus.close();
+        await limits.close();
         await orm.close(true);
       },
     };

@@ -65,6 +65,11 @@ const envSchema = z.object({
     .default('off'),
   OUTBOUND_ALLOW_PRIVATE: bool(false),
   FEED_FILE_ROOT: z.string().trim().min(1).optional(),
+  RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).max(10_000_000).default(600),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000_000).default(100),
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).max(10_000_000).default(120),
+  RATE_LIMIT_ADDRESS_BURST: z.coerce.number().int().min(1).max(10_000_000).default(60),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Config = Readonly<{
@@ -107,6 +112,15 @@ export type Config = Readonly<{
   outboundAllowPrivate: boolean;
   /** Local-file feeds are read only below this directory (absolute); null = local file feeds off. */
   feedFileRoot: string | null;
+  /** Requests per minute, sustained, per API key (0 = no limit). */
+  rateLimitPerKey: number;
+  /** Requests one API key may make at once (the bucket's size). */
+  rateLimitBurst: number;
+  /** Unauthenticated requests, failed authentications and WebSocket connection attempts per minute per client address (0 = no limit). */
+  rateLimitPerAddress: number;
+  rateLimitAddressBurst: number;
+  /** Reverse proxies in front of the hub whose X-Forwarded-For is believed (0 = the socket's address). */
+  trustProxy: number;
 }>;
 
 export class ConfigError extends Error {
@@ -168,6 +182,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     feedFetchCron: e.FEED_FETCH_CRON === 'off' ? null : e.FEED_FETCH_CRON,
     outboundAllowPrivate: e.OUTBOUND_ALLOW_PRIVATE,
     feedFileRoot: e.FEED_FILE_ROOT ? resolve(e.FEED_FILE_ROOT) : null,
+    rateLimitPerKey: e.RATE_LIMIT_PER_KEY,
+    rateLimitBurst: e.RATE_LIMIT_BURST,
+    rateLimitPerAddress: e.RATE_LIMIT_PER_ADDRESS,
+    rateLimitAddressBurst: e.RATE_LIMIT_ADDRESS_BURST,
+    trustProxy: e.TRUST_PROXY,
   });
 }
 

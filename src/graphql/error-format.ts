@@ -29,7 +29,8 @@ function describeValidation(e: ArgumentValidationError): string {
 export function classify(error: unknown): { code: ErrorCode; message: string; extensions: Record<string, unknown> } | null {
   const original = unwrapResolverError(error);
   if (isAppError(original)) {
-    const { code, ...rest } = original.extensions as Record<string, unknown>;
+    // `http` is Apollo's status/header hint for the transport, never part of the error shown.
+    const { code, http, ...rest } = original.extensions as Record<string, unknown>;
     return { code: original.code, message: original.message, extensions: rest };
   }
   if (original instanceof ArgumentValidationError) return { code: 'BAD_USER_INPUT', message: describeValidation(original), extensions: {} };

@@ -3,7 +3,6 @@ import express, { Request, Response, Router } from 'express';
 import { coerceInputValue, GraphQLSchema, isInputObjectType } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { Actor } from '../auth/actor';
-import { keyFromAuthorization } from '../auth/api-key-secret';
 import { HubServices, Scope } from '../graphql/scope';
 import { AppError, badInput, isAppError, unauthenticated } from '../shared/errors';
 import { AttributeFilter } from '../modules/attribute/attribute.inputs';
@@ -19,11 +18,14 @@ export interface ExportRoutesDeps {
   hub: HubServices;
   schema: GraphQLSchema;
   bodyLimit: string;
-  /** Resolves an API key to its actor (UNAUTHENTICATED AppError for a bad key). */
-  authenticate(key: string): Promise<Actor>;
+  /**
+   * The actor of the request's key, once, within the rate limits; null without a key (UNAUTHENTICATED or
+   * RATE_LIMITED AppError for a bad key or too many requests).
+   */
+  authenticate(req: Request): Promise<Actor | null>;
 }
 
-const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
+const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, RATE_LIMITED: 429 };
 
 export function exportRoutes(deps: ExportRoutesDeps): Router {
   const router = express.Router();
@@ -57,9 +59,8 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
   };
 
   const scopeOf = async (req: Request): Promise<Scope> => {
-    const key = keyFromAuthorization(req.headers.authorization);
-    if (!key) throw unauthenticated('An API key is required (Authorization header)');
-    const actor = await deps.authenticate(key);
+    const actor = await deps.authenticate(req);
+    if (!actor) throw unauthenticated('An API key is required (Authorization header)');
     return deps.hub.openScope(actor, randomUUID());
   };
 
@@ -182,7 +183,9 @@ function fail(res: Response, e: unknown, scope: Scope | null, hub: HubServices) 
     return;
   }
   if (isAppError(e)) {
-    res.status(STATUS[e.code] ?? 400).json({ errors: [{ message: e.message, extensions: { code: e.code } }] });
+    if (e.code === 'RATE_LIMITED') res.setHeader('Retry-After', String(e.extensions.retryAfter));
+    const extensions = e.code === 'RATE_LIMITED' ? { code: e.code, retryAfter: e.extensions.retryAfter } : { code: e.code };
+    res.status(STATUS[e.code] ?? 400).json({ errors: [{ message: e.message, extensions }] });
     return;
   }
   const requestId = scope?.requestId ?? randomUUID();

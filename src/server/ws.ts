@@ -8,15 +8,16 @@ import { randomUUID } from 'node:crypto';
 import { WebSocket, WebSocketServer } from 'ws';
 import { UserActor } from '../auth/actor';
 import { keyFromAuthorization } from '../auth/api-key-secret';
-import { apiKeyExpiry, authenticateKey, reloadActor } from '../auth/authenticate';
+import { apiKeyExpiry, reloadActor } from '../auth/authenticate';
 import { Viewer, viewerOf } from '../auth/policy';
 import { AccessNotice } from '../pubsub/change-bus';
 import { HubServices } from '../graphql/scope';
 import { createLiveScope, ServerHub } from './scope-factory';
 import { LiveStream } from '../modules/change/change-stream';
 import { FrameSink, LiveCaller, LiveFanout } from './live-fanout';
+import { CLOSE_RATE_LIMITED, RateLimits } from './rate-limit';
 
-/** Close codes: 4403 for refused or revoked credentials (graphql-ws' Forbidden), 1001 on shutdown. */
+/** Close codes: 4403 for refused or revoked credentials (graphql-ws' Forbidden), 4429 for too many connection attempts (rate-limit.ts), 1001 on shutdown. */
 export const CLOSE_FORBIDDEN = 4403;
 
 /**
@@ -210,8 +211,27 @@ function mapSource(source: AsyncIterable<unknown>, args: ExecutionArgs): AsyncIt
  * graphql-ws on the same HTTP server and path as queries. Authenticated once on connect through
  * connectionParams.authorization; access notices from the bus (any replica) re-check open sockets.
  */
-export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: ServerHub) {
+export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: ServerHub, limits: RateLimits) {
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // Every connection attempt counts against its address as soon as the socket opens (also one that never
+  // sends connection_init); one over the limit is closed with 4429 and its connection_init waits for this.
+  const admitted = new WeakMap<WebSocket, Promise<boolean>>();
+  const refuse = (socket: WebSocket, e: unknown) => {
+    if (!isAppError(e) || e.code !== 'RATE_LIMITED') throw e;
+    socket.close(CLOSE_RATE_LIMITED, e.message.slice(0, 120)); // a close reason holds at most 123 bytes
+    return false;
+  };
+  wss.on('connection', (socket, request) => {
+    const verdict = limits.connectionAttempt(limits.addressOf(request)).then(
+      () => true,
+      (e) => refuse(socket, e),
+    );
+    verdict.catch((e) => {
+      hub.logger.error({ err: e }, 'WebSocket connection rate check failed');
+      socket.close(1011, 'Internal server error');
+    });
+    admitted.set(socket, verdict);
+  });
   const sessions = new Set<Session>();
   const fanout = new LiveFanout(hub, hub.feed, {
     maxLag: hub.config.subscriptionMaxLag,
@@ -233,17 +253,31 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
         const key = keyFromAuthorization(
           typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined,
         );
+        if (!(await admitted.get(ctx.extra.socket)?.catch(() => false))) return false; // already closed
         if (!key) return false;
         try {
-          const actor = await authenticateKey(hub.em.fork(), key, hub.clock);
+          const actor = await limits.authenticate(key, limits.addressOf(ctx.extra.request));
+          if (!actor) return false;
           const session = new Session(actor, ctx.extra.socket, hub, () => fanout.poke());
           ctx.extra.session = session;
           ctx.extra.sink = new SocketSink(ctx.extra.socket);
           sessions.add(session);
           await session.scheduleExpiry();
           return true;
-        } catch {
+        } catch (e) {
+          if (isAppError(e) && e.code === 'RATE_LIMITED') return refuse(ctx.extra.socket, e);
           return false; // graphql-ws closes with 4403 Forbidden
+        }
+      },
+      // Every subscribe counts against its key; one over the limit gets an error message (RATE_LIMITED).
+      onSubscribe: async (ctx) => {
+        const session = ctx.extra.session;
+        if (!session) return;
+        try {
+          await limits.keyRequest(session.actor.apiKeyId);
+        } catch (e) {
+          if (isAppError(e)) return [e];
+          throw e;
         }
       },
       onClose: (ctx) => {

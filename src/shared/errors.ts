@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'CONFLICT',
   'PEER_UNAVAILABLE',
   'SUBSCRIBER_TOO_SLOW',
+  'RATE_LIMITED',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -32,6 +33,9 @@ export const notFound = (what: string, id: string) => new AppError('NOT_FOUND', 
 export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
 export const conflict = (message: string, extra: Record<string, unknown> = {}) =>
   new AppError('CONFLICT', message, extra);
+/** Too many requests: `retryAfter` is the whole number of seconds after which one more will pass. */
+export const rateLimited = (what: string, retryAfter: number) =>
+  new AppError('RATE_LIMITED', `Rate limit exceeded: ${what}; retry after ${retryAfter} s`, { retryAfter });
 export const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', message);
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

@@ -19,7 +19,7 @@ import {
 import { createGraphqlClient } from '../../src/shared/graphql-client';
 import { createLogger } from '../../src/shared/logger';
 import { TestDatabase } from './databases';
-import { ok, TestHub, unique, userIn } from './hub';
+import { HIGH_RATE_LIMITS, ok, TestHub, unique, userIn } from './hub';
 
 /**
  * Several real hubs in one process for the federation tests (DESIGN §11): each has its own scratch
@@ -60,6 +60,8 @@ export async function startHub(database: TestDatabase, name: string, env: Record
     PEER_SECRET_KEY: randomBytes(32).toString('base64url'),
     // The hubs and fake peers of the tests listen on 127.0.0.1.
     OUTBOUND_ALLOW_PRIVATE: 'true',
+    // Tests and benchmarks drive the API far faster than any client should (rate-limit tests set their own).
+    ...HIGH_RATE_LIMITS,
     ...env,
   };
   const logger = createLogger(testEnv().testLogLevel);

@@ -15,6 +15,14 @@ import { createGraphqlClient, GraphqlClient, GraphqlResponse } from '../../src/s
 import { createLogger } from '../../src/shared/logger';
 import { TestDatabase } from './databases';
 
+/** Rate limits no test or benchmark reaches, so the limiter still runs on every request. */
+export const HIGH_RATE_LIMITS: Readonly<Record<string, string>> = {
+  RATE_LIMIT_PER_KEY: '10000000',
+  RATE_LIMIT_BURST: '10000000',
+  RATE_LIMIT_PER_ADDRESS: '10000000',
+  RATE_LIMIT_ADDRESS_BURST: '10000000',
+};
+
 export interface TestHub {
   app: App;
   url: string;
@@ -46,6 +54,8 @@ export async function startTestHub(
     HUB_ORG_NAME: 'Host Org',
     OUTBOUND_ALLOW_PRIVATE: 'true',
     FEED_FILE_ROOT: tmpdir(),
+    // Tests and benchmarks drive the API far faster than any client should (rate-limit tests set their own).
+    ...HIGH_RATE_LIMITS,
     ...env,
   });
   const app = await createApp(config, { logger: createLogger(testEnv().testLogLevel), onQuery: opts.onQuery });
