@@ -36,6 +36,8 @@ export interface SourceLimits {
   maxBytes: number;
   /** The feed's extra request headers. */
   headers?: Record<string, string>;
+  /** Stops the downloads (the fetch lost its lease). */
+  signal?: AbortSignal;
 }
 
 /** The location of a file of a MISP feed: the feed url is the directory (a trailing `/` is optional). */
@@ -230,6 +232,8 @@ export async function ingestMispFeed(
   limits: SourceLimits,
   progress: FeedProgressReporter,
   conditional: { etag?: string | null; lastModified?: string | null },
+  /** Checked before each event is read and each group is stored: throws when the fetch must stop (lease lost). */
+  guard: { check(): Promise<void> } = { check: async () => undefined },
 ): Promise<{ etag: string | null; lastModified: string | null } | null> {
   let firstFailure = '';
   const fail = (message: string) => {
@@ -306,6 +310,7 @@ export async function ingestMispFeed(
     group = [];
     groupAttributes = 0;
     if (!g.length) return;
+    await guard.check();
     try {
       const applied = await writeTransactionRetrying(createScope(hub, actor, randomUUID()), async (em, changes) => {
         const out: Applied[] = [];
@@ -332,6 +337,7 @@ export async function ingestMispFeed(
   };
 
   for (const uuid of wanted) {
+    await guard.check();
     const entry = manifest.get(uuid)!;
     try {
       const file = await readJson(mispFeedFile(feed.url, `${uuid}.json`), limits);
