@@ -73,9 +73,7 @@ export class HeldLease {
     private expiresAt: number,
     private readonly opts: Required<Pick<LeaseOptions, 'ttlMs' | 'clock'>> & LeaseOptions,
   ) {
-    this.timer = setInterval(() => {
-      if (!this.renewing) this.renewing = this.renew().finally(() => (this.renewing = null));
-    }, Math.max(1, Math.floor(opts.ttlMs / 3)));
+    this.timer = setInterval(() => void this.renewOnce(), Math.max(1, Math.floor(opts.ttlMs / 3)));
     this.timer.unref();
   }
 
@@ -105,11 +103,15 @@ export class HeldLease {
     this.controller.signal.throwIfAborted();
     // The timer renews every third of the TTL; past half of it, the timer is late.
     const overdue = () => this.now() >= this.expiresAt - this.opts.ttlMs / 2;
-    if (overdue()) {
-      while (this.renewing) await this.renewing;
-      if (overdue()) await this.renew();
-    }
+    if (overdue()) await this.renewOnce();
+    if (overdue()) await this.renewOnce(); // the one awaited had started before the deadline passed
     this.controller.signal.throwIfAborted();
+  }
+
+  /** Renews, or joins the renewal under way: never two at once (the second's compare-and-set would fail). */
+  private renewOnce(): Promise<void> {
+    this.renewing ??= this.renew().finally(() => (this.renewing = null));
+    return this.renewing;
   }
 
   /**
@@ -120,13 +122,15 @@ export class HeldLease {
     if (this.released || this.controller.signal.aborted) return;
     const now = this.now();
     const owner = this.value.slice(0, this.value.lastIndexOf('|'));
-    const next = `${owner}|${now + this.opts.ttlMs}`;
+    // Always a new value (MySQL counts an UPDATE that changes nothing as 0 rows).
+    const expires = Math.max(now + this.opts.ttlMs, this.expiresAt + 1);
+    const next = `${owner}|${expires}`;
     try {
       const changed = await this.em.fork().nativeUpdate(HubSetting, { name: `lease:${this.name}`, value: this.value }, { value: next });
       if (changed !== 1) return this.released ? undefined : this.lose();
       // Kept even when released meanwhile: release() deletes the row by this value.
       this.value = next;
-      this.expiresAt = now + this.opts.ttlMs;
+      this.expiresAt = expires;
     } catch (e) {
       // A passing database fault: the next tick (or check()) tries again.
       this.opts.onRenewError?.(e);
