@@ -137,8 +137,15 @@ export class HeldLease {
     }
   }
 
-  /** Stops renewing and frees the lease (only if this holder still has it). */
-  async release(): Promise<void> {
+  private releasing: Promise<void> | null = null;
+
+  /** Stops renewing and frees the lease (only if this holder still has it); once, however often called. */
+  release(): Promise<void> {
+    this.releasing ??= this.free();
+    return this.releasing;
+  }
+
+  private async free(): Promise<void> {
     this.released = true;
     clearInterval(this.timer);
     await this.renewing;

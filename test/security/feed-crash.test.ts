@@ -144,7 +144,7 @@ for (const database of testDatabases()) {
       const first = ok(await hub.admin.request(FetchFeedDocument, { id: feed.uuid })).fetchFeed;
       assert.equal(first.refused, true, 'the dead fetcher held the lease');
       let acceptedAt = 0;
-      const retry = await waitFor('a fetch that is not refused', 120_000, async () => {
+      const retry = await waitFor('a fetch that is not refused', TTL_MS + 20_000, async () => {
         const askedAt = Date.now();
         const r = ok(await hub.admin.request(FetchFeedDocument, { id: feed.uuid })).fetchFeed;
         if (r.refused) return undefined;

@@ -628,13 +628,14 @@ export async function runFeedFetch(hub: HubServices, feedId: number, opts: FeedF
     return result;
   }
   hub.feeds.running.add(feedId);
+  let held: HeldLease | null = null;
   try {
     // Renewed while the fetch runs; a fetcher that died frees it within FEED_LEASE_TTL_MS.
-    const lease = await HeldLease.acquire(hub.em, `feed:${feedId}`, randomUUID(), {
+    const lease = (held = await HeldLease.acquire(hub.em, `feed:${feedId}`, randomUUID(), {
       ttlMs: hub.config.feedLeaseTtlMs,
       clock: hub.clock,
       onRenewError: (e) => hub.logger.warn({ feedId, err: e }, 'feed lease not renewed'),
-    });
+    }));
     if (!lease) {
       result.error = ALREADY_RUNNING;
       result.refused = true;
@@ -652,7 +653,6 @@ export async function runFeedFetch(hub: HubServices, feedId: number, opts: FeedF
     const feed = await em.findOne(Feed, { id: feedId }, { populate: ['sharingGroup', 'event', 'org'] });
     if (!feed) {
       // Deleted meanwhile.
-      await lease.release();
       result.error = 'the feed no longer exists';
       return result;
     }
@@ -714,6 +714,8 @@ export async function runFeedFetch(hub: HubServices, feedId: number, opts: FeedF
     }
     return result;
   } finally {
+    // Once (a no-op after the fetch's own release): also when something failed before the fetch began.
+    await held?.release().catch((e) => hub.logger.error({ err: e }, 'feed lease not released'));
     hub.feeds.running.delete(feedId);
   }
 }
