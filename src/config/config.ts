@@ -58,6 +58,7 @@ const envSchema = z.object({
     .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)),
   FEED_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
   FEED_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
+  FEED_LEASE_TTL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   FEED_FETCH_CRON: z
     .string()
     .trim()
@@ -106,6 +107,8 @@ export type Config = Readonly<{
   correlationExclusions: readonly string[];
   feedTimeoutMs: number;
   feedMaxBytes: number;
+  /** Lifetime of a feed fetch's lease (and the global run's) without renewal; renewed every third of it. */
+  feedLeaseTtlMs: number;
   /** Global schedule fetching every enabled feed; null = off. */
   feedFetchCron: string | null;
   /** Feeds and peers may reach loopback, private, link-local … addresses (off: public addresses only). */
@@ -179,6 +182,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     correlationExclusions: Object.freeze([...e.CORRELATION_EXCLUSIONS]),
     feedTimeoutMs: e.FEED_TIMEOUT_MS,
     feedMaxBytes: e.FEED_MAX_BYTES,
+    feedLeaseTtlMs: e.FEED_LEASE_TTL_MS,
     feedFetchCron: e.FEED_FETCH_CRON === 'off' ? null : e.FEED_FETCH_CRON,
     outboundAllowPrivate: e.OUTBOUND_ALLOW_PRIVATE,
     feedFileRoot: e.FEED_FILE_ROOT ? resolve(e.FEED_FILE_ROOT) : null,

@@ -3,10 +3,7 @@ import { createTask, ScheduledTask } from 'node-cron';
 import { HubServices } from '../graphql/scope';
 import { Feed } from '../modules/feed/feed.entity';
 import { fetchAllFeeds, runFeedFetch } from '../modules/feed/feed.service';
-import { releaseLease, tryLease } from '../db/lease';
-
-/** How long the global run holds its lease at most (a crashed replica's lease expires). */
-const ALL_LEASE_MS = 6 * 60 * 60_000;
+import { HeldLease } from '../db/lease';
 
 /**
  * Feed fetch jobs (DESIGN §7, §12.10): a global node-cron task (FEED_FETCH_CRON) fetching every enabled feed,
@@ -59,15 +56,22 @@ export class FeedScheduler {
     return q;
   }
 
-  /** The global run: every enabled feed, under the `feeds:all` lease (one replica at a time). */
+  /**
+   * The global run: every enabled feed, under the `feeds:all` lease (one replica at a time), renewed while
+   * it runs (a replica that died frees it within FEED_LEASE_TTL_MS); losing it stops the run.
+   */
   async runAll(): Promise<number> {
-    const owner = randomUUID();
-    if (!(await tryLease(this.hub.em, 'feeds:all', owner, ALL_LEASE_MS))) return 0;
+    const lease = await HeldLease.acquire(this.hub.em, 'feeds:all', randomUUID(), {
+      ttlMs: this.hub.config.feedLeaseTtlMs,
+      clock: this.hub.clock,
+      onRenewError: (e) => this.hub.logger.warn({ err: e }, 'global feed lease not renewed'),
+    });
+    if (!lease) return 0;
     try {
-      const results = await fetchAllFeeds(this.hub);
+      const results = await fetchAllFeeds(this.hub, { signal: lease.signal });
       return results.filter((r) => !r.result.refused).length;
     } finally {
-      await releaseLease(this.hub.em, 'feeds:all', owner);
+      await lease.release();
     }
   }
 

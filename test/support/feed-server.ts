@@ -11,7 +11,9 @@ export type FixtureFault =
   /** Never answers (the client must time out). */
   | { hang: true }
   /** Announces the full length, sends the first `bytes` bytes, then cuts the connection. */
-  | { truncateAt: number };
+  | { truncateAt: number }
+  /** Sends the first `pauseAt` bytes in chunks of `chunk` bytes (one per event-loop turn), then holds the connection open (a slow source mid-download). */
+  | { pauseAt: number; chunk?: number };
 
 export interface Fixture {
   body: string | Buffer;
@@ -84,7 +86,19 @@ export class FeedFixtureServer {
       if (!f) return void res.writeHead(404).end('not found');
       const body = typeof f.body === 'string' ? Buffer.from(f.body) : f.body;
       if (f.fault && 'status' in f.fault) return void res.writeHead(f.fault.status).end('boom');
-      if (f.fault && 'hang' in f.fault) {
+      if (f.fault && ('hang' in f.fault || 'pauseAt' in f.fault)) {
+        if ('pauseAt' in f.fault) {
+          const { pauseAt, chunk = 16 * 1024 } = f.fault;
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          const send = (at: number) => {
+            if (at >= pauseAt || res.destroyed) return;
+            const end = Math.min(pauseAt, at + chunk);
+            res.write(body.subarray(at, end));
+            this.bytesSent += end - at;
+            setImmediate(() => send(end));
+          };
+          send(0);
+        }
         this.hanging.add(res);
         res.on('close', () => this.hanging.delete(res));
         return;

@@ -35,6 +35,8 @@ export interface FeedSourceRequest {
   /** Extra request headers (http sources; sent to the feed's origin only). */
   headers?: Record<string, string>;
   outbound: FeedOutbound;
+  /** Stops the download (e.g. the fetch lost its lease); the read then fails with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export type FeedSource =
@@ -68,17 +70,18 @@ export function classifySource(url: string): { kind: 'http'; url: URL } | { kind
 }
 
 /** Counts bytes and stops the stream with an error past the cap. */
-async function* capped(body: AsyncIterable<Uint8Array | Buffer | string>, maxBytes: number, what: string, timeoutMs: number): AsyncGenerator<Buffer> {
+async function* capped(body: AsyncIterable<Uint8Array | Buffer | string>, maxBytes: number, what: string, timeoutMs: number, signal?: AbortSignal): AsyncGenerator<Buffer> {
   let total = 0;
   try {
     for await (const chunk of body) {
+      signal?.throwIfAborted();
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       total += buf.length;
       if (total > maxBytes) throw new FeedSourceError(`${what} is larger than the limit of ${maxBytes} bytes`);
       yield buf;
     }
   } catch (e) {
-    throw toSourceError(e, what, timeoutMs);
+    throw signal?.aborted ? signal.reason : toSourceError(e, what, timeoutMs);
   }
 }
 
@@ -120,14 +123,14 @@ export async function openFeedSource(req: FeedSourceRequest): Promise<FeedSource
     if (info.size > maxBytes) throw new FeedSourceError(`${what} is larger than the limit of ${maxBytes} bytes`);
     const etag = `"file-${info.size}-${Math.trunc(info.mtimeMs)}"`;
     if (req.etag && req.etag === etag) return { notModified: true };
-    return { notModified: false, body: capped(createReadStream(path), maxBytes, what, timeoutMs), etag, lastModified: info.mtime.toUTCString() };
+    return { notModified: false, body: capped(createReadStream(path), maxBytes, what, timeoutMs, req.signal), etag, lastModified: info.mtime.toUTCString() };
   }
   const what = `feed source ${source.url.toString()}`;
   const headers: Record<string, string> = { 'user-agent': 'threatmesh-feed-fetcher' };
   if (req.etag) headers['if-none-match'] = req.etag;
   if (req.lastModified) headers['if-modified-since'] = req.lastModified;
   let res: Response;
-  const signal = AbortSignal.timeout(timeoutMs);
+  const signal = req.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), req.signal]) : AbortSignal.timeout(timeoutMs);
   const get = () => req.outbound.http.fetch(source.url, { headers, signal }, { maxRedirects: MAX_REDIRECTS, originOnlyHeaders: req.headers });
   try {
     try {
@@ -138,7 +141,7 @@ export async function openFeedSource(req: FeedSourceRequest): Promise<FeedSource
       res = await get();
     }
   } catch (e) {
-    throw toSourceError(e, what, timeoutMs);
+    throw req.signal?.aborted ? req.signal.reason : toSourceError(e, what, timeoutMs);
   }
   if (res.status === 304) {
     await res.body?.cancel().catch(() => undefined);
@@ -155,7 +158,7 @@ export async function openFeedSource(req: FeedSourceRequest): Promise<FeedSource
   }
   return {
     notModified: false,
-    body: capped(res.body as unknown as AsyncIterable<Uint8Array>, maxBytes, what, timeoutMs),
+    body: capped(res.body as unknown as AsyncIterable<Uint8Array>, maxBytes, what, timeoutMs, req.signal),
     etag: res.headers.get('etag'),
     lastModified: res.headers.get('last-modified'),
   };

@@ -37,6 +37,8 @@ export interface SourceLimits {
   /** The feed's extra request headers. */
   headers?: Record<string, string>;
   outbound: FeedOutbound;
+  /** Stops the downloads (the fetch lost its lease). */
+  signal?: AbortSignal;
 }
 
 /** The location of a file of a MISP feed: the feed url is the directory (a trailing `/` is optional). */
@@ -231,6 +233,8 @@ export async function ingestMispFeed(
   limits: SourceLimits,
   progress: FeedProgressReporter,
   conditional: { etag?: string | null; lastModified?: string | null },
+  /** Checked before each event is read and each group is stored: throws when the fetch must stop (lease lost). */
+  guard: { check(): Promise<void> } = { check: async () => undefined },
 ): Promise<{ etag: string | null; lastModified: string | null } | null> {
   let firstFailure = '';
   const fail = (message: string) => {
@@ -307,6 +311,7 @@ export async function ingestMispFeed(
     group = [];
     groupAttributes = 0;
     if (!g.length) return;
+    await guard.check();
     try {
       const applied = await writeTransactionRetrying(hub.openScope(actor, randomUUID()), async (em, changes) => {
         const out: Applied[] = [];
@@ -333,6 +338,7 @@ export async function ingestMispFeed(
   };
 
   for (const uuid of wanted) {
+    await guard.check();
     const entry = manifest.get(uuid)!;
     try {
       const file = await readJson(mispFeedFile(feed.url, `${uuid}.json`), limits);

@@ -115,6 +115,14 @@ export class Feed extends BaseEntity {
   @ManyToOne(() => Event, { nullable: true, deleteRule: 'set null' })
   event?: Event | null;
 
+  /**
+   * Non-fixed-event feeds: the event a fetch is filling and has not completed yet (set when the fetch
+   * creates it, cleared once it is complete and published). A fetch that died leaves it set, and the next
+   * fetch resumes into it (skipping the values it already holds) instead of starting a second event.
+   */
+  @ManyToOne(() => Event, { nullable: true, deleteRule: 'set null' })
+  pendingEvent?: Event | null;
+
   /** Owner of the data the feed creates: the hub's host organisation. */
   @ManyToOne(() => Organisation, { deleteRule: 'restrict' })
   org!: Organisation;

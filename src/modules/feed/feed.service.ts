@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { validate as validateCron } from 'node-cron';
 import { SystemActor } from '../../auth/actor';
 import { HubServices, requireActor, Scope } from '../../graphql/scope';
-import { releaseLease, tryLease } from '../../db/lease';
+import { HeldLease } from '../../db/lease';
 import { ChangeOp, Distribution } from '../../shared/enums';
 import { badInput, conflict, forbidden, isAppError, notFound } from '../../shared/errors';
 import { normaliseAttributeValue } from '../attribute/attribute-values';
@@ -30,8 +30,6 @@ import { FeedFetchProgress, FeedProgressReporter } from './feed-progress';
 
 /** Values checked against the database and inserted per round trip. */
 const BATCH = 1000;
-/** A fetch holds the feed's lease at most this long (a crashed fetcher's lease expires). */
-const LEASE_MS = 60 * 60_000;
 
 // ---- settings ----------------------------------------------------------------------------------------------
 
@@ -333,6 +331,12 @@ interface Pending {
 
 const keyOf = (type: string, hash: string) => `${type}\u0000${hash}`;
 
+/** What a running fetch checks before each write: throws when it must stop (its lease was lost). */
+export interface FetchGuard {
+  check(): Promise<void>;
+  readonly signal: AbortSignal;
+}
+
 /**
  * Streams the feed into its event. Values already live in the event are skipped (so an unchanged source
  * writes nothing); new ones go through the ordinary bulk path (validation, change log, subscriptions) in
@@ -343,8 +347,10 @@ class FeedIngest {
   private eventUuid: string | null = null;
   private eventId: number | null = null;
   private eventExisted = false;
-  /** Values of the source (delta merge only: what is not in it gets soft-deleted). */
-  private readonly seen: ValueSet | null;
+  /** The event is the feed's pending event, left incomplete by an earlier fetch that died. */
+  private resumed = false;
+  /** Values of the source (delta merge, and a resumed pending event: what is not in it gets soft-deleted). */
+  private seen: ValueSet | null;
   /** Keys of the current batch (repeats within it); repeats across batches are found in the database. */
   private batchKeys = new Set<string>();
   /** Valid values read (repeats included). */
@@ -356,6 +362,7 @@ class FeedIngest {
     private readonly hub: HubServices,
     private readonly feed: Feed,
     private readonly result: FeedFetchResult,
+    private readonly guard: FetchGuard,
   ) {
     this.seen = feed.fixedEvent && feed.deltaMerge ? new ValueSet() : null;
   }
@@ -377,8 +384,27 @@ class FeedIngest {
     }
   }
 
+  /**
+   * Non-fixed-event feeds: the event an earlier fetch created and did not complete (it died or failed
+   * midway), if it still exists. This fetch fills it instead of creating another one: the values it holds
+   * are skipped like a fixed event's, and values it holds that the source no longer has are soft-deleted
+   * at the end (so the completed event is the source as read now, each value once).
+   */
+  async resumePendingEvent(): Promise<void> {
+    if (this.feed.fixedEvent || !this.feed.pendingEvent) return;
+    const e = await this.hub.em.fork().findOne(Event, { id: this.feed.pendingEvent.id }, { fields: ['id', 'uuid'] });
+    if (!e) return;
+    this.eventId = e.id;
+    this.eventUuid = e.uuid;
+    this.resumed = true;
+    this.changed = true; // completing it publishes it, even when every value is in already
+    this.seen = new ValueSet();
+    this.result.eventId = e.uuid;
+  }
+
   private async ensureEvent(): Promise<void> {
     if (this.eventUuid) return;
+    await this.guard.check();
     const now = this.hub.clock.now();
     const e = await createEvent(this.system(), {
       info: this.feed.fixedEvent ? this.feed.name : `${this.feed.name} (${now.toISOString()})`,
@@ -390,9 +416,8 @@ class FeedIngest {
     this.eventUuid = e.uuid;
     this.result.eventId = e.uuid;
     this.changed = true;
-    if (this.feed.fixedEvent) {
-      await this.hub.em.fork().nativeUpdate(Feed, { id: this.feed.id }, { event: e.id });
-    }
+    // Recorded before any value goes in: a fetch that dies from here on leaves the event to the next fetch.
+    await this.hub.em.fork().nativeUpdate(Feed, { id: this.feed.id }, this.feed.fixedEvent ? { event: e.id } : { pendingEvent: e.id });
   }
 
   async add(c: Candidate): Promise<void> {
@@ -468,6 +493,7 @@ class FeedIngest {
    * (subscribers and peers see feed IOCs like any other). No per-row entities, no id read-back.
    */
   private async insert(values: Pending[]): Promise<void> {
+    await this.guard.check();
     const scope = this.system();
     await writeTransaction(scope, async (em, changes) => {
       const event = await getEventForWrite(scope, em, this.eventUuid!);
@@ -509,7 +535,8 @@ class FeedIngest {
    * tombstones (subscribers and peers see the deletions like any other).
    */
   async deltaMerge(): Promise<void> {
-    if (!this.feed.fixedEvent || !this.feed.deltaMerge || !this.eventExisted || this.eventId === null) return;
+    const merge = this.resumed || (this.feed.fixedEvent && this.feed.deltaMerge && this.eventExisted);
+    if (!merge || this.eventId === null) return;
     // An empty read (garbage page, wrong format) must not wipe the feed's data.
     if (!this.seen || this.seen.size === 0) return;
     let afterId = 0;
@@ -524,6 +551,7 @@ class FeedIngest {
       const seen = this.seen;
       const gone = page.filter((a) => !seen.has(a.type, a.valueHash));
       if (!gone.length) continue;
+      await this.guard.check();
       const scope = this.system();
       const deleted = await writeTransaction(scope, async (em, changes) => {
         const event = await getEventForWrite(scope, em, this.eventUuid!);
@@ -538,11 +566,13 @@ class FeedIngest {
     }
   }
 
-  /** Tags and publication after the data is in. */
+  /** Tags and publication after the data is in; a new event stops being pending (it is complete). */
   async finish(): Promise<void> {
     if (!this.eventUuid || !this.changed) return;
+    await this.guard.check();
     if (this.eventExisted) for (const tag of feedTags(this.feed)) await tagEvent(this.system(), this.eventUuid, tag, false);
     if (this.feed.publish) await setPublished(this.system(), this.eventUuid, true);
+    if (!this.feed.fixedEvent) await this.hub.em.fork().nativeUpdate(Feed, { id: this.feed.id, pendingEvent: this.eventId }, { pendingEvent: null });
   }
 }
 
@@ -577,6 +607,7 @@ export async function fetchAllFeeds(hub: HubServices, opts: FeedFetchOptions & {
   const feeds = await hub.em.fork().find(Feed, { enabled: true }, { orderBy: { name: 'asc' }, fields: ['id', 'uuid', 'name'] });
   const out: FeedFetchSummary[] = [];
   for (const f of feeds) {
+    if (opts.signal?.aborted) break; // the global run lost its lease: another replica took over
     opts.onFeed?.(f);
     out.push(Object.assign(new FeedFetchSummary(), { feedId: f.uuid, name: f.name, result: await runFeedFetch(hub, f.id, opts) }));
   }
@@ -588,6 +619,8 @@ export interface FeedFetchOptions {
   maxBytes?: number;
   /** Called with every progress report (CLI progress bar). */
   onProgress?: (p: FeedFetchProgress) => void;
+  /** Stops the fetch (the global run's lease was lost). */
+  signal?: AbortSignal;
 }
 
 export const ALREADY_RUNNING = 'a fetch of this feed is already running';
@@ -606,38 +639,51 @@ export async function runFeedFetch(hub: HubServices, feedId: number, opts: FeedF
     return result;
   }
   hub.feeds.running.add(feedId);
-  const lease = `feed:${feedId}`;
-  const owner = randomUUID();
+  let held: HeldLease | null = null;
   try {
-    if (!(await tryLease(hub.em, lease, owner, LEASE_MS))) {
+    // Renewed while the fetch runs; a fetcher that died frees it within FEED_LEASE_TTL_MS.
+    const lease = (held = await HeldLease.acquire(hub.em, `feed:${feedId}`, randomUUID(), {
+      ttlMs: hub.config.feedLeaseTtlMs,
+      clock: hub.clock,
+      onRenewError: (e) => hub.logger.warn({ feedId, err: e }, 'feed lease not renewed'),
+    }));
+    if (!lease) {
       result.error = ALREADY_RUNNING;
       result.refused = true;
       return result;
     }
+    const signal = opts.signal ? AbortSignal.any([lease.signal, opts.signal]) : lease.signal;
+    const guard: FetchGuard = {
+      signal,
+      check: async () => {
+        opts.signal?.throwIfAborted();
+        await lease.check();
+      },
+    };
     const em = hub.em.fork();
     const feed = await em.findOne(Feed, { id: feedId }, { populate: ['sharingGroup', 'event', 'org'] });
     if (!feed) {
       // Deleted meanwhile.
-      await releaseLease(hub.em, lease, owner);
       result.error = 'the feed no longer exists';
       return result;
     }
     const progress = new FeedProgressReporter(hub.feeds.progress, feed.uuid, opts.onProgress);
     progress.start();
     const outbound = feedOutbound(hub.config);
-    const limits = { timeoutMs: opts.timeoutMs ?? hub.config.feedTimeoutMs, maxBytes: opts.maxBytes ?? hub.config.feedMaxBytes, headers: feedHeaders(feed), outbound };
+    const limits = { timeoutMs: opts.timeoutMs ?? hub.config.feedTimeoutMs, maxBytes: opts.maxBytes ?? hub.config.feedMaxBytes, headers: feedHeaders(feed), outbound, signal };
     let failed = false;
     try {
       if (feed.format === FeedFormat.MISP) {
-        const validators = await ingestMispFeed(hub, feed, result, limits, progress, { etag: feed.etag, lastModified: feed.lastModified });
+        const validators = await ingestMispFeed(hub, feed, result, limits, progress, { etag: feed.etag, lastModified: feed.lastModified }, guard);
         // Some events failed: forget the validators so that the next run reads the manifest again.
         feed.etag = validators?.etag ?? null;
         feed.lastModified = validators?.lastModified ?? null;
       } else {
-        const ingest = new FeedIngest(hub, feed, result);
+        const ingest = new FeedIngest(hub, feed, result, guard);
         await ingest.reuseFixedEvent();
-        // Without the fixed event the data must be read again in full.
-        const conditional = !feed.fixedEvent || result.eventId !== null;
+        await ingest.resumePendingEvent();
+        // Without the fixed event, or with a pending event to complete, the data must be read again in full.
+        const conditional = feed.fixedEvent ? result.eventId !== null : result.eventId === null;
         progress.phase('DOWNLOADING');
         const source = await openFeedSource({
           url: feed.url,
@@ -674,12 +720,15 @@ export async function runFeedFetch(hub: HubServices, feedId: number, opts: FeedF
         lastInvalid: result.invalid,
       });
       await outbound.http.close().catch(() => undefined);
-      await em.flush().catch((e) => hub.logger.error({ err: e }, 'feed status not saved'));
-      await releaseLease(hub.em, lease, owner);
+      // A fetch that lost its lease leaves the status to the run that took over.
+      if (!lease.signal.aborted) await em.flush().catch((e) => hub.logger.error({ err: e }, 'feed status not saved'));
+      await lease.release().catch((e) => hub.logger.error({ err: e }, 'feed lease not released'));
       progress.finish(result, failed);
     }
     return result;
   } finally {
+    // Once (a no-op after the fetch's own release): also when something failed before the fetch began.
+    await held?.release().catch((e) => hub.logger.error({ err: e }, 'feed lease not released'));
     hub.feeds.running.delete(feedId);
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SystemActor } from '../../auth/actor';
 import { Viewer } from '../../auth/policy';
 import { HubServices } from '../../graphql/scope';
-import { releaseLease, tryLease } from '../../db/lease';
+import { HeldLease } from '../../db/lease';
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
 import { AppError, isAppError } from '../../shared/errors';
 import { writeTransactionRetrying } from '../change/change-recorder';
@@ -21,7 +21,8 @@ const SYSTEM: SystemActor = { kind: 'system', orgId: null };
 const SYSTEM_VIEWER: Viewer = { orgId: null, siteAdmin: true, syncUser: true, sharingGroupIds: new Set(), unpublishedPrivate: false };
 const FETCH_CHUNK = 100;
 const PUSH_CHUNK = 100;
-const LEASE_MS = 10 * 60_000;
+/** The run's lease lives this long after its last renewal (renewed every third of it while the run goes on). */
+const LEASE_MS = 60_000;
 
 /** Retry back-off after consecutive failures: 30 s, 1 min, 2 min … capped at 1 hour. */
 export const backoffMs = (failures: number) => Math.min(30_000 * 2 ** Math.max(0, failures - 1), 3_600_000);
@@ -108,18 +109,31 @@ export class SyncRunner {
   }
 
   /** Runs `work` under the peer's lease (one replica, one run at a time) and records the status. */
-  private async run(peerId: number, direction: 'pull' | 'push', work: (peer: Peer, client: SyncClient, result: SyncResult) => Promise<void>): Promise<SyncResult> {
+  private async run(peerId: number, direction: 'pull' | 'push', work: (peer: Peer, client: SyncClient, result: SyncResult, lease: HeldLease) => Promise<void>): Promise<SyncResult> {
     const result = new SyncResult();
     const lease = `peer:${peerId}:${direction}`;
     // One token per run: a second run (this replica or another) finds the lease taken.
     const token = `${this.owner}:${randomUUID()}`;
-    if (!(await tryLease(this.hub.em, lease, token, LEASE_MS))) {
+    // Renewed while the run goes on: a replica that died frees it within LEASE_MS.
+    const held = await HeldLease.acquire(this.hub.em, lease, token, {
+      ttlMs: LEASE_MS,
+      clock: this.hub.clock,
+      onRenewError: (e) => this.hub.logger.warn({ peerId, err: e }, 'sync lease not renewed'),
+    });
+    if (!held) {
       result.error = `a ${direction} of this peer is already running`;
       return result;
     }
     const em = this.hub.em.fork();
-    const peer = await em.findOneOrFail(Peer, { id: peerId }, { populate: ['organisation'] });
-    const client = this.client(peer);
+    let peer: Peer;
+    let client: SyncClient;
+    try {
+      peer = await em.findOneOrFail(Peer, { id: peerId }, { populate: ['organisation'] });
+      client = this.client(peer);
+    } catch (e) {
+      await held.release(); // a renewed lease is not left behind (it would never expire)
+      throw e;
+    }
     const now = () => this.hub.clock.now();
     try {
       if (!peer.hubUuid) {
@@ -129,7 +143,7 @@ export class SyncRunner {
         peer.hubUuid = hubUuid;
         await em.flush();
       }
-      await work(peer, client, result);
+      await work(peer, client, result, held);
       Object.assign(peer, { lastError: null, failures: 0, retryAfter: null });
     } catch (e) {
       result.error = isAppError(e) || e instanceof Error ? e.message : String(e);
@@ -147,7 +161,7 @@ export class SyncRunner {
       else peer.pushedCount += result.created + result.updated + result.deleted;
       await em.flush().catch((e) => this.hub.logger.error({ err: e }, 'sync status not saved'));
       await client.close();
-      await releaseLease(this.hub.em, lease, token);
+      await held.release();
     }
     return result;
   }
@@ -157,10 +171,11 @@ export class SyncRunner {
    * its own transaction (downgraded on receipt); the cursor is committed after each page.
    */
   pull(peerId: number): Promise<SyncResult> {
-    return this.run(peerId, 'pull', async (peer, client, result) => {
+    return this.run(peerId, 'pull', async (peer, client, result, lease) => {
       const rules = parseSyncRules(peer.pullRules ?? null);
       const thisHubUuid = await hubUuidOf(this.hub.em.fork());
       for (;;) {
+        await lease.check(); // a run whose lease was taken over stops
         const before = peer.pullCursor ?? null;
         const failedBefore = result.failed;
         const page = await client.index(before, this.hub.config.syncPageSize);
@@ -224,11 +239,12 @@ export class SyncRunner {
    * (downgrade, sharing-group admission, only published, no echo, push rules); cursor per page.
    */
   push(peerId: number): Promise<SyncResult> {
-    return this.run(peerId, 'push', async (peer, client, result) => {
+    return this.run(peerId, 'push', async (peer, client, result, lease) => {
       const rules = parseSyncRules(peer.pushRules ?? null);
       const thisHubUuid = await hubUuidOf(this.hub.em.fork());
       const link: PeerLink = { peerHubUuid: peer.hubUuid!, peerOrgUuid: peer.organisation.uuid, internal: peer.internal };
       for (;;) {
+        await lease.check(); // a run whose lease was taken over stops
         const em = this.hub.em.fork();
         // The cursor advances over every row (other kinds too); only event and attribute rows matter.
         const rows = await em.find(Change, { seq: { $gt: peer.pushCursor } }, { orderBy: { seq: 'asc' }, limit: this.hub.config.syncPageSize });
