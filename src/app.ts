@@ -15,6 +15,7 @@ import { authenticateKey } from './auth/authenticate';
 import { Config } from './config/config';
 import { createOrm, migrateUp } from './db/orm';
 import { errorLoggingPlugin, formatError } from './graphql/error-format';
+import { allowMethods, httpErrorHandler, jsonBody, notFoundHandler } from './graphql/http-errors';
 import { aliasLimit, depthLimit } from './graphql/limits';
 import { buildHubSchema } from './graphql/schema';
 import { createScope, HubServices, Scope, SyncServices } from './graphql/scope';
@@ -126,7 +127,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     app.use(exportRoutes({ hub, schema, bodyLimit: config.bodyLimit, authenticate: (key) => authenticateKey(orm.em.fork(), key, clock) }));
     app.use(
       '/graphql',
-      express.json({ limit: config.bodyLimit }),
+      allowMethods('GET', 'POST'),
+      jsonBody(config.bodyLimit),
       expressMiddleware(apollo, {
         context: async ({ req }) => {
           const requestId = randomUUID();
@@ -144,6 +146,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         },
       }),
     );
+
+    // Last: unknown routes and every error as JSON (never Express's HTML page).
+    app.use(notFoundHandler, httpErrorHandler(logger));
 
     let url = '';
     return {

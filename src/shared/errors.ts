@@ -13,6 +13,10 @@ export const ERROR_CODES = [
   'PEER_UNAVAILABLE',
   'SUBSCRIBER_TOO_SLOW',
   'INTERNAL_SERVER_ERROR',
+  // HTTP transport (src/graphql/http-errors.ts): the request itself cannot be read as sent.
+  'METHOD_NOT_ALLOWED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
