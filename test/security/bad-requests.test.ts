@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import express from 'express';
 import {
   AddAttributeDocument,
+  AttributesDocument,
   CreateEventDocument,
   CreateFeedDocument,
   CreateOrganisationDocument,
@@ -179,11 +180,14 @@ for (const database of testDatabases()) {
 
     test('a feed CSV cell with NUL is counted invalid and the rest is ingested', async () => {
       const path = `/${unique('nul')}.csv`;
-      feeds.set(path, ['192.0.2.50', `192.0.2.51${NUL}`, `evil${NUL}.example.com`, '192.0.2.52', ''].join('\n'));
+      // A URL with NUL passes the URL rule; an IP followed by NUL and text would be mined for the IP.
+      feeds.set(path, ['192.0.2.50', `http://evil.example/a${NUL}b`, `192.0.2.51 ${NUL}x`, `evil${NUL}.example.com`, '192.0.2.52', ''].join('\n'));
       const feed = ok(await hub.admin.request(CreateFeedDocument, { input: { name: unique('feed'), url: `${feeds.url}${path}`, format: 'CSV' } })).createFeed;
       const result = ok(await hub.admin.request(FetchFeedDocument, { id: feed.id })).fetchFeed;
       assert.equal(result.error, null);
-      assert.deepEqual([result.new, result.invalid], [2, 2]);
+      assert.deepEqual([result.new, result.invalid], [2, 3]);
+      const values = ok(await hub.admin.request(AttributesDocument, { filter: { eventId: result.eventId! }, first: 100 })).attributes.edges.map((e) => e.node.value);
+      assert.deepEqual(values.sort(), ['192.0.2.50', '192.0.2.52']);
     });
 
     test('sync push: a control character leaves that attribute out, or fails that event, and the rest applies', async () => {
