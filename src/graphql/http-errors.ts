@@ -101,7 +101,7 @@ export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
     const e = (err ?? {}) as HttpLikeError;
     switch (e.type) {
       case 'entity.parse.failed':
-        return sendError(res, 'BAD_USER_INPUT', `The request body is not a valid JSON object: ${String(e.message).slice(0, 200)}`);
+        return sendError(res, 'BAD_USER_INPUT', `The request body is not valid JSON (expected a JSON object): ${String(e.message).slice(0, 200)}`);
       case 'entity.too.large':
         return sendError(res, 'PAYLOAD_TOO_LARGE', `The request body is larger than the limit of ${e.limit} bytes`);
       case 'charset.unsupported':

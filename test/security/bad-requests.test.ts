@@ -178,6 +178,20 @@ for (const database of testDatabases()) {
       assert.ok(message.includes('filter.value'), message);
     });
 
+    test('a "?" in search text stays text (never taken for a SQL parameter)', async () => {
+      const info = unique('qmark');
+      const id = ok(await A.client.request(CreateEventDocument, { input: { info, distribution: 'COMMUNITY_ONLY' } })).createEvent.id;
+      ok(await A.client.request(AddAttributeDocument, { input: { eventId: id, type: 'text', value: 'what?now', comment: "it's a ? test" } }));
+      for (const filter of [{ quickFilter: 'what?now' }, { quickFilter: "'s a ?", info }, { quickFilter: '??', info: `${info}%` }]) {
+        const found = ok(await A.client.request(EventsDocument, { filter })).events;
+        assert.deepEqual(
+          found.edges.map((e) => e.node.id),
+          filter.quickFilter === '??' ? [] : [id],
+          JSON.stringify(filter),
+        );
+      }
+    });
+
     test('a feed CSV cell with NUL is counted invalid and the rest is ingested', async () => {
       const path = `/${unique('nul')}.csv`;
       // A URL with NUL passes the URL rule; an IP followed by NUL and text would be mined for the IP.
