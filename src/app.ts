@@ -14,6 +14,7 @@ import { authenticateKey } from './auth/authenticate';
 import { Config } from './config/config';
 import { createOrm, migrateUp } from './db/orm';
 import { errorLoggingPlugin, formatError } from './graphql/error-format';
+import { allowMethods, httpErrorHandler, jsonBody, notFoundHandler } from './server/http-errors';
 import { aliasLimit, depthLimit } from './graphql/limits';
 import { buildHubSchema } from './server/schema';
 import { Scope, SyncServices } from './graphql/scope';
@@ -134,7 +135,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     app.use(exportRoutes({ hub, schema, bodyLimit: config.bodyLimit, authenticate: (req) => limits.authenticate(req.headers.authorization, limits.addressOf(req)) }));
     app.use(
       '/graphql',
-      express.json({ limit: config.bodyLimit }),
+      allowMethods('GET', 'POST'),
+      jsonBody(config.bodyLimit),
       expressMiddleware(apollo, {
         context: async ({ req }) => {
           const requestId = randomUUID();
@@ -148,6 +150,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         },
       }),
     );
+
+    // Last: unknown routes and every error as JSON (never Express's HTML page).
+    app.use(notFoundHandler, httpErrorHandler(logger));
 
     let url = '';
     return {

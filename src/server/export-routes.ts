@@ -3,7 +3,9 @@ import express, { Request, Response, Router } from 'express';
 import { coerceInputValue, GraphQLSchema, isInputObjectType } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { Actor } from '../auth/actor';
+import { allowMethods, jsonBody } from './http-errors';
 import { HubServices, Scope } from '../graphql/scope';
+import { refuseControlCharacters } from '../shared/control-characters';
 import { AppError, badInput, isAppError, unauthenticated } from '../shared/errors';
 import { AttributeFilter } from '../modules/attribute/attribute.inputs';
 import { feedManifest, prepareExport, prepareFeedEvent, prepareFeedHashes } from '../modules/export/export.service';
@@ -43,6 +45,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
         throw badInput(`filter is not valid JSON: ${raw.slice(0, 200)}`);
       }
     }
+    refuseControlCharacters(json, 'filter');
     const problems: string[] = [];
     const value = coerceInputValue(json, filterType, (path, invalid, error) => {
       const at = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
@@ -98,7 +101,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
   );
   router.post(
     '/export/:format',
-    express.json({ limit: deps.bodyLimit }),
+    jsonBody(deps.bodyLimit),
     exportHandler((req) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       if (typeof body !== 'object' || Array.isArray(body)) throw badInput('The request body must be a JSON object { "filter": {...} }');
@@ -122,13 +125,9 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
       return { contentType: 'application/json; charset=utf-8', body: await prepareFeedEvent(scope, m[1]) };
     }),
   );
-  // JSON body errors (malformed JSON, too large) in the same error shape.
-  router.use((err: unknown, _req: Request, res: Response, next: (e?: unknown) => void) => {
-    const e = err as { type?: string; status?: number; message?: string };
-    if (e?.type === 'entity.parse.failed') return void fail(res, badInput(`The request body is not valid JSON: ${e.message ?? ''}`), null, deps.hub);
-    if (e?.type === 'entity.too.large') return void fail(res, badInput(`The request body is larger than ${deps.bodyLimit}`), null, deps.hub);
-    next(err);
-  });
+  router.all('/export/:format', allowMethods('GET', 'POST'));
+  router.all('/feeds/misp/:file', allowMethods('GET', 'HEAD'));
+  // Body errors (malformed JSON, too large, wrong type) go on to the app's JSON error handler (http-errors.ts).
   return router;
 }
 

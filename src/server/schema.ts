@@ -18,6 +18,7 @@ import { TagResolver } from '../modules/tag/tag.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { AttributeSightingsResolver, SightingResolver } from '../modules/sighting/sighting.resolver';
 import { ExportResolver } from '../modules/export/export.resolver';
+import { argumentValidator } from '../graphql/argument-validation';
 import { DateTimeScalar } from '../shared/scalars';
 import { Scope } from '../graphql/scope';
 
@@ -61,7 +62,8 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
     resolvers: [...RESOLVERS] as unknown as [Function, ...Function[]],
     authChecker: CapabilityChecker,
     authMode: 'error',
-    validate: { forbidUnknownValues: false },
+    // class-validator rules plus the control-character check on every argument (argument-validation.ts).
+    validateFn: argumentValidator(),
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     emitSchemaFile: false,
     // Required by type-graphql for any @Subscription. Every subscription here brings its own `subscribe`

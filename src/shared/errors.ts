@@ -14,6 +14,10 @@ export const ERROR_CODES = [
   'SUBSCRIBER_TOO_SLOW',
   'RATE_LIMITED',
   'INTERNAL_SERVER_ERROR',
+  // HTTP transport (src/server/http-errors.ts): the request itself cannot be read as sent.
+  'METHOD_NOT_ALLOWED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -10,6 +10,7 @@
 import { IPv4, IPv6 } from 'ipaddr.js';
 import { domainToASCII } from 'node:url';
 import validator from 'validator';
+import { codePoint, forbiddenControlCharacter } from '../../shared/control-characters';
 import { badInput } from '../../shared/errors';
 import { getAttributeType, type AttributeTypeName } from './attribute-types';
 
@@ -569,6 +570,10 @@ export function normaliseAttributeValue(type: string, value: string): string {
       `the value is ${trimmed.length} characters long, the maximum is ${MAX_VALUE_LENGTH}`,
     );
   }
+  // Every path (API, feeds, sync) comes through here: no type takes a control character other than the
+  // line breaks and tabs of multi-line text; single-line types refuse those in their own rule.
+  const control = forbiddenControlCharacter(trimmed, true);
+  if (control) throw rejection(type, trimmed, `the value contains a control character (${codePoint(control)})`);
   const name = info.type as AttributeTypeName;
   try {
     if (info.composite) return normaliseComposite(name, trimmed);

@@ -63,8 +63,12 @@ function containsAttribute(scope: Scope, conditions: Record<string, unknown>[]):
     .select('sa.event')
     .where({ $and: [attributeVisibilityFilter(scope.viewer), ...conditions] } as never);
   // Inlined by the driver's own formatter (values escaped by the platform): MikroORM mis-orders the
-  // bindings of a sub-query nested in an outer query's conditions.
-  return { id: { $in: (scope.em as SqlEntityManager).getKnex().raw(sub.getFormattedQuery()) } };
+  // bindings of a sub-query nested in an outer query's conditions. Every `?` left in that text (inside
+  // an inlined value such as a quickFilter "x?y") is escaped: MikroORM formats the outer query's own
+  // parameters into its `?`s, and would otherwise put one inside the inlined literal (an INTERNAL error
+  // at best, SQL injection by a later string parameter at worst).
+  const inlined = sub.getFormattedQuery().replace(/\?/g, '\\?');
+  return { id: { $in: (scope.em as SqlEntityManager).getKnex().raw(inlined) } };
 }
 
 /**

@@ -6,6 +6,7 @@ import { HeldLease } from '../../db/lease';
 import { ChangeOp, Distribution } from '../../shared/enums';
 import { badInput, conflict, forbidden, isAppError, notFound } from '../../shared/errors';
 import { normaliseAttributeValue } from '../attribute/attribute-values';
+import { forbiddenControlCharacter } from '../../shared/control-characters';
 import { Attribute } from '../attribute/attribute.entity';
 import { getAttributeType } from '../attribute/attribute-types';
 import { valueColumns, valueHash } from '../attribute/attribute-keys';
@@ -309,6 +310,11 @@ async function* csvCandidates(feed: Feed, body: AsyncIterable<Buffer>): AsyncGen
   });
   for await (const row of rows) {
     for (const cell of row.values) {
+      // A cell with a control character is invalid as a whole (not mined for an indicator inside it).
+      if (forbiddenControlCharacter(cell, false)) {
+        yield null;
+        continue;
+      }
       const typed = typeCsvValue(cell);
       yield typed ? normalised(typed.type, typed.value) : null;
     }

@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { pageSize } from '../../graphql/pagination';
 import { Scope, requireUser } from '../../graphql/scope';
+import { TEXT_CHECKED_BY_SERVICE } from '../../shared/control-characters';
 import { badInput } from '../../shared/errors';
 import { writeTransactionRetrying } from '../change/change-recorder';
 import { Organisation } from '../organisation/organisation.entity';
@@ -32,6 +33,8 @@ export class SyncProtocolResolver {
   }
 
   @Authorized('sync')
+  // Control characters are checked per event and attribute by applyWireEvent (counted, not fatal).
+  @Extensions(TEXT_CHECKED_BY_SERVICE)
   @Mutation(() => SyncResult, { description: 'Sync: a peer pushes events. Each event applies in its own transaction; copies are owned by the caller\'s organisation and locked.' })
   async pushEvents(
     @Arg('hubId', () => ID, { description: 'The pushing hub\'s uuid (its hubInfo id): data is never pushed back to it.' }) hubId: string,

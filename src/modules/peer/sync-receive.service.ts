@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
+import { refuseControlCharacters } from '../../shared/control-characters';
 import { ChangeOp } from '../../shared/enums';
 import { Logger } from '../../shared/logger';
 import { normaliseAttributeValue } from '../attribute/attribute-values';
@@ -103,6 +104,9 @@ export async function applyWireEvent(
     em.getUnitOfWork().unsetIdentity(existing);
     return 'deleted';
   }
+  // Control characters (DESIGN §10): in the event's own text they refuse the event (counted as failed by
+  // the caller); in an attribute they leave that attribute out (below).
+  refuseControlCharacters({ ...wire, attributes: [] }, 'event');
   const incomingTs = new Date(wire.timestamp).getTime();
   const decision = shouldApplyIncoming(
     existing ? { timestamp: existing.timestamp.getTime(), locallyCreated: !existing.locked } : null,
@@ -169,6 +173,7 @@ export async function applyWireEvent(
     let value: string;
     let category: string;
     try {
+      refuseControlCharacters(wa, `attribute ${au}`);
       getAttributeType(wa.type);
       category = resolveCategory(wa.type, wa.category);
       value = normaliseAttributeValue(wa.type, wa.value);

@@ -12,6 +12,7 @@
  */
 import { getAttributeType, resolveCategory } from '../../attribute/attribute-types';
 import { normaliseAttributeValue } from '../../attribute/attribute-values';
+import { codePoint, findControlCharacter } from '../../../shared/control-characters';
 
 // -------------------------------------------------------------------------------------------------------------
 // Errors and problems
@@ -78,9 +79,17 @@ function optUuid(v: unknown, field: string): string | undefined {
 }
 
 function stringField(v: unknown, field: string): string {
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return textField(v, field);
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   throw new FeedFormatError('expected a string', { field, value: v });
+}
+
+/** Text without control characters (DESIGN §10; multi-line fields such as comments keep tab/LF/CR). */
+function textField(v: string, field: string): string {
+  const found = findControlCharacter(v, field);
+  // The value is not quoted back: it would carry the control character into results and logs.
+  if (found) throw new FeedFormatError(`contains a control character (${codePoint(found.char)})`, { field });
+  return v;
 }
 
 function optString(v: unknown, field: string): string | undefined {
@@ -173,9 +182,9 @@ function parseOrg(v: unknown, field: string): FeedOrg | undefined {
 }
 
 function parseTag(v: unknown, field: string): FeedTag {
-  if (typeof v === 'string' && v.trim()) return { name: v.trim(), local: false }; // tolerated shorthand
+  if (typeof v === 'string' && v.trim()) return { name: textField(v, field).trim(), local: false }; // tolerated shorthand
   if (!isObject(v)) throw new FeedFormatError('expected a tag object {name}', { field, value: v });
-  const name = typeof v.name === 'string' ? v.name.trim() : '';
+  const name = typeof v.name === 'string' ? textField(v.name, `${field}.name`).trim() : '';
   if (!name) throw new FeedFormatError('expected a non-empty tag name', { field: `${field}.name`, value: v.name });
   const tag: FeedTag = { name, local: optBool(v.local, `${field}.local`) ?? false };
   const colour = optString(v.colour, `${field}.colour`);
