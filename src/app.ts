@@ -15,7 +15,7 @@ import { authenticateKey } from './auth/authenticate';
 import { Config } from './config/config';
 import { createOrm, migrateUp } from './db/orm';
 import { errorLoggingPlugin, formatError } from './graphql/error-format';
-import { aliasLimit, depthLimit } from './graphql/limits';
+import { queryLimitsPlugin } from './graphql/limits';
 import { buildHubSchema } from './graphql/schema';
 import { createScope, HubServices, Scope, SyncServices } from './graphql/scope';
 import { createPeerSecretBox } from './modules/peer/peer-secret';
@@ -104,8 +104,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       // The composition root owns shutdown (ordered stop); Apollo must not handle signals itself.
       stopOnTerminationSignals: false,
       includeStacktraceInErrorResponses: false,
-      validationRules: [depthLimit(config.maxQueryDepth), aliasLimit(config.maxAliases)],
+      // Depth, aliases and cost: per request (the cost depends on the variables), as over WebSocket.
       plugins: [
+        queryLimitsPlugin(config),
         ApolloServerPluginDrainHttpServer({ httpServer }),
         ApolloServerPluginCacheControlDisabled(),
         errorLoggingPlugin(logger),
