@@ -15,6 +15,7 @@ import { CloseInfo, connectRawWs, RawMessage, RawWsClient, wsUrlOf } from '../su
  */
 
 const MAX_COST = 1_000_000; // the default MAX_QUERY_COST
+const BODY_LIMIT = 10 * 1024 * 1024; // the default BODY_LIMIT, 10mb
 const costError = /Query cost ([\d,]+) exceeds the maximum of 1,000,000 \(MAX_QUERY_COST\)/;
 const costOf = (message: string) => Number(costError.exec(message)![1].replace(/,/g, ''));
 
@@ -240,7 +241,7 @@ for (const database of testDatabases()) {
         client.subscribe('padded', `{ me { id } } # ${'x'.repeat(200 * 1024)}`);
         assert.equal((await outcome(client, 'padded')).type, 'next');
         const closed = waitClose(client.socket);
-        announceFrame(client.socket, hub.app.config.bodyLimitBytes + 1, 1024);
+        announceFrame(client.socket, BODY_LIMIT + 1, 1024);
         assert.equal((await closed).code, 1009);
       } finally {
         await client.close();
