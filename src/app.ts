@@ -15,7 +15,7 @@ import { Config } from './config/config';
 import { createOrm, migrateUp } from './db/orm';
 import { errorLoggingPlugin, formatError } from './graphql/error-format';
 import { allowMethods, httpErrorHandler, jsonBody, notFoundHandler } from './server/http-errors';
-import { aliasLimit, depthLimit } from './graphql/limits';
+import { queryLimitsPlugin } from './graphql/limits';
 import { buildHubSchema } from './server/schema';
 import { Scope, SyncServices } from './graphql/scope';
 import { createScope, ServerHub } from './server/scope-factory';
@@ -113,8 +113,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       // The composition root owns shutdown (ordered stop); Apollo must not handle signals itself.
       stopOnTerminationSignals: false,
       includeStacktraceInErrorResponses: false,
-      validationRules: [depthLimit(config.maxQueryDepth), aliasLimit(config.maxAliases)],
+      // Depth, aliases and cost: per request (the cost depends on the variables), as over WebSocket.
       plugins: [
+        queryLimitsPlugin(config),
         ApolloServerPluginDrainHttpServer({ httpServer }),
         ApolloServerPluginCacheControlDisabled(),
         errorLoggingPlugin(logger),

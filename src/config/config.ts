@@ -40,6 +40,7 @@ const envSchema = z.object({
   MAX_BULK_ATTRIBUTES: z.coerce.number().int().min(1).max(100_000).default(10_000),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
+  MAX_QUERY_COST: z.coerce.number().int().min(1).max(1_000_000_000).default(1_000_000),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'expected a size like 5mb').default('10mb'),
   GRAPHIQL: bool(true),
   SUBSCRIPTION_MAX_LAG: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
@@ -91,7 +92,11 @@ export type Config = Readonly<{
   maxBulkAttributes: number;
   maxQueryDepth: number;
   maxAliases: number;
+  /** Largest estimated cost of an operation (src/graphql/limits.ts: objects it may return, lists counted at their page size or cap). */
+  maxQueryCost: number;
   bodyLimit: string;
+  /** BODY_LIMIT in bytes (WebSocket frames have the same cap as HTTP bodies). */
+  bodyLimitBytes: number;
   graphiql: boolean;
   subscriptionMaxLag: number;
   changeWindow: number;
@@ -125,6 +130,12 @@ export type Config = Readonly<{
   /** Reverse proxies in front of the hub whose X-Forwarded-For is believed (0 = the socket's address). */
   trustProxy: number;
 }>;
+
+/** `512kb`, `10mb`, `100b` in bytes, as express.json reads the same setting (1kb = 1024 bytes). */
+function sizeInBytes(size: string): number {
+  const m = /^(\d+)(b|kb|mb)$/i.exec(size)!;
+  return Number(m[1]) * { b: 1, kb: 1024, mb: 1024 * 1024 }[m[2].toLowerCase() as 'b' | 'kb' | 'mb'];
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -168,7 +179,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxBulkAttributes: e.MAX_BULK_ATTRIBUTES,
     maxQueryDepth: e.MAX_QUERY_DEPTH,
     maxAliases: e.MAX_ALIASES,
+    maxQueryCost: e.MAX_QUERY_COST,
     bodyLimit: e.BODY_LIMIT,
+    bodyLimitBytes: sizeInBytes(e.BODY_LIMIT),
     graphiql: e.GRAPHIQL,
     subscriptionMaxLag: e.SUBSCRIPTION_MAX_LAG,
     changeWindow: Math.max(e.CHANGE_WINDOW, e.SUBSCRIPTION_MAX_LAG),

@@ -58,27 +58,48 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
+/** Internal (unexpected) errors are masked for the client and logged; expected ones are shown as they are. */
+export function isInternalError(error: unknown): boolean {
+  const known = classify(error);
+  return !known || known.code === 'INTERNAL_SERVER_ERROR';
+}
+
+/** The log line of an internal error; `logger` is the request's (it carries the request id). */
+export function logInternalError(logger: Logger, e: GraphQLError): void {
+  logger.error({ err: unwrapResolverError(e), path: e.path }, 'internal error');
+}
+
+/** Stamps the request id on a masked internal error, so the client can quote it to find the log line. */
+export function stampRequestId(e: GraphQLFormattedError, requestId: string): void {
+  if (e.extensions?.code !== 'INTERNAL_SERVER_ERROR') return;
+  (e.extensions as Record<string, unknown>).requestId = requestId;
+  (e as { message: string }).message = `Internal server error (request id ${requestId})`;
+}
+
+/**
+ * Errors as a WebSocket client gets them, handled as errorLoggingPlugin handles them over HTTP: internal
+ * ones logged with the request id and masked with it, the others formatted by formatError.
+ */
+export function formatAndLogErrors(errors: readonly GraphQLError[], logger: Logger, requestId: string): GraphQLFormattedError[] {
+  return errors.map((e) => {
+    if (isInternalError(e)) logInternalError(logger, e);
+    const formatted = formatError(e.toJSON(), e);
+    stampRequestId(formatted, requestId);
+    return formatted;
+  });
+}
+
 /** Logs internal errors with the request id and stamps that id on the masked error the client gets. */
 export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<Scope> {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ contextValue, errors }) {
-          for (const e of errors) {
-            const known = classify(e);
-            if (!known || known.code === 'INTERNAL_SERVER_ERROR') {
-              (contextValue?.logger ?? logger).error({ err: unwrapResolverError(e), path: e.path }, 'internal error');
-            }
-          }
+          for (const e of errors) if (isInternalError(e)) logInternalError(contextValue?.logger ?? logger, e);
         },
         async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single') return;
-          for (const e of response.body.singleResult.errors ?? []) {
-            if (e.extensions?.code === 'INTERNAL_SERVER_ERROR' && contextValue?.requestId) {
-              (e.extensions as Record<string, unknown>).requestId = contextValue.requestId;
-              (e as { message: string }).message = `Internal server error (request id ${contextValue.requestId})`;
-            }
-          }
+          if (response.body.kind !== 'single' || !contextValue?.requestId) return;
+          for (const e of response.body.singleResult.errors ?? []) stampRequestId(e, contextValue.requestId);
         },
       };
     },

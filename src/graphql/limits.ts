@@ -1,37 +1,100 @@
-import { ASTVisitor, FieldNode, FragmentDefinitionNode, GraphQLError, Kind, SelectionSetNode, ValidationContext } from 'graphql';
+import {
+  ASTNode,
+  ASTVisitor,
+  FieldNode,
+  FragmentDefinitionNode,
+  getNamedType,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  GraphQLField,
+  isCompositeType,
+  Kind,
+  SelectionSetNode,
+  ValidationContext,
+  validate,
+  ValidationRule,
+} from 'graphql';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { Config } from '../config/config';
 
 /**
- * Query shape limits (DESIGN §10): maximum selection depth and maximum number of aliases per operation.
- * Violations are BAD_USER_INPUT errors that name the limit and the value found.
+ * Query shape limits (DESIGN §10): maximum selection depth, maximum number of aliases and maximum cost
+ * per operation. Violations are BAD_USER_INPUT errors that name the limit and the value found.
+ *
+ * HTTP (an Apollo plugin, src/app.ts) and WebSocket (graphql-ws' onSubscribe, src/graphql/ws.ts) both
+ * run exactly `queryLimitRules`: the cost depends on the request's variables (`first: $n`), so these
+ * rules run per request, after the standard validation.
  */
+export type QueryLimits = Pick<
+  Config,
+  'maxQueryDepth' | 'maxAliases' | 'maxQueryCost' | 'defaultPageSize' | 'maxPageSize' | 'correlationMax' | 'syncPageSize'
+>;
+
+/** What the cost of an operation depends on besides its document. */
+export interface OperationRequest {
+  readonly variables?: Readonly<Record<string, unknown>> | null;
+  readonly operationName?: string | null;
+}
+
+/** The limit rules every operation passes, over HTTP and over WebSocket alike. */
+export function queryLimitRules(limits: QueryLimits, request: OperationRequest): ValidationRule[] {
+  return [depthLimit(limits.maxQueryDepth), aliasLimit(limits.maxAliases), costLimit(limits, request)];
+}
+
+/**
+ * HTTP: runs queryLimitRules on every operation once Apollo has parsed, validated and resolved it, with
+ * the request's variables. The first violation is the answer (400, BAD_USER_INPUT); nothing executes.
+ */
+export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request }) {
+          const [first] = validate(schema, document, queryLimitRules(limits, { variables: request.variables, operationName: request.operationName }));
+          if (first) throw new GraphQLError(first.message, { nodes: first.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+        },
+      };
+    },
+  };
+}
+
+const badInput = (message: string, node: ASTNode) => new GraphQLError(message, { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } });
+
 export function depthLimit(max: number) {
   return (ctx: ValidationContext): ASTVisitor => {
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const d of ctx.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-    const depthOf = (set: SelectionSetNode | undefined, depth: number, seen: Set<string>): number => {
-      if (!set) return depth;
-      let deepest = depth;
+    // The depth a fragment adds does not depend on where it is spread: computed once per fragment, so
+    // fragments spreading each other many times cannot make this rule itself exponential.
+    const fragmentDepth = new Map<string, number>();
+    const depthOf = (set: SelectionSetNode | undefined): number => {
+      if (!set) return 0;
+      let deepest = 0;
       for (const s of set.selections) {
         if (s.kind === Kind.FIELD) {
           if (s.name.value.startsWith('__')) continue;
-          deepest = Math.max(deepest, depthOf(s.selectionSet, depth + 1, seen));
+          deepest = Math.max(deepest, 1 + depthOf(s.selectionSet));
         } else if (s.kind === Kind.INLINE_FRAGMENT) {
-          deepest = Math.max(deepest, depthOf(s.selectionSet, depth, seen));
+          deepest = Math.max(deepest, depthOf(s.selectionSet));
         } else {
-          const f = fragments.get(s.name.value);
-          if (f && !seen.has(f.name.value)) deepest = Math.max(deepest, depthOf(f.selectionSet, depth, new Set([...seen, f.name.value])));
+          const name = s.name.value;
+          const f = fragments.get(name);
+          if (!f) continue;
+          if (!fragmentDepth.has(name)) {
+            fragmentDepth.set(name, 0); // a cycle (refused by NoFragmentCycles) adds nothing
+            fragmentDepth.set(name, depthOf(f.selectionSet));
+          }
+          deepest = Math.max(deepest, fragmentDepth.get(name)!);
         }
       }
       return deepest;
     };
     return {
       OperationDefinition(node) {
-        const depth = depthOf(node.selectionSet, 0, new Set());
-        if (depth > max) {
-          ctx.reportError(
-            new GraphQLError(`Query depth ${depth} exceeds the maximum of ${max}`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } }),
-          );
-        }
+        const depth = depthOf(node.selectionSet);
+        if (depth > max) ctx.reportError(badInput(`Query depth ${depth} exceeds the maximum of ${max}`, node));
       },
     };
   };
@@ -47,11 +110,97 @@ export function aliasLimit(max: number) {
         count++;
         if (count > max && !reported) {
           reported = true;
-          ctx.reportError(
-            new GraphQLError(`The operation uses more than ${max} aliases`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } }),
-          );
+          ctx.reportError(badInput(`The operation uses more than ${max} aliases`, node));
         }
       },
     };
   };
+}
+
+/** Most selections the cost walk visits (fragments counted where spread); larger documents are refused. */
+const MAX_COST_NODES = 10_000;
+
+/** 1,234,567 (costs of nested lists can be far beyond what `${n}` prints without an exponent). */
+const count = (n: number) => Math.round(n).toLocaleString('en-US');
+
+const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n));
+
+/**
+ * How many items one occurrence of a field may return: its page size (`first`, at most the field's cap;
+ * the field's default when absent) or the fixed cap of the list. Other fields, lists without a cap
+ * included (tags, members of a group), count as one.
+ */
+export function itemsOf(parentType: string, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, l: QueryLimits): number {
+  const page = (dflt: number, max: number) => (typeof args.first === 'number' ? clamp(args.first, 1, max) : Math.min(dflt, max));
+  switch (`${parentType}.${field.name}`) {
+    case 'Event.attributes':
+      return page(l.maxPageSize, l.maxPageSize);
+    case 'Event.relatedEvents':
+      return l.maxPageSize;
+    case 'Attribute.correlations':
+      return l.correlationMax;
+    case 'Query.syncIndex':
+      return page(l.syncPageSize, 10_000);
+    case 'Query.syncEvents':
+      return Array.isArray(args.ids) ? Math.max(1, args.ids.length) : 1;
+    case 'Query.previewFeed':
+      return typeof args.limit === 'number' ? clamp(args.limit, 1, 500) : 20;
+  }
+  if (field.args.some((a) => a.name === 'first')) return page(l.defaultPageSize, l.maxPageSize);
+  return 1;
+}
+
+/**
+ * The cost of a field: the objects it may return. A scalar costs nothing; an object 1 plus its
+ * selections, times the items of the field (nested lists multiply). Connection wrappers (the
+ * connection, its edges, pageInfo) are not objects of their own: `events(first: 20) { edges { node { id } } }`
+ * costs 20.
+ */
+export function costEstimator(limits: QueryLimits): ComplexityEstimator {
+  return ({ type, field, args, childComplexity }) => {
+    const named = getNamedType(field.type);
+    if (!isCompositeType(named)) return 0;
+    const weight = /(Connection|Edge)$/.test(named.name) || named.name === 'PageInfo' ? 0 : 1;
+    return itemsOf(type.name, field, args, limits) * (weight + childComplexity);
+  };
+}
+
+/** The cost of the operation `request` names in `document` (see costEstimator). */
+export function costLimit(limits: QueryLimits, request: OperationRequest) {
+  return (ctx: ValidationContext): ASTVisitor => ({
+    Document: {
+      leave(document) {
+        const schema = ctx.getSchema();
+        const op = getOperationAST(document, request.operationName ?? undefined);
+        if (!op) return; // no such operation: execution refuses it, nothing runs
+        const variables = { ...(request.variables ?? {}) };
+        // Variables that do not fit their types are refused by execution before anything runs.
+        if (getVariableValues(schema, op.variableDefinitions ?? [], variables).errors) return;
+        let cost: number;
+        try {
+          cost = getComplexity({
+            schema,
+            query: document,
+            variables,
+            operationName: op.name?.value,
+            estimators: [costEstimator(limits)],
+            maxQueryNodes: MAX_COST_NODES,
+          });
+        } catch (e) {
+          // Refused rather than let through uncosted (e.g. more than MAX_COST_NODES selections).
+          ctx.reportError(badInput(`Query cost could not be computed: ${(e as Error).message}`, op));
+          return;
+        }
+        if (cost > limits.maxQueryCost) {
+          ctx.reportError(
+            badInput(
+              `Query cost ${count(cost)} exceeds the maximum of ${count(limits.maxQueryCost)} (MAX_QUERY_COST): every list counts at its ` +
+                'page size (first) or its cap, and nested lists multiply',
+              op,
+            ),
+          );
+        }
+      },
+    },
+  });
 }

@@ -32,8 +32,13 @@ export interface Loaders {
   organisation: DataLoader<number, Organisation | null>;
   event: DataLoader<number, Event | null>;
   sharingGroup: DataLoader<number, SharingGroup | null>;
-  /** Visible attributes of visible events, reading only `columns` (one loader per column set). */
-  attributesOf(opts: { includeDeleted: boolean; columns: readonly AttributeViewColumn[] }): DataLoader<Event, Attribute[], number>;
+  /**
+   * Visible attributes of visible events, oldest first: at most `first` per event, after the attribute
+   * whose uuid is `after` (null: from the start); reading only `columns`. One loader per option set.
+   */
+  attributesOf(opts: AttributePageOptions): DataLoader<Event, Attribute[], number>;
+  /** How many attributes of each visible event the caller may see. */
+  attributeCount(includeDeleted: boolean): DataLoader<Event, number, number>;
   eventTags: DataLoader<number, EventTag[]>;
   attributeTags: DataLoader<number, AttributeTag[]>;
   sharingGroupOrgs: DataLoader<number, SharingGroupOrg[]>;
@@ -44,4 +49,11 @@ export interface Loaders {
   correlations: DataLoader<Attribute, CorrelationResult, number>;
   /** Ids of the other visible events related to an event through correlations. */
   relatedEvents: DataLoader<Event, number[], number>;
+}
+
+export interface AttributePageOptions {
+  readonly includeDeleted: boolean;
+  readonly columns: readonly AttributeViewColumn[];
+  readonly first: number;
+  readonly after: string | null;
 }

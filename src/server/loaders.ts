@@ -1,7 +1,8 @@
-import { EntityManager } from '@mikro-orm/core';
+import { EntityManager, raw } from '@mikro-orm/core';
+import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import DataLoader from 'dataloader';
 import {
-  canSeeAttribute,
+  attributeVisibilityFilter,
   eventVisibilityFilter,
   sharingGroupVisibilityFilter,
   Viewer,
@@ -10,12 +11,12 @@ import { Attribute } from '../modules/attribute/attribute.entity';
 import { AttributeViewColumn, findAttributeViews } from '../modules/attribute/attribute.views';
 import { Event } from '../modules/event/event.entity';
 import { correlationLoader, CorrelationSettings, relatedEventsLoader } from '../modules/attribute/correlation';
-import { Loaders, SightingCounts } from '../graphql/loaders';
-import { eventAccessOf } from '../auth/change-access';
+import { AttributePageOptions, Loaders, SightingCounts } from '../graphql/loaders';
 import { Organisation } from '../modules/organisation/organisation.entity';
 import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../modules/sharing-group/sharing-group.entity';
 import { AttributeTag, EventTag } from '../modules/tag/tag.entity';
 import { sightingSummaries } from '../modules/sighting/sighting.service';
+import { badInput } from '../shared/errors';
 
 function byId<T extends { id: number }>(load: (ids: number[]) => Promise<T[]>) {
   return new DataLoader<number, T | null>(async (ids) => {
@@ -41,29 +42,58 @@ function groupBy<T>(key: (row: T) => number, load: (ids: number[]) => Promise<T[
 
 
 export function createLoaders(em: EntityManager, viewer: Viewer, correlation: CorrelationSettings): Loaders {
-  // Attributes of events the caller already holds (and may see): fetched by event id without joining
-  // events again, then filtered with the same pure policy function every read path uses.
+  // Attributes of events the caller already holds (and may see), under the same visibility filter every
+  // list read uses. Each event's page is cut in SQL (row_number per event), so an event with 100,000
+  // attributes costs one page, not 100,000 rows, and a batch of events stays one statement.
+  const sql = em as SqlEntityManager;
   const attributeLoaders = new Map<string, DataLoader<Event, Attribute[], number>>();
-  const attributeLoader = (includeDeleted: boolean, columns: readonly AttributeViewColumn[]) =>
+  const attributeLoader = ({ includeDeleted, columns, first, after }: AttributePageOptions) =>
     new DataLoader<Event, Attribute[], number>(
       async (events) => {
-        const rows = await findAttributeViews(
-          em,
-          { event: { $in: events.map((e) => e.id) }, ...(includeDeleted ? {} : { deleted: false }) },
-          { orderBy: { event: 'asc', id: 'asc' }, columns }, // (event, id) order lets the (event, deleted) index serve it
-        );
+        // `after` is an attribute the caller may see (deleted ones too where the caller may see those: a
+        // page's last attribute deleted meanwhile still continues the listing).
+        const [from] =
+          after === null
+            ? [null]
+            : await findAttributeViews(
+                em,
+                { $and: [attributeVisibilityFilter(viewer, { includeDeleted: true }), { uuid: after.toLowerCase() }] },
+                { orderBy: { id: 'asc' }, columns: ['id', 'event'] },
+              );
+        const wrongCursor = (e: Event) => after !== null && from?.event.id !== e.id;
+        const ids = events.filter((e) => !wrongCursor(e)).map((e) => e.id);
+        const ranked = sql
+          .createQueryBuilder(Attribute, 'r')
+          .select(['r.id', raw('row_number() over (partition by r.event_id order by r.id) as rn')])
+          .where({ $and: [attributeVisibilityFilter(viewer, { includeDeleted }), { event: { $in: ids } }, from ? { id: { $gt: from.id } } : {}] });
+        const page = sql.getKnex().select('ranked.id').from(ranked.getKnexQuery().as('ranked')).where('ranked.rn', '<=', first);
+        const rows = ids.length
+          ? await findAttributeViews(em, { id: { $in: page } } as never, { orderBy: { event: 'asc', id: 'asc' }, columns })
+          : [];
         const byEvent = new Map<number, Attribute[]>();
         for (const a of rows) {
           const list = byEvent.get(a.event.id);
           if (list) list.push(a);
           else byEvent.set(a.event.id, [a]);
         }
-        return events.map((e) => {
-          const access = eventAccessOf(e);
-          return (byEvent.get(e.id) ?? []).filter((a) =>
-            canSeeAttribute(viewer, access, { distribution: a.distribution, sharingGroupId: a.sharingGroup?.id ?? null, deleted: a.deleted }, { includeDeleted }),
-          );
-        });
+        return events.map((e) =>
+          wrongCursor(e) ? badInput(`Invalid cursor after="${after}": not an attribute of event ${e.uuid} that you may see`) : (byEvent.get(e.id) ?? []),
+        );
+      },
+      { cacheKeyFn: (e) => e.id },
+    );
+  const attributeCounts = new Map<boolean, DataLoader<Event, number, number>>();
+  const attributeCounter = (includeDeleted: boolean) =>
+    new DataLoader<Event, number, number>(
+      async (events) => {
+        const rows = (await sql
+          .createQueryBuilder(Attribute, 'c')
+          .select([raw('c.event_id as event_ref'), raw('count(*) as n')])
+          .where({ $and: [attributeVisibilityFilter(viewer, { includeDeleted }), { event: { $in: events.map((e) => e.id) } }] })
+          .groupBy(raw('c.event_id'))
+          .execute('all', true)) as unknown as Array<{ event_ref: number | string; n: number | string }>;
+        const counts = new Map(rows.map((r) => [Number(r.event_ref), Number(r.n)]));
+        return events.map((e) => counts.get(e.id) ?? 0);
       },
       { cacheKeyFn: (e) => e.id },
     );
@@ -76,10 +106,15 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
     sharingGroup: byId((ids) =>
       em.find(SharingGroup, { $and: [{ id: { $in: ids } }, sharingGroupVisibilityFilter(viewer)] }),
     ),
-    attributesOf: ({ includeDeleted, columns }) => {
-      const key = `${includeDeleted}:${columns.join(',')}`;
+    attributesOf: (opts) => {
+      const key = JSON.stringify([opts.includeDeleted, opts.columns, opts.first, opts.after]);
       let loader = attributeLoaders.get(key);
-      if (!loader) attributeLoaders.set(key, (loader = attributeLoader(includeDeleted, columns)));
+      if (!loader) attributeLoaders.set(key, (loader = attributeLoader(opts)));
+      return loader;
+    },
+    attributeCount: (includeDeleted) => {
+      let loader = attributeCounts.get(includeDeleted);
+      if (!loader) attributeCounts.set(includeDeleted, (loader = attributeCounter(includeDeleted)));
       return loader;
     },
     eventTags: groupBy(

@@ -1,6 +1,19 @@
-import { createSourceEventStream, execute, ExecutionArgs, ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
+import {
+  createSourceEventStream,
+  DocumentNode,
+  execute,
+  ExecutionArgs,
+  ExecutionResult,
+  GraphQLError,
+  GraphQLSchema,
+  parse,
+  specifiedRules,
+  validate,
+} from 'graphql';
 import type { Socket } from 'node:net';
-import { formatError } from '../graphql/error-format';
+import { formatAndLogErrors } from '../graphql/error-format';
+import { queryLimitRules } from '../graphql/limits';
+import { Logger } from '../shared/logger';
 import { isAppError } from '../shared/errors';
 import { useServer } from 'graphql-ws/use/ws';
 import { Server } from 'node:http';
@@ -11,7 +24,7 @@ import { keyFromAuthorization } from '../auth/api-key-secret';
 import { apiKeyExpiry, reloadActor } from '../auth/authenticate';
 import { Viewer, viewerOf } from '../auth/policy';
 import { AccessNotice } from '../pubsub/change-bus';
-import { HubServices } from '../graphql/scope';
+import { HubServices, Scope } from '../graphql/scope';
 import { createLiveScope, ServerHub } from './scope-factory';
 import { LiveStream } from '../modules/change/change-stream';
 import { FrameSink, LiveCaller, LiveFanout } from './live-fanout';
@@ -26,10 +39,34 @@ export const CLOSE_FORBIDDEN = 4403;
  */
 const isRequestError = (e: GraphQLError) =>
   !e.path && !e.extensions?.code && !isAppError(e.originalError) && (!e.originalError || e.originalError instanceof GraphQLError);
-const wsErrors = (errors: readonly GraphQLError[]) =>
-  errors.map((e) =>
-    formatError(e.toJSON(), isRequestError(e) ? new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }) : e),
+const wsErrors = (errors: readonly GraphQLError[], logger: Logger, requestId: string) =>
+  formatAndLogErrors(
+    errors.map((e) => (isRequestError(e) ? new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }) : e)),
+    logger,
+    requestId,
   );
+
+/**
+ * Frames a socket may send before its connection_init authenticated it: enough for the init message
+ * (an API key and a few parameters), far below BODY_LIMIT, so nobody unauthenticated makes the hub
+ * buffer large frames.
+ */
+export const UNAUTHENTICATED_MAX_PAYLOAD = 64 * 1024;
+
+/** The parts of ws' WebSocket the frame cap relies on (ws reads `_maxPayload` at each frame header). */
+interface WsReceiver {
+  _receiver?: { _maxPayload?: number };
+}
+
+/**
+ * Sets the largest frame this socket may send from now on. ws checks a frame's announced length against
+ * it before reading the payload, and closes with 1009 (message too big) when it is over. If ws' internals
+ * ever change, the server-wide `maxPayload` (BODY_LIMIT) still holds.
+ */
+function capFrames(socket: WebSocket, bytes: number): void {
+  const receiver = (socket as unknown as WsReceiver)._receiver;
+  if (receiver && typeof receiver._maxPayload === 'number') receiver._maxPayload = bytes;
+}
 
 /** One authenticated socket. Its actor and viewer follow revocations and membership changes. */
 class Session implements LiveCaller {
@@ -212,7 +249,9 @@ function mapSource(source: AsyncIterable<unknown>, args: ExecutionArgs): AsyncIt
  * connectionParams.authorization; access notices from the bus (any replica) re-check open sockets.
  */
 export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: ServerHub, limits: RateLimits) {
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const bodyLimit = hub.config.bodyLimitBytes;
+  // The same body cap as HTTP (express.json's BODY_LIMIT); smaller until connection_init authenticated.
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: bodyLimit });
   // Every connection attempt counts against its address as soon as the socket opens (also one that never
   // sends connection_init); one over the limit is closed with 4429 and its connection_init waits for this.
   const admitted = new WeakMap<WebSocket, Promise<boolean>>();
@@ -242,7 +281,10 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
     highWaterBytes: 256 * 1024,
     itemsPerTurn: 500,
     catchUpBatch: 500,
-    formatResult: (r) => ({ ...r, errors: wsErrors(r.errors ?? []) as unknown as GraphQLError[] }),
+    formatResult: (r) => {
+      const requestId = randomUUID();
+      return { ...r, errors: wsErrors(r.errors ?? [], hub.logger.child({ requestId }), requestId) as unknown as GraphQLError[] };
+    },
   });
   /** The socket and operation id of each subscription's context (graphql-ws' `subscribe` sees only the execution args). */
   const links = new WeakMap<object, { session: Session; sink: SocketSink; id: string }>();
@@ -263,21 +305,11 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
           ctx.extra.sink = new SocketSink(ctx.extra.socket);
           sessions.add(session);
           await session.scheduleExpiry();
+          capFrames(ctx.extra.socket, bodyLimit);
           return true;
         } catch (e) {
           if (isAppError(e) && e.code === 'RATE_LIMITED') return refuse(ctx.extra.socket, e);
           return false; // graphql-ws closes with 4403 Forbidden
-        }
-      },
-      // Every subscribe counts against its key; one over the limit gets an error message (RATE_LIMITED).
-      onSubscribe: async (ctx) => {
-        const session = ctx.extra.session;
-        if (!session) return;
-        try {
-          await limits.keyRequest(session.actor.apiKeyId);
-        } catch (e) {
-          if (isAppError(e)) return [e];
-          throw e;
         }
       },
       onClose: (ctx) => {
@@ -301,11 +333,53 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
         if (!(Symbol.asyncIterator in Object(source))) return source as ExecutionResult;
         return mapSource(source as AsyncIterable<unknown>, args);
       },
-      onError: (_ctx, _id, _payload, errors) => wsErrors(errors),
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: wsErrors(result.errors) } : undefined),
+      // The pipeline of an HTTP request: the key's rate limit (one over it gets RATE_LIMITED), parse,
+      // standard validation, then the same limit rules (depth, aliases, cost with the operation's
+      // variables). graphql-ws executes the arguments returned here.
+      onSubscribe: async (ctx, _id, payload) => {
+        const session = ctx.extra.session;
+        if (session) {
+          try {
+            await limits.keyRequest(session.actor.apiKeyId);
+          } catch (e) {
+            if (isAppError(e)) return [e];
+            throw e;
+          }
+        }
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (e) {
+          return [e instanceof GraphQLError ? e : new GraphQLError(String(e))];
+        }
+        let errors = validate(schema, document, specifiedRules);
+        if (!errors.length) {
+          errors = validate(schema, document, queryLimitRules(hub.config, { variables: payload.variables, operationName: payload.operationName }));
+        }
+        if (errors.length) return [...errors];
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+      },
+      onError: (_ctx, id, _payload, errors) => {
+        const requestId = randomUUID();
+        return wsErrors(errors, hub.logger.child({ requestId, operationId: id }), requestId);
+      },
+      onNext: (_ctx, _id, _payload, args, result) => {
+        if (!result.errors) return undefined;
+        const scope = args.contextValue as Partial<Scope> | undefined;
+        const requestId = scope?.requestId ?? randomUUID();
+        return { ...result, errors: wsErrors(result.errors, scope?.logger ?? hub.logger.child({ requestId }), requestId) };
+      },
     },
     wss,
   );
+  wss.on('connection', (socket) => {
+    capFrames(socket, Math.min(UNAUTHENTICATED_MAX_PAYLOAD, bodyLimit));
+    // ws has already closed the socket with the code that fits (1009 for a frame over the cap, 1002 for
+    // a malformed frame): a client's fault, logged as such rather than as graphql-ws' "internal error"
+    // on the console.
+    socket.removeAllListeners('error');
+    socket.on('error', (err: Error & { code?: string }) => hub.logger.warn({ reason: err.message, code: err.code }, 'websocket frame refused'));
+  });
   const stopNotices = hub.bus.subscribeAccess((notice) => {
     for (const s of sessions) {
       if (s.concerns(notice)) s.recheck().catch((e) => hub.logger.error({ err: e }, 'socket access re-check failed'));

@@ -12,7 +12,7 @@ import {
   Role,
 } from '../../src/generated/graphql';
 import { createGraphqlClient, GraphqlClient, GraphqlResponse } from '../../src/shared/graphql-client';
-import { createLogger } from '../../src/shared/logger';
+import { createLogger, Logger } from '../../src/shared/logger';
 import { TestDatabase } from './databases';
 
 /** Rate limits no test or benchmark reaches, so the limiter still runs on every request. */
@@ -41,7 +41,7 @@ export interface TestHub {
 export async function startTestHub(
   database: TestDatabase,
   env: Record<string, string> = {},
-  opts: { onQuery?: (sql: string) => void } = {},
+  opts: { onQuery?: (sql: string) => void; logger?: Logger } = {},
 ): Promise<TestHub> {
   const db = await database.create();
   const adminKey = randomBytes(24).toString('base64url');
@@ -58,7 +58,7 @@ export async function startTestHub(
     ...HIGH_RATE_LIMITS,
     ...env,
   });
-  const app = await createApp(config, { logger: createLogger(testEnv().testLogLevel), onQuery: opts.onQuery });
+  const app = await createApp(config, { logger: opts.logger ?? createLogger(testEnv().testLogLevel), onQuery: opts.onQuery });
   const url = await app.start();
   return {
     app,

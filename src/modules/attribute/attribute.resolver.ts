@@ -103,10 +103,12 @@ export class AttributeResolver {
       'Other attributes the caller may see, in other events the caller may see, with the same normalised value (composite ' +
       'values by part, e.g. the IP of ip-dst|port; URLs also without scheme), newest first. Empty for non-correlating types ' +
       'and when correlation is disabled on either attribute or event; excluded values (CORRELATION_EXCLUSIONS) and ' +
-      'over-correlating parts (see correlationCapped) are left out.',
+      'over-correlating parts (see correlationCapped) are left out. At most CORRELATION_MAX.',
   })
   async correlations(@Root() a: Attribute, @Ctx() scope: Scope): Promise<Attribute[]> {
-    return (await scope.loaders.correlations.load(a)).attributes;
+    // Each part lists at most CORRELATION_MAX (more is over-correlating); a two-part value could list
+    // twice that. Capped so that the query cost limit can count this list at a known size.
+    return (await scope.loaders.correlations.load(a)).attributes.slice(0, scope.config.correlationMax);
   }
 
   @FieldResolver(() => Boolean, {

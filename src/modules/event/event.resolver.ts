@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLResolveInfo } from 'graphql';
-import { Connection, Page, selects } from '../../graphql/pagination';
+import { Connection, Page, pageSize, selects } from '../../graphql/pagination';
 import { Scope } from '../../graphql/scope';
 import { Attribute } from '../attribute/attribute.entity';
 import { attributeColumnsFor } from '../attribute/attribute.views';
@@ -110,22 +110,42 @@ export class EventResolver {
   @FieldResolver(() => [Event], {
     description:
       'Other events the caller may see that share a correlating value with a visible attribute of this one (same rules and ' +
-      'exclusions as Attribute.correlations), newest first.',
+      'exclusions as Attribute.correlations), newest first; at most MAX_PAGE_SIZE.',
   })
   async relatedEvents(@Root() e: Event, @Ctx() scope: Scope): Promise<Event[]> {
-    const ids = await scope.loaders.relatedEvents.load(e);
+    // Capped (newest first) so that the query cost limit can count this list at a known size.
+    const ids = (await scope.loaders.relatedEvents.load(e)).slice(0, scope.config.maxPageSize);
     const events = await scope.loaders.event.loadMany(ids);
     return events.filter((x): x is Event => !!x && !(x instanceof Error));
   }
 
-  @FieldResolver(() => [Attribute], { description: 'The attributes of the event the caller may see.' })
+  @FieldResolver(() => [Attribute], {
+    description:
+      'The attributes of the event the caller may see, oldest first: at most `first` (default and maximum MAX_PAGE_SIZE). ' +
+      'For more, pass the id of the last attribute received as `after`; `attributeCount` tells how many there are.',
+  })
   attributes(
     @Root() e: Event,
     @Arg('includeDeleted', () => Boolean, { defaultValue: false, description: 'Include soft-deleted attributes (owner organisation and sync users only).' })
     includeDeleted: boolean,
+    @Arg('first', () => Int, { nullable: true, description: 'At most this many attributes (default and maximum MAX_PAGE_SIZE).' })
+    first: number | null,
+    @Arg('after', () => ID, { nullable: true, description: 'Continue after this attribute (the id of the last attribute of the previous page).' })
+    after: string | null,
     @Ctx() scope: Scope,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return scope.loaders.attributesOf({ includeDeleted, columns: attributeColumnsFor(info) }).load(e);
+    const cap = scope.config.maxPageSize;
+    return scope.loaders.attributesOf({ includeDeleted, columns: attributeColumnsFor(info), first: pageSize(first, cap, cap), after: after ?? null }).load(e);
+  }
+
+  @FieldResolver(() => Int, { description: 'How many attributes of the event the caller may see (all pages of `attributes`).' })
+  attributeCount(
+    @Root() e: Event,
+    @Arg('includeDeleted', () => Boolean, { defaultValue: false, description: 'Count soft-deleted attributes too (owner organisation and sync users only).' })
+    includeDeleted: boolean,
+    @Ctx() scope: Scope,
+  ): Promise<number> {
+    return scope.loaders.attributeCount(includeDeleted).load(e);
   }
 }
