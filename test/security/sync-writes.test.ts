@@ -247,11 +247,11 @@ function syncWritesSuite(database: TestDatabase) {
       const e = wireEvent({ ts: next(), creator: B, distribution: 'SHARING_GROUP', sharingGroup: groupWire(sg, { owner: orgA, orgs: [B, C], ts: FAR_FUTURE }), attributes: [attr('192.0.2.71', { ts: next() })] });
       const r = await push(syncB, hubB, [e]);
       assert.equal(r.created, 1, 'B is a member of AB: its own event may go in');
-      assert.deepEqual(reasons(r), refused('SHARING_GROUP_NOT_OWNER', [e.id]));
       assert.deepEqual(await membersOf(sg), before, 'membership, owner and name unchanged');
       assert.equal(await seen(userC, eventId), null, 'C still cannot read A\'s AB event');
       assert.ok(await seen(userA, eventId), 'A still reads its own group\'s event');
       assert.ok(await seen(userA, e.id), 'and B\'s new event in it');
+      assert.deepEqual(reasons(r), refused('SHARING_GROUP_NOT_OWNER', [e.id]));
     });
 
     test('defect 2: B cannot join A\'s group AC by listing this hub with allOrgs: refused, nothing stored, B cannot read A\'s AC data', async () => {
@@ -274,8 +274,8 @@ function syncWritesSuite(database: TestDatabase) {
       const e = wireEvent({ ts: next(), creator: B, distribution: 'ALL_COMMUNITIES', attributes: [outsider, attr('192.0.2.82', { ts: next() })] });
       const r = await push(syncB, hubB, [e]);
       assert.equal(r.created, 1);
-      assert.deepEqual(reasons(r), refused('ATTRIBUTE_SHARING_GROUP_NOT_MEMBER', [e.id]));
       assert.deepEqual((await seen(A.admin, e.id))!.attributes.map((a) => a.value), ['192.0.2.82']);
+      assert.deepEqual(reasons(r), refused('ATTRIBUTE_SHARING_GROUP_NOT_MEMBER', [e.id]));
     });
 
     test('a new group from B is created without allOrgs on this hub; B changes its own group later, but never drops its owner', async () => {
@@ -283,19 +283,19 @@ function syncWritesSuite(database: TestDatabase) {
       const e = wireEvent({ ts: next(), creator: B, distribution: 'SHARING_GROUP', sharingGroup: groupWire(sg, { owner: B, orgs: [B], ts: next(), hubs: [{ id: A.hubId, allOrgs: true }] }) });
       const r = await push(syncB, hubB, [e]);
       assert.equal(r.created, 1);
-      assert.deepEqual(reasons(r), refused('SHARING_GROUP_ALL_ORGS_REFUSED', [e.id]));
       let g = await membersOf(sg);
       assert.deepEqual([g.owner, g.orgs, g.thisHubAllOrgs], [B.id, [B.id], false]);
       assert.equal(await seen(userC, e.id), null, 'C is not made a member through allOrgs');
+      assert.deepEqual(reasons(r), refused('SHARING_GROUP_ALL_ORGS_REFUSED', [e.id]));
       // B owns it here: a newer version adding C applies; one naming another owner and leaving B out keeps B.
       const add = await push(syncB, hubB, [{ ...e, timestamp: next().toISOString(), sharingGroup: groupWire(sg, { owner: B, orgs: [B, C], ts: next() }) }]);
       assert.deepEqual({ updated: add.updated, skippedReasons: add.skippedReasons }, { updated: 1, skippedReasons: [] });
       assert.deepEqual((await membersOf(sg)).orgs, [B.id, C.id].sort());
       const drop = await push(syncB, hubB, [{ ...e, timestamp: next().toISOString(), sharingGroup: groupWire(sg, { owner: C, orgs: [C], ts: next() }) }]);
       assert.equal(drop.updated, 1);
-      assert.deepEqual(reasons(drop), refused('SHARING_GROUP_OWNER_KEPT', [e.id]));
       g = await membersOf(sg);
       assert.deepEqual([g.owner, g.orgs], [B.id, [B.id, C.id].sort()]);
+      assert.deepEqual(reasons(drop), refused('SHARING_GROUP_OWNER_KEPT', [e.id]));
       // C (a member, not the owner here) cannot change B's group.
       const byC = await push(syncC, hubC, [wireEvent({ ts: next(), creator: C, distribution: 'SHARING_GROUP', sharingGroup: groupWire(sg, { owner: B, orgs: [C], ts: FAR_FUTURE }) })]);
       assert.equal(byC.created, 1, 'C is a member: its own event may go in');
