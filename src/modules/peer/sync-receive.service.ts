@@ -36,6 +36,11 @@ export interface ReceiveContext {
   logger: Logger;
   /** Collects what the sync write rules refused (policy "sync writes"), for the sync result. */
   skips?: SyncSkipNote[];
+  /**
+   * Feeds only: the data's sharing group is the one a site admin configured for the feed (checked when
+   * the feed was saved), not one a peer names, so the peers' membership rule does not apply to it.
+   */
+  configuredSharingGroup?: boolean;
 }
 
 /** An organisation by uuid, created as a known remote organisation when new (names stay unique). */
@@ -194,7 +199,8 @@ export async function applyWireEvent(
     return plans.get(key)!;
   };
   const eventPlan = wire.sharingGroup ? await planFor(wire.sharingGroup) : null;
-  if (eventPlan && !syncMayUseSharingGroup(x, eventPlan.members)) {
+  const mayUse = (plan: SharingGroupPlan) => !!ctx.configuredSharingGroup || syncMayUseSharingGroup(x, plan.members);
+  if (eventPlan && !mayUse(eventPlan)) {
     note(ctx, SyncSkipReason.SHARING_GROUP_NOT_MEMBER, uuid);
     return 'skipped';
   }
@@ -259,7 +265,7 @@ export async function applyWireEvent(
   for (const wa of incoming) {
     if (!wa.sharingGroup || taken.has(wa.id.toLowerCase())) continue;
     const plan = await planFor(wa.sharingGroup);
-    if (!syncMayUseSharingGroup(x, plan.members)) outsider.add(wa.id.toLowerCase());
+    if (!mayUse(plan)) outsider.add(wa.id.toLowerCase());
     else groups.set(plan.wire.id.toLowerCase(), await groupOf(plan));
   }
   note(ctx, SyncSkipReason.ATTRIBUTE_SHARING_GROUP_NOT_MEMBER, uuid, outsider.size);
