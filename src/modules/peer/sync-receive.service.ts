@@ -75,15 +75,16 @@ async function planSharingGroup(em: EntityManager, wire: SyncSharingGroupWire, c
   const existing = await em.findOne(SharingGroup, { uuid });
   let stored: SyncGroupState | null = null;
   if (existing) {
-    const [orgRows, localRow] = await Promise.all([
-      em.find(SharingGroupOrg, { sharingGroup: existing.id }, { fields: ['organisation'] }),
-      em.findOne(SharingGroupServer, { sharingGroup: existing.id, isLocal: true }),
+    // Read without the identity map: these rows are replaced with native deletes if the group is written.
+    const [orgRows, localRows] = await Promise.all([
+      em.find(SharingGroupOrg, { sharingGroup: existing.id }, { fields: ['organisation'], disableIdentityMap: true }),
+      em.find(SharingGroupServer, { sharingGroup: existing.id, isLocal: true }, { disableIdentityMap: true }),
     ]);
     stored = {
       ownerOrgId: existing.ownerOrg.id,
       timestamp: existing.timestamp.getTime(),
       memberOrgIds: orgRows.map((r) => r.organisation.id),
-      thisHubAllOrgs: !!localRow?.allOrgs,
+      thisHubAllOrgs: localRows.some((r) => r.allOrgs),
     };
   }
   const orgIds = new Map<string, number>();
@@ -92,7 +93,7 @@ async function planSharingGroup(em: EntityManager, wire: SyncSharingGroupWire, c
     return { wire, existing, decision: { kind: 'KEEP', refused: [] }, members: stored, orgIds };
   }
   const uuids = [...new Set([wire.ownerOrg, ...wire.organisations].map((o) => o.id.toLowerCase()))];
-  for (const o of await em.find(Organisation, { uuid: { $in: uuids } }, { fields: ['id', 'uuid'] })) orgIds.set(o.uuid, o.id);
+  for (const o of await em.find(Organisation, { uuid: { $in: uuids } })) orgIds.set(o.uuid, o.id);
   for (const u of uuids) if (!orgIds.has(u)) orgIds.set(u, -(orgIds.size + 1));
   const incoming: SyncGroupState = {
     ownerOrgId: orgIds.get(wire.ownerOrg.id.toLowerCase())!,
