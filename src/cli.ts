@@ -110,7 +110,8 @@ async function findPeer(scope: Scope, nameOrId: string) {
 }
 
 function printSync(name: string, direction: string, r: SyncResult) {
-  const line = `${direction} ${name}: created ${r.created}, updated ${r.updated}, deleted ${r.deleted}, skipped ${r.skipped}, failed ${r.failed}, requests ${r.requests}`;
+  const refused = r.skippedReasons.map((s) => `\n  refused ${s.reason}: ${s.count} (events ${s.eventIds.join(', ')})`).join('');
+  const line = `${direction} ${name}: created ${r.created}, updated ${r.updated}, deleted ${r.deleted}, skipped ${r.skipped}, failed ${r.failed}, requests ${r.requests}${refused}`;
   if (r.error) {
     console.error(`${line}\nerror: ${r.error}`);
     process.exitCode = 1;

@@ -222,3 +222,131 @@ export function canSeeUser(actor: Actor, target: { userId: number; orgId: number
   if (actor.kind !== 'user') return false;
   return actor.userId === target.userId || (roleCan(actor.role, 'org:admin') && actor.orgId === target.orgId);
 }
+
+// ---- sync writes (DESIGN §4 "Who may write through sync") -----------------------------------------
+//
+// A peer writes here as the organisation X of its sync user (push) or of its Peer registration (pull).
+// It is trusted with what it sent us and nothing else: it creates events, changes and deletes only the
+// copies it gave us, never moves a copy to another owner, changes only the sharing groups it owns here,
+// and puts data only into groups it is a member of. What these rules refuse is counted with a reason
+// in the sync result (never applied, never silent).
+
+/** Why a sync write (or part of one) was refused. */
+export enum SyncSkipReason {
+  /** The event was created on this hub: a peer never overwrites or deletes it. */
+  LOCAL_EVENT = 'LOCAL_EVENT',
+  /** The copy here was received from another organisation: only that one may change or delete it. */
+  NOT_SENDERS_COPY = 'NOT_SENDERS_COPY',
+  /** The event's sharing group does not (or would not) list the sender's organisation as a member. */
+  SHARING_GROUP_NOT_MEMBER = 'SHARING_GROUP_NOT_MEMBER',
+  /** A newer version of a sharing group the sender does not own here: the local group is kept. */
+  SHARING_GROUP_NOT_OWNER = 'SHARING_GROUP_NOT_OWNER',
+  /** A sharing group update without (or with another) owner organisation: the owner is kept. */
+  SHARING_GROUP_OWNER_KEPT = 'SHARING_GROUP_OWNER_KEPT',
+  /** A sharing group listing this hub with allOrgs where it does not already: stored without allOrgs. */
+  SHARING_GROUP_ALL_ORGS_REFUSED = 'SHARING_GROUP_ALL_ORGS_REFUSED',
+  /** An attribute uuid that belongs to another event here: never moved or overwritten. */
+  ATTRIBUTE_UUID_TAKEN = 'ATTRIBUTE_UUID_TAKEN',
+  /** An attribute in a sharing group the sender's organisation is not a member of. */
+  ATTRIBUTE_SHARING_GROUP_NOT_MEMBER = 'ATTRIBUTE_SHARING_GROUP_NOT_MEMBER',
+  /** An attribute with an unknown type or an invalid value. */
+  ATTRIBUTE_INVALID = 'ATTRIBUTE_INVALID',
+}
+
+/** The writer: the peer's organisation on this hub. */
+export interface SyncWriter {
+  readonly orgId: number;
+}
+
+/** An event as stored here, as far as the sync write rules care. */
+export interface SyncStoredEvent {
+  readonly ownerOrgId: number;
+  /** A copy received through sync or a feed (false: created on this hub). */
+  readonly locked: boolean;
+  /** Last change, epoch ms. */
+  readonly timestamp: number;
+}
+
+export type SyncEventDecision =
+  | { readonly kind: 'CREATE' | 'UPDATE' | 'DELETE' }
+  /** Nothing to do and nothing refused: an equal or older version, or a tombstone of an unknown event. */
+  | { readonly kind: 'IGNORE' }
+  | { readonly kind: 'REFUSE'; readonly reason: SyncSkipReason };
+
+/**
+ * May X write this incoming event (timestamp in epoch ms; `deleted`: a tombstone)? Create when new;
+ * update when newer and delete, but only X's own copy. An equal or older version changes nothing, so it
+ * is ignored before ownership is looked at (the same event relayed by two peers is not a refusal).
+ */
+export function syncEventDecision(
+  x: SyncWriter,
+  existing: SyncStoredEvent | null,
+  incoming: { readonly timestamp: number; readonly deleted: boolean },
+): SyncEventDecision {
+  if (!existing) return incoming.deleted ? { kind: 'IGNORE' } : { kind: 'CREATE' };
+  if (!incoming.deleted && !(incoming.timestamp > existing.timestamp)) return { kind: 'IGNORE' };
+  if (!existing.locked) return { kind: 'REFUSE', reason: SyncSkipReason.LOCAL_EVENT };
+  if (existing.ownerOrgId !== x.orgId) return { kind: 'REFUSE', reason: SyncSkipReason.NOT_SENDERS_COPY };
+  return { kind: incoming.deleted ? 'DELETE' : 'UPDATE' };
+}
+
+/** Membership of a sharing group here: member organisations, and whether this hub is listed with allOrgs. */
+export interface SyncGroupMembers {
+  readonly memberOrgIds: readonly number[];
+  readonly thisHubAllOrgs: boolean;
+}
+
+/** A sharing group: owner, last change (epoch ms) and members (stored here, or as received). */
+export interface SyncGroupState extends SyncGroupMembers {
+  readonly ownerOrgId: number;
+  readonly timestamp: number;
+}
+
+export type SyncSharingGroupDecision =
+  /** Write the group (new, or X's own and newer) with these owner and members. */
+  | { readonly kind: 'CREATE' | 'UPDATE'; readonly ownerOrgId: number; readonly members: SyncGroupMembers; readonly refused: readonly SyncSkipReason[] }
+  /** Leave the stored group as it is. */
+  | { readonly kind: 'KEEP'; readonly refused: readonly SyncSkipReason[] };
+
+const uniqueIds = (ids: readonly number[]): number[] => [...new Set(ids)];
+
+/**
+ * A sharing group received from X: created when new (owner as received, always a member; this hub
+ * never with allOrgs, which would make every local organisation a member); changed only when X owns it
+ * here and the incoming version is newer, keeping the owner (and as a member) and keeping this hub's
+ * allOrgs only where the stored group already has it. Anything else keeps the stored group.
+ */
+export function syncSharingGroupDecision(x: SyncWriter, existing: SyncGroupState | null, incoming: SyncGroupState): SyncSharingGroupDecision {
+  const refused: SyncSkipReason[] = [];
+  if (!existing) {
+    if (incoming.thisHubAllOrgs) refused.push(SyncSkipReason.SHARING_GROUP_ALL_ORGS_REFUSED);
+    return {
+      kind: 'CREATE',
+      ownerOrgId: incoming.ownerOrgId,
+      members: { memberOrgIds: uniqueIds([incoming.ownerOrgId, ...incoming.memberOrgIds]), thisHubAllOrgs: false },
+      refused,
+    };
+  }
+  if (!(incoming.timestamp > existing.timestamp)) return { kind: 'KEEP', refused };
+  if (existing.ownerOrgId !== x.orgId) return { kind: 'KEEP', refused: [SyncSkipReason.SHARING_GROUP_NOT_OWNER] };
+  if (incoming.ownerOrgId !== existing.ownerOrgId || !incoming.memberOrgIds.includes(existing.ownerOrgId)) {
+    refused.push(SyncSkipReason.SHARING_GROUP_OWNER_KEPT);
+  }
+  if (incoming.thisHubAllOrgs && !existing.thisHubAllOrgs) refused.push(SyncSkipReason.SHARING_GROUP_ALL_ORGS_REFUSED);
+  return {
+    kind: 'UPDATE',
+    ownerOrgId: existing.ownerOrgId,
+    members: {
+      memberOrgIds: uniqueIds([existing.ownerOrgId, ...incoming.memberOrgIds]),
+      thisHubAllOrgs: incoming.thisHubAllOrgs && existing.thisHubAllOrgs,
+    },
+    refused,
+  };
+}
+
+/**
+ * May X put data (an event or an attribute) into this sharing group, with its membership as it stands
+ * here after `syncSharingGroupDecision`? Only as a member, the same membership rule as for reading.
+ */
+export const syncMayUseSharingGroup = (x: SyncWriter, group: SyncGroupMembers): boolean =>
+  orgIsSharingGroupMember(x.orgId, group);

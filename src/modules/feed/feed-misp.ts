@@ -266,7 +266,8 @@ export async function ingestMispFeed(
   const thisHubUuid = await hubUuidOf(hub.em.fork());
   const actor: SystemActor = { kind: 'system', orgId: feed.org.id };
   const ctx: WireContext = { feed, feedTags: feed.tags ? (JSON.parse(feed.tags) as string[]) : [], sharingGroup: sharingGroupWire(feed), now: hub.clock.now() };
-  const receive = { ownerOrg: feed.org, originHubUuid: null, thisHubUuid, logger: hub.logger };
+  // The feed's sharing group was chosen by a site admin when the feed was saved (not named by a peer).
+  const receive = { ownerOrg: feed.org, originHubUuid: null, thisHubUuid, logger: hub.logger, configuredSharingGroup: true };
   type Applied = { outcome: string; created: number; updated: number; deleted: number };
   /** One event in the caller's transaction, with the attribute changes it made. */
   const applyOne = async (em: EntityManager, changes: ChangeRecorder, wire: SyncEventWire): Promise<Applied> => {

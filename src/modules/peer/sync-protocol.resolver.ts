@@ -7,7 +7,7 @@ import { writeTransactionRetrying } from '../change/change-recorder';
 import { Organisation } from '../organisation/organisation.entity';
 import { hubUuidOf, syncEvents, syncIndex } from './sync-export.service';
 import { applyWireEvent } from './sync-receive.service';
-import { SyncEventWire, SyncIndexPage, SyncResult } from './sync.types';
+import { addSyncSkips, SyncEventWire, SyncIndexPage, SyncResult, SyncSkipNote } from './sync.types';
 
 /**
  * The hub-to-hub protocol (README "Federation protocol"): `hubInfo` handshake, `syncIndex` (what
@@ -35,7 +35,7 @@ export class SyncProtocolResolver {
   @Authorized('sync')
   // Control characters are checked per event and attribute by applyWireEvent (counted, not fatal).
   @Extensions(TEXT_CHECKED_BY_SERVICE)
-  @Mutation(() => SyncResult, { description: 'Sync: a peer pushes events. Each event applies in its own transaction; copies are owned by the caller\'s organisation and locked.' })
+  @Mutation(() => SyncResult, { description: 'Sync: a peer pushes events. Each event applies in its own transaction; copies are owned by the caller\'s organisation and locked. The caller changes or deletes only its own copies and the sharing groups it owns here; what is refused is counted in skippedReasons.' })
   async pushEvents(
     @Arg('hubId', () => ID, { description: 'The pushing hub\'s uuid (its hubInfo id): data is never pushed back to it.' }) hubId: string,
     @Arg('events', () => [SyncEventWire], { description: 'Events in the sync wire format (at most 500).' }) events: SyncEventWire[],
@@ -48,11 +48,15 @@ export class SyncProtocolResolver {
     const result = new SyncResult();
     for (const wire of events) {
       try {
-        const outcome = await writeTransactionRetrying(scope, async (em, changes) => {
+        // Refusals are collected per attempt (a retried transaction starts over) and counted once it commits.
+        const { outcome, skips } = await writeTransactionRetrying(scope, async (em, changes) => {
           const ownerOrg = await em.findOneOrFail(Organisation, { id: actor.orgId });
-          return applyWireEvent(em, changes, { ownerOrg, originHubUuid: hubId.toLowerCase(), thisHubUuid, logger: scope.logger }, wire);
+          const skips: SyncSkipNote[] = [];
+          const outcome = await applyWireEvent(em, changes, { ownerOrg, originHubUuid: hubId.toLowerCase(), thisHubUuid, logger: scope.logger, skips }, wire);
+          return { outcome, skips };
         });
         result[outcome === 'created' ? 'created' : outcome === 'updated' ? 'updated' : outcome === 'deleted' ? 'deleted' : 'skipped']++;
+        addSyncSkips(result, skips);
       } catch (e) {
         scope.logger.warn({ err: e, event: wire.id }, 'sync: pushed event failed');
         result.failed++;

@@ -13,8 +13,17 @@ import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../sharing-group/sharing-group.entity';
 import { AttributeTag, EventTag, Tag } from '../tag/tag.entity';
 import { findOrCreateTags } from '../tag/tag.service';
-import { mergeAttributes, shouldApplyIncoming } from './sync.rules';
-import { SyncEventWire, SyncOrganisationWire, SyncSharingGroupWire, SyncTagWire } from './sync.types';
+import {
+  SyncGroupMembers,
+  SyncGroupState,
+  SyncSharingGroupDecision,
+  SyncSkipReason,
+  syncEventDecision,
+  syncMayUseSharingGroup,
+  syncSharingGroupDecision,
+} from '../../auth/policy';
+import { mergeAttributes } from './sync.rules';
+import { SyncEventWire, SyncOrganisationWire, SyncSharingGroupWire, SyncSkipNote, SyncTagWire } from './sync.types';
 
 export type ApplyOutcome = 'created' | 'updated' | 'deleted' | 'skipped';
 
@@ -26,6 +35,13 @@ export interface ReceiveContext {
   /** This hub's uuid (a sharing group listing it maps to "this hub"). */
   thisHubUuid: string;
   logger: Logger;
+  /** Collects what the sync write rules refused (policy "sync writes"), for the sync result. */
+  skips?: SyncSkipNote[];
+  /**
+   * Feeds only: the data's sharing group is the one a site admin configured for the feed (checked when
+   * the feed was saved), not one a peer names, so the peers' membership rule does not apply to it.
+   */
+  configuredSharingGroup?: boolean;
 }
 
 /** An organisation by uuid, created as a known remote organisation when new (names stay unique). */
@@ -40,34 +56,96 @@ export async function ensureOrganisation(em: EntityManager, wire: SyncOrganisati
   return org;
 }
 
+/** A received sharing group as planned (nothing written yet): what the rules decided and the result. */
+interface SharingGroupPlan {
+  wire: SyncSharingGroupWire;
+  existing: SharingGroup | null;
+  decision: SyncSharingGroupDecision;
+  /** Membership here once the plan is applied (for syncMayUseSharingGroup). */
+  members: SyncGroupMembers;
+  /** Organisations of the wire by uuid: known ones with their id, unknown ones with a negative stand-in. */
+  orgIds: Map<string, number>;
+}
+
 /**
- * A sharing group by uuid, created or refreshed from the wire when the incoming version is newer.
- * Members by organisation uuid; a listed hub that is this hub becomes the "this hub" member row.
+ * Decides what a received sharing group does here (policy.syncSharingGroupDecision), writing nothing:
+ * organisations still unknown get negative stand-in ids, so a refused group creates no organisation.
  */
-async function ensureSharingGroup(em: EntityManager, wire: SyncSharingGroupWire, ctx: ReceiveContext): Promise<SharingGroup> {
+async function planSharingGroup(em: EntityManager, wire: SyncSharingGroupWire, ctx: ReceiveContext): Promise<SharingGroupPlan> {
   const uuid = wire.id.toLowerCase();
-  let sg = await em.findOne(SharingGroup, { uuid });
-  const incoming = new Date(wire.timestamp);
-  if (sg && sg.timestamp.getTime() >= incoming.getTime()) return sg;
-  const owner = await ensureOrganisation(em, wire.ownerOrg);
-  if (!sg) {
-    sg = em.create(SharingGroup, { uuid, name: wire.name, ownerOrg: owner, roaming: wire.roaming, active: true, timestamp: incoming } as SharingGroup);
+  const existing = await em.findOne(SharingGroup, { uuid });
+  let stored: SyncGroupState | null = null;
+  if (existing) {
+    // Read without the identity map: these rows are replaced with native deletes if the group is written.
+    const [orgRows, localRows] = await Promise.all([
+      em.find(SharingGroupOrg, { sharingGroup: existing.id }, { fields: ['organisation'], disableIdentityMap: true }),
+      em.find(SharingGroupServer, { sharingGroup: existing.id, isLocal: true }, { disableIdentityMap: true }),
+    ]);
+    stored = {
+      ownerOrgId: existing.ownerOrg.id,
+      timestamp: existing.timestamp.getTime(),
+      memberOrgIds: orgRows.map((r) => r.organisation.id),
+      thisHubAllOrgs: localRows.some((r) => r.allOrgs),
+    };
   }
+  const orgIds = new Map<string, number>();
+  // An equal or older version is not looked at further (a feed's own group travels with empty members).
+  if (stored && !(new Date(wire.timestamp).getTime() > stored.timestamp)) {
+    return { wire, existing, decision: { kind: 'KEEP', refused: [] }, members: stored, orgIds };
+  }
+  const uuids = [...new Set([wire.ownerOrg, ...wire.organisations].map((o) => o.id.toLowerCase()))];
+  for (const o of await em.find(Organisation, { uuid: { $in: uuids } })) orgIds.set(o.uuid, o.id);
+  for (const u of uuids) if (!orgIds.has(u)) orgIds.set(u, -(orgIds.size + 1));
+  const incoming: SyncGroupState = {
+    ownerOrgId: orgIds.get(wire.ownerOrg.id.toLowerCase())!,
+    timestamp: new Date(wire.timestamp).getTime(),
+    memberOrgIds: wire.organisations.map((o) => orgIds.get(o.id.toLowerCase())!),
+    thisHubAllOrgs: wire.hubs.some((h) => h.id.toLowerCase() === ctx.thisHubUuid && h.allOrgs),
+  };
+  const decision = syncSharingGroupDecision({ orgId: ctx.ownerOrg.id }, stored, incoming);
+  return { wire, existing, decision, members: decision.kind === 'KEEP' ? stored! : decision.members, orgIds };
+}
+
+/**
+ * Writes a planned sharing group: created or refreshed with the owner and members the rules allowed
+ * (members by organisation uuid; a listed hub that is this hub becomes the "this hub" member row, with
+ * allOrgs only as the rules allow); a kept group is returned as stored.
+ */
+async function applySharingGroupPlan(em: EntityManager, plan: SharingGroupPlan, ctx: ReceiveContext): Promise<SharingGroup> {
+  const { wire, decision } = plan;
+  if (decision.kind === 'KEEP') return plan.existing!;
+  // Organisations the group names, created as known remote organisations where new (only now: the group is written).
+  const byId = new Map<number, Organisation>();
+  for (const o of [wire.ownerOrg, ...wire.organisations]) {
+    const id = plan.orgIds.get(o.id.toLowerCase())!;
+    if (!byId.has(id)) byId.set(id, await ensureOrganisation(em, o));
+  }
+  const orgOf = async (id: number) => byId.get(id) ?? (await em.findOneOrFail(Organisation, { id }));
+  const owner = await orgOf(decision.ownerOrgId);
+  const incoming = new Date(wire.timestamp);
+  const sg =
+    plan.existing ??
+    em.create(SharingGroup, { uuid: wire.id.toLowerCase(), name: wire.name, ownerOrg: owner, roaming: wire.roaming, active: true, timestamp: incoming } as SharingGroup);
   Object.assign(sg, { name: wire.name, description: wire.description ?? null, releasability: wire.releasability ?? null, roaming: wire.roaming, timestamp: incoming });
   await em.flush();
-  const memberOrgs = [owner, ...(await Promise.all(wire.organisations.map((o) => ensureOrganisation(em, o))))];
   await em.nativeDelete(SharingGroupOrg, { sharingGroup: sg.id });
   await em.nativeDelete(SharingGroupServer, { sharingGroup: sg.id });
-  for (const org of new Map(memberOrgs.map((o) => [o.id, o])).values()) {
-    em.create(SharingGroupOrg, { sharingGroup: sg, organisation: org, extend: org.id === owner.id } as SharingGroupOrg);
+  for (const id of new Set(decision.members.memberOrgIds)) {
+    em.create(SharingGroupOrg, { sharingGroup: sg, organisation: await orgOf(id), extend: id === decision.ownerOrgId } as SharingGroupOrg);
   }
   for (const hub of wire.hubs) {
     const isLocal = hub.id.toLowerCase() === ctx.thisHubUuid;
-    em.create(SharingGroupServer, { sharingGroup: sg, isLocal, hubUuid: isLocal ? null : hub.id.toLowerCase(), allOrgs: hub.allOrgs } as SharingGroupServer);
+    const allOrgs = isLocal ? decision.members.thisHubAllOrgs : hub.allOrgs;
+    em.create(SharingGroupServer, { sharingGroup: sg, isLocal, hubUuid: isLocal ? null : hub.id.toLowerCase(), allOrgs } as SharingGroupServer);
   }
   await em.flush();
   return sg;
 }
+
+/** Notes a refusal for the sync result (when the caller collects them). */
+const note = (ctx: ReceiveContext, reason: SyncSkipReason, eventUuid: string, count = 1) => {
+  if (count > 0) ctx.skips?.push({ reason, eventUuid, count });
+};
 
 async function setTags<L extends EventTag | AttributeTag>(
   em: EntityManager,
@@ -86,8 +164,11 @@ async function setTags<L extends EventTag | AttributeTag>(
 
 /**
  * Applies one incoming event in the caller's transaction (DESIGN §6, receiving side): identity by uuid,
- * newer timestamp wins per event and per attribute, locally created events are never overwritten,
- * creator org kept, owner = the peer's organisation, copies locked, tombstones applied.
+ * newer timestamp wins per event and per attribute, creator org kept, owner = the peer's organisation,
+ * copies locked, tombstones applied — as far as the sync write rules allow (DESIGN §4, policy "sync
+ * writes"): a local event or another organisation's copy is never changed or deleted, sharing groups
+ * change only as their owner sends them, data enters only groups the sender is a member of. What the
+ * rules refuse is noted in `ctx.skips`.
  */
 export async function applyWireEvent(
   em: EntityManager,
@@ -96,29 +177,60 @@ export async function applyWireEvent(
   wire: SyncEventWire,
 ): Promise<ApplyOutcome> {
   const uuid = wire.id.toLowerCase();
+  const x = { orgId: ctx.ownerOrg.id };
   const existing = await em.findOne(Event, { uuid });
-  if (wire.deleted) {
-    if (!existing || !existing.locked) return 'skipped';
-    changes.event(ChangeOp.DELETED, existing, { now: true });
-    await em.nativeDelete(Event, { id: existing.id });
-    em.getUnitOfWork().unsetIdentity(existing);
+  const incomingTs = new Date(wire.timestamp).getTime();
+  const decision = syncEventDecision(
+    x,
+    existing ? { ownerOrgId: existing.ownerOrg.id, locked: existing.locked, timestamp: existing.timestamp.getTime() } : null,
+    { timestamp: incomingTs, deleted: !!wire.deleted },
+  );
+  if (decision.kind === 'REFUSE') note(ctx, decision.reason, uuid);
+  if (decision.kind === 'REFUSE' || decision.kind === 'IGNORE') return 'skipped';
+  if (decision.kind === 'DELETE') {
+    changes.event(ChangeOp.DELETED, existing!, { now: true });
+    await em.nativeDelete(Event, { id: existing!.id });
+    em.getUnitOfWork().unsetIdentity(existing!);
     return 'deleted';
   }
   // Control characters (DESIGN §10): in the event's own text they refuse the event (counted as failed by
   // the caller); in an attribute they leave that attribute out (below).
   refuseControlCharacters({ ...wire, attributes: [] }, 'event');
-  const incomingTs = new Date(wire.timestamp).getTime();
-  const decision = shouldApplyIncoming(
-    existing ? { timestamp: existing.timestamp.getTime(), locallyCreated: !existing.locked } : null,
-    incomingTs,
-  );
-  if (decision === 'ignore-local' || decision === 'ignore-older') return 'skipped';
-  const creatorOrg = await ensureOrganisation(em, wire.creatorOrg);
-  const sg = wire.sharingGroup ? await ensureSharingGroup(em, wire.sharingGroup, ctx) : null;
+  // Sharing groups first planned (nothing written), so an event refused for its group writes nothing.
+  const plans = new Map<string, SharingGroupPlan>();
+  const planFor = async (g: SyncSharingGroupWire) => {
+    const key = g.id.toLowerCase();
+    if (!plans.has(key)) plans.set(key, await planSharingGroup(em, g, ctx));
+    return plans.get(key)!;
+  };
+  const eventPlan = wire.sharingGroup ? await planFor(wire.sharingGroup) : null;
+  const mayUse = (plan: SharingGroupPlan) => !!ctx.configuredSharingGroup || syncMayUseSharingGroup(x, plan.members);
+  if (eventPlan && !mayUse(eventPlan)) {
+    note(ctx, SyncSkipReason.SHARING_GROUP_NOT_MEMBER, uuid);
+    return 'skipped';
+  }
+  const written = new Map<string, SharingGroup>();
+  const groupOf = async (plan: SharingGroupPlan) => {
+    const key = plan.wire.id.toLowerCase();
+    if (!written.has(key)) {
+      for (const reason of plan.decision.refused) note(ctx, reason, uuid);
+      written.set(key, await applySharingGroupPlan(em, plan, ctx));
+    }
+    return written.get(key)!;
+  };
+  const sg = eventPlan ? await groupOf(eventPlan) : null;
   const wasPublished = existing?.published ?? false;
+  // The owner of a copy is the sender and never changes; so is its creator once stored.
   const event =
     existing ??
-    em.create(Event, { uuid, ownerOrg: ctx.ownerOrg, creatorOrg, info: wire.info, date: wire.date, distribution: wire.distribution } as Event);
+    em.create(Event, {
+      uuid,
+      ownerOrg: ctx.ownerOrg,
+      creatorOrg: await ensureOrganisation(em, wire.creatorOrg),
+      info: wire.info,
+      date: wire.date,
+      distribution: wire.distribution,
+    } as Event);
   Object.assign(event, {
     info: wire.info,
     date: wire.date,
@@ -126,8 +238,6 @@ export async function applyWireEvent(
     analysis: wire.analysis,
     distribution: wire.distribution,
     sharingGroup: sg,
-    ownerOrg: ctx.ownerOrg,
-    creatorOrg,
     published: wire.published,
     publishedAt: wire.publishedAt ? new Date(wire.publishedAt) : null,
     timestamp: new Date(incomingTs),
@@ -153,12 +263,17 @@ export async function applyWireEvent(
   const taken = new Set(
     newUuids.length ? (await em.find(Attribute, { uuid: { $in: newUuids } }, { fields: ['uuid'] })).map((a) => a.uuid) : [],
   );
+  note(ctx, SyncSkipReason.ATTRIBUTE_UUID_TAKEN, uuid, taken.size);
+  // An attribute enters a sharing group only when the sender is a member (as the group stands after the rules).
   const groups = new Map<string, SharingGroup>();
+  const outsider = new Set<string>();
   for (const wa of incoming) {
-    if (wa.sharingGroup && !groups.has(wa.sharingGroup.id.toLowerCase())) {
-      groups.set(wa.sharingGroup.id.toLowerCase(), await ensureSharingGroup(em, wa.sharingGroup, ctx));
-    }
+    if (!wa.sharingGroup || taken.has(wa.id.toLowerCase())) continue;
+    const plan = await planFor(wa.sharingGroup);
+    if (!mayUse(plan)) outsider.add(wa.id.toLowerCase());
+    else groups.set(plan.wire.id.toLowerCase(), await groupOf(plan));
   }
+  note(ctx, SyncSkipReason.ATTRIBUTE_SHARING_GROUP_NOT_MEMBER, uuid, outsider.size);
   const tagByKey = new Map((await findOrCreateTags(em, incoming.flatMap((a) => a.tags.map((t) => t.name)))).map((t) => [t.nameKey, t]));
   // Updated attributes go through their entities; new ones are written as plain multi-row inserts (no
   // entity per attribute), with their tag links, and read back (id by uuid) only when they have tags.
@@ -169,7 +284,7 @@ export async function applyWireEvent(
   const now = new Date();
   for (const wa of incoming) {
     const au = wa.id.toLowerCase();
-    if (taken.has(au)) continue;
+    if (taken.has(au) || outsider.has(au)) continue;
     let value: string;
     let category: string;
     try {
@@ -179,6 +294,7 @@ export async function applyWireEvent(
       value = normaliseAttributeValue(wa.type, wa.value);
     } catch (e) {
       ctx.logger.warn({ event: uuid, attribute: au, err: (e as Error).message }, 'sync: attribute refused');
+      note(ctx, SyncSkipReason.ATTRIBUTE_INVALID, uuid);
       continue;
     }
     const fields = {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SystemActor } from '../../auth/actor';
-import { Viewer } from '../../auth/policy';
+import { syncEventDecision, Viewer } from '../../auth/policy';
 import { HubServices } from '../../graphql/scope';
 import { HeldLease } from '../../db/lease';
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
@@ -13,7 +13,7 @@ import { applyWireEvent } from './sync-receive.service';
 import { SyncClient } from './sync-client';
 import { parseSyncRules, passesSyncRules } from './sync-filter-rules';
 import { downgradeOnPull, PeerLink, prepareForPush, SyncAttribute, SyncEvent, SyncSharingGroup } from './sync.rules';
-import { SyncEventWire, SyncResult, SyncSharingGroupWire } from './sync.types';
+import { addSyncSkips, SyncEventWire, SyncResult, SyncSharingGroupWire, SyncSkipNote } from './sync.types';
 import { Peer } from './peer.entity';
 import { PeerSecretBox } from './peer-secret';
 
@@ -190,13 +190,23 @@ export class SyncRunner {
         for (const entry of page.entries) {
           const id = entry.id.toLowerCase();
           const mine = local.get(id);
-          if (entry.deleted) {
-            if (mine?.locked) tombstones.push(id);
-            else result.skipped++;
+          // The sync write rules (policy "sync writes", X = the peer's organisation) decide before anything is
+          // fetched: only new events, and newer versions or tombstones of the copies this peer gave us.
+          const decision = syncEventDecision(
+            { orgId: peer.organisation.id },
+            mine ? { ownerOrgId: mine.ownerOrg.id, locked: mine.locked, timestamp: mine.timestamp.getTime() } : null,
+            { timestamp: new Date(entry.timestamp).getTime(), deleted: entry.deleted },
+          );
+          if (decision.kind === 'REFUSE') addSyncSkips(result, [{ reason: decision.reason, eventUuid: id, count: 1 }]);
+          if (decision.kind === 'REFUSE' || decision.kind === 'IGNORE') {
+            result.skipped++;
             continue;
           }
-          const passes = passesSyncRules(rules, { tags: entry.tags, creatorOrgUuid: entry.creatorOrgId, creatorOrgName: entry.creatorOrgName });
-          if (!passes || (mine && (!mine.locked || mine.timestamp.getTime() >= new Date(entry.timestamp).getTime()))) {
+          if (entry.deleted) {
+            tombstones.push(id);
+            continue;
+          }
+          if (!passesSyncRules(rules, { tags: entry.tags, creatorOrgUuid: entry.creatorOrgId, creatorOrgName: entry.creatorOrgName })) {
             result.skipped++;
             continue;
           }
@@ -204,10 +214,14 @@ export class SyncRunner {
         }
         const apply = async (wire: SyncEventWire) => {
           try {
-            const outcome = await writeTransactionRetrying(this.hub.openScope(SYSTEM, randomUUID()), async (tem, changes) =>
-              applyWireEvent(tem, changes, { ownerOrg: peer.organisation, originHubUuid: peer.hubUuid!, thisHubUuid, logger: this.hub.logger }, wire),
-            );
+            // Refusals are collected per attempt (a retried transaction starts over) and counted once it commits.
+            const { outcome, skips } = await writeTransactionRetrying(this.hub.openScope(SYSTEM, randomUUID()), async (tem, changes) => {
+              const skips: SyncSkipNote[] = [];
+              const ctx = { ownerOrg: peer.organisation, originHubUuid: peer.hubUuid!, thisHubUuid, logger: this.hub.logger, skips };
+              return { outcome: await applyWireEvent(tem, changes, ctx, wire), skips };
+            });
             result[outcome === 'skipped' ? 'skipped' : outcome]++;
+            addSyncSkips(result, skips);
           } catch (e) {
             this.hub.logger.warn({ peer: peer.name, event: wire.id, err: e }, 'sync: pulled event failed');
             result.failed++;

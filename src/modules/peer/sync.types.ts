@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { SyncSkipReason } from '../../auth/policy';
 import { DateScalar } from '../../shared/scalars';
 import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
 
@@ -206,6 +207,54 @@ export class SyncIndexPage {
   hasMore!: boolean;
 }
 
+registerEnumType(SyncSkipReason, {
+  name: 'SyncSkipReason',
+  description: 'Why a sync write was refused (README "Federation protocol", Receiving: who may write through sync).',
+  valuesConfig: {
+    LOCAL_EVENT: { description: 'The event was created on this hub; a peer never overwrites or deletes it.' },
+    NOT_SENDERS_COPY: { description: 'The copy here was received from another organisation; only that one may change or delete it.' },
+    SHARING_GROUP_NOT_MEMBER: { description: 'The event\'s sharing group does not list the sender\'s organisation as a member here.' },
+    SHARING_GROUP_NOT_OWNER: { description: 'A newer version of a sharing group the sender does not own here; the group here is kept.' },
+    SHARING_GROUP_OWNER_KEPT: { description: 'A sharing group update leaving out or replacing the owner organisation; the owner is kept.' },
+    SHARING_GROUP_ALL_ORGS_REFUSED: { description: 'A sharing group listing this hub with allOrgs where it does not already; stored without allOrgs.' },
+    ATTRIBUTE_UUID_TAKEN: { description: 'An attribute uuid belonging to another event here; never moved or overwritten.' },
+    ATTRIBUTE_SHARING_GROUP_NOT_MEMBER: { description: 'An attribute in a sharing group the sender\'s organisation is not a member of; left out.' },
+    ATTRIBUTE_INVALID: { description: 'An attribute with an unknown type or an invalid value; left out.' },
+  },
+});
+
+/** Event uuids named per reason in a sync result (the count covers them all). */
+export const SYNC_SKIP_EXAMPLES = 10;
+
+@ObjectType({ description: 'Sync writes refused for one reason: how many, and the first event uuids concerned.' })
+export class SyncSkip {
+  @Field(() => SyncSkipReason, { description: 'Why.' })
+  reason!: SyncSkipReason;
+
+  @Field(() => Int, { description: 'How many were refused for this reason (events, attributes or sharing groups, as the reason says).' })
+  count!: number;
+
+  @Field(() => [ID], { description: `Uuids of the events concerned (the first ${SYNC_SKIP_EXAMPLES}).` })
+  eventIds!: string[];
+}
+
+/** One refusal noted while applying an event (folded into the result once its transaction commits). */
+export interface SyncSkipNote {
+  reason: SyncSkipReason;
+  eventUuid: string;
+  count: number;
+}
+
+/** Adds refusals to a result: grouped by reason, counted, the first few event uuids named. */
+export function addSyncSkips(result: SyncResult, notes: readonly SyncSkipNote[]): void {
+  for (const n of notes) {
+    let entry = result.skippedReasons.find((s) => s.reason === n.reason);
+    if (!entry) result.skippedReasons.push((entry = Object.assign(new SyncSkip(), { reason: n.reason, count: 0, eventIds: [] })));
+    entry.count += n.count;
+    if (entry.eventIds.length < SYNC_SKIP_EXAMPLES && !entry.eventIds.includes(n.eventUuid)) entry.eventIds.push(n.eventUuid);
+  }
+}
+
 @ObjectType({ description: 'What a push or pull did.' })
 export class SyncResult {
   @Field(() => Int, { description: 'Events created here (pull) or at the peer (push).' })
@@ -222,6 +271,12 @@ export class SyncResult {
 
   @Field(() => Int, { description: 'Events that failed.' })
   failed: number = 0;
+
+  @Field(() => [SyncSkip], {
+    description:
+      'Sync writes refused by the rules of who may write through sync, by reason (events refused are also in skipped; attributes and sharing-group changes refused only here). Filled by the receiving hub: pushEvents and pullFromPeer.',
+  })
+  skippedReasons: SyncSkip[] = [];
 
   @Field(() => Int, { description: 'HTTP requests made to the peer.' })
   requests: number = 0;
