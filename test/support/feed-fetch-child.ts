@@ -9,7 +9,7 @@ import { runFeedFetch } from '../../src/modules/feed/feed.service';
 import { createLogger } from '../../src/shared/logger';
 
 async function main(databaseUrl: string, feedId: number, leaseTtlMs: string) {
-  const config = parseConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', HUB_ORG_NAME: 'Host Org', FEED_LEASE_TTL_MS: leaseTtlMs });
+  const config = parseConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', HUB_ORG_NAME: 'Host Org', FEED_LEASE_TTL_MS: leaseTtlMs, OUTBOUND_ALLOW_PRIVATE: 'true' });
   const app = await createApp(config, { logger: createLogger('silent'), feedSchedules: false });
   try {
     const result = await runFeedFetch(app.hub, feedId);
