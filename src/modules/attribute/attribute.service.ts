@@ -413,3 +413,4 @@ export async function untagAttribute(scope: Scope, uuid: string, tagName: string
     return a;
   });
 }
+

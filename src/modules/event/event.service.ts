@@ -277,3 +277,4 @@ export async function untagEvent(scope: Scope, uuid: string, tagName: string): P
     return e;
   });
 }
+
