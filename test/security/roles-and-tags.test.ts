@@ -1,5 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { GraphqlClient } from '../../src/shared/graphql-client';
 import { testDatabases } from '../support/databases';
 import { errorCode, ok, OrgWithUser, orgWithUser, startTestHub, TestHub, unique, userIn } from '../support/hub';
@@ -169,6 +171,36 @@ for (const database of testDatabases()) {
       // A member with extend and the capability adds a plain member.
       ok(await bAdmin.client.raw(ADD_SG_ORG, { input: { sharingGroupId: sg, organisationId: C.orgId, extend: false } }));
       assert.deepEqual(await members(), [...start, `${C.orgId}:false`].sort());
+    });
+
+    test('listing a peer in a group one may not edit is refused before any handshake with the peer', async () => {
+      let requests = 0;
+      const server = createServer((_req, res) => {
+        requests++;
+        res.writeHead(500).end();
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      try {
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+        const peerId = ok(
+          await hub.admin.raw<{ createPeer: { id: string } }>('mutation($i: CreatePeerInput!) { createPeer(input: $i) { id } }', {
+            i: { name: unique('peer'), url, apiKey: 'k'.repeat(40), organisationId: C.orgId },
+          }),
+        ).createPeer.id;
+        const sg = ok(
+          await A.client.raw<{ createSharingGroup: { id: string } }>('mutation($i: CreateSharingGroupInput!) { createSharingGroup(input: $i) { id } }', {
+            i: { name: unique('sg') },
+          }),
+        ).createSharingGroup.id;
+        const outsider = await userIn(hub, B.orgId, 'ORG_ADMIN'); // may write sharing groups, not a member of this one
+        const ADD_PEER = 'mutation($s: ID!, $p: ID!) { addSharingGroupPeer(sharingGroupId: $s, peerId: $p) { id } }';
+        assert.equal(errorCode(await outsider.client.raw(ADD_PEER, { s: sg, p: peerId })), 'NOT_FOUND');
+        ok(await A.client.raw(ADD_SG_ORG, { input: { sharingGroupId: sg, organisationId: B.orgId, extend: true } }));
+        assert.equal(errorCode(await outsider.client.raw(ADD_PEER, { s: sg, p: peerId })), 'FORBIDDEN');
+        assert.equal(requests, 0, 'no request reached the peer');
+      } finally {
+        await new Promise((r) => server.close(r));
+      }
     });
   });
 }

@@ -99,6 +99,11 @@ async function editable(scope: Scope, uuid: string, change: SharingGroupChange =
   );
 }
 
+/** Refuses (NOT_FOUND / FORBIDDEN) unless the caller may edit the group; for checks before other work. */
+export async function assertEditable(scope: Scope, uuid: string): Promise<void> {
+  await editable(scope, uuid);
+}
+
 /** Applies a change to a group; afterwards open subscriptions re-read memberships (access notice). */
 async function touch(scope: Scope, sgId: number, mutate: (em: EntityManager, sg: SharingGroup) => Promise<void>) {
   const sg = await writeTransaction(scope, async (em, changes) => {
