@@ -151,12 +151,73 @@ export function canPublishEvent(actor: Actor, e: { creatorOrgId: number; locked:
 export const canUseSharingGroup = (v: Viewer, sharingGroupId: number, active: boolean): boolean =>
   active && isSharingGroupMember(v, sharingGroupId);
 
-/** Editing a sharing group: site admin, or its owner org with the sharing-group capability. */
-export function canEditSharingGroup(actor: Actor, g: { ownerOrgId: number }): EditDecision {
+/**
+ * What a change to a sharing group does: EXTEND adds a member organisation without the extend flag (what
+ * MISP's `extend` lets a member org do); EDIT is everything else (fields, removing members, granting
+ * extend, listing or removing hubs).
+ */
+export type SharingGroupChange = 'EDIT' | 'EXTEND';
+
+/**
+ * Changing a sharing group (DESIGN §4 Roles): site admin; otherwise the caller's role needs the
+ * sharing-group capability (a READ_ONLY or USER of the owner org changes nothing), and the caller's org
+ * must own the group, or, to EXTEND only, be a member whose membership has `extend`. Callers check
+ * visibility first (an invisible group answers NOT_FOUND).
+ */
+export function canChangeSharingGroup(
+  actor: Actor,
+  g: { ownerOrgId: number },
+  membership: { extend: boolean } | null,
+  change: SharingGroupChange,
+): EditDecision {
   if (isSiteAdmin(actor)) return 'ALLOWED';
-  if (actor.kind === 'user' && actor.orgId === g.ownerOrgId && roleCan(actor.role, 'sharing-group:write'))
-    return 'ALLOWED';
+  if (actor.kind !== 'user' || !roleCan(actor.role, 'sharing-group:write')) return 'FORBIDDEN';
+  if (actor.orgId === g.ownerOrgId) return 'ALLOWED';
+  if (change === 'EXTEND' && membership?.extend) return 'ALLOWED';
   return 'FORBIDDEN';
+}
+
+/** A tag link as the tag rules see it: global (travels) or local to the org that added it. */
+export interface TagLinkFacts {
+  readonly local: boolean;
+  /** The organisation that added a local link (null on global links). */
+  readonly orgId: number | null;
+}
+
+/**
+ * What tagging an event or attribute does, given the link already there (null: none):
+ * CREATE a link; NONE (already so); MAKE_GLOBAL (the caller's own local link becomes global);
+ * FORBIDDEN; CONFLICT (the tag is there as another org's local link, or asked local while it is global:
+ * a local tagging never converts a link that is not the caller's own local one).
+ * `edit` is canEditEvent for the event (of the attribute): global tags are a change of the data.
+ * Local tags need only visibility (checked by the caller) and the tagging capability (resolver gate).
+ */
+export type TagDecision = 'CREATE' | 'NONE' | 'MAKE_GLOBAL' | 'FORBIDDEN' | 'CONFLICT';
+
+export function tagDecision(actor: Actor, edit: EditDecision, existing: TagLinkFacts | null, wantLocal: boolean): TagDecision {
+  if (!wantLocal) {
+    if (edit !== 'ALLOWED') return 'FORBIDDEN';
+    if (!existing) return 'CREATE';
+    if (!existing.local) return 'NONE';
+    return ownsTagLink(actor, existing) ? 'MAKE_GLOBAL' : 'CONFLICT';
+  }
+  if (actor.orgId === null) return 'FORBIDDEN'; // a local tag belongs to an organisation
+  if (!existing) return 'CREATE';
+  if (existing.local && existing.orgId === actor.orgId) return 'NONE';
+  return 'CONFLICT';
+}
+
+/** A local link is its org's (site admins manage every link). */
+const ownsTagLink = (actor: Actor, link: TagLinkFacts): boolean =>
+  isSiteAdmin(actor) || (actor.orgId !== null && link.orgId === actor.orgId);
+
+/**
+ * Removing a tag link: a global one needs edit rights on the data (`edit`, canEditEvent); a local one
+ * needs being its organisation (or a site admin).
+ */
+export function canRemoveTagLink(actor: Actor, edit: EditDecision, link: TagLinkFacts): EditDecision {
+  if (!link.local) return edit;
+  return ownsTagLink(actor, link) ? 'ALLOWED' : 'FORBIDDEN';
 }
 
 // ---- the same rules as SQL filters (MikroORM FilterQuery objects) ---------------------------------
@@ -200,20 +261,27 @@ export function sharingGroupVisibilityFilter(v: Viewer): Filter {
   return { id: { $in: [...v.sharingGroupIds] } };
 }
 
+/** Roles only a site admin grants or revokes, and whose users only a site admin manages (DESIGN §4 Roles). */
+export const SITE_ADMIN_ROLES: readonly Role[] = [Role.ADMIN, Role.SYNC_USER];
+
 /**
- * Managing a user (role, disable, keys): site admin; or an org admin of the user's organisation (not
- * for site admins). `self` also allows a user to manage their own keys.
+ * Managing a user (create, role, disable, keys): site admin; or an org admin of the user's organisation
+ * when the user is not an ADMIN or SYNC_USER and `newRole` (a role being given: on creation, or a role
+ * change) is not one of those either: org admins manage roles up to ORG_ADMIN, in their own org only.
+ * `self` also allows a user to manage their own keys (never their own role).
  */
 export function canManageUser(
   actor: Actor,
   target: { userId: number; orgId: number; role: Role },
-  opts: { self?: boolean } = {},
+  opts: { self?: boolean; newRole?: Role | null } = {},
 ): EditDecision {
   if (isSiteAdmin(actor)) return 'ALLOWED';
   if (actor.kind !== 'user') return 'FORBIDDEN';
-  if (opts.self && actor.userId === target.userId) return 'ALLOWED';
-  if (roleCan(actor.role, 'org:admin') && actor.orgId === target.orgId && target.role !== Role.ADMIN) return 'ALLOWED';
-  return 'FORBIDDEN';
+  if (opts.self && opts.newRole == null && actor.userId === target.userId) return 'ALLOWED';
+  if (!roleCan(actor.role, 'org:admin') || actor.orgId !== target.orgId) return 'FORBIDDEN';
+  if (SITE_ADMIN_ROLES.includes(target.role)) return 'FORBIDDEN';
+  if (opts.newRole != null && SITE_ADMIN_ROLES.includes(opts.newRole)) return 'FORBIDDEN';
+  return 'ALLOWED';
 }
 
 /** Which users a user may see: site admin all, org admin their organisation, everyone else themselves. */

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { attributeVisibilityFilter, canSeeAttribute, canSeeDeletedIn } from '../../auth/policy';
+import { attributeVisibilityFilter, canRemoveTagLink, canSeeAttribute, canSeeDeletedIn, tagDecision } from '../../auth/policy';
 import { decodeCursor, Page, pageSize, toPage } from '../../graphql/pagination';
 import { Scope, requireActor } from '../../graphql/scope';
 import { attributeOwnConditions } from '../search/attribute-terms';
@@ -11,11 +11,12 @@ import { parseTimeRange } from '../search/search-terms';
 import { attributeQuickFilter, tagConditions } from '../search/search-where';
 import { INSERT_CHUNK, writeTransaction } from '../change/change-recorder';
 import { Event } from '../event/event.entity';
-import { getEvent, getEventForWrite, touchEvent } from '../event/event.service';
+import { eventWriteDecision, eventWriteRefusal, getEvent, getEventForWrite, touchEvent } from '../event/event.service';
+import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
 import { resolveDistribution } from '../sharing-group/sharing-group.service';
 import { AttributeTag } from '../tag/tag.entity';
-import { checkTagName, findOrCreateTags, tagKey } from '../tag/tag.service';
+import { checkTagName, findOrCreateTags, localTagRefusal, tagKey, tagLinkConflict, tagLinkFacts } from '../tag/tag.service';
 import { getAttributeType, resolveCategory } from './attribute-types';
 import { normaliseAttributeValue } from './attribute-values';
 import { valueColumns, valueHash } from './attribute-keys';
@@ -302,16 +303,24 @@ export async function deleteAttribute(scope: Scope, uuid: string): Promise<Attri
   });
 }
 
+/** Tags an attribute: the rules of tagEvent, with edit rights on the attribute's event. */
 export async function tagAttribute(scope: Scope, uuid: string, tagName: string, local: boolean): Promise<Attribute> {
   return writeTransaction(scope, async (em, changes) => {
     const a = await getAttribute(scope, uuid, { em });
-    const event = local ? await getEvent(scope, a.event.uuid, em) : await getEventForWrite(scope, em, a.event.uuid);
-    const [tag] = await findOrCreateTags(em, [tagName]);
-    const existing = tag.id ? await em.findOne(AttributeTag, { attribute: a.id, tag: tag.id }) : null;
-    if (existing) {
-      if (existing.local === local) return a;
-      existing.local = local;
-    } else em.create(AttributeTag, { attribute: a, tag, local } as AttributeTag);
+    const event = await getEvent(scope, a.event.uuid, em);
+    const actor = requireActor(scope);
+    const existing = await em.findOne(AttributeTag, { attribute: a.id, tag: { nameKey: tagKey(checkTagName(tagName)) } });
+    const decision = tagDecision(actor, eventWriteDecision(scope, event), existing && tagLinkFacts(existing), local);
+    if (decision === 'FORBIDDEN') throw local ? forbidden('A local tag belongs to an organisation: the caller has none') : eventWriteRefusal(event);
+    if (decision === 'CONFLICT') throw tagLinkConflict(`attribute "${a.uuid}"`, tagName, existing!);
+    if (decision === 'NONE') return a;
+    if (decision === 'MAKE_GLOBAL') {
+      existing!.local = false;
+      existing!.org = null;
+    } else {
+      const [tag] = await findOrCreateTags(em, [tagName]);
+      em.create(AttributeTag, { attribute: a, tag, local, org: local ? em.getReference(Organisation, actor.orgId!) : null } as AttributeTag);
+    }
     if (!local) {
       a.timestamp = scope.clock.now();
       touchEvent(scope, event);
@@ -321,12 +330,16 @@ export async function tagAttribute(scope: Scope, uuid: string, tagName: string, 
   });
 }
 
+/** Removes a tag: a global one needs edit rights on the event, a local one being its organisation. */
 export async function untagAttribute(scope: Scope, uuid: string, tagName: string): Promise<Attribute> {
   return writeTransaction(scope, async (em, changes) => {
     const a = await getAttribute(scope, uuid, { em });
     const link = await em.findOne(AttributeTag, { attribute: a.id, tag: { nameKey: tagKey(tagName) } });
     if (!link) throw notFound('Tag on attribute', tagName);
-    const event = link.local ? await getEvent(scope, a.event.uuid, em) : await getEventForWrite(scope, em, a.event.uuid);
+    const event = await getEvent(scope, a.event.uuid, em);
+    if (canRemoveTagLink(requireActor(scope), eventWriteDecision(scope, event), tagLinkFacts(link)) !== 'ALLOWED') {
+      throw link.local ? localTagRefusal(`attribute "${a.uuid}"`, tagName) : eventWriteRefusal(event);
+    }
     await em.nativeDelete(AttributeTag, { id: link.id });
     if (!link.local) {
       a.timestamp = scope.clock.now();

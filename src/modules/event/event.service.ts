@@ -1,5 +1,15 @@
 import { EntityManager } from '@mikro-orm/core';
-import { attributeVisibilityFilter, canEditEvent, canPublishEvent, canSeeEvent, eventVisibilityFilter } from '../../auth/policy';
+import {
+  attributeVisibilityFilter,
+  canEditEvent,
+  canPublishEvent,
+  canRemoveTagLink,
+  canSeeEvent,
+  EditDecision,
+  EventAccess,
+  eventVisibilityFilter,
+  tagDecision,
+} from '../../auth/policy';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { eventAccessOf } from '../../auth/change-access';
 import { Attribute } from '../attribute/attribute.entity';
@@ -14,7 +24,7 @@ import { writeTransaction } from '../change/change-recorder';
 import { Organisation } from '../organisation/organisation.entity';
 import { resolveDistribution } from '../sharing-group/sharing-group.service';
 import { EventTag } from '../tag/tag.entity';
-import { checkTagName, findOrCreateTags, tagKey } from '../tag/tag.service';
+import { checkTagName, findOrCreateTags, localTagRefusal, tagKey, tagLinkConflict, tagLinkFacts } from '../tag/tag.service';
 import { Event } from './event.entity';
 import { CreateEventInput, EventFilter, UpdateEventInput } from './event.inputs';
 import { likePattern, onSqlite, orgIdsByUuid } from '../../db/query-helpers';
@@ -30,19 +40,25 @@ export async function getEvent(scope: Scope, uuid: string, em: EntityManager = s
 
 export type EventWriteMode = 'edit' | 'publish';
 
+/** May the caller edit (or publish) this event: canEditEvent / canPublishEvent on its facts. */
+export function eventWriteDecision(scope: Scope, e: Event, mode: EventWriteMode = 'edit'): EditDecision {
+  const actor = requireActor(scope);
+  const facts = { creatorOrgId: e.creatorOrg.id, locked: e.locked };
+  return mode === 'publish' ? canPublishEvent(actor, facts) : canEditEvent(actor, facts);
+}
+
+export function eventWriteRefusal(e: Event, mode: EventWriteMode = 'edit') {
+  return forbidden(
+    mode === 'publish'
+      ? `You may not publish event "${e.uuid}": publishing needs a publishing role in the creator organisation`
+      : `You may not change event "${e.uuid}": it belongs to another organisation${e.locked ? ' (locked copy)' : ''}`,
+  );
+}
+
 /** A visible event the caller may edit (or publish): NOT_FOUND when invisible, FORBIDDEN when not editable. */
 export async function getEventForWrite(scope: Scope, em: EntityManager, uuid: string, mode: EventWriteMode = 'edit') {
   const e = await getEvent(scope, uuid, em);
-  const actor = requireActor(scope);
-  const facts = { creatorOrgId: e.creatorOrg.id, locked: e.locked };
-  const decision = mode === 'publish' ? canPublishEvent(actor, facts) : canEditEvent(actor, facts);
-  if (decision !== 'ALLOWED') {
-    throw forbidden(
-      mode === 'publish'
-        ? `You may not publish event "${e.uuid}": publishing needs a publishing role in the creator organisation`
-        : `You may not change event "${e.uuid}": it belongs to another organisation${e.locked ? ' (locked copy)' : ''}`,
-    );
-  }
+  if (eventWriteDecision(scope, e, mode) !== 'ALLOWED') throw eventWriteRefusal(e, mode);
   return e;
 }
 
@@ -218,19 +234,26 @@ export async function setPublished(scope: Scope, uuid: string, published: boolea
 }
 
 /**
- * Tags an event. A global tag is a change of the event (creator org, edit rights); a local tag may be
- * added by any organisation that can see the event and has the tagging capability, and never travels.
+ * Tags an event (DESIGN §4 Roles, rule tagDecision). A global tag is a change of the event (edit rights);
+ * a local tag may be added by any organisation that can see the event and has the tagging capability,
+ * belongs to that organisation and never travels. A local tagging never converts a global link or
+ * another organisation's local link.
  */
 export async function tagEvent(scope: Scope, uuid: string, tagName: string, local: boolean): Promise<Event> {
   return writeTransaction(scope, async (em, changes) => {
-    const e = local ? await getEvent(scope, uuid, em) : await getEventForWrite(scope, em, uuid);
-    const [tag] = await findOrCreateTags(em, [tagName]);
-    const existing = tag.id ? await em.findOne(EventTag, { event: e.id, tag: tag.id }) : null;
-    if (existing) {
-      if (existing.local === local) return e;
-      existing.local = local;
+    const e = await getEvent(scope, uuid, em);
+    const actor = requireActor(scope);
+    const existing = await em.findOne(EventTag, { event: e.id, tag: { nameKey: tagKey(checkTagName(tagName)) } });
+    const decision = tagDecision(actor, eventWriteDecision(scope, e), existing && tagLinkFacts(existing), local);
+    if (decision === 'FORBIDDEN') throw local ? forbidden('A local tag belongs to an organisation: the caller has none') : eventWriteRefusal(e);
+    if (decision === 'CONFLICT') throw tagLinkConflict(`event "${e.uuid}"`, tagName, existing!);
+    if (decision === 'NONE') return e;
+    if (decision === 'MAKE_GLOBAL') {
+      existing!.local = false;
+      existing!.org = null;
     } else {
-      em.create(EventTag, { event: e, tag, local } as EventTag);
+      const [tag] = await findOrCreateTags(em, [tagName]);
+      em.create(EventTag, { event: e, tag, local, org: local ? em.getReference(Organisation, actor.orgId!) : null } as EventTag);
     }
     if (!local) touchEvent(scope, e);
     changes.event(ChangeOp.UPDATED, e);
@@ -238,12 +261,15 @@ export async function tagEvent(scope: Scope, uuid: string, tagName: string, loca
   });
 }
 
+/** Removes a tag: a global one needs edit rights on the event, a local one being its organisation. */
 export async function untagEvent(scope: Scope, uuid: string, tagName: string): Promise<Event> {
   return writeTransaction(scope, async (em, changes) => {
     const e = await getEvent(scope, uuid, em);
     const link = await em.findOne(EventTag, { event: e.id, tag: { nameKey: tagKey(tagName) } });
     if (!link) throw notFound('Tag on event', tagName);
-    if (!link.local) await getEventForWrite(scope, em, uuid);
+    if (canRemoveTagLink(requireActor(scope), eventWriteDecision(scope, e), tagLinkFacts(link)) !== 'ALLOWED') {
+      throw link.local ? localTagRefusal(`event "${e.uuid}"`, tagName) : eventWriteRefusal(e);
+    }
     await em.nativeDelete(EventTag, { id: link.id });
     if (!link.local) touchEvent(scope, e);
     changes.event(ChangeOp.UPDATED, e);

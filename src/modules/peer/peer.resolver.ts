@@ -66,6 +66,7 @@ export class PeerResolver {
     @Arg('allOrgs', () => Boolean, { defaultValue: false, description: 'Every organisation on that hub is a member.' }) allOrgs: boolean,
     @Ctx() scope: Scope,
   ) {
+    await groups.assertEditable(scope, sharingGroupId); // before the peer lookup and any handshake with it
     const hubUuid = await peers.peerHubUuid(scope, await peers.getPeer(scope, peerId));
     return groups.setPeerHub(scope, sharingGroupId, hubUuid, allOrgs);
   }
@@ -77,6 +78,7 @@ export class PeerResolver {
     @Arg('peerId', () => ID, { description: 'Peer uuid.' }) peerId: string,
     @Ctx() scope: Scope,
   ) {
+    await groups.assertEditable(scope, sharingGroupId); // before the peer lookup and any handshake with it
     const hubUuid = await peers.peerHubUuid(scope, await peers.getPeer(scope, peerId));
     return groups.removePeerHub(scope, sharingGroupId, hubUuid);
   }

@@ -36,7 +36,7 @@ export class SharingGroupResolver {
     return groups.updateSharingGroup(scope, input);
   }
 
-  @Authorized()
+  @Authorized('sharing-group:write')
   @Mutation(() => SharingGroup, { description: 'Adds a member organisation (owner, a member with extend, or site admin).' })
   addSharingGroupOrganisation(
     @Arg('input', () => AddSharingGroupOrganisationInput, { description: 'Group and organisation.' }) input: AddSharingGroupOrganisationInput,

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
-import { canEditSharingGroup, canSeeSharingGroup, canUseSharingGroup, sharingGroupVisibilityFilter } from '../../auth/policy';
+import { canChangeSharingGroup, canSeeSharingGroup, SharingGroupChange, canUseSharingGroup, sharingGroupVisibilityFilter } from '../../auth/policy';
 import { Scope, requireActor } from '../../graphql/scope';
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
 import { badInput, conflict, forbidden, notFound } from '../../shared/errors';
@@ -81,15 +81,27 @@ async function insertSharingGroup(scope: Scope, input: CreateSharingGroupInput):
   });
 }
 
-async function editable(scope: Scope, uuid: string, opts: { extend?: boolean } = {}): Promise<SharingGroup> {
+/**
+ * A visible group the caller may change (NOT_FOUND when invisible, FORBIDDEN otherwise): the rule is
+ * canChangeSharingGroup (capability, owner org, or EXTEND by a member with extend).
+ */
+async function editable(scope: Scope, uuid: string, change: SharingGroupChange = 'EDIT'): Promise<SharingGroup> {
   const actor = requireActor(scope);
   const sg = await getSharingGroup(scope, uuid);
-  if (canEditSharingGroup(actor, { ownerOrgId: sg.ownerOrg.id }) === 'ALLOWED') return sg;
-  if (opts.extend && actor.orgId !== null) {
-    const m = await scope.em.findOne(SharingGroupOrg, { sharingGroup: sg.id, organisation: actor.orgId });
-    if (m?.extend) return sg;
-  }
-  throw forbidden(`You may not change sharing group "${sg.name}"`);
+  const membership =
+    actor.orgId === null ? null : await scope.em.findOne(SharingGroupOrg, { sharingGroup: sg.id, organisation: actor.orgId });
+  if (canChangeSharingGroup(actor, { ownerOrgId: sg.ownerOrg.id }, membership, change) === 'ALLOWED') return sg;
+  const role = actor.kind === 'user' ? actor.role : actor.kind;
+  throw forbidden(
+    change === 'EXTEND'
+      ? `You (role ${role}) may not add members to sharing group "${sg.name}": needs the sharing-group capability in the owner organisation or in a member organisation with extend`
+      : `You (role ${role}) may not change sharing group "${sg.name}": needs the sharing-group capability in the owner organisation`,
+  );
+}
+
+/** Refuses (NOT_FOUND / FORBIDDEN) unless the caller may edit the group; for checks before other work. */
+export async function assertEditable(scope: Scope, uuid: string): Promise<void> {
+  await editable(scope, uuid);
 }
 
 /** Applies a change to a group; afterwards open subscriptions re-read memberships (access notice). */
@@ -117,7 +129,8 @@ export async function updateSharingGroup(scope: Scope, input: UpdateSharingGroup
 }
 
 export async function addOrganisation(scope: Scope, input: AddSharingGroupOrganisationInput) {
-  const sg = await editable(scope, input.sharingGroupId, { extend: true });
+  // Granting extend is an owner's edit; adding a plain member is what extend allows.
+  const sg = await editable(scope, input.sharingGroupId, input.extend ? 'EDIT' : 'EXTEND');
   const org = await getOrganisation(scope, input.organisationId);
   if (await scope.em.count(SharingGroupOrg, { sharingGroup: sg.id, organisation: org.id })) {
     throw conflict(`Organisation "${org.name}" is already a member of sharing group "${sg.name}"`);

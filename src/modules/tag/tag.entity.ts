@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../db/base.entity';
 import { Attribute } from '../attribute/attribute.entity';
 import { Event } from '../event/event.entity';
+import { Organisation } from '../organisation/organisation.entity';
 
 @ObjectType({ description: 'A tag (e.g. tlp:green, a taxonomy or galaxy tag). Names are unique, case-insensitively.' })
 @Entity({ tableName: 'tags' })
@@ -27,7 +28,7 @@ export class Tag extends BaseEntity {
   exportable: boolean = true;
 }
 
-/** A tag on an event; `local` tags never leave the hub. */
+/** A tag on an event; `local` tags never leave the hub and belong to the organisation that added them. */
 @Entity({ tableName: 'event_tags' })
 @Unique({ properties: ['event', 'tag'] })
 @Index({ properties: ['tag'] })
@@ -43,9 +44,13 @@ export class EventTag {
 
   @Property({ type: 'boolean' })
   local: boolean = false;
+
+  /** The organisation that added a local link (its owner: only it removes it); null on global links. */
+  @ManyToOne(() => Organisation, { nullable: true, deleteRule: 'cascade' })
+  org?: Organisation | null;
 }
 
-/** A tag on an attribute; `local` tags never leave the hub. */
+/** A tag on an attribute; `local` tags never leave the hub and belong to the organisation that added them. */
 @Entity({ tableName: 'attribute_tags' })
 @Unique({ properties: ['attribute', 'tag'] })
 @Index({ properties: ['tag'] })
@@ -61,4 +66,8 @@ export class AttributeTag {
 
   @Property({ type: 'boolean' })
   local: boolean = false;
+
+  /** The organisation that added a local link (its owner: only it removes it); null on global links. */
+  @ManyToOne(() => Organisation, { nullable: true, deleteRule: 'cascade' })
+  org?: Organisation | null;
 }

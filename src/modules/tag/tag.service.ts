@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
-import { attributeVisibilityFilter, eventVisibilityFilter } from '../../auth/policy';
+import { attributeVisibilityFilter, eventVisibilityFilter, TagLinkFacts } from '../../auth/policy';
 import { Scope } from '../../graphql/scope';
-import { badInput, conflict } from '../../shared/errors';
+import { AppError, badInput, conflict, forbidden } from '../../shared/errors';
 import { AppliedTag, CreateTagInput } from './tag.inputs';
 import { AttributeTag, EventTag, Tag } from './tag.entity';
 
@@ -64,3 +64,18 @@ export const applied = (link: { tag: Tag; local: boolean }): AppliedTag => ({
   exportable: link.tag.exportable,
   local: link.local,
 });
+
+/** The facts of a link the tag rules (policy.ts tagDecision, canRemoveTagLink) look at. */
+export const tagLinkFacts = (link: EventTag | AttributeTag): TagLinkFacts => ({ local: link.local, orgId: link.org?.id ?? null });
+
+/** A local tagging that would take over a link that is not the caller's own local one. */
+export function tagLinkConflict(target: string, tagName: string, existing: EventTag | AttributeTag): AppError {
+  return conflict(
+    existing.local
+      ? `Tag "${tagName}" is already on ${target} as a local tag of another organisation`
+      : `Tag "${tagName}" is already a global tag of ${target}: a local tag never replaces a global one`,
+  );
+}
+
+export const localTagRefusal = (target: string, tagName: string): AppError =>
+  forbidden(`Tag "${tagName}" on ${target} is a local tag of another organisation: only that organisation may remove it`);

@@ -1,7 +1,5 @@
 import { Scope, requireActor, requireUser } from '../../graphql/scope';
 import { canManageUser, canSeeUser } from '../../auth/policy';
-import { isSiteAdmin } from '../../auth/actor';
-import { Role } from '../../shared/enums';
 import { conflict, forbidden, notFound } from '../../shared/errors';
 import { getOrganisation } from '../organisation/organisation.service';
 import { User } from './user.entity';
@@ -28,14 +26,16 @@ export async function listUsers(scope: Scope, organisationUuid?: string | null):
   return users.filter((u) => canSeeUser(actor, { userId: u.id, orgId: u.organisation.id }));
 }
 
+/** The role rule (DESIGN §4 Roles), named in refusals. */
+const RULE = 'org admins manage users of their own organisation up to ORG_ADMIN; only a site admin grants, revokes or manages ADMIN and SYNC_USER';
+
 export async function createUser(scope: Scope, input: CreateUserInput): Promise<User> {
   const actor = requireActor(scope);
   const org = await getOrganisation(scope, input.organisationId);
   const target = { userId: -1, orgId: org.id, role: input.role };
-  if (canManageUser(actor, target) !== 'ALLOWED') {
-    throw forbidden(`You may not create a ${input.role} user in organisation "${org.name}"`);
+  if (canManageUser(actor, target, { newRole: input.role }) !== 'ALLOWED') {
+    throw forbidden(`You may not create a ${input.role} user in organisation "${org.name}": ${RULE}`);
   }
-  if (input.role === Role.ADMIN && !isSiteAdmin(actor)) throw forbidden('Only a site admin may create ADMIN users');
   const email = input.email.trim().toLowerCase();
   if (await scope.em.count(User, { email })) throw conflict(`A user with e-mail "${email}" already exists`);
   const user = scope.em.create(User, { email, organisation: org, role: input.role, disabled: false } as User);
@@ -46,9 +46,11 @@ export async function createUser(scope: Scope, input: CreateUserInput): Promise<
 export async function updateUser(scope: Scope, input: UpdateUserInput): Promise<User> {
   const actor = requireActor(scope);
   const user = await getUser(scope, input.id);
-  const decision = canManageUser(actor, { userId: user.id, orgId: user.organisation.id, role: user.role });
-  if (decision !== 'ALLOWED') throw forbidden(`You may not change user "${user.email}"`);
-  if (input.role === Role.ADMIN && !isSiteAdmin(actor)) throw forbidden('Only a site admin may grant ADMIN');
+  const target = { userId: user.id, orgId: user.organisation.id, role: user.role };
+  if (canManageUser(actor, target) !== 'ALLOWED') throw forbidden(`You may not change ${user.role} user "${user.email}": ${RULE}`);
+  if (input.role != null && canManageUser(actor, target, { newRole: input.role }) !== 'ALLOWED') {
+    throw forbidden(`You may not give user "${user.email}" the role ${input.role}: ${RULE}`);
+  }
   if (input.role != null) user.role = input.role;
   if (input.disabled != null) user.disabled = input.disabled;
   await scope.em.flush();
