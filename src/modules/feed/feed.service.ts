@@ -460,6 +460,15 @@ class FeedIngest {
 
   private inflight: Promise<void> | null = null;
 
+  /**
+   * Waits for the batch in flight (its outcome is the caller's error path's business): a fetch that fails
+   * while reading must not end — and give up its lease — while a batch of it may still commit, or a retry
+   * would not see those values and store them again.
+   */
+  async settle(): Promise<void> {
+    await this.inflight?.catch(() => undefined);
+  }
+
   /** Stores what is pending and waits until every batch is stored. */
   async flush(): Promise<void> {
     await this.startBatch();
@@ -586,9 +595,14 @@ class FeedIngest {
 async function ingestBody(feed: Feed, body: AsyncIterable<Buffer>, ingest: FeedIngest, progress: FeedProgressReporter, result: FeedFetchResult): Promise<void> {
   const candidates = feed.format === FeedFormat.CSV ? csvCandidates(feed, body) : freetextCandidates(feed, body);
   let rows = 0;
-  for await (const c of candidates) {
-    await ingest.add(c);
-    if ((++rows & 1023) === 0) progress.counts(result, rows);
+  try {
+    for await (const c of candidates) {
+      await ingest.add(c);
+      if ((++rows & 1023) === 0) progress.counts(result, rows);
+    }
+  } catch (e) {
+    await ingest.settle();
+    throw e;
   }
   await ingest.flush();
   progress.counts(result, rows);
