@@ -29,6 +29,7 @@ import { createRedisChangeBus } from './pubsub/redis-change-bus';
 import { createRedisFeedProgressRelay } from './pubsub/redis-feed-progress';
 import { ChangeFeed } from './modules/change/change-feed';
 import { attachWebSocket } from './graphql/ws';
+import { healthRoutes } from './graphql/health';
 import { exportRoutes } from './modules/export/export.routes';
 import { Clock, systemClock } from './shared/clock';
 import { isAppError } from './shared/errors';
@@ -114,14 +115,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     });
     await apollo.start();
 
-    app.get('/healthz', async (_req, res) => {
-      try {
-        await orm.em.getConnection().execute('select 1');
-        res.json({ status: 'ok' });
-      } catch {
-        res.status(503).json({ status: 'database unavailable' });
-      }
-    });
+    app.use(
+      healthRoutes({
+        pingDatabase: async () => void (await orm.em.getConnection().execute('select 1')),
+        redisUp: () => (config.redisUrl ? bus.up : undefined),
+      }),
+    );
     // Exports and the MISP feed: streaming REST routes (GET/POST /export/<format>, GET /feeds/misp/...).
     app.use(exportRoutes({ hub, schema, bodyLimit: config.bodyLimit, authenticate: (key) => authenticateKey(orm.em.fork(), key, clock) }));
     app.use(

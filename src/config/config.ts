@@ -49,6 +49,7 @@ const envSchema = z.object({
   PEER_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   CHANGE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  ACCESS_RECHECK_MS: z.coerce.number().int().min(50).max(300_000).default(30_000),
   CORRELATION_MAX: z.coerce.number().int().min(1).max(100_000).default(1000),
   CORRELATION_EXCLUSIONS: z
     .string()
@@ -87,6 +88,8 @@ export type Config = Readonly<{
   subscriptionMaxLag: number;
   changeWindow: number;
   changePollMs: number;
+  /** Open subscriptions re-read their key, user and memberships at least this often (ms). */
+  accessRecheckMs: number;
   peerSecretKey: string | undefined;
   peerSecretFile: string;
   peerTimeoutMs: number;
@@ -149,6 +152,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     subscriptionMaxLag: e.SUBSCRIPTION_MAX_LAG,
     changeWindow: Math.max(e.CHANGE_WINDOW, e.SUBSCRIPTION_MAX_LAG),
     changePollMs: e.CHANGE_POLL_MS,
+    accessRecheckMs: e.ACCESS_RECHECK_MS,
     peerSecretKey: e.PEER_SECRET_KEY,
     peerSecretFile: e.PEER_SECRET_FILE,
     peerTimeoutMs: e.PEER_TIMEOUT_MS,

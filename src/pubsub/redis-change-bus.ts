@@ -22,6 +22,9 @@ import type { AccessNotice, ChangeBus } from './change-bus';
  * the next notice catches them up. Access notices are a fast path; periodic re-checks of open
  * subscriptions remain the guarantee.
  *
+ * `up` says whether notices flow now; `onReconnect` listeners run when the bus is back after an outage
+ * (both connections ready and the channels confirmed), so subscribers re-read what they may have missed.
+ *
  * `publish`/`publishAccess` never throw and never wait: they are fire-and-forget, failures are
  * logged (warn, throttled). Listener exceptions are logged and never break the bus. Malformed
  * payloads are ignored (debug log).
@@ -173,11 +176,45 @@ export async function createRedisChangeBus(
   });
 
   let readyOnce = false; // set once the initial connect succeeded: later 'ready' events are reconnects
+  // Connection state. The bus is up while the publisher is ready and the subscriber is subscribed;
+  // `lost` remembers an outage until both are back, when the reconnect listeners run (once per outage).
+  let subscribed = false;
+  let lost = false;
+  let closing: Promise<void> | undefined;
+  const reconnects = new ListenerSet<void>(log, 'reconnect');
+  const isUp = () => pub.status === 'ready' && subscribed;
+  const markDown = (role: string) => () => {
+    if (role === 'subscriber') subscribed = false;
+    if (!readyOnce || closing || lost) return;
+    lost = true;
+    log.warn('Redis connection lost: notices published until it is back are lost');
+  };
+  const maybeRecovered = () => {
+    if (!lost || closing || !isUp()) return;
+    lost = false;
+    log.info('Redis change bus re-established: notices flow again');
+    reconnects.dispatch();
+  };
+  pub.on('close', markDown('publisher'));
+  sub.on('close', markDown('subscriber'));
   pub.on('ready', () => {
-    if (readyOnce) log.info('Redis publisher connection re-established');
+    if (!readyOnce) return;
+    log.info('Redis publisher connection re-established');
+    maybeRecovered();
   });
   sub.on('ready', () => {
-    if (readyOnce) log.info('Redis subscriber connection re-established (channels re-subscribed)');
+    if (!readyOnce) return;
+    // ioredis re-subscribes right after 'ready'; the bus counts as up only once Redis has confirmed the
+    // channels (subscribing again is harmless), so a re-check started on reconnect cannot miss a notice.
+    sub.subscribe(changeChannel, accessChannel).then(
+      () => {
+        if (sub.status !== 'ready') return; // lost again meanwhile; the next 'ready' retries
+        subscribed = true;
+        log.info('Redis subscriber connection re-established (channels re-subscribed)');
+        maybeRecovered();
+      },
+      (err: unknown) => warn({ err: errorMessage(err) }, 'Redis re-subscribe failed (retried on the next reconnect)'),
+    );
   });
 
   const hardStop = () => {
@@ -214,9 +251,8 @@ export async function createRedisChangeBus(
     clearTimeout(timer);
   }
   readyOnce = true;
+  subscribed = true;
   log.debug({ changeChannel, accessChannel }, 'Redis change bus subscribed');
-
-  let closing: Promise<void> | undefined;
 
   const send = (channel: string, payload: string) => {
     if (closing) {
@@ -233,6 +269,7 @@ export async function createRedisChangeBus(
   const close = async () => {
     changes.clear();
     accesses.clear();
+    reconnects.clear();
     for (const client of [pub, sub]) {
       client.removeAllListeners();
       client.on('error', () => {}); // stay silent while shutting down
@@ -271,6 +308,10 @@ export async function createRedisChangeBus(
       }
     },
     subscribeAccess: (listener) => (closing ? () => {} : accesses.add(listener)),
+    get up() {
+      return !closing && isUp();
+    },
+    onReconnect: (listener) => (closing ? () => {} : reconnects.add(listener)),
     close: () => (closing ??= close()),
   };
 }
