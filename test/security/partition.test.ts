@@ -328,7 +328,9 @@ for (const database of testDatabases()) {
       counting = true;
       await rechecker.sweep();
       counting = false;
-      assert.ok(queries.length <= 3, `one sweep of ${targets.length} sockets ran ${queries.length} queries:\n${queries.join('\n')}`);
+      // The change feed's own poll may run meanwhile; it is not the sweep's.
+      const sweepQueries = queries.filter((q) => !/from [`"]changes[`"]/.test(q));
+      assert.ok(sweepQueries.length <= 3, `one sweep of ${targets.length} sockets ran ${sweepQueries.length} queries:\n${sweepQueries.join('\n')}`);
       assert.equal(rechecker.runs, 1);
       assert.deepEqual(closed.applied, [], 'a closed socket is not re-read');
       for (const t of targets) assert.equal(t.applied.length, 1, `key ${t.apiKeyId} re-read once`);
