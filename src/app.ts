@@ -70,7 +70,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
     }
     const bootstrap = await bootstrapHub(orm.em, config);
-    const bus: ChangeBus = config.redisUrl ? await createRedisChangeBus(config.redisUrl, { logger, channelPrefix: config.redisPrefix }) : createMemoryChangeBus();
+    const bus: ChangeBus = config.redisUrl ? await createRedisChangeBus(config.redisUrl, { logger, channelPrefix: config.redisPrefix, heartbeatMs: config.redisHeartbeatMs }) : createMemoryChangeBus();
     const feed = new ChangeFeed(orm.em, bus, logger, {
       windowSize: config.changeWindow,
       batchSize: 1000,

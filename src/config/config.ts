@@ -27,6 +27,7 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\//, 'expected redis://host:port or rediss://…')
     .optional(),
   REDIS_PREFIX: z.string().min(1).max(100).default('threatmesh:'),
+  REDIS_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUB_ORG_NAME: z.string().trim().min(1).max(255).default('Host organisation'),
   HUB_UUID: z.string().uuid().optional(),
@@ -71,6 +72,8 @@ export type Config = Readonly<{
   databaseUrl: string;
   redisUrl: string | undefined;
   redisPrefix: string;
+  /** The change bus pings Redis this often; no answer within the same time counts the connection lost. */
+  redisHeartbeatMs: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   hubOrgName: string;
   hubUuid: string | undefined;
@@ -135,6 +138,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
+    redisHeartbeatMs: e.REDIS_HEARTBEAT_MS,
     logLevel: e.LOG_LEVEL,
     hubOrgName: e.HUB_ORG_NAME,
     hubUuid: e.HUB_UUID?.toLowerCase(),

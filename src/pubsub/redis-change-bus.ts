@@ -34,11 +34,18 @@ export interface RedisChangeBusOptions {
   /** Prefix of both channel names; default `threatmesh:`. */
   channelPrefix?: string;
   logger?: Logger;
+  /**
+   * Both connections are pinged this often (ms, default 5000); one that does not answer within the same
+   * time counts as lost and is reconnected. A partition that drops packets closes no socket: without
+   * this, the bus would look up for as long as TCP takes to give up.
+   */
+  heartbeatMs?: number;
 }
 
 const DEFAULT_PREFIX = 'threatmesh:';
 const CONNECT_TIMEOUT_MS = 5_000;
 const WARN_INTERVAL_MS = 10_000;
+const DEFAULT_HEARTBEAT_MS = 5_000;
 
 /** `redis://user:secret@host:6379/0` → `redis://user:***@host:6379/0`. */
 export function maskRedisUrl(url: string): string {
@@ -179,12 +186,14 @@ export async function createRedisChangeBus(
   // Connection state. The bus is up while the publisher is ready and the subscriber is subscribed;
   // `lost` remembers an outage until both are back, when the reconnect listeners run (once per outage).
   let subscribed = false;
+  let pubStale = false; // the publisher missed a heartbeat and is being reconnected
   let lost = false;
   let closing: Promise<void> | undefined;
   const reconnects = new ListenerSet<void>(log, 'reconnect');
-  const isUp = () => pub.status === 'ready' && subscribed;
+  const isUp = () => pub.status === 'ready' && !pubStale && subscribed;
   const markDown = (role: string) => () => {
     if (role === 'subscriber') subscribed = false;
+    else pubStale = true;
     if (!readyOnce || closing || lost) return;
     lost = true;
     log.warn('Redis connection lost: notices published until it is back are lost');
@@ -198,6 +207,7 @@ export async function createRedisChangeBus(
   pub.on('close', markDown('publisher'));
   sub.on('close', markDown('subscriber'));
   pub.on('ready', () => {
+    pubStale = false;
     if (!readyOnce) return;
     log.info('Redis publisher connection re-established');
     maybeRecovered();
@@ -254,6 +264,37 @@ export async function createRedisChangeBus(
   subscribed = true;
   log.debug({ changeChannel, accessChannel }, 'Redis change bus subscribed');
 
+  // Heartbeat: a connection that does not answer a ping in time is counted lost and reconnected.
+  const heartbeatMs = opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  let beating = false;
+  const answers = (client: Redis) =>
+    new Promise<boolean>((resolve) => {
+      // Decided after the next I/O poll: a reply that arrived while the event loop was busy counts.
+      const timer = setTimeout(() => setImmediate(() => resolve(false)), heartbeatMs);
+      client.ping().then(
+        () => resolve(true),
+        () => resolve(false),
+      ).finally(() => clearTimeout(timer));
+    });
+  const beat = async () => {
+    if (beating || closing) return;
+    beating = true;
+    try {
+      await Promise.all(
+        ([[pub, 'publisher'], [sub, 'subscriber']] as const).map(async ([client, role]) => {
+          if (client.status !== 'ready' || (await answers(client)) || closing || client.status !== 'ready') return;
+          warn({ role, heartbeatMs }, 'Redis did not answer a ping in time: connection counted lost, reconnecting');
+          markDown(role)();
+          client.disconnect(true);
+        }),
+      );
+    } finally {
+      beating = false;
+    }
+  };
+  const heartbeat = setInterval(() => void beat(), heartbeatMs);
+  heartbeat.unref();
+
   const send = (channel: string, payload: string) => {
     if (closing) {
       log.debug({ channel }, 'publish after close ignored');
@@ -267,6 +308,7 @@ export async function createRedisChangeBus(
   };
 
   const close = async () => {
+    clearInterval(heartbeat);
     changes.clear();
     accesses.clear();
     reconnects.clear();
@@ -277,7 +319,10 @@ export async function createRedisChangeBus(
     const quit = async (client: Redis) => {
       if (client.status === 'ready') {
         try {
-          await Promise.race([client.quit(), new Promise((r) => setTimeout(r, 1_000).unref())]);
+          // The disconnect below rejects a quit still pending after the second: that rejection is expected.
+          const quitting = client.quit();
+          quitting.catch(() => {});
+          await Promise.race([quitting, new Promise((r) => setTimeout(r, 1_000).unref())]);
         } catch {
           // fall through to disconnect
         }

@@ -36,6 +36,7 @@ import { connectWs, WsTestClient } from '../support/ws-client';
  */
 
 const RECHECK_MS = 300;
+const HEARTBEAT_MS = 500;
 /** Scheduling slack on a loaded 2-core machine on top of the period. */
 const SLACK_MS = 2_000;
 
@@ -50,27 +51,42 @@ async function until<T>(what: string, check: () => Promise<T | undefined> | T | 
   }
 }
 
-/** A TCP proxy to Redis that can cut every connection and refuse new ones (a network partition). */
+/**
+ * A TCP proxy to Redis that can cut every connection and refuse new ones (a partition that resets
+ * connections), or freeze them: nothing is forwarded and nothing is closed (a partition that drops
+ * packets, seen only by the bus heartbeat).
+ */
 class RedisProxy {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
+  private readonly pairs = new Set<{ client: Socket; upstream: Socket }>();
   private cutOff = false;
+  private frozen = false;
   port = 0;
 
   constructor(private readonly target: { host: string; port: number }) {
     this.server = createServer((client) => {
       if (this.cutOff) return void client.destroy();
+      this.track(client);
+      if (this.frozen) return void client.pause(); // accepted, never answered
       const upstream = connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => {});
-      }
-      client.pipe(upstream).on('close', () => client.destroy());
-      upstream.pipe(client).on('close', () => upstream.destroy());
-      client.on('close', () => upstream.destroy());
+      this.track(upstream);
+      const pair = { client, upstream };
+      this.pairs.add(pair);
+      client.pipe(upstream);
+      upstream.pipe(client);
+      client.on('close', () => {
+        this.pairs.delete(pair);
+        upstream.destroy();
+      });
       upstream.on('close', () => client.destroy());
     });
+  }
+
+  private track(s: Socket) {
+    this.sockets.add(s);
+    s.on('close', () => this.sockets.delete(s));
+    s.on('error', () => {});
   }
 
   async start(): Promise<void> {
@@ -83,8 +99,22 @@ class RedisProxy {
     for (const s of this.sockets) s.destroy();
   }
 
+  freeze(): void {
+    this.frozen = true;
+    for (const { client, upstream } of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  }
+
   restore(): void {
     this.cutOff = false;
+    if (this.frozen) {
+      this.frozen = false;
+      for (const s of this.sockets) s.destroy(); // what was frozen cannot be resumed consistently
+    }
   }
 
   close(): Promise<void> {
@@ -149,8 +179,8 @@ for (const database of testDatabases()) {
         return app;
       };
       one = await replica({ REDIS_URL: testRedisUrl! });
-      two = await replica({ REDIS_URL: proxied.toString(), ACCESS_RECHECK_MS: String(RECHECK_MS) });
-      three = await replica({ REDIS_URL: proxied.toString(), ACCESS_RECHECK_MS: '300000' });
+      two = await replica({ REDIS_URL: proxied.toString(), ACCESS_RECHECK_MS: String(RECHECK_MS), REDIS_HEARTBEAT_MS: String(HEARTBEAT_MS) });
+      three = await replica({ REDIS_URL: proxied.toString(), ACCESS_RECHECK_MS: '300000', REDIS_HEARTBEAT_MS: String(HEARTBEAT_MS) });
       admin1 = createGraphqlClient(one.url(), adminKey);
       hub1 = { admin: admin1, client: (k?: string) => createGraphqlClient(one.url(), k) } as unknown as TestHub;
     });
@@ -168,8 +198,9 @@ for (const database of testDatabases()) {
       return c;
     };
 
-    const cut = async () => {
-      proxy.cut();
+    const cut = async (how: 'reset' | 'drop' = 'reset') => {
+      if (how === 'reset') proxy.cut();
+      else proxy.freeze();
       for (const app of [two, three]) {
         await until('the replica to see Redis down', async () => ((await probe(app, '/healthz')).status === 503 ? true : undefined));
       }
@@ -204,6 +235,28 @@ for (const database of testDatabases()) {
         await restore();
       }
       assert.deepEqual((await probe(two, '/readyz')).body, { status: 'ok', checks: { database: 'up', redis: 'up' } });
+    });
+
+    test('a partition that drops packets (no connection closes) is seen by the heartbeat; a key revoked meanwhile closes at once on reconnect', async () => {
+      const U = await orgWithUser(hub1, 'USER');
+      const k3 = ok(await admin1.request(CreateApiKeyDocument, { input: { userId: U.userId } })).createApiKey;
+      const on3 = ws(three, k3.key);
+      on3.subscribe(AttributeAddedDocument, {}, 'replica 3');
+      await on3.waitConnected();
+      const t0 = Date.now();
+      await cut('drop');
+      try {
+        process.stderr.write(`# partition: a silent partition was reported by /healthz after ${Date.now() - t0} ms\n`);
+        const p = await probe(three, '/readyz');
+        assert.equal(p.status, 503);
+        assert.deepEqual(p.body.down, ['redis']);
+        ok(await U.client.request(RevokeApiKeyDocument, { id: k3.apiKey.id }));
+        assert.equal(on3.closeInfo, undefined, 'replica 3 (5-minute period) has not re-checked yet');
+      } finally {
+        await restore();
+      }
+      const closed = await on3.waitClosed(10_000);
+      assert.equal(closed.code, 4403, `close ${closed.code} ${closed.reason}`);
     });
 
     test('a key revoked on another replica while Redis is cut off closes its socket (4403) within the re-check period, and at once on reconnect', async () => {
