@@ -319,8 +319,6 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
     rechecker.sweep().catch((e) => hub.logger.error({ err: e }, 'socket access re-check after reconnect failed'));
   });
   return {
-    /** Re-checks the rights of every open socket now (what the periodic sweep does). */
-    recheckAll: () => rechecker.sweep(),
     /** Closes every socket with 1001 (going away) and stops accepting new ones. */
     close: async () => {
       stopNotices();
