@@ -31,6 +31,7 @@ import { createRedisFeedProgressRelay } from './pubsub/redis-feed-progress';
 import { ChangeFeed } from './modules/change/change-feed';
 import { attachWebSocket } from './server/ws';
 import { createRateLimits, httpContextError } from './server/rate-limit';
+import { healthRoutes } from './server/health';
 import { exportRoutes } from './server/export-routes';
 import { Clock, systemClock } from './shared/clock';
 import { isAppError } from './shared/errors';
@@ -71,7 +72,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
     }
     const bootstrap = await bootstrapHub(orm.em, config);
-    const bus: ChangeBus = config.redisUrl ? await createRedisChangeBus(config.redisUrl, { logger, channelPrefix: config.redisPrefix }) : createMemoryChangeBus();
+    const bus: ChangeBus = config.redisUrl ? await createRedisChangeBus(config.redisUrl, { logger, channelPrefix: config.redisPrefix, heartbeatMs: config.redisHeartbeatMs }) : createMemoryChangeBus();
     const feed = new ChangeFeed(orm.em, bus, logger, {
       windowSize: config.changeWindow,
       batchSize: 1000,
@@ -124,14 +125,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     });
     await apollo.start();
 
-    app.get('/healthz', async (_req, res) => {
-      try {
-        await orm.em.getConnection().execute('select 1');
-        res.json({ status: 'ok' });
-      } catch {
-        res.status(503).json({ status: 'database unavailable' });
-      }
-    });
+    app.use(
+      healthRoutes({
+        pingDatabase: async () => void (await orm.em.getConnection().execute('select 1')),
+        redisUp: () => (config.redisUrl ? bus.up : undefined),
+      }),
+    );
     // Exports and the MISP feed: streaming REST routes (GET/POST /export/<format>, GET /feeds/misp/...).
     app.use(exportRoutes({ hub, schema, bodyLimit: config.bodyLimit, authenticate: (req) => limits.authenticate(req.headers.authorization, limits.addressOf(req)) }));
     app.use(

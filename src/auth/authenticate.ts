@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Clock } from '../shared/clock';
 import { unauthenticated } from '../shared/errors';
 import { ApiKey } from '../modules/api-key/api-key.entity';
-import { memberSharingGroupIds } from './sharing-group-membership';
+import { memberSharingGroupIds, memberSharingGroupIdsOf } from './sharing-group-membership';
 import { UserActor } from './actor';
 import { hashApiKey } from './api-key-secret';
 
@@ -26,6 +26,10 @@ export async function authenticateKey(em: EntityManager, key: string, clock: Clo
 }
 
 async function actorOf(em: EntityManager, found: ApiKey): Promise<UserActor> {
+  return actorWith(found, await memberSharingGroupIds(em, found.user.organisation.id));
+}
+
+function actorWith(found: ApiKey, sharingGroupIds: ReadonlySet<number>): UserActor {
   const org = found.user.organisation;
   return {
     kind: 'user',
@@ -35,7 +39,7 @@ async function actorOf(em: EntityManager, found: ApiKey): Promise<UserActor> {
     orgUuid: org.uuid,
     role: found.user.role,
     apiKeyId: found.id,
-    sharingGroupIds: await memberSharingGroupIds(em, org.id),
+    sharingGroupIds,
   };
 }
 
@@ -47,6 +51,22 @@ export async function reloadActor(em: EntityManager, apiKeyId: number, clock: Cl
   const k = await em.findOne(ApiKey, { id: apiKeyId }, { populate: ['user', 'user.organisation'] });
   if (!k || k.revokedAt || (k.expiresAt && k.expiresAt <= clock.now()) || k.user.disabled) return null;
   return actorOf(em, k);
+}
+
+/**
+ * `reloadActor` for many keys at once (the periodic re-check of open sockets): three queries per call
+ * whatever the number of keys. Every asked id is in the map; null where the key is no longer valid.
+ */
+export async function reloadActors(em: EntityManager, apiKeyIds: readonly number[], clock: Clock): Promise<Map<number, UserActor | null>> {
+  const result = new Map<number, UserActor | null>(apiKeyIds.map((id) => [id, null]));
+  if (!apiKeyIds.length) return result;
+  const now = clock.now();
+  const keys = (await em.find(ApiKey, { id: { $in: [...apiKeyIds] } }, { populate: ['user', 'user.organisation'] })).filter(
+    (k) => !k.revokedAt && !(k.expiresAt && k.expiresAt <= now) && !k.user.disabled,
+  );
+  const memberships = await memberSharingGroupIdsOf(em, [...new Set(keys.map((k) => k.user.organisation.id))]);
+  for (const k of keys) result.set(k.id, actorWith(k, memberships.get(k.user.organisation.id)!));
+  return result;
 }
 
 /** When the key expires (null: never). */

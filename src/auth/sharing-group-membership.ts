@@ -15,3 +15,19 @@ export async function memberSharingGroupIds(em: EntityManager, orgId: number): P
   for (const r of hubRows) ids.add(r.sharingGroup.id);
   return ids;
 }
+
+/**
+ * `memberSharingGroupIds` of several organisations at once (the periodic re-check of open
+ * subscriptions): two queries however many organisations; every asked organisation is in the map.
+ */
+export async function memberSharingGroupIdsOf(em: EntityManager, orgIds: readonly number[]): Promise<Map<number, Set<number>>> {
+  const [orgRows, hubRows] = await Promise.all([
+    orgIds.length
+      ? em.find(SharingGroupOrg, { organisation: { $in: [...orgIds] } }, { fields: ['sharingGroup', 'organisation'] })
+      : Promise.resolve([]),
+    em.find(SharingGroupServer, { isLocal: true, allOrgs: true }, { fields: ['sharingGroup'] }),
+  ]);
+  const byOrg = new Map(orgIds.map((id) => [id, new Set(hubRows.map((r) => r.sharingGroup.id))]));
+  for (const r of orgRows) byOrg.get(r.organisation.id)?.add(r.sharingGroup.id);
+  return byOrg;
+}

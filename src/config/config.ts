@@ -28,6 +28,7 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\//, 'expected redis://host:port or rediss://…')
     .optional(),
   REDIS_PREFIX: z.string().min(1).max(100).default('threatmesh:'),
+  REDIS_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUB_ORG_NAME: z.string().trim().min(1).max(255).default('Host organisation'),
   HUB_UUID: z.string().uuid().optional(),
@@ -51,6 +52,7 @@ const envSchema = z.object({
   PEER_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   CHANGE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  ACCESS_RECHECK_MS: z.coerce.number().int().min(50).max(300_000).default(30_000),
   CORRELATION_MAX: z.coerce.number().int().min(1).max(100_000).default(1000),
   CORRELATION_EXCLUSIONS: z
     .string()
@@ -80,6 +82,8 @@ export type Config = Readonly<{
   databaseUrl: string;
   redisUrl: string | undefined;
   redisPrefix: string;
+  /** The change bus pings Redis this often; no answer within the same time counts the connection lost. */
+  redisHeartbeatMs: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   hubOrgName: string;
   hubUuid: string | undefined;
@@ -101,6 +105,8 @@ export type Config = Readonly<{
   subscriptionMaxLag: number;
   changeWindow: number;
   changePollMs: number;
+  /** Open subscriptions re-read their key, user and memberships at least this often (ms). */
+  accessRecheckMs: number;
   peerSecretKey: string | undefined;
   peerSecretFile: string;
   peerTimeoutMs: number;
@@ -167,6 +173,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
+    redisHeartbeatMs: e.REDIS_HEARTBEAT_MS,
     logLevel: e.LOG_LEVEL,
     hubOrgName: e.HUB_ORG_NAME,
     hubUuid: e.HUB_UUID?.toLowerCase(),
@@ -186,6 +193,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     subscriptionMaxLag: e.SUBSCRIPTION_MAX_LAG,
     changeWindow: Math.max(e.CHANGE_WINDOW, e.SUBSCRIPTION_MAX_LAG),
     changePollMs: e.CHANGE_POLL_MS,
+    accessRecheckMs: e.ACCESS_RECHECK_MS,
     peerSecretKey: e.PEER_SECRET_KEY,
     peerSecretFile: e.PEER_SECRET_FILE,
     peerTimeoutMs: e.PEER_TIMEOUT_MS,

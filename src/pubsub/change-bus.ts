@@ -20,6 +20,16 @@ export interface ChangeBus {
   subscribe(listener: (seq: number) => void): () => void;
   publishAccess(notice: AccessNotice): void;
   subscribeAccess(listener: (notice: AccessNotice) => void): () => void;
+  /**
+   * True while notices flow. The in-memory bus is always up; a Redis bus is down from the moment one of
+   * its connections is lost until it is back and re-subscribed. Notices published meanwhile may be lost.
+   */
+  readonly up: boolean;
+  /**
+   * Calls `listener` each time the bus is up again after being down (never for the first connect).
+   * Notices of the outage are never replayed, so whoever relies on them re-reads the state now.
+   */
+  onReconnect(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -35,6 +45,8 @@ export function createMemoryChangeBus(): ChangeBus {
     subscribe: (listener) => on('change', listener),
     publishAccess: (notice) => emitter.emit('access', notice),
     subscribeAccess: (listener) => on('access', listener),
+    up: true,
+    onReconnect: () => () => {},
     close: async () => {
       emitter.removeAllListeners();
     },

@@ -22,6 +22,9 @@ import type { AccessNotice, ChangeBus } from './change-bus';
  * the next notice catches them up. Access notices are a fast path; periodic re-checks of open
  * subscriptions remain the guarantee.
  *
+ * `up` says whether notices flow now; `onReconnect` listeners run when the bus is back after an outage
+ * (both connections ready and the channels confirmed), so subscribers re-read what they may have missed.
+ *
  * `publish`/`publishAccess` never throw and never wait: they are fire-and-forget, failures are
  * logged (warn, throttled). Listener exceptions are logged and never break the bus. Malformed
  * payloads are ignored (debug log).
@@ -31,11 +34,18 @@ export interface RedisChangeBusOptions {
   /** Prefix of both channel names; default `threatmesh:`. */
   channelPrefix?: string;
   logger?: Logger;
+  /**
+   * Both connections are pinged this often (ms, default 5000); one that does not answer within the same
+   * time counts as lost and is reconnected. A partition that drops packets closes no socket: without
+   * this, the bus would look up for as long as TCP takes to give up.
+   */
+  heartbeatMs?: number;
 }
 
 const DEFAULT_PREFIX = 'threatmesh:';
 const CONNECT_TIMEOUT_MS = 5_000;
 const WARN_INTERVAL_MS = 10_000;
+const DEFAULT_HEARTBEAT_MS = 5_000;
 
 /** `redis://user:secret@host:6379/0` → `redis://user:***@host:6379/0`. */
 export function maskRedisUrl(url: string): string {
@@ -173,11 +183,48 @@ export async function createRedisChangeBus(
   });
 
   let readyOnce = false; // set once the initial connect succeeded: later 'ready' events are reconnects
+  // Connection state. The bus is up while the publisher is ready and the subscriber is subscribed;
+  // `lost` remembers an outage until both are back, when the reconnect listeners run (once per outage).
+  let subscribed = false;
+  let pubStale = false; // the publisher missed a heartbeat and is being reconnected
+  let lost = false;
+  let closing: Promise<void> | undefined;
+  const reconnects = new ListenerSet<void>(log, 'reconnect');
+  const isUp = () => pub.status === 'ready' && !pubStale && subscribed;
+  const markDown = (role: string) => () => {
+    if (role === 'subscriber') subscribed = false;
+    else pubStale = true;
+    if (!readyOnce || closing || lost) return;
+    lost = true;
+    log.warn('Redis connection lost: notices published until it is back are lost');
+  };
+  const maybeRecovered = () => {
+    if (!lost || closing || !isUp()) return;
+    lost = false;
+    log.info('Redis change bus re-established: notices flow again');
+    reconnects.dispatch();
+  };
+  pub.on('close', markDown('publisher'));
+  sub.on('close', markDown('subscriber'));
   pub.on('ready', () => {
-    if (readyOnce) log.info('Redis publisher connection re-established');
+    pubStale = false;
+    if (!readyOnce) return;
+    log.info('Redis publisher connection re-established');
+    maybeRecovered();
   });
   sub.on('ready', () => {
-    if (readyOnce) log.info('Redis subscriber connection re-established (channels re-subscribed)');
+    if (!readyOnce) return;
+    // ioredis re-subscribes right after 'ready'; the bus counts as up only once Redis has confirmed the
+    // channels (subscribing again is harmless), so a re-check started on reconnect cannot miss a notice.
+    sub.subscribe(changeChannel, accessChannel).then(
+      () => {
+        if (sub.status !== 'ready') return; // lost again meanwhile; the next 'ready' retries
+        subscribed = true;
+        log.info('Redis subscriber connection re-established (channels re-subscribed)');
+        maybeRecovered();
+      },
+      (err: unknown) => warn({ err: errorMessage(err) }, 'Redis re-subscribe failed (retried on the next reconnect)'),
+    );
   });
 
   const hardStop = () => {
@@ -214,9 +261,39 @@ export async function createRedisChangeBus(
     clearTimeout(timer);
   }
   readyOnce = true;
+  subscribed = true;
   log.debug({ changeChannel, accessChannel }, 'Redis change bus subscribed');
 
-  let closing: Promise<void> | undefined;
+  // Heartbeat: a connection that does not answer a ping in time is counted lost and reconnected.
+  const heartbeatMs = opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  let beating = false;
+  const answers = (client: Redis) =>
+    new Promise<boolean>((resolve) => {
+      // Decided after the next I/O poll: a reply that arrived while the event loop was busy counts.
+      const timer = setTimeout(() => setImmediate(() => resolve(false)), heartbeatMs);
+      client.ping().then(
+        () => resolve(true),
+        () => resolve(false),
+      ).finally(() => clearTimeout(timer));
+    });
+  const beat = async () => {
+    if (beating || closing) return;
+    beating = true;
+    try {
+      await Promise.all(
+        ([[pub, 'publisher'], [sub, 'subscriber']] as const).map(async ([client, role]) => {
+          if (client.status !== 'ready' || (await answers(client)) || closing || client.status !== 'ready') return;
+          warn({ role, heartbeatMs }, 'Redis did not answer a ping in time: connection counted lost, reconnecting');
+          markDown(role)();
+          client.disconnect(true);
+        }),
+      );
+    } finally {
+      beating = false;
+    }
+  };
+  const heartbeat = setInterval(() => void beat(), heartbeatMs);
+  heartbeat.unref();
 
   const send = (channel: string, payload: string) => {
     if (closing) {
@@ -231,8 +308,10 @@ export async function createRedisChangeBus(
   };
 
   const close = async () => {
+    clearInterval(heartbeat);
     changes.clear();
     accesses.clear();
+    reconnects.clear();
     for (const client of [pub, sub]) {
       client.removeAllListeners();
       client.on('error', () => {}); // stay silent while shutting down
@@ -240,7 +319,10 @@ export async function createRedisChangeBus(
     const quit = async (client: Redis) => {
       if (client.status === 'ready') {
         try {
-          await Promise.race([client.quit(), new Promise((r) => setTimeout(r, 1_000).unref())]);
+          // The disconnect below rejects a quit still pending after the second: that rejection is expected.
+          const quitting = client.quit();
+          quitting.catch(() => {});
+          await Promise.race([quitting, new Promise((r) => setTimeout(r, 1_000).unref())]);
         } catch {
           // fall through to disconnect
         }
@@ -271,6 +353,10 @@ export async function createRedisChangeBus(
       }
     },
     subscribeAccess: (listener) => (closing ? () => {} : accesses.add(listener)),
+    get up() {
+      return !closing && isUp();
+    },
+    onReconnect: (listener) => (closing ? () => {} : reconnects.add(listener)),
     close: () => (closing ??= close()),
   };
 }

@@ -29,6 +29,7 @@ import { createLiveScope, ServerHub } from './scope-factory';
 import { LiveStream } from '../modules/change/change-stream';
 import { FrameSink, LiveCaller, LiveFanout } from './live-fanout';
 import { CLOSE_RATE_LIMITED, RateLimits } from './rate-limit';
+import { AccessRechecker } from './access-recheck';
 
 /** Close codes: 4403 for refused or revoked credentials (graphql-ws' Forbidden), 4429 for too many connection attempts (rate-limit.ts), 1001 on shutdown. */
 export const CLOSE_FORBIDDEN = 4403;
@@ -68,12 +69,21 @@ function capFrames(socket: WebSocket, bytes: number): void {
   if (receiver && typeof receiver._maxPayload === 'number') receiver._maxPayload = bytes;
 }
 
+const sameRights = (a: UserActor, b: UserActor) =>
+  a.userId === b.userId &&
+  a.orgId === b.orgId &&
+  a.role === b.role &&
+  a.sharingGroupIds.size === b.sharingGroupIds.size &&
+  [...a.sharingGroupIds].every((id) => b.sharingGroupIds.has(id));
+
 /** One authenticated socket. Its actor and viewer follow revocations and membership changes. */
 class Session implements LiveCaller {
   actor: UserActor;
   viewer: Viewer;
   private expiryTimer: NodeJS.Timeout | null = null;
   private rechecks = 0;
+  private tickets = 0;
+  private applied = 0;
 
   constructor(
     actor: UserActor,
@@ -105,22 +115,47 @@ class Session implements LiveCaller {
     return this.rechecks > 0;
   }
 
+  get apiKeyId(): number {
+    return this.actor.apiKeyId;
+  }
+
+  get open(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
   /** Re-reads the key, user and memberships; closes the socket when the key is no longer valid. */
   async recheck(): Promise<void> {
     if (this.socket.readyState !== WebSocket.OPEN) return;
     this.rechecks++;
     try {
-      const actor = await reloadActor(this.hub.em.fork(), this.actor.apiKeyId, this.hub.clock);
-      if (!actor) {
-        this.socket.close(CLOSE_FORBIDDEN, 'Forbidden: API key revoked or expired');
-        return;
-      }
-      this.actor = actor;
-      this.viewer = viewerOf(actor, this.hub.config.unpublishedPrivate);
+      const ticket = this.ticket();
+      this.apply(ticket, await reloadActor(this.hub.em.fork(), this.actor.apiKeyId, this.hub.clock));
     } finally {
       this.rechecks--;
       this.settled();
     }
+  }
+
+  /** Numbers the reads of this session's rights (a notice's re-check and the periodic sweep may overlap). */
+  ticket(): number {
+    return ++this.tickets;
+  }
+
+  /**
+   * The rights as read under `ticket`: null closes the socket; a read older than one already applied is
+   * ignored (it could restore a membership just removed). Unchanged rights keep the same viewer object,
+   * so the fan-out keeps the socket in its access class.
+   */
+  apply(ticket: number, actor: UserActor | null): void {
+    if (!actor) {
+      if (this.socket.readyState === WebSocket.OPEN) this.socket.close(CLOSE_FORBIDDEN, 'Forbidden: API key revoked or expired');
+      return;
+    }
+    if (ticket < this.applied) return;
+    this.applied = ticket;
+    if (sameRights(this.actor, actor)) return;
+    this.actor = actor;
+    this.viewer = viewerOf(actor, this.hub.config.unpublishedPrivate);
   }
 
   dispose() {
@@ -385,10 +420,19 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
       if (s.concerns(notice)) s.recheck().catch((e) => hub.logger.error({ err: e }, 'socket access re-check failed'));
     }
   });
+  // Notices are lost while the bus is down: every socket is re-checked periodically, and at once when
+  // the bus is back (DESIGN §10).
+  const rechecker = new AccessRechecker(hub, () => sessions, { periodMs: hub.config.accessRecheckMs });
+  rechecker.start();
+  const stopReconnects = hub.bus.onReconnect(() => {
+    rechecker.sweep().catch((e) => hub.logger.error({ err: e }, 'socket access re-check after reconnect failed'));
+  });
   return {
     /** Closes every socket with 1001 (going away) and stops accepting new ones. */
     close: async () => {
       stopNotices();
+      stopReconnects();
+      rechecker.stop();
       fanout.close();
       for (const s of sessions) s.dispose();
       const grace = setTimeout(() => {
