@@ -220,7 +220,7 @@ async function benchRates(database: TestDatabase, server: SourceServer): Promise
 
     // Diagnostic: the same CSV ingest with this replica's live-stream reader (change feed) stopped, to show
     // what the change-log delivery side costs (the writes, change-log rows included, are the same).
-    hub.app.hub.feed.stop();
+    hub.app.hub.changeLog.stop();
     const quiet = await fetchTimed(hub, await createFeed(hub, { url: `${server.url}/csv/${CSV_ROWS}.csv`, format: 'CSV' }));
     return {
       csvHubQuiet: (CSV_ROWS / quiet.ms) * 1000,

@@ -28,7 +28,7 @@ import { BootstrapResult, bootstrapHub } from './modules/hub/hub.service';
 import { ChangeBus, createMemoryChangeBus } from './pubsub/change-bus';
 import { createRedisChangeBus } from './pubsub/redis-change-bus';
 import { createRedisFeedProgressRelay } from './pubsub/redis-feed-progress';
-import { ChangeFeed } from './modules/change/change-feed';
+import { ChangeLogReader } from './modules/change/change-log-reader';
 import { attachWebSocket } from './server/ws';
 import { createRateLimits, httpContextError } from './server/rate-limit';
 import { healthRoutes } from './server/health';
@@ -73,13 +73,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     }
     const bootstrap = await bootstrapHub(orm.em, config);
     const bus: ChangeBus = config.redisUrl ? await createRedisChangeBus(config.redisUrl, { logger, channelPrefix: config.redisPrefix, heartbeatMs: config.redisHeartbeatMs }) : createMemoryChangeBus();
-    const feed = new ChangeFeed(orm.em, bus, logger, {
+    const changeLog = new ChangeLogReader(orm.em, bus, logger, {
       windowSize: config.changeWindow,
       batchSize: 1000,
       pollMs: config.changePollMs,
       busyReadIntervalMs: 50,
     });
-    await feed.start();
+    await changeLog.start();
     const feeds = createFeedServices(
       config.redisUrl ? await createRedisFeedProgressRelay(config.redisUrl, { channelPrefix: config.redisPrefix, logger }) : null,
     );
@@ -93,7 +93,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       runner: { pull: (id) => runner!.pull(id), push: (id) => runner!.push(id) },
       reschedule: () => scheduler!.reschedule(),
     };
-    const hub: ServerHub = { em: orm.em, bus, clock, logger, config, feed, feeds, sync, openScope: (actor, requestId) => createScope(hub, actor, requestId) };
+    const hub: ServerHub = { em: orm.em, bus, clock, logger, config, changeLog, feeds, sync, openScope: (actor, requestId) => createScope(hub, actor, requestId) };
     runner = new SyncRunner(hub, secrets);
     scheduler = new PeerScheduler(hub, runner, secrets, { pushDebounceMs: 500 });
     await scheduler.start();
@@ -178,7 +178,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         await scheduler.stop();
         await feedScheduler.stop();
         await feeds.progress.close();
-        feed.stop();
+        changeLog.stop();
         await ws.close();
         await apollo.stop();
         if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));

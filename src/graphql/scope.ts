@@ -3,8 +3,7 @@ import type { Actor, UserActor } from '../auth/actor';
 import type { FeedItem } from '../auth/change-access';
 import type { Viewer } from '../auth/policy';
 import type { Config } from '../config/config';
-import type { Attribute } from '../modules/attribute/attribute.entity';
-import type { Event } from '../modules/event/event.entity';
+import type { ChangeSink } from '../db/change-recorder';
 import type { FeedProgressBus } from '../modules/feed/feed-progress';
 import type { SyncResult } from '../modules/peer/sync.types';
 import type { ChangeBus } from '../pubsub/change-bus';
@@ -30,21 +29,13 @@ export interface Scope {
   readonly config: Config;
   readonly requestId: string;
   /** This replica's change-log reader (writes announce themselves to it; change queries read it). */
-  readonly feed: ChangeLog;
+  readonly changeLog: ChangeLog;
   readonly sync: SyncServices;
   readonly feeds: FeedServices;
   /** A fresh scope for another caller or unit of work (the hub's own factory). */
   openScope(actor: Actor | null, requestId: string): Scope;
   /** Subscriptions: a fresh EntityManager and loaders before each delivery (no stale caches). */
   refresh?(): void;
-}
-
-/** Where a write transaction announces itself (live delivery gives way meanwhile) and hands what it wrote. */
-export interface ChangeSink {
-  /** A write transaction starts; call the returned function when it has ended (committed or not). */
-  writeStarted(): () => void;
-  /** A transaction committed change rows up to `lastSeq`; `objects` are the rows it wrote, by uuid. */
-  committed(lastSeq: number, rows: number, objects: ReadonlyMap<string, Attribute | Event | null>): void;
 }
 
 /** The change log as services read it (src/modules/change/change-feed.ts implements it). */
@@ -73,7 +64,7 @@ export interface FeedServices {
 
 /** The long-lived parts of one hub that jobs and services open scopes from. */
 export interface HubServices {
-  readonly feed: ChangeLog;
+  readonly changeLog: ChangeLog;
   readonly sync: SyncServices;
   readonly feeds: FeedServices;
   readonly em: EntityManager;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ExecutionArgs, ExecutionResult, getOperationAST, GraphQLError, Kind, print, visit, execute } from 'graphql';
 import { accessClassOf, Viewer } from '../auth/policy';
 import { FeedItem } from '../auth/change-access';
-import { ChangeFeed } from '../modules/change/change-feed';
+import { ChangeLogReader } from '../modules/change/change-log-reader';
 import { LagNotice, LivePick, LiveStream } from '../modules/change/change-stream';
 import { HubServices, LiveSession, Scope } from '../graphql/scope';
 import { createLiveScope } from './scope-factory';
@@ -194,10 +194,10 @@ export class LiveFanout {
 
   constructor(
     private readonly hub: HubServices,
-    private readonly feed: ChangeFeed,
+    private readonly log: ChangeLogReader,
     private readonly opts: FanoutOptions,
   ) {
-    this.stopAdvance = feed.onAdvance((from, to) => {
+    this.stopAdvance = log.onAdvance((from, to) => {
       // The backlog a caught-up subscriber wakes up to is not its lag (one large write is not "too slow").
       for (const s of this.subs) if (s.live && s.cursor >= from) s.allowance = to - s.cursor;
       this.poke();
@@ -220,10 +220,10 @@ export class LiveFanout {
         if (sub.ended) return;
         if (this.closed) return this.finish(sub);
         sub.pick = pick;
-        sub.cursor = stream.since ?? this.feed.headSeq;
+        sub.cursor = stream.since ?? this.log.headSeq;
         sub.live = stream.since === null;
         this.subs.add(sub);
-        if (!this.releaseFeed) this.releaseFeed = this.feed.acquire();
+        if (!this.releaseFeed) this.releaseFeed = this.log.acquire();
         this.poke();
       },
       (e) => {
@@ -289,7 +289,7 @@ export class LiveFanout {
   private readonly runPass = () => {
     this.scheduled = false;
     const t0 = performance.now();
-    const writing = this.feed.writingWithin(this.opts.writerWindowMs);
+    const writing = this.log.writingWithin(this.opts.writerWindowMs);
     const budget = writing ? this.opts.writerBudgetMs : this.opts.budgetMs;
     if (this.passIndex === 0) {
       this.order = [...this.subs];
@@ -334,7 +334,7 @@ export class LiveFanout {
       }
       return false;
     }
-    const head = this.feed.headSeq;
+    const head = this.log.headSeq;
     if (sub.live && head - sub.cursor > this.opts.maxLag + sub.allowance) {
       this.lagged(sub);
       return false;
@@ -361,7 +361,7 @@ export class LiveFanout {
       if (f !== null) bodies.push(f);
     }
     if (bodies.length) sink.sendAll(sub.prefix, bodies, FRAME_END);
-    return i === items.length && sub.cursor < this.feed.headSeq;
+    return i === items.length && sub.cursor < this.log.headSeq;
   }
 
   /** The next items after the subscriber's cursor: its catch-up backlog, the window, or a database read. */
@@ -371,11 +371,11 @@ export class LiveFanout {
     if (sub.backlogAt < sub.backlog.length) return sub.backlog.slice(sub.backlogAt, sub.backlogAt + max);
     sub.backlog = [];
     sub.backlogAt = 0;
-    const inWindow = this.feed.windowAfter(sub.cursor, max);
+    const inWindow = this.log.windowAfter(sub.cursor, max);
     if (inWindow) return inWindow;
     if (!sub.loading) {
       sub.loading = true;
-      this.feed.itemsAfter(sub.cursor, this.opts.catchUpBatch).then(
+      this.log.itemsAfter(sub.cursor, this.opts.catchUpBatch).then(
         (items) => {
           sub.backlog = items;
           sub.backlogAt = 0;

@@ -4,12 +4,12 @@ import { Viewer, viewerOf } from '../auth/policy';
 import { Config } from '../config/config';
 import { Loaders } from '../graphql/loaders';
 import { HubServices, LiveSession, Scope } from '../graphql/scope';
-import { ChangeFeed } from '../modules/change/change-feed';
+import { ChangeLogReader } from '../modules/change/change-log-reader';
 import { createLoaders } from './loaders';
 
 /** The hub as the composition holds it: the ports, with the concrete change-log reader. */
 export interface ServerHub extends HubServices {
-  readonly feed: ChangeFeed;
+  readonly changeLog: ChangeLogReader;
 }
 
 const correlationSettings = (config: Config) => ({ max: config.correlationMax, exclusions: config.correlationExclusions });
@@ -36,7 +36,7 @@ export function createScope(hub: HubServices, actor: Actor | null, requestId: st
     logger: hub.logger.child({ requestId }),
     config: hub.config,
     requestId,
-    feed: hub.feed,
+    changeLog: hub.changeLog,
     sync: hub.sync,
     feeds: hub.feeds,
     openScope: hub.openScope,
@@ -72,7 +72,7 @@ export function createLiveScope(hub: HubServices, session: LiveSession, requestI
     logger,
     config: hub.config,
     requestId,
-    feed: hub.feed,
+    changeLog: hub.changeLog,
     sync: hub.sync,
     feeds: hub.feeds,
     openScope: hub.openScope,

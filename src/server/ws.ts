@@ -307,7 +307,7 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
     admitted.set(socket, verdict);
   });
   const sessions = new Set<Session>();
-  const fanout = new LiveFanout(hub, hub.feed, {
+  const fanout = new LiveFanout(hub, hub.changeLog, {
     maxLag: hub.config.subscriptionMaxLag,
     budgetMs: 4,
     writerBudgetMs: 0.5,

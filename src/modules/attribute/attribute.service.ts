@@ -9,7 +9,8 @@ import { AppError, badInput, conflict, forbidden, isAppError, notFound } from '.
 import { orgIdsByUuid } from '../../db/query-helpers';
 import { parseTimeRange } from '../search/search-terms';
 import { attributeQuickFilter, tagConditions } from '../search/search-where';
-import { INSERT_CHUNK, writeTransaction } from '../change/change-recorder';
+import { writeTransaction } from '../../db/change-recorder';
+import { INSERT_CHUNK } from '../../db/insert-rows';
 import { Event } from '../event/event.entity';
 import { eventWriteDecision, eventWriteRefusal, getEvent, getEventForWrite, touchEvent } from '../event/event.service';
 import { Organisation } from '../organisation/organisation.entity';

@@ -70,11 +70,11 @@ export class ChangeResolver {
     requireActor(scope);
     const limit = pageSize(first, scope.config.defaultPageSize, scope.config.maxPageSize);
     let cursor = decodeSince(since) ?? 0;
-    const upTo = await scope.feed.committedSeq();
+    const upTo = await scope.changeLog.committedSeq();
     const out: ChangeEntry[] = [];
     // Invisible changes are skipped, so scan a bounded number of rows for a page.
     for (let scanned = 0; out.length < limit && scanned < limit * 20; ) {
-      const items = await scope.feed.itemsAfter(cursor, limit, upTo);
+      const items = await scope.changeLog.itemsAfter(cursor, limit, upTo);
       if (!items.length) break;
       for (const item of items) {
         scanned++;

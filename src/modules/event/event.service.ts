@@ -6,7 +6,6 @@ import {
   canRemoveTagLink,
   canSeeEvent,
   EditDecision,
-  EventAccess,
   eventVisibilityFilter,
   tagDecision,
 } from '../../auth/policy';
@@ -20,7 +19,7 @@ import { decodeCursor, Page, pageSize, toPage } from '../../graphql/pagination';
 import { Scope, requireActor } from '../../graphql/scope';
 import { ChangeOp, ThreatLevel, Analysis } from '../../shared/enums';
 import { conflict, forbidden, notFound } from '../../shared/errors';
-import { writeTransaction } from '../change/change-recorder';
+import { writeTransaction } from '../../db/change-recorder';
 import { Organisation } from '../organisation/organisation.entity';
 import { resolveDistribution } from '../sharing-group/sharing-group.service';
 import { EventTag } from '../tag/tag.entity';

@@ -13,7 +13,7 @@ import { HubServices } from '../../graphql/scope';
 import { Analysis, ChangeKind, ChangeOp, Distribution, ThreatLevel } from '../../shared/enums';
 import { isAppError } from '../../shared/errors';
 import { EntityManager } from '@mikro-orm/core';
-import { ChangeRecorder, writeTransactionRetrying } from '../change/change-recorder';
+import { ChangeRecorder, writeTransactionRetrying } from '../../db/change-recorder';
 import { Event } from '../event/event.entity';
 import { applyWireEvent } from '../peer/sync-receive.service';
 import { hubUuidOf } from '../peer/sync-export.service';

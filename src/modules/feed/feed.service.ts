@@ -11,7 +11,7 @@ import { Attribute } from '../attribute/attribute.entity';
 import { getAttributeType } from '../attribute/attribute-types';
 import { valueColumns, valueHash } from '../attribute/attribute-keys';
 import { insertRows } from '../../db/insert-rows';
-import { writeTransaction } from '../change/change-recorder';
+import { writeTransaction } from '../../db/change-recorder';
 import { Event } from '../event/event.entity';
 import { createEvent, getEventForWrite, setPublished, tagEvent, touchEvent } from '../event/event.service';
 import { Organisation } from '../organisation/organisation.entity';

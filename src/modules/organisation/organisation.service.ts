@@ -1,7 +1,7 @@
 import { Scope } from '../../graphql/scope';
 import { ChangeKind, ChangeOp } from '../../shared/enums';
 import { conflict, notFound } from '../../shared/errors';
-import { writeTransaction } from '../change/change-recorder';
+import { writeTransaction } from '../../db/change-recorder';
 import { Organisation } from './organisation.entity';
 import { CreateOrganisationInput, UpdateOrganisationInput } from './organisation.inputs';
 

@@ -3,7 +3,7 @@ import { pageSize } from '../../graphql/pagination';
 import { Scope, requireUser } from '../../graphql/scope';
 import { TEXT_CHECKED_BY_SERVICE } from '../../shared/control-characters';
 import { badInput } from '../../shared/errors';
-import { writeTransactionRetrying } from '../change/change-recorder';
+import { writeTransactionRetrying } from '../../db/change-recorder';
 import { Organisation } from '../organisation/organisation.entity';
 import { hubUuidOf, syncEvents, syncIndex } from './sync-export.service';
 import { applyWireEvent } from './sync-receive.service';

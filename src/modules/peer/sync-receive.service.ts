@@ -7,7 +7,7 @@ import { getAttributeType, resolveCategory } from '../attribute/attribute-types'
 import { Attribute } from '../attribute/attribute.entity';
 import { valueColumns } from '../attribute/attribute-keys';
 import { insertRows, INSERT_CHUNK } from '../../db/insert-rows';
-import { ChangeRecorder } from '../change/change-recorder';
+import { ChangeRecorder } from '../../db/change-recorder';
 import { Event } from '../event/event.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../sharing-group/sharing-group.entity';

@@ -5,7 +5,7 @@ import { HubServices } from '../../graphql/scope';
 import { HeldLease } from '../../db/lease';
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
 import { AppError, isAppError } from '../../shared/errors';
-import { writeTransactionRetrying } from '../change/change-recorder';
+import { writeTransactionRetrying } from '../../db/change-recorder';
 import { Change } from '../change/change.entity';
 import { Event } from '../event/event.entity';
 import { eventsToWire, hubUuidOf, sharingGroupsToWire } from './sync-export.service';

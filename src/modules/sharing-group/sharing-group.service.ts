@@ -3,7 +3,7 @@ import { canChangeSharingGroup, canSeeSharingGroup, SharingGroupChange, canUseSh
 import { Scope, requireActor } from '../../graphql/scope';
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
 import { badInput, conflict, forbidden, notFound } from '../../shared/errors';
-import { writeTransaction } from '../change/change-recorder';
+import { writeTransaction } from '../../db/change-recorder';
 import { Organisation } from '../organisation/organisation.entity';
 import { getOrganisation } from '../organisation/organisation.service';
 import { SharingGroup, SharingGroupOrg, SharingGroupServer } from './sharing-group.entity';

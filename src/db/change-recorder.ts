@@ -1,10 +1,29 @@
 import { DeadlockException, EntityManager, LockWaitTimeoutException, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { insertRows } from '../../db/insert-rows';
-import { Scope } from '../../graphql/scope';
-import { ChangeKind, ChangeOp } from '../../shared/enums';
-import { Attribute } from '../attribute/attribute.entity';
-import { Event } from '../event/event.entity';
-import { Change } from './change.entity';
+import { insertRows } from './insert-rows';
+import type { Clock } from '../shared/clock';
+import { ChangeKind, ChangeOp } from '../shared/enums';
+import type { Logger } from '../shared/logger';
+import { Attribute } from '../modules/attribute/attribute.entity';
+import { Event } from '../modules/event/event.entity';
+import { Change } from '../modules/change/change.entity';
+
+/** Where a write transaction announces itself (live delivery gives way meanwhile) and hands what it wrote. */
+export interface ChangeSink {
+  /** A write transaction starts; call the returned function when it has ended (committed or not). */
+  writeStarted(): () => void;
+  /** A transaction committed change rows up to `lastSeq`; `objects` are the rows it wrote, by uuid. */
+  committed(lastSeq: number, rows: number, objects: ReadonlyMap<string, Attribute | Event | null>): void;
+}
+
+/** What a write transaction needs of its caller's scope. */
+export interface WriteScope {
+  readonly em: EntityManager;
+  readonly changeLog: ChangeSink;
+  /** Wakes the replicas' change-log readers ("seq N happened"). */
+  readonly bus: { publish(seq: number): void };
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
 
 export type ChangeRow = Omit<Change, 'seq'>;
 
@@ -78,7 +97,7 @@ export class ChangeRecorder {
   }
 }
 
-export { INSERT_CHUNK } from '../../db/insert-rows';
+
 
 /** The columns of a change row (every row is written with all of them; what a row lacks is null). */
 // prettier-ignore
@@ -111,12 +130,12 @@ export async function appendChanges(em: EntityManager, rows: ChangeRow[]): Promi
  * commit announces the last change seq on the bus (DESIGN §5: publish after commit, ids only).
  */
 export async function writeTransaction<T>(
-  scope: Scope,
+  scope: WriteScope,
   work: (em: EntityManager, changes: ChangeRecorder) => Promise<T>,
 ): Promise<T> {
   let lastSeq = 0;
   let recorded: ChangeRecorder | null = null;
-  const ended = scope.feed.writeStarted(); // live delivery on this replica gives way meanwhile
+  const ended = scope.changeLog.writeStarted(); // live delivery on this replica gives way meanwhile
   try {
     const result = await scope.em.transactional(async (em) => {
       const changes = new ChangeRecorder(() => scope.clock.now());
@@ -127,7 +146,7 @@ export async function writeTransaction<T>(
       return out;
     });
     if (lastSeq) {
-      scope.feed.committed(lastSeq, recorded!.size, recorded!.objects);
+      scope.changeLog.committed(lastSeq, recorded!.size, recorded!.objects);
       scope.bus.publish(lastSeq);
     }
     return result;
@@ -143,7 +162,7 @@ export async function writeTransaction<T>(
  * applying synced events, where a transient conflict must not count as a failure.
  */
 export async function writeTransactionRetrying<T>(
-  scope: Scope,
+  scope: WriteScope,
   work: (em: EntityManager, changes: ChangeRecorder) => Promise<T>,
   attempts = 3,
 ): Promise<T> {

@@ -10,7 +10,7 @@ import { Event } from '../event/event.entity';
 import { Sighting } from '../sighting/sighting.entity';
 import { Change } from './change.entity';
 
-export interface ChangeFeedOptions {
+export interface ChangeLogReaderOptions {
   /** How many recent items are kept in memory for live subscribers (shared by all). */
   windowSize: number;
   /** Rows read per query when catching up. */
@@ -33,7 +33,7 @@ export interface ChangeFeedOptions {
  * seq, and seqs become visible in commit order): nothing is loaded, so ingest does not pay for a window
  * that nobody reads. The window restarts at the head when the first reader arrives (`acquire`).
  */
-export class ChangeFeed {
+export class ChangeLogReader {
   private items: FeedItem[] = [];
   private head = 0;
   /** Highest seq announced on the bus (not yet read while idle). */
@@ -59,7 +59,7 @@ export class ChangeFeed {
     private readonly rootEm: EntityManager,
     private readonly bus: ChangeBus,
     private readonly logger: Logger,
-    private readonly opts: ChangeFeedOptions,
+    private readonly opts: ChangeLogReaderOptions,
   ) {}
 
   /** Starts at the current end of the log: history is served from the database, not the window. */
