@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import {
@@ -85,6 +86,15 @@ export type HandshakeAnswer = 'compatible' | 'incompatible' | 'key-refused' | 'n
 /** A GraphQL error code as reported: only codes of the catalogue, anything else is "another code". */
 const reportedCode = (code: unknown) => ((ERROR_CODES as readonly unknown[]).includes(code) ? String(code) : code == null ? 'no code' : 'an unknown code');
 
+const RATE_LIMIT_RETRIES = 3;
+const MAX_RATE_LIMIT_WAIT_MS = 30_000;
+
+/** Retry-After in seconds (the only form the hub sends; an HTTP date is not waited for). */
+export function retryAfterMs(header: string | null): number | null {
+  if (header === null || !/^\d{1,6}$/.test(header.trim())) return null;
+  return Number(header.trim()) * 1000;
+}
+
 export class SyncClient {
   /** Requests made so far (sync results report it). */
   requests = 0;
@@ -109,6 +119,18 @@ export class SyncClient {
   async request<T, V>(doc: TypedDocumentNode<T, V>, variables: V): Promise<T> {
     let query = this.printed.get(doc);
     if (!query) this.printed.set(doc, (query = print(doc)));
+    // A peer that rate-limits our key (429 + Retry-After) is waited for, a few times and briefly: a sync
+    // is paged and resumable, so a longer wait is better left to the next scheduled run.
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.send(query, variables);
+      const wait = res.status === 429 ? retryAfterMs(res.headers.get('retry-after')) : null;
+      if (wait === null || attempt >= RATE_LIMIT_RETRIES || wait > MAX_RATE_LIMIT_WAIT_MS) return this.answer<T>(res);
+      await res.body?.cancel().catch(() => undefined);
+      await delay(wait);
+    }
+  }
+
+  private async send(query: string, variables: unknown): Promise<Response> {
     this.requests++;
     let res: Response;
     try {
@@ -131,6 +153,10 @@ export class SyncClient {
       throw this.unavailable(`unreachable (${why})`);
     }
     this.lastStatus = res.status;
+    return res;
+  }
+
+  private async answer<T>(res: Response): Promise<T> {
     const text = await this.readCapped(res);
     let body: { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
     try {
