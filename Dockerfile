@@ -31,8 +31,10 @@ COPY --from=build --chown=node:node /app/dist ./dist
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 4000
+# Liveness only: a replica that cannot reach Redis or the database is not ready (/readyz), but restarting it
+# would not help.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/livez').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # `docker run IMAGE migrate` or `docker run IMAGE bootstrap` run the other CLI commands.
 ENTRYPOINT ["node", "dist/src/cli.js"]
 CMD ["serve"]
