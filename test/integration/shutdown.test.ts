@@ -1,12 +1,15 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
+import { once } from 'node:events';
+import { createServer, IncomingMessage } from 'node:http';
+import { AddressInfo, connect } from 'node:net';
 import { createOrm } from '../../src/db/orm';
 import { Feed } from '../../src/modules/feed/feed.entity';
-import { CreateFeedDocument, EnableFeedDocument } from '../../src/generated/graphql';
+import { Peer } from '../../src/modules/peer/peer.entity';
+import { CreateFeedDocument, CreatePeerDocument, EnableFeedDocument } from '../../src/generated/graphql';
 import { testDatabases } from '../support/databases';
 import { FeedFixtureServer } from '../support/feed-server';
-import { ok, startTestHub, TestHub, unique } from '../support/hub';
+import { ok, orgWithUser, startTestHub, TestHub, unique } from '../support/hub';
 
 /** Resolves to 'connected' or the error code of a fresh TCP connection to `port` (never a pooled one). */
 const tryConnect = (port: number) =>
@@ -25,6 +28,10 @@ for (const database of testDatabases()) {
     let hub: TestHub | null = null;
     let stopping: Promise<void> | null = null;
     const server = new FeedFixtureServer();
+    let peerHub: TestHub | null = null;
+    let peerStopping: Promise<void> | null = null;
+    /** A "peer" that never answers: the sync client gives up after PEER_TIMEOUT_MS. */
+    const silentPeer = createServer(() => undefined);
 
     after(async () => {
       server.releaseHanging();
@@ -32,6 +39,11 @@ for (const database of testDatabases()) {
       if (hub && !stopping) await hub.app.stop();
       await hub?.db.drop();
       await server.stop();
+      await peerStopping?.catch(() => undefined);
+      if (peerHub && !peerStopping) await peerHub.app.stop();
+      await peerHub?.db.drop();
+      silentPeer.closeAllConnections();
+      if (silentPeer.listening) await new Promise((r) => silentPeer.close(r));
     });
 
     test('stop() refuses new connections at once, waits for the running feed job, and closes the database last', async () => {
@@ -66,6 +78,34 @@ for (const database of testDatabases()) {
         assert.ok(stored.lastFetchAt, 'the fetch status was saved');
         assert.equal(stored.lastError, null);
         assert.equal(stored.lastNew, 1);
+      } finally {
+        await orm.close(true);
+      }
+    });
+
+    test('stop() waits for a running scheduled peer sync, which records its outcome before the database closes', async () => {
+      silentPeer.listen(0, '127.0.0.1');
+      await once(silentPeer, 'listening');
+      const peerUrl = `http://127.0.0.1:${(silentPeer.address() as AddressInfo).port}/graphql`;
+      peerHub = await startTestHub(database, { PEER_TIMEOUT_MS: '1500' });
+      const org = await orgWithUser(peerHub, 'USER');
+      const arrived = once(silentPeer, 'request') as Promise<[IncomingMessage]>;
+      const peer = ok(
+        await peerHub.admin.request(CreatePeerDocument, {
+          input: { name: unique('peer'), url: peerUrl, apiKey: 'k'.repeat(32), organisationId: org.orgId, pull: true, schedule: '* * * * * *' },
+        }),
+      ).createPeer;
+      await arrived; // the schedule started a pull; its handshake waits for the silent peer
+
+      // Stopping now: the pull ends by its own timeout, and stop() waits for it before closing the database.
+      peerStopping = peerHub.app.stop();
+      await peerStopping;
+
+      const orm = await createOrm({ databaseUrl: peerHub.db.url });
+      try {
+        const stored = await orm.em.fork().findOneOrFail(Peer, { uuid: peer.id });
+        assert.ok(stored.lastPullAt, 'the scheduled pull recorded its outcome');
+        assert.ok(stored.lastError, 'the pull failed (the peer never answered)');
       } finally {
         await orm.close(true);
       }
