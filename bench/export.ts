@@ -19,7 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { get } from 'node:http';
-import { CSV_COLUMNS, csvCell } from '../src/modules/export/export.formats';
+import { CSV_COLUMNS, csvCell } from '../src/modules/export/export-lines';
 import { ok, orgWithUser, startTestHub, TestHub } from '../test/support/hub';
 import type { TestDatabase } from '../test/support/databases';
 import { ATTRIBUTE_COLUMNS, attributeRow, benchAttribute, EVENT_COLUMNS, eventRow, benchDatabases, fmtInt, fmtRatio, nowMs, printTable, RawSql } from './support';

@@ -56,7 +56,11 @@ export interface App {
   readonly bootstrap: BootstrapResult;
   /** Listens on config.host:config.port (0 = any free port); resolves to the GraphQL URL. */
   start(): Promise<string>;
-  /** Ordered, graceful stop: HTTP (draining requests), bus, database. */
+  /**
+   * Ordered, graceful stop (DESIGN §12.7): HTTP (no new connections), ws (every socket closed with 1001),
+   * HTTP requests in flight drained, jobs (running fetches and syncs finish), then what they all used:
+   * change-log reader, feed progress relay, bus, rate limits, database.
+   */
   stop(): Promise<void>;
   url(): string;
 }
@@ -175,13 +179,16 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           });
         }),
       stop: async () => {
+        // No new requests or WebSocket upgrades; requests in flight go on (drained below).
+        if (httpServer.listening) httpServer.close();
+        // Sockets first: the HTTP drain would cut upgraded sockets without a close frame (it sees no request on them).
+        await ws.close();
+        await apollo.stop(); // drains the HTTP requests in flight (ApolloServerPluginDrainHttpServer)
+        // Jobs after HTTP: a request in flight may still start a fetch or a sync, or reschedule.
         await scheduler.stop();
         await feedScheduler.stop();
-        await feeds.progress.close();
         changeLog.stop();
-        await ws.close();
-        await apollo.stop();
-        if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+        await feeds.progress.close();
         await bus.close();
         await limits.close();
         await orm.close(true);

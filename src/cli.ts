@@ -10,8 +10,9 @@ import { Scope } from './graphql/scope';
 import * as peers from './modules/peer/peer.service';
 import { SyncResult } from './modules/peer/sync.types';
 import * as feeds from './modules/feed/feed.service';
+import { runFeedFetch } from './modules/feed/feed-run';
 import { Feed } from './modules/feed/feed.entity';
-import { FeedFetchResult } from './modules/feed/feed.inputs';
+import { FeedFetchResult } from './modules/feed/feed.types';
 import { FeedFetchProgress } from './modules/feed/feed-progress';
 import pkg from '../package.json';
 
@@ -241,7 +242,7 @@ function progressLine(name: string, enabled: boolean) {
 
 async function fetchAndPrint(scope: Scope, f: Pick<Feed, 'id' | 'name'>, bar: boolean) {
   const line = progressLine(f.name, bar);
-  const r = await feeds.runFeedFetch(scope, f.id, { onProgress: (p) => line.report(p) });
+  const r = await runFeedFetch(scope, f.id, { onProgress: (p) => line.report(p) });
   line.end();
   const summary = feedSummary(f.name, r);
   if (r.error && !r.refused) {

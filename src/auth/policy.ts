@@ -4,8 +4,9 @@ import { roleCan } from './capabilities';
 
 /**
  * The access rules of DESIGN §4, as pure functions. Every read path uses them: in memory (the `can*`
- * predicates, e.g. for subscription deliveries and single loads) and in SQL (the `*Where` builders, which
- * translate the same rules into MikroORM filter objects for lists and counts). Tests check the two agree.
+ * predicates, e.g. for subscription deliveries and single loads) and in SQL (the `*VisibilityFilter`
+ * builders, which translate the same rules into MikroORM filter objects for lists and counts).
+ * test/unit/policy-agree.test.ts checks the two agree, row by row, in a real database.
  */
 
 /** What the rules need to know about the one looking. */

@@ -23,7 +23,7 @@ import { Config } from '../config/config';
  * Query shape limits (DESIGN §10): maximum selection depth, maximum number of aliases and maximum cost
  * per operation. Violations are BAD_USER_INPUT errors that name the limit and the value found.
  *
- * HTTP (an Apollo plugin, src/app.ts) and WebSocket (graphql-ws' onSubscribe, src/graphql/ws.ts) both
+ * HTTP (an Apollo plugin, src/app.ts) and WebSocket (graphql-ws' onSubscribe, src/server/ws.ts) both
  * run exactly `queryLimitRules`: the cost depends on the request's variables (`first: $n`), so these
  * rules run per request, after the standard validation.
  */

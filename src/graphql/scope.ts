@@ -38,7 +38,7 @@ export interface Scope {
   refresh?(): void;
 }
 
-/** The change log as services read it (src/modules/change/change-feed.ts implements it). */
+/** The change log as services read it (src/modules/change/change-log-reader.ts implements it). */
 export interface ChangeLog extends ChangeSink {
   /** The newest committed seq (a caller sees its own writes). */
   committedSeq(): Promise<number>;

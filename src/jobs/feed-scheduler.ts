@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createTask, ScheduledTask } from 'node-cron';
 import { HubServices } from '../graphql/scope';
 import { Feed } from '../modules/feed/feed.entity';
-import { fetchAllFeeds, runFeedFetch } from '../modules/feed/feed.service';
+import { fetchAllFeeds, runFeedFetch } from '../modules/feed/feed-run';
 import { HeldLease } from '../db/lease';
 
 /**

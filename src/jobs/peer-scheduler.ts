@@ -16,6 +16,10 @@ export class PeerScheduler {
   private pushing: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
   private stopped = false;
+  /** The last (re)load of the schedules: loads run one after the other, and stop() waits for them. */
+  private loading: Promise<void> = Promise.resolve();
+  /** Scheduled runs in progress (stop() waits for them). */
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly hub: HubServices,
@@ -25,27 +29,39 @@ export class PeerScheduler {
   ) {}
 
   async start(): Promise<void> {
-    await this.load();
+    this.loading = this.load();
+    await this.loading;
     this.unsubscribe = this.hub.bus.subscribe(() => this.schedulePush());
   }
 
   /** Re-reads the peers (after create/update/delete). */
   reschedule(): void {
-    if (!this.stopped) this.load().catch((e) => this.hub.logger.error({ err: e }, 'peer schedules not loaded'));
+    if (this.stopped) return;
+    this.loading = this.loading.then(() => this.load()).catch((e) => this.hub.logger.error({ err: e }, 'peer schedules not loaded'));
   }
 
   private async load(): Promise<void> {
-    for (const t of this.tasks) await t.destroy();
+    const old = this.tasks;
     this.tasks = [];
+    for (const t of old) await t.destroy();
+    if (this.stopped) return;
     const peers = await this.hub.em.fork().find(Peer, { schedule: { $ne: null } });
     for (const p of peers) {
-      const task = createTask(p.schedule!, () => this.runScheduled(p.id), { name: `peer-${p.uuid}`, noOverlap: true });
+      const task = createTask(p.schedule!, () => this.track(this.runScheduled(p.id)), { name: `peer-${p.uuid}`, noOverlap: true });
       task.start();
       this.tasks.push(task);
     }
   }
 
+  private track(run: Promise<void>): Promise<void> {
+    const q = run.catch((e) => this.hub.logger.error({ err: e }, 'scheduled sync failed'));
+    this.running.add(q);
+    void q.finally(() => this.running.delete(q));
+    return q;
+  }
+
   private async runScheduled(peerId: number): Promise<void> {
+    if (this.stopped) return; // a tick that fired while stop() waits starts nothing new
     const peer = await this.hub.em.fork().findOne(Peer, { id: peerId });
     if (!peer || (peer.retryAfter && peer.retryAfter > this.hub.clock.now())) return;
     if (peer.pull) await this.runner.pull(peerId);
@@ -74,11 +90,15 @@ export class PeerScheduler {
     }
   }
 
+  /** Stops the schedules and waits for what runs: a (re)load, a scheduled sync, a push on change. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
     if (this.pushTimer) clearTimeout(this.pushTimer);
+    await this.loading;
     for (const t of this.tasks) await t.destroy();
+    this.tasks = [];
     await this.pushing;
+    await Promise.all([...this.running]);
   }
 }

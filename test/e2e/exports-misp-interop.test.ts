@@ -9,7 +9,7 @@ import { ok, OrgWithUser, orgWithUser, startTestHub, TestHub, userIn } from '../
 import { mispEventToWire } from '../support/misp-import';
 import { hasRealworld, REALWORLD_DIR } from '../support/paths';
 import { createStixValidator } from '../support/stix21-schemas';
-import { stixPattern } from '../../src/modules/export/export.formats';
+import { stixPattern } from '../../src/modules/export/export-stix';
 
 /**
  * Interop with real MISP data (../shared/realworld/misp-json, third-party files): every event is read

@@ -14,7 +14,9 @@ import {
   PushEventsDocument,
   TagAttributeDocument,
 } from '../../src/generated/graphql';
-import { CSV_COLUMNS, RULE_TYPES, stixPattern, TLP_MARKINGS } from '../../src/modules/export/export.formats';
+import { CSV_COLUMNS } from '../../src/modules/export/export-lines';
+import { RULE_TYPES } from '../../src/modules/export/export-rules';
+import { stixPattern, TLP_MARKINGS } from '../../src/modules/export/export-stix';
 import { parseHashesCsv, parseManifest, parseMispEvent } from '../../src/modules/feed/parsers/misp-feed';
 import { GraphqlClient } from '../../src/shared/graphql-client';
 import { testDatabases } from '../support/databases';

@@ -4,7 +4,7 @@ import { App, createApp } from '../../src/app';
 import { ConfigError, parseConfig, testEnv } from '../../src/config/config';
 import { Feed } from '../../src/modules/feed/feed.entity';
 import { FeedFetchProgress } from '../../src/modules/feed/feed-progress';
-import { runFeedFetch } from '../../src/modules/feed/feed.service';
+import { runFeedFetch } from '../../src/modules/feed/feed-run';
 import { createLogger } from '../../src/shared/logger';
 import {
   CreateFeedDocument,

@@ -5,7 +5,7 @@
  */
 import { createApp } from '../../src/app';
 import { parseConfig } from '../../src/config/config';
-import { runFeedFetch } from '../../src/modules/feed/feed.service';
+import { runFeedFetch } from '../../src/modules/feed/feed-run';
 import { createLogger } from '../../src/shared/logger';
 
 async function main(databaseUrl: string, feedId: number, leaseTtlMs: string) {

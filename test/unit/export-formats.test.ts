@@ -2,7 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { csvCell, ruleContent, ruleMsg, stixPattern, stixString, tlpOfTag, TLP_MARKINGS } from '../../src/modules/export/export.formats';
+import { csvCell } from '../../src/modules/export/export-lines';
+import { ruleContent, ruleMsg } from '../../src/modules/export/export-rules';
+import { stixPattern, stixString, tlpOfTag, TLP_MARKINGS } from '../../src/modules/export/export-stix';
 import { hasRealworld, REALWORLD_DIR } from '../support/paths';
 import { createStixValidator } from '../support/stix21-schemas';
 

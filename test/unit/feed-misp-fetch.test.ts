@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mispFeedFile, ruleRefusal } from '../../src/modules/feed/feed-misp';
-import { FeedRules } from '../../src/modules/feed/feed.inputs';
+import { FeedRules } from '../../src/modules/feed/feed.types';
 
 const rules = (r: Partial<FeedRules>) => Object.assign(new FeedRules(), r);
 const org = { uuid: '5f6d7e8f-0000-4000-8000-000000000001', name: 'CIRCL' };

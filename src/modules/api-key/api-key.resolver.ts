@@ -2,7 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import { Scope } from '../../graphql/scope';
 import { User } from '../user/user.entity';
 import { ApiKey } from './api-key.entity';
-import { CreateApiKeyInput, CreatedApiKey } from './api-key.inputs';
+import { CreateApiKeyInput } from './api-key.inputs';
+import { CreatedApiKey } from './api-key.types';
 import * as apiKeys from './api-key.service';
 
 @Resolver(() => ApiKey)

@@ -6,17 +6,9 @@ import { AttributeFilter } from '../attribute/attribute.inputs';
 import { attributeWhere } from '../attribute/attribute.service';
 import { getEvent } from '../event/event.service';
 import { ExportChunk, exportChunks, exportEvents, loadExportEvents } from './export-source';
-import {
-  EXPORT_FORMATS,
-  exportFormat,
-  ExportFormatInfo,
-  ExportWriter,
-  feedHashLines,
-  manifestEntry,
-  mispAttribute,
-  mispEventOpen,
-  MISP_EVENT_CLOSE,
-} from './export.formats';
+import { EXPORT_FORMATS, exportFormat, ExportFormatInfo } from './export.formats';
+import { ExportWriter } from './export-writer';
+import { feedHashLines, manifestEntry, mispAttribute, mispEventOpen, MISP_EVENT_CLOSE } from './export-misp';
 
 /** Pieces of output are gathered up to this size before they are handed to the transport. */
 const PIECE_BYTES = 64 * 1024;

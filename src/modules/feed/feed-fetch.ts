@@ -25,6 +25,12 @@ export interface FeedOutbound {
   fileRoot: string | null;
 }
 
+/** How one run (fetch or preview) reaches its sources under the outbound policy. */
+export const feedOutbound = (config: { outboundAllowPrivate: boolean; feedFileRoot: string | null }): FeedOutbound => ({
+  http: new OutboundHttp({ allowPrivate: config.outboundAllowPrivate }),
+  fileRoot: config.feedFileRoot,
+});
+
 export interface FeedSourceRequest {
   url: string;
   /** Validators of the previous successful fetch. */

@@ -21,7 +21,7 @@ import { SyncAttributeWire, SyncEventWire, SyncSharingGroupWire, SyncTagWire } f
 import { checkTagName } from '../tag/tag.service';
 import { classifySource, FeedOutbound, FeedSourceError, openFeedSource } from './feed-fetch';
 import { Feed } from './feed.entity';
-import { FeedFetchResult, FeedPreview, FeedPreviewValue, FeedRules } from './feed.inputs';
+import { FeedFetchResult, FeedPreview, FeedPreviewValue, FeedRules } from './feed.types';
 import { FeedProgressReporter } from './feed-progress';
 import { allAttributes, FeedFormatError, ManifestEntry, ManifestProblem, parseManifest, parseMispEvent, ParsedMispEvent } from './parsers/misp-feed';
 

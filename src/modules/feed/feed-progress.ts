@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { FeedProgressRelay } from '../../pubsub/redis-feed-progress';
-import type { FeedFetchResult } from './feed.inputs';
+import type { FeedFetchResult } from './feed.types';
 
 export enum FeedFetchPhase {
   STARTED = 'STARTED',

@@ -8,8 +8,12 @@ import { Feed } from './feed.entity';
 import { feedRules } from './feed-misp';
 import { abortableStream } from '../../shared/abortable-stream';
 import { FeedFetchProgress } from './feed-progress';
-import { CreateFeedInput, FeedFetchResult, FeedFetchSummary, FeedPreview, FeedRules, UpdateFeedInput } from './feed.inputs';
+import { CreateFeedInput, UpdateFeedInput } from './feed.inputs';
+import { FeedFetchResult, FeedFetchSummary, FeedPreview, FeedRules } from './feed.types';
 import * as feeds from './feed.service';
+import * as runs from './feed-run';
+import * as previews from './feed-preview';
+import { feedHeaders, feedTags, feedValueColumns } from './feed-settings';
 
 /**
  * Progress of one feed: checks the feed exists, then streams until unsubscribed. A refusal (NOT_FOUND) is
@@ -48,10 +52,10 @@ export class FeedResolver {
   @Query(() => FeedPreview, { description: 'Reads the first values of a feed\'s source, typed as a fetch would store them, without storing anything (site admin).' })
   previewFeed(
     @Arg('id', () => ID, { description: 'Feed uuid.' }) id: string,
-    @Arg('limit', () => Int, { nullable: true, description: `At most this many values (default 20, max ${feeds.MAX_PREVIEW}).` }) limit: number | null,
+    @Arg('limit', () => Int, { nullable: true, description: `At most this many values (default 20, max ${previews.MAX_PREVIEW}).` }) limit: number | null,
     @Ctx() scope: Scope,
   ) {
-    return feeds.previewFeed(scope, id, limit ?? 20);
+    return previews.previewFeed(scope, id, limit ?? 20);
   }
 
   @Authorized('site:admin')
@@ -93,13 +97,13 @@ export class FeedResolver {
   @Authorized('site:admin')
   @Mutation(() => FeedFetchResult, { description: 'Fetches a feed now (site admin). A failing source is reported in `error` and recorded on the feed; earlier data stays. A fetch of a feed already being fetched is refused (`refused`).' })
   fetchFeed(@Arg('id', () => ID, { description: 'Feed uuid.' }) id: string, @Ctx() scope: Scope) {
-    return feeds.fetchFeed(scope, id);
+    return runs.fetchFeed(scope, id);
   }
 
   @Authorized('site:admin')
   @Mutation(() => [FeedFetchSummary], { description: 'Fetches every enabled feed now, one after the other (site admin).' })
   fetchAllFeeds(@Ctx() scope: Scope) {
-    return feeds.fetchAllFeeds(scope);
+    return runs.fetchAllFeeds(scope);
   }
 
   @Authorized('site:admin')
@@ -117,17 +121,17 @@ export class FeedResolver {
 
   @FieldResolver(() => [Int], { description: 'CSV: 1-based value columns (empty: column 1).' })
   valueColumns(@Root() f: Feed): number[] {
-    return feeds.feedValueColumns(f);
+    return feedValueColumns(f);
   }
 
   @FieldResolver(() => [String], { description: 'Tags applied to the events the feed creates.' })
   tags(@Root() f: Feed): string[] {
-    return feeds.feedTags(f);
+    return feedTags(f);
   }
 
   @FieldResolver(() => [String], { description: 'Names of the extra request headers (their values are not shown: they may hold credentials).' })
   headerNames(@Root() f: Feed): string[] {
-    return Object.keys(feeds.feedHeaders(f));
+    return Object.keys(feedHeaders(f));
   }
 
   @FieldResolver(() => FeedRules, { description: 'MISP feeds: tag and creator-organisation rules.' })

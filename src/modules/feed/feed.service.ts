@@ -1,10 +1,12 @@
+/**
+ * Feed administration: create, update, enable/disable, delete, the default list (every change reschedules).
+ * Settings checks: feed-settings.ts; fetch runs: feed-run.ts; previews: feed-preview.ts.
+ */
 import { randomUUID } from 'node:crypto';
-import { validate as validateCron } from 'node-cron';
 import { SystemActor } from '../../auth/actor';
 import { HubServices, requireActor, Scope } from '../../graphql/scope';
-import { HeldLease } from '../../db/lease';
 import { ChangeOp, Distribution } from '../../shared/enums';
-import { badInput, conflict, forbidden, isAppError, notFound } from '../../shared/errors';
+import { conflict, forbidden, isAppError, notFound } from '../../shared/errors';
 import { normaliseAttributeValue } from '../attribute/attribute-values';
 import { forbiddenControlCharacter } from '../../shared/control-characters';
 import { Attribute } from '../attribute/attribute.entity';
@@ -16,124 +18,26 @@ import { Event } from '../event/event.entity';
 import { createEvent, getEventForWrite, setPublished, tagEvent, touchEvent } from '../event/event.service';
 import { Organisation } from '../organisation/organisation.entity';
 import { resolveDistribution } from '../sharing-group/sharing-group.service';
-import { checkTagName } from '../tag/tag.service';
 import { DEFAULT_FEEDS } from './default-feeds';
 import { ValueSet } from './value-set';
-import { localFileBelowRoot, OutboundHttp, OutboundRefusedError } from '../../shared/outbound';
-import { classifySource, FeedOutbound, FeedSourceError, openFeedSource } from './feed-fetch';
 import { Feed, FeedFormat } from './feed.entity';
-import { CreateFeedInput, FeedFetchResult, FeedFetchSummary, FeedPreview, FeedPreviewValue, FeedRulesInput, UpdateFeedInput } from './feed.inputs';
-import { parseCsvFeed, parseExcludeRegex, resolveDelimiter, typeCsvValue } from './parsers/csv';
+import { CreateFeedInput, UpdateFeedInput } from './feed.inputs';
+import { FeedFetchResult } from './feed.types';
+import { checkColumns, checkDelimiter, checkExcludeRegex, checkHeaders, checkRules, checkSchedule, checkTags, checkUrl, feedTags, feedValueColumns } from './feed-settings';
+import { parseCsvFeed, parseExcludeRegex, typeCsvValue } from './parsers/csv';
 import { detectIndicatorsInLines, readLines } from './parsers/freetext';
 import { FeedFormatError } from './parsers/misp-feed';
-import { ingestMispFeed, previewMispFeed } from './feed-misp';
-import { FeedFetchProgress, FeedProgressReporter } from './feed-progress';
+import { FeedProgressReporter } from './feed-progress';
 
 /** Values checked against the database and inserted per round trip. */
 const BATCH = 1000;
 
-// ---- settings ----------------------------------------------------------------------------------------------
-
-const asBadInput = <T>(f: () => T): T => {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof FeedFormatError || e instanceof FeedSourceError) throw badInput(e.message);
-    throw e;
-  }
-};
-
-/** A feed url: http(s), or a local file below FEED_FILE_ROOT (checked again at every read). */
-async function checkUrl(scope: Scope, url: string): Promise<string> {
-  const text = url.trim();
-  const source = asBadInput(() => classifySource(text));
-  if (source.kind === 'file') {
-    try {
-      await localFileBelowRoot(scope.config.feedFileRoot, source.path);
-    } catch (e) {
-      if (e instanceof OutboundRefusedError) throw badInput(`Invalid feed url: ${e.message}`);
-      throw e;
-    }
-  }
-  return text;
-}
-
-function checkColumns(columns: number[]): string {
-  for (const c of columns) {
-    if (!Number.isInteger(c) || c < 1) throw badInput(`valueColumns must be 1-based column numbers, got ${c}`);
-  }
-  return columns.join(',');
-}
-
-function checkDelimiter(delimiter: string): string {
-  asBadInput(() => resolveDelimiter(delimiter));
-  return delimiter === '' ? ',' : delimiter;
-}
-
-function checkExcludeRegex(text: string | null | undefined): string | null {
-  if (!text?.trim()) return null;
-  asBadInput(() => parseExcludeRegex(text));
-  return text.trim();
-}
-
-function checkTags(tags: string[]): string | null {
-  const names = [...new Set(tags.map((t) => checkTagName(t.trim())))];
-  return names.length ? JSON.stringify(names) : null;
-}
-
-function checkSchedule(schedule: string | null | undefined): string | null {
-  if (!schedule?.trim()) return null;
-  if (!validateCron(schedule.trim())) throw badInput(`Invalid schedule "${schedule}": not a cron expression (node-cron, e.g. "0 */6 * * *")`);
-  return schedule.trim();
-}
-
-function checkRules(rules: FeedRulesInput | null | undefined): string | null {
-  if (!rules) return null;
-  const clean = (xs: string[] | undefined, what: string) =>
-    [...new Set((xs ?? []).map((x) => x.trim()))].map((x) => {
-      if (!x || x.length > 255) throw badInput(`rules.${what}: "${x.slice(0, 100)}" must be 1 to 255 characters`);
-      return x;
-    });
-  const out = {
-    tagsAllow: clean(rules.tagsAllow, 'tagsAllow'),
-    tagsBlock: clean(rules.tagsBlock, 'tagsBlock'),
-    orgsAllow: clean(rules.orgsAllow, 'orgsAllow'),
-    orgsBlock: clean(rules.orgsBlock, 'orgsBlock'),
-  };
-  return Object.values(out).some((l) => l.length) ? JSON.stringify(out) : null;
-}
-
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/;
-/** Request headers the hub sets itself (conditional GET); a feed may not override them. */
-const RESERVED_HEADERS = new Set(['if-none-match', 'if-modified-since', 'host', 'content-length', 'connection', 'transfer-encoding']);
-
-/** "Name: value" lines → JSON of [name, value] pairs (null = none). */
-function checkHeaders(lines: string[]): string | null {
-  const pairs = lines.map((line) => {
-    const i = line.indexOf(':');
-    const name = i > 0 ? line.slice(0, i).trim() : '';
-    const value = i > 0 ? line.slice(i + 1).trim() : '';
-    if (!HEADER_NAME.test(name) || RESERVED_HEADERS.has(name.toLowerCase()) || /[\r\n\0]/.test(value) || value.length > 4096) {
-      throw badInput(`Invalid header "${line.slice(0, 60)}": expected "Name: value" (a token name other than ${[...RESERVED_HEADERS].join(', ')}; no line breaks)`);
-    }
-    return [name, value];
-  });
-  return pairs.length ? JSON.stringify(pairs) : null;
-}
-
-/** The feed's extra request headers (values may hold credentials: never exposed through the API). */
-export const feedHeaders = (f: Pick<Feed, 'headers'>): Record<string, string> =>
-  f.headers ? Object.fromEntries(JSON.parse(f.headers) as Array<[string, string]>) : {};
-
-export const feedTags = (f: Feed): string[] => (f.tags ? (JSON.parse(f.tags) as string[]) : []);
-export const feedValueColumns = (f: Feed): number[] => (f.valueColumns ? f.valueColumns.split(',').map(Number) : []);
+// ---- administration ----------------------------------------------------------------------------------------
 
 async function checkNameFree(scope: Scope, name: string, exceptId?: number) {
   const other = await scope.em.findOne(Feed, { name }, { fields: ['id'] });
   if (other && other.id !== exceptId) throw conflict(`A feed named "${name}" already exists`);
 }
-
-// ---- administration ----------------------------------------------------------------------------------------
 
 export const listFeeds = (scope: Scope) => scope.em.find(Feed, {}, { orderBy: { name: 'asc' }, populate: ['sharingGroup', 'event'] });
 
@@ -301,7 +205,7 @@ function normalised(type: string, value: string): Candidate {
   }
 }
 
-async function* csvCandidates(feed: Feed, body: AsyncIterable<Buffer>): AsyncGenerator<Candidate> {
+export async function* csvCandidates(feed: Feed, body: AsyncIterable<Buffer>): AsyncGenerator<Candidate> {
   const excludeRegex = parseExcludeRegex(feed.excludeRegex);
   const rows = parseCsvFeed(body, {
     valueColumns: feedValueColumns(feed),
@@ -321,7 +225,7 @@ async function* csvCandidates(feed: Feed, body: AsyncIterable<Buffer>): AsyncGen
   }
 }
 
-async function* freetextCandidates(feed: Feed, body: AsyncIterable<Buffer>): AsyncGenerator<Candidate> {
+export async function* freetextCandidates(feed: Feed, body: AsyncIterable<Buffer>): AsyncGenerator<Candidate> {
   const excludeRegex = parseExcludeRegex(feed.excludeRegex);
   // The detector only yields valid values; repeats are counted by the caller (dedupe off).
   for await (const hit of detectIndicatorsInLines(readLines(body), { dedupe: false, ...(excludeRegex ? { excludeRegex } : {}) })) {
@@ -349,7 +253,7 @@ export interface FetchGuard {
  * batches. Returns once the whole source has been read; a source error midway leaves what was added and
  * skips delta merge.
  */
-class FeedIngest {
+export class FeedIngest {
   private eventUuid: string | null = null;
   private eventId: number | null = null;
   private eventExisted = false;
@@ -592,7 +496,7 @@ class FeedIngest {
 }
 
 /** Reads the whole source through the parser of the feed's format into the ingest. */
-async function ingestBody(feed: Feed, body: AsyncIterable<Buffer>, ingest: FeedIngest, progress: FeedProgressReporter, result: FeedFetchResult): Promise<void> {
+export async function ingestBody(feed: Feed, body: AsyncIterable<Buffer>, ingest: FeedIngest, progress: FeedProgressReporter, result: FeedFetchResult): Promise<void> {
   const candidates = feed.format === FeedFormat.CSV ? csvCandidates(feed, body) : freetextCandidates(feed, body);
   let rows = 0;
   try {
@@ -611,186 +515,4 @@ async function ingestBody(feed: Feed, body: AsyncIterable<Buffer>, ingest: FeedI
   if (ingest.valid === 0 && result.invalid > 0) {
     throw new FeedFormatError(`none of the ${result.invalid} values read is a valid indicator (is the source a ${feed.format} feed with these settings?)`, { field: 'source' });
   }
-}
-
-/**
- * Fetches one feed now (admin request). Failures of the source are part of the result (and recorded on the
- * feed), not GraphQL errors. A fetch of a feed that is already being fetched is refused (result.error).
- */
-export async function fetchFeed(scope: Scope, uuid: string): Promise<FeedFetchResult> {
-  const feed = await getFeed(scope, uuid);
-  return runFeedFetch(scope, feed.id);
-}
-
-/** Fetches every enabled feed, one after the other (by name); one result per feed. */
-export async function fetchAllFeeds(hub: HubServices, opts: FeedFetchOptions & { onFeed?: (f: Pick<Feed, "id" | "uuid" | "name">) => void } = {}): Promise<FeedFetchSummary[]> {
-  const feeds = await hub.em.fork().find(Feed, { enabled: true }, { orderBy: { name: 'asc' }, fields: ['id', 'uuid', 'name'] });
-  const out: FeedFetchSummary[] = [];
-  for (const f of feeds) {
-    if (opts.signal?.aborted) break; // the global run lost its lease: another replica took over
-    opts.onFeed?.(f);
-    out.push(Object.assign(new FeedFetchSummary(), { feedId: f.uuid, name: f.name, result: await runFeedFetch(hub, f.id, opts) }));
-  }
-  return out;
-}
-
-export interface FeedFetchOptions {
-  timeoutMs?: number;
-  maxBytes?: number;
-  /** Called with every progress report (CLI progress bar). */
-  onProgress?: (p: FeedFetchProgress) => void;
-  /** Stops the fetch (the global run's lease was lost). */
-  signal?: AbortSignal;
-}
-
-export const ALREADY_RUNNING = 'a fetch of this feed is already running';
-
-/**
- * The fetch itself, as the hub (system actor of the host organisation): never two of one feed at once (an
- * in-process guard, and the feed's database lease across replicas: a second fetch is refused, not queued),
- * conditional, streamed, batched; the status is recorded on the feed; progress is reported.
- */
-export async function runFeedFetch(hub: HubServices, feedId: number, opts: FeedFetchOptions = {}): Promise<FeedFetchResult> {
-  const result = new FeedFetchResult();
-  const started = Date.now();
-  if (hub.feeds.running.has(feedId)) {
-    result.error = ALREADY_RUNNING;
-    result.refused = true;
-    return result;
-  }
-  hub.feeds.running.add(feedId);
-  let held: HeldLease | null = null;
-  try {
-    // Renewed while the fetch runs; a fetcher that died frees it within FEED_LEASE_TTL_MS.
-    const lease = (held = await HeldLease.acquire(hub.em, `feed:${feedId}`, randomUUID(), {
-      ttlMs: hub.config.feedLeaseTtlMs,
-      clock: hub.clock,
-      onRenewError: (e) => hub.logger.warn({ feedId, err: e }, 'feed lease not renewed'),
-    }));
-    if (!lease) {
-      result.error = ALREADY_RUNNING;
-      result.refused = true;
-      return result;
-    }
-    const signal = opts.signal ? AbortSignal.any([lease.signal, opts.signal]) : lease.signal;
-    const guard: FetchGuard = {
-      signal,
-      check: async () => {
-        opts.signal?.throwIfAborted();
-        await lease.check();
-      },
-    };
-    const em = hub.em.fork();
-    const feed = await em.findOne(Feed, { id: feedId }, { populate: ['sharingGroup', 'event', 'org'] });
-    if (!feed) {
-      // Deleted meanwhile.
-      result.error = 'the feed no longer exists';
-      return result;
-    }
-    const progress = new FeedProgressReporter(hub.feeds.progress, feed.uuid, opts.onProgress);
-    progress.start();
-    const outbound = feedOutbound(hub.config);
-    const limits = { timeoutMs: opts.timeoutMs ?? hub.config.feedTimeoutMs, maxBytes: opts.maxBytes ?? hub.config.feedMaxBytes, headers: feedHeaders(feed), outbound, signal };
-    let failed = false;
-    try {
-      if (feed.format === FeedFormat.MISP) {
-        const validators = await ingestMispFeed(hub, feed, result, limits, progress, { etag: feed.etag, lastModified: feed.lastModified }, guard);
-        // Some events failed: forget the validators so that the next run reads the manifest again.
-        feed.etag = validators?.etag ?? null;
-        feed.lastModified = validators?.lastModified ?? null;
-      } else {
-        const ingest = new FeedIngest(hub, feed, result, guard);
-        await ingest.reuseFixedEvent();
-        await ingest.resumePendingEvent();
-        // Without the fixed event, or with a pending event to complete, the data must be read again in full.
-        const conditional = feed.fixedEvent ? result.eventId !== null : result.eventId === null;
-        progress.phase('DOWNLOADING');
-        const source = await openFeedSource({
-          url: feed.url,
-          etag: conditional ? feed.etag : null,
-          lastModified: conditional ? feed.lastModified : null,
-          ...limits,
-        });
-        if (source.notModified) {
-          result.notModified = true;
-        } else {
-          progress.phase('STORING');
-          await ingestBody(feed, source.body, ingest, progress, result);
-          await ingest.deltaMerge();
-          await ingest.finish();
-          feed.etag = source.etag;
-          feed.lastModified = source.lastModified;
-        }
-      }
-      feed.lastError = result.error;
-    } catch (e) {
-      failed = true;
-      result.error = isAppError(e) || e instanceof Error ? e.message : String(e);
-      feed.lastError = result.error;
-      hub.logger.warn({ feed: feed.name, err: result.error }, 'feed fetch failed');
-    } finally {
-      result.durationMs = Date.now() - started;
-      Object.assign(feed, {
-        lastFetchAt: hub.clock.now(),
-        lastDurationMs: result.durationMs,
-        lastNew: result.new,
-        lastUpdated: result.updated,
-        lastDeleted: result.deleted,
-        lastSkipped: result.skipped,
-        lastInvalid: result.invalid,
-      });
-      await outbound.http.close().catch(() => undefined);
-      // A fetch that lost its lease leaves the status to the run that took over.
-      if (!lease.signal.aborted) await em.flush().catch((e) => hub.logger.error({ err: e }, 'feed status not saved'));
-      await lease.release().catch((e) => hub.logger.error({ err: e }, 'feed lease not released'));
-      progress.finish(result, failed);
-    }
-    return result;
-  } finally {
-    // Once (a no-op after the fetch's own release): also when something failed before the fetch began.
-    await held?.release().catch((e) => hub.logger.error({ err: e }, 'feed lease not released'));
-    hub.feeds.running.delete(feedId);
-  }
-}
-
-/** How one run (fetch or preview) reaches its sources under the outbound policy. */
-const feedOutbound = (config: Scope['config']): FeedOutbound => ({
-  http: new OutboundHttp({ allowPrivate: config.outboundAllowPrivate }),
-  fileRoot: config.feedFileRoot,
-});
-
-/** At most this many values in a preview. */
-export const MAX_PREVIEW = 500;
-
-/**
- * Reads the first `limit` valid values of a feed's source, typed and normalised exactly as a fetch would
- * store them, and stores nothing (no conditional GET, no status change). MISP feeds: the newest events of
- * the manifest, at most 20 of them.
- */
-export async function previewFeed(scope: Scope, uuid: string, limit: number): Promise<FeedPreview> {
-  const feed = await getFeed(scope, uuid);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PREVIEW) throw badInput(`limit must be between 1 and ${MAX_PREVIEW}, got ${limit}`);
-  const preview = new FeedPreview();
-  const outbound = feedOutbound(scope.config);
-  const limits = { timeoutMs: scope.config.feedTimeoutMs, maxBytes: scope.config.feedMaxBytes, headers: feedHeaders(feed), outbound };
-  try {
-    if (feed.format === FeedFormat.MISP) {
-      await previewMispFeed(feed, limits, limit, preview);
-    } else {
-      const source = await openFeedSource({ url: feed.url, ...limits });
-      if (source.notModified) return preview;
-      const candidates = feed.format === FeedFormat.CSV ? csvCandidates(feed, source.body) : freetextCandidates(feed, source.body);
-      for await (const c of candidates) {
-        if (!c) preview.invalid++;
-        else preview.values.push(Object.assign(new FeedPreviewValue(), c));
-        if (preview.values.length >= limit) break;
-      }
-    }
-  } catch (e) {
-    if (!(e instanceof FeedSourceError || e instanceof FeedFormatError || isAppError(e))) throw e;
-    preview.error = e.message;
-  } finally {
-    await outbound.http.close().catch(() => undefined);
-  }
-  return preview;
 }

@@ -2,7 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { Scope } from '../../graphql/scope';
 import { Organisation } from '../organisation/organisation.entity';
 import { Peer } from './peer.entity';
-import { CreatePeerInput, PeerTestResult, UpdatePeerInput } from './peer.inputs';
+import { CreatePeerInput, UpdatePeerInput } from './peer.inputs';
+import { PeerTestResult } from './peer.types';
 import * as peers from './peer.service';
 import { SyncResult } from './sync.types';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';

@@ -6,7 +6,8 @@ import { Change } from '../change/change.entity';
 import { parseSyncRules } from './sync-filter-rules';
 import { SyncClient } from './sync-client';
 import { Peer } from './peer.entity';
-import { CreatePeerInput, PeerTestResult, UpdatePeerInput } from './peer.inputs';
+import { CreatePeerInput, UpdatePeerInput } from './peer.inputs';
+import { PeerTestResult } from './peer.types';
 
 function checkUrl(url: string): string {
   let u: URL;

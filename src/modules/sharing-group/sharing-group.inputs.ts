@@ -1,6 +1,5 @@
 import { IsOptional, Length } from 'class-validator';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { Organisation } from '../organisation/organisation.entity';
+import { Field, ID, InputType } from 'type-graphql';
 
 @InputType({ description: 'A new sharing group; the caller\'s organisation owns it and is a member.' })
 export class CreateSharingGroupInput {
@@ -65,13 +64,4 @@ export class AddSharingGroupOrganisationInput {
 
   @Field(() => Boolean, { nullable: true, description: 'May this organisation add further members? (default false)' })
   extend?: boolean;
-}
-
-@ObjectType({ description: 'An organisation member of a sharing group.' })
-export class SharingGroupMember {
-  @Field(() => Organisation, { description: 'The member organisation.' })
-  organisation!: Organisation;
-
-  @Field(() => Boolean, { description: 'May add further members.' })
-  extend!: boolean;
 }

@@ -2,12 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import { Scope } from '../../graphql/scope';
 import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup } from './sharing-group.entity';
-import {
-  AddSharingGroupOrganisationInput,
-  CreateSharingGroupInput,
-  SharingGroupMember,
-  UpdateSharingGroupInput,
-} from './sharing-group.inputs';
+import { AddSharingGroupOrganisationInput, CreateSharingGroupInput, UpdateSharingGroupInput } from './sharing-group.inputs';
+import { SharingGroupMember } from './sharing-group.types';
 import * as groups from './sharing-group.service';
 
 @Resolver(() => SharingGroup)

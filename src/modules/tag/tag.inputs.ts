@@ -1,5 +1,5 @@
 import { IsOptional, Length, Matches } from 'class-validator';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 
 @InputType({ description: 'A new tag.' })
 export class CreateTagInput {
@@ -27,22 +27,4 @@ export class TagTargetInput {
 
   @Field(() => Boolean, { nullable: true, description: 'A local tag stays on this hub and never travels (default false). Any organisation that can see the data may add local tags.' })
   local?: boolean;
-}
-
-@ObjectType({ description: 'A tag as applied to an event or attribute.' })
-export class AppliedTag {
-  @Field(() => ID, { description: 'The tag uuid.' })
-  id!: string;
-
-  @Field(() => String, { description: 'Tag name.' })
-  name!: string;
-
-  @Field(() => String, { description: 'Display colour.' })
-  colour!: string;
-
-  @Field(() => Boolean, { description: 'Exportable tag.' })
-  exportable!: boolean;
-
-  @Field(() => Boolean, { description: 'Local to this hub (never travels).' })
-  local!: boolean;
 }

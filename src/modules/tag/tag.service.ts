@@ -2,7 +2,8 @@ import { EntityManager } from '@mikro-orm/core';
 import { attributeVisibilityFilter, eventVisibilityFilter, TagLinkFacts } from '../../auth/policy';
 import { Scope } from '../../graphql/scope';
 import { AppError, badInput, conflict, forbidden } from '../../shared/errors';
-import { AppliedTag, CreateTagInput } from './tag.inputs';
+import { CreateTagInput } from './tag.inputs';
+import { AppliedTag } from './tag.types';
 import { AttributeTag, EventTag, Tag } from './tag.entity';
 
 export const tagKey = (name: string) => name.trim().toLowerCase();

@@ -1,0 +1,62 @@
+/** Line formats: MISP's attribute CSV, and plain values one per line. */
+import { ExportWriter } from './export-writer';
+
+/** MISP's attribute CSV columns (event_id is the event uuid here: local ids never leave the hub). */
+export const CSV_COLUMNS = [
+  'uuid',
+  'event_id',
+  'category',
+  'type',
+  'value',
+  'comment',
+  'to_ids',
+  'date',
+  'object_relation',
+  'attribute_tag',
+  'event_info',
+] as const;
+
+/** RFC 4180 cell: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
+export function csvCell(v: string): string {
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** MISP's CSV `date`: the attribute's last change as YYYYMMDD (UTC). */
+const csvDate = (d: Date): string => d.toISOString().slice(0, 10).replace(/-/g, '');
+
+export function csvWriter(): ExportWriter {
+  return {
+    begin: () => `${CSV_COLUMNS.join(',')}\r\n`,
+    chunk: ({ event, attributes }) =>
+      attributes
+        .map(
+          (a) =>
+            [
+              a.uuid,
+              event.uuid,
+              a.category,
+              a.type,
+              a.value,
+              a.comment ?? '',
+              a.toIds ? '1' : '0',
+              csvDate(a.timestamp),
+              a.objectRelation ?? '',
+              a.tags.map((t) => t.name).join(','),
+              event.info,
+            ]
+              .map(csvCell)
+              .join(',') + '\r\n',
+        )
+        .join(''),
+    end: () => '',
+  };
+}
+
+/** One value per line; a line break inside a value would split it, so it becomes a space. */
+export function textWriter(): ExportWriter {
+  return {
+    begin: () => '',
+    chunk: ({ attributes }) => attributes.map((a) => `${a.value.replace(/[\r\n]+/g, ' ')}\n`).join(''),
+    end: () => '',
+  };
+}

@@ -1,0 +1,22 @@
+import { ExportChunk } from './export-source';
+
+/**
+ * The export formats as pure writers: each turns chunks of (event, attributes) into text pieces, with
+ * state limited to the current event (STIX object_refs of one event) and small sets (identities and
+ * markings already written). A writer never holds the whole export.
+ */
+export interface ExportWriter {
+  /** Text before the first chunk. */
+  begin(): string;
+  /** Text for a run of attributes of one event (runs of one event are consecutive). */
+  chunk(c: ExportChunk): string;
+  /** Text after the last chunk. */
+  end(): string;
+}
+
+export interface ExportWriterOptions {
+  /** First sid of IDS rules. */
+  sidBase?: number;
+  /** Random uuid source (bundle id). */
+  uuid?: () => string;
+}

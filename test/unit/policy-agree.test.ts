@@ -1,0 +1,160 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EntityManager, MikroORM } from '@mikro-orm/core';
+import {
+  attributeVisibilityFilter,
+  AttributeAccess,
+  canSeeAttribute,
+  canSeeEvent,
+  canSeeSharingGroup,
+  EventAccess,
+  eventVisibilityFilter,
+  sharingGroupVisibilityFilter,
+  Viewer,
+} from '../../src/auth/policy';
+import { createOrm, migrateUp } from '../../src/db/orm';
+import { Attribute } from '../../src/modules/attribute/attribute.entity';
+import { Event } from '../../src/modules/event/event.entity';
+import { Organisation } from '../../src/modules/organisation/organisation.entity';
+import { SharingGroup } from '../../src/modules/sharing-group/sharing-group.entity';
+import { Distribution as D } from '../../src/shared/enums';
+import { ScratchDatabase } from '../support/scratch-database';
+import { testDatabases } from '../support/databases';
+
+/**
+ * The access rules exist twice in auth/policy.ts: as in-memory predicates (`canSee*`, used for single loads
+ * and subscription deliveries) and as SQL filters (`*VisibilityFilter`, used for lists and counts). This
+ * table runs both over the same rows in a real database: for every viewer, the rows the filter selects are
+ * exactly the rows the predicate passes.
+ */
+
+const EVENT_LEVELS = [D.ORGANISATION_ONLY, D.COMMUNITY_ONLY, D.CONNECTED_COMMUNITIES, D.ALL_COMMUNITIES, D.SHARING_GROUP] as const;
+const ATTRIBUTE_LEVELS = [...EVENT_LEVELS, D.INHERIT_EVENT] as const;
+
+for (const database of testDatabases()) {
+  describe(`policy: the can* predicates and the *VisibilityFilter SQL agree (${database.name})`, () => {
+    let db: ScratchDatabase;
+    let orm: MikroORM;
+    let em: EntityManager;
+    let owner: number, member: number, outsider: number;
+    let sg1: number, sg2: number;
+    const events = new Map<number, EventAccess>();
+    const attributes = new Map<number, { eventId: number; facts: AttributeAccess }>();
+
+    before(async () => {
+      db = await database.create();
+      orm = await createOrm({ databaseUrl: db.url });
+      await migrateUp(orm);
+      em = orm.em.fork();
+      const org = (name: string) => em.create(Organisation, { name } as Organisation);
+      const [o, m, x] = [org('owner'), org('member'), org('outsider')];
+      await em.flush();
+      [owner, member, outsider] = [o.id, m.id, x.id];
+      const group = (name: string) => em.create(SharingGroup, { name, ownerOrg: o } as SharingGroup);
+      const [g1, g2] = [group('sg1'), group('sg2')];
+      await em.flush();
+      [sg1, sg2] = [g1.id, g2.id];
+      // Every event level (the sharing-group level once per group) × published or not × owned by `owner`
+      // or by `member`; in each, an attribute at every level (sharing group: both groups) × deleted or not.
+      const levels = (all: readonly D[]): Array<{ d: D; sg: SharingGroup | null }> =>
+        all.flatMap((d): Array<{ d: D; sg: SharingGroup | null }> => (d === D.SHARING_GROUP ? [{ d, sg: g1 }, { d, sg: g2 }] : [{ d, sg: null }]));
+      let n = 0;
+      for (const ownerOrg of [o, m]) {
+        for (const published of [true, false]) {
+          for (const el of levels(EVENT_LEVELS)) {
+            const e = em.create(Event, {
+              info: `event ${n++}`,
+              date: '2026-01-01',
+              distribution: el.d,
+              sharingGroup: el.sg,
+              ownerOrg,
+              creatorOrg: ownerOrg,
+              published,
+            } as Event);
+            for (const al of levels(ATTRIBUTE_LEVELS)) {
+              for (const deleted of [false, true]) {
+                em.create(Attribute, {
+                  event: e,
+                  type: 'ip-dst',
+                  category: 'Network activity',
+                  value: `10.0.0.${n}`,
+                  valueHash: `h${n++}`,
+                  toIds: true,
+                  distribution: al.d,
+                  sharingGroup: al.sg,
+                  deleted,
+                } as Attribute);
+              }
+            }
+          }
+        }
+      }
+      await em.flush();
+      for (const e of await em.fork().find(Event, {})) {
+        events.set(e.id, { ownerOrgId: e.ownerOrg.id, distribution: e.distribution, sharingGroupId: e.sharingGroup?.id ?? null, published: e.published });
+      }
+      for (const a of await em.fork().find(Attribute, {})) {
+        attributes.set(a.id, {
+          eventId: a.event.id,
+          facts: { distribution: a.distribution, sharingGroupId: a.sharingGroup?.id ?? null, deleted: a.deleted },
+        });
+      }
+      assert.equal(events.size, 2 * 2 * 6);
+      assert.equal(attributes.size, events.size * 7 * 2);
+    });
+
+    after(async () => {
+      await orm?.close(true);
+      await db?.drop();
+    });
+
+    /** Viewers: every combination that the rules read (org, site admin, sync user, memberships, setting). */
+    const viewers = (): Array<[string, Viewer]> => {
+      const base = [
+        ['no organisation', { orgId: null, siteAdmin: false, syncUser: false, sharingGroupIds: new Set<number>() }],
+        ['owner org', { orgId: owner, siteAdmin: false, syncUser: false, sharingGroupIds: new Set<number>() }],
+        ['member of sg1', { orgId: member, siteAdmin: false, syncUser: false, sharingGroupIds: new Set([sg1]) }],
+        ['member of sg1 and sg2', { orgId: member, siteAdmin: false, syncUser: false, sharingGroupIds: new Set([sg1, sg2]) }],
+        ['outsider', { orgId: outsider, siteAdmin: false, syncUser: false, sharingGroupIds: new Set<number>() }],
+        ['sync user of the outsider, member of sg2', { orgId: outsider, siteAdmin: false, syncUser: true, sharingGroupIds: new Set([sg2]) }],
+        ['site admin of the outsider', { orgId: outsider, siteAdmin: true, syncUser: false, sharingGroupIds: new Set<number>() }],
+      ] as const;
+      return base.flatMap(([name, v]) => [
+        [name, { ...v, unpublishedPrivate: false }],
+        [`${name}, UNPUBLISHED_PRIVATE`, { ...v, unpublishedPrivate: true }],
+      ]);
+    };
+
+    const sorted = (ids: Iterable<number>) => [...ids].sort((a, b) => a - b);
+
+    test('events', async () => {
+      const sizes = new Set<number>();
+      for (const [name, v] of viewers()) {
+        const sql = await em.fork().find(Event, eventVisibilityFilter(v) as object, { fields: ['id'] });
+        const memory = [...events].filter(([, e]) => canSeeEvent(v, e)).map(([id]) => id);
+        assert.deepEqual(sorted(sql.map((e) => e.id)), sorted(memory), name);
+        sizes.add(memory.length);
+      }
+      assert.ok(sizes.size >= 5, `the viewers see different shares (sizes ${[...sizes].join(', ')})`);
+    });
+
+    for (const includeDeleted of [false, true]) {
+      test(`attributes${includeDeleted ? ', tombstones included' : ''}`, async () => {
+        for (const [name, v] of viewers()) {
+          const sql = await em.fork().find(Attribute, attributeVisibilityFilter(v, { includeDeleted }) as object, { fields: ['id'] });
+          const memory = [...attributes]
+            .filter(([, a]) => canSeeAttribute(v, events.get(a.eventId)!, a.facts, { includeDeleted }))
+            .map(([id]) => id);
+          assert.deepEqual(sorted(sql.map((a) => a.id)), sorted(memory), name);
+        }
+      });
+    }
+
+    test('sharing groups', async () => {
+      for (const [name, v] of viewers()) {
+        const sql = await em.fork().find(SharingGroup, sharingGroupVisibilityFilter(v) as object, { fields: ['id'] });
+        assert.deepEqual(sorted(sql.map((g) => g.id)), sorted([sg1, sg2].filter((id) => canSeeSharingGroup(v, id))), name);
+      }
+    });
+  });
+}
