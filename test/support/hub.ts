@@ -12,6 +12,7 @@ import {
   Role,
 } from '../../src/generated/graphql';
 import { createGraphqlClient, GraphqlClient, GraphqlResponse } from '../../src/shared/graphql-client';
+import { Clock } from '../../src/shared/clock';
 import { createLogger, Logger } from '../../src/shared/logger';
 import { TestDatabase } from './databases';
 
@@ -36,12 +37,13 @@ export interface TestHub {
 /**
  * A real hub on a fresh database, HTTP on 127.0.0.1 port 0. Its feeds and peers may reach private addresses
  * (the test servers listen on 127.0.0.1) and local feed files below the OS temporary directory; the
- * outbound security tests pass OUTBOUND_ALLOW_PRIVATE=false to see the policy.
+ * outbound security tests pass OUTBOUND_ALLOW_PRIVATE=false to see the policy. `opts.clock` (e.g. a
+ * TestClock) lets a test move the hub's time instead of sleeping.
  */
 export async function startTestHub(
   database: TestDatabase,
   env: Record<string, string> = {},
-  opts: { onQuery?: (sql: string) => void; logger?: Logger } = {},
+  opts: { onQuery?: (sql: string) => void; logger?: Logger; clock?: Clock } = {},
 ): Promise<TestHub> {
   const db = await database.create();
   const adminKey = randomBytes(24).toString('base64url');
@@ -58,7 +60,7 @@ export async function startTestHub(
     ...HIGH_RATE_LIMITS,
     ...env,
   });
-  const app = await createApp(config, { logger: opts.logger ?? createLogger(testEnv().testLogLevel), onQuery: opts.onQuery });
+  const app = await createApp(config, { logger: opts.logger ?? createLogger(testEnv().testLogLevel), onQuery: opts.onQuery, clock: opts.clock });
   const url = await app.start();
   return {
     app,
