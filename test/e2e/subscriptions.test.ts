@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { parse } from 'graphql';
 import { createApp, App } from '../../src/app';
-import { parseConfig, testEnv } from '../../src/config/config';
+import { testEnv } from '../../src/config/config';
 import { scratchMysql } from '../support/scratch-database';
 import {
   AddAttributesDocument,
@@ -29,7 +29,7 @@ import { createGraphqlClient, GraphqlClient } from '../../src/shared/graphql-cli
 import { createLogger } from '../../src/shared/logger';
 import { accessEvents, accessOrgs, ATTRIBUTE_LEVELS, EVENT_LEVELS } from '../support/access-fixture';
 import { testDatabases } from '../support/databases';
-import { headCursor, ok, OrgWithUser, orgWithUser, startTestHub, TestHub, unique } from '../support/hub';
+import { headCursor, ok, OrgWithUser, orgWithUser, replicaConfig, startTestHub, TestHub, unique } from '../support/hub';
 import { connectRawWs, connectWs, LiveSubscription, RawMessage, RawWsClient, WsTestClient } from '../support/ws-client';
 
 /**
@@ -613,14 +613,8 @@ describe('subscriptions across two hub processes (MariaDB + Redis)', { skip: !(t
     drop = db.drop;
     const adminKey = randomBytes(24).toString('base64url');
     const replica = async () => {
-      const config = parseConfig({
-        DATABASE_URL: db.url,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        ADMIN_API_KEY: adminKey,
-        LOG_LEVEL: 'silent',
-        HUB_ORG_NAME: 'Host Org',
-        REDIS_URL: testRedisUrl,
+      const config = replicaConfig(db.url, adminKey, {
+        REDIS_URL: testRedisUrl!,
         // The safety poll is slowed to a minute: prompt delivery can only come from the Redis notices.
         CHANGE_POLL_MS: '60000',
       });

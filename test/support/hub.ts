@@ -35,6 +35,22 @@ export interface TestHub {
 }
 
 /**
+ * The configuration of a test hub (or of one more replica on the same database): port 0 on 127.0.0.1,
+ * silent logs, the given admin key; `env` adds or overrides settings.
+ */
+export function replicaConfig(databaseUrl: string, adminKey: string, env: Record<string, string> = {}) {
+  return parseConfig({
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ADMIN_API_KEY: adminKey,
+    LOG_LEVEL: 'silent',
+    HUB_ORG_NAME: 'Host Org',
+    ...env,
+  });
+}
+
+/**
  * A real hub on a fresh database, HTTP on 127.0.0.1 port 0. Its feeds and peers may reach private addresses
  * (the test servers listen on 127.0.0.1) and local feed files below the OS temporary directory; the
  * outbound security tests pass OUTBOUND_ALLOW_PRIVATE=false to see the policy. `opts.clock` (e.g. a
@@ -47,13 +63,7 @@ export async function startTestHub(
 ): Promise<TestHub> {
   const db = await database.create();
   const adminKey = randomBytes(24).toString('base64url');
-  const config = parseConfig({
-    DATABASE_URL: db.url,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    ADMIN_API_KEY: adminKey,
-    LOG_LEVEL: 'silent',
-    HUB_ORG_NAME: 'Host Org',
+  const config = replicaConfig(db.url, adminKey, {
     OUTBOUND_ALLOW_PRIVATE: 'true',
     FEED_FILE_ROOT: tmpdir(),
     // Tests and benchmarks drive the API far faster than any client should (rate-limit tests set their own).
