@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { parse } from 'graphql';
 import { createApp, App } from '../../src/app';
-import { parseConfig, testEnv } from '../../src/config/config';
+import { testEnv } from '../../src/config/config';
 import { scratchMysql } from '../support/scratch-database';
 import {
   AddAttributesDocument,
@@ -27,8 +27,9 @@ import {
 import { decodeCursor } from '../../src/graphql/pagination';
 import { createGraphqlClient, GraphqlClient } from '../../src/shared/graphql-client';
 import { createLogger } from '../../src/shared/logger';
+import { accessEvents, accessOrgs, ATTRIBUTE_LEVELS, EVENT_LEVELS } from '../support/access-fixture';
 import { testDatabases } from '../support/databases';
-import { headCursor, ok, OrgWithUser, orgWithUser, startTestHub, TestHub, unique } from '../support/hub';
+import { headCursor, ok, OrgWithUser, orgWithUser, replicaConfig, startTestHub, TestHub, unique } from '../support/hub';
 import { connectRawWs, connectWs, LiveSubscription, RawMessage, RawWsClient, WsTestClient } from '../support/ws-client';
 
 /**
@@ -69,15 +70,6 @@ async function addAttributes(client: GraphqlClient, eventId: string, attributes:
 
 const ip = (a: number, n: number) => `10.${a}.${(n >> 8) & 255}.${n & 255}`;
 
-const EVENT_LEVELS = ['ORGANISATION_ONLY', 'COMMUNITY_ONLY', 'CONNECTED_COMMUNITIES', 'ALL_COMMUNITIES', 'SG1', 'SG_ALL'] as const;
-const ATTRIBUTE_LEVELS = ['ORGANISATION_ONLY', 'COMMUNITY_ONLY', 'CONNECTED_COMMUNITIES', 'ALL_COMMUNITIES', 'SG1', 'INHERIT_EVENT'] as const;
-type Level = (typeof EVENT_LEVELS)[number] | (typeof ATTRIBUTE_LEVELS)[number];
-
-/** DESIGN §4 as data (same as the access-matrix test): the levels a non-owner organisation passes. */
-const passes = (level: Level, memberOfSg1: boolean) =>
-  ['COMMUNITY_ONLY', 'CONNECTED_COMMUNITIES', 'ALL_COMMUNITIES', 'INHERIT_EVENT', 'SG_ALL'].includes(level) ||
-  (level === 'SG1' && memberOfSg1);
-
 for (const database of testDatabases()) {
   describe(`subscriptions (${database.name})`, { timeout: 120_000 }, () => {
     let hub: TestHub;
@@ -102,27 +94,12 @@ for (const database of testDatabases()) {
     });
 
     test('access matrix: subscribed before the writes, each organisation receives exactly its share', async () => {
-      const A = await orgWithUser(hub, 'ORG_ADMIN');
-      const B = await orgWithUser(hub, 'USER');
-      const C = await orgWithUser(hub, 'USER');
-      const sg1 = ok(await A.client.request(CreateSharingGroupDocument, { input: { name: unique('sg1'), organisationIds: [B.orgId] } }))
-        .createSharingGroup.id;
-      const sgAll = ok(await A.client.request(CreateSharingGroupDocument, { input: { name: unique('sgall'), thisHubAllOrgs: true } }))
-        .createSharingGroup.id;
+      const fx = await accessOrgs(hub);
+      const A = fx.A;
       const run = unique('m');
-      const dist = (level: Level): { distribution: Distribution; sharingGroupId?: string } =>
-        level === 'SG1'
-          ? { distribution: 'SHARING_GROUP', sharingGroupId: sg1 }
-          : level === 'SG_ALL'
-            ? { distribution: 'SHARING_GROUP', sharingGroupId: sgAll }
-            : { distribution: level };
 
-      const viewers = [
-        { who: 'A (owner)', v: A, sees: (_: Level) => true },
-        { who: 'B (member of SG1)', v: B, sees: (l: Level) => passes(l, true) },
-        { who: 'C (not a member)', v: C, sees: (l: Level) => passes(l, false) },
-      ].map((x) => {
-        const c = ws(x.v.key);
+      const viewers = fx.viewers.map((x) => {
+        const c = ws(x.org.key);
         return {
           ...x,
           c,
@@ -145,18 +122,7 @@ for (const database of testDatabases()) {
         await Promise.all(viewers.map((s) => s.attrs.waitFor(() => hasWarm(s), 1_000, 'a warm-up attribute'))).catch(() => {}); // else: another
       }
 
-      const events = new Map<string, string>();
-      const attributes = new Map<string, string>(); // "eventLevel/attrLevel" -> uuid
-      for (const el of EVENT_LEVELS) {
-        const e = await createEvent(A.client, `${run} ${el}`, dist(el).distribution, { ...dist(el), tags: [`${run}:${el}`.toLowerCase()] });
-        events.set(el, e.id);
-        const created = await addAttributes(
-          A.client,
-          e.id,
-          ATTRIBUTE_LEVELS.map((al, i) => ({ type: 'ip-dst', value: ip(EVENT_LEVELS.indexOf(el), i), comment: `${el}/${al}`, ...dist(al) })),
-        );
-        ATTRIBUTE_LEVELS.forEach((al, i) => attributes.set(`${el}/${al}`, created[i].id));
-      }
+      const { events, attributes } = await accessEvents(fx, run);
       const [final] = await addAttributes(A.client, pub.id, [{ type: 'ip-dst', value: '192.0.2.2', comment: `${run} final` }]);
 
       for (const { who, sees, attrs, changes } of viewers) {
@@ -327,29 +293,13 @@ for (const database of testDatabases()) {
     });
 
     test('eventPublished: delivered on publish, only to those who may see the event', async () => {
-      const A = await orgWithUser(hub, 'ORG_ADMIN');
-      const B = await orgWithUser(hub, 'USER');
-      const C = await orgWithUser(hub, 'USER');
-      const sg1 = ok(await A.client.request(CreateSharingGroupDocument, { input: { name: unique('sg1'), organisationIds: [B.orgId] } }))
-        .createSharingGroup.id;
-      const sgAll = ok(await A.client.request(CreateSharingGroupDocument, { input: { name: unique('sgall'), thisHubAllOrgs: true } }))
-        .createSharingGroup.id;
+      const fx = await accessOrgs(hub);
+      const A = fx.A;
       const run = unique('p');
       const since = await headCursor(hub);
-      const viewers = [
-        { who: 'A (owner)', v: A, sees: (_: Level) => true },
-        { who: 'B (member of SG1)', v: B, sees: (l: Level) => passes(l, true) },
-        { who: 'C (not a member)', v: C, sees: (l: Level) => passes(l, false) },
-      ].map((x) => ({ ...x, sub: ws(x.v.key).subscribe(EventPublishedDocument, { since }, `${x.who} eventPublished`) }));
+      const viewers = fx.viewers.map((x) => ({ ...x, sub: ws(x.org.key).subscribe(EventPublishedDocument, { since }, `${x.who} eventPublished`) }));
 
-      const events = new Map<string, string>();
-      for (const el of EVENT_LEVELS) {
-        const e =
-          el === 'SG1' || el === 'SG_ALL'
-            ? await createEvent(A.client, `${run} ${el}`, 'SHARING_GROUP', { sharingGroupId: el === 'SG1' ? sg1 : sgAll })
-            : await createEvent(A.client, `${run} ${el}`, el);
-        events.set(el, e.id);
-      }
+      const { events } = await accessEvents(fx, run, { attributes: false });
       const neverPublished = await createEvent(A.client, `${run} draft`, 'ALL_COMMUNITIES');
       await addAttributes(A.client, neverPublished.id, [{ type: 'ip-dst', value: '10.70.0.1' }]);
       for (const id of events.values()) assert.equal(ok(await A.client.request(PublishEventDocument, { id })).publishEvent.published, true);
@@ -663,14 +613,8 @@ describe('subscriptions across two hub processes (MariaDB + Redis)', { skip: !(t
     drop = db.drop;
     const adminKey = randomBytes(24).toString('base64url');
     const replica = async () => {
-      const config = parseConfig({
-        DATABASE_URL: db.url,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        ADMIN_API_KEY: adminKey,
-        LOG_LEVEL: 'silent',
-        HUB_ORG_NAME: 'Host Org',
-        REDIS_URL: testRedisUrl,
+      const config = replicaConfig(db.url, adminKey, {
+        REDIS_URL: testRedisUrl!,
         // The safety poll is slowed to a minute: prompt delivery can only come from the Redis notices.
         CHANGE_POLL_MS: '60000',
       });

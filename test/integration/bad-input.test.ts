@@ -16,11 +16,13 @@ import {
 } from '../../src/generated/graphql';
 import { testDatabases } from '../support/databases';
 import { expectError, ok, OrgWithUser, orgWithUser, startTestHub, TestHub, unique, userIn } from '../support/hub';
+import { TestClock } from '../support/test-clock';
 
 /** Every bad input of the Foundation issue: a clear error naming the value, and nothing changed. */
 for (const database of testDatabases()) {
   describe(`bad input (${database.name})`, () => {
     let hub: TestHub;
+    const clock = new TestClock();
     let A: OrgWithUser, B: OrgWithUser;
     let eventId: string;
     let sgOfB: string;
@@ -29,7 +31,7 @@ for (const database of testDatabases()) {
       ok(await A.client.request(EventDocument, { id: eventId, includeDeleted: true })).event!.attributes.length;
 
     before(async () => {
-      hub = await startTestHub(database);
+      hub = await startTestHub(database, {}, { clock });
       A = await orgWithUser(hub, 'ORG_ADMIN');
       B = await orgWithUser(hub, 'ORG_ADMIN');
       eventId = ok(await A.client.request(CreateEventDocument, { input: { info: 'bad input target', distribution: 'COMMUNITY_ONLY' } }))
@@ -124,12 +126,12 @@ for (const database of testDatabases()) {
       const u = await userIn(hub, A.orgId, 'USER');
       ok(await u.client.request(MeDocument, {}));
       const { key, apiKey } = ok(
-        await hub.admin.request(CreateApiKeyDocument, { input: { userId: u.userId, expiresAt: new Date(Date.now() + 1500).toISOString() } }),
+        await hub.admin.request(CreateApiKeyDocument, { input: { userId: u.userId, expiresAt: new Date(clock.now().getTime() + 60_000).toISOString() } }),
       ).createApiKey;
       const expiring = hub.client(key);
       ok(await expiring.request(MeDocument, {}));
       assert.equal(ok(await hub.client(`Bearer ${key}`).request(MeDocument, {})).me.id, u.userId, 'Bearer form accepted');
-      await new Promise((r) => setTimeout(r, 1600)); // wait for the key's own expiry instant
+      clock.advance(60_000); // the hub's clock reaches the key's own expiry instant
       await expectError(expiring.request(MeDocument, {}), 'UNAUTHENTICATED');
       const second = ok(await hub.admin.request(CreateApiKeyDocument, { input: { userId: u.userId } })).createApiKey;
       ok(await hub.client(second.key).request(MeDocument, {}));

@@ -9,14 +9,14 @@ import {
   ChangesDocument,
   ChangesPageDocument,
   CreateEventDocument,
-  CreateSharingGroupDocument,
   Distribution,
   PublishEventDocument,
   SyncIndexDocument,
 } from '../../src/generated/graphql';
 import { GraphqlClient } from '../../src/shared/graphql-client';
+import { accessOrgs } from '../support/access-fixture';
 import { testDatabases } from '../support/databases';
-import { errorCode, expectError, ok, OrgWithUser, orgWithUser, startTestHub, TestHub, unique, userIn } from '../support/hub';
+import { errorCode, expectError, ok, OrgWithUser, startTestHub, TestHub, unique, userIn } from '../support/hub';
 import { connectWs } from '../support/ws-client';
 
 /**
@@ -48,10 +48,11 @@ for (const database of testDatabases()) {
     before(async () => {
       const background = /update\s+`?api_keys|from\s+`?(changes|peers)`?\s/i;
       hub = await startTestHub(database, {}, { onQuery: (sql) => counting && !background.test(sql) && statements++ });
-      [A, B, C] = await Promise.all([orgWithUser(hub, 'ORG_ADMIN'), orgWithUser(hub), orgWithUser(hub)]);
-      const sg = ok(await A.client.request(CreateSharingGroupDocument, { input: { name: unique('sg'), organisationIds: [B.orgId] } })).createSharingGroup;
+      // The shared access fixture: A owns, B is a member of A's group SG1, C is not.
+      const fx = await accessOrgs(hub, { B: 'PUBLISHER', C: 'PUBLISHER' });
+      ({ A, B, C } = fx);
       event.e1 = await newEvent(A, 'COMMUNITY_ONLY');
-      event.e2 = await newEvent(A, 'SHARING_GROUP', sg.id);
+      event.e2 = await newEvent(A, 'SHARING_GROUP', fx.sg1);
       event.e3 = await newEvent(B, 'ORGANISATION_ONLY');
       [attr.e1, attr.e1domain] = await addAttrs(A, event.e1, [
         { type: 'ip-dst', value },

@@ -5,7 +5,7 @@ import { createServer, Server, Socket, connect } from 'node:net';
 import { App, createApp } from '../../src/app';
 import { UserActor } from '../../src/auth/actor';
 import { authenticateKey } from '../../src/auth/authenticate';
-import { parseConfig, testEnv } from '../../src/config/config';
+import { testEnv } from '../../src/config/config';
 import { ScratchDatabase } from '../support/scratch-database';
 import {
   AddAttributesDocument,
@@ -21,7 +21,7 @@ import { AccessRechecker, RecheckTarget } from '../../src/server/access-recheck'
 import { createGraphqlClient, GraphqlClient } from '../../src/shared/graphql-client';
 import { createLogger } from '../../src/shared/logger';
 import { testDatabases } from '../support/databases';
-import { headCursor, ok, orgWithUser, startTestHub, TestHub, unique } from '../support/hub';
+import { headCursor, ok, orgWithUser, replicaConfig, startTestHub, TestHub, unique } from '../support/hub';
 import { connectWs, WsTestClient } from '../support/ws-client';
 
 /**
@@ -162,13 +162,7 @@ for (const database of testDatabases()) {
       const adminKey = randomBytes(24).toString('base64url');
       const prefix = `threatmesh-test:${randomUUID()}:`;
       const replica = async (env: Record<string, string>) => {
-        const config = parseConfig({
-          DATABASE_URL: db.url,
-          PORT: '0',
-          HOST: '127.0.0.1',
-          ADMIN_API_KEY: adminKey,
-          LOG_LEVEL: 'silent',
-          HUB_ORG_NAME: 'Host Org',
+        const config = replicaConfig(db.url, adminKey, {
           REDIS_PREFIX: prefix,
           CHANGE_POLL_MS: '100',
           ...env,

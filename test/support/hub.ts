@@ -12,6 +12,7 @@ import {
   Role,
 } from '../../src/generated/graphql';
 import { createGraphqlClient, GraphqlClient, GraphqlResponse } from '../../src/shared/graphql-client';
+import { Clock } from '../../src/shared/clock';
 import { createLogger, Logger } from '../../src/shared/logger';
 import { TestDatabase } from './databases';
 
@@ -34,31 +35,42 @@ export interface TestHub {
 }
 
 /**
- * A real hub on a fresh database, HTTP on 127.0.0.1 port 0. Its feeds and peers may reach private addresses
- * (the test servers listen on 127.0.0.1) and local feed files below the OS temporary directory; the
- * outbound security tests pass OUTBOUND_ALLOW_PRIVATE=false to see the policy.
+ * The configuration of a test hub (or of one more replica on the same database): port 0 on 127.0.0.1,
+ * silent logs, the given admin key; `env` adds or overrides settings.
  */
-export async function startTestHub(
-  database: TestDatabase,
-  env: Record<string, string> = {},
-  opts: { onQuery?: (sql: string) => void; logger?: Logger } = {},
-): Promise<TestHub> {
-  const db = await database.create();
-  const adminKey = randomBytes(24).toString('base64url');
-  const config = parseConfig({
-    DATABASE_URL: db.url,
+export function replicaConfig(databaseUrl: string, adminKey: string, env: Record<string, string> = {}) {
+  return parseConfig({
+    DATABASE_URL: databaseUrl,
     PORT: '0',
     HOST: '127.0.0.1',
     ADMIN_API_KEY: adminKey,
     LOG_LEVEL: 'silent',
     HUB_ORG_NAME: 'Host Org',
+    ...env,
+  });
+}
+
+/**
+ * A real hub on a fresh database, HTTP on 127.0.0.1 port 0. Its feeds and peers may reach private addresses
+ * (the test servers listen on 127.0.0.1) and local feed files below the OS temporary directory; the
+ * outbound security tests pass OUTBOUND_ALLOW_PRIVATE=false to see the policy. `opts.clock` (e.g. a
+ * TestClock) lets a test move the hub's time instead of sleeping.
+ */
+export async function startTestHub(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+  opts: { onQuery?: (sql: string) => void; logger?: Logger; clock?: Clock } = {},
+): Promise<TestHub> {
+  const db = await database.create();
+  const adminKey = randomBytes(24).toString('base64url');
+  const config = replicaConfig(db.url, adminKey, {
     OUTBOUND_ALLOW_PRIVATE: 'true',
     FEED_FILE_ROOT: tmpdir(),
     // Tests and benchmarks drive the API far faster than any client should (rate-limit tests set their own).
     ...HIGH_RATE_LIMITS,
     ...env,
   });
-  const app = await createApp(config, { logger: opts.logger ?? createLogger(testEnv().testLogLevel), onQuery: opts.onQuery });
+  const app = await createApp(config, { logger: opts.logger ?? createLogger(testEnv().testLogLevel), onQuery: opts.onQuery, clock: opts.clock });
   const url = await app.start();
   return {
     app,

@@ -15,3 +15,5 @@ export const REPO_ROOT = (() => {
 /** ../shared/realworld next to the project (present in CI; absent on a fresh clone elsewhere). */
 export const REALWORLD_DIR = resolve(REPO_ROOT, '../shared/realworld');
 export const hasRealworld = () => existsSync(REALWORLD_DIR);
+/** The skip reason of a suite that needs the realworld files, or false when they are there. */
+export const realworldSkip = () => (hasRealworld() ? false : `no ${REALWORLD_DIR} (../shared/realworld; CI has it)`);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hasRealworld, REALWORLD_DIR } from '../support/paths';
+import { hasRealworld, REALWORLD_DIR, realworldSkip } from '../support/paths';
 import { parseCsvFeed, parseExcludeRegex, parseValueColumns, typeCsvValue, type CsvFeedRow } from '../../src/modules/feed/parsers/csv';
 import {
   allAttributes,
@@ -266,4 +266,6 @@ if (hasRealworld()) {
       assert.deepEqual(new Set(urls), new Set(DEFAULT_FEEDS.map((f) => f.url)));
     });
   });
+} else {
+  test('realworld feed files', { skip: realworldSkip() }, () => {});
 }
