@@ -83,6 +83,16 @@ export const visibilityFilter = {
   },
 };
 
+/**
+ * The `visible` condition of `entityName` for the viewer set on `em`, for QueryBuilder reads (which
+ * MikroORM filters do not reach): throws when `em` has no viewer, like the filter itself.
+ */
+export function visibleCondition(em: EntityManager, entityName: keyof typeof CONDITIONS & string): Cond {
+  const params = em.getFilterParams<VisibleParams>(VISIBLE);
+  if (!params?.viewer) throw new Error(`No arguments provided for filter '${VISIBLE}' (QueryBuilder read of ${entityName})`);
+  return CONDITIONS[entityName](params.viewer);
+}
+
 /** Sets whose visibility an EntityManager's reads follow (the scope factory: the caller's). */
 export function setViewer<T extends EntityManager>(em: T, viewer: Viewer): T {
   em.setFilterParams(VISIBLE, { viewer } satisfies VisibleParams);
