@@ -66,8 +66,10 @@ export function ormConfig(opts: OrmOptions): Options {
     batchSize: 1000,
     filters: opts.filters ?? {},
     // Filters narrow the entity read, not its relations: a visible attribute keeps the reference to its
-    // sharing group (the rules decide on the ids), and no reference join is added behind every read.
+    // sharing group (the rules decide on the ids), and no reference join (needing a viewer) is added
+    // behind every read of an entity that merely points at a filtered one (a feed's event).
     filtersOnRelations: false,
+    autoJoinRefsForFilters: false,
   };
   if (dialect === 'sqlite') {
     const file = opts.databaseUrl.slice('sqlite:'.length);
