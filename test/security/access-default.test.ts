@@ -59,7 +59,10 @@ for (const database of testDatabases()) {
         input: { eventId: openEvent, type: 'ip-dst', value: '10.9.0.2', distribution: 'ORGANISATION_ONLY', tags: ['private-attribute-tag'] },
       })).addAttribute.id;
       privateGroup = ok(await A.client.raw<{ createSharingGroup: { id: string } }>(CREATE_SG, { input: { name: 'A only' } })).createSharingGroup.id;
-      ok(await A.client.raw('mutation S($id: ID!) { addSighting(input: { attributeId: $id, type: SIGHTING }) { id } }', { id: privateAttribute }));
+      const SIGHT = 'mutation S($id: ID!) { addSighting(input: { attributeId: $id, type: SIGHTING }) { id } }';
+      ok(await A.client.raw(SIGHT, { id: privateAttribute }));
+      ok(await A.client.raw(SIGHT, { id: openAttribute }));
+      ok(await B.client.raw(SIGHT, { id: openAttribute }));
       scopeA = await scopeOf(A);
       scopeB = await scopeOf(B);
     });
@@ -86,7 +89,7 @@ for (const database of testDatabases()) {
       assert.ok(uuids(await fresh(scopeA).find(Event, {})).has(privateEvent));
       assert.ok(uuids(await fresh(scopeA).find(Attribute, {})).has(privateAttribute));
       assert.equal(await fresh(scopeA).count(SharingGroup, { uuid: privateGroup }), 1);
-      assert.equal(await fresh(scopeA).count(Sighting, {}), 1);
+      assert.equal(await fresh(scopeA).count(Sighting, {}), 3, 'A (event owner): every sighting');
 
       const events = uuids(await fresh(scopeB).find(Event, {}));
       assert.ok(events.has(openEvent) && !events.has(privateEvent), 'B: events');
@@ -96,7 +99,9 @@ for (const database of testDatabases()) {
       assert.equal(await fresh(scopeB).findOne(Attribute, { uuid: privateAttribute }), null);
       assert.equal(await fresh(scopeB).count(SharingGroup, { uuid: privateGroup }), 0);
       assert.equal(await fresh(scopeB).count(SharingGroupOrg, { sharingGroup: { uuid: privateGroup } }), 0);
-      assert.equal(await fresh(scopeB).count(Sighting, {}), 0, 'B: the sighting of an attribute B may not see');
+      // policy.canSeeSighting: B sees its own sighting of the open attribute, not A's, nor any of the private one.
+      const sightings = await fresh(scopeB).find(Sighting, {}, { populate: ['attribute'] });
+      assert.deepEqual(sightings.map((x) => x.attribute.uuid), [openAttribute], 'B: sightings');
       const eventTags = (await fresh(scopeB).find(EventTag, {}, { populate: ['tag'] })).map((l) => l.tag.name);
       assert.deepEqual(eventTags, ['open-event-tag']);
       const attributeTags = (await fresh(scopeB).find(AttributeTag, {}, { populate: ['tag'] })).map((l) => l.tag.name);
