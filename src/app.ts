@@ -13,6 +13,7 @@ import { AddressInfo } from 'node:net';
 import { authenticateKey } from './auth/authenticate';
 import { Config } from './config/config';
 import { createOrm, migrateUp } from './db/orm';
+import { systemEm, visibilityFilter } from './auth/visibility-filter';
 import { errorLoggingPlugin, formatError } from './graphql/error-format';
 import { allowMethods, httpErrorHandler, jsonBody, notFoundHandler } from './server/http-errors';
 import { queryLimitsPlugin } from './graphql/limits';
@@ -69,15 +70,22 @@ export interface App {
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
-  const orm = await createOrm({ databaseUrl: config.databaseUrl, logger, onQuery: opts.onQuery });
+  const orm = await createOrm({ databaseUrl: config.databaseUrl, logger, onQuery: opts.onQuery, filters: { visible: visibilityFilter } });
   try {
     if (config.migrateOnStart) {
       const applied = await migrateUp(orm);
       if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
     }
-    const bootstrap = await bootstrapHub(orm.em, config);
+    // The hub's own EntityManager reads as the hub itself (SYSTEM_VIEWER): jobs, feed fetches, sync, the
+    // change-log reader and authentication work on every row and make their access decisions elsewhere
+    // (sync.rules, change-access, the write rules). Request scopes fork it and set their caller's viewer
+    // (scope-factory). `orm.em` itself has no viewer: a read through it fails closed. Marked global like
+    // orm.em, so work always forks it (nothing piles up in its identity map).
+    const hubEm = systemEm(orm.em);
+    (hubEm as { global: boolean }).global = true;
+    const bootstrap = await bootstrapHub(hubEm, config);
     const bus: ChangeBus = config.redisUrl ? await createRedisChangeBus(config.redisUrl, { logger, channelPrefix: config.redisPrefix, heartbeatMs: config.redisHeartbeatMs }) : createMemoryChangeBus();
-    const changeLog = new ChangeLogReader(orm.em, bus, logger, {
+    const changeLog = new ChangeLogReader(hubEm, bus, logger, {
       windowSize: config.changeWindow,
       batchSize: 1000,
       pollMs: config.changePollMs,
@@ -97,7 +105,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       runner: { pull: (id) => runner!.pull(id), push: (id) => runner!.push(id) },
       reschedule: () => scheduler!.reschedule(),
     };
-    const hub: ServerHub = { em: orm.em, bus, clock, logger, config, changeLog, feeds, sync, openScope: (actor, requestId) => createScope(hub, actor, requestId) };
+    const hub: ServerHub = { em: hubEm, bus, clock, logger, config, changeLog, feeds, sync, openScope: (actor, requestId) => createScope(hub, actor, requestId) };
     runner = new SyncRunner(hub, secrets);
     scheduler = new PeerScheduler(hub, runner, secrets, { pushDebounceMs: 500 });
     await scheduler.start();
@@ -109,7 +117,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const app = express();
     app.disable('x-powered-by');
     const httpServer: Server = createServer(app);
-    const limits = await createRateLimits(config, { logger, authenticate: (key) => authenticateKey(orm.em.fork(), key, clock) });
+    const limits = await createRateLimits(config, { logger, authenticate: (key) => authenticateKey(hubEm.fork(), key, clock) });
     const ws = attachWebSocket(httpServer, schema, hub, limits);
     const apollo = new ApolloServer<Scope>({
       schema,

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError, loadConfig, Config } from './config/config';
 import { createOrm, migrateUp } from './db/orm';
+import { systemEm, visibilityFilter } from './auth/visibility-filter';
 import { createApp } from './app';
 import { issueAdminKey } from './modules/hub/hub.service';
 import { createLogger } from './shared/logger';
@@ -75,10 +76,11 @@ async function migrate() {
 
 async function bootstrap() {
   const cfg = config();
-  const orm = await createOrm({ databaseUrl: cfg.databaseUrl });
+  const orm = await createOrm({ databaseUrl: cfg.databaseUrl, filters: { visible: visibilityFilter } });
   try {
     await migrateUp(orm);
-    const key = await issueAdminKey(orm.em, cfg);
+    // Bootstrap is the hub itself at work (no caller): it reads as the system.
+    const key = await issueAdminKey(systemEm(orm.em), cfg);
     printKeyBanner(key, cfg.adminEmail);
   } finally {
     await orm.close(true);

@@ -262,6 +262,17 @@ export function sharingGroupVisibilityFilter(v: Viewer): Filter {
   return { id: { $in: [...v.sharingGroupIds] } };
 }
 
+/**
+ * Sightings the viewer may see (canSeeSighting over visible attributes, tombstones included where the
+ * viewer may see those). Property names are the Sighting entity's.
+ */
+export function sightingVisibilityFilter(v: Viewer): Filter {
+  if (v.siteAdmin) return {};
+  const own: Filter[] = [];
+  if (v.orgId !== null) own.push({ attribute: { event: { ownerOrg: v.orgId } } }, { org: v.orgId });
+  return { $and: [{ attribute: attributeVisibilityFilter(v, { includeDeleted: true }) }, own.length ? { $or: own } : { id: { $in: [] } }] };
+}
+
 /** Roles only a site admin grants or revokes, and whose users only a site admin manages (DESIGN §4 Roles). */
 export const SITE_ADMIN_ROLES: readonly Role[] = [Role.ADMIN, Role.SYNC_USER];
 

@@ -33,6 +33,11 @@ export interface OrmOptions {
   /** Count every SQL statement (for "no N+1" tests and benchmarks). */
   onQuery?: (sql: string) => void;
   poolMax?: number;
+  /**
+   * Global filters, e.g. auth/visibility-filter's `visible` (the hub passes it: db/ sits below auth/ and
+   * does not know the access rules).
+   */
+  filters?: Options['filters'];
 }
 
 export function ormConfig(opts: OrmOptions): Options {
@@ -59,6 +64,12 @@ export function ormConfig(opts: OrmOptions): Options {
     colors: false,
     // Multi-row INSERTs of up to 1000 rows (bulk attribute adds, change-log appends).
     batchSize: 1000,
+    filters: opts.filters ?? {},
+    // Filters narrow the entity read, not its relations: a visible attribute keeps the reference to its
+    // sharing group (the rules decide on the ids), and no reference join (needing a viewer) is added
+    // behind every read of an entity that merely points at a filtered one (a feed's event).
+    filtersOnRelations: false,
+    autoJoinRefsForFilters: false,
   };
   if (dialect === 'sqlite') {
     const file = opts.databaseUrl.slice('sqlite:'.length);

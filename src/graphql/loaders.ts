@@ -26,7 +26,10 @@ export interface SightingCounts {
 /**
  * Every DataLoader of one request (DESIGN §12.4). Each applies the viewer's visibility, so a field
  * resolver can never return what its caller may not see: an invisible event, attribute or sharing
- * group loads as null / is left out.
+ * group loads as null / is left out. The entity loaders say so in their queries; the tag links and
+ * sharing-group members follow their parent's visibility through the scope EntityManager's `visible`
+ * filter (auth/visibility-filter): a tag link of an invisible attribute or event, or a member of an
+ * invisible group, is not loaded. Organisations are public.
  */
 export interface Loaders {
   organisation: DataLoader<number, Organisation | null>;

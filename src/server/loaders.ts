@@ -68,7 +68,9 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
           .where({ $and: [attributeVisibilityFilter(viewer, { includeDeleted }), { event: { $in: ids } }, from ? { id: { $gt: from.id } } : {}] });
         const page = sql.getKnex().select('ranked.id').from(ranked.getKnexQuery().as('ranked')).where('ranked.rn', '<=', first);
         const rows = ids.length
-          ? await findAttributeViews(em, { id: { $in: page } } as never, { orderBy: { event: 'asc', id: 'asc' }, columns })
+          ? // Fast path: `page` is the ranked read above, already under the viewer's attribute visibility;
+            // the rows by id need no second join to events.
+            await findAttributeViews(em, { id: { $in: page } } as never, { orderBy: { event: 'asc', id: 'asc' }, columns, visibilityApplied: true })
           : [];
         const byEvent = new Map<number, Attribute[]>();
         for (const a of rows) {

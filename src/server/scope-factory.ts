@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Actor } from '../auth/actor';
 import { Viewer, viewerOf } from '../auth/policy';
+import { setViewer } from '../auth/visibility-filter';
 import { Config } from '../config/config';
 import { Loaders } from '../graphql/loaders';
 import { HubServices, LiveSession, Scope } from '../graphql/scope';
@@ -24,8 +25,10 @@ const NOBODY: Viewer = {
 
 /** A fresh scope: its own forked EntityManager (identity map) and its own loaders. */
 export function createScope(hub: HubServices, actor: Actor | null, requestId: string): Scope {
-  const em = hub.em.fork({ clear: true, useContext: false });
   const viewer = actor ? viewerOf(actor, hub.config.unpublishedPrivate) : NOBODY;
+  // Every read of shared data through this EntityManager (and its forks) follows the caller's visibility
+  // (auth/visibility-filter): the hub's system viewer, inherited by the fork, is replaced here.
+  const em = setViewer(hub.em.fork({ clear: true, useContext: false }), viewer);
   return {
     actor,
     viewer,
@@ -52,7 +55,8 @@ export function createLiveScope(hub: HubServices, session: LiveSession, requestI
   // Created on first use per delivery: most deliveries (scalar fields) never touch the database.
   let em: EntityManager | null = null;
   let loaders: Loaders | null = null;
-  const freshEm = () => (em ??= hub.em.fork({ clear: true, useContext: false }));
+  // Each delivery's EntityManager reads with the session's viewer of that moment.
+  const freshEm = () => (em ??= setViewer(hub.em.fork({ clear: true, useContext: false }), session.viewer));
   const logger = hub.logger.child({ requestId });
   return {
     get actor() {

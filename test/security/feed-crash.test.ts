@@ -69,15 +69,15 @@ for (const database of testDatabases()) {
       return { uuid: feed.id, id: row.id, name };
     };
 
-    const feedEvents = (name: string) => hub.app.orm.em.fork().find(Event, { info: { $like: `${name} (%` } }, { orderBy: { id: 'asc' } });
-    const storedCount = async (name: string) => hub.app.orm.em.fork().count(Attribute, { event: { info: { $like: `${name} (%` } }, deleted: false });
+    const feedEvents = (name: string) => hub.app.hub.em.fork().find(Event, { info: { $like: `${name} (%` } }, { orderBy: { id: 'asc' } });
+    const storedCount = async (name: string) => hub.app.hub.em.fork().count(Attribute, { event: { info: { $like: `${name} (%` } }, deleted: false });
 
     /** After the retry: one event of the feed, every value once, published, no longer pending. */
     const assertComplete = async (feed: { uuid: string; name: string }, eventUuid: string) => {
       const events = await feedEvents(feed.name);
       assert.deepEqual(events.map((e) => e.uuid), [eventUuid], 'the retry completed the same event, no second one');
       assert.equal(events[0].published, true, 'the completed event is published (the feed publishes)');
-      const values = await hub.app.orm.em.fork().find(Attribute, { event: events[0].id, deleted: false }, { fields: ['type', 'value'] });
+      const values = await hub.app.hub.em.fork().find(Attribute, { event: events[0].id, deleted: false }, { fields: ['type', 'value'] });
       assert.equal(values.length, VALUES, 'count of stored values');
       assert.equal(new Set(values.map((a) => `${a.type}|${a.value}`)).size, VALUES, 'count of distinct stored values');
       const row = await hub.app.orm.em.fork().findOneOrFail(Feed, { uuid: feed.uuid });

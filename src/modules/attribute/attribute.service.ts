@@ -166,7 +166,8 @@ export async function addAttributes(scope: Scope, eventUuid: string, inputs: Att
     await assertNoDuplicates(em, event, prepared);
     const uuids = prepared.map((p) => p.input.uuid?.toLowerCase()).filter((u): u is string => !!u);
     if (uuids.length) {
-      const taken = await em.find(Attribute, { uuid: { $in: uuids } }, { fields: ['uuid'] });
+      // Uniqueness is over every stored attribute, visible or not (filters: false).
+      const taken = await em.find(Attribute, { uuid: { $in: uuids } }, { fields: ['uuid'], filters: false });
       if (taken.length) throw conflict(`An attribute with uuid "${taken[0].uuid}" already exists`);
     }
     const allTags = await findOrCreateTags(em, prepared.flatMap((p) => p.input.tags ?? []));

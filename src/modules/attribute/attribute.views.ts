@@ -1,6 +1,7 @@
 import { EntityManager, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
+import { visibleCondition } from '../../auth/visibility-filter';
 import { Attribute } from './attribute.entity';
 
 /**
@@ -80,13 +81,19 @@ export function attributeColumnsFor(info: GraphQLResolveInfo): AttributeViewColu
   return complete ? [...cols].sort() : [...ATTRIBUTE_VIEW_COLUMNS];
 }
 
+/**
+ * Attribute rows matching `where`, narrowed to what the EntityManager's viewer may see (a QueryBuilder
+ * read: the ORM's `visible` filter does not reach it, so the condition is ANDed here; no viewer, no
+ * read). `visibilityApplied` skips that, for a `where` that is itself a visible read (say why).
+ */
 export async function findAttributeViews(
   em: EntityManager,
   where: FilterQuery<Attribute>,
-  opts: { orderBy: QueryOrderMap<Attribute>; limit?: number; columns?: readonly AttributeViewColumn[] },
+  opts: { orderBy: QueryOrderMap<Attribute>; limit?: number; columns?: readonly AttributeViewColumn[]; visibilityApplied?: true },
 ): Promise<Attribute[]> {
   const columns = opts.columns ?? ATTRIBUTE_VIEW_COLUMNS;
-  const qb = (em as SqlEntityManager).createQueryBuilder(Attribute, 'a').select([...columns]).where(where as never).orderBy(opts.orderBy);
+  const cond = opts.visibilityApplied ? where : { $and: [visibleCondition(em, 'Attribute'), where] };
+  const qb = (em as SqlEntityManager).createQueryBuilder(Attribute, 'a').select([...columns]).where(cond as never).orderBy(opts.orderBy);
   if (opts.limit !== undefined) qb.limit(opts.limit);
   const rows = (await qb.execute('all', true)) as unknown as Array<Record<string, unknown>>;
   return rows.map(

@@ -151,7 +151,9 @@ const today = (scope: Scope) => scope.clock.now().toISOString().slice(0, 10);
 export async function createEvent(scope: Scope, input: CreateEventInput): Promise<Event> {
   const actor = requireActor(scope);
   if (actor.orgId === null) throw forbidden('Events are created for an organisation');
-  if (input.uuid && (await scope.em.count(Event, { uuid: input.uuid.toLowerCase() }))) {
+  // Uniqueness is over every stored event, visible or not (filters: false): an invisible one with this
+  // uuid must still refuse the insert.
+  if (input.uuid && (await scope.em.count(Event, { uuid: input.uuid.toLowerCase() }, { filters: false }))) {
     throw conflict(`An event with uuid "${input.uuid}" already exists`);
   }
   (input.tags ?? []).forEach(checkTagName);

@@ -1,5 +1,6 @@
 import { EntityManager, raw } from '@mikro-orm/core';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
+import { attributeVisibilityFilter, eventVisibilityFilter } from '../../auth/policy';
 import { Scope } from '../../graphql/scope';
 import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
 import { Attribute } from '../attribute/attribute.entity';
@@ -13,8 +14,10 @@ import { AttributeTag, EventTag } from '../tag/tag.entity';
  * not by the size of the export: events are walked in id order in batches (event ids of the matching
  * attributes with their counts, keyset-paged), cut into groups of a few pages' worth of attributes, and
  * each group's attributes are keyset-paged by (event, id).
- * Visibility and filters come entirely from the `where` conditions the caller passes (the attribute
- * search's own `attributeWhere`, which applies policy.attributeVisibilityFilter).
+ * Filters come from the `where` conditions the caller passes (the attribute search's `attributeWhere`);
+ * visibility does not: every read here ANDs the scope viewer's own rules (policy.attributeVisibilityFilter
+ * / eventVisibilityFilter; the QueryBuilder reads are not covered by the ORM's `visible` filter), so a
+ * `where` can only narrow what an export holds, never widen it.
  */
 
 export interface ExportTag {
@@ -88,6 +91,8 @@ export async function* exportChunks(scope: Scope, where: readonly Where[], opts:
   const eventBatch = opts.eventBatch ?? 200;
   const pageSize = opts.pageSize ?? 1000;
   let remaining = opts.limit ?? Number.POSITIVE_INFINITY;
+  // Tombstones only where the viewer may see them; whether to export them at all is the caller's `where`.
+  where = [attributeVisibilityFilter(scope.viewer, { includeDeleted: true }), ...where];
   let afterEvent = 0;
   while (remaining > 0) {
     // Each batch works in its own fork: nothing read for one batch stays in an identity map afterwards.
@@ -231,9 +236,11 @@ const asDate = (v: Date | string | number): Date => (v instanceof Date ? v : new
 
 /**
  * Visible events (and only those) in id order, in batches, with no attribute condition: the MISP feed
- * manifest. `where` are Event conditions (e.g. policy.eventVisibilityFilter and published).
+ * manifest. `where` are further Event conditions (e.g. published).
  */
 export async function* exportEvents(scope: Scope, where: readonly Where[], batch = 500): AsyncGenerator<ExportEvent[]> {
+  // Explicit as well as through the scope's `visible` filter: the export's own guarantee.
+  where = [eventVisibilityFilter(scope.viewer), ...where];
   let after = 0;
   for (;;) {
     const em = scope.em.fork({ clear: true, useContext: false });

@@ -1,4 +1,3 @@
-import { eventVisibilityFilter } from '../../auth/policy';
 import { pageSize } from '../../graphql/pagination';
 import { Scope, requireActor } from '../../graphql/scope';
 import { badInput, notFound } from '../../shared/errors';
@@ -85,15 +84,15 @@ export async function exportPreview(
 
 // ---- MISP feed (what a MISP instance fetches: manifest.json, hashes.csv, <uuid>.json) ---------------
 
-/** The feed holds the published events the caller may see. */
-const feedEventWhere = (scope: Scope) => [eventVisibilityFilter(scope.viewer), { published: true }];
+/** The feed holds the published events the caller may see (exportEvents applies the visibility). */
+const feedEventWhere = () => [{ published: true }];
 
 /** manifest.json: `{ "<event uuid>": { info, date, timestamp, Orgc, Tag, ... }, ... }`, streamed. */
 export async function* feedManifest(scope: Scope): AsyncGenerator<string> {
   requireActor(scope);
   let first = true;
   let buf = '{';
-  for await (const events of exportEvents(scope, feedEventWhere(scope))) {
+  for await (const events of exportEvents(scope, feedEventWhere())) {
     for (const e of events) {
       buf += `${first ? '\n' : ',\n'}${JSON.stringify(e.uuid)}:${JSON.stringify(manifestEntry(e))}`;
       first = false;

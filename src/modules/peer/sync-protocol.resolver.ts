@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Extensions, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { pageSize } from '../../graphql/pagination';
 import { Scope, requireUser } from '../../graphql/scope';
+import { setViewer, SYSTEM_VIEWER } from '../../auth/visibility-filter';
 import { TEXT_CHECKED_BY_SERVICE } from '../../shared/control-characters';
 import { badInput } from '../../shared/errors';
 import { writeTransactionRetrying } from '../../db/change-recorder';
@@ -50,6 +51,10 @@ export class SyncProtocolResolver {
       try {
         // Refusals are collected per attempt (a retried transaction starts over) and counted once it commits.
         const { outcome, skips } = await writeTransactionRetrying(scope, async (em, changes) => {
+          // Applying a pushed event is the hub's own work (system viewer on this transaction only): it must
+          // find every stored copy, sharing group and attribute uuid, visible to the sender or not. What the
+          // sender may write is decided by sync.rules inside applyWireEvent, not by visibility.
+          setViewer(em, SYSTEM_VIEWER);
           const ownerOrg = await em.findOneOrFail(Organisation, { id: actor.orgId });
           const skips: SyncSkipNote[] = [];
           const outcome = await applyWireEvent(em, changes, { ownerOrg, originHubUuid: hubId.toLowerCase(), thisHubUuid, logger: scope.logger, skips }, wire);
