@@ -21,14 +21,8 @@ import {
   syncSharingGroupDecision,
 } from '../../auth/policy';
 import { mergeAttributes } from './attribute-merge';
+import { SyncSkipNote } from './skip-note';
 import { SyncEventWire, SyncOrganisationWire, SyncSharingGroupWire, SyncTagWire } from './wire.types';
-
-/** One refusal noted while applying an event (folded into the result once its transaction commits). */
-export interface SyncSkipNote {
-  reason: SyncSkipReason;
-  eventUuid: string;
-  count: number;
-}
 
 export type ApplyOutcome = 'created' | 'updated' | 'deleted' | 'skipped';
 

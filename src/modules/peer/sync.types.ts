@@ -72,7 +72,7 @@ export class SyncSkip {
   eventIds!: string[];
 }
 
-import type { SyncSkipNote } from '../misp-import/apply-event';
+import type { SyncSkipNote } from '../misp-import/skip-note';
 export type { SyncSkipNote };
 
 /** Adds refusals to a result: grouped by reason, counted, the first few event uuids named. */
