@@ -1,3 +1,8 @@
+/**
+ * Applying one MISP-format event (the sync wire form) to this hub: used by peers (pull and push) and by
+ * MISP feeds alike, so neither imports the other. New and changed attributes go through the shared
+ * attribute write path (attribute-writes: validation, the in-event duplicate rule, bulk inserts).
+ */
 import { EntityManager } from '@mikro-orm/core';
 import { refuseControlCharacters } from '../../shared/control-characters';
 import { ChangeOp } from '../../shared/enums';
