@@ -73,19 +73,31 @@ export const duplicateKey = (type: string, category: string, hash: string): stri
 const underRule = (r: Pick<AttributeRow, 'deleted' | 'objectRelation'>) => !r.deleted && !r.objectRelation;
 
 /**
+ * How the stored attributes are looked up: 'event' by the event and value hashes (SQLite picks the
+ * (event, deleted) index: cheap for the events the API and peers write); 'value' by value hash only, rows
+ * of other events left out here (a feed's event grows to hundreds of thousands of rows: with the event in
+ * the condition SQLite would scan all of them for every batch).
+ */
+export type DuplicateLookup = 'event' | 'value';
+
+/**
  * The duplicate keys of the event's stored live attributes among `hashes` (attribute uuid by key),
  * except those of the attributes in `except` (uuids being rewritten by the same call).
  */
-export async function storedDuplicateKeys(em: EntityManager, eventId: number, hashes: Iterable<string>, except: ReadonlySet<string> = new Set()): Promise<Map<string, string>> {
+export async function storedDuplicateKeys(
+  em: EntityManager,
+  eventId: number,
+  hashes: Iterable<string>,
+  except: ReadonlySet<string> = new Set(),
+  lookup: DuplicateLookup = 'event',
+): Promise<Map<string, string>> {
   const all = [...new Set(hashes)];
   const out = new Map<string, string>();
   for (let i = 0; i < all.length; i += INSERT_CHUNK) {
-    // By value hash only, so that the value-hash index is used (with the event in the condition, SQLite
-    // picks the (event, deleted) index and scans the whole event for every chunk); rows of other events
-    // with the same values are left out here.
+    const part = { valueHash: { $in: all.slice(i, i + INSERT_CHUNK) } };
     const rows = await em.find(
       Attribute,
-      { valueHash: { $in: all.slice(i, i + INSERT_CHUNK) } },
+      lookup === 'value' ? part : { event: eventId, deleted: false, ...part },
       { fields: ['uuid', 'type', 'category', 'valueHash', 'event', 'deleted', 'objectRelation'], disableIdentityMap: true },
     );
     for (const a of rows) {
@@ -104,7 +116,7 @@ export async function prepareRows(
   em: EntityManager,
   eventId: number | null,
   drafts: readonly AttributeDraft[],
-  opts: { now: Date },
+  opts: { now: Date; lookup?: DuplicateLookup },
 ): Promise<{ rows: PreparedRow[]; refused: RowRefusal[] }> {
   const refused: RowRefusal[] = [];
   const valid: PreparedRow[] = [];
@@ -144,7 +156,7 @@ export async function prepareRows(
   const stored =
     eventId === null || !ruled.length
       ? new Map<string, string>()
-      : await storedDuplicateKeys(em, eventId, ruled.map((p) => p.row.valueHash), new Set(valid.map((p) => p.row.uuid)));
+      : await storedDuplicateKeys(em, eventId, ruled.map((p) => p.row.valueHash), new Set(valid.map((p) => p.row.uuid)), opts.lookup);
   const first = new Map<string, number>();
   const rows: PreparedRow[] = [];
   for (const p of valid) {

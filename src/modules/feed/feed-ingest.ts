@@ -226,7 +226,7 @@ export class FeedIngest {
       this.hub.em.fork(),
       this.eventId,
       batch.map((p) => ({ type: p.type, value: p.value, toIds: this.feed.overrideIds ? false : null })),
-      { now: this.hub.clock.now() },
+      { now: this.hub.clock.now(), lookup: 'value' },
     );
     for (const r of refused) {
       if (r.reason === 'DUPLICATE') this.result.skipped++;
