@@ -331,6 +331,8 @@ export enum SyncSkipReason {
   ATTRIBUTE_SHARING_GROUP_NOT_MEMBER = 'ATTRIBUTE_SHARING_GROUP_NOT_MEMBER',
   /** An attribute with an unknown type or an invalid value. */
   ATTRIBUTE_INVALID = 'ATTRIBUTE_INVALID',
+  /** A second live attribute of the event, outside objects, with the same type, category and value (MISP's rule). */
+  ATTRIBUTE_DUPLICATE = 'ATTRIBUTE_DUPLICATE',
 }
 
 /** The writer: the peer's organisation on this hub. */

@@ -539,6 +539,8 @@ export type SyncSharingGroupInput = {
 
 /** Why a sync write was refused (README "Federation protocol", Receiving: who may write through sync). */
 export type SyncSkipReason =
+  /** A second live attribute of the event (outside objects) with the same type, category and value; left out. */
+  | 'ATTRIBUTE_DUPLICATE'
   /** An attribute with an unknown type or an invalid value; left out. */
   | 'ATTRIBUTE_INVALID'
   /** An attribute in a sharing group the sender's organisation is not a member of; left out. */

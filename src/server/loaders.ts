@@ -8,7 +8,7 @@ import {
   Viewer,
 } from '../auth/policy';
 import { Attribute } from '../modules/attribute/attribute.entity';
-import { AttributeViewColumn, findAttributeViews } from '../modules/attribute/attribute.views';
+import { findAttributeViews } from '../modules/attribute/attribute.views';
 import { Event } from '../modules/event/event.entity';
 import { correlationLoader, CorrelationSettings, relatedEventsLoader } from '../modules/attribute/correlation';
 import { AttributePageOptions, Loaders, SightingCounts } from '../graphql/loaders';

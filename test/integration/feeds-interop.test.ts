@@ -17,7 +17,7 @@ import { hasRealworld, REALWORLD_DIR, realworldSkip } from '../support/paths';
 const FEEDS = join(REALWORLD_DIR, 'feeds');
 const ABUSE = join(FEEDS, 'abuse.ch');
 
-type RawAttribute = { type: string; value: string; uuid?: string };
+type RawAttribute = { type: string; category?: string; value: string; uuid?: string };
 type RawEvent = { Event: { uuid: string; Attribute?: RawAttribute[]; Object?: Array<{ Attribute?: RawAttribute[] }> } };
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
@@ -71,7 +71,7 @@ if (hasRealworld()) {
         }
       };
 
-      test('Infoblox MISP feed: 26 events, each with the attributes of its file (a malformed one reported, not stored)', async () => {
+      test('Infoblox MISP feed: 26 events, each with the attributes of its file (a malformed one reported, in-event duplicates skipped, as MISP: 2,471 stored)', async () => {
         const dir = join(FEEDS, 'misp-feed-infoblox');
         const uuids = manifestKeys(dir);
         const feed = await create({ url: `${server.url}/infoblox/`, format: 'MISP' });
@@ -81,15 +81,22 @@ if (hasRealworld()) {
         assert.equal(uuids.length, 26);
         let total = 0;
         let malformed = 0;
+        let duplicates = 0;
         for (const uuid of uuids) {
           const attrs = attributesIn(readJson<RawEvent>(join(dir, `${uuid}.json`)));
           // A filename|sha256 must hold a 64-hex digest after the "|" (the real feed has one that does not).
           const bad = attrs.filter((a) => a.type === 'filename|sha256' && !/\|[0-9a-f]{64}$/i.test(a.value)).length;
+          // MISP's rule: one attribute per type, category and value in an event (this feed has no objects).
+          const good = attrs.filter((a) => !(a.type === 'filename|sha256' && !/\|[0-9a-f]{64}$/i.test(a.value)));
+          const once = new Set(good.map((a) => `${a.type}\u0000${a.category}\u0000${a.value}`)).size;
           malformed += bad;
-          total += attrs.length - bad;
-          assert.equal(await count(uuid), attrs.length - bad, uuid);
+          duplicates += good.length - once;
+          total += once;
+          assert.equal(await count(uuid), once, uuid);
         }
-        assert.deepEqual([r.new, r.invalid], [total, malformed]);
+        assert.deepEqual([r.new, r.invalid, r.skipped], [total, malformed, duplicates]);
+        // What MISP itself stores from this feed (seven in-event duplicates left out).
+        assert.deepEqual([total, duplicates], [2471, 7]);
         assert.ok(r.problems.some((p) => p.includes('filename|sha256')));
         const one = ok(await hub.admin.request(EventDocument, { id: uuids[0] })).event!;
         const raw = readJson<{ Event: { Orgc: { uuid: string; name: string } } }>(join(dir, `${uuids[0]}.json`));

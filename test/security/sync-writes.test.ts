@@ -239,6 +239,35 @@ function syncWritesSuite(database: TestDatabase) {
       assert.deepEqual((await seen(A.admin, thief.id))!.attributes.map((a) => a.value), ['192.0.2.98']);
     });
 
+    test('an in-event duplicate (same type, category and value, outside objects) is counted skipped, not stored (ATTRIBUTE_DUPLICATE)', async () => {
+      const ts = next();
+      const e = wireEvent({
+        ts,
+        creator: B,
+        distribution: 'ALL_COMMUNITIES',
+        attributes: [
+          attr('192.0.2.50', { ts }),
+          attr('192.0.2.50', { ts }), // the duplicate
+          { ...attr('192.0.2.50', { ts }), category: 'External analysis' }, // another category: not a duplicate
+          { ...attr('192.0.2.50', { ts }), objectRelation: 'ip' }, // in an object: outside the rule
+          { ...attr('192.0.2.50', { ts }), deleted: true }, // a tombstone: outside the rule
+        ],
+      });
+      const r = await push(syncB, hubB, [e]);
+      assert.equal(r.created, 1);
+      assert.deepEqual(reasons(r), refused('ATTRIBUTE_DUPLICATE', [e.id]));
+      const stored = (await seen(A.admin, e.id))!.attributes.map((a) => a.id).sort();
+      assert.deepEqual(stored, [e.attributes[0].id, ...e.attributes.slice(2).map((a) => a.id)].sort());
+      // A newer version adding the value again (under a new uuid) to the stored event: skipped too.
+      const later = next();
+      const again = { ...e, timestamp: later.toISOString(), attributes: [attr('192.0.2.50', { ts: later }), attr('192.0.2.51', { ts: later })] };
+      const r2 = await push(syncB, hubB, [again]);
+      assert.equal(r2.updated, 1);
+      assert.deepEqual(reasons(r2), refused('ATTRIBUTE_DUPLICATE', [e.id]));
+      const values = (await seen(A.admin, e.id))!.attributes.filter((a) => !a.deleted && a.category === 'Network activity').map((a) => a.value).sort();
+      assert.deepEqual(values, ['192.0.2.50', '192.0.2.50', '192.0.2.51'], 'one outside objects, one in the object, and the new value');
+    });
+
     test('defect 2: B cannot rewrite A\'s group AB (members [B, C], far future): refused, A keeps its group, C cannot read A\'s data', async () => {
       const { sg, eventId } = await aGroup([B]);
       const before = await membersOf(sg);

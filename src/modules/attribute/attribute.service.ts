@@ -1,5 +1,4 @@
 import { EntityManager } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
 import { attributeVisibilityFilter, canRemoveTagLink, canSeeAttribute, canSeeDeletedIn, tagDecision } from '../../auth/policy';
 import { decodeCursor, Page, pageSize, toPage } from '../../graphql/pagination';
 import { Scope, requireActor } from '../../graphql/scope';
@@ -10,8 +9,6 @@ import { orgIdsByUuid } from '../../db/query-helpers';
 import { parseTimeRange } from '../search/search-terms';
 import { attributeQuickFilter, tagConditions } from '../search/search-where';
 import { writeTransaction } from '../../db/change-recorder';
-import { INSERT_CHUNK } from '../../db/insert-rows';
-import { Event } from '../event/event.entity';
 import { eventWriteDecision, eventWriteRefusal, getEvent, getEventForWrite, touchEvent } from '../event/event.service';
 import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
@@ -20,7 +17,8 @@ import { AttributeTag } from '../tag/tag.entity';
 import { checkTagName, findOrCreateTags, localTagRefusal, tagKey, tagLinkConflict, tagLinkFacts } from '../tag/tag.service';
 import { getAttributeType, resolveCategory } from './attribute-types';
 import { normaliseAttributeValue } from './attribute-values';
-import { valueColumns, valueHash } from './attribute-keys';
+import { valueColumns } from './attribute-keys';
+import { AttributeDraft, duplicateKey, insertAttributes, prepareRows, storedDuplicateKeys } from './attribute-writes';
 import { Attribute } from './attribute.entity';
 import { AttributeViewColumn, findAttributeViews } from './attribute.views';
 import { attributeAccessOf, eventAccessOf } from '../../auth/change-access';
@@ -112,21 +110,10 @@ function atIndex(i: number, value: string, e: unknown): never {
   throw e;
 }
 
-interface Prepared {
-  input: AttributeInput;
-  type: string;
-  category: string;
-  value: string;
-  hash: string;
-  toIds: boolean;
-  distribution: Distribution;
-  sharingGroup: SharingGroup | null;
-}
-
 /**
  * Adds attributes to an event, all or nothing: every value is validated first; one bad value refuses the
  * whole batch with an error naming its index and value; duplicates (same type, category and value as a
- * live attribute of the event, or twice in the batch) are a CONFLICT.
+ * live attribute of the event, or twice in the batch; outside objects) are a CONFLICT.
  */
 export async function addAttributes(scope: Scope, eventUuid: string, inputs: AttributeInput[]): Promise<Attribute[]> {
   requireActor(scope);
@@ -137,104 +124,36 @@ export async function addAttributes(scope: Scope, eventUuid: string, inputs: Att
   return writeTransaction(scope, async (em, changes) => {
     const event = await getEventForWrite(scope, em, eventUuid);
     const groups = new Map<string, Promise<{ distribution: Distribution; sharingGroup: SharingGroup | null }>>();
-    const prepared: Prepared[] = [];
-    const seen = new Map<string, number>();
-    for (let i = 0; i < inputs.length; i++) {
-      const input = inputs[i];
+    const drafts: AttributeDraft[] = [];
+    for (const [i, input] of inputs.entries()) {
       try {
-        const info = getAttributeType(input.type);
-        const category = resolveCategory(input.type, input.category);
-        const value = normaliseAttributeValue(input.type, input.value);
+        getAttributeType(input.type);
         (input.tags ?? []).forEach(checkTagName);
         const distribution = input.distribution ?? Distribution.INHERIT_EVENT;
         const sgKey = `${distribution}:${input.sharingGroupId ?? ''}`;
         if (!groups.has(sgKey)) {
           groups.set(sgKey, resolveDistribution(scope, em, distribution, input.sharingGroupId, { allowInherit: true }));
         }
-        const d = await groups.get(sgKey)!;
-        const hash = valueHash(value);
-        const key = `${input.type}\u0000${category}\u0000${hash}`;
-        if (seen.has(key)) {
-          throw conflict(`Duplicate of attributes[${seen.get(key)}]: ${input.type} "${value}" appears twice in the batch`);
-        }
-        seen.set(key, i);
-        prepared.push({ input, type: info.type, category, value, hash, toIds: input.toIds ?? info.toIdsDefault, ...d });
+        drafts.push({ ...input, ...(await groups.get(sgKey)!), objectRelation: null });
       } catch (e) {
         atIndex(i, String(input.value), e);
       }
     }
-    await assertNoDuplicates(em, event, prepared);
-    const uuids = prepared.map((p) => p.input.uuid?.toLowerCase()).filter((u): u is string => !!u);
+    const { rows, refused } = await prepareRows(em, event.id, drafts, { now: scope.clock.now() });
+    if (refused.length) atIndex(refused[0].index, String(inputs[refused[0].index].value), refused[0].error);
+    const uuids = rows.map((p) => p.row.uuid).filter((u, i) => inputs[rows[i].index].uuid);
     if (uuids.length) {
       // Uniqueness is over every stored attribute, visible or not (filters: false).
       const taken = await em.find(Attribute, { uuid: { $in: uuids } }, { fields: ['uuid'], filters: false });
       if (taken.length) throw conflict(`An attribute with uuid "${taken[0].uuid}" already exists`);
     }
-    const allTags = await findOrCreateTags(em, prepared.flatMap((p) => p.input.tags ?? []));
-    await em.flush(); // new tags and the event row exist before the bulk inserts refer to them
-    const tagByKey = new Map(allTags.map((t) => [t.nameKey, t]));
-    const now = scope.clock.now();
     // Bulk path: plain rows and multi-row INSERTs, no unit-of-work tracking of thousands of entities.
     // The returned objects are plain attribute rows (as list reads return), ids read back by uuid.
-    const rows = prepared.map((p) => ({
-      uuid: p.input.uuid?.toLowerCase() ?? randomUUID(),
-      event: event.id,
-      type: p.type,
-      category: p.category,
-      ...valueColumns(p.type, p.value, p.hash),
-      toIds: p.toIds,
-      comment: p.input.comment ?? null,
-      distribution: p.distribution,
-      sharingGroup: p.sharingGroup?.id ?? null,
-      timestamp: now,
-      createdAt: now,
-      updatedAt: now,
-      deleted: false,
-      disableCorrelation: p.input.disableCorrelation ?? false,
-      firstSeen: p.input.firstSeen ?? null,
-      lastSeen: p.input.lastSeen ?? null,
-      objectRelation: null,
-    }));
-    const idOf = new Map<string, number>();
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      const chunk = rows.slice(i, i + INSERT_CHUNK);
-      await em.insertMany(Attribute, chunk as never[]);
-      const ids = await em.find(Attribute, { uuid: { $in: chunk.map((r) => r.uuid) } }, { fields: ['id', 'uuid'], disableIdentityMap: true });
-      for (const r of ids) idOf.set(r.uuid, r.id);
-    }
-    const created = rows.map(
-      (r, i) => ({ ...r, id: idOf.get(r.uuid)!, event, sharingGroup: prepared[i].sharingGroup }) as unknown as Attribute,
-    );
-    const links = prepared.flatMap((p, i) =>
-      [...new Set((p.input.tags ?? []).map(tagKey))].map((key) => ({ attribute: created[i].id, tag: tagByKey.get(key)!.id, local: false })),
-    );
-    for (let i = 0; i < links.length; i += INSERT_CHUNK) await em.insertMany(AttributeTag, links.slice(i, i + INSERT_CHUNK) as never[]);
-    for (const a of created) changes.attribute(ChangeOp.CREATED, a, event);
+    const created = await insertAttributes(em, changes, event, rows, { readIds: 'all' });
     touchEvent(scope, event);
     changes.event(ChangeOp.UPDATED, event);
-    return created;
+    return created as unknown as Attribute[];
   });
-}
-
-async function assertNoDuplicates(em: EntityManager, event: Event, prepared: Prepared[], exceptId?: number) {
-  const CHUNK = 1000;
-  for (let i = 0; i < prepared.length; i += CHUNK) {
-    const chunk = prepared.slice(i, i + CHUNK);
-    const existing = await em.find(
-      Attribute,
-      { event: event.id, deleted: false, valueHash: { $in: [...new Set(chunk.map((p) => p.hash))] } },
-      { fields: ['id', 'type', 'category', 'valueHash', 'value'] },
-    );
-    const keys = new Set(existing.filter((a) => a.id !== exceptId).map((a) => `${a.type}\u0000${a.category}\u0000${a.valueHash}`));
-    for (const [j, p] of chunk.entries()) {
-      if (keys.has(`${p.type}\u0000${p.category}\u0000${p.hash}`)) {
-        throw new AppError('CONFLICT', `attributes[${i + j}]: the event already has a ${p.type} attribute "${p.value}" in category "${p.category}"`, {
-          index: i + j,
-          value: p.value.slice(0, 200),
-        });
-      }
-    }
-  }
 }
 
 export async function addAttribute(scope: Scope, eventUuid: string, input: AttributeInput): Promise<Attribute> {
@@ -258,15 +177,11 @@ export async function updateAttribute(scope: Scope, input: UpdateAttributeInput)
     if (input.value != null) {
       Object.assign(a, valueColumns(a.type, normaliseAttributeValue(a.type, input.value)));
     }
-    if (input.value != null || input.category != null) {
-      await assertNoDuplicates(
-        em,
-        event,
-        [{ type: a.type, category: a.category, value: a.value, hash: a.valueHash } as Prepared],
-        a.id,
-      ).catch((e) => {
-        throw isAppError(e) ? conflict(e.message.replace(/^attributes\[0\]: /, '')) : e;
-      });
+    if ((input.value != null || input.category != null) && !a.deleted && !a.objectRelation) {
+      const stored = await storedDuplicateKeys(em, event.id, [a.valueHash], new Set([a.uuid]));
+      if (stored.has(duplicateKey(a.type, a.category, a.valueHash))) {
+        throw conflict(`the event already has a ${a.type} attribute "${a.value}" in category "${a.category}"`);
+      }
     }
     if (input.distribution != null || input.sharingGroupId !== undefined) {
       const d = await resolveDistribution(

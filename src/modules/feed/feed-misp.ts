@@ -15,9 +15,9 @@ import { isAppError } from '../../shared/errors';
 import { EntityManager } from '@mikro-orm/core';
 import { ChangeRecorder, writeTransactionRetrying } from '../../db/change-recorder';
 import { Event } from '../event/event.entity';
-import { applyWireEvent } from '../peer/sync-receive.service';
-import { hubUuidOf } from '../peer/sync-export.service';
-import { SyncAttributeWire, SyncEventWire, SyncSharingGroupWire, SyncTagWire } from '../peer/sync.types';
+import { applyWireEvent } from '../misp-import/apply-event';
+import { hubUuidOf } from '../hub/hub.service';
+import { SyncAttributeWire, SyncEventWire, SyncSharingGroupWire, SyncTagWire } from '../misp-import/wire.types';
 import { checkTagName } from '../tag/tag.service';
 import { classifySource, FeedOutbound, FeedSourceError, openFeedSource } from './feed-fetch';
 import { Feed } from './feed.entity';
@@ -267,7 +267,7 @@ export async function ingestMispFeed(
   const actor: SystemActor = { kind: 'system', orgId: feed.org.id };
   const ctx: WireContext = { feed, feedTags: feed.tags ? (JSON.parse(feed.tags) as string[]) : [], sharingGroup: sharingGroupWire(feed), now: hub.clock.now() };
   // The feed's sharing group was chosen by a site admin when the feed was saved (not named by a peer).
-  const receive = { ownerOrg: feed.org, originHubUuid: null, thisHubUuid, logger: hub.logger, configuredSharingGroup: true };
+  const receive = { ownerOrg: feed.org, originHubUuid: null, thisHubUuid, logger: hub.logger, clock: hub.clock, configuredSharingGroup: true };
   type Applied = { outcome: string; created: number; updated: number; deleted: number };
   /** One event in the caller's transaction, with the attribute changes it made. */
   const applyOne = async (em: EntityManager, changes: ChangeRecorder, wire: SyncEventWire): Promise<Applied> => {

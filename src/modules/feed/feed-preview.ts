@@ -5,7 +5,8 @@ import { feedOutbound, FeedSourceError, openFeedSource } from './feed-fetch';
 import { previewMispFeed } from './feed-misp';
 import { feedHeaders } from './feed-settings';
 import { FeedFormat } from './feed.entity';
-import { csvCandidates, freetextCandidates, getFeed } from './feed.service';
+import { getFeed } from './feed.service';
+import { csvCandidates, freetextCandidates } from './feed-ingest';
 import { FeedPreview, FeedPreviewValue } from './feed.types';
 import { FeedFormatError } from './parsers/misp-feed';
 

@@ -11,7 +11,8 @@ import { ingestMispFeed } from './feed-misp';
 import { FeedFetchProgress, FeedProgressReporter } from './feed-progress';
 import { feedHeaders } from './feed-settings';
 import { Feed, FeedFormat } from './feed.entity';
-import { FeedIngest, FetchGuard, getFeed, ingestBody } from './feed.service';
+import { getFeed } from './feed.service';
+import { FeedIngest, FetchGuard, ingestBody } from './feed-ingest';
 import { FeedFetchResult, FeedFetchSummary } from './feed.types';
 
 /**

@@ -18,6 +18,11 @@ export const HUB_UUID_SETTING = 'hub_uuid';
 export const HUB_ORG_SETTING = 'host_org_id';
 export const CHANGE_SEQ_SETTING = 'change_seq';
 
+/** This hub's uuid (its identity towards peers and in sharing groups). */
+export async function hubUuidOf(em: EntityManager): Promise<string> {
+  return (await em.findOneOrFail(HubSetting, { name: HUB_UUID_SETTING })).value;
+}
+
 export interface BootstrapResult {
   hubUuid: string;
   hostOrg: Organisation;

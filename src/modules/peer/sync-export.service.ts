@@ -8,16 +8,13 @@ import { decodeSince } from '../change/change.resolver';
 import { attributeAccessOf, eventAccessOf } from '../../auth/change-access';
 import { Change } from '../change/change.entity';
 import { Event } from '../event/event.entity';
-import { HubSetting } from '../../db/hub-setting.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../sharing-group/sharing-group.entity';
 import { AttributeTag, EventTag } from '../tag/tag.entity';
-import { HUB_UUID_SETTING } from '../hub/hub.service';
+import { hubUuidOf } from '../hub/hub.service';
 import { SyncEventWire, SyncIndexEntry, SyncIndexPage, SyncSharingGroupWire, SyncTagWire } from './sync.types';
 
-export async function hubUuidOf(em: EntityManager): Promise<string> {
-  return (await em.findOneOrFail(HubSetting, { name: HUB_UUID_SETTING })).value;
-}
+export { hubUuidOf };
 
 /**
  * Builds the wire form of events: what `viewer` may see of them (attributes incl. tombstones when the

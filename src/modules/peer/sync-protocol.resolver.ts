@@ -7,7 +7,7 @@ import { badInput } from '../../shared/errors';
 import { writeTransactionRetrying } from '../../db/change-recorder';
 import { Organisation } from '../organisation/organisation.entity';
 import { hubUuidOf, syncEvents, syncIndex } from './sync-export.service';
-import { applyWireEvent } from './sync-receive.service';
+import { applyWireEvent } from '../misp-import/apply-event';
 import { addSyncSkips, SyncEventWire, SyncIndexPage, SyncResult, SyncSkipNote } from './sync.types';
 
 /**
@@ -57,7 +57,7 @@ export class SyncProtocolResolver {
           setViewer(em, SYSTEM_VIEWER);
           const ownerOrg = await em.findOneOrFail(Organisation, { id: actor.orgId });
           const skips: SyncSkipNote[] = [];
-          const outcome = await applyWireEvent(em, changes, { ownerOrg, originHubUuid: hubId.toLowerCase(), thisHubUuid, logger: scope.logger, skips }, wire);
+          const outcome = await applyWireEvent(em, changes, { ownerOrg, originHubUuid: hubId.toLowerCase(), thisHubUuid, logger: scope.logger, clock: scope.clock, skips }, wire);
           return { outcome, skips };
         });
         result[outcome === 'created' ? 'created' : outcome === 'updated' ? 'updated' : outcome === 'deleted' ? 'deleted' : 'skipped']++;

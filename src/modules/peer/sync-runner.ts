@@ -9,7 +9,7 @@ import { writeTransactionRetrying } from '../../db/change-recorder';
 import { Change } from '../change/change.entity';
 import { Event } from '../event/event.entity';
 import { eventsToWire, hubUuidOf, sharingGroupsToWire } from './sync-export.service';
-import { applyWireEvent } from './sync-receive.service';
+import { applyWireEvent } from '../misp-import/apply-event';
 import { SyncClient } from './sync-client';
 import { parseSyncRules, passesSyncRules } from './sync-filter-rules';
 import { downgradeOnPull, PeerLink, prepareForPush, SyncAttribute, SyncEvent, SyncSharingGroup } from './sync.rules';
@@ -217,7 +217,7 @@ export class SyncRunner {
             // Refusals are collected per attempt (a retried transaction starts over) and counted once it commits.
             const { outcome, skips } = await writeTransactionRetrying(this.hub.openScope(SYSTEM, randomUUID()), async (tem, changes) => {
               const skips: SyncSkipNote[] = [];
-              const ctx = { ownerOrg: peer.organisation, originHubUuid: peer.hubUuid!, thisHubUuid, logger: this.hub.logger, skips };
+              const ctx = { ownerOrg: peer.organisation, originHubUuid: peer.hubUuid!, thisHubUuid, logger: this.hub.logger, clock: this.hub.clock, skips };
               return { outcome: await applyWireEvent(tem, changes, ctx, wire), skips };
             });
             result[outcome === 'skipped' ? 'skipped' : outcome]++;

@@ -1,175 +1,8 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SyncSkipReason } from '../../auth/policy';
-import { DateScalar } from '../../shared/scalars';
-import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
 
-/**
- * The sync wire format (protocol 1.x): what one hub sends another, in the public schema. Each class is
- * both the output type (pull: `syncEvents`) and the input type (push: `pushEvents`), so the two
- * directions cannot drift apart. Identities are uuids; local ids never appear.
- */
-
-@ObjectType('SyncOrganisation', { description: 'An organisation as it travels: uuid and name.' })
-@InputType('SyncOrganisationInput', { description: 'An organisation as it travels: uuid and name.' })
-export class SyncOrganisationWire {
-  @Field(() => ID, { description: 'Organisation uuid.' })
-  id!: string;
-
-  @Field(() => String, { description: 'Organisation name.' })
-  name!: string;
-}
-
-@ObjectType('SyncHub', { description: 'A hub listed as a member instance of a sharing group.' })
-@InputType('SyncHubInput', { description: 'A hub listed as a member instance of a sharing group.' })
-export class SyncHubWire {
-  @Field(() => ID, { description: 'Hub uuid (its hubInfo id).' })
-  id!: string;
-
-  @Field(() => Boolean, { description: 'Every organisation on that hub is a member.' })
-  allOrgs!: boolean;
-}
-
-@ObjectType('SyncSharingGroup', { description: 'A sharing group travelling with its data (captured by uuid).' })
-@InputType('SyncSharingGroupInput', { description: 'A sharing group travelling with its data (captured by uuid).' })
-export class SyncSharingGroupWire {
-  @Field(() => ID, { description: 'Sharing group uuid.' })
-  id!: string;
-
-  @Field(() => String, { description: 'Name.' })
-  name!: string;
-
-  @Field(() => String, { nullable: true, description: 'Description.' })
-  description?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Releasability.' })
-  releasability?: string | null;
-
-  @Field(() => Boolean, { description: 'Roaming group.' })
-  roaming!: boolean;
-
-  @Field(() => Date, { description: 'Last change of the group.' })
-  timestamp!: Date;
-
-  @Field(() => SyncOrganisationWire, { description: 'Owner organisation.' })
-  ownerOrg!: SyncOrganisationWire;
-
-  @Field(() => [SyncOrganisationWire], { description: 'Member organisations.' })
-  organisations!: SyncOrganisationWire[];
-
-  @Field(() => [SyncHubWire], { description: 'Member hubs (by hub uuid).' })
-  hubs!: SyncHubWire[];
-}
-
-@ObjectType('SyncTag', { description: 'A tag travelling with an event or attribute (only exportable, non-local tags travel).' })
-@InputType('SyncTagInput', { description: 'A tag travelling with an event or attribute.' })
-export class SyncTagWire {
-  @Field(() => String, { description: 'Tag name.' })
-  name!: string;
-
-  @Field(() => String, { nullable: true, description: 'Colour #rrggbb.' })
-  colour?: string | null;
-}
-
-@ObjectType('SyncAttribute', { description: 'An attribute as it travels (tombstones included).' })
-@InputType('SyncAttributeInput', { description: 'An attribute as it travels (tombstones included).' })
-export class SyncAttributeWire {
-  @Field(() => ID, { description: 'Attribute uuid.' })
-  id!: string;
-
-  @Field(() => String, { description: 'Attribute type.' })
-  type!: string;
-
-  @Field(() => String, { description: 'Category.' })
-  category!: string;
-
-  @Field(() => String, { description: 'Value.' })
-  value!: string;
-
-  @Field(() => Boolean, { description: 'IDS flag.' })
-  toIds!: boolean;
-
-  @Field(() => String, { nullable: true, description: 'Comment.' })
-  comment?: string | null;
-
-  @Field(() => Distribution, { description: 'Distribution.' })
-  distribution!: Distribution;
-
-  @Field(() => SyncSharingGroupWire, { nullable: true, description: 'Sharing group (with distribution SHARING_GROUP).' })
-  sharingGroup?: SyncSharingGroupWire | null;
-
-  @Field(() => Date, { description: 'Last change (newer wins).' })
-  timestamp!: Date;
-
-  @Field(() => Boolean, { description: 'Tombstone.' })
-  deleted!: boolean;
-
-  @Field(() => Boolean, { description: 'Excluded from correlation.' })
-  disableCorrelation!: boolean;
-
-  @Field(() => Date, { nullable: true, description: 'First seen.' })
-  firstSeen?: Date | null;
-
-  @Field(() => Date, { nullable: true, description: 'Last seen.' })
-  lastSeen?: Date | null;
-
-  @Field(() => String, { nullable: true, description: 'Object relation.' })
-  objectRelation?: string | null;
-
-  @Field(() => [SyncTagWire], { description: 'Tags.' })
-  tags!: SyncTagWire[];
-}
-
-@ObjectType('SyncEvent', { description: 'A full event as it travels between hubs.' })
-@InputType('SyncEventInput', { description: 'A full event as it travels between hubs.' })
-export class SyncEventWire {
-  @Field(() => ID, { description: 'Event uuid.' })
-  id!: string;
-
-  @Field(() => String, { description: 'Info.' })
-  info!: string;
-
-  @Field(() => DateScalar, { description: 'Event date.' })
-  date!: string;
-
-  @Field(() => ThreatLevel, { description: 'Threat level.' })
-  threatLevel!: ThreatLevel;
-
-  @Field(() => Analysis, { description: 'Analysis state.' })
-  analysis!: Analysis;
-
-  @Field(() => Distribution, { description: 'Distribution.' })
-  distribution!: Distribution;
-
-  @Field(() => SyncSharingGroupWire, { nullable: true, description: 'Sharing group (with distribution SHARING_GROUP).' })
-  sharingGroup?: SyncSharingGroupWire | null;
-
-  @Field(() => Boolean, { description: 'Published (only published events travel).' })
-  published!: boolean;
-
-  @Field(() => Date, { nullable: true, description: 'Last publication.' })
-  publishedAt?: Date | null;
-
-  @Field(() => Date, { description: 'Last change (newer wins).' })
-  timestamp!: Date;
-
-  @Field(() => Boolean, { description: 'Event tombstone: the event was deleted at its source.' })
-  deleted!: boolean;
-
-  @Field(() => SyncOrganisationWire, { description: 'Creator organisation (kept across hubs).' })
-  creatorOrg!: SyncOrganisationWire;
-
-  @Field(() => Boolean, { description: 'Excluded from correlation.' })
-  disableCorrelation!: boolean;
-
-  @Field(() => String, { nullable: true, description: 'Uuid of an event this one extends.' })
-  extendsUuid?: string | null;
-
-  @Field(() => [SyncTagWire], { description: 'Tags.' })
-  tags!: SyncTagWire[];
-
-  @Field(() => [SyncAttributeWire], { description: 'Attributes, tombstones included.' })
-  attributes!: SyncAttributeWire[];
-}
+// The event wire format lives with the import code that applies it (peers and MISP feeds both use it).
+export { SyncAttributeWire, SyncEventWire, SyncHubWire, SyncOrganisationWire, SyncSharingGroupWire, SyncTagWire } from '../misp-import/wire.types';
 
 @ObjectType({ description: 'One entry of the sync index: an event changed after the cursor.' })
 export class SyncIndexEntry {
@@ -220,6 +53,7 @@ registerEnumType(SyncSkipReason, {
     ATTRIBUTE_UUID_TAKEN: { description: 'An attribute uuid belonging to another event here; never moved or overwritten.' },
     ATTRIBUTE_SHARING_GROUP_NOT_MEMBER: { description: 'An attribute in a sharing group the sender\'s organisation is not a member of; left out.' },
     ATTRIBUTE_INVALID: { description: 'An attribute with an unknown type or an invalid value; left out.' },
+    ATTRIBUTE_DUPLICATE: { description: 'A second live attribute of the event (outside objects) with the same type, category and value; left out.' },
   },
 });
 
@@ -238,12 +72,8 @@ export class SyncSkip {
   eventIds!: string[];
 }
 
-/** One refusal noted while applying an event (folded into the result once its transaction commits). */
-export interface SyncSkipNote {
-  reason: SyncSkipReason;
-  eventUuid: string;
-  count: number;
-}
+import type { SyncSkipNote } from '../misp-import/skip-note';
+export type { SyncSkipNote };
 
 /** Adds refusals to a result: grouped by reason, counted, the first few event uuids named. */
 export function addSyncSkips(result: SyncResult, notes: readonly SyncSkipNote[]): void {

@@ -1,18 +1,21 @@
+/**
+ * Applying one MISP-format event (the sync wire form) to this hub: used by peers (pull and push) and by
+ * MISP feeds alike, so neither imports the other. New and changed attributes go through the shared
+ * attribute write path (attribute-writes: validation, the in-event duplicate rule, bulk inserts).
+ */
 import { EntityManager } from '@mikro-orm/core';
 import { refuseControlCharacters } from '../../shared/control-characters';
 import { ChangeOp } from '../../shared/enums';
 import { Logger } from '../../shared/logger';
-import { normaliseAttributeValue } from '../attribute/attribute-values';
-import { getAttributeType, resolveCategory } from '../attribute/attribute-types';
 import { Attribute } from '../attribute/attribute.entity';
-import { valueColumns } from '../attribute/attribute-keys';
-import { insertRows, INSERT_CHUNK } from '../../db/insert-rows';
+import { insertAttributes, prepareRows, PreparedRow } from '../attribute/attribute-writes';
+import { Clock } from '../../shared/clock';
 import { ChangeRecorder } from '../../db/change-recorder';
 import { Event } from '../event/event.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../sharing-group/sharing-group.entity';
 import { AttributeTag, EventTag, Tag } from '../tag/tag.entity';
-import { findOrCreateTags } from '../tag/tag.service';
+import { findOrCreateTags, tagKey } from '../tag/tag.service';
 import {
   SyncGroupMembers,
   SyncGroupState,
@@ -22,8 +25,9 @@ import {
   syncMayUseSharingGroup,
   syncSharingGroupDecision,
 } from '../../auth/policy';
-import { mergeAttributes } from './sync.rules';
-import { SyncEventWire, SyncOrganisationWire, SyncSharingGroupWire, SyncSkipNote, SyncTagWire } from './sync.types';
+import { mergeAttributes } from './attribute-merge';
+import { SyncSkipNote } from './skip-note';
+import { SyncEventWire, SyncOrganisationWire, SyncSharingGroupWire, SyncTagWire } from './wire.types';
 
 export type ApplyOutcome = 'created' | 'updated' | 'deleted' | 'skipped';
 
@@ -35,6 +39,8 @@ export interface ReceiveContext {
   /** This hub's uuid (a sharing group listing it maps to "this hub"). */
   thisHubUuid: string;
   logger: Logger;
+  /** Stored timestamps (created/updated) come from the hub's clock. */
+  clock: Clock;
   /** Collects what the sync write rules refused (policy "sync writes"), for the sync result. */
   skips?: SyncSkipNote[];
   /**
@@ -274,33 +280,33 @@ export async function applyWireEvent(
     else groups.set(plan.wire.id.toLowerCase(), await groupOf(plan));
   }
   note(ctx, SyncSkipReason.ATTRIBUTE_SHARING_GROUP_NOT_MEMBER, uuid, outsider.size);
-  const tagByKey = new Map((await findOrCreateTags(em, incoming.flatMap((a) => a.tags.map((t) => t.name)))).map((t) => [t.nameKey, t]));
-  // Updated attributes go through their entities; new ones are written as plain multi-row inserts (no
-  // entity per attribute), with their tag links, and read back (id by uuid) only when they have tags.
+  // The one write path (attribute-writes): validation, normalisation and the in-event duplicate rule as on
+  // the API; what it refuses is left out and counted. Updated attributes go through their entities; new
+  // ones are plain multi-row inserts with their tag links (ids read back only for tagged ones).
   type Incoming = (typeof incoming)[number];
-  type NewRow = Pick<Attribute, 'uuid' | 'distribution' | 'sharingGroup'> & Record<string, unknown>;
-  const updated: Array<{ a: Attribute; wa: Incoming }> = [];
-  const created: Array<{ row: NewRow; wa: Incoming }> = [];
-  const now = new Date();
+  const invalid = (au: string, e: unknown) => {
+    ctx.logger.warn({ event: uuid, attribute: au, err: (e as Error).message }, 'sync: attribute refused');
+    note(ctx, SyncSkipReason.ATTRIBUTE_INVALID, uuid);
+  };
+  const kept: Incoming[] = [];
   for (const wa of incoming) {
     const au = wa.id.toLowerCase();
     if (taken.has(au) || outsider.has(au)) continue;
-    let value: string;
-    let category: string;
     try {
       refuseControlCharacters(wa, `attribute ${au}`);
-      getAttributeType(wa.type);
-      category = resolveCategory(wa.type, wa.category);
-      value = normaliseAttributeValue(wa.type, wa.value);
+      kept.push(wa);
     } catch (e) {
-      ctx.logger.warn({ event: uuid, attribute: au, err: (e as Error).message }, 'sync: attribute refused');
-      note(ctx, SyncSkipReason.ATTRIBUTE_INVALID, uuid);
-      continue;
+      invalid(au, e);
     }
-    const fields = {
+  }
+  const { rows, refused } = await prepareRows(
+    em,
+    existing ? event.id : null,
+    kept.map((wa) => ({
+      uuid: wa.id,
       type: wa.type,
-      category,
-      ...valueColumns(wa.type, value),
+      category: wa.category,
+      value: wa.value,
       toIds: wa.toIds,
       comment: wa.comment ?? null,
       distribution: wa.distribution,
@@ -311,23 +317,28 @@ export async function applyWireEvent(
       firstSeen: wa.firstSeen ? new Date(wa.firstSeen) : null,
       lastSeen: wa.lastSeen ? new Date(wa.lastSeen) : null,
       objectRelation: wa.objectRelation ?? null,
-    };
-    const a = byUuid.get(au);
-    if (a) {
-      Object.assign(a, fields);
-      updated.push({ a, wa });
-    } else {
-      created.push({ row: { uuid: au, event: event.id, createdAt: now, updatedAt: now, ...fields }, wa });
+      tags: wa.tags.map((t) => t.name),
+    })),
+    { now: ctx.clock.now() },
+  );
+  for (const r of refused) {
+    if (r.reason === 'INVALID') invalid(kept[r.index].id.toLowerCase(), r.error);
+    else note(ctx, SyncSkipReason.ATTRIBUTE_DUPLICATE, uuid);
+  }
+  const updated: Array<{ a: Attribute; wa: Incoming }> = [];
+  const created: PreparedRow[] = [];
+  for (const p of rows) {
+    const a = byUuid.get(p.row.uuid);
+    if (!a) {
+      created.push(p);
+      continue;
     }
+    const { uuid: _u, createdAt: _c, updatedAt: _up, ...fields } = p.row;
+    Object.assign(a, fields);
+    updated.push({ a, wa: kept[p.index] });
   }
   await em.flush();
-  await insertRows(em, Attribute, created.map((c) => c.row));
-  const tagged = created.filter((c) => c.wa.tags.length);
-  const newIds = new Map<string, number>();
-  for (let i = 0; i < tagged.length; i += INSERT_CHUNK) {
-    const uuids = tagged.slice(i, i + INSERT_CHUNK).map((c) => c.row.uuid);
-    for (const r of await em.find(Attribute, { uuid: { $in: uuids } }, { fields: ['id', 'uuid'], disableIdentityMap: true })) newIds.set(r.uuid, r.id);
-  }
+  const inserted = await insertAttributes(em, changes, event, created, { recordChanges: false });
   // Travelling tags of the updated attributes are replaced; local tags (this hub's own) stay.
   const updatedIds = updated.map((x) => x.a.id);
   let localLinks: AttributeTag[] = [];
@@ -336,24 +347,19 @@ export async function applyWireEvent(
     localLinks = await em.find(AttributeTag, { attribute: { $in: updatedIds }, local: true });
   }
   const hasLocal = new Set(localLinks.map((l) => `${l.attribute.id}:${l.tag.id}`));
-  const tagsOf = (wa: Incoming) => [...new Set(wa.tags.map((t) => t.name.trim().toLowerCase()))].map((k) => tagByKey.get(k)).filter((t): t is Tag => !!t);
+  const tagByKey = new Map((await findOrCreateTags(em, updated.flatMap(({ wa }) => wa.tags.map((t) => t.name)))).map((t) => [t.nameKey, t]));
+  const tagsOf = (wa: Incoming) => [...new Set(wa.tags.map((t) => tagKey(t.name)))].map((k) => tagByKey.get(k)).filter((t): t is Tag => !!t);
   for (const { a, wa } of updated) {
     for (const tag of tagsOf(wa)) if (!hasLocal.has(`${a.id}:${tag.id}`)) em.create(AttributeTag, { attribute: a, tag, local: false } as AttributeTag);
   }
-  const newLinks = tagged.flatMap((c) => tagsOf(c.wa).map((tag) => ({ attribute: newIds.get(c.row.uuid)!, tag: tag.id, local: false })));
-  await insertRows(em, AttributeTag, newLinks);
   // Change rows in the order the attributes came in.
-  const op = new Map<string, ChangeOp>();
-  for (const { a, wa } of updated) op.set(a.uuid, wa.deleted ? ChangeOp.DELETED : ChangeOp.UPDATED);
-  for (const { row } of created) op.set(row.uuid, ChangeOp.CREATED);
-  const byUuidApplied = new Map<string, Pick<Attribute, 'uuid' | 'distribution' | 'sharingGroup'>>([
-    ...updated.map(({ a }) => [a.uuid, a] as const),
-    ...created.map(({ row }) => [row.uuid, row] as const),
+  const applied = new Map<string, { a: Pick<Attribute, 'uuid' | 'distribution' | 'sharingGroup'>; op: ChangeOp }>([
+    ...updated.map(({ a, wa }) => [a.uuid, { a, op: wa.deleted ? ChangeOp.DELETED : ChangeOp.UPDATED }] as const),
+    ...inserted.map((a) => [a.uuid, { a, op: ChangeOp.CREATED }] as const),
   ]);
   for (const wa of incoming) {
-    const au = wa.id.toLowerCase();
-    const a = byUuidApplied.get(au);
-    if (a) changes.attribute(op.get(au)!, a as Attribute, event);
+    const x = applied.get(wa.id.toLowerCase());
+    if (x) changes.attribute(x.op, x.a as Attribute, event);
   }
   changes.event(existing ? ChangeOp.UPDATED : ChangeOp.CREATED, event);
   if (event.published && !wasPublished) changes.event(ChangeOp.PUBLISHED, event);
