@@ -23,6 +23,19 @@ const NOBODY: Viewer = {
   unpublishedPrivate: true,
 };
 
+/** What every scope of a hub shares: its long-lived parts, the request id and a logger naming it. */
+const sharedParts = (hub: HubServices, requestId: string) => ({
+  bus: hub.bus,
+  clock: hub.clock,
+  logger: hub.logger.child({ requestId }),
+  config: hub.config,
+  requestId,
+  changeLog: hub.changeLog,
+  sync: hub.sync,
+  feeds: hub.feeds,
+  openScope: hub.openScope,
+});
+
 /** A fresh scope: its own forked EntityManager (identity map) and its own loaders. */
 export function createScope(hub: HubServices, actor: Actor | null, requestId: string): Scope {
   const viewer = actor ? viewerOf(actor, hub.config.unpublishedPrivate) : NOBODY;
@@ -34,15 +47,7 @@ export function createScope(hub: HubServices, actor: Actor | null, requestId: st
     viewer,
     em,
     loaders: createLoaders(em, viewer, correlationSettings(hub.config)),
-    bus: hub.bus,
-    clock: hub.clock,
-    logger: hub.logger.child({ requestId }),
-    config: hub.config,
-    requestId,
-    changeLog: hub.changeLog,
-    sync: hub.sync,
-    feeds: hub.feeds,
-    openScope: hub.openScope,
+    ...sharedParts(hub, requestId),
   };
 }
 
@@ -57,8 +62,8 @@ export function createLiveScope(hub: HubServices, session: LiveSession, requestI
   let loaders: Loaders | null = null;
   // Each delivery's EntityManager reads with the session's viewer of that moment.
   const freshEm = () => (em ??= setViewer(hub.em.fork({ clear: true, useContext: false }), session.viewer));
-  const logger = hub.logger.child({ requestId });
   return {
+    ...sharedParts(hub, requestId),
     get actor() {
       return session.actor;
     },
@@ -71,15 +76,6 @@ export function createLiveScope(hub: HubServices, session: LiveSession, requestI
     get loaders() {
       return (loaders ??= createLoaders(freshEm(), session.viewer, correlationSettings(hub.config)));
     },
-    bus: hub.bus,
-    clock: hub.clock,
-    logger,
-    config: hub.config,
-    requestId,
-    changeLog: hub.changeLog,
-    sync: hub.sync,
-    feeds: hub.feeds,
-    openScope: hub.openScope,
     refresh() {
       em = null;
       loaders = null;
