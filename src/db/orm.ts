@@ -7,18 +7,11 @@ import { MySqlDriver } from '@mikro-orm/mysql';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
+import { Dialect, dialectOf } from './dialect';
 import { ENTITIES } from './entities';
 
-export type Dialect = 'sqlite' | 'mariadb' | 'mysql';
 /** Migrations folder per dialect family: MariaDB and MySQL share `migrations/mysql`. */
 export type MigrationsDialect = 'sqlite' | 'mysql';
-
-export function dialectOf(databaseUrl: string): Dialect {
-  if (databaseUrl.startsWith('sqlite:')) return 'sqlite';
-  if (databaseUrl.startsWith('mariadb://')) return 'mariadb';
-  if (databaseUrl.startsWith('mysql://')) return 'mysql';
-  throw new Error(`Unsupported DATABASE_URL "${databaseUrl}": expected sqlite:<path>, mariadb://… or mysql://…`);
-}
 
 export const migrationsDialectOf = (d: Dialect): MigrationsDialect => (d === 'sqlite' ? 'sqlite' : 'mysql');
 
