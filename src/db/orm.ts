@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { MikroORM, Options } from '@mikro-orm/core';
-import { MariaDbDriver } from '@mikro-orm/mariadb';
 import { Migrator } from '@mikro-orm/migrations';
 import { MySqlDriver } from '@mikro-orm/mysql';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
+import { BoundMariaDbDriver, BoundSqliteDriver } from './bound-connection';
 import { Dialect, dialectOf } from './dialect';
 import { ENTITIES } from './entities';
 
@@ -56,11 +55,11 @@ export function ormConfig(opts: OrmOptions): Options {
   if (dialect === 'sqlite') {
     const file = opts.databaseUrl.slice('sqlite:'.length);
     if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
-    return { ...common, driver: BetterSqliteDriver, dbName: file };
+    return { ...common, driver: BoundSqliteDriver, dbName: file };
   }
   const pool = { min: 0, max: opts.poolMax ?? 10 };
   return dialect === 'mariadb'
-    ? { ...common, driver: MariaDbDriver, clientUrl: opts.databaseUrl, pool }
+    ? { ...common, driver: BoundMariaDbDriver, clientUrl: opts.databaseUrl, pool }
     : { ...common, driver: MySqlDriver, clientUrl: opts.databaseUrl, pool };
 }
 
