@@ -33,11 +33,18 @@ interface Bound {
 }
 
 /** The statement with every value replaced by a named binding (see above), and those values. */
-export function bindStatement(platform: AbstractSqlPlatform, sql: string, params: readonly unknown[]): { sql: string; values: Record<string, unknown> } {
+export function bindStatement(platform: AbstractSqlPlatform, sql: string, params: readonly unknown[]): { sql: string; values: Record<string, unknown>; count: number } {
   const out: Bound = { sql: '', values: {}, count: 0 };
   out.sql = bindInto(platform, sql, params, out);
-  return { sql: out.sql, values: out.values };
+  return out;
 }
+
+/**
+ * SQLite's limit on the values of one statement (SQLITE_MAX_VARIABLE_NUMBER). Every write path chunks
+ * far below it (1000 rows); a statement over it (an unusually long id list) is formatted by MikroORM as
+ * before rather than refused.
+ */
+const SQLITE_MAX_VALUES = 32766;
 
 function bindInto(platform: AbstractSqlPlatform, sql: string, params: readonly unknown[], out: Bound): string {
   let j = 0;
@@ -99,7 +106,7 @@ type ExecuteMethod = 'all' | 'get' | 'run';
 type Ctor<T> = abstract new (...args: any[]) => T; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A MikroORM SQL connection whose execute binds the values (see above). */
-function bindingConnection<C extends Ctor<AbstractSqlConnection>>(Base: C) {
+function bindingConnection<C extends Ctor<AbstractSqlConnection>>(Base: C, maxValues = Infinity) {
   abstract class BindingConnection extends Base {
     override async execute<T>(
       queryOrKnex: string | Knex.QueryBuilder | Knex.Raw,
@@ -125,7 +132,10 @@ function bindingConnection<C extends Ctor<AbstractSqlConnection>>(Base: C) {
       return this.executeQuery(
         logged,
         async () => {
-          const raw = this.getKnex().raw(bound.sql, bound.values as Knex.ValueDict);
+          const raw =
+            bound.count <= maxValues
+              ? this.getKnex().raw(bound.sql, bound.values as Knex.ValueDict)
+              : this.getKnex().raw(platform.formatQuery(query, params));
           if (ctx) raw.transacting(ctx as Knex.Transaction);
           return this.transformRawResult<T>(await raw, method);
         },
@@ -136,7 +146,7 @@ function bindingConnection<C extends Ctor<AbstractSqlConnection>>(Base: C) {
   return BindingConnection;
 }
 
-class BoundSqliteConnection extends bindingConnection(BetterSqliteConnection) {}
+class BoundSqliteConnection extends bindingConnection(BetterSqliteConnection, SQLITE_MAX_VALUES) {}
 class BoundMariaDbConnection extends bindingConnection(MariaDbConnection) {}
 
 /** better-sqlite3 with every value bound. */

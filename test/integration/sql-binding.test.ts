@@ -86,6 +86,12 @@ for (const database of testDatabases()) {
       assert.equal(await read.count(Organisation, { name: { $in: [`org ${TRICKY}`, 'nobody'] }, local: false }), 1);
     });
 
+    test('a list longer than SQLite allows values in one statement still runs', async () => {
+      const ids = Array.from({ length: 40_000 }, (_, i) => i + 1);
+      const found = await orm.em.fork().find(Organisation, { id: { $in: ids } }, { fields: ['id'] });
+      assert.ok(found.length >= 1);
+    });
+
     test('hand-written SQL through the connection: values bound, `\\?` stays a literal question mark', async () => {
       const conn = orm.em.getConnection();
       sent.length = 0;
