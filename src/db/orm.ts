@@ -58,6 +58,8 @@ export function ormConfig(opts: OrmOptions): Options {
     return { ...common, driver: BoundSqliteDriver, dbName: file };
   }
   const pool = { min: 0, max: opts.poolMax ?? 10 };
+  // SQLite and MariaDB bind every value (bound-connection.ts); mysql2's query() would substitute values
+  // into the text itself, regardless of quotes, so mysql:// keeps MikroORM's own escaping.
   return dialect === 'mariadb'
     ? { ...common, driver: BoundMariaDbDriver, clientUrl: opts.databaseUrl, pool }
     : { ...common, driver: MySqlDriver, clientUrl: opts.databaseUrl, pool };
