@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { backfillAttributeKeys } from '../../src/modules/attribute/attribute-keys';
+import { backfillAttributeKeys } from '../support/attribute-keys-20261126';
 
 /** Data only: correlation keys and IP ranges of attributes stored before those columns existed. */
 export class Migration20261126091999 extends Migration {

@@ -1,4 +1,7 @@
 import { DeadlockException, EntityManager, LockWaitTimeoutException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { onSqlite } from './dialect';
+import { HubSetting } from './hub-setting.entity';
+import { columnOf, tableOf } from './names';
 import { insertRows } from './insert-rows';
 import type { Clock } from '../shared/clock';
 import { ChangeKind, ChangeOp } from '../shared/enums';
@@ -115,13 +118,15 @@ const CHANGE_PROPS: ReadonlyArray<keyof ChangeRow> = [
 export async function appendChanges(em: EntityManager, rows: ChangeRow[]): Promise<number> {
   if (!rows.length) return 0;
   const conn = em.getConnection();
-  if (em.getPlatform().constructor.name !== 'BetterSqlitePlatform') {
-    await conn.execute("select value from hub_settings where name = 'change_seq' for update", [], 'all', em.getTransactionContext());
+  if (!onSqlite(em)) {
+    const [table, name, value] = [tableOf(em, HubSetting), columnOf(em, HubSetting, 'name'), columnOf(em, HubSetting, 'value')];
+    await conn.execute(`select ${value} from ${table} where ${name} = ? for update`, ['change_seq'], 'all', em.getTransactionContext());
   }
   // Plain multi-row INSERTs (no entities, no per-row ORM work). Appends are serialised (lock above, or
   // SQLite's single writer), so the largest seq in the table is this write's last one.
   await insertRows(em, Change, rows, CHANGE_PROPS);
-  const [{ last }] = (await conn.execute('select max(seq) as last from changes', [], 'all', em.getTransactionContext())) as Array<{ last: number }>;
+  const seq = `select max(${columnOf(em, Change, 'seq')}) as last from ${tableOf(em, Change)}`;
+  const [{ last }] = (await conn.execute(seq, [], 'all', em.getTransactionContext())) as Array<{ last: number }>;
   return Number(last);
 }
 

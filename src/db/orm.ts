@@ -1,24 +1,16 @@
 import 'reflect-metadata';
-import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { MikroORM, Options } from '@mikro-orm/core';
-import { MariaDbDriver } from '@mikro-orm/mariadb';
 import { Migrator } from '@mikro-orm/migrations';
 import { MySqlDriver } from '@mikro-orm/mysql';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
+import { BoundMariaDbDriver, BoundSqliteDriver } from './bound-connection';
+import { Dialect, dialectOf } from './dialect';
 import { ENTITIES } from './entities';
 
-export type Dialect = 'sqlite' | 'mariadb' | 'mysql';
 /** Migrations folder per dialect family: MariaDB and MySQL share `migrations/mysql`. */
 export type MigrationsDialect = 'sqlite' | 'mysql';
-
-export function dialectOf(databaseUrl: string): Dialect {
-  if (databaseUrl.startsWith('sqlite:')) return 'sqlite';
-  if (databaseUrl.startsWith('mariadb://')) return 'mariadb';
-  if (databaseUrl.startsWith('mysql://')) return 'mysql';
-  throw new Error(`Unsupported DATABASE_URL "${databaseUrl}": expected sqlite:<path>, mariadb://… or mysql://…`);
-}
 
 export const migrationsDialectOf = (d: Dialect): MigrationsDialect => (d === 'sqlite' ? 'sqlite' : 'mysql');
 
@@ -74,11 +66,13 @@ export function ormConfig(opts: OrmOptions): Options {
   if (dialect === 'sqlite') {
     const file = opts.databaseUrl.slice('sqlite:'.length);
     if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
-    return { ...common, driver: BetterSqliteDriver, dbName: file };
+    return { ...common, driver: BoundSqliteDriver, dbName: file };
   }
   const pool = { min: 0, max: opts.poolMax ?? 10 };
+  // SQLite and MariaDB bind every value (bound-connection.ts); mysql2's query() would substitute values
+  // into the text itself, regardless of quotes, so mysql:// keeps MikroORM's own escaping.
   return dialect === 'mariadb'
-    ? { ...common, driver: MariaDbDriver, clientUrl: opts.databaseUrl, pool }
+    ? { ...common, driver: BoundMariaDbDriver, clientUrl: opts.databaseUrl, pool }
     : { ...common, driver: MySqlDriver, clientUrl: opts.databaseUrl, pool };
 }
 

@@ -1,9 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
-import { BaseSqlitePlatform } from '@mikro-orm/knex';
 import { Organisation } from '../modules/organisation/organisation.entity';
 
-/** Is this EntityManager on SQLite (whose LIKE has no escape character unless told)? */
-export const onSqlite = (em: EntityManager): boolean => em.getPlatform() instanceof BaseSqlitePlatform;
+export { onSqlite } from './dialect';
 
 /**
  * `%` is the user's wildcard; on MariaDB/MySQL every other LIKE metacharacter (`_`, `\`) is escaped with

@@ -1,6 +1,7 @@
 import { EntityManager, raw } from '@mikro-orm/core';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import DataLoader from 'dataloader';
+import { columnOf } from '../db/names';
 import {
   attributeVisibilityFilter,
   eventVisibilityFilter,
@@ -64,7 +65,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
         const ids = events.filter((e) => !wrongCursor(e)).map((e) => e.id);
         const ranked = sql
           .createQueryBuilder(Attribute, 'r')
-          .select(['r.id', raw('row_number() over (partition by r.event_id order by r.id) as rn')])
+          .select(['r.id', raw(`row_number() over (partition by r.${columnOf(em, Attribute, 'event')} order by r.id) as rn`)])
           .where({ $and: [attributeVisibilityFilter(viewer, { includeDeleted }), { event: { $in: ids } }, from ? { id: { $gt: from.id } } : {}] });
         const page = sql.getKnex().select('ranked.id').from(ranked.getKnexQuery().as('ranked')).where('ranked.rn', '<=', first);
         const rows = ids.length
@@ -90,9 +91,9 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
       async (events) => {
         const rows = (await sql
           .createQueryBuilder(Attribute, 'c')
-          .select([raw('c.event_id as event_ref'), raw('count(*) as n')])
+          .select([raw(`c.${columnOf(em, Attribute, 'event')} as event_ref`), raw('count(*) as n')])
           .where({ $and: [attributeVisibilityFilter(viewer, { includeDeleted }), { event: { $in: events.map((e) => e.id) } }] })
-          .groupBy(raw('c.event_id'))
+          .groupBy(raw(`c.${columnOf(em, Attribute, 'event')}`))
           .execute('all', true)) as unknown as Array<{ event_ref: number | string; n: number | string }>;
         const counts = new Map(rows.map((r) => [Number(r.event_ref), Number(r.n)]));
         return events.map((e) => counts.get(e.id) ?? 0);

@@ -16,7 +16,8 @@ import { queryLimitRules } from '../graphql/limits';
 import { Logger } from '../shared/logger';
 import { isAppError } from '../shared/errors';
 import { useServer } from 'graphql-ws/use/ws';
-import { Server } from 'node:http';
+import { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { WebSocket, WebSocketServer } from 'ws';
 import { UserActor } from '../auth/actor';
@@ -30,6 +31,7 @@ import { LiveStream } from '../modules/change/change-stream';
 import { FrameSink, LiveCaller, LiveFanout } from './live-fanout';
 import { CLOSE_RATE_LIMITED, RateLimits } from './rate-limit';
 import { AccessRechecker } from './access-recheck';
+import { FrameLengthGuard } from './ws-frame-guard';
 
 /** Close codes: 4403 for refused or revoked credentials (graphql-ws' Forbidden), 4429 for too many connection attempts (rate-limit.ts), 1001 on shutdown. */
 export const CLOSE_FORBIDDEN = 4403;
@@ -54,19 +56,24 @@ const wsErrors = (errors: readonly GraphQLError[], logger: Logger, requestId: st
  */
 export const UNAUTHENTICATED_MAX_PAYLOAD = 64 * 1024;
 
-/** The parts of ws' WebSocket the frame cap relies on (ws reads `_maxPayload` at each frame header). */
-interface WsReceiver {
-  _receiver?: { _maxPayload?: number };
-}
-
 /**
- * Sets the largest frame this socket may send from now on. ws checks a frame's announced length against
- * it before reading the payload, and closes with 1009 (message too big) when it is over. If ws' internals
- * ever change, the server-wide `maxPayload` (BODY_LIMIT) still holds.
+ * Caps the messages of a socket that has not authenticated yet at `bytes`: a FrameLengthGuard reads the
+ * frame headers arriving on its TCP socket, and one announcing a larger message closes the socket with
+ * 1009 (message too big) on that header; reading stops, so the rest of the frame is never buffered.
+ * Returns the function that lifts the cap (after authentication the server-wide `maxPayload` holds).
  */
-function capFrames(socket: WebSocket, bytes: number): void {
-  const receiver = (socket as unknown as WsReceiver)._receiver;
-  if (receiver && typeof receiver._maxPayload === 'number') receiver._maxPayload = bytes;
+function capUnauthenticated(socket: WebSocket, tcp: Socket, bytes: number): () => void {
+  const guard = new FrameLengthGuard(bytes);
+  const onData = (chunk: Buffer) => {
+    if (guard.feed(chunk)) return;
+    tcp.off('data', onData);
+    socket.close(1009, 'Message too big');
+    // The close frame goes out, then FIN; nothing more is read (ws' close timer ends the socket).
+    tcp.pause();
+    tcp.end();
+  };
+  tcp.on('data', onData);
+  return () => tcp.off('data', onData);
 }
 
 const sameRights = (a: UserActor, b: UserActor) =>
@@ -191,22 +198,20 @@ export function writeTextFrameHeader(buf: Buffer, at: number, length: number): n
 
 const headerBytes = (length: number) => (length < 126 ? 2 : length < 0x10000 ? 4 : 10);
 
-/** The parts of ws' WebSocket this sink relies on (ws has no public cork or raw write). */
-interface WsInternals {
-  _socket?: Socket;
-  _sender?: { _state?: number; _queue?: unknown[] };
-}
-
 /**
  * A `ws` socket as the fan-out writes to it. The messages of one turn go out as one buffer in one socket
  * write (WebSocket frames built here), not a `ws.send` — two chunks and a header allocation — per
  * message: at a thousand subscribers, the per-message cost of the transport is most of the delivery.
- * Written to ws' TCP socket directly only while ws itself has nothing queued (it queues only while
- * compressing, which this server does not do, or reading a Blob), so the order of messages on the
- * socket is the order they were sent in; otherwise message by message through ws.
+ * `tcp` is the connection's socket as the HTTP server's 'upgrade' event handed it over. ws writes each
+ * of its own frames to it synchronously (it queues only while compressing — the server is created
+ * without permessage-deflate — or while reading a Blob, which this server never sends), so frames
+ * written here keep the order in which the messages were sent.
  */
 class SocketSink implements FrameSink {
-  constructor(private readonly socket: WebSocket) {}
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly tcp: Socket,
+  ) {}
 
   get open(): boolean {
     return this.socket.readyState === WebSocket.OPEN;
@@ -216,18 +221,9 @@ class SocketSink implements FrameSink {
     return this.socket.bufferedAmount;
   }
 
-  private get tcp(): Socket | undefined {
-    return (this.socket as unknown as WsInternals)._socket;
-  }
-
   sendAll(head: Buffer, bodies: readonly Buffer[], tail: Buffer): void {
     const tcp = this.tcp;
-    const sender = (this.socket as unknown as WsInternals)._sender;
-    const idle = sender && sender._state === 0 && !sender._queue?.length;
-    if (!tcp || !idle || tcp.destroyed) {
-      for (const b of bodies) this.socket.send(Buffer.concat([head, b, tail]), { binary: false });
-      return;
-    }
+    if (!this.open || tcp.destroyed) return; // as ws.send on a closing socket: nothing is written
     let size = 0;
     for (const b of bodies) {
       const n = head.length + b.length + tail.length;
@@ -246,7 +242,7 @@ class SocketSink implements FrameSink {
 
   whenDrained(cb: () => void): void {
     const tcp = this.tcp;
-    if (!tcp || !tcp.writableNeedDrain) return void setImmediate(cb);
+    if (!tcp.writableNeedDrain) return void setImmediate(cb);
     const done = () => {
       tcp.off('drain', done);
       tcp.off('close', done);
@@ -286,7 +282,18 @@ function mapSource(source: AsyncIterable<unknown>, args: ExecutionArgs): AsyncIt
 export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: ServerHub, limits: RateLimits) {
   const bodyLimit = hub.config.bodyLimitBytes;
   // The same body cap as HTTP (express.json's BODY_LIMIT); smaller until connection_init authenticated.
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: bodyLimit });
+  // noServer: the upgrade is handed over here, so the connection's TCP socket is known (the fan-out writes
+  // to it, and the unauthenticated cap reads it). No permessage-deflate: ws then never queues a frame
+  // (SocketSink relies on it).
+  const wss = new WebSocketServer({ noServer: true, path: '/graphql', maxPayload: bodyLimit, perMessageDeflate: false });
+  const tcpOf = new WeakMap<WebSocket, Socket>();
+  const onUpgrade = (request: IncomingMessage, tcp: Duplex, head: Buffer) =>
+    wss.handleUpgrade(request, tcp, head, (socket) => {
+      tcpOf.set(socket, tcp as Socket);
+      wss.emit('connection', socket, request);
+    });
+  httpServer.on('upgrade', onUpgrade);
+  const uncap = new WeakMap<WebSocket, () => void>();
   // Every connection attempt counts against its address as soon as the socket opens (also one that never
   // sends connection_init); one over the limit is closed with 4429 and its connection_init waits for this.
   const admitted = new WeakMap<WebSocket, Promise<boolean>>();
@@ -337,10 +344,10 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
           if (!actor) return false;
           const session = new Session(actor, ctx.extra.socket, hub, () => fanout.poke());
           ctx.extra.session = session;
-          ctx.extra.sink = new SocketSink(ctx.extra.socket);
+          ctx.extra.sink = new SocketSink(ctx.extra.socket, tcpOf.get(ctx.extra.socket)!);
           sessions.add(session);
           await session.scheduleExpiry();
-          capFrames(ctx.extra.socket, bodyLimit);
+          uncap.get(ctx.extra.socket)?.();
           return true;
         } catch (e) {
           if (isAppError(e) && e.code === 'RATE_LIMITED') return refuse(ctx.extra.socket, e);
@@ -408,7 +415,7 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
     wss,
   );
   wss.on('connection', (socket) => {
-    capFrames(socket, Math.min(UNAUTHENTICATED_MAX_PAYLOAD, bodyLimit));
+    uncap.set(socket, capUnauthenticated(socket, tcpOf.get(socket)!, Math.min(UNAUTHENTICATED_MAX_PAYLOAD, bodyLimit)));
     // ws has already closed the socket with the code that fits (1009 for a frame over the cap, 1002 for
     // a malformed frame): a client's fault, logged as such rather than as graphql-ws' "internal error"
     // on the console.
@@ -430,6 +437,7 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
   return {
     /** Closes every socket with 1001 (going away) and stops accepting new ones. */
     close: async () => {
+      httpServer.off('upgrade', onUpgrade);
       stopNotices();
       stopReconnects();
       rechecker.stop();

@@ -234,6 +234,28 @@ for (const database of testDatabases()) {
       assert.equal((await closed).code, 1009);
     });
 
+    test('WS: before authentication, a frame over 64 KiB (within BODY_LIMIT) closes with 1009 on its header', async () => {
+      const socket = await openSocket(hub.url);
+      const closed = waitClose(socket);
+      announceFrame(socket, 1024 * 1024, 1024); // 1 MB: under BODY_LIMIT, over the unauthenticated cap
+      assert.equal((await closed).code, 1009);
+    });
+
+    test('WS: before authentication, a message fragmented into small frames is capped as a whole', async () => {
+      const socket = await openSocket(hub.url);
+      const closed = waitClose(socket);
+      const tcp = (socket as unknown as { _socket: import('node:net').Socket })._socket;
+      // Three non-final text/continuation frames of 32 KiB each: no single frame is over the cap, the message is.
+      for (const opcode of [0x01, 0x00, 0x00]) {
+        const header = Buffer.alloc(8);
+        header[0] = opcode; // FIN clear
+        header[1] = 0x80 | 126; // masked, 16-bit length
+        header.writeUInt16BE(32 * 1024, 2);
+        tcp.write(Buffer.concat([header, Buffer.alloc(32 * 1024, 0)])); // zero mask: payload as is
+      }
+      assert.equal((await closed).code, 1009);
+    });
+
     test('WS: after authentication, frames up to BODY_LIMIT pass and a larger one closes with 1009', async () => {
       const client = await connectRawWs(hub.url, readOnly.key);
       try {

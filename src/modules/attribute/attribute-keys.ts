@@ -134,30 +134,3 @@ export function attributeKeys(type: string, value: string): AttributeKeys {
     ipEnd: ip?.end ?? null,
   };
 }
-
-/**
- * Fills the derived columns of attributes written before they existed (run once by a migration): reads
- * by id in batches and updates the rows that have a key or an IP range.
- */
-export async function backfillAttributeKeys(exec: (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>): Promise<number> {
-  let last = 0;
-  let updated = 0;
-  for (;;) {
-    const rows = await exec('select id, type, value from attributes where id > ? order by id limit 1000', [last]);
-    if (!rows.length) return updated;
-    for (const r of rows) {
-      const k = attributeKeys(String(r.type), String(r.value));
-      if (k.correlationKey || k.correlationKey2 || k.ipStart) {
-        await exec('update attributes set correlation_key = ?, correlation_key2 = ?, ip_start = ?, ip_end = ? where id = ?', [
-          k.correlationKey,
-          k.correlationKey2,
-          k.ipStart,
-          k.ipEnd,
-          r.id,
-        ]);
-        updated++;
-      }
-    }
-    last = Number(rows[rows.length - 1].id);
-  }
-}

@@ -11,8 +11,8 @@ import { SharingGroup } from '../sharing-group/sharing-group.entity';
 @Index({ properties: ['valueHash'] })
 @Index({ properties: ['type', 'timestamp'] })
 @Index({ properties: ['timestamp'] })
-@Index({ properties: ['correlationKey'] })
-@Index({ properties: ['correlationKey2'] })
+@Index({ name: 'attributes_correlation_key_index', properties: ['correlationKey'] })
+@Index({ name: 'attributes_correlation_key2_index', properties: ['correlationKey2'] })
 @Index({ properties: ['ipStart'] })
 export class Attribute extends BaseEntity {
   @Field(() => ID, { name: 'id', description: 'The attribute uuid.' })

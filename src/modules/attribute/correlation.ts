@@ -2,6 +2,7 @@ import { EntityManager, raw } from '@mikro-orm/core';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import DataLoader from 'dataloader';
 import { attributeVisibilityFilter, Viewer } from '../../auth/policy';
+import { columnOf, indexOf, tableOf } from '../../db/names';
 import { onSqlite } from '../../db/query-helpers';
 import { Event } from '../event/event.entity';
 import { correlatingParts, correlationKeyOf } from './attribute-keys';
@@ -51,18 +52,18 @@ type Where = Record<string, unknown>;
 /**
  * "either correlation key is one of `keys`". MariaDB/MySQL answer the OR with an index-merge union of the
  * two key indexes; SQLite's planner prefers to scan by the visibility conditions instead, so there the
- * candidates come from a UNION of two index lookups (keys are our own hex hashes, inlined; the index names
- * are those of the migration).
+ * candidates come from a UNION of two index lookups (keys are our own hex hashes, inlined; table, column and
+ * index names from the entity's metadata).
  */
 function keyCondition(em: EntityManager, keys: readonly string[]): Where {
   if (!onSqlite(em)) return { $or: [{ correlationKey: { $in: keys } }, { correlationKey2: { $in: keys } }] };
   if (!keys.every((k) => /^[0-9a-f]{32}$/.test(k))) throw new Error('correlation keys must be 32 hex digits');
   const list = keys.map((k) => `'${k}'`).join(',');
+  const [table, id] = [tableOf(em, Attribute), columnOf(em, Attribute, 'id')];
+  const lookup = (key: 'correlationKey' | 'correlationKey2') =>
+    `select ${id} from ${table} indexed by ${indexOf(em, Attribute, key)} where ${columnOf(em, Attribute, key)} in (${list})`;
   // INDEXED BY: after ANALYZE, SQLite sees correlation_key2 as one big NULL group and would scan it.
-  const sql =
-    `select id from attributes indexed by attributes_correlation_key_index where correlation_key in (${list}) union all ` +
-    `select id from attributes indexed by attributes_correlation_key2_index where correlation_key2 in (${list})`;
-  return { id: { $in: (em as SqlEntityManager).getKnex().raw(sql) } };
+  return { id: { $in: (em as SqlEntityManager).getKnex().raw(`${lookup('correlationKey')} union all ${lookup('correlationKey2')}`) } };
 }
 
 /** Visible, correlating attributes (in correlating events) with any of `keys` as either key. */
@@ -196,7 +197,7 @@ export function relatedEventsLoader(
       const pairs = listed.length
         ? ((await (em as SqlEntityManager)
             .createQueryBuilder(Attribute, 'c')
-            .select([raw('c.event_id as event_ref'), 'c.correlationKey', 'c.correlationKey2'])
+            .select([raw(`c.${columnOf(em, Attribute, 'event')} as event_ref`), 'c.correlationKey', 'c.correlationKey2'])
             .distinct()
             .where(otherSide(em, viewer, listed) as never)
             .execute('all', true)) as unknown as Array<{ event_ref: number | string; correlationKey: string | null; correlationKey2: string | null }>)

@@ -1,13 +1,15 @@
 import { performance } from 'node:perf_hooks';
-import { EntityManager } from '@mikro-orm/core';
+import { EntityManager, EntityName } from '@mikro-orm/core';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { FeedItem } from '../../auth/change-access';
+import { columnOf, tableOf } from '../../db/names';
 import { ChangeBus } from '../../pubsub/change-bus';
 import { ChangeKind, ChangeOp } from '../../shared/enums';
 import { Logger } from '../../shared/logger';
 import { Attribute } from '../attribute/attribute.entity';
 import { Event } from '../event/event.entity';
 import { Sighting } from '../sighting/sighting.entity';
+import { AttributeTag, EventTag, Tag } from '../tag/tag.entity';
 import { Change } from './change.entity';
 
 export interface ChangeLogReaderOptions {
@@ -341,14 +343,15 @@ export class ChangeLogReader {
     const tagsOfEvent = new Map<number, string[]>();
     if (eventByUuid.size) {
       const knex = (em as SqlEntityManager).getKnex();
-      const tagged = (link: string, column: string, kind: string, ids: number[]) =>
+      // Table and column names from the link entities' metadata.
+      const tagged = <T extends EventTag | AttributeTag>(link: EntityName<T>, target: keyof T & string, kind: string, ids: number[]) =>
         knex
-          .select(knex.raw('? as k', [kind]), `l.${column} as id`, 't.name_key as name')
-          .from(`${link} as l`)
-          .join('tags as t', 't.id', 'l.tag_id')
-          .whereIn(`l.${column}`, ids);
-      const query = tagged('event_tags', 'event_id', 'e', [...eventByUuid.values()].map((e) => e.id));
-      if (attributes.length) query.unionAll(tagged('attribute_tags', 'attribute_id', 'a', attributes.map((a) => a.id)));
+          .select(knex.raw('? as k', [kind]), `l.${columnOf(em, link, target)} as id`, `t.${columnOf(em, Tag, 'nameKey')} as name`)
+          .from(`${tableOf(em, link)} as l`)
+          .join(`${tableOf(em, Tag)} as t`, `t.${columnOf(em, Tag, 'id')}`, `l.${columnOf(em, link, 'tag')}`)
+          .whereIn(`l.${columnOf(em, link, target)}`, ids);
+      const query = tagged(EventTag, 'event', 'e', [...eventByUuid.values()].map((e) => e.id));
+      if (attributes.length) query.unionAll(tagged(AttributeTag, 'attribute', 'a', attributes.map((a) => a.id)));
       const tagRows = (await (em as SqlEntityManager).getConnection().execute(query)) as Array<{ k: string; id: number; name: string }>;
       for (const t of tagRows) {
         const to = t.k === 'a' ? tagsOfAttr : tagsOfEvent;

@@ -77,13 +77,10 @@ function containsAttribute(scope: Scope, conditions: Record<string, unknown>[]):
     .createQueryBuilder(Attribute, 'sa')
     .select('sa.event')
     .where({ $and: [attributeVisibilityFilter(scope.viewer), ...conditions] } as never);
-  // Inlined by the driver's own formatter (values escaped by the platform): MikroORM mis-orders the
-  // bindings of a sub-query nested in an outer query's conditions. Every `?` left in that text (inside
-  // an inlined value such as a quickFilter "x?y") is escaped: MikroORM formats the outer query's own
-  // parameters into its `?`s, and would otherwise put one inside the inlined literal (an INTERNAL error
-  // at best, SQL injection by a later string parameter at worst).
-  const inlined = sub.getFormattedQuery().replace(/\?/g, '\\?');
-  return { id: { $in: (scope.em as SqlEntityManager).getKnex().raw(inlined) } };
+  // A knex raw carrying the sub-query's own bindings: knex compiles it in place, so its values stay
+  // parameters in their order among the outer query's (a MikroORM sub-query object here would not).
+  const { sql, bindings } = sub.getKnexQuery().toSQL();
+  return { id: { $in: (scope.em as SqlEntityManager).getKnex().raw(sql, [...bindings]) } };
 }
 
 /**

@@ -2,6 +2,7 @@ import { EntityManager, raw } from '@mikro-orm/core';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { attributeVisibilityFilter, eventVisibilityFilter } from '../../auth/policy';
 import { Scope } from '../../graphql/scope';
+import { columnOf } from '../../db/names';
 import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
 import { Attribute } from '../attribute/attribute.entity';
 import { findAttributeViews } from '../attribute/attribute.views';
@@ -159,11 +160,12 @@ function groupsOf(counts: ReadonlyArray<{ eventId: number; n: number }>, cap: nu
 /** The next `limit` events (by id) with matching attributes, and how many match in each. */
 async function matchingPerEvent(em: EntityManager, where: readonly Where[], limit: number): Promise<Array<{ eventId: number; n: number }>> {
   // Raw columns: MikroORM would otherwise select the joined event's id under an alias of its own.
+  const eventId = `a.${columnOf(em, Attribute, 'event')}`;
   const rows = (await (em as SqlEntityManager)
     .createQueryBuilder(Attribute, 'a')
-    .select([raw('a.event_id as export_event_id'), raw('count(*) as export_n')])
+    .select([raw(`${eventId} as export_event_id`), raw('count(*) as export_n')])
     .where({ $and: where } as never)
-    .groupBy(raw('a.event_id') as never)
+    .groupBy(raw(eventId) as never)
     .orderBy({ event: 'asc' })
     .limit(limit)
     .execute('all', false)) as unknown as Array<{ export_event_id: number | string; export_n: number | string }>;

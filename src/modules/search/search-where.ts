@@ -1,8 +1,9 @@
-import { EntityManager } from '@mikro-orm/core';
+import { EntityManager, EntityName } from '@mikro-orm/core';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { Scope } from '../../graphql/scope';
+import { columnOf, tableOf } from '../../db/names';
 import { likePattern, onSqlite } from '../../db/query-helpers';
-import { Tag } from '../tag/tag.entity';
+import { AttributeTag, EventTag, Tag } from '../tag/tag.entity';
 import { TagFilter } from './search.inputs';
 import { checkQuickFilter } from './search-terms';
 
@@ -30,9 +31,11 @@ const ids = (list: number[]) => (list.length ? list.map((n) => Math.trunc(Number
  * `in (…)` and, unlike raw() fragments, they can be used by both the page query and its count.
  */
 const sub = (em: EntityManager, sql: string) => (em as SqlEntityManager).getKnex().raw(sql);
-const attributesTagged = (em: EntityManager, tagIds: number[]) =>
-  sub(em, `select at.attribute_id from attribute_tags at where at.tag_id in (${ids(tagIds)})`);
-const eventsTagged = (em: EntityManager, tagIds: number[]) => sub(em, `select et.event_id from event_tags et where et.tag_id in (${ids(tagIds)})`);
+/** `select <link.target> from <link table> where <link.tag> in (…)`, names from the link entity's metadata. */
+const tagged = <T extends object>(em: EntityManager, link: EntityName<T>, target: keyof T & string, tag: keyof T & string, tagIds: number[]) =>
+  sub(em, `select l.${columnOf(em, link, target)} from ${tableOf(em, link)} l where l.${columnOf(em, link, tag)} in (${ids(tagIds)})`);
+const attributesTagged = (em: EntityManager, tagIds: number[]) => tagged(em, AttributeTag, 'attribute', 'tag', tagIds);
+const eventsTagged = (em: EntityManager, tagIds: number[]) => tagged(em, EventTag, 'event', 'tag', tagIds);
 
 /** "the row carries one of these tags": for attributes the tag is on it or on its event. */
 function carries(em: EntityManager, side: 'attribute' | 'event', tagIds: number[]): Filter {

@@ -7,8 +7,10 @@ import { ChangeOp } from '../../shared/enums';
 import { badInput, notFound } from '../../shared/errors';
 import { Attribute } from '../attribute/attribute.entity';
 import { getAttribute } from '../attribute/attribute.service';
+import { Event } from '../event/event.entity';
 import { valueHashCandidates } from '../search/attribute-terms';
 import { writeTransaction } from '../../db/change-recorder';
+import { columnOf, tableOf } from '../../db/names';
 import { INSERT_CHUNK } from '../../db/insert-rows';
 import { AddSightingInput } from './sighting.inputs';
 import { SightingSummary } from './sighting.types';
@@ -98,14 +100,17 @@ export async function sightingSummaries(em: EntityManager, viewer: Viewer, attri
   const out = new Map<number, SightingSummary>();
   if (attributeIds.length) {
     const knex = (em as SqlEntityManager).getKnex();
-    const rows = (await knex('sightings as s')
-      .join('attributes as a', 'a.id', 's.attribute_id')
-      .join('events as e', 'e.id', 'a.event_id')
-      .whereIn('s.attribute_id', [...new Set(attributeIds)])
-      .groupBy('s.attribute_id', 's.org_id', 's.type', 'e.owner_org_id')
-      .select('s.attribute_id', 's.org_id', 's.type', 'e.owner_org_id')
+    // Table and column names from the entities; the result keys (GroupRow) are fixed aliases.
+    const col = (p: keyof Sighting & string) => `s.${columnOf(em, Sighting, p)}`;
+    const [attribute, org, type, owner] = [col('attribute'), col('org'), col('type'), `e.${columnOf(em, Event, 'ownerOrg')}`];
+    const rows = (await knex(`${tableOf(em, Sighting)} as s`)
+      .join(`${tableOf(em, Attribute)} as a`, `a.${columnOf(em, Attribute, 'id')}`, attribute)
+      .join(`${tableOf(em, Event)} as e`, `e.${columnOf(em, Event, 'id')}`, `a.${columnOf(em, Attribute, 'event')}`)
+      .whereIn(attribute, [...new Set(attributeIds)])
+      .groupBy(attribute, org, type, owner)
+      .select({ attribute_id: attribute, org_id: org, type, owner_org_id: owner })
       .count({ n: '*' })
-      .max({ last: 's.at' })) as unknown as GroupRow[];
+      .max({ last: col('at') })) as unknown as GroupRow[];
     for (const r of rows) {
       if (!canSeeSighting(viewer, { ownerOrgId: Number(r.owner_org_id) }, { orgId: Number(r.org_id) })) continue;
       const id = Number(r.attribute_id);
