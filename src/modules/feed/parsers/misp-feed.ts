@@ -366,6 +366,28 @@ function problemMessage(e: unknown): string {
   throw e;
 }
 
+/** The fields MISP attributes and objects share: distribution (0–5), sharing group, timestamp, first/last seen. */
+interface ElementFields {
+  distribution?: number;
+  sharingGroupUuid?: string;
+  timestamp?: number;
+  firstSeen?: string;
+  lastSeen?: string;
+}
+
+function readElementFields(v: Obj, path: string, into: ElementFields): void {
+  const distribution = optInt(v.distribution, `${path}.distribution`, 0, 5);
+  if (distribution !== undefined) into.distribution = distribution;
+  const sg = sharingGroupUuid(v, path);
+  if (sg) into.sharingGroupUuid = sg;
+  const timestamp = optTimestamp(v.timestamp, `${path}.timestamp`);
+  if (timestamp !== undefined) into.timestamp = timestamp;
+  const firstSeen = optDatetime(v.first_seen, `${path}.first_seen`);
+  if (firstSeen) into.firstSeen = firstSeen;
+  const lastSeen = optDatetime(v.last_seen, `${path}.last_seen`);
+  if (lastSeen) into.lastSeen = lastSeen;
+}
+
 function sharingGroupUuid(v: Obj, field: string): string | undefined {
   const sg = v.SharingGroup;
   if (isObject(sg) && !absent(sg.uuid)) return uuidField(sg.uuid, `${field}.SharingGroup.uuid`);
@@ -396,16 +418,7 @@ function parseAttribute(
   };
   const uuid = optUuid(v.uuid, `${path}.uuid`);
   if (uuid) a.uuid = uuid;
-  const distribution = optInt(v.distribution, `${path}.distribution`, 0, 5);
-  if (distribution !== undefined) a.distribution = distribution;
-  const sg = sharingGroupUuid(v, path);
-  if (sg) a.sharingGroupUuid = sg;
-  const timestamp = optTimestamp(v.timestamp, `${path}.timestamp`);
-  if (timestamp !== undefined) a.timestamp = timestamp;
-  const firstSeen = optDatetime(v.first_seen, `${path}.first_seen`);
-  if (firstSeen) a.firstSeen = firstSeen;
-  const lastSeen = optDatetime(v.last_seen, `${path}.last_seen`);
-  if (lastSeen) a.lastSeen = lastSeen;
+  readElementFields(v, path, a);
   const relation = optString(v.object_relation, `${path}.object_relation`);
   if (relation) a.objectRelation = relation;
   const data = optString(v.data, `${path}.data`);
@@ -474,16 +487,7 @@ function parseObject(
   if (templateUuid) object.templateUuid = templateUuid;
   const templateVersion = optString(v.template_version, `${path}.template_version`);
   if (templateVersion) object.templateVersion = templateVersion;
-  const distribution = optInt(v.distribution, `${path}.distribution`, 0, 5);
-  if (distribution !== undefined) object.distribution = distribution;
-  const sg = sharingGroupUuid(v, path);
-  if (sg) object.sharingGroupUuid = sg;
-  const timestamp = optTimestamp(v.timestamp, `${path}.timestamp`);
-  if (timestamp !== undefined) object.timestamp = timestamp;
-  const firstSeen = optDatetime(v.first_seen, `${path}.first_seen`);
-  if (firstSeen) object.firstSeen = firstSeen;
-  const lastSeen = optDatetime(v.last_seen, `${path}.last_seen`);
-  if (lastSeen) object.lastSeen = lastSeen;
+  readElementFields(v, path, object);
   // Validated before the attributes so that a structurally bad object does not consume attribute indexes twice.
   const attributeList = listField(v.Attribute, `${path}.Attribute`);
   listField(v.ObjectReference, `${path}.ObjectReference`).forEach((raw, i) => {
