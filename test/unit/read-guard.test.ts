@@ -35,7 +35,7 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'server/loaders.ts': 'attribute page/count loaders: QueryBuilder reads that AND policy.attributeVisibilityFilter(viewer) themselves (the fast path: no second join to events)',
   'modules/attribute/attribute.views.ts': 'findAttributeViews: ANDs the viewer\'s attribute visibility taken from its EntityManager (visibleCondition), fails closed without one',
   'modules/attribute/correlation.ts': 'correlation lookups: id sub-queries by correlation key, each ANDed with policy.attributeVisibilityFilter(viewer)',
-  'modules/attribute/attribute-keys.ts': 'maintenance: recomputes correlation keys of every attribute (system work, no reader)',
+  'db/bound-connection.ts': 'the driver connection every statement passes through (binds values); reads nothing of its own',
   'modules/attribute/attribute.service.ts': 'uuid uniqueness is over every stored attribute (filters: false on that one check)',
   'modules/event/event.service.ts': 'event search sub-query ANDs policy.attributeVisibilityFilter(viewer); uuid uniqueness over every stored event (filters: false)',
   'modules/export/export-source.ts': 'export reads AND policy.attributeVisibilityFilter/eventVisibilityFilter(scope.viewer) themselves, whatever `where` the caller passes',
