@@ -1129,7 +1129,9 @@ async function deletionScenario(A: FedHub, B: FedHub, C: FedHub, ab: () => Promi
   ok(await author.request(DeleteEventDocument, { id: e.id }));
   const [r1, r2] = await both();
   assert.equal(r1.deleted, 1, `${how} A→B applied the event deletion`);
-  assert.equal(r2.deleted, 1, `${how} B→C applied the event deletion`);
+  // B→C: the explicit run applies the deletion — unless, on push, B's own push on change (debounced, in
+  // the background) reached C first; then it finds nothing left to do. Either way the event is gone on C.
+  if (how === 'pull' || r2.deleted !== 0) assert.equal(r2.deleted, 1, `${how} B→C applied the event deletion`);
   for (const hub of [B, C]) assert.equal(await eventOn(hub, e.id), null, `event gone on ${hub.name}`);
 }
 
