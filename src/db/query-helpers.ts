@@ -1,8 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Organisation } from '../modules/organisation/organisation.entity';
 
-export { onSqlite } from './dialect';
-
 /**
  * `%` is the user's wildcard; on MariaDB/MySQL every other LIKE metacharacter (`_`, `\`) is escaped with
  * the default escape character `\`. SQLite's LIKE has no escape character (MikroORM's $like adds no

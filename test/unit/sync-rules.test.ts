@@ -1,13 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Distribution as D } from '../../src/shared/enums';
+import { mergeAttributes } from '../../src/modules/misp-import/attribute-merge';
+import { syncEventDecision } from '../../src/auth/policy';
 import {
   downgradeOnPull,
-  mergeAttributes,
   PeerLink,
   prepareForPush,
   sharingGroupAdmitsPeer,
-  shouldApplyIncoming,
   SyncAttribute,
   SyncEvent,
   SyncSharingGroup,
@@ -303,18 +303,23 @@ describe('push copies, never mutates', () => {
 });
 
 describe('receiving: newer wins', () => {
-  // [existing, incoming timestamp, decision]
-  const table: Array<[{ timestamp: number; locallyCreated: boolean } | null, number, string]> = [
-    [null, 100, 'create'],
-    [{ timestamp: 100, locallyCreated: false }, 101, 'update'],
-    [{ timestamp: 100, locallyCreated: false }, 100, 'ignore-older'],
-    [{ timestamp: 100, locallyCreated: false }, 99, 'ignore-older'],
-    [{ timestamp: 100, locallyCreated: true }, 101, 'ignore-local'],
-    [{ timestamp: 100, locallyCreated: true }, 99, 'ignore-local'],
-    [{ timestamp: 100.5, locallyCreated: false }, 100.75, 'update'], // finer than seconds
+  // The receiving decision is policy.syncEventDecision (the sync-write rules); here its newer-wins part,
+  // for the sender's own copy (org 1) and for an event created on this hub. [existing, incoming, applied]
+  const table: Array<[{ timestamp: number; locallyCreated: boolean } | null, number, 'CREATE' | 'UPDATE' | 'not applied']> = [
+    [null, 100, 'CREATE'],
+    [{ timestamp: 100, locallyCreated: false }, 101, 'UPDATE'],
+    [{ timestamp: 100, locallyCreated: false }, 100, 'not applied'],
+    [{ timestamp: 100, locallyCreated: false }, 99, 'not applied'],
+    [{ timestamp: 100, locallyCreated: true }, 101, 'not applied'],
+    [{ timestamp: 100, locallyCreated: true }, 99, 'not applied'],
+    [{ timestamp: 100.5, locallyCreated: false }, 100.75, 'UPDATE'], // finer than seconds
   ];
   for (const [existing, ts, expected] of table)
-    test(`${JSON.stringify(existing)} ← ${ts}: ${expected}`, () => assert.equal(shouldApplyIncoming(existing, ts), expected));
+    test(`${JSON.stringify(existing)} ← ${ts}: ${expected}`, () => {
+      const stored = existing && { ownerOrgId: 1, locked: !existing.locallyCreated, timestamp: existing.timestamp };
+      const d = syncEventDecision({ orgId: 1 }, stored, { timestamp: ts, deleted: false });
+      assert.equal(d.kind === 'CREATE' || d.kind === 'UPDATE' ? d.kind : 'not applied', expected);
+    });
 
   test('per attribute', () => {
     const plan = mergeAttributes(

@@ -3,7 +3,7 @@ import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import DataLoader from 'dataloader';
 import { attributeVisibilityFilter, Viewer } from '../../auth/policy';
 import { columnOf, indexOf, tableOf } from '../../db/names';
-import { onSqlite } from '../../db/query-helpers';
+import { onSqlite } from '../../db/dialect';
 import { Event } from '../event/event.entity';
 import { correlatingParts, correlationKeyOf } from './attribute-keys';
 import { Attribute } from './attribute.entity';

@@ -26,7 +26,8 @@ import { EventTag } from '../tag/tag.entity';
 import { checkTagName, findOrCreateTags, localTagRefusal, tagKey, tagLinkConflict, tagLinkFacts } from '../tag/tag.service';
 import { Event } from './event.entity';
 import { CreateEventInput, EventFilter, UpdateEventInput } from './event.inputs';
-import { likePattern, onSqlite, orgIdsByUuid } from '../../db/query-helpers';
+import { onSqlite } from '../../db/dialect';
+import { likePattern, orgIdsByUuid } from '../../db/query-helpers';
 
 
 /** The event if the caller may see it; NOT_FOUND otherwise (invisible is absent). */

@@ -16,7 +16,7 @@ import { AppError, ERROR_CODES } from '../../shared/errors';
 import { OutboundHttp, OutboundPolicy, outboundRefusal } from '../../shared/outbound';
 import { PROTOCOL_VERSION } from '../hub/hub.service';
 import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
-import { SyncEventWire } from './sync.types';
+import { SyncEventWire } from '../misp-import/wire.types';
 
 /**
  * GraphQL carries enums by name (COMMUNITY_ONLY) and instants as ISO strings; inside the hub they are

@@ -12,9 +12,9 @@ import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../sharing-group/sharing-group.entity';
 import { AttributeTag, EventTag } from '../tag/tag.entity';
 import { hubUuidOf } from '../hub/hub.service';
-import { SyncEventWire, SyncIndexEntry, SyncIndexPage, SyncSharingGroupWire, SyncTagWire } from './sync.types';
+import { SyncEventWire, SyncSharingGroupWire, SyncTagWire } from '../misp-import/wire.types';
+import { SyncIndexEntry, SyncIndexPage } from './sync.types';
 
-export { hubUuidOf };
 
 /**
  * Builds the wire form of events: what `viewer` may see of them (attributes incl. tombstones when the

@@ -6,9 +6,12 @@ import { TEXT_CHECKED_BY_SERVICE } from '../../shared/control-characters';
 import { badInput } from '../../shared/errors';
 import { writeTransactionRetrying } from '../../db/change-recorder';
 import { Organisation } from '../organisation/organisation.entity';
-import { hubUuidOf, syncEvents, syncIndex } from './sync-export.service';
+import { hubUuidOf } from '../hub/hub.service';
+import { syncEvents, syncIndex } from './sync-export.service';
 import { applyWireEvent } from '../misp-import/apply-event';
-import { addSyncSkips, SyncEventWire, SyncIndexPage, SyncResult, SyncSkipNote } from './sync.types';
+import { SyncEventWire } from '../misp-import/wire.types';
+import type { SyncSkipNote } from '../misp-import/skip-note';
+import { addSyncSkips, SyncIndexPage, SyncResult } from './sync.types';
 
 /**
  * The hub-to-hub protocol (README "Federation protocol"): `hubInfo` handshake, `syncIndex` (what

@@ -8,12 +8,15 @@ import { AppError, isAppError } from '../../shared/errors';
 import { writeTransactionRetrying } from '../../db/change-recorder';
 import { Change } from '../change/change.entity';
 import { Event } from '../event/event.entity';
-import { eventsToWire, hubUuidOf, sharingGroupsToWire } from './sync-export.service';
+import { hubUuidOf } from '../hub/hub.service';
+import { eventsToWire, sharingGroupsToWire } from './sync-export.service';
 import { applyWireEvent } from '../misp-import/apply-event';
 import { SyncClient } from './sync-client';
 import { parseSyncRules, passesSyncRules } from './sync-filter-rules';
 import { downgradeOnPull, PeerLink, prepareForPush, SyncAttribute, SyncEvent, SyncSharingGroup } from './sync.rules';
-import { addSyncSkips, SyncEventWire, SyncResult, SyncSharingGroupWire, SyncSkipNote } from './sync.types';
+import { SyncEventWire, SyncSharingGroupWire } from '../misp-import/wire.types';
+import type { SyncSkipNote } from '../misp-import/skip-note';
+import { addSyncSkips, SyncResult } from './sync.types';
 import { Peer } from './peer.entity';
 import { PeerSecretBox } from './peer-secret';
 

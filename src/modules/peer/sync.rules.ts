@@ -212,23 +212,3 @@ export function downgradeOnPull<E extends SyncEvent>(event: E, opts: { internal:
   };
 }
 
-export type IncomingDecision = 'create' | 'update' | 'ignore-older' | 'ignore-local';
-
-/**
- * What the receiving hub does with an incoming event (identity by uuid, DESIGN §6):
- * - unknown here: create (a locked copy);
- * - created on this hub: never overwritten by a peer, whatever the timestamps;
- * - a copy here: updated only if the incoming timestamp is strictly newer; equal or older is ignored,
- *   which makes a repeated sync a no-op.
- */
-export function shouldApplyIncoming(
-  existing: { timestamp: number; locallyCreated: boolean } | null,
-  incomingTimestamp: number,
-): IncomingDecision {
-  if (existing === null) return 'create';
-  if (existing.locallyCreated) return 'ignore-local';
-  return incomingTimestamp > existing.timestamp ? 'update' : 'ignore-older';
-}
-
-export { mergeAttributes } from '../misp-import/attribute-merge';
-export type { AttributeMergePlan } from '../misp-import/attribute-merge';

@@ -1,9 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SyncSkipReason } from '../../auth/policy';
 
-// The event wire format lives with the import code that applies it (peers and MISP feeds both use it).
-export { SyncAttributeWire, SyncEventWire, SyncHubWire, SyncOrganisationWire, SyncSharingGroupWire, SyncTagWire } from '../misp-import/wire.types';
-
 @ObjectType({ description: 'One entry of the sync index: an event changed after the cursor.' })
 export class SyncIndexEntry {
   @Field(() => ID, { description: 'Event uuid.' })
@@ -73,7 +70,6 @@ export class SyncSkip {
 }
 
 import type { SyncSkipNote } from '../misp-import/skip-note';
-export type { SyncSkipNote };
 
 /** Adds refusals to a result: grouped by reason, counted, the first few event uuids named. */
 export function addSyncSkips(result: SyncResult, notes: readonly SyncSkipNote[]): void {

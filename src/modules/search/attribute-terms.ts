@@ -1,5 +1,6 @@
 import { Scope } from '../../graphql/scope';
-import { likePattern, onSqlite } from '../../db/query-helpers';
+import { onSqlite } from '../../db/dialect';
+import { likePattern } from '../../db/query-helpers';
 import { ipRangeOf, parseSearchCidr, valueHash } from '../attribute/attribute-keys';
 import { normaliseAttributeValue } from '../attribute/attribute-values';
 import { AttributeFilter } from '../attribute/attribute.inputs';
