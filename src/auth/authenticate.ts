@@ -16,7 +16,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export async function authenticateKey(em: EntityManager, key: string, clock: Clock): Promise<UserActor> {
   const found = await em.findOne(ApiKey, { keyHash: hashApiKey(key) }, { populate: ['user', 'user.organisation'] });
   const now = clock.now();
-  if (!found || found.revokedAt || (found.expiresAt && found.expiresAt <= now) || found.user.disabled) {
+  if (!found || !usable(found, now)) {
     throw unauthenticated('The API key is unknown, revoked or expired');
   }
   if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
@@ -24,6 +24,9 @@ export async function authenticateKey(em: EntityManager, key: string, clock: Clo
   }
   return actorOf(em, found);
 }
+
+/** Not revoked, not expired, and its user not disabled. */
+const usable = (k: ApiKey, now: Date): boolean => !k.revokedAt && !(k.expiresAt && k.expiresAt <= now) && !k.user.disabled;
 
 async function actorOf(em: EntityManager, found: ApiKey): Promise<UserActor> {
   return actorWith(found, await memberSharingGroupIds(em, found.user.organisation.id));
@@ -48,9 +51,7 @@ function actorWith(found: ApiKey, sharingGroupIds: ReadonlySet<number>): UserAct
  * valid. Long-lived sockets use it to follow revocations and membership changes.
  */
 export async function reloadActor(em: EntityManager, apiKeyId: number, clock: Clock): Promise<UserActor | null> {
-  const k = await em.findOne(ApiKey, { id: apiKeyId }, { populate: ['user', 'user.organisation'] });
-  if (!k || k.revokedAt || (k.expiresAt && k.expiresAt <= clock.now()) || k.user.disabled) return null;
-  return actorOf(em, k);
+  return (await reloadActors(em, [apiKeyId], clock)).get(apiKeyId) ?? null;
 }
 
 /**
@@ -61,9 +62,7 @@ export async function reloadActors(em: EntityManager, apiKeyIds: readonly number
   const result = new Map<number, UserActor | null>(apiKeyIds.map((id) => [id, null]));
   if (!apiKeyIds.length) return result;
   const now = clock.now();
-  const keys = (await em.find(ApiKey, { id: { $in: [...apiKeyIds] } }, { populate: ['user', 'user.organisation'] })).filter(
-    (k) => !k.revokedAt && !(k.expiresAt && k.expiresAt <= now) && !k.user.disabled,
-  );
+  const keys = (await em.find(ApiKey, { id: { $in: [...apiKeyIds] } }, { populate: ['user', 'user.organisation'] })).filter((k) => usable(k, now));
   const memberships = await memberSharingGroupIdsOf(em, [...new Set(keys.map((k) => k.user.organisation.id))]);
   for (const k of keys) result.set(k.id, actorWith(k, memberships.get(k.user.organisation.id)!));
   return result;

@@ -40,6 +40,13 @@ export const eventAccessOf = (e: Event): EventAccess => ({
   published: e.published,
 });
 
+/** The attribute facts of an ATTRIBUTE or SIGHTING change row (a deletion is news to whoever could see it). */
+const attributeAccessOfChange = (c: Change): AttributeAccess => ({
+  distribution: c.distribution ?? Distribution.INHERIT_EVENT,
+  sharingGroupId: c.sharingGroupId ?? null,
+  deleted: false,
+});
+
 export const attributeAccessOf = (a: Attribute): AttributeAccess => ({
   distribution: a.distribution,
   sharingGroupId: a.sharingGroup?.id ?? null,
@@ -58,24 +65,14 @@ export function canSeeChange(v: Viewer, item: FeedItem): boolean {
     return !item.event || canSeeEvent(v, eventAccessOf(item.event));
   }
   if (c.kind === ChangeKind.ATTRIBUTE) {
-    const snapshot: AttributeAccess = {
-      distribution: c.distribution ?? Distribution.INHERIT_EVENT,
-      sharingGroupId: c.sharingGroupId ?? null,
-      deleted: false, // a deletion is news to whoever could see the attribute
-    };
-    if (!canSeeAttribute(v, eventAccessOfChange(c), snapshot)) return false;
+    if (!canSeeAttribute(v, eventAccessOfChange(c), attributeAccessOfChange(c))) return false;
     if (!item.attribute) return true;
     return canSeeAttribute(v, eventAccessOf(item.attribute.event), attributeAccessOf(item.attribute), { includeDeleted: true });
   }
   if (c.kind === ChangeKind.SIGHTING) {
     // The sighted attribute must be visible (as snapshotted and as it is now), and the sighting itself
     // per the sighting policy: the event owner's organisation sees all, others their own reports.
-    const snapshot: AttributeAccess = {
-      distribution: c.distribution ?? Distribution.INHERIT_EVENT,
-      sharingGroupId: c.sharingGroupId ?? null,
-      deleted: false,
-    };
-    if (!canSeeAttribute(v, eventAccessOfChange(c), snapshot)) return false;
+    if (!canSeeAttribute(v, eventAccessOfChange(c), attributeAccessOfChange(c))) return false;
     const s = item.sighting;
     if (!s) return canSeeSighting(v, { ownerOrgId: c.ownerOrgId ?? -1 }, { orgId: null });
     const current = eventAccessOf(s.attribute.event);

@@ -6,14 +6,7 @@ import { SharingGroupOrg, SharingGroupServer } from '../modules/sharing-group/sh
  * or the group lists this hub with allOrgs. Two indexed queries, once per request or socket check.
  */
 export async function memberSharingGroupIds(em: EntityManager, orgId: number): Promise<Set<number>> {
-  const [orgRows, hubRows] = await Promise.all([
-    em.find(SharingGroupOrg, { organisation: orgId }, { fields: ['sharingGroup'] }),
-    em.find(SharingGroupServer, { isLocal: true, allOrgs: true }, { fields: ['sharingGroup'] }),
-  ]);
-  const ids = new Set<number>();
-  for (const r of orgRows) ids.add(r.sharingGroup.id);
-  for (const r of hubRows) ids.add(r.sharingGroup.id);
-  return ids;
+  return (await memberSharingGroupIdsOf(em, [orgId])).get(orgId)!;
 }
 
 /**

@@ -33,7 +33,7 @@ interface Bound {
 }
 
 /** The statement with every value replaced by a named binding (see above), and those values. */
-export function bindStatement(platform: AbstractSqlPlatform, sql: string, params: readonly unknown[]): { sql: string; values: Record<string, unknown>; count: number } {
+function bindStatement(platform: AbstractSqlPlatform, sql: string, params: readonly unknown[]): { sql: string; values: Record<string, unknown>; count: number } {
   const out: Bound = { sql: '', values: {}, count: 0 };
   out.sql = bindInto(platform, sql, params, out);
   return out;

@@ -25,16 +25,6 @@ async function takeLease(em: EntityManager, name: string, owner: string, ttlMs: 
   return changed === 1 ? value : null;
 }
 
-export async function tryLease(em: EntityManager, name: string, owner: string, ttlMs: number, now = Date.now()): Promise<boolean> {
-  return (await takeLease(em, name, owner, ttlMs, now)) !== null;
-}
-
-export async function releaseLease(em: EntityManager, name: string, owner: string): Promise<void> {
-  const key = `lease:${name}`;
-  const row = await em.fork().findOne(HubSetting, { name: key });
-  if (row && row.value.startsWith(`${owner}|`)) await em.fork().nativeDelete(HubSetting, { name: key, value: row.value });
-}
-
 /** The work under a lease stops with this when the lease was lost (taken over after it expired). */
 export class LeaseLostError extends Error {
   constructor(readonly lease: string) {

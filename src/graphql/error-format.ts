@@ -59,18 +59,18 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 }
 
 /** Internal (unexpected) errors are masked for the client and logged; expected ones are shown as they are. */
-export function isInternalError(error: unknown): boolean {
+function isInternalError(error: unknown): boolean {
   const known = classify(error);
   return !known || known.code === 'INTERNAL_SERVER_ERROR';
 }
 
 /** The log line of an internal error; `logger` is the request's (it carries the request id). */
-export function logInternalError(logger: Logger, e: GraphQLError): void {
+function logInternalError(logger: Logger, e: GraphQLError): void {
   logger.error({ err: unwrapResolverError(e), path: e.path }, 'internal error');
 }
 
 /** Stamps the request id on a masked internal error, so the client can quote it to find the log line. */
-export function stampRequestId(e: GraphQLFormattedError, requestId: string): void {
+function stampRequestId(e: GraphQLFormattedError, requestId: string): void {
   if (e.extensions?.code !== 'INTERNAL_SERVER_ERROR') return;
   (e.extensions as Record<string, unknown>).requestId = requestId;
   (e as { message: string }).message = `Internal server error (request id ${requestId})`;

@@ -62,7 +62,7 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<BaseC
 
 const badInput = (message: string, node: ASTNode) => new GraphQLError(message, { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } });
 
-export function depthLimit(max: number) {
+function depthLimit(max: number) {
   return (ctx: ValidationContext): ASTVisitor => {
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const d of ctx.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
@@ -100,7 +100,7 @@ export function depthLimit(max: number) {
   };
 }
 
-export function aliasLimit(max: number) {
+function aliasLimit(max: number) {
   return (ctx: ValidationContext): ASTVisitor => {
     let count = 0;
     let reported = false;
@@ -130,7 +130,7 @@ const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(mi
  * the field's default when absent) or the fixed cap of the list. Other fields, lists without a cap
  * included (tags, members of a group), count as one.
  */
-export function itemsOf(parentType: string, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, l: QueryLimits): number {
+function itemsOf(parentType: string, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, l: QueryLimits): number {
   const page = (dflt: number, max: number) => (typeof args.first === 'number' ? clamp(args.first, 1, max) : Math.min(dflt, max));
   switch (`${parentType}.${field.name}`) {
     case 'Event.attributes':
@@ -156,7 +156,7 @@ export function itemsOf(parentType: string, field: GraphQLField<unknown, unknown
  * connection, its edges, pageInfo) are not objects of their own: `events(first: 20) { edges { node { id } } }`
  * costs 20.
  */
-export function costEstimator(limits: QueryLimits): ComplexityEstimator {
+function costEstimator(limits: QueryLimits): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
     const named = getNamedType(field.type);
     if (!isCompositeType(named)) return 0;
@@ -166,7 +166,7 @@ export function costEstimator(limits: QueryLimits): ComplexityEstimator {
 }
 
 /** The cost of the operation `request` names in `document` (see costEstimator). */
-export function costLimit(limits: QueryLimits, request: OperationRequest) {
+function costLimit(limits: QueryLimits, request: OperationRequest) {
   return (ctx: ValidationContext): ASTVisitor => ({
     Document: {
       leave(document) {

@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { closeRedis } from './redis-close';
 import { createLogger, type Logger } from '../shared/logger';
 import type { AccessNotice, ChangeBus } from './change-bus';
 
@@ -312,24 +313,7 @@ export async function createRedisChangeBus(
     changes.clear();
     accesses.clear();
     reconnects.clear();
-    for (const client of [pub, sub]) {
-      client.removeAllListeners();
-      client.on('error', () => {}); // stay silent while shutting down
-    }
-    const quit = async (client: Redis) => {
-      if (client.status === 'ready') {
-        try {
-          // The disconnect below rejects a quit still pending after the second: that rejection is expected.
-          const quitting = client.quit();
-          quitting.catch(() => {});
-          await Promise.race([quitting, new Promise((r) => setTimeout(r, 1_000).unref())]);
-        } catch {
-          // fall through to disconnect
-        }
-      }
-      client.disconnect();
-    };
-    await Promise.all([quit(pub), quit(sub)]);
+    await Promise.all([closeRedis(pub), closeRedis(sub)]);
   };
 
   return {

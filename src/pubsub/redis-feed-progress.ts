@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { closeRedis } from './redis-close';
 import type { Logger } from '../shared/logger';
 import { maskRedisUrl } from './redis-change-bus';
 
@@ -40,7 +41,7 @@ export async function createRedisFeedProgressRelay(redisUrl: string, opts: { cha
     publish: (json) => void pub.publish(channel, json).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'feed progress not published')),
     onMessage: (l) => void listeners.push(l),
     close: async () => {
-      await Promise.allSettled([pub.quit(), sub.quit()]);
+      await Promise.all([closeRedis(pub), closeRedis(sub)]);
     },
   };
 }

@@ -3,7 +3,7 @@ import express, { Request, Response, Router } from 'express';
 import { coerceInputValue, GraphQLSchema, isInputObjectType } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { Actor } from '../auth/actor';
-import { allowMethods, jsonBody } from './http-errors';
+import { allowMethods, jsonBody, sendAppError } from './http-errors';
 import { HubServices, Scope } from '../graphql/scope';
 import { refuseControlCharacters } from '../shared/control-characters';
 import { AppError, badInput, isAppError, unauthenticated } from '../shared/errors';
@@ -26,8 +26,6 @@ export interface ExportRoutesDeps {
    */
   authenticate(req: Request): Promise<Actor | null>;
 }
-
-const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, RATE_LIMITED: 429 };
 
 export function exportRoutes(deps: ExportRoutesDeps): Router {
   const router = express.Router();
@@ -181,12 +179,7 @@ function fail(res: Response, e: unknown, scope: Scope | null, hub: HubServices) 
     res.destroy();
     return;
   }
-  if (isAppError(e)) {
-    if (e.code === 'RATE_LIMITED') res.setHeader('Retry-After', String(e.extensions.retryAfter));
-    const extensions = e.code === 'RATE_LIMITED' ? { code: e.code, retryAfter: e.extensions.retryAfter } : { code: e.code };
-    res.status(STATUS[e.code] ?? 400).json({ errors: [{ message: e.message, extensions }] });
-    return;
-  }
+  if (isAppError(e)) return sendAppError(res, e);
   const requestId = scope?.requestId ?? randomUUID();
   (scope?.logger ?? hub.logger).error({ err: e, requestId }, 'internal error in an export route');
   res.status(500).json({ errors: [{ message: `Internal server error (request id ${requestId})`, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });

@@ -1,6 +1,6 @@
 import express, { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, isAppError } from '../shared/errors';
+import { AppError, ErrorCode, isAppError } from '../shared/errors';
 import { Logger } from '../shared/logger';
 
 /**
@@ -44,6 +44,13 @@ function codeOfStatus(status: number): ErrorCode {
 
 export function sendError(res: Response, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): void {
   res.status(HTTP_STATUS[code]).json({ errors: [{ message, extensions: { code, ...extra } }] });
+}
+
+/** An expected failure as its catalogue status; RATE_LIMITED also says when to retry (`Retry-After`). */
+export function sendAppError(res: Response, e: AppError): void {
+  if (e.code !== 'RATE_LIMITED') return sendError(res, e.code, e.message);
+  res.setHeader('Retry-After', String(e.extensions.retryAfter));
+  sendError(res, e.code, e.message, { retryAfter: e.extensions.retryAfter });
 }
 
 /** A request path as quoted back in a message (bounded). */
@@ -98,7 +105,7 @@ export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
       res.destroy();
       return;
     }
-    if (isAppError(err)) return sendError(res, err.code, err.message);
+    if (isAppError(err)) return sendAppError(res, err);
     const e = (err ?? {}) as HttpLikeError;
     switch (e.type) {
       case 'entity.parse.failed':

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import Redis from 'ioredis';
+import { closeRedis } from '../pubsub/redis-close';
 import ipaddr from 'ipaddr.js';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { UserActor } from '../auth/actor';
@@ -188,7 +189,7 @@ export async function createRateLimits(config: Config, deps: RateLimitDeps): Pro
     keyRequest: takeKey,
     close: async () => {
       if (!redis) return;
-      await redis.quit().catch(() => redis!.disconnect());
+      await closeRedis(redis);
     },
   };
 }

@@ -34,7 +34,7 @@ import { AccessRechecker } from './access-recheck';
 import { FrameLengthGuard } from './ws-frame-guard';
 
 /** Close codes: 4403 for refused or revoked credentials (graphql-ws' Forbidden), 4429 for too many connection attempts (rate-limit.ts), 1001 on shutdown. */
-export const CLOSE_FORBIDDEN = 4403;
+const CLOSE_FORBIDDEN = 4403;
 
 /**
  * Errors over the socket follow the HTTP catalogue (formatError). Parse, validation and variable errors
@@ -54,7 +54,7 @@ const wsErrors = (errors: readonly GraphQLError[], logger: Logger, requestId: st
  * (an API key and a few parameters), far below BODY_LIMIT, so nobody unauthenticated makes the hub
  * buffer large frames.
  */
-export const UNAUTHENTICATED_MAX_PAYLOAD = 64 * 1024;
+const UNAUTHENTICATED_MAX_PAYLOAD = 64 * 1024;
 
 /**
  * Caps the messages of a socket that has not authenticated yet at `bytes`: a FrameLengthGuard reads the
@@ -334,13 +334,13 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
     {
       schema,
       onConnect: async (ctx) => {
-        const key = keyFromAuthorization(
-          typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined,
-        );
+        const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
         if (!(await admitted.get(ctx.extra.socket)?.catch(() => false))) return false; // already closed
-        if (!key) return false;
+        // No key: refused before the address is charged for an authentication (HTTP answers the same way).
+        if (!keyFromAuthorization(authorization)) return false;
         try {
-          const actor = await limits.authenticate(key, limits.addressOf(ctx.extra.request));
+          // The key is read from the header once, by the rate limiter, as over HTTP.
+          const actor = await limits.authenticate(authorization, limits.addressOf(ctx.extra.request));
           if (!actor) return false;
           const session = new Session(actor, ctx.extra.socket, hub, () => fanout.poke());
           ctx.extra.session = session;

@@ -14,7 +14,7 @@
 import { badInput } from './errors';
 
 /** Field names whose text may span lines (tab, LF and CR allowed). */
-export const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set(['comment', 'description', 'value', 'pushRules', 'pullRules']);
+const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set(['comment', 'description', 'value', 'pushRules', 'pullRules']);
 
 const ANY_C0 = /[\u0000-\u001f]/;
 const C0_BUT_TAB_LF_CR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
@@ -35,7 +35,7 @@ function fieldNameOf(path: string): string {
 }
 
 /** The message for a refused text: names the field and the character, never echoes the text. */
-export const controlCharacterMessage = (path: string, ch: string) => `${path} contains a control character (${codePoint(ch)})`;
+const controlCharacterMessage = (path: string, ch: string) => `${path} contains a control character (${codePoint(ch)})`;
 
 /**
  * The first string under `value` (walking objects and lists) holding a control character its field

@@ -53,7 +53,7 @@ export function forbiddenAddress(address: string): string | null {
 }
 
 /** Throws OutboundRefusedError when the policy refuses `address` reached for `host`. */
-export function checkAddress(policy: OutboundPolicy, host: string, address: string): void {
+function checkAddress(policy: OutboundPolicy, host: string, address: string): void {
   if (policy.allowPrivate) return;
   const why = forbiddenAddress(address);
   if (why) {

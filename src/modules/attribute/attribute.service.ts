@@ -100,6 +100,7 @@ export async function listAttributes(
     orderBy: { id: 'desc' },
     limit: limit + 1,
     columns,
+    visibilityApplied: true, // attributeWhere starts with the viewer's attribute visibility
   });
   return toPage('attribute', rows, limit, withTotal ? () => scope.em.count(Attribute, { $and: where }) : null, { firstPage: afterId === null });
 }

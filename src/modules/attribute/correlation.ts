@@ -130,6 +130,7 @@ export function correlationLoader(
         ? await findAttributeViews(em, otherSide(em, viewer, listed), {
             orderBy: { id: 'desc' },
             columns: [...ATTRIBUTE_VIEW_COLUMNS, 'correlationKey', 'correlationKey2'],
+            visibilityApplied: true, // otherSide holds the viewer's attribute visibility
           })
         : [];
       const byKey = new Map<string, Attribute[]>();
@@ -182,7 +183,8 @@ export function relatedEventsLoader(
                 { $or: [{ correlationKey: { $ne: null } }, { correlationKey2: { $ne: null } }] },
               ],
             },
-            { orderBy: { id: 'asc' }, columns: ['id', 'event', 'distribution', 'sharingGroup', 'deleted', 'type', 'value', 'disableCorrelation'] },
+            // The where starts with the viewer's attribute visibility.
+            { orderBy: { id: 'asc' }, columns: ['id', 'event', 'distribution', 'sharingGroup', 'deleted', 'type', 'value', 'disableCorrelation'], visibilityApplied: true },
           )
         : [];
       const keysByEvent = new Map<number, Set<string>>();

@@ -116,6 +116,7 @@ export async function* exportChunks(scope: Scope, where: readonly Where[], opts:
         const rows = await findAttributeViews(em, { $and: [...where, { event: single ? group[0] : { $in: group } }, ...keyset] }, {
           orderBy: single ? { id: 'asc' } : { event: 'asc', id: 'asc' },
           limit: Math.min(pageSize, remaining),
+          visibilityApplied: true, // `where` starts with the viewer's attribute visibility (above)
         });
         if (!rows.length) break;
         const last = rows[rows.length - 1];

@@ -23,6 +23,8 @@ import { classifySource, FeedOutbound, FeedSourceError, openFeedSource } from '.
 import { Feed } from './feed.entity';
 import { FeedFetchResult, FeedPreview, FeedPreviewValue, FeedRules } from './feed.types';
 import { FeedProgressReporter } from './feed-progress';
+import type { FetchGuard } from './feed-ingest';
+import { feedTags } from './feed-settings';
 import { allAttributes, FeedFormatError, ManifestEntry, ManifestProblem, parseManifest, parseMispEvent, ParsedMispEvent } from './parsers/misp-feed';
 
 const MAX_PROBLEMS = 100;
@@ -234,7 +236,7 @@ export async function ingestMispFeed(
   progress: FeedProgressReporter,
   conditional: { etag?: string | null; lastModified?: string | null },
   /** Checked before each event is read and each group is stored: throws when the fetch must stop (lease lost). */
-  guard: { check(): Promise<void> } = { check: async () => undefined },
+  guard: FetchGuard,
 ): Promise<{ etag: string | null; lastModified: string | null } | null> {
   let firstFailure = '';
   const fail = (message: string) => {
@@ -265,7 +267,7 @@ export async function ingestMispFeed(
 
   const thisHubUuid = await hubUuidOf(hub.em.fork());
   const actor: SystemActor = { kind: 'system', orgId: feed.org.id };
-  const ctx: WireContext = { feed, feedTags: feed.tags ? (JSON.parse(feed.tags) as string[]) : [], sharingGroup: sharingGroupWire(feed), now: hub.clock.now() };
+  const ctx: WireContext = { feed, feedTags: feedTags(feed), sharingGroup: sharingGroupWire(feed), now: hub.clock.now() };
   // The feed's sharing group was chosen by a site admin when the feed was saved (not named by a peer).
   const receive = { ownerOrg: feed.org, originHubUuid: null, thisHubUuid, logger: hub.logger, clock: hub.clock, configuredSharingGroup: true };
   type Applied = { outcome: string; created: number; updated: number; deleted: number };

@@ -25,12 +25,11 @@ export async function fetchFeed(scope: Scope, uuid: string): Promise<FeedFetchRe
 }
 
 /** Fetches every enabled feed, one after the other (by name); one result per feed. */
-export async function fetchAllFeeds(hub: HubServices, opts: FeedFetchOptions & { onFeed?: (f: Pick<Feed, "id" | "uuid" | "name">) => void } = {}): Promise<FeedFetchSummary[]> {
+export async function fetchAllFeeds(hub: HubServices, opts: FeedFetchOptions = {}): Promise<FeedFetchSummary[]> {
   const feeds = await hub.em.fork().find(Feed, { enabled: true }, { orderBy: { name: 'asc' }, fields: ['id', 'uuid', 'name'] });
   const out: FeedFetchSummary[] = [];
   for (const f of feeds) {
     if (opts.signal?.aborted) break; // the global run lost its lease: another replica took over
-    opts.onFeed?.(f);
     out.push(Object.assign(new FeedFetchSummary(), { feedId: f.uuid, name: f.name, result: await runFeedFetch(hub, f.id, opts) }));
   }
   return out;
@@ -45,7 +44,7 @@ export interface FeedFetchOptions {
   signal?: AbortSignal;
 }
 
-export const ALREADY_RUNNING = 'a fetch of this feed is already running';
+const ALREADY_RUNNING = 'a fetch of this feed is already running';
 
 /**
  * The fetch itself, as the hub (system actor of the host organisation): never two of one feed at once (an

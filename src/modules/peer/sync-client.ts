@@ -78,6 +78,8 @@ export interface SyncClientOptions {
   policy: OutboundPolicy;
   /** The peer's handshake already succeeded once (its hub uuid is known): its error messages are repeated. */
   knownHub?: boolean;
+  /** Ends a wait for the peer's Retry-After (the run lost its lease, or the hub stops). */
+  signal?: AbortSignal;
 }
 
 /** What the peer answered to the handshake (testPeer reports it). */
@@ -126,7 +128,7 @@ export class SyncClient {
       const wait = res.status === 429 ? retryAfterMs(res.headers.get('retry-after')) : null;
       if (wait === null || attempt >= RATE_LIMIT_RETRIES || wait > MAX_RATE_LIMIT_WAIT_MS) return this.answer<T>(res);
       await res.body?.cancel().catch(() => undefined);
-      await delay(wait);
+      await delay(wait, undefined, { signal: this.opts.signal });
     }
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SystemActor } from '../../auth/actor';
-import { syncEventDecision, Viewer } from '../../auth/policy';
+import { syncEventDecision } from '../../auth/policy';
+import { SYSTEM_VIEWER } from '../../auth/visibility-filter';
 import { HubServices } from '../../graphql/scope';
 import { HeldLease } from '../../db/lease';
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
@@ -21,7 +22,6 @@ import { Peer } from './peer.entity';
 import { PeerSecretBox } from './peer-secret';
 
 const SYSTEM: SystemActor = { kind: 'system', orgId: null };
-const SYSTEM_VIEWER: Viewer = { orgId: null, siteAdmin: true, syncUser: true, sharingGroupIds: new Set(), unpublishedPrivate: false };
 const FETCH_CHUNK = 100;
 const PUSH_CHUNK = 100;
 /** The run's lease lives this long after its last renewal (renewed every third of it while the run goes on). */
@@ -99,7 +99,7 @@ export class SyncRunner {
     private readonly secrets: PeerSecretBox,
   ) {}
 
-  private client(peer: Peer): SyncClient {
+  private client(peer: Peer, signal: AbortSignal): SyncClient {
     return new SyncClient({
       url: peer.url,
       apiKey: this.secrets.open(peer.apiKeyEncrypted),
@@ -108,6 +108,7 @@ export class SyncRunner {
       maxResponseBytes: this.hub.config.peerMaxResponseBytes,
       policy: { allowPrivate: this.hub.config.outboundAllowPrivate },
       knownHub: !!peer.hubUuid,
+      signal,
     });
   }
 
@@ -132,7 +133,7 @@ export class SyncRunner {
     let client: SyncClient;
     try {
       peer = await em.findOneOrFail(Peer, { id: peerId }, { populate: ['organisation'] });
-      client = this.client(peer);
+      client = this.client(peer, held.signal);
     } catch (e) {
       await held.release(); // a renewed lease is not left behind (it would never expire)
       throw e;

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
-import { canChangeSharingGroup, canSeeSharingGroup, SharingGroupChange, canUseSharingGroup, sharingGroupVisibilityFilter } from '../../auth/policy';
+import { isSiteAdmin } from '../../auth/actor';
+import { canChangeSharingGroup, canSeeSharingGroup, SharingGroupChange, canUseSharingGroup } from '../../auth/policy';
 import { Scope, requireActor } from '../../graphql/scope';
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
 import { badInput, conflict, forbidden, notFound } from '../../shared/errors';
@@ -9,8 +10,8 @@ import { getOrganisation } from '../organisation/organisation.service';
 import { SharingGroup, SharingGroupOrg, SharingGroupServer } from './sharing-group.entity';
 import { AddSharingGroupOrganisationInput, CreateSharingGroupInput, UpdateSharingGroupInput } from './sharing-group.inputs';
 
-export const listSharingGroups = (scope: Scope) =>
-  scope.em.find(SharingGroup, sharingGroupVisibilityFilter(scope.viewer), { orderBy: { name: 'asc' } });
+/** The groups the caller may see (the scope's `visible` filter: policy.sharingGroupVisibilityFilter). */
+export const listSharingGroups = (scope: Scope) => scope.em.find(SharingGroup, {}, { orderBy: { name: 'asc' } });
 
 /** A sharing group the caller is a member of (or any, for site admins); otherwise NOT_FOUND. */
 export async function getSharingGroup(scope: Scope, uuid: string, em: EntityManager = scope.em): Promise<SharingGroup> {
@@ -88,8 +89,9 @@ async function insertSharingGroup(scope: Scope, input: CreateSharingGroupInput):
 async function editable(scope: Scope, uuid: string, change: SharingGroupChange = 'EDIT'): Promise<SharingGroup> {
   const actor = requireActor(scope);
   const sg = await getSharingGroup(scope, uuid);
-  const membership =
-    actor.orgId === null ? null : await scope.em.findOne(SharingGroupOrg, { sharingGroup: sg.id, organisation: actor.orgId });
+  // The caller's own membership matters only to a member org extending a group it does not own.
+  const asMember = change === 'EXTEND' && !isSiteAdmin(actor) && actor.orgId !== null && actor.orgId !== sg.ownerOrg.id;
+  const membership = asMember ? await scope.em.findOne(SharingGroupOrg, { sharingGroup: sg.id, organisation: actor.orgId! }) : null;
   if (canChangeSharingGroup(actor, { ownerOrgId: sg.ownerOrg.id }, membership, change) === 'ALLOWED') return sg;
   const role = actor.kind === 'user' ? actor.role : actor.kind;
   throw forbidden(
