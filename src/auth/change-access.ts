@@ -2,7 +2,8 @@ import { ChangeKind, Distribution } from '../shared/enums';
 import type { Attribute } from '../modules/attribute/attribute.entity';
 import type { Change } from '../modules/change/change.entity';
 import type { Event } from '../modules/event/event.entity';
-import { AttributeAccess, canSeeAttribute, canSeeEvent, canSeeSighting, EventAccess, Viewer } from './policy';
+import { wrap } from '@mikro-orm/core';
+import { AttributeAccess, canSeeAttribute, canSeeEvent, canSeeObject, canSeeSighting, EventAccess, Viewer } from './policy';
 
 /**
  * The access decision for change-log items (DESIGN §5): the facts of events and attributes the rules of
@@ -45,12 +46,19 @@ const attributeAccessOfChange = (c: Change): AttributeAccess => ({
   distribution: c.distribution ?? Distribution.INHERIT_EVENT,
   sharingGroupId: c.sharingGroupId ?? null,
   deleted: false,
+  object: c.objectDistribution == null ? null : { distribution: c.objectDistribution, sharingGroupId: c.objectSharingGroupId ?? null },
 });
 
+/** The facts of a loaded attribute; its object, when it has one, must be loaded too (else: not visible). */
 export const attributeAccessOf = (a: Attribute): AttributeAccess => ({
   distribution: a.distribution,
   sharingGroupId: a.sharingGroup?.id ?? null,
   deleted: a.deleted,
+  object: !a.object
+    ? null
+    : wrap(a.object).isInitialized()
+      ? { distribution: a.object.distribution, sharingGroupId: a.object.sharingGroup?.id ?? null }
+      : { distribution: Distribution.ORGANISATION_ONLY, sharingGroupId: null },
 });
 
 /**
@@ -77,6 +85,14 @@ export function canSeeChange(v: Viewer, item: FeedItem): boolean {
     if (!s) return canSeeSighting(v, { ownerOrgId: c.ownerOrgId ?? -1 }, { orgId: null });
     const current = eventAccessOf(s.attribute.event);
     return canSeeSighting(v, current, { orgId: s.orgId }) && canSeeAttribute(v, current, attributeAccessOf(s.attribute));
+  }
+  if (c.kind === ChangeKind.OBJECT || c.kind === ChangeKind.EVENT_REPORT) {
+    if (!canSeeObject(v, eventAccessOfChange(c), attributeAccessOfChange(c))) return false;
+    return !item.event || canSeeEvent(v, eventAccessOf(item.event));
+  }
+  if (c.kind === ChangeKind.PROPOSAL) {
+    if (!canSeeEvent(v, eventAccessOfChange(c))) return false;
+    return !item.event || canSeeEvent(v, eventAccessOf(item.event));
   }
   // Other kinds (sharing groups, organisations, tags) are not streamed to non-admins.
   return v.siteAdmin;

@@ -57,11 +57,13 @@ export interface EventAccess {
   readonly published: boolean;
 }
 
-/** The visibility-relevant facts of an attribute. */
+/** The visibility-relevant facts of an attribute (objects and event reports use the same rule). */
 export interface AttributeAccess {
   readonly distribution: Distribution;
   readonly sharingGroupId: number | null;
   readonly deleted: boolean;
+  /** The MISP object it belongs to: an invisible object hides its attributes (DESIGN §4). */
+  readonly object?: { readonly distribution: Distribution; readonly sharingGroupId: number | null } | null;
 }
 
 const COMMUNITY_LEVELS: readonly Distribution[] = [
@@ -107,9 +109,20 @@ export function canSeeAttribute(
   if (!canSeeEvent(v, e)) return false;
   if (a.deleted && !(opts.includeDeleted && canSeeDeletedIn(v, e))) return false;
   if (v.siteAdmin || ownsEvent(v, e)) return true;
-  if (ATTRIBUTE_OPEN_LEVELS.includes(a.distribution)) return true;
-  return a.distribution === Distribution.SHARING_GROUP && isSharingGroupMember(v, a.sharingGroupId);
+  if (a.object && !levelOpenTo(v, a.object)) return false;
+  return levelOpenTo(v, a);
 }
+
+/** The distribution rule of what lives inside an event (attributes, objects, reports), for a non-owner. */
+const levelOpenTo = (v: Viewer, x: { readonly distribution: Distribution; readonly sharingGroupId: number | null }): boolean =>
+  ATTRIBUTE_OPEN_LEVELS.includes(x.distribution) || (x.distribution === Distribution.SHARING_GROUP && isSharingGroupMember(v, x.sharingGroupId));
+
+/**
+ * Objects and event reports: the attributes' rule (DESIGN §4: "objects follow the same rule"), with
+ * tombstones visible where the viewer may see deleted attributes.
+ */
+export const canSeeObject = (v: Viewer, e: EventAccess, o: Omit<AttributeAccess, 'object'>, opts: { includeDeleted?: boolean } = {}): boolean =>
+  canSeeAttribute(v, e, { ...o, object: null }, opts);
 
 /**
  * Sightings (MISP's default sighting policy, "event owner and sighting reporter"): of an attribute the
@@ -239,7 +252,7 @@ export function eventVisibilityFilter(v: Viewer): Filter {
  * Attributes the viewer may see (including the visibility of their event). Property names are the
  * Attribute entity's; `includeDeleted` returns tombstones where the viewer may see them.
  */
-export function attributeVisibilityFilter(v: Viewer, opts: { includeDeleted?: boolean } = {}): Filter {
+export function attributeVisibilityFilter(v: Viewer, opts: { includeDeleted?: boolean; object?: boolean } = {}): Filter {
   const parts: Filter[] = [];
   const ev = eventVisibilityFilter(v);
   if (Object.keys(ev).length) parts.push({ event: ev });
@@ -247,14 +260,37 @@ export function attributeVisibilityFilter(v: Viewer, opts: { includeDeleted?: bo
   else if (!v.siteAdmin && !v.syncUser)
     parts.push(v.orgId === null ? { deleted: false } : { $or: [{ deleted: false }, { event: { ownerOrg: v.orgId } }] });
   if (!v.siteAdmin) {
-    const sgIds = [...v.sharingGroupIds];
-    const open: Filter[] = [{ distribution: { $in: [...ATTRIBUTE_OPEN_LEVELS] } }];
-    if (sgIds.length) open.push({ distribution: Distribution.SHARING_GROUP, sharingGroup: { $in: sgIds } });
-    if (v.orgId !== null) open.unshift({ event: { ownerOrg: v.orgId } });
-    parts.push({ $or: open });
+    const owner: Filter[] = v.orgId !== null ? [{ event: { ownerOrg: v.orgId } }] : [];
+    parts.push({ $or: [...owner, ...openLevels(v)] });
+    // An invisible object hides its attributes (a plain attribute has no object).
+    if (opts.object !== false) parts.push({ $or: [...owner, { object: null }, ...openLevels(v).map((c) => ({ object: c }))] });
   }
   return parts.length === 0 ? {} : parts.length === 1 ? parts[0] : { $and: parts };
 }
+
+/** The distribution conditions under which a non-owner sees what lives inside a visible event. */
+function openLevels(v: Viewer): Filter[] {
+  const sgIds = [...v.sharingGroupIds];
+  const open: Filter[] = [{ distribution: { $in: [...ATTRIBUTE_OPEN_LEVELS] } }];
+  if (sgIds.length) open.push({ distribution: Distribution.SHARING_GROUP, sharingGroup: { $in: sgIds } });
+  return open;
+}
+
+/**
+ * Objects and event reports the viewer may see (canSeeObject): the attributes' rule without the object
+ * part. Property names are the MispObject / EventReport entities' (event, deleted, distribution, sharingGroup).
+ */
+export const objectVisibilityFilter = (v: Viewer, opts: { includeDeleted?: boolean } = {}): Filter =>
+  attributeVisibilityFilter(v, { ...opts, object: false });
+
+/**
+ * Proposals (MISP ShadowAttributes) the viewer may see: of a visible event; a proposal about an existing
+ * attribute is checked against that attribute by the reader (it is named by uuid, not joined).
+ */
+export const proposalVisibilityFilter = (v: Viewer): Filter => {
+  const ev = eventVisibilityFilter(v);
+  return Object.keys(ev).length ? { event: ev } : {};
+};
 
 /** Sharing groups the viewer may see. */
 export function sharingGroupVisibilityFilter(v: Viewer): Filter {

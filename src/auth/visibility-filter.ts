@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/core';
 import {
   attributeVisibilityFilter,
   eventVisibilityFilter,
+  objectVisibilityFilter,
+  proposalVisibilityFilter,
   sharingGroupVisibilityFilter,
   sightingVisibilityFilter,
   Viewer,
@@ -55,6 +57,11 @@ const CONDITIONS: Readonly<Record<string, (v: Viewer) => Cond>> = {
   Sighting: (v) => sightingVisibilityFilter(v),
   EventTag: (v) => under('event', eventVisibilityFilter(v)),
   AttributeTag: (v) => under('attribute', attributeVisibilityFilter(v, { includeDeleted: true })),
+  MispObject: (v) => objectVisibilityFilter(v, { includeDeleted: true }),
+  ObjectReference: (v) => under('object', objectVisibilityFilter(v, { includeDeleted: true })),
+  EventReport: (v) => objectVisibilityFilter(v, { includeDeleted: true }),
+  Proposal: (v) => proposalVisibilityFilter(v),
+  AttributePayload: (v) => under('attribute', attributeVisibilityFilter(v, { includeDeleted: true })),
   SharingGroupOrg: (v) => under('sharingGroup', sharingGroupVisibilityFilter(v)),
   SharingGroupServer: (v) => under('sharingGroup', sharingGroupVisibilityFilter(v)),
 };

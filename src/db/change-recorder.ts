@@ -9,6 +9,10 @@ import type { Logger } from '../shared/logger';
 import { Attribute } from '../modules/attribute/attribute.entity';
 import { Event } from '../modules/event/event.entity';
 import { Change } from '../modules/change/change.entity';
+import { wrap } from '@mikro-orm/core';
+
+/** What a change row snapshots of a thing inside an event: its distribution and, for attributes, its object's. */
+type InEvent = Pick<Attribute, 'distribution' | 'sharingGroup'> & { object?: Attribute['object'] };
 
 /** Where a write transaction announces itself (live delivery gives way meanwhile) and hands what it wrote. */
 export interface ChangeSink {
@@ -56,8 +60,14 @@ export class ChangeRecorder {
   }
 
   /** A sighting of `a` (the snapshot is the attribute's and its event's; the reporting org is read from the sighting). */
-  sighting(op: ChangeOp, uuid: string, a: Pick<Attribute, 'distribution' | 'sharingGroup'>, e: Event, opts: { now?: boolean } = {}): void {
+  sighting(op: ChangeOp, uuid: string, a: InEvent, e: Event, opts: { now?: boolean } = {}): void {
     this.add(() => this.row(ChangeKind.SIGHTING, op, uuid, e, a), opts.now);
+  }
+
+  /** A MISP object, event report or proposal of event `e` (`x`: its own distribution; a proposal has the event's). */
+  inEvent(kind: ChangeKind.OBJECT | ChangeKind.EVENT_REPORT | ChangeKind.PROPOSAL, op: ChangeOp, uuid: string, e: Event, x: InEvent | null, opts: { now?: boolean } = {}): void {
+    this.add(() => this.row(kind, op, uuid, e, x), opts.now);
+    this.keep(e.uuid, e);
   }
 
   other(kind: ChangeKind, op: ChangeOp, uuid: string, ownerOrgId: number | null = null): void {
@@ -83,7 +93,11 @@ export class ChangeRecorder {
     } else this.pending.push(make);
   }
 
-  private row(kind: ChangeKind, op: ChangeOp, uuid: string, e: Event, a: Pick<Attribute, 'distribution' | 'sharingGroup'> | null): ChangeRow {
+  private row(kind: ChangeKind, op: ChangeOp, uuid: string, e: Event, a: InEvent | null): ChangeRow {
+    const o = a?.object ?? null;
+    // The object's distribution is part of the snapshot: a writer must hand the attribute with its object
+    // loaded (an unloaded one would snapshot as "no object", i.e. wider than the truth).
+    if (o && !wrap(o).isInitialized()) throw new Error(`change row for ${uuid}: its object ${o.uuid} is not loaded`);
     return {
       kind,
       op,
@@ -94,6 +108,8 @@ export class ChangeRecorder {
       eventSharingGroupId: e.sharingGroup?.id ?? null,
       distribution: a ? a.distribution : null,
       sharingGroupId: a ? (a.sharingGroup?.id ?? null) : null,
+      objectDistribution: o ? o.distribution : null,
+      objectSharingGroupId: o ? (o.sharingGroup?.id ?? null) : null,
       published: e.published,
       at: this.clock(),
     };
@@ -106,7 +122,7 @@ export class ChangeRecorder {
 // prettier-ignore
 const CHANGE_PROPS: ReadonlyArray<keyof ChangeRow> = [
   'kind', 'op', 'uuid', 'eventUuid', 'ownerOrgId', 'eventDistribution', 'eventSharingGroupId',
-  'distribution', 'sharingGroupId', 'published', 'at',
+  'distribution', 'sharingGroupId', 'objectDistribution', 'objectSharingGroupId', 'published', 'at',
 ];
 
 /**

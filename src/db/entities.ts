@@ -10,6 +10,12 @@ import { HubSetting } from './hub-setting.entity';
 import { Peer } from '../modules/peer/peer.entity';
 import { Feed } from '../modules/feed/feed.entity';
 import { Sighting } from '../modules/sighting/sighting.entity';
+import { MispObject } from '../modules/object/object.entity';
+import { ObjectReference } from '../modules/object/object-reference.entity';
+import { GalaxyCluster } from '../modules/galaxy/galaxy-cluster.entity';
+import { AttributePayload } from '../modules/attribute/attribute-payload.entity';
+import { EventReport } from '../modules/event-report/event-report.entity';
+import { Proposal } from '../modules/proposal/proposal.entity';
 
 /** The explicit entity list (no folder scanning: the same in tests, production and migrations). */
 export const ENTITIES = [
@@ -29,4 +35,10 @@ export const ENTITIES = [
   Peer,
   Feed,
   Sighting,
+  MispObject,
+  ObjectReference,
+  GalaxyCluster,
+  AttributePayload,
+  EventReport,
+  Proposal,
 ] as const;

@@ -143,7 +143,10 @@ export type AttributeInput = {
 export type ChangeKind =
   | 'ATTRIBUTE'
   | 'EVENT'
+  | 'EVENT_REPORT'
+  | 'OBJECT'
   | 'ORGANISATION'
+  | 'PROPOSAL'
   | 'SHARING_GROUP'
   | 'SIGHTING'
   | 'TAG';
@@ -435,6 +438,8 @@ export type SyncAttributeInput = {
   category: string;
   /** Comment. */
   comment?: string | null | undefined;
+  /** attachment / malware-sample: the file, base64 (a malware sample is the encrypted zip MISP makes, opened with "infected"). */
+  data?: string | null | undefined;
   /** Tombstone. */
   deleted: boolean;
   /** Excluded from correlation. */
@@ -447,10 +452,14 @@ export type SyncAttributeInput = {
   id: string;
   /** Last seen. */
   lastSeen?: string | null | undefined;
+  /** Uuid of the MISP object it belongs to (one of the event's `objects`); null for a plain attribute. */
+  objectId?: string | null | undefined;
   /** Object relation. */
   objectRelation?: string | null | undefined;
   /** Sharing group (with distribution SHARING_GROUP). */
   sharingGroup?: SyncSharingGroupInput | null | undefined;
+  /** Sightings of this attribute (MISP JSON imports; hub sync sends sightings as deltas). */
+  sightings?: Array<SyncSightingInput> | null | undefined;
   /** Tags. */
   tags: Array<SyncTagInput>;
   /** Last change (newer wins). */
@@ -467,7 +476,7 @@ export type SyncAttributeInput = {
 export type SyncEventInput = {
   /** Analysis state. */
   analysis: Analysis;
-  /** Attributes, tombstones included. */
+  /** Attributes, tombstones included (object attributes name their object in `objectId`). */
   attributes: Array<SyncAttributeInput>;
   /** Creator organisation (kept across hubs). */
   creatorOrg: SyncOrganisationInput;
@@ -481,14 +490,22 @@ export type SyncEventInput = {
   distribution: Distribution;
   /** Uuid of an event this one extends. */
   extendsUuid?: string | null | undefined;
+  /** Galaxy clusters carried by the tags of the event and its attributes. */
+  galaxyClusters?: Array<SyncGalaxyClusterInput> | null | undefined;
   /** Event uuid. */
   id: string;
   /** Info. */
   info: string;
+  /** MISP objects, tombstones included (absent from peers of protocol 1.0). */
+  objects?: Array<SyncObjectInput> | null | undefined;
+  /** Proposals (MISP ShadowAttributes). */
+  proposals?: Array<SyncProposalInput> | null | undefined;
   /** Published (only published events travel). */
   published: boolean;
   /** Last publication. */
   publishedAt?: string | null | undefined;
+  /** Event reports, tombstones included. */
+  reports?: Array<SyncEventReportInput> | null | undefined;
   /** Sharing group (with distribution SHARING_GROUP). */
   sharingGroup?: SyncSharingGroupInput | null | undefined;
   /** Tags. */
@@ -499,6 +516,38 @@ export type SyncEventInput = {
   timestamp: string;
 };
 
+/** An event report as it travels. */
+export type SyncEventReportInput = {
+  /** Markdown content. */
+  content: string;
+  /** Tombstone. */
+  deleted: boolean;
+  /** Distribution. */
+  distribution: Distribution;
+  /** Report uuid. */
+  id: string;
+  /** Name. */
+  name: string;
+  /** Sharing group (with distribution SHARING_GROUP). */
+  sharingGroup?: SyncSharingGroupInput | null | undefined;
+  /** Last change (newer wins). */
+  timestamp: string;
+};
+
+/** A galaxy cluster as MISP exports it (carried by its tag). */
+export type SyncGalaxyClusterInput = {
+  /** The cluster as MISP exports it (type, value, description, meta …), JSON. */
+  data: string;
+  /** The galaxy (MISP Galaxy without its cluster list), JSON. */
+  galaxy: string;
+  /** Cluster uuid. */
+  id: string;
+  /** Its tag name (misp-galaxy:…). */
+  tagName: string;
+  /** MISP cluster version (newer replaces). */
+  version?: string | null | undefined;
+};
+
 /** A hub listed as a member instance of a sharing group. */
 export type SyncHubInput = {
   /** Every organisation on that hub is a member. */
@@ -507,12 +556,92 @@ export type SyncHubInput = {
   id: string;
 };
 
+/** A MISP object as it travels. */
+export type SyncObjectInput = {
+  /** Comment. */
+  comment?: string | null | undefined;
+  /** Tombstone. */
+  deleted: boolean;
+  /** Description. */
+  description?: string | null | undefined;
+  /** Distribution. */
+  distribution: Distribution;
+  /** First seen. */
+  firstSeen?: string | null | undefined;
+  /** Object uuid. */
+  id: string;
+  /** Last seen. */
+  lastSeen?: string | null | undefined;
+  /** Meta-category. */
+  metaCategory: string;
+  /** Template name. */
+  name: string;
+  /** References from this object. */
+  references: Array<SyncObjectReferenceInput>;
+  /** Sharing group (with distribution SHARING_GROUP). */
+  sharingGroup?: SyncSharingGroupInput | null | undefined;
+  /** Template uuid. */
+  templateUuid?: string | null | undefined;
+  /** Template version. */
+  templateVersion?: string | null | undefined;
+  /** Last change (newer wins per object). */
+  timestamp: string;
+};
+
+/** A MISP object reference as it travels. */
+export type SyncObjectReferenceInput = {
+  /** Comment. */
+  comment?: string | null | undefined;
+  /** Tombstone. */
+  deleted: boolean;
+  /** Reference uuid. */
+  id: string;
+  /** Relationship type. */
+  relationshipType: string;
+  /** Uuid of the referenced object or attribute. */
+  targetId: string;
+  /** Last change (newer wins). */
+  timestamp: string;
+};
+
 /** An organisation as it travels: uuid and name. */
 export type SyncOrganisationInput = {
   /** Organisation uuid. */
   id: string;
   /** Organisation name. */
   name: string;
+};
+
+/** A proposal (MISP ShadowAttribute) as it travels. */
+export type SyncProposalInput = {
+  /** Uuid of the attribute it changes or deletes; null for a new attribute. */
+  attributeId?: string | null | undefined;
+  /** Category. */
+  category: string;
+  /** Comment. */
+  comment?: string | null | undefined;
+  /** Tombstone (discarded or accepted). */
+  deleted: boolean;
+  /** First seen. */
+  firstSeen?: string | null | undefined;
+  /** Proposal uuid. */
+  id: string;
+  /** Last seen. */
+  lastSeen?: string | null | undefined;
+  /** Object relation. */
+  objectRelation?: string | null | undefined;
+  /** Proposing organisation. */
+  org: SyncOrganisationInput;
+  /** A proposal to delete the attribute. */
+  proposalToDelete: boolean;
+  /** Last change (newer wins). */
+  timestamp: string;
+  /** IDS flag. */
+  toIds: boolean;
+  /** Type. */
+  type: string;
+  /** Value. */
+  value: string;
 };
 
 /** A sharing group travelling with its data (captured by uuid). */
@@ -535,6 +664,22 @@ export type SyncSharingGroupInput = {
   roaming: boolean;
   /** Last change of the group. */
   timestamp: string;
+};
+
+/** A sighting as it travels. */
+export type SyncSightingInput = {
+  /** When it was seen. */
+  at: string;
+  /** Uuid of the sighted attribute (sighting deltas; implied inside an attribute). */
+  attributeId?: string | null | undefined;
+  /** Sighting uuid. */
+  id: string;
+  /** Reporting organisation. */
+  org?: SyncOrganisationInput | null | undefined;
+  /** Source. */
+  source?: string | null | undefined;
+  /** SIGHTING, FALSE_POSITIVE or EXPIRATION. */
+  type: string;
 };
 
 /** Why a sync write was refused (README "Federation protocol", Receiving: who may write through sync). */

@@ -68,6 +68,9 @@ export enum ChangeKind {
   ORGANISATION = 'ORGANISATION',
   TAG = 'TAG',
   SIGHTING = 'SIGHTING',
+  OBJECT = 'OBJECT',
+  EVENT_REPORT = 'EVENT_REPORT',
+  PROPOSAL = 'PROPOSAL',
 }
 registerEnumType(ChangeKind, { name: 'ChangeKind', description: 'The kind of object a change-log row is about.' });
 

@@ -4,6 +4,7 @@ import { BaseEntity } from '../../db/base.entity';
 import { Distribution } from '../../shared/enums';
 import { Event } from '../event/event.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
+import { MispObject } from '../object/object.entity';
 
 @ObjectType({ description: 'An attribute: one indicator or observable (IP, domain, hash, URL …) inside an event.' })
 @Entity({ tableName: 'attributes' })
@@ -14,6 +15,7 @@ import { SharingGroup } from '../sharing-group/sharing-group.entity';
 @Index({ name: 'attributes_correlation_key_index', properties: ['correlationKey'] })
 @Index({ name: 'attributes_correlation_key2_index', properties: ['correlationKey2'] })
 @Index({ properties: ['ipStart'] })
+@Index({ properties: ['object'] })
 export class Attribute extends BaseEntity {
   @Field(() => ID, { name: 'id', description: 'The attribute uuid.' })
   declare uuid: string;
@@ -88,7 +90,11 @@ export class Attribute extends BaseEntity {
   @Property({ type: 'datetime', length: 3, nullable: true })
   lastSeen?: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Relation name inside a MISP object (room for objects).' })
+  /** The MISP object this attribute belongs to (null: a plain attribute of the event). */
+  @ManyToOne(() => MispObject, { nullable: true, deleteRule: 'cascade' })
+  object?: MispObject | null;
+
+  @Field(() => String, { nullable: true, description: 'Relation name inside a MISP object (e.g. filename, ip-dst, sha256).' })
   @Property({ type: 'string', length: 255, nullable: true })
   objectRelation?: string | null;
 

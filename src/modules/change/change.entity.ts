@@ -39,6 +39,13 @@ export class Change {
   @Property({ type: 'integer', nullable: true })
   sharingGroupId?: number | null;
 
+  /** ATTRIBUTE and SIGHTING rows of an attribute inside a MISP object: the object's distribution (an invisible object hides its attributes). */
+  @Enum({ items: () => Distribution, type: 'smallint', nullable: true })
+  objectDistribution?: Distribution | null;
+
+  @Property({ type: 'integer', nullable: true })
+  objectSharingGroupId?: number | null;
+
   @Property({ type: 'boolean', nullable: true })
   published?: boolean | null;
 
