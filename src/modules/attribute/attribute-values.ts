@@ -38,7 +38,8 @@ import {
   refang,
   refuse,
 } from './misp-values.rules';
-import { InvalidValue, SINGLE_LINE_TYPES, strictNormalise } from './strict-values.rules';
+import { InvalidValue } from './strict-values.rules';
+import { SINGLE_LINE_TYPES, strictNormalise } from './strict-values.table';
 
 export { splitComposite } from './attribute-composite';
 
