@@ -6,6 +6,7 @@ import { REALWORLD_DIR } from '../support/paths';
 import { ATTRIBUTE_TYPES } from '../../src/modules/attribute/attribute-types';
 import {
   checkAttributeValue,
+  isoInstant,
   MAX_VALUE_LENGTH,
   normaliseAttributeValue,
   splitComposite,
@@ -366,7 +367,8 @@ describe('checkAttributeValue: values MISP accepts and our stricter rules do not
 describe('MISP normal forms', () => {
   const cases: Array<[string, string, string]> = [
     ['ip-dst', '2001:0db8:0000:0000:0000:ff00:0042:8329', '2001:db8::ff00:42:8329'],
-    ['ip-dst', '::FFFF:1.2.3.4', '::ffff:1.2.3.4'], // inet_ntop prints a mapped IPv4 dotted
+    ['ip-dst', '0:0:0:0:0:FFFF:1.2.3.4', '::ffff:1.2.3.4'], // inet_ntop prints a mapped IPv4 dotted
+    ['ip-dst', '::FFFF:1.2.3.4', '::FFFF:1.2.3.4'], // MISP's strpos() misses a colon at offset 0: kept as written
     ['ip-dst', '2001:db8:0:0:1:0:0:1', '2001:db8::1:0:0:1'], // first longest run of zeros
     ['ip-dst', '2001:db8:0:1:1:1:1:1', '2001:db8:0:1:1:1:1:1'], // a single zero group is not compressed
     ['ip-src', '10.0.0.0/08', '10.0.0.0/08'], // prefix kept as written
@@ -391,6 +393,18 @@ describe('MISP normal forms', () => {
       assert.equal(normaliseAttributeValue(type, expected), expected, 'idempotent');
     });
   }
+});
+
+describe('isoInstant (first_seen / last_seen): read as MISP reads a datetime, returned as an instant', () => {
+  test('no offset is GMT; an offset is applied; microseconds are cut to milliseconds', () => {
+    assert.equal(isoInstant('2023-02-08'), '2023-02-08T00:00:00.000Z');
+    assert.equal(isoInstant('2018-04-10 14:41:38'), '2018-04-10T14:41:38.000Z');
+    assert.equal(isoInstant('2018-04-10T14:41:38.123456+02:00'), '2018-04-10T12:41:38.123Z');
+    assert.equal(isoInstant('2018-04-10T14:41:38.000000+0000'), '2018-04-10T14:41:38.000Z');
+  });
+  test('anything else is BAD_USER_INPUT naming the value', () => {
+    assert.throws(() => isoInstant('yesterday'), (e: any) => e.extensions?.code === 'BAD_USER_INPUT' && e.message.includes('"yesterday"'));
+  });
 });
 
 describe('normaliseAttributeValue: invalid values are rejected with BAD_USER_INPUT', () => {

@@ -100,13 +100,12 @@ export function mispNormaliseIp(v: string): string {
   if (slash > 0) {
     let ip = v.slice(0, slash);
     const range = v.slice(slash + 1);
-    if (ip.indexOf(':') > 0 || (ip.startsWith(':') && ip.indexOf(':', 1) > 0)) {
-      if (isPhpIp(ip, 6)) ip = inetNtop6(ip);
-    }
+    if (ip.indexOf(':') > 0 && isPhpIp(ip, 6)) ip = inetNtop6(ip);
     if ((range === '32' && v.includes('.')) || (range === '128' && v.includes(':'))) return ip;
     return `${ip}/${range}`;
   }
-  if (v.indexOf(':') > 0 || v.startsWith('::')) return isPhpIp(v, 6) ? inetNtop6(v) : v;
+  // PHP's `strpos($value, ':')` is falsy for a colon at offset 0: "::FFFF:1.2.3.4" is stored as written.
+  if (v.indexOf(':') > 0) return isPhpIp(v, 6) ? inetNtop6(v) : v;
   return v;
 }
 
