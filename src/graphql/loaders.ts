@@ -3,7 +3,7 @@ import type { Attribute } from '../modules/attribute/attribute.entity';
 import type { AttributeViewColumn } from '../modules/attribute/attribute.views';
 import type { Event } from '../modules/event/event.entity';
 import type { EventReport } from '../modules/event-report/event-report.entity';
-import type { GalaxyClusterView } from '../modules/galaxy/galaxy.types';
+import type { GalaxyCluster } from '../modules/galaxy/galaxy-cluster.entity';
 import type { Proposal } from '../modules/proposal/proposal.entity';
 import type { Organisation } from '../modules/organisation/organisation.entity';
 import type { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../modules/sharing-group/sharing-group.entity';
@@ -65,7 +65,7 @@ export interface Loaders {
   /** Open proposals about attributes, by attribute id (of attributes the viewer sees), oldest first, at most MAX_PAGE_SIZE each. */
   attributeProposals: DataLoader<number, Proposal[]>;
   /** Galaxy clusters by tag name (reference data: no visibility of their own; shown where their tag is). */
-  galaxyClustersByTag: DataLoader<string, GalaxyClusterView[]>;
+  galaxyClustersByTag: DataLoader<string, GalaxyCluster[]>;
 }
 
 export interface AttributePageOptions {

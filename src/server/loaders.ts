@@ -21,7 +21,6 @@ import { AttributeTag, EventTag } from '../modules/tag/tag.entity';
 import { sightingSummaries } from '../modules/sighting/sighting.service';
 import { EventReport } from '../modules/event-report/event-report.entity';
 import { GalaxyCluster } from '../modules/galaxy/galaxy-cluster.entity';
-import { clusterView, GalaxyClusterView } from '../modules/galaxy/galaxy.types';
 import { Proposal } from '../modules/proposal/proposal.entity';
 import { badInput } from '../shared/errors';
 
@@ -206,9 +205,9 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
     eventProposals,
     attributeProposals,
     // Clusters are reference data (no visibility of their own): the caller reached them through a tag it sees.
-    galaxyClustersByTag: new DataLoader<string, GalaxyClusterView[]>(async (names) => {
+    galaxyClustersByTag: new DataLoader<string, GalaxyCluster[]>(async (names) => {
       const rows = await em.find(GalaxyCluster, { tagName: { $in: [...new Set(names)] } }, { orderBy: { id: 'asc' } });
-      return names.map((n) => rows.filter((c) => c.tagName === n).map(clusterView));
+      return names.map((n) => rows.filter((c) => c.tagName === n));
     }),
   };
 }

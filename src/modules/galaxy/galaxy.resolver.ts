@@ -4,7 +4,7 @@ import { Attribute } from '../attribute/attribute.entity';
 import { Event } from '../event/event.entity';
 import { GalaxyClusterFilter } from './galaxy.inputs';
 import * as galaxies from './galaxy.service';
-import { GalaxyClusterConnection, GalaxyClusterView } from './galaxy.types';
+import { clusterView, GalaxyClusterConnection, GalaxyClusterView } from './galaxy.types';
 
 @ArgsType()
 export class GalaxyClustersArgs {
@@ -39,7 +39,7 @@ async function clustersOfTags(scope: Scope, tagNames: string[]): Promise<GalaxyC
   const byId = new Map<string, GalaxyClusterView>();
   for (const list of lists) {
     if (list instanceof Error) throw list;
-    for (const c of list) byId.set(c.id, c);
+    for (const c of list) byId.set(c.uuid, clusterView(c));
   }
   return [...byId.values()].slice(0, scope.config.maxPageSize);
 }
