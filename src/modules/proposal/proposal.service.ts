@@ -29,18 +29,28 @@ import { ProposeAttributeChangeInput, ProposeAttributeInput } from './proposal.i
 
 /** The proposal if the caller may see it (live only); NOT_FOUND otherwise. */
 export async function getProposal(scope: Scope, uuid: string, em: EntityManager = scope.em): Promise<Proposal> {
+  return (await visibleProposal(scope, uuid, em)).p;
+}
+
+/** The proposal and the attribute it is about (null: a proposed new attribute), as the caller may see them. */
+async function visibleProposal(scope: Scope, uuid: string, em: EntityManager): Promise<{ p: Proposal; attribute: Attribute | null }> {
   requireActor(scope);
   const p = await em.findOne(Proposal, { uuid: String(uuid).toLowerCase(), deleted: false }, { populate: ['event'] });
   if (!p || !canSeeEvent(scope.viewer, eventAccessOf(p.event))) throw notFound('Proposal', uuid);
-  if (p.attributeUuid) {
-    try {
-      await getAttribute(scope, p.attributeUuid, { em });
-    } catch (e) {
-      if (isAppError(e) && e.code === 'NOT_FOUND') throw notFound('Proposal', uuid);
-      throw e;
-    }
+  if (!p.attributeUuid) return { p, attribute: null };
+  try {
+    return { p, attribute: await attributeFor(scope, em, p.attributeUuid) };
+  } catch (e) {
+    if (isAppError(e) && e.code === 'NOT_FOUND') throw notFound('Proposal', uuid);
+    throw e;
   }
-  return p;
+}
+
+/** A visible attribute with its object loaded (the change row of a proposal snapshots both). */
+async function attributeFor(scope: Scope, em: EntityManager, uuid: string): Promise<Attribute> {
+  const a = await getAttribute(scope, uuid, { em });
+  if (a.object) await em.populate(a, ['object']);
+  return a;
 }
 
 function proposerOrg(scope: Scope): number {
@@ -58,8 +68,9 @@ function checkProposableType(type: string) {
   return info;
 }
 
-function record(changes: ChangeRecorder, op: ChangeOp, p: Proposal, event: Event) {
-  changes.inEvent(ChangeKind.PROPOSAL, op, p.uuid, event, null);
+/** A PROPOSAL change row: the event's snapshot and, for a proposal about an attribute, the attribute's. */
+function record(changes: ChangeRecorder, op: ChangeOp, p: Proposal, event: Event, attribute: Attribute | null) {
+  changes.inEvent(ChangeKind.PROPOSAL, op, p.uuid, event, attribute);
 }
 
 /** Proposes a new attribute for an event the caller can see. */
@@ -86,7 +97,7 @@ export async function proposeAttribute(scope: Scope, input: ProposeAttributeInpu
       timestamp: scope.clock.now(),
       deleted: false,
     } as Proposal);
-    record(changes, ChangeOp.CREATED, p, event);
+    record(changes, ChangeOp.CREATED, p, event, null);
     return p;
   });
 }
@@ -97,7 +108,7 @@ export async function proposeAttributeChange(scope: Scope, input: ProposeAttribu
   const given = (['value', 'category', 'toIds', 'comment', 'firstSeen', 'lastSeen'] as const).filter((k) => input[k] !== undefined && input[k] !== null);
   if (!given.length) throw badInput('Nothing to propose: give at least one of value, category, toIds, comment, firstSeen, lastSeen');
   return writeTransaction(scope, async (em, changes) => {
-    const a = await getAttribute(scope, input.attributeId, { em });
+    const a = await attributeFor(scope, em, input.attributeId);
     const p = em.create(Proposal, {
       ...attributeFields(a, scope.clock.now()),
       event: a.event,
@@ -110,7 +121,7 @@ export async function proposeAttributeChange(scope: Scope, input: ProposeAttribu
       lastSeen: input.lastSeen ?? a.lastSeen ?? null,
       proposalToDelete: false,
     } as Proposal);
-    record(changes, ChangeOp.CREATED, p, a.event);
+    record(changes, ChangeOp.CREATED, p, a.event, a);
     return p;
   });
 }
@@ -119,9 +130,9 @@ export async function proposeAttributeChange(scope: Scope, input: ProposeAttribu
 export async function proposeAttributeDeletion(scope: Scope, attributeUuid: string): Promise<Proposal> {
   const orgId = proposerOrg(scope);
   return writeTransaction(scope, async (em, changes) => {
-    const a = await getAttribute(scope, attributeUuid, { em });
+    const a = await attributeFor(scope, em, attributeUuid);
     const p = em.create(Proposal, { ...attributeFields(a, scope.clock.now()), event: a.event, org: em.getReference(Organisation, orgId), proposalToDelete: true } as Proposal);
-    record(changes, ChangeOp.CREATED, p, a.event);
+    record(changes, ChangeOp.CREATED, p, a.event, a);
     return p;
   });
 }
@@ -144,9 +155,9 @@ function attributeFields(a: Attribute, now: Date) {
 }
 
 /** The proposal and its event, when the caller may decide on it (`decide`: accept or discard rule). */
-async function forDecision(scope: Scope, em: EntityManager, uuid: string, mode: 'accept' | 'discard'): Promise<{ p: Proposal; event: Event }> {
+async function forDecision(scope: Scope, em: EntityManager, uuid: string, mode: 'accept' | 'discard'): Promise<{ p: Proposal; event: Event; attribute: Attribute | null }> {
   const actor = requireActor(scope);
-  const p = await getProposal(scope, uuid, em);
+  const { p, attribute } = await visibleProposal(scope, uuid, em);
   const event = await getEvent(scope, p.event.uuid, em);
   const edit = eventWriteDecision(scope, event);
   const decision = mode === 'accept' ? canAcceptProposal(edit) : canDiscardProposal(actor, edit, { orgId: p.org.id });
@@ -157,7 +168,7 @@ async function forDecision(scope: Scope, em: EntityManager, uuid: string, mode: 
         : `You may not discard proposal "${p.uuid}": only the editors of event "${event.uuid}" and the proposing organisation may`,
     );
   }
-  return { p, event };
+  return { p, event, attribute };
 }
 
 /**
@@ -168,7 +179,7 @@ async function forDecision(scope: Scope, em: EntityManager, uuid: string, mode: 
  */
 export async function acceptProposal(scope: Scope, uuid: string): Promise<Attribute> {
   return writeTransaction(scope, async (em, changes) => {
-    const { p, event } = await forDecision(scope, em, uuid, 'accept');
+    const { p, event, attribute } = await forDecision(scope, em, uuid, 'accept');
     let a: Attribute;
     if (!p.attributeUuid) {
       const input = {
@@ -185,9 +196,8 @@ export async function acceptProposal(scope: Scope, uuid: string): Promise<Attrib
     } else if (p.proposalToDelete) {
       a = await deleteAttributeIn(scope, em, changes, p.attributeUuid);
     } else {
-      const current = await getAttribute(scope, p.attributeUuid, { em });
-      if (current.type !== p.type) {
-        throw badInput(`Proposal "${p.uuid}" changes the type of attribute "${current.uuid}" (${current.type} -> ${p.type}): attribute types are not changed; discard it`);
+      if (attribute!.type !== p.type) {
+        throw badInput(`Proposal "${p.uuid}" changes the type of attribute "${attribute!.uuid}" (${attribute!.type} -> ${p.type}): attribute types are not changed; discard it`);
       }
       a = await updateAttributeIn(scope, em, changes, {
         id: p.attributeUuid,
@@ -201,7 +211,7 @@ export async function acceptProposal(scope: Scope, uuid: string): Promise<Attrib
     }
     p.deleted = true;
     p.timestamp = scope.clock.now();
-    record(changes, ChangeOp.DELETED, p, event);
+    record(changes, ChangeOp.DELETED, p, event, attribute);
     return a;
   });
 }
@@ -215,10 +225,10 @@ function unindexed(e: unknown): never {
 /** Discards a proposal: it becomes a tombstone; nothing else changes. */
 export async function discardProposal(scope: Scope, uuid: string): Promise<Proposal> {
   return writeTransaction(scope, async (em, changes) => {
-    const { p, event } = await forDecision(scope, em, uuid, 'discard');
+    const { p, event, attribute } = await forDecision(scope, em, uuid, 'discard');
     p.deleted = true;
     p.timestamp = scope.clock.now();
-    record(changes, ChangeOp.DELETED, p, event);
+    record(changes, ChangeOp.DELETED, p, event, attribute);
     return p;
   });
 }
