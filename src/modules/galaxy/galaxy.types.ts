@@ -81,6 +81,7 @@ export function clusterView(c: GalaxyCluster): GalaxyClusterView {
     description: c.description ?? null,
     galaxy: { id: str(g.uuid), name: str(g.name) ?? c.type, type: str(g.type) ?? c.type, namespace: str(g.namespace), description: str(g.description) },
     meta: meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? (meta as Record<string, unknown>) : null,
-    version: c.version ?? null,
+    // A bigint column reads back as a JS bigint on some drivers: the API gives its decimal text.
+    version: c.version == null ? null : String(c.version),
   };
 }
