@@ -18,6 +18,7 @@ import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../modules/sh
 import { AttributeTag, EventTag } from '../modules/tag/tag.entity';
 import { sightingSummaries } from '../modules/sighting/sighting.service';
 import { badInput } from '../shared/errors';
+import { createObjectLoaders } from '../modules/object/object.loaders';
 
 function byId<T extends { id: number }>(load: (ids: number[]) => Promise<T[]>) {
   return new DataLoader<number, T | null>(async (ids) => {
@@ -42,7 +43,7 @@ function groupBy<T>(key: (row: T) => number, load: (ids: number[]) => Promise<T[
 }
 
 
-export function createLoaders(em: EntityManager, viewer: Viewer, correlation: CorrelationSettings): Loaders {
+export function createLoaders(em: EntityManager, viewer: Viewer, correlation: CorrelationSettings, maxPageSize: number): Loaders {
   // Attributes of events the caller already holds (and may see), under the same visibility filter every
   // list read uses. Each event's page is cut in SQL (row_number per event), so an event with 100,000
   // attributes costs one page, not 100,000 rows, and a batch of events stays one statement.
@@ -102,6 +103,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
     );
   const event = byId((ids) => em.find(Event, { $and: [{ id: { $in: ids } }, eventVisibilityFilter(viewer)] }));
   return {
+    ...createObjectLoaders(em, viewer, { maxReferences: maxPageSize }),
     organisation: byId((ids) => em.find(Organisation, { id: { $in: ids } })),
     event,
     correlations: correlationLoader(em, viewer, correlation, event),
