@@ -76,6 +76,7 @@ const SG_CACHE = () => new Map<string, Promise<{ distribution: Distribution; sha
  */
 export async function addObject(scope: Scope, input: AddObjectInput): Promise<MispObject> {
   requireActor(scope);
+  if (!input.name.trim()) throw badInput('name is empty: give the object\'s template name (e.g. file)');
   if (!input.attributes.length) throw badInput('attributes is empty: an object needs at least one attribute');
   if (input.attributes.length > scope.config.maxBulkAttributes) {
     throw badInput(`Too many attributes (${input.attributes.length}): at most ${scope.config.maxBulkAttributes} per object`);
@@ -112,6 +113,7 @@ export async function addObject(scope: Scope, input: AddObjectInput): Promise<Mi
     const drafts: AttributeDraft[] = [];
     for (const [i, a] of input.attributes.entries()) {
       try {
+        if (!a.objectRelation?.trim()) throw badInput('objectRelation is empty: every attribute of an object names its relation');
         getAttributeType(a.type);
         (a.tags ?? []).forEach(checkTagName);
         drafts.push({ ...a, ...(await resolve(a.distribution, a.sharingGroupId)), objectRelation: a.objectRelation.trim(), object: obj });
@@ -141,6 +143,7 @@ export async function addObject(scope: Scope, input: AddObjectInput): Promise<Mi
  * through its API: "Target has to be within the same event"). Any other uuid is refused, naming it.
  */
 async function addReference(em: EntityManager, obj: MispObject, event: Event, r: ObjectReferenceInput, path: string, now: Date): Promise<ObjectReference> {
+  if (!r.relationshipType?.trim()) throw badInput(`${path}.relationshipType is empty: name the relationship (e.g. related-to)`);
   const target = r.targetId.toLowerCase();
   const where = { uuid: target, event: event.id, deleted: false };
   const found = (await em.count(MispObject, where)) + (await em.count(Attribute, where));
