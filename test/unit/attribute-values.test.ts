@@ -9,8 +9,8 @@ import {
   isoInstant,
   MAX_VALUE_LENGTH,
   normaliseAttributeValue,
-  splitComposite,
 } from '../../src/modules/attribute/attribute-values';
+import { splitComposite } from '../../src/modules/attribute/attribute-composite';
 
 const MD5 = 'd41d8cd98f00b204e9800998ecf8427e';
 const SHA1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';

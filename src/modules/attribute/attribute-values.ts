@@ -41,7 +41,6 @@ import {
 import { InvalidValue } from './strict-values.rules';
 import { SINGLE_LINE_TYPES, strictNormalise } from './strict-values.table';
 
-export { splitComposite } from './attribute-composite';
 
 /** Longest accepted value, in characters (UTF-16 code units) after trimming. */
 export const MAX_VALUE_LENGTH = 65535;

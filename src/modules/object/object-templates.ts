@@ -14,8 +14,6 @@
 import data from './object-templates.data.json';
 import type { ObjectTemplateData, ObjectTemplateFacts, TemplateRelationFacts } from './object-templates.facts';
 
-export type { ObjectTemplateFacts, TemplateRelationFacts } from './object-templates.facts';
-
 // The data file is written by scripts/object-templates-build.ts from ObjectTemplateFacts, so the cast holds.
 const TEMPLATES: readonly ObjectTemplateFacts[] = (data as unknown as ObjectTemplateData).templates;
 const BY_NAME: ReadonlyMap<string, ObjectTemplateFacts> = new Map(TEMPLATES.map((t) => [t.name, t]));
