@@ -207,7 +207,9 @@ const MISP_RULES: Partial<Record<AttributeTypeName, MispRule>> = {
   bic: (v) => MISP_RULES.iban!(v),
   'size-in-bytes': (v) => (isDigits(v) ? v : refuse('not a whole number >= 0')),
   counter: (v) => (isDigits(v) ? v : refuse('not a whole number >= 0')),
-  datetime: mispDatetime,
+  // Checked as MISP reads a datetime, but kept as written: a MISP event comes back out exactly as it came
+  // in (older MISPs stored `2018-04-10 14:41:38`; a current one writes `…T14:41:38.000000+0000` itself).
+  datetime: (v) => (mispDatetime(v), v),
   boolean: (v) => {
     const b = phpTrim(asciiLower(v));
     if (b === 'true') return '1';
