@@ -49,11 +49,11 @@ export async function gql(key, query, variables = {}) {
  * after a drop, so a reconnect resumes where the stream stopped (graphql-ws would resend the first
  * variables). `onStatus` receives 'connecting' | 'live' | 'down'.
  */
-export function wsClient(key, onStatus = () => {}) {
+export function wsClient(key, onStatus = () => {}, { lazy = true } = {}) {
   return graphqlWs.createClient({
     url: GRAPHQL_URL.replace(/^http/, 'ws'),
     connectionParams: { authorization: key },
-    lazy: true,
+    lazy,
     retryAttempts: 0,
     on: {
       connecting: () => onStatus('connecting'),

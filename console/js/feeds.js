@@ -19,12 +19,16 @@ export function FeedsPage({ session }) {
   const [results, setResults] = useState({});
   const [nameFilter, setNameFilter] = useState('');
   const ws = useRef(null);
+  const connected = useRef(null);
 
   useEffect(() => () => ws.current?.dispose(), []);
 
   /** Live progress of the given feeds while `run` goes on (reports come over graphql-ws). */
   const withProgress = async (feedIds, run) => {
-    ws.current ??= wsClient(session.key);
+    if (!ws.current) {
+      // Progress is only reported to subscriptions open when it happens: wait for the socket before starting.
+      connected.current = new Promise((resolve) => (ws.current = wsClient(session.key, (s) => s === 'live' && resolve(), { lazy: false })));
+    }
     const stops = feedIds.map((feedId) =>
       ws.current.subscribe({ query: PROGRESS, variables: { feedId } }, {
         next: ({ data }) => data && setProgress((p) => ({ ...p, [feedId]: data.feedFetchProgress })),
@@ -32,6 +36,7 @@ export function FeedsPage({ session }) {
         complete: () => {},
       }),
     );
+    await Promise.race([connected.current, new Promise((r) => setTimeout(r, 3000))]);
     try {
       return await run();
     } finally {
