@@ -173,10 +173,10 @@ export function LivePage({ session }) {
       <${TopList} id="top-orgs" title="Top organisations" entries=${top(s.orgs)} />
     </div>
     <form class="filters" onSubmit=${(e) => e.preventDefault()}>
-      <label>Type <select id="f-type" value=${filter.type} onChange=${set('type')}><option value="">any</option>${types.map((t) => html`<option>${t}</option>`)}</select></label>
+      <label>Type <select id="f-type" value=${filter.type} onChange=${set('type')}><option value="">any</option>${types.map((t) => html`<option value=${t}>${t}</option>`)}</select></label>
       <label>Tag <input id="f-tag" value=${filter.tag} onInput=${set('tag')} placeholder="contains" /></label>
-      <label>TLP <select id="f-tlp" value=${filter.tlp} onChange=${set('tlp')}><option value="">any</option>${TLPS.map((t) => html`<option>${t}</option>`)}</select></label>
-      <label>Organisation <select id="f-org" value=${filter.org} onChange=${set('org')}><option value="">any</option>${orgs.map((o) => html`<option>${o}</option>`)}</select></label>
+      <label>TLP <select id="f-tlp" value=${filter.tlp} onChange=${set('tlp')}><option value="">any</option>${TLPS.map((t) => html`<option value=${t}>${t}</option>`)}</select></label>
+      <label>Organisation <select id="f-org" value=${filter.org} onChange=${set('org')}><option value="">any</option>${orgs.map((o) => html`<option value=${o}>${o}</option>`)}</select></label>
       <label>To IDS <select id="f-ids" value=${filter.toIds} onChange=${set('toIds')}><option value="">any</option><option value="true">yes</option><option value="false">no</option></select></label>
     </form>
     <table class="grid" id="tail">
