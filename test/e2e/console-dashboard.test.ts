@@ -5,6 +5,7 @@ import { testDatabases } from '../support/databases';
 import { guardedPage, GuardedPage, launchChromium, screenshot } from '../support/browser';
 import { addIp, eventWithAttribute, loginToConsole, originOf } from '../support/console';
 import { orgWithUser, startTestHub, TestHub, userIn } from '../support/hub';
+import { TcpProxy } from '../support/tcp-proxy';
 
 /**
  * The dashboard at / (issue 15) in a real chromium: the live tail receives what the API adds within a
@@ -81,6 +82,41 @@ for (const database of testDatabases()) {
       await screenshot(ga.page, `live-${database.name}`);
       ga.assertClean();
       gb.assertClean();
+    });
+
+    test('live tail after a lost connection: resumes from its cursor, nothing missed, nothing twice', async () => {
+      const a = await orgWithUser(hub, 'PUBLISHER');
+      const proxy = new TcpProxy(Number(new URL(hub.url).port));
+      await proxy.start();
+      // The browser reaches the hub only through the proxy: its origin is the proxy's.
+      const viaProxy = { ...hub, url: `http://127.0.0.1:${proxy.port}/graphql` } as TestHub;
+      const g = await guardedPage(browser, originOf(viaProxy));
+      pages.push(g);
+      try {
+        await loginToConsole(g.page, viaProxy, a.key, '#/live');
+        await g.page.waitForSelector('#conn[data-status=live]');
+        const first = await eventWithAttribute(a.client, 'Resume event', 'COMMUNITY_ONLY', '192.0.2.101');
+        await g.page.locator(`tr.ioc[data-id="${first.attributeId}"]`).waitFor({ timeout: 5_000 });
+
+        proxy.cut();
+        await g.page.waitForSelector('#conn[data-status=down]');
+        // Written while the browser is cut off (straight to the hub).
+        const missed = [await addIp(a.client, first.eventId, '192.0.2.102'), await addIp(a.client, first.eventId, '192.0.2.103')];
+        proxy.restore();
+
+        await g.page.waitForSelector('#conn[data-status=live]', { timeout: 15_000 });
+        for (const m of missed) await g.page.locator(`tr.ioc[data-id="${m.id}"]`).waitFor({ timeout: 5_000 });
+        const live = await addIp(a.client, first.eventId, '192.0.2.104');
+        await g.page.locator(`tr.ioc[data-id="${live.id}"]`).waitFor({ timeout: 5_000 });
+        const ids = await g.page.locator('#tail tr.ioc').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+        // Newest first, each once.
+        assert.deepEqual(ids, [live.id, missed[1].id, missed[0].id, first.attributeId]);
+        // Chromium logs each refused reconnection attempt; anything else is an error of the page.
+        assert.deepEqual(g.offOrigin, []);
+        assert.deepEqual(g.errors.filter((e) => !/WebSocket connection to '.*' failed/.test(e)), []);
+      } finally {
+        await proxy.stop();
+      }
     });
 
     test('attributes, search and the event page; a read-only user is offered no write action', async () => {
