@@ -3,6 +3,7 @@ import { gql } from './api.js';
 import { ErrorBox, fmtTime, Tags, useQuery } from './ui.js';
 
 const ATTRIBUTES_SHOWN = 100;
+const OBJECTS_SHOWN = 50;
 const ATTRIBUTE_FIELDS = `id type category value toIds comment distribution timestamp tags { name local }
   sightings { sightingCount falsePositiveCount lastSeen }
   correlations { id event { id info } }`;
@@ -12,16 +13,18 @@ const ATTRIBUTE_FIELDS = `id type category value toIds comment distribution time
  * page works on hubs with and without them); the selection is built from the fields the type has.
  */
 async function objectSelection(key) {
-  const d = await gql(key, `query EventShape { __type(name: "Event") { fields { name type { name kind ofType { name kind ofType { name kind ofType { name } } } } } } }`);
+  const d = await gql(key, `query EventShape { __type(name: "Event") { fields { name args { name } type { name kind ofType { name kind ofType { name kind ofType { name } } } } } } }`);
   const field = d.__type?.fields.find((f) => f.name === 'objects');
   if (!field) return null;
   let t = field.type;
   while (t.ofType) t = t.ofType;
-  const o = await gql(key, `query ObjectShape($name: String!) { __type(name: $name) { fields { name args { name type { kind } } } } }`, { name: t.name });
-  const names = new Set((o.__type?.fields ?? []).filter((f) => f.args.every((a) => a.type.kind !== 'NON_NULL')).map((f) => f.name));
+  const o = await gql(key, `query ObjectShape($name: String!) { __type(name: $name) { fields { name args { name defaultValue type { kind } } } } }`, { name: t.name });
+  const names = new Set((o.__type?.fields ?? []).filter((f) => f.args.every((a) => a.type.kind !== 'NON_NULL' || a.defaultValue !== null)).map((f) => f.name));
   const scalars = ['id', 'name', 'metaCategory', 'comment', 'distribution'].filter((n) => names.has(n));
   const attrs = names.has('attributes') ? ' attributes { id type value objectRelation }' : '';
-  return `objects { ${scalars.join(' ')}${attrs} }`;
+  // Bounded like the attributes: the page shows a first page of objects.
+  const page = field.args.some((a) => a.name === 'first') ? `(first: ${OBJECTS_SHOWN})` : '';
+  return `objects${page} { ${scalars.join(' ')}${attrs} }`;
 }
 
 async function loadEvent(key, id) {
