@@ -46,6 +46,15 @@ const envSchema = z.object({
   MAX_QUERY_COST: z.coerce.number().int().min(1).max(1_000_000_000).default(1_000_000),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'expected a size like 5mb').default('10mb'),
   GRAPHIQL: bool(true),
+  CONSOLE: bool(true),
+  CORS_ORIGINS: z
+    .string()
+    .max(10_000)
+    .default('')
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/\s?#]+$/.test(o)), {
+      message: 'expected a comma-separated list of origins like https://dashboard.example.org (scheme, host, optional port; no path) or *',
+    }),
   SUBSCRIPTION_MAX_LAG: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
   CHANGE_WINDOW: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
   PEER_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -105,7 +114,12 @@ export type Config = Readonly<{
   bodyLimit: string;
   /** BODY_LIMIT in bytes (WebSocket frames have the same cap as HTTP bodies). */
   bodyLimitBytes: number;
+  /** GraphiQL (served offline from the hub's own dependencies) on GET /graphql from a browser. */
   graphiql: boolean;
+  /** The web console: dashboard at /, its assets, and the GraphiQL page (which GRAPHIQL may turn off alone). */
+  console: boolean;
+  /** Origins allowed to call the API from a browser (CORS); empty = no CORS headers; `*` = any origin. */
+  corsOrigins: readonly string[];
   subscriptionMaxLag: number;
   changeWindow: number;
   changePollMs: number;
@@ -195,6 +209,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     bodyLimit: e.BODY_LIMIT,
     bodyLimitBytes: sizeInBytes(e.BODY_LIMIT),
     graphiql: e.GRAPHIQL,
+    console: e.CONSOLE,
+    corsOrigins: Object.freeze(e.CORS_ORIGINS.map((o) => (o === '*' ? o : o.toLowerCase()))),
     subscriptionMaxLag: e.SUBSCRIPTION_MAX_LAG,
     changeWindow: Math.max(e.CHANGE_WINDOW, e.SUBSCRIPTION_MAX_LAG),
     changePollMs: e.CHANGE_POLL_MS,
