@@ -17,6 +17,8 @@ export interface ExportWriter {
 export interface ExportWriterOptions {
   /** First sid of IDS rules. */
   sidBase?: number;
+  /** This hub's address as the client reached it (rule references), when known. */
+  baseUrl?: string;
   /** Random uuid source (bundle id). */
   uuid?: () => string;
 }

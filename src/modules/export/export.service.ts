@@ -17,6 +17,8 @@ export interface ExportOptions {
   sidBase?: number;
   /** At most this many attributes (GraphQL previews). */
   limit?: number;
+  /** This hub's address as the client reached it (rule references). */
+  baseUrl?: string;
 }
 
 export interface PreparedExport {
@@ -53,7 +55,7 @@ export async function prepareExport(
     f.type = f.type ? f.type.filter((t) => allowed.includes(t)) : [...allowed];
   }
   const where = await attributeWhere(scope, f);
-  return { format, body: pieces(format.create({ sidBase: opts.sidBase }), exportChunks(scope, where, { limit: opts.limit })) };
+  return { format, body: pieces(format.create({ sidBase: opts.sidBase, baseUrl: opts.baseUrl }), exportChunks(scope, where, { limit: opts.limit })) };
 }
 
 async function* pieces(writer: ExportWriter, chunks: AsyncGenerator<ExportChunk>): AsyncGenerator<string> {
