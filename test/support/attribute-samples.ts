@@ -22,7 +22,7 @@ const HASHES: Record<string, string> = {
   vhash: '015076655d1d1az13',
   ssdeep: '3:AXGBicFlgVNhBGcL6wCrFQEv:AXGHsNhxLsr2C',
   impfuzzy: '3:AXGBicFlgVNhBGcL6wCrFQEv:AXGHsNhxLsr2C',
-  tlsh: 'T1'+'a0f4e0c06ba0b83bd9'+'0123456789abcdef'*3+'0123',
+  tlsh: 'T1a0f4e0c06ba0b83bd90123456789abcdef0123456789abcdef0123456789abcdef0123',
   telfhash: 't17d219a3e3e0c8d9c0f0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091',
   cdhash: 'da39a3ee5e6b4b0d3255bfef95601890afd80709',
 };
