@@ -13,7 +13,7 @@ import { feedHashLines, manifestEntry, mispAttribute, mispEventOpen, MISP_EVENT_
 const PIECE_BYTES = 64 * 1024;
 
 export interface ExportOptions {
-  /** First sid of rules formats (default 4000000). */
+  /** First sid of the rules formats' sid range (default 1000000000, see export-rules.ts). */
   sidBase?: number;
   /** At most this many attributes (GraphQL previews). */
   limit?: number;
