@@ -10,6 +10,7 @@ import { HubSetting } from './hub-setting.entity';
 import { Peer } from '../modules/peer/peer.entity';
 import { Feed } from '../modules/feed/feed.entity';
 import { Sighting } from '../modules/sighting/sighting.entity';
+import { TaxiiCollection } from '../modules/taxii/taxii-collection.entity';
 
 /** The explicit entity list (no folder scanning: the same in tests, production and migrations). */
 export const ENTITIES = [
@@ -29,4 +30,5 @@ export const ENTITIES = [
   Peer,
   Feed,
   Sighting,
+  TaxiiCollection,
 ] as const;

@@ -18,6 +18,7 @@ import { TagResolver } from '../modules/tag/tag.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { AttributeSightingsResolver, SightingResolver } from '../modules/sighting/sighting.resolver';
 import { ExportResolver } from '../modules/export/export.resolver';
+import { TaxiiCollectionResolver } from '../modules/taxii/taxii.resolver';
 import { argumentValidator } from '../graphql/argument-validation';
 import { DateTimeScalar } from '../shared/scalars';
 import { Scope } from '../graphql/scope';
@@ -38,6 +39,7 @@ export const RESOLVERS = [
   SightingResolver,
   AttributeSightingsResolver,
   ExportResolver,
+  TaxiiCollectionResolver,
 ] as const;
 
 /**

@@ -137,6 +137,35 @@ for (const database of testDatabases()) {
       assert.equal(big.status, 200, 'a limit above the cap is lowered, not refused');
     });
 
+    test('collections defined by a site admin: a saved filter, listed for every reader, narrowing what each may see', async () => {
+      const created = await hub.admin.raw<{ createTaxiiCollection: { id: string; filter: string } }>(
+        'mutation($i: CreateTaxiiCollectionInput!) { createTaxiiCollection(input: $i) { id filter } }',
+        { i: { title: 'IP destinations', description: 'ip-dst only', filter: { type: ['ip-dst'] } } },
+      );
+      const c = ok(created).createTaxiiCollection;
+      assert.deepEqual(JSON.parse(c.filter), { type: ['ip-dst'] });
+      const list = await get('/taxii2/api/collections/', C.key);
+      assert.deepEqual(list.body.collections.map((x: { id: string; title: string }) => [x.id, x.title]), [[DEFAULT_COLLECTION_ID, 'Everything you may see'], [c.id, 'IP destinations']]);
+      const objects = async (key: string) => (await get(`/taxii2/api/collections/${c.id}/objects/?limit=1000`, key)).body.objects.map((o: { id: string }) => o.id) as string[];
+      const forC = await objects(C.key);
+      assert.ok(forC.includes(ids.indicator) && !forC.includes(ids.observed) && !forC.includes(ids.custom), 'only ip-dst');
+      assert.ok(!forC.includes(ids.secret), 'the filter never widens what C may see');
+      assert.ok((await objects(A.key)).includes(ids.secret), 'the owner sees its own ip-dst');
+      const renamed = await hub.admin.raw('mutation($i: UpdateTaxiiCollectionInput!) { updateTaxiiCollection(input: $i) { title } }', { i: { id: c.id, title: 'Domains', filter: { type: ['domain'] } } });
+      ok(renamed);
+      const domains = await objects(C.key);
+      assert.ok(domains.includes(ids.observed) && !domains.includes(ids.indicator), 'the new filter applies');
+      const bad = await hub.admin.raw('mutation($i: CreateTaxiiCollectionInput!) { createTaxiiCollection(input: $i) { id } }', { i: { title: 'bad', filter: { timestamp: { from: 'banana' } } } });
+      assert.equal(bad.errors?.[0].extensions?.code, 'BAD_USER_INPUT', 'a bad filter is refused before it is saved');
+      assert.ok(String(bad.errors?.[0].message).includes('banana'));
+      const dup = await hub.admin.raw('mutation($i: CreateTaxiiCollectionInput!) { createTaxiiCollection(input: $i) { id } }', { i: { title: 'Domains', filter: {} } });
+      assert.equal(dup.errors?.[0].extensions?.code, 'CONFLICT');
+      const refused = await C.client.raw('mutation($id: ID!) { deleteTaxiiCollection(id: $id) }', { id: c.id });
+      assert.equal(refused.errors?.[0].extensions?.code, 'FORBIDDEN');
+      ok(await hub.admin.raw('mutation($id: ID!) { deleteTaxiiCollection(id: $id) }', { id: c.id }));
+      taxiiError(await get(`/taxii2/api/collections/${c.id}/`, C.key), 404, c.id);
+    });
+
     test('paging: 1,000 objects sharing one date added, while objects are added, each seen exactly once', async () => {
       bulkEvent = await event(B, 'TAXII bulk', 'COMMUNITY_ONLY');
       const values = Array.from({ length: 1000 }, (_, i) => ({ type: 'ip-dst', value: `198.18.${Math.floor(i / 250)}.${i % 250}`, toIds: true }));

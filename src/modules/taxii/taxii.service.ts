@@ -16,6 +16,7 @@ import { attributeWhere } from '../attribute/attribute.service';
 import { AddedPosition, attributesAddedAfter } from '../export/export-source';
 import { uuidV5, StixObject, tlpMarking } from '../export/stix/stix-common';
 import { toStix } from '../export/stix/stix-mapping';
+import { listTaxiiCollections, savedFilter } from './taxii-collection.service';
 
 export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
 export const STIX_MEDIA_TYPE = 'application/stix+json;version=2.1';
@@ -158,10 +159,10 @@ export async function collectionObject(scope: Scope, c: TaxiiCollectionInfo, obj
 }
 
 
-/** The collections the caller may read: the default one (saved collections join it when the model has them). */
+/** The collections every reader may read: the default one, then those site admins defined. */
 export async function listCollections(scope: Scope): Promise<TaxiiCollectionInfo[]> {
-  requireActor(scope);
-  return [defaultCollection()];
+  const saved = await listTaxiiCollections(scope);
+  return [defaultCollection(), ...saved.map((c) => ({ id: c.uuid, title: c.title, ...(c.description ? { description: c.description } : {}), filter: savedFilter(c) }))];
 }
 
 export async function getCollection(scope: Scope, id: string): Promise<TaxiiCollectionInfo> {
