@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UserActor } from '../../src/auth/actor';
