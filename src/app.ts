@@ -34,6 +34,7 @@ import { createRateLimits, httpContextError } from './server/rate-limit';
 import { healthRoutes } from './server/health';
 import { exportRoutes } from './server/export-routes';
 import { consoleRoutes } from './server/console-routes';
+import { taxiiRoutes } from './server/taxii-routes';
 import { Clock, systemClock } from './shared/clock';
 import { isAppError } from './shared/errors';
 import { createLogger, Logger } from './shared/logger';
@@ -148,6 +149,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     );
     // Exports and the MISP feed: streaming REST routes (GET/POST /export/<format>, GET /feeds/misp/...).
     app.use(exportRoutes({ hub, schema, bodyLimit: config.bodyLimit, authenticate: (req) => limits.authenticate(req.headers.authorization, limits.addressOf(req)) }));
+    app.use(taxiiRoutes({ hub, authenticate: (authorization, req) => limits.authenticate(authorization, limits.addressOf(req)) }));
     app.use(
       '/graphql',
       allowMethods('GET', 'POST'),

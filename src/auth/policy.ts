@@ -359,6 +359,9 @@ export function canManageUser(
   return 'ALLOWED';
 }
 
+/** TAXII collections (saved filters served to every reader, who still sees only what they may): site admins. */
+export const canManageTaxiiCollections = (actor: Actor): boolean => isSiteAdmin(actor);
+
 /** Which users a user may see: site admin all, org admin their organisation, everyone else themselves. */
 export function canSeeUser(actor: Actor, target: { userId: number; orgId: number }): boolean {
   if (isSiteAdmin(actor)) return true;

@@ -16,6 +16,7 @@ import { GalaxyCluster } from '../modules/galaxy/galaxy-cluster.entity';
 import { AttributePayload } from '../modules/attribute/attribute-payload.entity';
 import { EventReport } from '../modules/event-report/event-report.entity';
 import { Proposal } from '../modules/proposal/proposal.entity';
+import { TaxiiCollection } from '../modules/taxii/taxii-collection.entity';
 
 /** The explicit entity list (no folder scanning: the same in tests, production and migrations). */
 export const ENTITIES = [
@@ -41,4 +42,5 @@ export const ENTITIES = [
   AttributePayload,
   EventReport,
   Proposal,
+  TaxiiCollection,
 ] as const;

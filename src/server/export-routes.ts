@@ -89,7 +89,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
     handle(async (req, scope) => {
       const { filter, sidBase } = source(req);
       const format = String(req.params.format);
-      const prepared = await prepareExport(scope, format, decodeFilter(filter), { sidBase: sidBaseOf(sidBase) });
+      const prepared = await prepareExport(scope, format, decodeFilter(filter), { sidBase: sidBaseOf(sidBase), baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}` });
       return { contentType: prepared.format.contentType, filename: `threatmesh-export.${prepared.format.extension}`, body: prepared.body };
     });
 

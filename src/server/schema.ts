@@ -22,6 +22,7 @@ import { EventReportResolver, EventReportsFieldResolver } from '../modules/event
 import { AttributeProposalsFieldResolver, EventProposalsFieldResolver, ProposalResolver } from '../modules/proposal/proposal.resolver';
 import { AttributeGalaxyClustersFieldResolver, EventGalaxyClustersFieldResolver, GalaxyResolver } from '../modules/galaxy/galaxy.resolver';
 import { AttributeObjectResolver, EventObjectsResolver, ObjectReferenceResolver, ObjectResolver } from '../modules/object/object.resolver';
+import { TaxiiCollectionResolver } from '../modules/taxii/taxii.resolver';
 import { argumentValidator } from '../graphql/argument-validation';
 import { DateTimeScalar } from '../shared/scalars';
 import { Scope } from '../graphql/scope';
@@ -54,6 +55,7 @@ export const RESOLVERS = [
   ObjectReferenceResolver,
   EventObjectsResolver,
   AttributeObjectResolver,
+  TaxiiCollectionResolver,
 ] as const;
 
 /**

@@ -9,6 +9,8 @@ import { ok, OrgWithUser, orgWithUser, startTestHub, TestHub, userIn } from '../
 import { mispEventToWire } from '../support/misp-import';
 import { hasRealworld, REALWORLD_DIR } from '../support/paths';
 import { createStixValidator } from '../support/stix21-schemas';
+import { stixPatternProblems } from '../support/stix-pattern-grammar';
+import { parseRule, ruleLines, suricataCheck } from '../support/ids-rules';
 import { stixPattern } from '../../src/modules/export/export-stix';
 
 /**
@@ -91,21 +93,51 @@ for (const database of testDatabases()) {
       assert.ok(attributes > 500, `${attributes} attributes compared`);
     });
 
-    test('the same real events exported as STIX 2.1 validate, with an indicator per attribute that has a pattern', async () => {
+    test('the same real events exported as STIX 2.1 validate: every attribute has its object, every event its report, every pattern parses', async () => {
       const res = await fetch(`${hub.url.replace(/\/graphql$/, '')}/export/stix2`, { headers: { authorization: R.key } });
       assert.equal(res.status, 200);
-      const bundle = (await res.json()) as { objects: Array<{ type: string; id: string; pattern?: string }> };
+      const bundle = (await res.json()) as { objects: Array<{ type: string; id: string; pattern?: string; object_refs?: string[] }> };
       assert.deepEqual(createStixValidator().validateBundle(bundle), []);
       const ids = new Set(bundle.objects.map((o) => o.id));
+      for (const o of bundle.objects) if (o.pattern) assert.deepEqual(stixPatternProblems(o.pattern), [], o.id);
       let indicators = 0;
+      let counted = 0;
+      const missing: string[] = [];
       for (const { event } of parsed) {
+        const report = bundle.objects.find((o) => o.id === `report--${event.uuid}`);
+        assert.ok(report, `report of ${event.uuid} (${event.info})`);
         for (const a of allAttributes(event)) {
-          if (a.deleted || !a.uuid || !stixPattern(a.type, a.value)) continue;
-          assert.ok(ids.has(`indicator--${a.uuid}`), `indicator of ${a.type} ${a.value}`);
-          indicators++;
+          if (a.deleted || !a.uuid) continue;
+          counted++;
+          const mine = ['indicator', 'observed-data', 'x-misp-attribute', 'vulnerability', 'campaign'].map((t) => `${t}--${a.uuid}`).filter((id) => ids.has(id));
+          if (mine.length !== 1) missing.push(`${a.type} ${a.value}`);
+          else assert.ok(report.object_refs!.includes(mine[0]), `report lists ${mine[0]}`);
+          if (a.toIds && stixPattern(a.type, a.value)) {
+            assert.ok(ids.has(`indicator--${a.uuid}`), `indicator of ${a.type} ${a.value}`);
+            indicators++;
+          }
         }
       }
-      assert.ok(indicators > 300, `${indicators} indicators`);
+      assert.deepEqual(missing, [], `${missing.length} of ${counted} attributes without STIX`);
+      assert.ok(counted > 800 && indicators > 200, `${counted} attributes, ${indicators} indicators`);
+    });
+
+    test('the same real events exported as Suricata rules load in Suricata 7: every rule, none broken, skips reported', async () => {
+      for (const filter of [{}, { toIds: false }]) {
+        const res = await fetch(`${hub.url.replace(/\/graphql$/, '')}/export/suricata`, {
+          method: 'POST',
+          headers: { authorization: R.key, 'content-type': 'application/json' },
+          body: JSON.stringify({ filter }),
+        });
+        assert.equal(res.status, 200);
+        const text = await res.text();
+        const rules = ruleLines(text).map(parseRule);
+        const trailer = /^# (\d+) rules written; (\d+) attributes skipped/m.exec(text);
+        assert.ok(trailer && Number(trailer[1]) === rules.length, 'the trailer counts the rules');
+        assert.ok(rules.length > 20, `${rules.length} rules for ${JSON.stringify(filter)}`);
+        const check = suricataCheck(text);
+        assert.ok(check.ok && check.failed === 0 && check.loaded === rules.length, `suricata -T: ${check.loaded} loaded, ${check.failed} failed\n${check.output.slice(-3000)}`);
+      }
     });
   });
 }

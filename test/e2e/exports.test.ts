@@ -15,7 +15,7 @@ import {
   TagAttributeDocument,
 } from '../../src/generated/graphql';
 import { CSV_COLUMNS } from '../../src/modules/export/export-lines';
-import { RULE_TYPES } from '../../src/modules/export/export-rules';
+import { RULE_TYPES, ruleSlot, SID_RULES_PER_ATTRIBUTE } from '../../src/modules/export/export-rules';
 import { stixPattern, TLP_MARKINGS } from '../../src/modules/export/export-stix';
 import { parseHashesCsv, parseManifest, parseMispEvent } from '../../src/modules/feed/parsers/misp-feed';
 import { GraphqlClient } from '../../src/shared/graphql-client';
@@ -23,6 +23,7 @@ import { testDatabases } from '../support/databases';
 import { expectError, ok, OrgWithUser, orgWithUser, startTestHub, TestHub, userIn } from '../support/hub';
 import { mispEventToWire } from '../support/misp-import';
 import { createStixValidator } from '../support/stix21-schemas';
+import { decodeContent, optionValues, ParsedRule, parseRule, ruleLines, suricataCheck, unquoteMsg } from '../support/ids-rules';
 
 /**
  * Exports (issue 6 part 4) over real HTTP: every format parsed back and compared with what the same
@@ -59,37 +60,6 @@ async function visibleAttributes(client: GraphqlClient, filter: AttributeFilter 
     after = page.attributes.pageInfo.endCursor ?? null;
   }
 }
-
-/** A Suricata/Snort rule: header, then `(key:value; ...)` options (quoted values may hold nothing special). */
-const RULE_RE = /^alert (ip|tcp|udp|icmp|dns|http) (\S+) (\S+) -> (\S+) (\S+) \((.+)\)$/;
-interface Rule {
-  proto: string;
-  options: Array<[string, string | null]>;
-}
-function parseRule(line: string): Rule {
-  const m = RULE_RE.exec(line);
-  assert.ok(m, `not a rule: ${line}`);
-  const options: Array<[string, string | null]> = [];
-  // Options end with ';' outside quotes; quoted strings hold no '"' or ';' (they are hex-escaped).
-  const re = /\s*([a-z_.0-9]+)(?::((?:"[^"]*"|[^;"])*))?;/gy;
-  let rest = m[6];
-  let o: RegExpExecArray | null;
-  let consumed = 0;
-  while ((o = re.exec(rest))) {
-    options.push([o[1], o[2] ?? null]);
-    consumed = re.lastIndex;
-  }
-  rest = rest.slice(consumed).trim();
-  assert.equal(rest, '', `unparsed option text in ${line}`);
-  return { proto: m[1], options };
-}
-const opt = (r: Rule, key: string) => r.options.filter(([k]) => k === key).map(([, v]) => v);
-const unquote = (v: string | null) => {
-  assert.ok(v && /^"[^"]*"$/.test(v), `not a quoted string: ${v}`);
-  return v.slice(1, -1);
-};
-const decodeContent = (s: string) =>
-  Buffer.concat(s.split(/(\|[0-9A-F ]+\|)/).map((p) => (/^\|[0-9A-F ]+\|$/.test(p) ? Buffer.from(p.slice(1, -1).replace(/ /g, ''), 'hex') : Buffer.from(p, 'latin1')))).toString('utf8');
 
 for (const database of testDatabases()) {
   describe(`exports (${database.name})`, () => {
@@ -179,22 +149,23 @@ for (const database of testDatabases()) {
     });
 
     for (const engine of ['suricata', 'snort'] as const) {
-      test(`${engine} rules: syntax, unique sids from sidBase, escaped contents, one or more rules per network attribute`, async () => {
+      test(`${engine} rules: syntax, stable unique sids in the sidBase range, escaped contents, one or more rules per network attribute`, async () => {
         const res = await httpGet(hub, exportPath(engine, undefined, '&sidBase=5000000'), C.key);
         assert.equal(res.status, 200);
-        const lines = res.text.split('\n').filter((l) => l && !l.startsWith('#'));
+        const lines = ruleLines(res.text);
         const rules = lines.map(parseRule);
-        const sids = rules.map((r) => Number(opt(r, 'sid')[0]));
+        const sids = rules.map((r) => Number(optionValues(r, 'sid')[0]));
         assert.equal(new Set(sids).size, sids.length, 'sids are unique');
-        assert.deepEqual([...sids].sort((a, b) => a - b), sids.map((_, i) => 5_000_000 + i));
-        const covered = new Map<string, Rule[]>();
+        const covered = new Map<string, ParsedRule[]>();
         for (const r of rules) {
-          assert.deepEqual(opt(r, 'rev'), ['1']);
-          const msg = unquote(opt(r, 'msg')[0]);
-          const meta = /misp_event ([0-9a-f-]{36}), misp_attribute ([0-9a-f-]{36})/.exec(opt(r, 'metadata')[0] ?? '');
+          const meta = /misp_event ([0-9a-f-]{36}), misp_attribute ([0-9a-f-]{36})/.exec(optionValues(r, 'metadata')[0] ?? '');
           assert.ok(meta, 'metadata names the event and attribute');
-          assert.ok(msg.includes(meta[1]), 'msg names the event');
-          for (const c of opt(r, 'content')) assert.doesNotMatch(unquote(c).replace(/\|[0-9A-F ]+\|/g, ''), /["\\;|:]/);
+          const sid = Number(optionValues(r, 'sid')[0]);
+          const slot = 5_000_000 + ruleSlot(meta[2]) * SID_RULES_PER_ATTRIBUTE;
+          assert.ok(sid >= slot && sid < slot + SID_RULES_PER_ATTRIBUTE, `sid ${sid} in the attribute's slot`);
+          assert.match(optionValues(r, 'rev')[0], /^\d{10}$/, 'rev is the attribute timestamp');
+          assert.ok(unquoteMsg(optionValues(r, 'msg')[0]).includes(meta[1]), 'msg names the event');
+          for (const c of optionValues(r, 'content')) decodeContent(c);
           if (engine === 'snort') assert.ok(['ip', 'tcp', 'udp', 'icmp'].includes(r.proto) && !r.options.some(([k]) => k.includes('.')), 'snort has no Suricata sticky buffers');
           covered.set(meta[2], [...(covered.get(meta[2]) ?? []), r]);
         }
@@ -204,14 +175,21 @@ for (const database of testDatabases()) {
         assert.deepEqual([...covered.keys()].sort(), truth.map((a) => a.id).sort());
         const byValue = (v: string) => covered.get(truth.find((a) => a.value === v)!.id)!;
         const ua = byValue('Mozilla/5.0 "x"; evil|agent');
-        assert.ok(ua.some((r) => opt(r, 'content').map((c) => decodeContent(unquote(c))).includes('Mozilla/5.0 "x"; evil|agent')));
+        assert.ok(ua.some((r) => optionValues(r, 'content').map(decodeContent).includes('Mozilla/5.0 "x"; evil|agent')));
         const url = truth.find((a) => a.type === 'url')!;
         const u = new URL(url.value);
-        assert.ok(covered.get(url.id)!.some((r) => opt(r, 'content').map((c) => decodeContent(unquote(c))).includes(`${u.pathname}${u.search}`)));
+        assert.ok(covered.get(url.id)!.some((r) => optionValues(r, 'content').map(decodeContent).includes(`${u.pathname}${u.search}`)));
         const ip = byValue('203.0.113.10')[0];
-        assert.ok(RULE_RE.exec(lines[rules.indexOf(ip)])![4] === '203.0.113.10', 'ip-dst is the destination');
-        const msg = unquote(opt(ip, 'msg')[0]);
-        assert.ok(msg.includes("Export test: 'quoted'' info, with ' pipes"), msg);
+        assert.equal(ip.dst, '203.0.113.10', 'ip-dst is the destination');
+        const msg = unquoteMsg(optionValues(ip, 'msg')[0]);
+        assert.ok(msg.includes('Export test: "quoted"; info, with | pipes'), msg);
+        // Stable: a second export gives the same sids.
+        const again = ruleLines((await httpGet(hub, exportPath(engine, undefined, '&sidBase=5000000'), C.key)).text).map((l) => optionValues(parseRule(l), 'sid')[0]);
+        assert.deepEqual(again, sids.map(String));
+        if (engine === 'suricata') {
+          const check = suricataCheck(res.text);
+          assert.ok(check.ok && check.failed === 0 && check.loaded === rules.length, `suricata -T: ${check.loaded} loaded, ${check.failed} failed\n${check.output.slice(-2000)}`);
+        }
       });
     }
 
@@ -223,13 +201,16 @@ for (const database of testDatabases()) {
       const byId = new Map(bundle.objects.map((o) => [o.id, o]));
       assert.equal(byId.size, bundle.objects.length, 'ids are unique');
       const truth = ours(await visibleAttributes(C.client));
-      const expectedIndicators = truth.filter((a) => stixPattern(a.type, a.value));
+      const expectedIndicators = truth.filter((a) => a.toIds && stixPattern(a.type, a.value));
       for (const a of expectedIndicators) {
         const ind = byId.get(`indicator--${a.id}`);
         assert.ok(ind, `indicator of ${a.type} ${a.value}`);
         assert.equal(ind.pattern, stixPattern(a.type, a.value));
       }
-      assert.ok(!byId.has(`indicator--${truth.find((a) => a.type === 'text')!.id}`), 'no indicator for a type without a pattern');
+      // Every visible attribute has its object: indicator, observed-data or MISP's custom object.
+      for (const a of truth) assert.ok(['indicator', 'observed-data', 'x-misp-attribute', 'vulnerability'].some((t) => byId.has(`${t}--${a.id}`)), `${a.type} ${a.value} in the bundle`);
+      assert.equal(byId.get(`x-misp-attribute--${truth.find((a) => a.type === 'text')!.id}`)?.x_misp_value, 'free text', 'text becomes a custom object');
+      assert.equal(byId.get(`observed-data--${truth.find((a) => a.value === 'benign-export.example')!.id}`)?.type, 'observed-data', 'IDS off: observed-data');
       for (const o of bundle.objects) {
         for (const ref of [...((o.object_refs as string[]) ?? []), ...((o.object_marking_refs as string[]) ?? []), ...(o.created_by_ref ? [o.created_by_ref as string] : [])]) {
           assert.ok(byId.has(ref), `${o.id} refers to ${ref}, which is in the bundle`);
@@ -240,8 +221,9 @@ for (const database of testDatabases()) {
       assert.equal(byId.get(`grouping--${ev.ea3}`)?.type, 'grouping', 'an unpublished event is a grouping');
       assert.deepEqual(
         [...(byId.get(`report--${ev.ea1}`)!.object_refs as string[])].sort(),
-        expectedIndicators.filter((a) => a.event.id === ev.ea1).map((a) => `indicator--${a.id}`).sort(),
+        bundle.objects.filter((o) => (byId.get(`report--${ev.ea1}`)!.object_refs as string[]).includes(o.id)).map((o) => o.id).sort(),
       );
+      for (const a of truth.filter((x) => x.event.id === ev.ea1)) assert.ok((byId.get(`report--${ev.ea1}`)!.object_refs as string[]).some((r) => r.endsWith(`--${a.id}`)), `report lists ${a.value}`);
       assert.equal(byId.get(`identity--${A.orgId}`)?.name, A.orgName);
       assert.equal(byId.get(`indicator--${truth.find((a) => a.value === '203.0.113.10')!.id}`)!.created_by_ref, `identity--${A.orgId}`);
       assert.deepEqual(byId.get(`indicator--${truth.find((a) => a.value === '203.0.113.10')!.id}`)!.object_marking_refs, [TLP_MARKINGS.green.id]);

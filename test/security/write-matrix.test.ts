@@ -191,6 +191,10 @@ for (const database of testDatabases()) {
       })).createFeed.id;
     }
     const feedsState = () => read('query { feeds { id name enabled url lastFetchAt lastError } }', {});
+    const taxiiState = () => read('query { taxiiCollections { id title description filter } }', {});
+    const taxiiCollection = async (): Promise<string> =>
+      (await must(hub.admin, 'mutation($i: CreateTaxiiCollectionInput!) { createTaxiiCollection(input: $i) { id } }', { i: { title: unique('taxii'), filter: { type: ['ip-dst'] } } }))
+        .createTaxiiCollection.id;
     async function peer(): Promise<string> {
       return (await must(hub.admin, 'mutation($i: CreatePeerInput!) { createPeer(input: $i) { id } }', {
         i: { name: unique('peer'), url: 'http://127.0.0.1:9/graphql', apiKey: 'k'.repeat(40), organisationId: D.orgId },
@@ -440,6 +444,15 @@ for (const database of testDatabases()) {
       adminOnly('fetchFeed', 'mutation($id: ID!) { fetchFeed(id: $id) { error } }', async () => ({ vars: { id: await feed() }, state: feedsState })),
       adminOnly('fetchAllFeeds', 'mutation { fetchAllFeeds { feedId } }', async () => ({ vars: {}, state: feedsState }), true),
       adminOnly('loadDefaultFeeds', 'mutation { loadDefaultFeeds }', async () => ({ vars: {}, state: feedsState })),
+      adminOnly('createTaxiiCollection', 'mutation($i: CreateTaxiiCollectionInput!) { createTaxiiCollection(input: $i) { id } }', async () => ({
+        vars: { i: { title: unique('newtaxii'), filter: { toIds: true } } },
+        state: taxiiState,
+      })),
+      adminOnly('updateTaxiiCollection', 'mutation($i: UpdateTaxiiCollectionInput!) { updateTaxiiCollection(input: $i) { id } }', async () => ({
+        vars: { i: { id: await taxiiCollection(), title: unique('renamed'), filter: { type: ['domain'] } } },
+        state: taxiiState,
+      })),
+      adminOnly('deleteTaxiiCollection', 'mutation($id: ID!) { deleteTaxiiCollection(id: $id) }', async () => ({ vars: { id: await taxiiCollection() }, state: taxiiState })),
       adminOnly('createPeer', 'mutation($i: CreatePeerInput!) { createPeer(input: $i) { id } }', async () => ({
         vars: { i: { name: unique('newpeer'), url: 'http://127.0.0.1:9/graphql', apiKey: 'k'.repeat(40), organisationId: D.orgId } },
         state: peersState,

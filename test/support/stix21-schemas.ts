@@ -49,6 +49,23 @@ const sdo = (type: string, props: Record<string, unknown>, required: string[]) =
   ],
 });
 
+/**
+ * An SCO (§6): type, id, no created/modified; spec_version optional. §6.1-6.x: network-traffic needs a
+ * src_ref or dst_ref, file needs a name or hashes (checked by `anyOf` where the spec says so).
+ */
+const sco = (type: string, props: Record<string, unknown>, required: string[]) => ({
+  allOf: [
+    { type: 'object', propertyNames: { pattern: '^(id|[a-z0-9_]{3,250})$' }, not: { anyOf: [{ required: ['created'] }, { required: ['modified'] }] } },
+    {
+      type: 'object',
+      properties: { type: { const: type }, id: refTo(type), spec_version: { const: '2.1' }, ...props },
+      required: ['type', 'id', ...required],
+      ...(type === 'network-traffic' ? { anyOf: [{ required: ['src_ref'] }, { required: ['dst_ref'] }] } : {}),
+      ...(type === 'file' || type === 'x509-certificate' ? { anyOf: [{ required: ['name'] }, { required: ['hashes'] }] } : {}),
+    },
+  ],
+});
+
 const objectRefs = { type: 'array', minItems: 1, items: { type: 'string', pattern: identifier } };
 
 export const STIX21_SCHEMAS: Record<string, object> = {
@@ -143,6 +160,41 @@ export const STIX21_SCHEMAS: Record<string, object> = {
       },
     ],
   },
+  'observed-data': sdo(
+    'observed-data',
+    {
+      first_observed: timestamp,
+      last_observed: timestamp,
+      number_observed: { type: 'integer', minimum: 1, maximum: 999999999 },
+      object_refs: objectRefs,
+    },
+    ['first_observed', 'last_observed', 'number_observed', 'object_refs'],
+  ),
+  vulnerability: sdo('vulnerability', { name: { type: 'string', minLength: 1 }, description: { type: 'string' } }, ['name']),
+  campaign: sdo('campaign', { name: { type: 'string', minLength: 1 }, description: { type: 'string' } }, ['name']),
+  // MISP's custom object (misp-stix): an SDO whose custom properties start with x_misp_.
+  'x-misp-attribute': sdo(
+    'x-misp-attribute',
+    { x_misp_type: { type: 'string', minLength: 1 }, x_misp_category: { type: 'string', minLength: 1 }, x_misp_value: { type: 'string' } },
+    ['x_misp_type', 'x_misp_category', 'x_misp_value'],
+  ),
+  ...Object.fromEntries(
+    [
+      ['ipv4-addr', { value: { type: 'string', minLength: 1 } }, ['value']],
+      ['ipv6-addr', { value: { type: 'string', minLength: 1 } }, ['value']],
+      ['domain-name', { value: { type: 'string', minLength: 1 }, resolves_to_refs: { type: 'array', minItems: 1, items: { type: 'string', pattern: identifier } } }, ['value']],
+      ['url', { value: { type: 'string', minLength: 1 } }, ['value']],
+      ['email-addr', { value: { type: 'string', minLength: 1 } }, ['value']],
+      ['mac-addr', { value: { type: 'string', pattern: '^([0-9a-f]{2}:)+[0-9a-f]{2}$' } }, ['value']],
+      ['mutex', { name: { type: 'string', minLength: 1 } }, ['name']],
+      ['autonomous-system', { number: { type: 'integer', minimum: 0 } }, ['number']],
+      ['windows-registry-key', { key: { type: 'string' } }, []],
+      ['x509-certificate', { hashes: { type: 'object', minProperties: 1 } }, []],
+      ['file', { name: { type: 'string' }, hashes: { type: 'object', minProperties: 1 } }, []],
+      ['email-message', { is_multipart: { type: 'boolean' }, from_ref: refTo('email-addr'), to_refs: { type: 'array', minItems: 1, items: refTo('email-addr') } }, ['is_multipart']],
+      ['network-traffic', { protocols: nonEmptyStrings, src_port: { type: 'integer', minimum: 0, maximum: 65535 }, dst_port: { type: 'integer', minimum: 0, maximum: 65535 } }, ['protocols']],
+    ].map(([type, props, required]) => [type as string, sco(type as string, props as Record<string, unknown>, required as string[])]),
+  ),
   // §8: a bundle has type, id and objects only (no spec_version in 2.1).
   bundle: {
     type: 'object',

@@ -24,8 +24,8 @@ describe('export format helpers', () => {
     assert.equal(ruleContent('"|'), '|22 7C|');
   });
 
-  test('rule msg: no quote, semicolon, backslash or line break survives', () => {
-    assert.doesNotMatch(ruleMsg('x";\\|\r\ny'), /["\\;|\r\n]/);
+  test('rule msg: quote, semicolon and backslash escaped, no line break survives', () => {
+    assert.equal(ruleMsg('x";\\|\r\ny'), 'x\\"\\;\\\\| y');
   });
 
   test('CSV cells: quoted exactly when needed', () => {

@@ -5,7 +5,7 @@ import { Scope } from '../../graphql/scope';
 import { columnOf } from '../../db/names';
 import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
 import { Attribute } from '../attribute/attribute.entity';
-import { findAttributeViews } from '../attribute/attribute.views';
+import { ATTRIBUTE_VIEW_COLUMNS, AttributeViewColumn, findAttributeViews } from '../attribute/attribute.views';
 import { Event } from '../event/event.entity';
 import { AttributeTag, EventTag } from '../tag/tag.entity';
 
@@ -254,4 +254,38 @@ export async function* exportEvents(scope: Scope, where: readonly Where[], batch
     yield rows.map((r) => events.get(r.id)!);
     if (rows.length < batch) return;
   }
+}
+
+/** A keyset position in (date added here, id) order. */
+export interface AddedPosition {
+  addedAt: Date;
+  id: number;
+}
+
+export interface AddedAttribute {
+  addedAt: Date;
+  event: ExportEvent;
+  attribute: ExportAttribute;
+}
+
+/**
+ * Matching attributes in the order they were added to this hub — (createdAt, id), a total order that
+ * new attributes only extend at the end — after `after`, at most `limit` (TAXII collections). Like
+ * exportChunks, the viewer's attribute visibility is ANDed to the caller's `where`.
+ */
+export async function attributesAddedAfter(scope: Scope, where: readonly Where[], after: AddedPosition | null, addedAfter: Date | null, limit: number): Promise<AddedAttribute[]> {
+  const em = scope.em.fork({ clear: true, useContext: false });
+  const conditions: Where[] = [attributeVisibilityFilter(scope.viewer), ...where];
+  if (addedAfter) conditions.push({ createdAt: { $gt: addedAfter } });
+  if (after) conditions.push({ $or: [{ createdAt: { $gt: after.addedAt } }, { createdAt: after.addedAt, id: { $gt: after.id } }] });
+  const rows = await findAttributeViews(em, { $and: conditions }, {
+    orderBy: { createdAt: 'asc', id: 'asc' },
+    limit,
+    // createdAt is not one of the GraphQL view's columns; it is a plain column of the same table.
+    columns: [...ATTRIBUTE_VIEW_COLUMNS, 'createdAt' as AttributeViewColumn],
+    visibilityApplied: true,
+  });
+  if (!rows.length) return [];
+  const [events, tags] = await Promise.all([loadExportEvents(em, [...new Set(rows.map((r) => r.event.id))]), attributeTags(em, rows.map((r) => r.id))]);
+  return rows.map((r) => ({ addedAt: asDate(r.createdAt), event: events.get(r.event.id)!, attribute: toExportAttribute(r, tags.get(r.id) ?? []) }));
 }

@@ -1,4 +1,4 @@
-import { ExportChunk } from './export-source';
+import { ExportChunk, ExportEvent } from './export-source';
 
 /**
  * The export formats as pure writers: each turns chunks of (event, attributes) into text pieces, with
@@ -10,6 +10,11 @@ export interface ExportWriter {
   begin(): string;
   /** Text for a run of attributes of one event (runs of one event are consecutive). */
   chunk(c: ExportChunk): string;
+  /**
+   * Text for an event none of whose attributes is in the export, when the export covers whole events
+   * (formats that describe events, like STIX reports; absent: such events are left out).
+   */
+  emptyEvent?(e: ExportEvent): string;
   /** Text after the last chunk. */
   end(): string;
 }
@@ -17,6 +22,8 @@ export interface ExportWriter {
 export interface ExportWriterOptions {
   /** First sid of IDS rules. */
   sidBase?: number;
+  /** This hub's address as the client reached it (rule references), when known. */
+  baseUrl?: string;
   /** Random uuid source (bundle id). */
   uuid?: () => string;
 }

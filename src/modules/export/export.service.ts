@@ -4,7 +4,7 @@ import { badInput, notFound } from '../../shared/errors';
 import { AttributeFilter } from '../attribute/attribute.inputs';
 import { attributeWhere } from '../attribute/attribute.service';
 import { getEvent } from '../event/event.service';
-import { ExportChunk, exportChunks, exportEvents, loadExportEvents } from './export-source';
+import { ExportChunk, exportChunks, ExportEvent, exportEvents, loadExportEvents } from './export-source';
 import { EXPORT_FORMATS, exportFormat, ExportFormatInfo } from './export.formats';
 import { ExportWriter } from './export-writer';
 import { feedHashLines, manifestEntry, mispAttribute, mispEventOpen, MISP_EVENT_CLOSE } from './export-misp';
@@ -13,10 +13,12 @@ import { feedHashLines, manifestEntry, mispAttribute, mispEventOpen, MISP_EVENT_
 const PIECE_BYTES = 64 * 1024;
 
 export interface ExportOptions {
-  /** First sid of rules formats (default 4000000). */
+  /** First sid of the rules formats' sid range (default 1000000000, see export-rules.ts). */
   sidBase?: number;
   /** At most this many attributes (GraphQL previews). */
   limit?: number;
+  /** This hub's address as the client reached it (rule references). */
+  baseUrl?: string;
 }
 
 export interface PreparedExport {
@@ -53,16 +55,35 @@ export async function prepareExport(
     f.type = f.type ? f.type.filter((t) => allowed.includes(t)) : [...allowed];
   }
   const where = await attributeWhere(scope, f);
-  return { format, body: pieces(format.create({ sidBase: opts.sidBase }), exportChunks(scope, where, { limit: opts.limit })) };
+  const writer = format.create({ sidBase: opts.sidBase, baseUrl: opts.baseUrl });
+  // Whole events (STIX reports of events with no attribute in the export) only when the filter selects
+  // events, not attributes: then an event without attributes is still part of what was asked for.
+  const events = writer.emptyEvent && opts.limit === undefined && Object.keys(f).every((k) => EVENT_LEVEL_FILTER_KEYS.has(k) || f[k as keyof AttributeFilter] == null) ? eventLevelWhere(f) : null;
+  return { format, body: pieces(writer, exportChunks(scope, where, { limit: opts.limit }), events && exportEvents(scope, events)) };
 }
 
-async function* pieces(writer: ExportWriter, chunks: AsyncGenerator<ExportChunk>): AsyncGenerator<string> {
+/** AttributeFilter fields that select events (the rest select attributes). */
+const EVENT_LEVEL_FILTER_KEYS = new Set(['eventId', 'published']);
+const eventLevelWhere = (f: AttributeFilter) => [...(f.eventId ? [{ uuid: f.eventId.toLowerCase() }] : []), ...(f.published != null ? [{ published: f.published }] : [])];
+
+async function* pieces(writer: ExportWriter, chunks: AsyncGenerator<ExportChunk>, events: AsyncGenerator<ExportEvent[]> | null): AsyncGenerator<string> {
   let buf = writer.begin();
+  const seen = new Set<number>();
   for await (const c of chunks) {
+    if (events) seen.add(c.event.id);
     buf += writer.chunk(c);
     if (buf.length >= PIECE_BYTES) {
       yield buf;
       buf = '';
+    }
+  }
+  if (events && writer.emptyEvent) {
+    for await (const batch of events) {
+      for (const e of batch) if (!seen.has(e.id)) buf += writer.emptyEvent(e);
+      if (buf.length >= PIECE_BYTES) {
+        yield buf;
+        buf = '';
+      }
     }
   }
   yield buf + writer.end();
