@@ -92,7 +92,7 @@ export function mispRouter(deps: MispRouterDeps): Router {
       try {
         const header = headerOf(req, 'x-misp-auth') ?? headerOf(req, 'authorization');
         const actor = await deps.authenticate(header, req);
-        if (!actor) throw unauthenticated('Authentication failed. Please make sure you pass the API key of an API enabled user along in the Authorization header.');
+        if (!actor) throw unauthenticated('no key was sent');
         if (match.route.capability) requireCapability(actor, match.route.capability);
         scope = deps.hub.openScope(actor, randomUUID());
         // Express 5 leaves req.body undefined when no body was sent.
@@ -109,7 +109,9 @@ export function mispRouter(deps: MispRouterDeps): Router {
         if (e instanceof MispNotImplemented) return mispError(res, 501, e.message, url, 'NOT_IMPLEMENTED');
         if (isAppError(e)) {
           if (e.code === 'RATE_LIMITED') res.setHeader('Retry-After', String(e.extensions.retryAfter));
-          return mispError(res, statusOf(e), e.message, url, e.code);
+          // MISP's words for a missing or refused key (PyMISP users search for them), then the hub's reason.
+          const message = e.code === 'UNAUTHENTICATED' ? `Authentication failed. Please make sure you pass the API key of an API enabled user along in the Authorization header (${e.message}).` : e.message;
+          return mispError(res, statusOf(e), message, url, e.code);
         }
         const requestId = scope?.requestId ?? randomUUID();
         (scope?.logger ?? deps.hub.logger).error({ err: e, requestId, path: url }, 'internal error in a MISP REST route');
