@@ -8,7 +8,7 @@ import { badInput } from '../../shared/errors';
 import { decodeAttribute, decodeAttributeChanges, unwrap, Body } from './misp-decode';
 import { decodeRefs, searchRefs } from './misp-event-routes';
 import type { MispReply, MispRequest, MispRoute } from './misp-route.types';
-import { decodeAttributeSearch } from './misp-search';
+import { decodeAttributeSearch, restSearchParams } from './misp-search';
 import { attributeSearchReply } from './misp-search-routes';
 import { mispAttribute } from './misp-shapes';
 
@@ -85,7 +85,7 @@ export const attributeRoutes: MispRoute[] = [
     path: 'attributes/restSearch',
     summary: 'Attributes matching MISP restSearch filters: {"response": {"Attribute": [...]}} or an export format.',
     body: 'restSearch filters',
-    handle: async (req) => attributeSearchReply(req.scope, await decodeAttributeSearch({ ...(req.body as object), ...req.named }, searchRefs(req.scope), req.scope.clock.now())),
+    handle: async (req) => attributeSearchReply(req.scope, await decodeAttributeSearch(restSearchParams(req.body, req.named), searchRefs(req.scope), req.scope.clock.now())),
   },
   { methods: ['GET'], path: 'attributes/describeTypes', summary: 'The attribute types and categories this hub knows (MISP describeTypes shape).', handle: async () => ({ json: describeTypes() }) },
 ];

@@ -12,7 +12,7 @@ import { AppError, badInput, isAppError } from '../../shared/errors';
 import { Body, bodyBool, decodeAttribute, decodeAttributeChanges, decodeEventChanges, decodeNewEvent, DecodeRefs, listOf, tagNames, unwrap } from './misp-decode';
 import { eventObject, eventsResponse } from './misp-output';
 import { MispNotImplemented, MispReply, MispRequest, MispRoute } from './misp-route.types';
-import { decodeAttributeSearch, decodeEventSearch, MispSearchRefs } from './misp-search';
+import { decodeAttributeSearch, decodeEventSearch, MispSearchRefs, restSearchParams } from './misp-search';
 import { mispEventIndexRow, unixSeconds } from './misp-shapes';
 import { attributeSearchReply } from './misp-search-routes';
 
@@ -195,7 +195,7 @@ async function* indexRows(scope: Scope, pages: AsyncGenerator<number[]>, minimal
 
 async function index(req: MispRequest): Promise<MispReply> {
   const { scope } = req;
-  const params = { ...(req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {}), ...req.named };
+  const params = restSearchParams(req.body, req.named);
   const { filter, limit, page, minimal } = await indexFilter(scope, params);
   const where = await eventWhere(scope, filter);
   return { contentType: 'application/json; charset=utf-8', body: indexRows(scope, eventIdPages(scope, where, limit, page), minimal), headers: { 'X-Result-Count': String(await countEvents(scope, where)) } };
@@ -203,7 +203,7 @@ async function index(req: MispRequest): Promise<MispReply> {
 
 async function restSearch(req: MispRequest): Promise<MispReply> {
   const { scope } = req;
-  const params: Record<string, unknown> = { ...(req.body as object), ...req.named };
+  const params = restSearchParams(req.body, req.named);
   // Other formats export the attributes of the matching events (as MISP's events/restSearch does): the
   // filters are read as an attribute search.
   if ((params.returnFormat ?? 'json') !== 'json') return attributeSearchReply(scope, await decodeAttributeSearch(params, searchRefs(scope), scope.clock.now()));

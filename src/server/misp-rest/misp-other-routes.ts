@@ -25,7 +25,11 @@ export const PYMISP_RECOMMENDED_VERSION = '2.5.34.1';
 /** Most sightings one listing answers (MISP has no bound; the hub has one for every request). */
 const MAX_SIGHTINGS = 10_000;
 
-const bodyOf = (req: MispRequest): Body => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Body) : {});
+function bodyOf(req: MispRequest): Body {
+  if (req.body === undefined) return {};
+  if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) throw badInput('The body must be a JSON object');
+  return req.body as Body;
+}
 
 async function getVersion(req: MispRequest): Promise<MispReply> {
   const actor = requireUser(req.scope);

@@ -252,7 +252,14 @@ export async function decodeEventSearch(raw: unknown, refs: MispSearchRefs, now:
   return { ...options(params), filter: prune(filter) };
 }
 
-/** The parameters of a restSearch: the JSON body, unwrapped from `{"request": {...}}` as MISP does. */
+/**
+ * The parameters of a restSearch: the JSON body (unwrapped from `{"request": {...}}` as MISP does) and
+ * the CakePHP named parameters of the path (`/limit:10/page:2`), which win.
+ */
+export function restSearchParams(body: unknown, named: Record<string, string>): Params {
+  return { ...searchParams(body), ...named };
+}
+
 function searchParams(raw: unknown): Params {
   if (raw === undefined || raw === null) return {};
   if (typeof raw !== 'object' || Array.isArray(raw)) throw badInput('The restSearch body must be a JSON object of filters');
