@@ -161,6 +161,9 @@ for (const database of testDatabases()) {
       const byId = await call('GET', `events/view/${eventId}/noSightings:1`);
       assertJson(byId);
       assert.equal(byId.json.Event.uuid, EVENT_UUID);
+      // The named parameters MISP's own sync sends (list keys included) are read as named, not as arguments.
+      const syncStyle = await call('GET', `events/view/${EVENT_UUID}/deleted[]:0/deleted[]:1/excludeGalaxy:1/includeEventCorrelations:0`);
+      assert.equal(syncStyle.status, 200, syncStyle.text);
       const byUuid = await call('GET', `events/view/${EVENT_UUID}`);
       assert.deepEqual(byUuid.json, byId.json);
       const post = await call('POST', `events/view/${eventId}`, { deleted: 0, extended: 0 });
@@ -195,6 +198,16 @@ for (const database of testDatabases()) {
       const r2 = await call('POST', `events/edit/${eventId}`, changed);
       assertJson(r2);
       assert.deepEqual(r2.json.Event.Attribute.map((a: any) => [a.value, a.comment]), [['198.51.100.7', 'c2 (edited)']]);
+    });
+
+    test('update_event with a bad attribute changes nothing (checked before the first write)', async () => {
+      const before = (await call('GET', `events/view/${eventId}`)).json.Event;
+      const r = await call('POST', `events/edit/${eventId}`, { info: 'must not stick', Attribute: [{ type: 'ip-dst', value: 'not-an-ip' }] });
+      assertJson(r, 400);
+      assert.match(r.json.message, /Attribute\[0\].*not-an-ip/);
+      const after = (await call('GET', `events/view/${eventId}`)).json.Event;
+      assert.equal(after.info, before.info);
+      assert.equal(after.timestamp, before.timestamp);
     });
 
     test('add_attribute: unwrapped body, breakOnDuplicate named parameter; a list; a duplicate is a 4xx JSON', async () => {

@@ -1,6 +1,6 @@
 /** MISP's events controller over the event and attribute services (the GraphQL mutations' services). */
 import { requireCapability } from '../../auth/capabilities';
-import type { AttributeInput } from '../../modules/attribute/attribute.inputs';
+import type { AttributeInput, UpdateAttributeInput } from '../../modules/attribute/attribute.inputs';
 import { addAttributes, deleteAttribute, getAttribute, updateAttribute } from '../../modules/attribute/attribute.service';
 import { getAttributeType, resolveCategory } from '../../modules/attribute/attribute-types';
 import { normaliseAttributeValue } from '../../modules/attribute/attribute-values';
@@ -48,19 +48,21 @@ async function loadEvent(scope: Scope, ref: string) {
 async function decodeAttributes(scope: Scope, b: Body) {
   const list = listOf(b, 'Attribute', '') ?? [];
   const inputs = [];
-  for (const [i, a] of list.entries()) {
-    const input = await decodeAttribute(a, `Attribute[${i}].`, decodeRefs(scope));
-    try {
-      getAttributeType(input.type);
-      resolveCategory(input.type, input.category);
-      normaliseAttributeValue(input.type, input.value);
-    } catch (e) {
-      if (isAppError(e)) throw new AppError(e.code, `Attribute[${i}]: ${e.message}`);
-      throw e;
-    }
-    inputs.push(input);
-  }
+  for (const [i, a] of list.entries()) inputs.push(checkedAttribute(await decodeAttribute(a, `Attribute[${i}].`, decodeRefs(scope)), i));
   return inputs;
+}
+
+/** The pure rules of the write path (type, category, value) on one attribute of a body. */
+function checkedAttribute(input: AttributeInput, i: number): AttributeInput {
+  try {
+    getAttributeType(input.type);
+    resolveCategory(input.type, input.category);
+    normaliseAttributeValue(input.type, input.value);
+  } catch (e) {
+    if (isAppError(e)) throw new AppError(e.code, `Attribute[${i}]: ${e.message}`);
+    throw e;
+  }
+  return input;
 }
 
 async function addEvent(req: MispRequest): Promise<MispReply> {
@@ -82,26 +84,32 @@ async function addEvent(req: MispRequest): Promise<MispReply> {
   return { json: await eventObject(scope, await loadEvent(scope, e.uuid)) };
 }
 
-/** events/edit: the event's fields, then its attributes (new ones added, changed ones updated, deleted ones removed) and tags. */
+/**
+ * events/edit: the event's fields, then its attributes (new ones added, changed ones updated, deleted ones
+ * removed) and tags. Everything in the body is decoded and checked before the first write, so a bad
+ * attribute refuses the request with nothing changed (each write is then its service's own transaction).
+ */
 async function editEvent(req: MispRequest): Promise<MispReply> {
   const { scope } = req;
   const b = unwrap(req.body, 'Event');
   refuseObjects(b);
   const uuid = await eventUuidOf(scope, req.args[0]);
+  const event = await getEvent(scope, uuid);
   const changes = await decodeEventChanges(b, uuid, decodeRefs(scope));
-  const event = await updateEvent(scope, changes);
   const fresh: AttributeInput[] = [];
+  const updates: UpdateAttributeInput[] = [];
+  const deletions: string[] = [];
   for (const [i, a] of (listOf(b, 'Attribute', '') ?? []).entries()) {
     const path = `Attribute[${i}].`;
     const attributeUuid = typeof a.uuid === 'string' ? a.uuid.toLowerCase() : null;
     const existing = attributeUuid ? await getAttribute(scope, attributeUuid, { includeDeleted: true }).catch(() => null) : null;
     if (!existing) {
-      fresh.push(await decodeAttribute(a, path, decodeRefs(scope)));
+      fresh.push(checkedAttribute(await decodeAttribute(a, path, decodeRefs(scope)), i));
       continue;
     }
     if (existing.event.id !== event.id) throw badInput(`${path}uuid "${attributeUuid}" belongs to another event`);
-    if (bodyBool(a, 'deleted', path) && !existing.deleted) {
-      await deleteAttribute(scope, existing.uuid);
+    if (bodyBool(a, 'deleted', path)) {
+      if (!existing.deleted) deletions.push(existing.uuid);
       continue;
     }
     const upd = await decodeAttributeChanges(a, existing.uuid, path, decodeRefs(scope));
@@ -112,12 +120,16 @@ async function editEvent(req: MispRequest): Promise<MispReply> {
       (upd.comment !== undefined && (upd.comment ?? '') !== (existing.comment ?? '')) ||
       (upd.distribution !== undefined && upd.distribution !== existing.distribution) ||
       (upd.disableCorrelation !== undefined && upd.disableCorrelation !== !!existing.disableCorrelation);
-    if (differs) await updateAttribute(scope, upd);
+    if (differs) updates.push(upd);
   }
-  if (fresh.length) await addAttributes(scope, uuid, fresh);
   const wanted = tagNames(b, '');
+  if (wanted) requireCapability(scope.actor!, 'tag:write');
+  // Writes (updateEvent first: it refuses a caller who may not edit the event before anything changes).
+  await updateEvent(scope, changes);
+  for (const upd of updates) await updateAttribute(scope, upd);
+  for (const d of deletions) await deleteAttribute(scope, d);
+  if (fresh.length) await addAttributes(scope, uuid, fresh);
   if (wanted) {
-    requireCapability(scope.actor!, 'tag:write');
     const have = (await scope.loaders.eventTags.load(event.id)).filter((l) => !l.local);
     const haveKeys = new Set(have.map((l) => l.tag.nameKey));
     const wantKeys = new Set(wanted.map((n) => n.trim().toLowerCase()));

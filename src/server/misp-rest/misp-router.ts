@@ -23,8 +23,8 @@ export interface MispRouterDeps {
   routes: readonly MispRoute[];
 }
 
-/** The MISP controllers this layer answers for (other paths go on to the rest of the app). */
-const NAMED = /^([A-Za-z_][A-Za-z0-9_]*):(.*)$/s;
+/** A CakePHP named parameter segment (`key:value`; MISP's sync also sends list keys such as `deleted[]:1`). */
+const NAMED = /^([A-Za-z_][A-Za-z0-9_]*(?:\[\])?):(.*)$/s;
 
 interface Pattern {
   route: MispRoute;
@@ -70,7 +70,8 @@ export function mispRouter(deps: MispRouterDeps): Router {
     const args: string[] = [];
     for (const s of rest) {
       const m = NAMED.exec(s);
-      if (m) named[m[1]] = m[2];
+      // `deleted[]:0/deleted[]:1` lists keep their last value (the hub reads none of them as a list).
+      if (m) named[m[1].replace(/\[\]$/, '')] = m[2];
       else args.push(s);
     }
     const url = req.originalUrl.split('?')[0].slice(0, 300);
