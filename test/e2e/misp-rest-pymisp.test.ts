@@ -237,6 +237,10 @@ for (const database of testDatabases()) {
     });
 
     test('publish: no body, MISP\'s saveSuccessResponse; the event is published', async () => {
+      // publish(alert=True) is events/alert: the same publication (no e-mail here).
+      assertJson(await call('POST', `events/alert/${eventId}`));
+      assertJson(await call('POST', `events/unpublish/${eventId}`));
+      assert.equal((await call('GET', `events/view/${eventId}`)).json.Event.published, false);
       const r = await call('POST', `events/publish/${eventId}`);
       assertJson(r);
       assert.equal(r.json.saved, true);
@@ -300,6 +304,8 @@ for (const database of testDatabases()) {
       assert.equal(perAttribute.json.length, 3);
       const search = await call('POST', 'sightings/restSearch', { context: 'event', id: eventId, type: '1' });
       assert.deepEqual(unwrapResponse(search.json).map((x: any) => x.Sighting.source), ['fp']);
+      const byPath = await call('POST', 'sightings/restSearch/attribute', { id: attrId, source: 'probe' });
+      assert.equal(unwrapResponse(byPath.json).length, 2);
       const badType = await call('POST', 'sightings/add', { value: '198.51.100.7', type: '7' });
       assertJson(badType, 400);
       assert.match(badType.json.message, /"7"/);

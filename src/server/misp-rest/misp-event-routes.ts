@@ -267,6 +267,17 @@ export const eventRoutes: MispRoute[] = [
   },
   {
     methods: ['POST'],
+    path: 'events/alert/{id}',
+    summary: 'Publishes an event (PyMISP publish(alert=True)); the hub sends no e-mail alerts.',
+    capability: 'event:publish',
+    handle: async (req) => {
+      const e = await loadEvent(req.scope, req.args[0]);
+      await setPublished(req.scope, e.uuid, true);
+      return saved(req, 'Job queued', String(e.id));
+    },
+  },
+  {
+    methods: ['POST'],
     path: 'events/unpublish/{id}',
     summary: 'Unpublishes an event.',
     capability: 'event:publish',

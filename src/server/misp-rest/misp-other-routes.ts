@@ -171,7 +171,7 @@ async function sightingRestSearch(req: MispRequest): Promise<MispReply> {
   const known = ['returnFormat', 'context', 'id', 'type', 'source', 'org_id', 'last', 'from', 'to'];
   for (const k of Object.keys(b)) if (!known.includes(k)) throw badInput(`Unknown sightings/restSearch filter "${k}": this hub accepts ${known.join(', ')}`);
   if ((bodyString(b, 'returnFormat', '') ?? 'json') !== 'json') throw badInput('sightings/restSearch answers returnFormat json only on this hub');
-  const context = bodyString(b, 'context', '');
+  const context = bodyString(b, 'context', '') ?? req.args[0];
   return { json: { response: await sightingsOf(req.scope, context, bodyString(b, 'id', ''), b) } };
 }
 
@@ -240,7 +240,7 @@ export const otherRoutes: MispRoute[] = [
   { methods: ['POST'], path: 'sightings/add/{attributeId?}', summary: 'Adds a sighting on an attribute (path or body id/uuid) or on every visible attribute with a value.', body: 'Sighting', capability: 'sighting:add', handle: sightingAdd },
   { methods: ['GET', 'POST'], path: 'sightings/index/{eventId?}', summary: 'Sightings the caller may see (of one event when given).', handle: async (req) => ({ json: await sightingsOf(req.scope, 'event', req.args[0], bodyOf(req)) }) },
   { methods: ['GET', 'POST'], path: 'sightings/listSightings/{id?}/{context?}', summary: 'Sightings of an event or attribute ({"context", "id"}).', handle: listSightingsRoute },
-  { methods: ['GET', 'POST'], path: 'sightings/restSearch', summary: 'Sightings by context/id, type, source, org_id, last/from/to: {"response": [{"Sighting": ...}]}.', handle: sightingRestSearch },
+  { methods: ['GET', 'POST'], path: 'sightings/restSearch/{context?}', summary: 'Sightings by context/id (the context also as the path argument, as MISP\'s sync sends it), type, source, org_id, last/from/to: {"response": [{"Sighting": ...}]}.', handle: sightingRestSearch },
   { methods: ['GET'], path: 'organisations/index', summary: 'Organisations (scope:local default, external, all).', handle: organisationIndex },
   { methods: ['GET'], path: 'organisations/view/{id}', summary: 'One organisation by local id, uuid or name.', handle: async (req) => ({ json: { Organisation: mispOrganisation(await organisationByRef(req.scope, req.args[0])) } }) },
   { methods: ['GET'], path: 'sharing_groups/index', summary: 'Sharing groups the caller may see: {"response": [...]}.', handle: sharingGroupIndex },
