@@ -149,6 +149,19 @@ for (const database of testDatabases()) {
       assert.equal(me.json.Role.perm_add, false);
     });
 
+    test('a key that claims another creator (Orgc/org_id in the body, even a sync user\'s) creates for its own organisation', async () => {
+      const admin = mispHttp(hub, hub.adminKey);
+      const aOrg = (await admin('GET', `organisations/view/${fx.A.orgId}`)).json.Organisation;
+      const sync = mispHttp(hub, (await userIn(hub, fx.B.orgId, 'SYNC_USER')).key);
+      for (const [who, call, orgUuid] of [['B (user)', mispHttp(hub, fx.B.key), fx.B.orgId], ['B (sync user)', sync, fx.B.orgId]] as const) {
+        const r = await call('POST', 'events/add', { info: `${run} claims A`, distribution: '1', orgc_id: aOrg.id, org_id: aOrg.id, Orgc: { id: aOrg.id, name: aOrg.name, uuid: aOrg.uuid }, locked: true });
+        assert.equal(r.status, 200, `${who}: ${r.text.slice(0, 200)}`);
+        assert.equal(r.json.Event.Orgc.uuid, orgUuid, `${who}: the creator is the key's organisation`);
+        assert.equal(r.json.Event.Org.uuid, orgUuid);
+        assert.equal(r.json.Event.locked, false);
+      }
+    });
+
     test('sightings: the event owner sees every organisation\'s, others only their own', async () => {
       const attr = localId.get(data.attributes.get('COMMUNITY_ONLY/COMMUNITY_ONLY')!)!;
       const event = localId.get(data.events.get('COMMUNITY_ONLY')!)!;
