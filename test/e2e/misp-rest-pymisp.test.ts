@@ -117,14 +117,8 @@ for (const database of testDatabases()) {
       assertJson(none, 403);
     });
 
-    test('add_event with a MISP object: 501 JSON, nothing written; without it: {"Event"} as PyMISP reads it', async () => {
-      const refused = await call('POST', 'events/add', ADD_EVENT_BODY);
-      assertJson(refused, 501);
-      assert.match(refused.json.message, /objects/);
-      assert.equal((await call('HEAD', `events/view/${EVENT_UUID}`)).status, 404);
-      const { Object: _objects, ...withoutObjects } = ADD_EVENT_BODY;
-      void _objects;
-      const r = await call('POST', 'events/add', withoutObjects);
+    test('add_event with a MISP object, attributes and tags: {"Event"} as PyMISP reads it', async () => {
+      const r = await call('POST', 'events/add', ADD_EVENT_BODY);
       assertJson(r);
       const ev = r.json.Event;
       assertPyMispEvent(ev, 'probe event');
@@ -133,7 +127,13 @@ for (const database of testDatabases()) {
       assert.equal(ev.threat_level_id, '2');
       assert.equal(ev.analysis, '1');
       assert.deepEqual(ev.Tag.map((t: any) => t.name), ['tlp:green']);
-      assert.equal(ev.Attribute.length, 1);
+      assert.equal(ev.Attribute.length, 1, 'object attributes are listed under their object, as in MISP');
+      assert.equal(ev.Object.length, 1);
+      const o = ev.Object[0];
+      assert.equal(o.name, 'domain-ip');
+      assert.equal(o.uuid, '392f29af-6b09-42b0-ad20-8b9df443bc1d');
+      assert.ok(isNumericId(o.id));
+      assert.deepEqual(o.Attribute.map((x: any) => [x.object_relation, x.value, x.object_id]), [['domain', 'evil.example', o.id]]);
       const a = ev.Attribute[0];
       assert.equal(a.uuid, 'e378a69a-8266-4609-935b-a8859a7190f8');
       assert.equal(a.value, '198.51.100.7');
@@ -231,9 +231,31 @@ for (const database of testDatabases()) {
       assert.equal(edited.json.Attribute.to_ids, false);
     });
 
-    test('add_object: 501 JSON until MISP objects land', async () => {
-      const r = await call('POST', `objects/add/${eventId}`, { name: 'url', Attribute: [{ object_relation: 'url', value: 'http://bad.example/x', type: 'url' }] });
-      assertJson(r, 501);
+    test('add_object: {"Object": {name, Attribute}}; objects/edit and objects/delete', async () => {
+      const body = {
+        name: 'url',
+        'meta-category': 'network',
+        template_uuid: '60efb77b-40b5-4c46-871b-ed1ed999fce5',
+        template_version: '10',
+        uuid: 'fe44e90d-6357-46f5-96b9-fc85ba0a6d5d',
+        Attribute: [{ uuid: '608abdea-6a0e-4e4e-bd41-8cff95359a2a', object_relation: 'url', value: 'http://bad.example/x', type: 'url', disable_correlation: false, to_ids: true, category: 'Network activity' }],
+        distribution: '5',
+        sharing_group_id: '0',
+      };
+      const r = await call('POST', `objects/add/${eventId}/breakOnDuplicate:1`, body);
+      assertJson(r);
+      assert.equal(r.json.Object.name, 'url');
+      assert.equal(r.json.Object.event_id, eventId);
+      assert.deepEqual(r.json.Object.Attribute.map((x: any) => x.value), ['http://bad.example/x']);
+      const edited = await call('POST', `objects/edit/${r.json.Object.id}`, { comment: 'seen in mail' });
+      assertJson(edited);
+      assert.equal(edited.json.Object.comment, 'seen in mail');
+      const bad = await call('POST', `objects/add/${eventId}`, { name: 'url', Attribute: [{ value: 'x', type: 'url' }] });
+      assertJson(bad, 400);
+      assert.match(bad.json.message, /object_relation/);
+      assertJson(await call('POST', `objects/delete/${r.json.Object.uuid}`));
+      const ev = (await call('GET', `events/view/${eventId}`)).json.Event;
+      assert.ok(!ev.Object.some((o: any) => o.uuid === body.uuid));
     });
 
     test('publish: no body, MISP\'s saveSuccessResponse; the event is published', async () => {
@@ -345,7 +367,7 @@ for (const database of testDatabases()) {
       const row = r.json.find((e: any) => e.uuid === EVENT_UUID);
       assert.ok(row && !row.Event, 'index rows are not wrapped');
       assert.ok(isNumericId(row.id) && isNumericId(row.attribute_count));
-      assert.equal(row.attribute_count, '4');
+      assert.equal(row.attribute_count, '5', 'four attributes and one object attribute');
       assert.ok(row.EventTag.some((l: any) => l.Tag.name === 'tlp:green'));
       // (tagging the event above unpublished it, as every change of an event does on this hub)
       const minimal = await call('POST', 'events/index', { minimal: 1, published: 0, eventid: eventId });

@@ -2,6 +2,7 @@ import { Scope, requireActor } from '../../graphql/scope';
 import { notFound } from '../../shared/errors';
 import { Attribute } from '../attribute/attribute.entity';
 import { Event } from '../event/event.entity';
+import { MispObject } from '../object/object.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../sharing-group/sharing-group.entity';
 import { Sighting } from '../sighting/sighting.entity';
@@ -153,3 +154,7 @@ export async function sharingGroupsWithMembers(scope: Scope, ref?: string) {
     thisHubAllOrgs: servers.some((s) => s.sharingGroup.id === g.id && s.allOrgs),
   }));
 }
+
+/** The live MISP objects of an event the caller may see (the `visible` filter), oldest first. */
+export const objectsOfEvent = (scope: Scope, eventId: number) =>
+  scope.em.find(MispObject, { event: eventId, deleted: false }, { orderBy: { id: 'asc' }, populate: ['event', 'sharingGroup'] });

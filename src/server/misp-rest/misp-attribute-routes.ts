@@ -6,7 +6,7 @@ import { attributeUuidOf, eventUuidOf, tagIdsByName } from '../../modules/misp-a
 import type { Scope } from '../../graphql/scope';
 import { badInput } from '../../shared/errors';
 import { decodeAttribute, decodeAttributeChanges, unwrap, Body } from './misp-decode';
-import { decodeRefs, searchRefs } from './misp-event-routes';
+import { decodeRefs, searchRefs } from './misp-common';
 import type { MispReply, MispRequest, MispRoute } from './misp-route.types';
 import { decodeAttributeSearch, restSearchParams } from './misp-search';
 import { attributeSearchReply } from './misp-search-routes';

@@ -11,28 +11,14 @@ import type { Scope } from '../../graphql/scope';
 import { AppError, badInput, isAppError } from '../../shared/errors';
 import { Body, bodyBool, decodeAttribute, decodeAttributeChanges, decodeEventChanges, decodeNewEvent, DecodeRefs, listOf, tagNames, unwrap } from './misp-decode';
 import { eventObject, eventsResponse } from './misp-output';
-import { MispNotImplemented, MispReply, MispRequest, MispRoute } from './misp-route.types';
+import type { MispReply, MispRequest, MispRoute } from './misp-route.types';
+import { decodeRefs, saved, searchRefs } from './misp-common';
+import { decodeObject } from './misp-object-routes';
+import { addObject, getObject } from '../../modules/object/object.service';
+import { randomUUID } from 'node:crypto';
 import { decodeAttributeSearch, decodeEventSearch, MispSearchRefs, restSearchParams } from './misp-search';
 import { mispEventIndexRow, unixSeconds } from './misp-shapes';
 import { attributeSearchReply } from './misp-search-routes';
-
-export const decodeRefs = (scope: Scope): DecodeRefs => ({ sharingGroupUuid: (ref) => sharingGroupUuidOf(scope, ref) });
-export const searchRefs = (scope: Scope): MispSearchRefs => ({
-  eventUuid: (ref) => eventUuidOf(scope, ref),
-  orgUuid: async (ref) => (await organisationByRef(scope, ref)).uuid,
-});
-
-/** MISP's answer to a write that has no entity to return (saveSuccessResponse). */
-export const saved = (req: MispRequest, name: string, id: string): MispReply => ({
-  json: { saved: true, success: true, name, message: name, url: req.url, id },
-});
-
-/** MISP objects arrive with issue 12's object services; until then a body carrying one is refused whole. */
-export function refuseObjects(b: Body) {
-  if (listOf(b, 'Object', '')?.length) {
-    throw new MispNotImplemented('MISP objects are not served by this hub yet (issue 12): send the event without "Object"');
-  }
-}
 
 async function loadEvent(scope: Scope, ref: string) {
   const uuid = await eventUuidOf(scope, ref);
@@ -68,12 +54,15 @@ function checkedAttribute(input: AttributeInput, i: number): AttributeInput {
 async function addEvent(req: MispRequest): Promise<MispReply> {
   const { scope } = req;
   const b = unwrap(req.body, 'Event');
-  refuseObjects(b);
   const input = await decodeNewEvent(b, decodeRefs(scope));
   const attributes = await decodeAttributes(scope, b);
+  const eventUuid = input.uuid?.toLowerCase() ?? randomUUID();
+  input.uuid = eventUuid;
+  const objects = await Promise.all((listOf(b, 'Object', '') ?? []).map((o, i) => decodeObject(o, eventUuid, `Object[${i}].`, decodeRefs(scope))));
   const e = await createEvent(scope, input);
   try {
     if (attributes.length) await addAttributes(scope, e.uuid, attributes);
+    for (const o of objects) await addObject(scope, o);
     if (bodyBool(b, 'published', '')) await setPublished(scope, e.uuid, true);
   } catch (err) {
     // The event and its attributes are one MISP request: a refused attribute removes the new event.
@@ -92,7 +81,6 @@ async function addEvent(req: MispRequest): Promise<MispReply> {
 async function editEvent(req: MispRequest): Promise<MispReply> {
   const { scope } = req;
   const b = unwrap(req.body, 'Event');
-  refuseObjects(b);
   const uuid = await eventUuidOf(scope, req.args[0]);
   const event = await getEvent(scope, uuid);
   const changes = await decodeEventChanges(b, uuid, decodeRefs(scope));
@@ -122,6 +110,12 @@ async function editEvent(req: MispRequest): Promise<MispReply> {
       (upd.disableCorrelation !== undefined && upd.disableCorrelation !== !!existing.disableCorrelation);
     if (differs) updates.push(upd);
   }
+  // Objects: new ones (by uuid) are added; those already stored are left as they are (objects/edit changes them).
+  const newObjects = [];
+  for (const [i, o] of (listOf(b, 'Object', '') ?? []).entries()) {
+    const known = typeof o.uuid === 'string' ? await getObject(scope, o.uuid, { includeDeleted: true }).catch(() => null) : null;
+    if (!known) newObjects.push(await decodeObject(o, uuid, `Object[${i}].`, decodeRefs(scope)));
+  }
   const wanted = tagNames(b, '');
   if (wanted) requireCapability(scope.actor!, 'tag:write');
   // Writes (updateEvent first: it refuses a caller who may not edit the event before anything changes).
@@ -129,6 +123,7 @@ async function editEvent(req: MispRequest): Promise<MispReply> {
   for (const upd of updates) await updateAttribute(scope, upd);
   for (const d of deletions) await deleteAttribute(scope, d);
   if (fresh.length) await addAttributes(scope, uuid, fresh);
+  for (const o of newObjects) await addObject(scope, o);
   if (wanted) {
     const have = (await scope.loaders.eventTags.load(event.id)).filter((l) => !l.local);
     const haveKeys = new Set(have.map((l) => l.tag.nameKey));

@@ -15,7 +15,7 @@ import { requireUser, Scope } from '../../graphql/scope';
 import { requireCapability } from '../../auth/capabilities';
 import { badInput, notFound } from '../../shared/errors';
 import { Body, bodyBool, bodyString, unwrap } from './misp-decode';
-import { MispNotImplemented, MispReply, MispRequest, MispRoute } from './misp-route.types';
+import type { MispReply, MispRequest, MispRoute } from './misp-route.types';
 import { mispOrganisation, mispSharingGroup, mispSighting, mispTag, mispUser, SIGHTING_TYPE_NUMBER } from './misp-shapes';
 
 /** The MISP version this layer speaks (PyMISP checks it as dot-separated integers). */
@@ -221,10 +221,6 @@ async function feedIndex(req: MispRequest): Promise<MispReply> {
   };
 }
 
-const notYet = async (): Promise<MispReply> => {
-  throw new MispNotImplemented('MISP objects are not served by this hub yet (issue 12): objects/add, objects/edit and objects/delete answer 501 until they land');
-};
-
 export const otherRoutes: MispRoute[] = [
   { methods: ['GET'], path: 'servers/getVersion', summary: 'The MISP version this hub speaks, and the caller\'s sync and sighting permissions.', handle: getVersion },
   { methods: ['GET'], path: 'servers/getPyMISPVersion', summary: 'The PyMISP version this hub was checked against.', handle: async () => ({ json: { version: PYMISP_RECOMMENDED_VERSION } }) },
@@ -254,7 +250,4 @@ export const otherRoutes: MispRoute[] = [
     },
   },
   { methods: ['GET'], path: 'feeds/index', summary: 'Feeds (site admin).', handle: feedIndex },
-  { methods: ['POST'], path: 'objects/add/{eventId}', summary: 'Not yet (501): MISP objects land with issue 12.', handle: notYet },
-  { methods: ['POST', 'PUT'], path: 'objects/edit/{id}', summary: 'Not yet (501).', handle: notYet },
-  { methods: ['POST', 'DELETE'], path: 'objects/delete/{id}', summary: 'Not yet (501).', handle: notYet },
 ];

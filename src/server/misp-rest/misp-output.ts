@@ -6,7 +6,8 @@
 import { attributeWhere } from '../../modules/attribute/attribute.service';
 import type { Event } from '../../modules/event/event.entity';
 import { exportChunks, ExportChunk } from '../../modules/export/export-source';
-import { eventsByIds, tagIdsByName } from '../../modules/misp-api/misp-api.service';
+import { eventsByIds, objectsOfEvent, tagIdsByName } from '../../modules/misp-api/misp-api.service';
+import { mispObject } from './misp-object-routes';
 import type { Scope } from '../../graphql/scope';
 import { EMPTY_EVENT_LISTS, mispAttribute, mispEventFields, mispTag } from './misp-shapes';
 
@@ -24,12 +25,13 @@ async function tagIdsOf(scope: Scope, chunk: ExportChunk) {
 
 /** `{"Event": {..., "Attribute": [...]}}` of one visible event; without attributes when `metadata`. */
 export async function* eventDocument(scope: Scope, e: Event, opts: { metadata?: boolean } = {}): AsyncGenerator<string> {
-  const head = JSON.stringify({ Event: { ...mispEventFields(e, await eventTags(scope, e)), ...EMPTY_EVENT_LISTS } });
-  // Open the Event object after its fields and stream the attribute list into it.
+  const objects = opts.metadata ? [] : await Promise.all((await objectsOfEvent(scope, e.id)).map((o) => mispObject(scope, o)));
+  const head = JSON.stringify({ Event: { ...mispEventFields(e, await eventTags(scope, e)), ...EMPTY_EVENT_LISTS, Object: objects } });
+  // Open the Event object after its fields and stream the attribute list (attributes outside objects, as MISP lists them) into it.
   let buf = `${head.slice(0, -2)},"Attribute":[`;
   if (!opts.metadata) {
     let first = true;
-    for await (const chunk of exportChunks(scope, await attributeWhere(scope, { eventId: e.uuid }))) {
+    for await (const chunk of exportChunks(scope, [...(await attributeWhere(scope, { eventId: e.uuid })), { object: null }])) {
       const tagIds = await tagIdsOf(scope, chunk);
       for (const a of chunk.attributes) {
         buf += `${first ? '' : ','}${JSON.stringify(mispAttribute(a, e.id, tagIds))}`;

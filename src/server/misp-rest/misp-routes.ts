@@ -4,13 +4,14 @@ import type { HubServices } from '../../graphql/scope';
 import { SOFTWARE_VERSION } from '../../modules/hub/hub.service';
 import { attributeRoutes } from './misp-attribute-routes';
 import { eventRoutes } from './misp-event-routes';
+import { objectRoutes } from './misp-object-routes';
 import { mispOpenApi } from './misp-openapi';
 import { otherRoutes } from './misp-other-routes';
 import type { MispRoute } from './misp-route.types';
 import { mispRouter } from './misp-router';
 
 /** Every MISP REST route this hub serves (the OpenAPI document is generated from this table). */
-export const MISP_ROUTES: readonly MispRoute[] = [...otherRoutes, ...eventRoutes, ...attributeRoutes];
+export const MISP_ROUTES: readonly MispRoute[] = [...otherRoutes, ...eventRoutes, ...attributeRoutes, ...objectRoutes];
 
 export interface MispRestDeps {
   hub: HubServices;
