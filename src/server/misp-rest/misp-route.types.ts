@@ -31,6 +31,3 @@ export interface MispRoute {
   body?: string;
   handle(req: MispRequest): Promise<MispReply>;
 }
-
-/** What MISP serves and this hub does not yet: answered 501 with MISP's error shape. */
-export class MispNotImplemented extends Error {}

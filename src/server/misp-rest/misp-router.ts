@@ -6,7 +6,7 @@ import type { HubServices, Scope } from '../../graphql/scope';
 import { refuseControlCharacters } from '../../shared/control-characters';
 import { AppError, isAppError, unauthenticated } from '../../shared/errors';
 import { HTTP_STATUS, jsonBody } from '../http-errors';
-import { MispNotImplemented, MispReply, MispRequest, MispRoute } from './misp-route.types';
+import type { MispReply, MispRequest, MispRoute } from './misp-route.types';
 
 /**
  * The transport of the MISP REST layer: MISP's URL conventions (controller/action/args, CakePHP
@@ -33,8 +33,6 @@ interface Pattern {
   required: number;
   optional: number;
 }
-
-const REASON: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 501: 'Not Implemented' };
 
 /** MISP's error body (CakePHP's JSON exception rendering) with the hub's code beside it. */
 export function mispError(res: Response, status: number, message: string, url: string, code: string, extra: Record<string, unknown> = {}) {
@@ -107,7 +105,6 @@ export function mispRouter(deps: MispRouterDeps): Router {
           res.destroy();
           return;
         }
-        if (e instanceof MispNotImplemented) return mispError(res, 501, e.message, url, 'NOT_IMPLEMENTED');
         if (isAppError(e)) {
           if (e.code === 'RATE_LIMITED') res.setHeader('Retry-After', String(e.extensions.retryAfter));
           // MISP's words for a missing or refused key (PyMISP users search for them), then the hub's reason.
