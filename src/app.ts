@@ -35,6 +35,7 @@ import { healthRoutes } from './server/health';
 import { exportRoutes } from './server/export-routes';
 import { consoleRoutes } from './server/console-routes';
 import { taxiiRoutes } from './server/taxii-routes';
+import { mispRestRoutes } from './server/misp-rest/misp-routes';
 import { Clock, systemClock } from './shared/clock';
 import { isAppError } from './shared/errors';
 import { createLogger, Logger } from './shared/logger';
@@ -150,6 +151,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     // Exports and the MISP feed: streaming REST routes (GET/POST /export/<format>, GET /feeds/misp/...).
     app.use(exportRoutes({ hub, schema, bodyLimit: config.bodyLimit, authenticate: (req) => limits.authenticate(req.headers.authorization, limits.addressOf(req)) }));
     app.use(taxiiRoutes({ hub, authenticate: (authorization, req) => limits.authenticate(authorization, limits.addressOf(req)) }));
+    // The MISP REST API (PyMISP, MISP servers) at MISP's own paths, and /openapi.json describing it.
+    app.use(mispRestRoutes({ hub, bodyLimit: config.bodyLimit, authenticate: (key, req) => limits.authenticate(key, limits.addressOf(req)) }));
     app.use(
       '/graphql',
       allowMethods('GET', 'POST'),

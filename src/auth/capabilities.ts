@@ -1,4 +1,6 @@
 import { Role } from '../shared/enums';
+import { forbidden } from '../shared/errors';
+import { Actor, isSiteAdmin } from './actor';
 
 /**
  * Coarse capability gates (first tier of authorisation). Fine-grained visibility lives in policy.ts.
@@ -26,3 +28,13 @@ const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
 };
 
 export const roleCan = (role: Role, cap: Capability): boolean => ROLE_CAPABILITIES[role].includes(cap);
+
+/**
+ * The first-tier gate shared by every transport (GraphQL's `@Authorized('cap')`, the MISP REST routes):
+ * the system, site admins and roles holding `cap` pass; anyone else is FORBIDDEN.
+ */
+export function requireCapability(actor: Actor, cap: Capability): void {
+  if (!CAPABILITIES.includes(cap)) throw new Error(`Unknown capability ${cap}`);
+  const ok = actor.kind === 'system' || isSiteAdmin(actor) || roleCan(actor.role, cap);
+  if (!ok) throw forbidden(`Your role ${actor.kind === 'user' ? actor.role : ''} may not do this (needs ${cap})`);
+}

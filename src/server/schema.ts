@@ -1,9 +1,8 @@
 import { createPubSub } from '@graphql-yoga/subscription';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { AuthCheckerInterface, buildSchema, ResolverData } from 'type-graphql';
-import { Capability, CAPABILITIES, roleCan } from '../auth/capabilities';
-import { isSiteAdmin } from '../auth/actor';
-import { forbidden, unauthenticated } from '../shared/errors';
+import { Capability, requireCapability } from '../auth/capabilities';
+import { unauthenticated } from '../shared/errors';
 import { PeerResolver } from '../modules/peer/peer.resolver';
 import { FeedResolver } from '../modules/feed/feed.resolver';
 import { SyncProtocolResolver } from '../modules/peer/sync-protocol.resolver';
@@ -66,11 +65,7 @@ class CapabilityChecker implements AuthCheckerInterface<Scope, Capability> {
   check({ context }: ResolverData<Scope>, caps: Capability[]): boolean {
     const actor = context.actor;
     if (!actor) throw unauthenticated('An API key is required (Authorization header)');
-    for (const cap of caps) {
-      if (!CAPABILITIES.includes(cap)) throw new Error(`Unknown capability ${cap}`);
-      const ok = actor.kind === 'system' || isSiteAdmin(actor) || roleCan(actor.role, cap);
-      if (!ok) throw forbidden(`Your role ${actor.kind === 'user' ? actor.role : ''} may not do this (needs ${cap})`);
-    }
+    for (const cap of caps) requireCapability(actor, cap);
     return true;
   }
 }
