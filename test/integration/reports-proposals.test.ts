@@ -101,6 +101,9 @@ for (const database of testDatabases()) {
       await expectError(A.client.request(AddEventReportDocument, { input: { eventId: e, name: 'bell', content: 'a\u0007b' } }), 'BAD_USER_INPUT', 'content contains a control character (U+0007)');
       await expectError(A.client.request(AddEventReportDocument, { input: { eventId: e, name: '   ', content: 'ok' } }), 'BAD_USER_INPUT', 'expected 1 to 255 characters');
       await expectError(A.client.request(AddEventReportDocument, { input: { eventId: e, name: 'n', content: 'ok', distribution: 'SHARING_GROUP' } }), 'BAD_USER_INPUT', 'requires a sharingGroupId');
+      // A sharing group A is not a member of cannot be used (nor seen): as absent.
+      const foreignGroup = ok(await hub.admin.raw<{ createSharingGroup: { id: string } }>('mutation($i: CreateSharingGroupInput!) { createSharingGroup(input: $i) { id } }', { i: { name: unique('sg') } })).createSharingGroup.id;
+      await expectError(A.client.request(AddEventReportDocument, { input: { eventId: e, name: 'n', content: 'ok', distribution: 'SHARING_GROUP', sharingGroupId: foreignGroup } }), 'NOT_FOUND', foreignGroup);
       assert.equal(await state(), before, 'nothing stored, the event untouched');
       const r = ok(await A.client.request(AddEventReportDocument, { input: { eventId: e, name: 'fits', content: 'x'.repeat(2048) } })).addEventReport;
       const mid = await state();
