@@ -43,7 +43,7 @@ function groupBy<T>(key: (row: T) => number, load: (ids: number[]) => Promise<T[
 }
 
 
-export function createLoaders(em: EntityManager, viewer: Viewer, correlation: CorrelationSettings, maxPageSize: number): Loaders {
+export function createLoaders(em: EntityManager, viewer: Viewer, correlation: CorrelationSettings): Loaders {
   // Attributes of events the caller already holds (and may see), under the same visibility filter every
   // list read uses. Each event's page is cut in SQL (row_number per event), so an event with 100,000
   // attributes costs one page, not 100,000 rows, and a batch of events stays one statement.
@@ -103,7 +103,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
     );
   const event = byId((ids) => em.find(Event, { $and: [{ id: { $in: ids } }, eventVisibilityFilter(viewer)] }));
   return {
-    ...createObjectLoaders(em, viewer, { maxReferences: maxPageSize }),
+    ...createObjectLoaders(em, viewer),
     organisation: byId((ids) => em.find(Organisation, { id: { $in: ids } })),
     event,
     correlations: correlationLoader(em, viewer, correlation, event),
