@@ -136,9 +136,8 @@ function itemsOf(parentType: string, field: GraphQLField<unknown, unknown>, args
     case 'Event.attributes':
     case 'Event.objects':
     case 'Object.attributes':
-      return page(l.maxPageSize, l.maxPageSize);
     case 'Object.references':
-      return l.maxPageSize;
+      return page(l.maxPageSize, l.maxPageSize);
     case 'Event.relatedEvents':
     case 'Event.reports':
     case 'Event.proposals':

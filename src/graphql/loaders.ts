@@ -87,8 +87,11 @@ export interface ObjectLoaders {
   objectCount(includeDeleted: boolean): DataLoader<Event, number, number>;
   /** Visible attributes of visible objects (by object id), oldest first, at most `first` per object. */
   objectAttributes(opts: ObjectAttributePageOptions): DataLoader<number, Attribute[]>;
-  /** Live references of visible objects (by object id) whose target the viewer may see or is not on this hub. */
-  objectReferences: DataLoader<number, ObjectReference[]>;
+  /**
+   * Live references of visible objects (by object id), the first `first` per object, of which those whose
+   * target the viewer may see or is not on this hub.
+   */
+  objectReferences(first: number): DataLoader<number, ObjectReference[]>;
 }
 
 export interface ObjectPageOptions {

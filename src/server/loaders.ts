@@ -159,7 +159,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
     return ids.map((id) => rows.filter((p) => p.attributeUuid === uuidOf.get(id)));
   });
   return {
-    ...createObjectLoaders(em, viewer, { maxReferences: listCap }),
+    ...createObjectLoaders(em, viewer),
     organisation: byId((ids) => em.find(Organisation, { id: { $in: ids } })),
     event,
     correlations: correlationLoader(em, viewer, correlation, event),

@@ -1,10 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AddAttributesDocument, CreateEventDocument, EventsWithAttributesDocument } from '../../src/generated/graphql';
+import { AddAttributesDocument, AddObjectDocument, CreateEventDocument, EventsWithAttributesDocument, EventsWithObjectsDocument } from '../../src/generated/graphql';
 import { testDatabases } from '../support/databases';
 import { ok, OrgWithUser, orgWithUser, startTestHub, TestHub } from '../support/hub';
 
-/** "No N+1": the SQL statements of events(first: N){ attributes { tags } ownerOrg … } do not grow with N. */
+/**
+ * "No N+1": the SQL statements of events(first: N){ attributes { tags } ownerOrg … } and of
+ * events(first: N){ objects { attributes { object } references } objectCount } do not grow with N.
+ */
 for (const database of testDatabases()) {
   describe(`query count (${database.name})`, () => {
     let hub: TestHub;
@@ -23,12 +26,29 @@ for (const database of testDatabases()) {
       // (a first page that is not full takes its length as totalCount).
       for (let i = 0; i < 21; i++) {
         const e = ok(await A.client.request(CreateEventDocument, { input: { info: `n+1 ${i}`, distribution: 'COMMUNITY_ONLY', tags: [`tlp:green`, `n1:${i}`] } })).createEvent;
-        ok(
+        const [first] = ok(
           await A.client.request(AddAttributesDocument, {
             eventId: e.id,
             attributes: [0, 1, 2].map((j) => ({ type: 'domain', value: `d${j}.e${i}.example.com`, tags: [`a:${j}`] })),
           }),
-        );
+        ).addAttributes;
+        // Two objects per event, each with two attributes and a reference to the event's first attribute.
+        for (const k of [0, 1]) {
+          ok(
+            await A.client.request(AddObjectDocument, {
+              input: {
+                eventId: e.id,
+                name: 'domain-ip',
+                metaCategory: 'network',
+                attributes: [
+                  { objectRelation: 'domain', type: 'domain', value: `o${k}.e${i}.example.com` },
+                  { objectRelation: 'ip', type: 'ip-dst', value: `192.0.2.${k + 1}` },
+                ],
+                references: [{ targetId: first.id, relationshipType: 'resolves-to' }],
+              },
+            }),
+          );
+        }
       }
     });
     after(() => hub?.stop());
@@ -39,9 +59,33 @@ for (const database of testDatabases()) {
       const data = ok(await A.client.request(EventsWithAttributesDocument, { first }));
       counting = false;
       assert.equal(data.events.edges.length, first);
-      assert.ok(data.events.edges.every((e) => e.node.attributes.length === 3 && e.node.attributes[0].tags.length === 1));
+      // 3 attributes of the event and 2 × 2 of its objects.
+      assert.ok(data.events.edges.every((e) => e.node.attributes.length === 7 && e.node.attributes[0].tags.length === 1));
       return statements;
     };
+
+    const countObjects = async (first: number) => {
+      statements = 0;
+      counting = true;
+      const data = ok(await A.client.request(EventsWithObjectsDocument, { first }));
+      counting = false;
+      assert.equal(data.events.edges.length, first);
+      for (const { node } of data.events.edges) {
+        assert.equal(node.objectCount, 2);
+        assert.ok(node.objects.every((o) => o.attributes.length === 2 && o.attributes.every((a) => a.object?.id === o.id) && o.references.length === 1));
+      }
+      return statements;
+    };
+
+    test('objects: statement count is the same for N and 2N events', async () => {
+      await countObjects(20);
+      const five = await countObjects(5);
+      const ten = await countObjects(10);
+      const twenty = await countObjects(20);
+      assert.ok(five > 0);
+      assert.equal(ten, five, `5 events: ${five} statements, 10 events: ${ten}`);
+      assert.equal(twenty, five, `5 events: ${five} statements, 20 events: ${twenty}`);
+    });
 
     test('statement count is the same for N and 2N events', async () => {
       await count(20); // warm-up: the database pool may open connections (their setup statements are not the query's)

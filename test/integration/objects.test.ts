@@ -229,13 +229,35 @@ for (const database of testDatabases()) {
 
       test('malformed objects', async () => {
         await refused(fileObject(eventId, { attributes: [] }), 'BAD_USER_INPUT', 'attributes is empty');
-        await refused(fileObject(eventId, { metaCategory: null }), 'BAD_USER_INPUT', 'metaCategory');
-        await refused(fileObject(eventId, { attributes: [{ objectRelation: 'x', type: 'no-such-type', value: 'v' }] }), 'BAD_USER_INPUT', 'attributes[0] (x)');
+        await refused({ ...fileObject(eventId), name: 'my-own-template', metaCategory: null }, 'BAD_USER_INPUT', 'metaCategory');
+        await refused({ ...fileObject(eventId), name: 'my-own-template', attributes: [{ objectRelation: 'x', type: 'no-such-type', value: 'v' }] }, 'BAD_USER_INPUT', 'attributes[0] (x)');
         await refused(fileObject(eventId, { name: '' }), 'BAD_USER_INPUT', /name/);
-        await refused(fileObject(eventId, { attributes: [{ objectRelation: '', type: 'filename', value: 'a' }] }), 'BAD_USER_INPUT', /objectRelation/);
+        await refused(fileObject(eventId, { attributes: [{ objectRelation: '', type: 'filename', value: 'a' }] }), 'BAD_USER_INPUT', /relation/);
         await refused(fileObject(eventId, { distribution: 'SHARING_GROUP' }), 'BAD_USER_INPUT', 'sharingGroupId');
         const sgOfC = ok(await C.client.request(CreateSharingGroupDocument, { input: { name: unique('sgC') } })).createSharingGroup.id;
         await refused(fileObject(eventId, { distribution: 'SHARING_GROUP', sharingGroupId: sgOfC }), 'NOT_FOUND', sgOfC);
+      });
+
+      test('the object against its MISP template (strict through the API): the message names the template and the relation', async () => {
+        const file = (attributes: AddObjectInput['attributes']) => fileObject(eventId, { attributes });
+        await refused(file([{ objectRelation: 'evil-relation', type: 'text', value: 'x' }]), 'BAD_USER_INPUT', /template file v\d+\): unknown relation "evil-relation"/);
+        await refused(file([{ objectRelation: 'sha256', type: 'md5', value: 'd41d8cd98f00b204e9800998ecf8427e' }]), 'BAD_USER_INPUT', /relation "sha256" takes type sha256, not "md5"/);
+        await refused(
+          file([
+            { objectRelation: 'md5', type: 'md5', value: 'd41d8cd98f00b204e9800998ecf8427e' },
+            { objectRelation: 'md5', type: 'md5', value: '0cc175b9c0f1b6a831c399e269772661' },
+          ]),
+          'BAD_USER_INPUT',
+          /relation "md5" is given 2 times but may appear once/,
+        );
+        await refused(file([{ objectRelation: 'text', type: 'text', value: 'only a note' }]), 'BAD_USER_INPUT', /needs at least one of: filename/);
+        // A known template fills in what the input leaves out; a custom template is stored as given.
+        const made = ok(await A.client.request(AddObjectDocument, { input: { ...fileObject(eventId), metaCategory: null } })).addObject;
+        assert.deepEqual([made.metaCategory, made.templateUuid, made.templateVersion], ['file', '688c46fb-5edb-40a3-8273-1af7923e2215', made.templateVersion]);
+        assert.match(made.templateVersion ?? '', /^\d+$/);
+        const custom = ok(await A.client.request(AddObjectDocument, { input: { ...fileObject(eventId), name: 'my-own-template', attributes: [{ objectRelation: 'anything', type: 'text', value: 'x' }] } })).addObject;
+        assert.deepEqual([custom.name, custom.metaCategory, custom.templateUuid], ['my-own-template', 'file', null]);
+        before = await counts(eventId);
       });
 
       test('uuids already taken', async () => {

@@ -6,15 +6,18 @@ import {
   AttributeAccess,
   canSeeAttribute,
   canSeeEvent,
+  canSeeObject,
   canSeeSharingGroup,
   EventAccess,
   eventVisibilityFilter,
+  objectVisibilityFilter,
   sharingGroupVisibilityFilter,
   Viewer,
 } from '../../src/auth/policy';
 import { createOrm, migrateUp } from '../../src/db/orm';
 import { Attribute } from '../../src/modules/attribute/attribute.entity';
 import { Event } from '../../src/modules/event/event.entity';
+import { MispObject } from '../../src/modules/object/object.entity';
 import { Organisation } from '../../src/modules/organisation/organisation.entity';
 import { SharingGroup } from '../../src/modules/sharing-group/sharing-group.entity';
 import { Distribution as D } from '../../src/shared/enums';
@@ -40,6 +43,7 @@ for (const database of testDatabases()) {
     let sg1: number, sg2: number;
     const events = new Map<number, EventAccess>();
     const attributes = new Map<number, { eventId: number; facts: AttributeAccess }>();
+    const objects = new Map<number, { eventId: number; facts: Omit<AttributeAccess, 'object'> }>();
 
     before(async () => {
       db = await database.create();
@@ -86,21 +90,48 @@ for (const database of testDatabases()) {
                 } as Attribute);
               }
             }
+            // MISP objects at every level (live and tombstones), each with attributes at the levels that
+            // matter next to the object's own: an invisible object hides even its INHERIT_EVENT attributes.
+            for (const ol of levels(ATTRIBUTE_LEVELS)) {
+              for (const deleted of [false, true]) {
+                const o = em.create(MispObject, { event: e, name: 'file', metaCategory: 'file', distribution: ol.d, sharingGroup: ol.sg, deleted } as MispObject);
+                for (const al of [{ d: D.INHERIT_EVENT, sg: null }, { d: D.COMMUNITY_ONLY, sg: null }, { d: D.ORGANISATION_ONLY, sg: null }, { d: D.SHARING_GROUP, sg: g1 }]) {
+                  em.create(Attribute, {
+                    event: e,
+                    object: o,
+                    objectRelation: 'ip',
+                    type: 'ip-dst',
+                    category: 'Network activity',
+                    value: `10.0.1.${n}`,
+                    valueHash: `h${n++}`,
+                    toIds: true,
+                    distribution: al.d,
+                    sharingGroup: al.sg,
+                    deleted,
+                  } as Attribute);
+                }
+              }
+            }
           }
         }
       }
       await em.flush();
+      for (const o of await em.fork().find(MispObject, {})) {
+        objects.set(o.id, { eventId: o.event.id, facts: { distribution: o.distribution, sharingGroupId: o.sharingGroup?.id ?? null, deleted: o.deleted } });
+      }
       for (const e of await em.fork().find(Event, {})) {
         events.set(e.id, { ownerOrgId: e.ownerOrg.id, distribution: e.distribution, sharingGroupId: e.sharingGroup?.id ?? null, published: e.published });
       }
       for (const a of await em.fork().find(Attribute, {})) {
+        const o = a.object ? objects.get(a.object.id)!.facts : null;
         attributes.set(a.id, {
           eventId: a.event.id,
-          facts: { distribution: a.distribution, sharingGroupId: a.sharingGroup?.id ?? null, deleted: a.deleted },
+          facts: { distribution: a.distribution, sharingGroupId: a.sharingGroup?.id ?? null, deleted: a.deleted, object: o },
         });
       }
       assert.equal(events.size, 2 * 2 * 6);
-      assert.equal(attributes.size, events.size * 7 * 2);
+      assert.equal(objects.size, events.size * 7 * 2);
+      assert.equal(attributes.size, events.size * 7 * 2 + objects.size * 4);
     });
 
     after(async () => {
@@ -149,6 +180,31 @@ for (const database of testDatabases()) {
         }
       });
     }
+
+    for (const includeDeleted of [false, true]) {
+      test(`MISP objects${includeDeleted ? ', tombstones included' : ''}`, async () => {
+        const sizes = new Set<number>();
+        for (const [name, v] of viewers()) {
+          const sql = await em.fork().find(MispObject, objectVisibilityFilter(v, { includeDeleted }) as object, { fields: ['id'] });
+          const memory = [...objects].filter(([, o]) => canSeeObject(v, events.get(o.eventId)!, o.facts, { includeDeleted })).map(([id]) => id);
+          assert.deepEqual(sorted(sql.map((o) => o.id)), sorted(memory), name);
+          sizes.add(memory.length);
+        }
+        assert.ok(sizes.size >= 5, `the viewers see different shares (sizes ${[...sizes].join(', ')})`);
+      });
+    }
+
+    test('an invisible object hides its attributes, whatever their own level (in memory and in SQL)', () => {
+      const outsider = viewers().find(([name]) => name === 'outsider')![1];
+      const hidden = [...attributes.values()].filter(
+        (a) => a.facts.object?.distribution === D.ORGANISATION_ONLY && !a.facts.deleted && a.facts.distribution === D.COMMUNITY_ONLY,
+      );
+      assert.ok(hidden.length > 0);
+      for (const a of hidden) {
+        const e = events.get(a.eventId)!;
+        assert.equal(canSeeAttribute(outsider, e, a.facts), e.ownerOrgId === outsider.orgId, 'a COMMUNITY_ONLY attribute of an ORGANISATION_ONLY object');
+      }
+    });
 
     test('sharing groups', async () => {
       for (const [name, v] of viewers()) {

@@ -45,7 +45,7 @@ function byParent<K, T>(keys: readonly K[], keyId: (k: K) => number, rows: reado
  * `visible` filter on em.find, policy's filters ANDed into the QueryBuilder reads), so a field resolver
  * never returns an object, an object's attribute or a reference the caller may not see.
  */
-export function createObjectLoaders(em: EntityManager, viewer: Viewer, opts: { maxReferences: number }): ObjectLoaders {
+export function createObjectLoaders(em: EntityManager, viewer: Viewer): ObjectLoaders {
   const objectPages = new Map<string, DataLoader<Event, MispObject[], number>>();
   const objectPage = ({ includeDeleted, first, after }: ObjectPageOptions) =>
     new DataLoader<Event, MispObject[], number>(
@@ -90,6 +90,15 @@ export function createObjectLoaders(em: EntityManager, viewer: Viewer, opts: { m
         : [];
       return byParent(objectIds, (id) => id, rows, (a) => a.object!.id);
     });
+  const referencePages = new Map<number, DataLoader<number, ObjectReference[]>>();
+  const referencePage = (first: number) =>
+    new DataLoader<number, ObjectReference[]>(async (objectIds) => {
+      const visibleObjects = { object: objectVisibilityFilter(viewer, { includeDeleted: true }) };
+      const ids = await firstPerParent(em, ObjectReference, 'object', { $and: [visibleObjects, { object: { $in: [...objectIds] }, deleted: false }] }, first);
+      const refs = ids.length ? await em.find(ObjectReference, { id: { $in: ids } }, { orderBy: { id: 'asc' } }) : [];
+      const shown = await shownTargets(em, refs.map((r) => r.targetUuid));
+      return byParent(objectIds, (id) => id, refs.filter((r) => shown.has(r.targetUuid)), (r) => r.object.id);
+    });
   return {
     object: new DataLoader<number, MispObject | null>(async (ids) => {
       const rows = await em.find(MispObject, { id: { $in: [...ids] } });
@@ -113,13 +122,11 @@ export function createObjectLoaders(em: EntityManager, viewer: Viewer, opts: { m
       if (!loader) attributePages.set(key, (loader = attributePage(opts)));
       return loader;
     },
-    objectReferences: new DataLoader<number, ObjectReference[]>(async (objectIds) => {
-      const visibleObjects = { object: objectVisibilityFilter(viewer, { includeDeleted: true }) };
-      const ids = await firstPerParent(em, ObjectReference, 'object', { $and: [visibleObjects, { object: { $in: [...objectIds] }, deleted: false }] }, opts.maxReferences);
-      const refs = ids.length ? await em.find(ObjectReference, { id: { $in: ids } }, { orderBy: { id: 'asc' } }) : [];
-      const shown = await shownTargets(em, refs.map((r) => r.targetUuid));
-      return byParent(objectIds, (id) => id, refs.filter((r) => shown.has(r.targetUuid)), (r) => r.object.id);
-    }),
+    objectReferences: (first) => {
+      let loader = referencePages.get(first);
+      if (!loader) referencePages.set(first, (loader = referencePage(first)));
+      return loader;
+    },
   };
 }
 

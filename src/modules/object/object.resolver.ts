@@ -83,11 +83,17 @@ export class ObjectResolver {
 
   @FieldResolver(() => [ObjectReference], {
     description:
-      'Live references of the object, oldest first (at most MAX_PAGE_SIZE). A reference whose target is on this hub but not ' +
-      'visible to the caller is left out; a target that is not on this hub is named by its uuid.',
+      'Live references of the object, oldest first (of the first `first`, default and maximum MAX_PAGE_SIZE). A reference whose ' +
+      'target is on this hub but not visible to the caller (or deleted) is left out; a target that is not on this hub is named by its uuid.',
   })
-  references(@Root() o: MispObject, @Ctx() scope: Scope): Promise<ObjectReference[]> {
-    return scope.loaders.objectReferences.load(o.id);
+  references(
+    @Root() o: MispObject,
+    @Arg('first', () => Int, { nullable: true, description: 'At most this many references (default and maximum MAX_PAGE_SIZE).' })
+    first: number | null,
+    @Ctx() scope: Scope,
+  ): Promise<ObjectReference[]> {
+    const cap = scope.config.maxPageSize;
+    return scope.loaders.objectReferences(pageSize(first, cap, cap)).load(o.id);
   }
 }
 

@@ -14,6 +14,7 @@ import { SharingGroup } from '../sharing-group/sharing-group.entity';
 import { resolveDistribution } from '../sharing-group/sharing-group.service';
 import { checkTagName } from '../tag/tag.service';
 import { ObjectReference } from './object-reference.entity';
+import { validateMispObject } from './object-templates';
 import { MispObject } from './object.entity';
 import { AddObjectInput, AddObjectReferenceInput, ObjectReferenceInput, UpdateObjectInput } from './object.inputs';
 
@@ -56,15 +57,29 @@ interface TemplateFacts {
 }
 
 /**
- * The template check of an object made through the API (strict: the required and requiredOneOf
- * relations, relations unknown to a known template, multiple not allowed). The one place that calls the
- * template facts; until they are shipped (object-templates.ts), only what needs no template is checked.
+ * The template check of an object made through the API: strict (validateMispObject in `strict` mode:
+ * relations unknown to a known template, types a relation does not take, a relation given twice that is
+ * not `multiple`, missing `required` / `requiredOneOf` relations are errors naming the template and the
+ * relation). An object of a template not shipped here (a custom one) is accepted unvalidated, but then
+ * needs its metaCategory. Returns what the object takes from its template when the input leaves it out.
  */
 function checkObjectTemplate(input: AddObjectInput): TemplateFacts {
-  if (!input.metaCategory?.trim()) {
-    throw badInput(`metaCategory is required for object "${input.name}": its template is not known here`, { value: input.name });
+  const name = input.name.trim();
+  const check = validateMispObject(
+    name,
+    input.templateUuid,
+    input.attributes.map((a) => ({ objectRelation: a.objectRelation.trim(), type: a.type })),
+    { mode: 'strict' },
+  );
+  if (check.errors.length) throw badInput(check.errors.join('; '), { value: name, template: check.template?.name ?? null });
+  const t = check.template;
+  if (!t) {
+    if (!input.metaCategory?.trim()) {
+      throw badInput(`metaCategory is required for object "${name}": its template is not one of the MISP templates shipped here`, { value: name });
+    }
+    return {};
   }
-  return {};
+  return { metaCategory: t.metaCategory, description: t.description, uuid: t.uuid, version: String(t.version) };
 }
 
 const SG_CACHE = () => new Map<string, Promise<{ distribution: Distribution; sharingGroup: SharingGroup | null }>>();
@@ -98,7 +113,7 @@ export async function addObject(scope: Scope, input: AddObjectInput): Promise<Mi
       ...(objectUuid ? { uuid: objectUuid } : {}),
       event,
       name: input.name.trim(),
-      metaCategory: input.metaCategory?.trim() || template.metaCategory,
+      metaCategory: input.metaCategory?.trim() || template.metaCategory!,
       description: input.description ?? template.description ?? null,
       templateUuid: input.templateUuid?.toLowerCase() ?? template.uuid ?? null,
       templateVersion: input.templateVersion ?? template.version ?? null,
