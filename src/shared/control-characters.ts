@@ -14,7 +14,7 @@
 import { badInput } from './errors';
 
 /** Field names whose text may span lines (tab, LF and CR allowed). */
-const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set(['comment', 'description', 'value', 'pushRules', 'pullRules']);
+const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set(['comment', 'description', 'value', 'content', 'pushRules', 'pullRules']);
 
 const ANY_C0 = /[\u0000-\u001f]/;
 const C0_BUT_TAB_LF_CR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;

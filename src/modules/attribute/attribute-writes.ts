@@ -19,6 +19,7 @@ import { valueColumns, valueHash } from './attribute-keys';
 import { getAttributeType, resolveCategory } from './attribute-types';
 import { normaliseAttributeValue } from './attribute-values';
 import { Attribute } from './attribute.entity';
+import { MispObject } from '../object/object.entity';
 
 /** One attribute as a path brings it (API input, a feed value, a sync wire attribute). */
 export interface AttributeDraft {
@@ -39,6 +40,8 @@ export interface AttributeDraft {
   lastSeen?: Date | null;
   /** Set for an attribute of an object (objects are outside the duplicate rule). */
   objectRelation?: string | null;
+  /** The MISP object it belongs to (stored, with its id). */
+  object?: MispObject | null;
   tags?: readonly string[];
 }
 
@@ -46,7 +49,7 @@ export interface AttributeDraft {
 export type AttributeRow = Pick<
   Attribute,
   | 'uuid' | 'type' | 'category' | 'value' | 'valueHash' | 'toIds' | 'comment' | 'distribution' | 'sharingGroup'
-  | 'timestamp' | 'createdAt' | 'updatedAt' | 'deleted' | 'disableCorrelation' | 'firstSeen' | 'lastSeen' | 'objectRelation'
+  | 'timestamp' | 'createdAt' | 'updatedAt' | 'deleted' | 'disableCorrelation' | 'firstSeen' | 'lastSeen' | 'objectRelation' | 'object'
 > &
   Omit<ReturnType<typeof valueColumns>, 'value' | 'valueHash'>;
 
@@ -70,7 +73,7 @@ export interface RowRefusal {
  * live attribute per type, category and value. Tombstones and object attributes are never duplicates.
  */
 export const duplicateKey = (type: string, category: string, hash: string): string => `${type}\u0000${category}\u0000${hash}`;
-const underRule = (r: Pick<AttributeRow, 'deleted' | 'objectRelation'>) => !r.deleted && !r.objectRelation;
+const underRule = (r: Pick<AttributeRow, 'deleted' | 'objectRelation'> & { object?: unknown }) => !r.deleted && !r.objectRelation && !r.object;
 
 /**
  * How the stored attributes are looked up: 'event' by the event and value hashes (SQLite picks the
@@ -145,6 +148,7 @@ export async function prepareRows(
           firstSeen: d.firstSeen ?? null,
           lastSeen: d.lastSeen ?? null,
           objectRelation: d.objectRelation ?? null,
+          object: d.object ?? null,
         },
       });
     } catch (e) {

@@ -177,7 +177,7 @@ export async function ingestMispFeed(
     attachmentMaxBytes: hub.config.attachmentMaxBytes,
   };
   // The feed's sharing group was chosen by a site admin when the feed was saved (not named by a peer).
-  const receive = { ownerOrg: feed.org, originHubUuid: null, thisHubUuid, logger: hub.logger, clock: hub.clock, configuredSharingGroup: true };
+  const receive = { ownerOrg: feed.org, originHubUuid: null, thisHubUuid, logger: hub.logger, clock: hub.clock, configuredSharingGroup: true, attachmentMaxBytes: hub.config.attachmentMaxBytes };
   type Applied = { outcome: string; created: number; updated: number; deleted: number };
   /** One event in the caller's transaction, with the attribute changes it made. */
   const applyOne = async (em: EntityManager, changes: ChangeRecorder, wire: SyncEventWire): Promise<Applied> => {
