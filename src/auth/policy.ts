@@ -500,3 +500,16 @@ export function syncSharingGroupDecision(x: SyncWriter, existing: SyncGroupState
  */
 export const syncMayUseSharingGroup = (x: SyncWriter, group: SyncGroupMembers): boolean =>
   orgIsSharingGroupMember(x.orgId, group);
+
+// ---- MISP JSON imports (importEvents, `threatmesh import`) -------------------------------------------
+
+/**
+ * Importing MISP events: whoever may create events (the copies belong to the caller's organisation; the
+ * creator organisation is kept from the file, as a feed does). The system (the CLI, acting for a chosen
+ * organisation) may. Which event uuids may be written is then syncEventDecision's, as for a feed.
+ */
+export function canImportEvents(actor: Actor): EditDecision {
+  if (actor.kind === 'system') return actor.orgId === null ? 'FORBIDDEN' : 'ALLOWED';
+  if (actor.orgId === null) return 'FORBIDDEN';
+  return isSiteAdmin(actor) || roleCan(actor.role, 'event:write') ? 'ALLOWED' : 'FORBIDDEN';
+}

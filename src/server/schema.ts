@@ -18,6 +18,7 @@ import { TagResolver } from '../modules/tag/tag.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { AttributeSightingsResolver, SightingResolver } from '../modules/sighting/sighting.resolver';
 import { ExportResolver } from '../modules/export/export.resolver';
+import { ImportResolver } from '../modules/misp-import/import.resolver';
 import { argumentValidator } from '../graphql/argument-validation';
 import { DateTimeScalar } from '../shared/scalars';
 import { Scope } from '../graphql/scope';
@@ -38,6 +39,7 @@ export const RESOLVERS = [
   SightingResolver,
   AttributeSightingsResolver,
   ExportResolver,
+  ImportResolver,
 ] as const;
 
 /**

@@ -5,6 +5,7 @@
  */
 import { EntityManager } from '@mikro-orm/core';
 import { GalaxyCluster } from '../galaxy/galaxy-cluster.entity';
+import { clusterUuidOf } from '../feed/parsers/misp-event-parts';
 import { isWireUuid } from './apply-objects';
 import { SyncGalaxyClusterWire } from './wire.types';
 
@@ -51,7 +52,16 @@ export async function upsertClusters(em: EntityManager, wires: readonly SyncGala
     }
   }
   if (!valid.size) return refused;
-  const stored = new Map((await em.find(GalaxyCluster, { uuid: { $in: [...valid.keys()] } }, { filters: false })).map((c) => [c.uuid, c]));
+  const find = async (uuids: string[]) => new Map((await em.find(GalaxyCluster, { uuid: { $in: uuids } }, { filters: false })).map((c) => [c.uuid, c]));
+  let stored = await find([...valid.keys()]);
+  // A uuid stored here for another tag is not this cluster's identity (older MISP exports reuse a
+  // collection uuid across clusters, across events too): such a cluster is identified by its tag name.
+  const clashing = [...valid].filter(([uuid, c]) => stored.has(uuid) && stored.get(uuid)!.tagName !== c.tagName);
+  for (const [uuid, c] of clashing) {
+    valid.delete(uuid);
+    valid.set(clusterUuidOf(c.tagName), c);
+  }
+  if (clashing.length) stored = await find([...valid.keys()]);
   for (const [uuid, columns] of valid) {
     const current = stored.get(uuid);
     if (!current) em.create(GalaxyCluster, { uuid, ...columns } as GalaxyCluster);

@@ -58,20 +58,29 @@ function parseCluster(v: unknown, path: string, galaxy: string): ParsedCluster {
   const tagName = stringField(v.tag_name, `${path}.tag_name`).trim();
   if (!tagName) throw new FeedFormatError('expected a non-empty tag_name', { field: `${path}.tag_name`, value: v.tag_name });
   stringField(v.value, `${path}.value`);
-  const uuid = optUuid(v.uuid === '' ? undefined : v.uuid, `${path}.uuid`) ?? derivedUuid('misp-galaxy-cluster', tagName);
+  const uuid = optUuid(v.uuid === '' ? undefined : v.uuid, `${path}.uuid`) ?? clusterUuidOf(tagName);
   const version = absent(v.version) || v.version === '' ? undefined : String(intField(v.version, `${path}.version`, 0, Number.MAX_SAFE_INTEGER));
   return { uuid, tagName, ...(version !== undefined ? { version } : {}), galaxy, data: JSON.stringify(v) };
 }
 
 /** `Galaxy[]` of an event or attribute: every cluster, with the galaxy it came in. */
 export function parseGalaxies(list: unknown, path: string, problems: FeedProblem[]): ParsedCluster[] {
-  return eachPart(list, path, problems, (g, at) => {
+  const clusters = eachPart(list, path, problems, (g, at) => {
     if (!isObject(g)) throw new FeedFormatError('expected a galaxy object', { field: at, value: g });
-    const { GalaxyCluster: clusters, ...rest } = g;
+    const { GalaxyCluster: members, ...rest } = g;
     const galaxy = JSON.stringify(rest);
-    return eachPart(clusters, `${at}.GalaxyCluster`, problems, (c, cat) => parseCluster(c, cat, galaxy));
+    return eachPart(members, `${at}.GalaxyCluster`, problems, (c, cat) => parseCluster(c, cat, galaxy));
   }).flat();
+  // Older MISP exports give every cluster of a galaxy the same uuid (the collection's): such a uuid names
+  // no one cluster, so each of them is identified by its tag name instead.
+  const tagsOf = new Map<string, Set<string>>();
+  for (const c of clusters) tagsOf.set(c.uuid, (tagsOf.get(c.uuid) ?? new Set()).add(c.tagName));
+  for (const c of clusters) if (tagsOf.get(c.uuid)!.size > 1) c.uuid = clusterUuidOf(c.tagName);
+  return clusters;
 }
+
+/** The identity of a cluster known only by its tag name. */
+export const clusterUuidOf = (tagName: string): string => derivedUuid('misp-galaxy-cluster', tagName);
 
 /** Adds the tag of every cluster to `tags` when missing (MISP carries a cluster by its tag). */
 export function withClusterTags(tags: FeedTag[], clusters: readonly ParsedCluster[]): FeedTag[] {
