@@ -72,6 +72,9 @@ describe('parseMispEvent', () => {
       deleted: false,
       disableCorrelation: false,
       tags: [],
+      clusters: [],
+      sightings: [],
+      proposals: [],
     });
     assert.deepEqual(e.problems, []);
     assert.equal(e.attributeCountInFile, 1);

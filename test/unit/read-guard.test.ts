@@ -43,6 +43,7 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'modules/sighting/sighting.service.ts': 'sighting summaries of attribute ids the caller already sees, each row kept or dropped by policy.canSeeSighting',
   'modules/change/change-log-reader.ts': 'system work on the hub\'s EntityManager: loads changed objects for every subscriber, each delivery decided by auth/change-access',
   'modules/peer/sync-protocol.resolver.ts': 'applying a pushed event is system work (sync.rules decide what the sender may write)',
+  'modules/misp-import/import.service.ts': 'applying an imported MISP event is system work, as for a pushed one (sync.rules decide what may be written)',
   'modules/peer/sync-runner.ts': 'pull/push runs as the hub (system viewer for the wire form of what this hub sends)',
 };
 

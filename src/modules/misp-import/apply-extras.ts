@@ -26,7 +26,7 @@ const CHUNK = 500;
 async function ownersOf<T extends object>(p: PartContext, entity: new () => T, uuids: string[], owner: 'event' | 'attribute'): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (let i = 0; i < uuids.length; i += CHUNK) {
-    const rows = await p.em.find(entity, { uuid: { $in: uuids.slice(i, i + CHUNK) } } as never, { fields: ['uuid', owner] as never, filters: false, disableIdentityMap: true });
+    const rows = await p.em.find(entity, { uuid: { $in: uuids.slice(i, i + CHUNK) } } as never, { fields: ['uuid', owner] as never, disableIdentityMap: true });
     for (const r of rows as Array<Record<string, unknown>>) out.set(r.uuid as string, (r[owner] as { id: number }).id);
   }
   return out;
@@ -116,7 +116,7 @@ export async function applyReports(p: PartContext, wires: readonly SyncEventRepo
   const uuids = [...new Set(wires.map((w) => String(w.id).toLowerCase()).filter(isWireUuid))];
   const owners = await ownersOf(p, EventReport, uuids, 'event');
   const mine = [...owners].filter(([, e]) => e === event.id).map(([u]) => u);
-  const stored = new Map((mine.length ? await em.find(EventReport, { uuid: { $in: mine } }, { filters: false }) : []).map((r) => [r.uuid, r]));
+  const stored = new Map((mine.length ? await em.find(EventReport, { uuid: { $in: mine } }) : []).map((r) => [r.uuid, r]));
   for (const w of wires) {
     const uuid = String(w.id).toLowerCase();
     const problem = !isWireUuid(uuid) ? `"${String(uuid).slice(0, 60)}" is not a uuid` : !w.name?.trim() || w.name.length > 255 ? 'name must be 1–255 characters' : controlProblem(w);
@@ -160,7 +160,7 @@ export async function applyProposals(p: PartContext, wires: readonly SyncProposa
   const uuids = [...new Set(wires.map((w) => String(w.id).toLowerCase()).filter(isWireUuid))];
   const owners = await ownersOf(p, Proposal, uuids, 'event');
   const mine = [...owners].filter(([, e]) => e === event.id).map(([u]) => u);
-  const stored = new Map((mine.length ? await em.find(Proposal, { uuid: { $in: mine } }, { filters: false }) : []).map((r) => [r.uuid, r]));
+  const stored = new Map((mine.length ? await em.find(Proposal, { uuid: { $in: mine } }) : []).map((r) => [r.uuid, r]));
   for (const w of wires) {
     const uuid = String(w.id).toLowerCase();
     let checked: { type: string; category: string; value: string } | null = null;

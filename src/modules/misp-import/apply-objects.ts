@@ -61,19 +61,19 @@ function objectProblem(w: SyncObjectWire): string | null {
  */
 export async function applyObjects(p: PartContext, wires: readonly SyncObjectWire[] | null | undefined): Promise<Map<string, MispObject | null>> {
   const { em, event } = p;
-  const stored = p.existed ? await em.find(MispObject, { event: event.id }, { filters: false }) : [];
+  const stored = p.existed ? await em.find(MispObject, { event: event.id }) : [];
   const out = new Map<string, MispObject | null>(stored.map((o) => [o.uuid, o]));
   if (!wires?.length) return out;
   const incoming = wires.filter((w) => isWireUuid(w.id));
   const newUuids = incoming.map((w) => w.id.toLowerCase()).filter((u) => !out.has(u));
   const taken = new Set(
-    newUuids.length ? (await em.find(MispObject, { uuid: { $in: newUuids } }, { fields: ['uuid'], filters: false })).map((o) => o.uuid) : [],
+    newUuids.length ? (await em.find(MispObject, { uuid: { $in: newUuids } }, { fields: ['uuid'] })).map((o) => o.uuid) : [],
   );
   // A reference uuid held by another object here (this event's or another's) is never moved: its object is refused.
   const refUuids = incoming.flatMap((w) => (w.references ?? []).map((r) => String(r.id).toLowerCase())).filter(isWireUuid);
   const refOwner = new Map<string, string>();
   for (let i = 0; i < refUuids.length; i += 500) {
-    const rows = await em.find(ObjectReference, { uuid: { $in: refUuids.slice(i, i + 500) } }, { populate: ['object'], filters: false });
+    const rows = await em.find(ObjectReference, { uuid: { $in: refUuids.slice(i, i + 500) } }, { populate: ['object'] });
     for (const r of rows) refOwner.set(r.uuid, r.object.uuid);
   }
   const seen = new Set<string>();

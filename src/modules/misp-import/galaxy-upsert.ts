@@ -52,7 +52,7 @@ export async function upsertClusters(em: EntityManager, wires: readonly SyncGala
     }
   }
   if (!valid.size) return refused;
-  const find = async (uuids: string[]) => new Map((await em.find(GalaxyCluster, { uuid: { $in: uuids } }, { filters: false })).map((c) => [c.uuid, c]));
+  const find = async (uuids: string[]) => new Map((await em.find(GalaxyCluster, { uuid: { $in: uuids } })).map((c) => [c.uuid, c]));
   let stored = await find([...valid.keys()]);
   // A uuid stored here for another tag is not this cluster's identity (older MISP exports reuse a
   // collection uuid across clusters, across events too): such a cluster is identified by its tag name.

@@ -65,7 +65,7 @@ export async function importEvents(scope: Scope, input: ImportEventsInput): Prom
   }
   const docs = mispDocumentEvents(json);
   if (docs.length > IMPORT_MAX_EVENTS) throw badInput(`Too many events (${docs.length}): at most ${IMPORT_MAX_EVENTS} per import`, { field: 'data' });
-  const owner = await scope.em.findOneOrFail(Organisation, { id: actor.orgId! }, { filters: false });
+  const owner = await scope.em.findOneOrFail(Organisation, { id: actor.orgId! });
   const thisHubUuid = await hubUuidOf(scope.em);
   const result = new ImportEventsResult();
   for (const [index, doc] of docs.entries()) {
@@ -101,7 +101,7 @@ export async function importEvents(scope: Scope, input: ImportEventsInput): Prom
         // to the caller or not; what may be written is decided by the sync write rules inside.
         setViewer(em, SYSTEM_VIEWER);
         const skips: SyncSkipNote[] = [];
-        const ownerOrg = await em.findOneOrFail(Organisation, { id: owner.id }, { filters: false });
+        const ownerOrg = await em.findOneOrFail(Organisation, { id: owner.id });
         const ctx = { ownerOrg, originHubUuid: null, thisHubUuid, logger: scope.logger, clock: scope.clock, skips, attachmentMaxBytes: scope.config.attachmentMaxBytes };
         return { outcome: await applyWireEvent(em, changes, ctx, wire), skips };
       });
