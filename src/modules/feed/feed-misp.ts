@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SystemActor } from '../../auth/actor';
 import { HubServices } from '../../graphql/scope';
-import { Analysis, ChangeKind, ChangeOp, Distribution, ThreatLevel } from '../../shared/enums';
+import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
 import { isAppError } from '../../shared/errors';
 import { EntityManager } from '@mikro-orm/core';
 import { ChangeRecorder, writeTransactionRetrying } from '../../db/change-recorder';

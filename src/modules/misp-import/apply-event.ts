@@ -13,26 +13,23 @@ import { Clock } from '../../shared/clock';
 import { ChangeRecorder } from '../../db/change-recorder';
 import { Event } from '../event/event.entity';
 import { Organisation } from '../organisation/organisation.entity';
-import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../sharing-group/sharing-group.entity';
+import { SharingGroup } from '../sharing-group/sharing-group.entity';
 import { AttributeTag, EventTag, Tag } from '../tag/tag.entity';
 import { findOrCreateTags, tagKey } from '../tag/tag.service';
 import {
-  SyncGroupMembers,
-  SyncGroupState,
-  SyncSharingGroupDecision,
   SyncSkipReason,
   syncEventDecision,
   syncMayUseSharingGroup,
-  syncSharingGroupDecision,
 } from '../../auth/policy';
 import { mergeAttributes } from './attribute-merge';
 import { SyncSkipNote } from './skip-note';
 import { ensureOrganisation } from './remote-org';
+import { applySharingGroupPlan, planSharingGroup, SharingGroupPlan } from './sharing-group-plan';
 import { applyObjects, PartContext } from './apply-objects';
 import { applyPayloads, applyProposals, applyReports, applySightings, AttributeHere } from './apply-extras';
 import { upsertClusters } from './galaxy-upsert';
 import { MispObject } from '../object/object.entity';
-import { SyncEventWire, SyncOrganisationWire, SyncSharingGroupWire, SyncTagWire } from './wire.types';
+import { SyncEventWire, SyncSharingGroupWire, SyncTagWire } from './wire.types';
 
 export type ApplyOutcome = 'created' | 'updated' | 'deleted' | 'skipped';
 
@@ -55,92 +52,6 @@ export interface ReceiveContext {
   configuredSharingGroup?: boolean;
   /** ATTACHMENT_MAX_BYTES: a bigger attachment / malware-sample file is not stored (the attribute is). */
   attachmentMaxBytes: number;
-}
-
-/** A received sharing group as planned (nothing written yet): what the rules decided and the result. */
-interface SharingGroupPlan {
-  wire: SyncSharingGroupWire;
-  existing: SharingGroup | null;
-  decision: SyncSharingGroupDecision;
-  /** Membership here once the plan is applied (for syncMayUseSharingGroup). */
-  members: SyncGroupMembers;
-  /** Organisations of the wire by uuid: known ones with their id, unknown ones with a negative stand-in. */
-  orgIds: Map<string, number>;
-}
-
-/**
- * Decides what a received sharing group does here (policy.syncSharingGroupDecision), writing nothing:
- * organisations still unknown get negative stand-in ids, so a refused group creates no organisation.
- */
-async function planSharingGroup(em: EntityManager, wire: SyncSharingGroupWire, ctx: ReceiveContext): Promise<SharingGroupPlan> {
-  const uuid = wire.id.toLowerCase();
-  const existing = await em.findOne(SharingGroup, { uuid });
-  let stored: SyncGroupState | null = null;
-  if (existing) {
-    // Read without the identity map: these rows are replaced with native deletes if the group is written.
-    const [orgRows, localRows] = await Promise.all([
-      em.find(SharingGroupOrg, { sharingGroup: existing.id }, { fields: ['organisation'], disableIdentityMap: true }),
-      em.find(SharingGroupServer, { sharingGroup: existing.id, isLocal: true }, { disableIdentityMap: true }),
-    ]);
-    stored = {
-      ownerOrgId: existing.ownerOrg.id,
-      timestamp: existing.timestamp.getTime(),
-      memberOrgIds: orgRows.map((r) => r.organisation.id),
-      thisHubAllOrgs: localRows.some((r) => r.allOrgs),
-    };
-  }
-  const orgIds = new Map<string, number>();
-  // An equal or older version is not looked at further (a feed's own group travels with empty members).
-  if (stored && !(new Date(wire.timestamp).getTime() > stored.timestamp)) {
-    return { wire, existing, decision: { kind: 'KEEP', refused: [] }, members: stored, orgIds };
-  }
-  const uuids = [...new Set([wire.ownerOrg, ...wire.organisations].map((o) => o.id.toLowerCase()))];
-  for (const o of await em.find(Organisation, { uuid: { $in: uuids } })) orgIds.set(o.uuid, o.id);
-  for (const u of uuids) if (!orgIds.has(u)) orgIds.set(u, -(orgIds.size + 1));
-  const incoming: SyncGroupState = {
-    ownerOrgId: orgIds.get(wire.ownerOrg.id.toLowerCase())!,
-    timestamp: new Date(wire.timestamp).getTime(),
-    memberOrgIds: wire.organisations.map((o) => orgIds.get(o.id.toLowerCase())!),
-    thisHubAllOrgs: wire.hubs.some((h) => h.id.toLowerCase() === ctx.thisHubUuid && h.allOrgs),
-  };
-  const decision = syncSharingGroupDecision({ orgId: ctx.ownerOrg.id }, stored, incoming);
-  return { wire, existing, decision, members: decision.kind === 'KEEP' ? stored! : decision.members, orgIds };
-}
-
-/**
- * Writes a planned sharing group: created or refreshed with the owner and members the rules allowed
- * (members by organisation uuid; a listed hub that is this hub becomes the "this hub" member row, with
- * allOrgs only as the rules allow); a kept group is returned as stored.
- */
-async function applySharingGroupPlan(em: EntityManager, plan: SharingGroupPlan, ctx: ReceiveContext): Promise<SharingGroup> {
-  const { wire, decision } = plan;
-  if (decision.kind === 'KEEP') return plan.existing!;
-  // Organisations the group names, created as known remote organisations where new (only now: the group is written).
-  const byId = new Map<number, Organisation>();
-  for (const o of [wire.ownerOrg, ...wire.organisations]) {
-    const id = plan.orgIds.get(o.id.toLowerCase())!;
-    if (!byId.has(id)) byId.set(id, await ensureOrganisation(em, o));
-  }
-  const orgOf = async (id: number) => byId.get(id) ?? (await em.findOneOrFail(Organisation, { id }));
-  const owner = await orgOf(decision.ownerOrgId);
-  const incoming = new Date(wire.timestamp);
-  const sg =
-    plan.existing ??
-    em.create(SharingGroup, { uuid: wire.id.toLowerCase(), name: wire.name, ownerOrg: owner, roaming: wire.roaming, active: true, timestamp: incoming } as SharingGroup);
-  Object.assign(sg, { name: wire.name, description: wire.description ?? null, releasability: wire.releasability ?? null, roaming: wire.roaming, timestamp: incoming });
-  await em.flush();
-  await em.nativeDelete(SharingGroupOrg, { sharingGroup: sg.id });
-  await em.nativeDelete(SharingGroupServer, { sharingGroup: sg.id });
-  for (const id of new Set(decision.members.memberOrgIds)) {
-    em.create(SharingGroupOrg, { sharingGroup: sg, organisation: await orgOf(id), extend: id === decision.ownerOrgId } as SharingGroupOrg);
-  }
-  for (const hub of wire.hubs) {
-    const isLocal = hub.id.toLowerCase() === ctx.thisHubUuid;
-    const allOrgs = isLocal ? decision.members.thisHubAllOrgs : hub.allOrgs;
-    em.create(SharingGroupServer, { sharingGroup: sg, isLocal, hubUuid: isLocal ? null : hub.id.toLowerCase(), allOrgs } as SharingGroupServer);
-  }
-  await em.flush();
-  return sg;
 }
 
 /** Notes a refusal for the sync result (when the caller collects them). */

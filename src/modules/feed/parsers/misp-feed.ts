@@ -13,7 +13,7 @@
 import { getAttributeType, resolveCategory } from '../../attribute/attribute-types';
 import { normaliseAttributeValue } from '../../attribute/attribute-values';
 import {
-  absent, boolField, dateField, FeedFormatError, FeedOrg, FeedProblem, FeedTag, isObject, isUuid, listField, Obj, optBool, optInt,
+  absent, dateField, FeedFormatError, FeedOrg, FeedProblem, FeedTag, isObject, isUuid, listField, Obj, optBool, optInt,
   optString, optTimestamp, optUuid, parseOrg, parseTag, parseTags, problemMessage, readElementFields, sharingGroupUuid, stringField, uuidField,
 } from './misp-fields';
 import {
