@@ -27,6 +27,8 @@ COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 # dist holds the server and the compiled migrations (dist/migrations/{sqlite,mysql}).
 COPY --from=build --chown=node:node /app/dist ./dist
+# The web console's pages and scripts, served as they are (tsc compiles only .ts).
+COPY --from=build --chown=node:node /app/console ./console
 # The default DATABASE_URL is sqlite:./data/threatmesh.sqlite: give the non-root user a place to write it.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import { MikroORM } from '@mikro-orm/core';
 import express from 'express';
@@ -34,6 +33,7 @@ import { attachWebSocket } from './server/ws';
 import { createRateLimits, httpContextError } from './server/rate-limit';
 import { healthRoutes } from './server/health';
 import { exportRoutes } from './server/export-routes';
+import { consoleRoutes } from './server/console-routes';
 import { Clock, systemClock } from './shared/clock';
 import { isAppError } from './shared/errors';
 import { createLogger, Logger } from './shared/logger';
@@ -132,11 +132,14 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         ApolloServerPluginDrainHttpServer({ httpServer }),
         ApolloServerPluginCacheControlDisabled(),
         errorLoggingPlugin(logger),
-        config.graphiql ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+        // GraphiQL is served offline by consoleRoutes; Apollo's landing page would load from a CDN.
+        ApolloServerPluginLandingPageDisabled(),
       ],
     });
     await apollo.start();
 
+    // CORS (CORS_ORIGINS) for every route below, the web console and GraphiQL (GET /graphql from a browser).
+    app.use(consoleRoutes(config));
     app.use(
       healthRoutes({
         pingDatabase: async () => void (await orm.em.getConnection().execute('select 1')),

@@ -1,4 +1,4 @@
-import { ChangeKind, Distribution } from '../shared/enums';
+import { ChangeKind, ChangeOp, Distribution } from '../shared/enums';
 import type { Attribute } from '../modules/attribute/attribute.entity';
 import type { Change } from '../modules/change/change.entity';
 import type { Event } from '../modules/event/event.entity';
@@ -41,7 +41,7 @@ export const eventAccessOf = (e: Event): EventAccess => ({
   published: e.published,
 });
 
-/** The attribute facts of an ATTRIBUTE or SIGHTING change row (a deletion is news to whoever could see it). */
+/** The attribute facts of an ATTRIBUTE, SIGHTING or PROPOSAL change row (a deletion is news to whoever could see it). */
 const attributeAccessOfChange = (c: Change): AttributeAccess => ({
   distribution: c.distribution ?? Distribution.INHERIT_EVENT,
   sharingGroupId: c.sharingGroupId ?? null,
@@ -75,7 +75,10 @@ export function canSeeChange(v: Viewer, item: FeedItem): boolean {
   if (c.kind === ChangeKind.ATTRIBUTE) {
     if (!canSeeAttribute(v, eventAccessOfChange(c), attributeAccessOfChange(c))) return false;
     if (!item.attribute) return true;
-    return canSeeAttribute(v, eventAccessOf(item.attribute.event), attributeAccessOf(item.attribute), { includeDeleted: true });
+    // A deletion is news to whoever may see the attribute apart from its being deleted now (the same
+    // answer whether the deleted row was handed over by the writer or loaded again when resuming).
+    const now = attributeAccessOf(item.attribute);
+    return canSeeAttribute(v, eventAccessOf(item.attribute.event), c.op === ChangeOp.DELETED ? { ...now, deleted: false } : now, { includeDeleted: true });
   }
   if (c.kind === ChangeKind.SIGHTING) {
     // The sighted attribute must be visible (as snapshotted and as it is now), and the sighting itself
@@ -91,7 +94,9 @@ export function canSeeChange(v: Viewer, item: FeedItem): boolean {
     return !item.event || canSeeEvent(v, eventAccessOf(item.event));
   }
   if (c.kind === ChangeKind.PROPOSAL) {
-    if (!canSeeEvent(v, eventAccessOfChange(c))) return false;
+    // A proposal about an attribute snapshots that attribute's distribution (and its object's): its rows
+    // are hidden with the attribute. A proposed new attribute has none (null: the event's rule).
+    if (!canSeeAttribute(v, eventAccessOfChange(c), attributeAccessOfChange(c))) return false;
     return !item.event || canSeeEvent(v, eventAccessOf(item.event));
   }
   // Other kinds (sharing groups, organisations, tags) are not streamed to non-admins.

@@ -39,11 +39,22 @@ const envSchema = z.object({
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   DEFAULT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(50),
   MAX_BULK_ATTRIBUTES: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  // Largest event report content in bytes (UTF-8); the column holds up to 16 MiB (MariaDB mediumtext).
+  EVENT_REPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024 - 1).default(1024 * 1024),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
   MAX_QUERY_COST: z.coerce.number().int().min(1).max(1_000_000_000).default(1_000_000),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'expected a size like 5mb').default('10mb'),
   GRAPHIQL: bool(true),
+  CONSOLE: bool(true),
+  CORS_ORIGINS: z
+    .string()
+    .max(10_000)
+    .default('')
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/\s?#]+$/.test(o)), {
+      message: 'expected a comma-separated list of origins like https://dashboard.example.org (scheme, host, optional port; no path) or *',
+    }),
   SUBSCRIPTION_MAX_LAG: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
   CHANGE_WINDOW: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
   PEER_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -95,6 +106,8 @@ export type Config = Readonly<{
   maxPageSize: number;
   defaultPageSize: number;
   maxBulkAttributes: number;
+  /** Largest event report content, bytes of UTF-8 (EVENT_REPORT_MAX_BYTES). */
+  eventReportMaxBytes: number;
   maxQueryDepth: number;
   maxAliases: number;
   /** Largest estimated cost of an operation (src/graphql/limits.ts: objects it may return, lists counted at their page size or cap). */
@@ -102,7 +115,12 @@ export type Config = Readonly<{
   bodyLimit: string;
   /** BODY_LIMIT in bytes (WebSocket frames have the same cap as HTTP bodies). */
   bodyLimitBytes: number;
+  /** GraphiQL (served offline from the hub's own dependencies) on GET /graphql from a browser. */
   graphiql: boolean;
+  /** The web console: dashboard at /, its assets, and the GraphiQL page (which GRAPHIQL may turn off alone). */
+  console: boolean;
+  /** Origins allowed to call the API from a browser (CORS); empty = no CORS headers; `*` = any origin. */
+  corsOrigins: readonly string[];
   subscriptionMaxLag: number;
   changeWindow: number;
   changePollMs: number;
@@ -187,12 +205,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxPageSize: e.MAX_PAGE_SIZE,
     defaultPageSize: e.DEFAULT_PAGE_SIZE,
     maxBulkAttributes: e.MAX_BULK_ATTRIBUTES,
+    eventReportMaxBytes: e.EVENT_REPORT_MAX_BYTES,
     maxQueryDepth: e.MAX_QUERY_DEPTH,
     maxAliases: e.MAX_ALIASES,
     maxQueryCost: e.MAX_QUERY_COST,
     bodyLimit: e.BODY_LIMIT,
     bodyLimitBytes: sizeInBytes(e.BODY_LIMIT),
     graphiql: e.GRAPHIQL,
+    console: e.CONSOLE,
+    corsOrigins: Object.freeze(e.CORS_ORIGINS.map((o) => (o === '*' ? o : o.toLowerCase()))),
     subscriptionMaxLag: e.SUBSCRIPTION_MAX_LAG,
     changeWindow: Math.max(e.CHANGE_WINDOW, e.SUBSCRIPTION_MAX_LAG),
     changePollMs: e.CHANGE_POLL_MS,

@@ -19,6 +19,10 @@ import { UserResolver } from '../modules/user/user.resolver';
 import { AttributeSightingsResolver, SightingResolver } from '../modules/sighting/sighting.resolver';
 import { ExportResolver } from '../modules/export/export.resolver';
 import { ImportResolver } from '../modules/misp-import/import.resolver';
+import { EventReportResolver, EventReportsFieldResolver } from '../modules/event-report/event-report.resolver';
+import { AttributeProposalsFieldResolver, EventProposalsFieldResolver, ProposalResolver } from '../modules/proposal/proposal.resolver';
+import { AttributeGalaxyClustersFieldResolver, EventGalaxyClustersFieldResolver, GalaxyResolver } from '../modules/galaxy/galaxy.resolver';
+import { AttributeObjectResolver, EventObjectsResolver, ObjectReferenceResolver, ObjectResolver } from '../modules/object/object.resolver';
 import { argumentValidator } from '../graphql/argument-validation';
 import { DateTimeScalar } from '../shared/scalars';
 import { Scope } from '../graphql/scope';
@@ -40,6 +44,18 @@ export const RESOLVERS = [
   AttributeSightingsResolver,
   ExportResolver,
   ImportResolver,
+  EventReportResolver,
+  EventReportsFieldResolver,
+  ProposalResolver,
+  EventProposalsFieldResolver,
+  AttributeProposalsFieldResolver,
+  GalaxyResolver,
+  EventGalaxyClustersFieldResolver,
+  AttributeGalaxyClustersFieldResolver,
+  ObjectResolver,
+  ObjectReferenceResolver,
+  EventObjectsResolver,
+  AttributeObjectResolver,
 ] as const;
 
 /**

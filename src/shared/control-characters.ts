@@ -8,6 +8,7 @@
  *
  * Which text is which is decided by the field's name, in one place, so that every input path (GraphQL
  * arguments, feeds, sync) applies the same rule; a field not listed is single-line, the safe default.
+ * Event report `content` is markdown (multi-line by nature).
  * Attribute values are listed as multi-line here because some types (text, yara, snort…) are;
  * `normaliseAttributeValue` refuses line breaks for the types that are single-line.
  */

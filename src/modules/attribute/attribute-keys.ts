@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
 import { badInput } from '../../shared/errors';
-import { splitComposite } from './attribute-values';
+import { splitComposite } from './attribute-composite';
 
 /**
  * Derived, indexed columns of an attribute, computed from its (already normalised) type and value on

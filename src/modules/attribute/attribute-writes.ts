@@ -19,7 +19,7 @@ import { valueColumns, valueHash } from './attribute-keys';
 import { getAttributeType, resolveCategory } from './attribute-types';
 import { normaliseAttributeValue } from './attribute-values';
 import { Attribute } from './attribute.entity';
-import { MispObject } from '../object/object.entity';
+import type { MispObject } from '../object/object.entity';
 
 /** One attribute as a path brings it (API input, a feed value, a sync wire attribute). */
 export interface AttributeDraft {
@@ -40,7 +40,7 @@ export interface AttributeDraft {
   lastSeen?: Date | null;
   /** Set for an attribute of an object (objects are outside the duplicate rule). */
   objectRelation?: string | null;
-  /** The MISP object it belongs to (stored, with its id). */
+  /** The object it belongs to (with objectRelation); the entity itself, so that change rows snapshot its distribution. */
   object?: MispObject | null;
   tags?: readonly string[];
 }
@@ -73,7 +73,7 @@ export interface RowRefusal {
  * live attribute per type, category and value. Tombstones and object attributes are never duplicates.
  */
 export const duplicateKey = (type: string, category: string, hash: string): string => `${type}\u0000${category}\u0000${hash}`;
-const underRule = (r: Pick<AttributeRow, 'deleted' | 'objectRelation'> & { object?: unknown }) => !r.deleted && !r.objectRelation && !r.object;
+const underRule = (r: Pick<AttributeRow, 'deleted' | 'objectRelation'>) => !r.deleted && !r.objectRelation;
 
 /**
  * How the stored attributes are looked up: 'event' by the event and value hashes (SQLite picks the

@@ -236,7 +236,8 @@ export function toWire(ev: ParsedMispEvent, entry: ManifestEntry | undefined, op
 
   const clusters = new Map<string, SyncGalaxyClusterWire>();
   for (const c of [...ev.clusters, ...all.flatMap((a) => a.clusters)]) {
-    if (!clusters.has(c.uuid)) clusters.set(c.uuid, { id: c.uuid, tagName: c.tagName, version: c.version ?? null, galaxy: c.galaxy, data: c.data });
+    const key = c.uuid || `tag:${c.tagName.toLowerCase()}`;
+    if (!clusters.has(key)) clusters.set(key, { id: c.uuid, tagName: c.tagName, version: c.version ?? null, galaxy: c.galaxy, data: c.data });
   }
   return {
     id: ev.uuid,

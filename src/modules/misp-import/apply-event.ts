@@ -27,7 +27,8 @@ import { ensureOrganisation } from './remote-org';
 import { applySharingGroupPlan, planSharingGroup, SharingGroupPlan } from './sharing-group-plan';
 import { applyObjects, PartContext } from './apply-objects';
 import { applyPayloads, applyProposals, applyReports, applySightings, AttributeHere } from './apply-extras';
-import { upsertClusters } from './galaxy-upsert';
+import { upsertClusters } from '../galaxy/galaxy.service';
+import { GalaxyCluster } from '../galaxy/galaxy-cluster.entity';
 import { MispObject } from '../object/object.entity';
 import { SyncEventWire, SyncSharingGroupWire, SyncTagWire } from './wire.types';
 
@@ -321,7 +322,15 @@ export async function applyWireEvent(
       note(ctx, SyncSkipReason.CLUSTER_TAG_MISSING, uuid, 1, `galaxy cluster ${c.id}: its tag "${String(c.tagName).slice(0, 100)}" is not in the event`);
       return false;
     });
-    for (const r of await upsertClusters(em, carried)) note(ctx, SyncSkipReason.CLUSTER_INVALID, uuid, 1, `galaxy cluster ${r.uuid}: ${r.problem}`);
+    // Older MISP exports reuse a galaxy's uuid for its clusters: a uuid stored here for another tag is not
+    // this cluster's identity, which is then its tag name (an empty id, see clusterUuidOf).
+    const ids = carried.map((c) => String(c.id).toLowerCase()).filter(Boolean);
+    const tagOf = new Map((ids.length ? await em.find(GalaxyCluster, { uuid: { $in: ids } }, { fields: ['uuid', 'tagName'] }) : []).map((c) => [c.uuid, c.tagName]));
+    const own = carried.map((c) => {
+      const stored = tagOf.get(String(c.id).toLowerCase());
+      return stored !== undefined && tagKey(stored) !== tagKey(c.tagName) ? { ...c, id: '' } : c;
+    });
+    for (const r of (await upsertClusters(em, own)).refused) note(ctx, SyncSkipReason.CLUSTER_INVALID, uuid, 1, `galaxy cluster ${r.id || r.tagName}: ${r.reason}`);
   }
   changes.event(existing ? ChangeOp.UPDATED : ChangeOp.CREATED, event);
   if (event.published && !wasPublished) changes.event(ChangeOp.PUBLISHED, event);

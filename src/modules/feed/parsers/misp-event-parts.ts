@@ -43,7 +43,7 @@ export function eachPart<T>(list: unknown, path: string, problems: FeedProblem[]
 // ---- galaxy clusters ---------------------------------------------------------------------------------------
 
 export interface ParsedCluster {
-  /** The cluster uuid (MISP exports some without one: then derived from the tag name). */
+  /** The cluster uuid; empty when the export gives none or one shared by several clusters (identified by tag name then). */
   uuid: string;
   tagName: string;
   version?: string;
@@ -58,7 +58,8 @@ function parseCluster(v: unknown, path: string, galaxy: string): ParsedCluster {
   const tagName = stringField(v.tag_name, `${path}.tag_name`).trim();
   if (!tagName) throw new FeedFormatError('expected a non-empty tag_name', { field: `${path}.tag_name`, value: v.tag_name });
   stringField(v.value, `${path}.value`);
-  const uuid = optUuid(v.uuid === '' ? undefined : v.uuid, `${path}.uuid`) ?? clusterUuidOf(tagName);
+  // No uuid (older MISP exports ""): empty, the cluster is then identified by its tag name (galaxy.service clusterUuidOf).
+  const uuid = optUuid(v.uuid === '' ? undefined : v.uuid, `${path}.uuid`) ?? '';
   const version = absent(v.version) || v.version === '' ? undefined : String(intField(v.version, `${path}.version`, 0, Number.MAX_SAFE_INTEGER));
   return { uuid, tagName, ...(version !== undefined ? { version } : {}), galaxy, data: JSON.stringify(v) };
 }
@@ -75,12 +76,9 @@ export function parseGalaxies(list: unknown, path: string, problems: FeedProblem
   // no one cluster, so each of them is identified by its tag name instead.
   const tagsOf = new Map<string, Set<string>>();
   for (const c of clusters) tagsOf.set(c.uuid, (tagsOf.get(c.uuid) ?? new Set()).add(c.tagName));
-  for (const c of clusters) if (tagsOf.get(c.uuid)!.size > 1) c.uuid = clusterUuidOf(c.tagName);
+  for (const c of clusters) if (tagsOf.get(c.uuid)!.size > 1) c.uuid = '';
   return clusters;
 }
-
-/** The identity of a cluster known only by its tag name. */
-export const clusterUuidOf = (tagName: string): string => derivedUuid('misp-galaxy-cluster', tagName);
 
 /** Adds the tag of every cluster to `tags` when missing (MISP carries a cluster by its tag). */
 export function withClusterTags(tags: FeedTag[], clusters: readonly ParsedCluster[]): FeedTag[] {

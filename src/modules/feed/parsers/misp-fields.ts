@@ -3,7 +3,7 @@
  * FeedFormatError naming the field and quoting the value. Real MISP writes numbers as strings or numbers
  * and booleans as true, 1, "1" or "true"; all are accepted.
  */
-import { normaliseAttributeValue } from '../../attribute/attribute-values';
+import { isoInstant } from '../../attribute/attribute-values';
 import { codePoint, findControlCharacter } from '../../../shared/control-characters';
 
 // -------------------------------------------------------------------------------------------------------------
@@ -133,11 +133,11 @@ export function dateField(v: unknown, field: string): string | undefined {
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
-/** ISO 8601 first_seen/last_seen, normalised like the API's `datetime` values. */
+/** ISO 8601 first_seen/last_seen, read as MISP reads them, as `YYYY-MM-DDTHH:mm:ss.sssZ`. */
 export function optDatetime(v: unknown, field: string): string | undefined {
   if (absent(v) || v === '') return undefined;
   try {
-    return normaliseAttributeValue('datetime', stringField(v, field));
+    return isoInstant(stringField(v, field));
   } catch {
     throw new FeedFormatError('expected an ISO 8601 date/time', { field, value: v });
   }
