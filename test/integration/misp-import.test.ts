@@ -124,7 +124,10 @@ for (const database of testDatabases()) {
                   name: 'domain-ip',
                   'meta-category': 'network',
                   timestamp: '1700000000',
-                  Attribute: [{ uuid: attrUuid, type: 'domain', object_relation: 'domain', value: 'example.org' }],
+                  Attribute: [
+                    { uuid: attrUuid, type: 'domain', object_relation: 'domain', value: 'example.org' },
+                    { uuid: randomUUID(), type: 'text', object_relation: 'nonsense-relation', value: 'kept' },
+                  ],
                   ObjectReference: [
                     { uuid: randomUUID(), referenced_uuid: attrUuid, relationship_type: 'related-to' },
                     { uuid: randomUUID(), referenced_uuid: refMissing, relationship_type: 'drops' },
@@ -147,11 +150,13 @@ for (const database of testDatabases()) {
       has(/big\.bin.*1048577 bytes, more than ATTACHMENT_MAX_BYTES \(1048576\)/);
       has(new RegExp(`reference .*names ${refMissing}, which is not in the event`));
       has(/^Object\[1\]: expected an object/);
+      has(new RegExp(`Object\\[0\\] ${objUuid}: warning: .*nonsense-relation`)); // unknown relation of a known template: kept, warned
       has(/Object\[2\]\.name: expected a string/);
       assert.match(bad.problems.join(' '), /Event\.uuid: expected a UUID/);
       const m = em();
       const event = await m.findOneOrFail(Event, { uuid: good }, { filters: false });
       assert.equal(await m.count(MispObject, { event: event.id }, { filters: false }), 1);
+      assert.equal(await m.count(Attribute, { object: { uuid: objUuid } }, { filters: false }), 2, 'the object keeps its attribute of an unknown relation');
       const refs = await m.find(ObjectReference, { object: { uuid: objUuid } }, { filters: false });
       assert.deepEqual(refs.map((x) => x.targetUuid), [attrUuid]);
       const attachments = await m.find(Attribute, { event: event.id, type: 'attachment' }, { filters: false });

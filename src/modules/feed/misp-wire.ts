@@ -5,6 +5,7 @@
  * event; what cannot be kept is left out and reported in the sink's `problems`.
  */
 import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
+import { validateMispObject } from '../object/object-templates';
 import { SightingType } from '../sighting/sighting.entity';
 import { checkTagName } from '../tag/tag.service';
 import {
@@ -157,6 +158,13 @@ export function toWire(ev: ParsedMispEvent, entry: ManifestEntry | undefined, op
       reportProblem(sink, `${where}: Object[${i}] ${objects[i].id} appears twice; the first is kept`);
       objects[i] = null as never;
     }
+  });
+  // MISP accepted these objects: a template finding (unknown relation, missing required one …) is a warning here.
+  ev.objects.forEach((o, i) => {
+    if (!objects[i]) return;
+    const rels = o.attributes.filter((a) => a.objectRelation).map((a) => ({ objectRelation: a.objectRelation!, type: a.type }));
+    const check = validateMispObject(o.name, o.templateUuid, rels, { mode: 'import' });
+    for (const w of [...check.errors, ...check.warnings]) reportProblem(sink, `${where}: Object[${i}] ${objects[i].id}: warning: ${w}`);
   });
   const keptObjects = objects.filter(Boolean);
   const objectOf = new Map(ev.objects.map((o, i) => [o, objects[i]]));
