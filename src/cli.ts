@@ -15,9 +15,15 @@ import { runFeedFetch } from './modules/feed/feed-run';
 import { Feed } from './modules/feed/feed.entity';
 import { FeedFetchResult } from './modules/feed/feed.types';
 import { FeedFetchProgress } from './modules/feed/feed-progress';
+import { importEvents } from './modules/misp-import/import.service';
+import { ImportEventsResult, ImportFormat } from './modules/misp-import/import.types';
+import { Organisation } from './modules/organisation/organisation.entity';
+import { Distribution } from './shared/enums';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import pkg from '../package.json';
 
-/** One binary: `threatmesh serve | migrate | bootstrap`. Settings come from the environment (README). */
+/** One binary: `threatmesh serve | migrate | bootstrap | peers | feeds | import`. Settings come from the environment (README). */
 
 function config(): Config {
   try {
@@ -308,6 +314,66 @@ feedsCmd
       const list = o.all ? await scope.em.find(Feed, { enabled: true }, { orderBy: { name: 'asc' } }) : [await findFeed(scope, nameOrId!)];
       if (!list.length) console.log('no enabled feeds');
       for (const f of list) await fetchAndPrint(scope, f, bar);
+    }),
+  );
+
+function printImport(file: string, r: ImportEventsResult) {
+  console.log(`${file}: created ${r.created}, updated ${r.updated}, skipped ${r.skipped}, failed ${r.failed}`);
+  for (const e of r.events) {
+    console.log(`  [${e.index}] ${e.outcome.toLowerCase()} ${e.id ?? '(no uuid)'}${e.info ? ` "${e.info.slice(0, 80)}"` : ''}`);
+    for (const p of e.problems) console.log(`      ${p}`);
+  }
+}
+
+program
+  .command('import <path>')
+  .description('import MISP JSON events from a file, or from every *.json file of a directory (manifest.json left out), as --org')
+  .requiredOption('--org <org>', 'organisation (uuid or name) that owns the imported copies')
+  .option('--distribution <level>', 'distribution of the imported events (ORGANISATION_ONLY, COMMUNITY_ONLY, CONNECTED_COMMUNITIES, ALL_COMMUNITIES or 0–3); default: each event\'s own')
+  .option('--publish', 'publish the imported events', false)
+  .action((path: string, o: { org: string; distribution?: string; publish: boolean }) =>
+    withHub(async (scope) => {
+      let distribution: Distribution | null = null;
+      if (o.distribution !== undefined) {
+        const d = /^\d$/.test(o.distribution) ? Number(o.distribution) : Distribution[o.distribution.toUpperCase() as keyof typeof Distribution];
+        if (d === undefined || d < 0 || d > 3) {
+          console.error(`--distribution ${o.distribution}: expected ORGANISATION_ONLY, COMMUNITY_ONLY, CONNECTED_COMMUNITIES, ALL_COMMUNITIES or 0–3`);
+          process.exitCode = 2;
+          return;
+        }
+        distribution = d as Distribution;
+      }
+      const key = o.org.trim();
+      const org = (await scope.em.find(Organisation, {}, { filters: false })).find((x) => x.uuid === key.toLowerCase() || x.name === key);
+      if (!org) {
+        console.error(`No organisation named or with id "${o.org}"`);
+        process.exitCode = 2;
+        return;
+      }
+      let files: string[];
+      try {
+        files = statSync(path).isDirectory()
+          ? readdirSync(path).filter((f) => f.toLowerCase().endsWith('.json') && f !== 'manifest.json').sort().map((f) => join(path, f))
+          : [path];
+      } catch (e) {
+        console.error(`${path}: ${(e as Error).message}`);
+        process.exitCode = 2;
+        return;
+      }
+      const as = scope.openScope({ kind: 'system', orgId: org.id }, 'cli-import');
+      for (const file of files) {
+        try {
+          const size = statSync(file).size;
+          if (size > scope.config.bodyLimitBytes) throw new Error(`${size} bytes, more than BODY_LIMIT (${scope.config.bodyLimit})`);
+          const r = await importEvents(as, { format: ImportFormat.MISP_JSON, data: readFileSync(file, 'utf8'), distribution, publish: o.publish });
+          printImport(file, r);
+          if (r.failed) process.exitCode = 1;
+        } catch (e) {
+          console.error(`${file}: not imported: ${(e as Error).message}`);
+          process.exitCode = 1;
+        }
+      }
+      if (!files.length) console.log(`${path}: no .json files`);
     }),
   );
 

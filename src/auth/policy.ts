@@ -399,6 +399,38 @@ export enum SyncSkipReason {
   ATTRIBUTE_INVALID = 'ATTRIBUTE_INVALID',
   /** A second live attribute of the event, outside objects, with the same type, category and value (MISP's rule). */
   ATTRIBUTE_DUPLICATE = 'ATTRIBUTE_DUPLICATE',
+  // ---- the parts of a MISP event (objects, attachments, sightings, reports, proposals, galaxy clusters):
+  // each follows the event's decision; these are the refusals of one part (the rest of the event is applied).
+  /** A MISP object uuid belonging to another event here; never moved (its attributes are left out with it). */
+  OBJECT_UUID_TAKEN = 'OBJECT_UUID_TAKEN',
+  /** A MISP object in a sharing group the sender's organisation is not a member of; left out with its attributes. */
+  OBJECT_SHARING_GROUP_NOT_MEMBER = 'OBJECT_SHARING_GROUP_NOT_MEMBER',
+  /** A MISP object (or one of its references) with a field that cannot be stored; left out with its attributes. */
+  OBJECT_INVALID = 'OBJECT_INVALID',
+  /** An attribute naming an object that is neither in the payload nor stored in the event; left out. */
+  ATTRIBUTE_OBJECT_UNKNOWN = 'ATTRIBUTE_OBJECT_UNKNOWN',
+  /** An attribute of an object that was refused; left out with it. */
+  ATTRIBUTE_OBJECT_REFUSED = 'ATTRIBUTE_OBJECT_REFUSED',
+  /** An attachment / malware-sample file that is not valid base64 or exceeds ATTACHMENT_MAX_BYTES; the attribute is kept without it. */
+  ATTACHMENT_INVALID = 'ATTACHMENT_INVALID',
+  /** A sighting uuid belonging to another attribute here; left out. */
+  SIGHTING_UUID_TAKEN = 'SIGHTING_UUID_TAKEN',
+  /** A sighting without an organisation or with an unknown type; left out. */
+  SIGHTING_INVALID = 'SIGHTING_INVALID',
+  /** An event report uuid belonging to another event here; never moved. */
+  REPORT_UUID_TAKEN = 'REPORT_UUID_TAKEN',
+  /** An event report in a sharing group the sender's organisation is not a member of; left out. */
+  REPORT_SHARING_GROUP_NOT_MEMBER = 'REPORT_SHARING_GROUP_NOT_MEMBER',
+  /** An event report with a field that cannot be stored; left out. */
+  REPORT_INVALID = 'REPORT_INVALID',
+  /** A proposal uuid belonging to another event here; never moved. */
+  PROPOSAL_UUID_TAKEN = 'PROPOSAL_UUID_TAKEN',
+  /** A proposal with an unknown type or an invalid value; left out. */
+  PROPOSAL_INVALID = 'PROPOSAL_INVALID',
+  /** A galaxy cluster whose tag is on neither the event nor any of its attributes; not stored. */
+  CLUSTER_TAG_MISSING = 'CLUSTER_TAG_MISSING',
+  /** A galaxy cluster with a field that cannot be stored; not stored. */
+  CLUSTER_INVALID = 'CLUSTER_INVALID',
 }
 
 /** The writer: the peer's organisation on this hub. */
@@ -498,3 +530,16 @@ export function syncSharingGroupDecision(x: SyncWriter, existing: SyncGroupState
  */
 export const syncMayUseSharingGroup = (x: SyncWriter, group: SyncGroupMembers): boolean =>
   orgIsSharingGroupMember(x.orgId, group);
+
+// ---- MISP JSON imports (importEvents, `threatmesh import`) -------------------------------------------
+
+/**
+ * Importing MISP events: whoever may create events (the copies belong to the caller's organisation; the
+ * creator organisation is kept from the file, as a feed does). The system (the CLI, acting for a chosen
+ * organisation) may. Which event uuids may be written is then syncEventDecision's, as for a feed.
+ */
+export function canImportEvents(actor: Actor): EditDecision {
+  if (actor.kind === 'system') return actor.orgId === null ? 'FORBIDDEN' : 'ALLOWED';
+  if (actor.orgId === null) return 'FORBIDDEN';
+  return isSiteAdmin(actor) || roleCan(actor.role, 'event:write') ? 'ALLOWED' : 'FORBIDDEN';
+}

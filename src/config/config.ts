@@ -72,6 +72,7 @@ const envSchema = z.object({
     .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)),
   FEED_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
   FEED_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(0).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
   FEED_LEASE_TTL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   FEED_FETCH_CRON: z
     .string()
@@ -136,6 +137,8 @@ export type Config = Readonly<{
   correlationExclusions: readonly string[];
   feedTimeoutMs: number;
   feedMaxBytes: number;
+  /** The largest attachment / malware-sample file kept (MISP JSON imports, feeds, sync); a bigger one is left out. */
+  attachmentMaxBytes: number;
   /** Lifetime of a feed fetch's lease (and the global run's) without renewal; renewed every third of it. */
   feedLeaseTtlMs: number;
   /** Global schedule fetching every enabled feed; null = off. */
@@ -224,6 +227,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     correlationExclusions: Object.freeze([...e.CORRELATION_EXCLUSIONS]),
     feedTimeoutMs: e.FEED_TIMEOUT_MS,
     feedMaxBytes: e.FEED_MAX_BYTES,
+    attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     feedLeaseTtlMs: e.FEED_LEASE_TTL_MS,
     feedFetchCron: e.FEED_FETCH_CRON === 'off' ? null : e.FEED_FETCH_CRON,
     outboundAllowPrivate: e.OUTBOUND_ALLOW_PRIVATE,

@@ -836,18 +836,44 @@ export type SyncSightingInput = {
 
 /** Why a sync write was refused (README "Federation protocol", Receiving: who may write through sync). */
 export type SyncSkipReason =
+  /** An attachment / malware-sample file that is not valid base64 or exceeds ATTACHMENT_MAX_BYTES; the attribute is kept without it. */
+  | 'ATTACHMENT_INVALID'
   /** A second live attribute of the event (outside objects) with the same type, category and value; left out. */
   | 'ATTRIBUTE_DUPLICATE'
   /** An attribute with an unknown type or an invalid value; left out. */
   | 'ATTRIBUTE_INVALID'
+  /** An attribute of an object that was refused; left out with it. */
+  | 'ATTRIBUTE_OBJECT_REFUSED'
+  /** An attribute naming an object that is neither in the payload nor stored in the event; left out. */
+  | 'ATTRIBUTE_OBJECT_UNKNOWN'
   /** An attribute in a sharing group the sender's organisation is not a member of; left out. */
   | 'ATTRIBUTE_SHARING_GROUP_NOT_MEMBER'
   /** An attribute uuid belonging to another event here; never moved or overwritten. */
   | 'ATTRIBUTE_UUID_TAKEN'
+  /** A galaxy cluster with a field that cannot be stored; not stored. */
+  | 'CLUSTER_INVALID'
+  /** A galaxy cluster whose tag is on neither the event nor any of its attributes; not stored. */
+  | 'CLUSTER_TAG_MISSING'
   /** The event was created on this hub; a peer never overwrites or deletes it. */
   | 'LOCAL_EVENT'
   /** The copy here was received from another organisation; only that one may change or delete it. */
   | 'NOT_SENDERS_COPY'
+  /** A MISP object (or one of its references) with a field that cannot be stored; left out with its attributes. */
+  | 'OBJECT_INVALID'
+  /** A MISP object in a sharing group the sender's organisation is not a member of; left out with its attributes. */
+  | 'OBJECT_SHARING_GROUP_NOT_MEMBER'
+  /** A MISP object uuid belonging to another event here; never moved (its attributes are left out with it). */
+  | 'OBJECT_UUID_TAKEN'
+  /** A proposal with an unknown type or an invalid value; left out. */
+  | 'PROPOSAL_INVALID'
+  /** A proposal uuid belonging to another event here; never moved. */
+  | 'PROPOSAL_UUID_TAKEN'
+  /** An event report with a field that cannot be stored; left out. */
+  | 'REPORT_INVALID'
+  /** An event report in a sharing group the sender's organisation is not a member of; left out. */
+  | 'REPORT_SHARING_GROUP_NOT_MEMBER'
+  /** An event report uuid belonging to another event here; never moved. */
+  | 'REPORT_UUID_TAKEN'
   /** A sharing group listing this hub with allOrgs where it does not already; stored without allOrgs. */
   | 'SHARING_GROUP_ALL_ORGS_REFUSED'
   /** The event's sharing group does not list the sender's organisation as a member here. */
@@ -855,7 +881,11 @@ export type SyncSkipReason =
   /** A newer version of a sharing group the sender does not own here; the group here is kept. */
   | 'SHARING_GROUP_NOT_OWNER'
   /** A sharing group update leaving out or replacing the owner organisation; the owner is kept. */
-  | 'SHARING_GROUP_OWNER_KEPT';
+  | 'SHARING_GROUP_OWNER_KEPT'
+  /** A sighting without an organisation or with an unknown type; left out. */
+  | 'SIGHTING_INVALID'
+  /** A sighting uuid belonging to another attribute here; left out. */
+  | 'SIGHTING_UUID_TAKEN';
 
 /** A tag travelling with an event or attribute. */
 export type SyncTagInput = {

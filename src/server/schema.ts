@@ -17,6 +17,7 @@ import { TagResolver } from '../modules/tag/tag.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { AttributeSightingsResolver, SightingResolver } from '../modules/sighting/sighting.resolver';
 import { ExportResolver } from '../modules/export/export.resolver';
+import { ImportResolver } from '../modules/misp-import/import.resolver';
 import { EventReportResolver, EventReportsFieldResolver } from '../modules/event-report/event-report.resolver';
 import { AttributeProposalsFieldResolver, EventProposalsFieldResolver, ProposalResolver } from '../modules/proposal/proposal.resolver';
 import { AttributeGalaxyClustersFieldResolver, EventGalaxyClustersFieldResolver, GalaxyResolver } from '../modules/galaxy/galaxy.resolver';
@@ -42,6 +43,7 @@ export const RESOLVERS = [
   SightingResolver,
   AttributeSightingsResolver,
   ExportResolver,
+  ImportResolver,
   EventReportResolver,
   EventReportsFieldResolver,
   ProposalResolver,

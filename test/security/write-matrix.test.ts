@@ -327,6 +327,18 @@ for (const database of testDatabases()) {
           return { vars: { i: { info, distribution: 'ORGANISATION_ONLY' } }, state: () => read('query($f: EventFilter) { events(filter: $f) { totalCount } }', { f: { info } }) };
         },
       },
+      {
+        // Who may import: whoever may create events (policy.canImportEvents). Importing over another
+        // organisation's event is an allowed call that changes nothing: test/integration/misp-import.test.ts.
+        name: 'importEvents',
+        mutation: 'mutation($i: ImportEventsInput!) { importEvents(input: $i) { created failed } }',
+        expect: { none: 'AAAAAF' },
+        prepare: async () => {
+          const info = unique('imported');
+          const data = JSON.stringify({ Event: { uuid: randomUUID(), info, timestamp: '1700000000', Attribute: [{ type: 'domain', value: `${unique('i')}.example.org` }] } });
+          return { vars: { i: { format: 'MISP_JSON', data } }, state: () => read('query($f: EventFilter) { events(filter: $f) { totalCount } }', { f: { info } }) };
+        },
+      },
       onEvent('updateEvent', 'mutation($i: UpdateEventInput!) { updateEvent(input: $i) { id } }', EDIT, (x) => ({ i: { id: x.e, info: 'changed' } })),
       onEvent('deleteEvent', 'mutation($id: ID!) { deleteEvent(id: $id) }', EDIT, (x) => ({ id: x.e })),
       onEvent('publishEvent', 'mutation($id: ID!) { publishEvent(id: $id) { id } }', PUBLISH, (x) => ({ id: x.e })),

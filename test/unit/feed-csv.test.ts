@@ -10,7 +10,7 @@ import {
   type CsvFeedOptions,
   type CsvFeedRow,
 } from '../../src/modules/feed/parsers/csv';
-import { FeedFormatError } from '../../src/modules/feed/parsers/misp-feed';
+import { FeedFormatError } from '../../src/modules/feed/parsers/misp-fields';
 
 async function rows(text: string | Buffer, opts: CsvFeedOptions, chunkSize = 7): Promise<CsvFeedRow[]> {
   const buf = Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8');

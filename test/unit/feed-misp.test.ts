@@ -1,13 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  allAttributes,
-  FeedFormatError,
-  parseHashesCsv,
-  parseManifest,
-  parseMispEvent,
-  type ManifestProblem,
-} from '../../src/modules/feed/parsers/misp-feed';
+import { allAttributes, parseHashesCsv, parseManifest, parseMispEvent, type ManifestProblem } from '../../src/modules/feed/parsers/misp-feed';
+import { FeedFormatError } from '../../src/modules/feed/parsers/misp-fields';
 
 const EV = '5abf6421-c1b8-477b-a9d2-9c0902de0b81';
 const ORG = '55f6ea5e-2c60-40e5-964f-47a8950d210f';
@@ -78,6 +72,9 @@ describe('parseMispEvent', () => {
       deleted: false,
       disableCorrelation: false,
       tags: [],
+      clusters: [],
+      sightings: [],
+      proposals: [],
     });
     assert.deepEqual(e.problems, []);
     assert.equal(e.attributeCountInFile, 1);

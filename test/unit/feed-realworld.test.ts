@@ -8,14 +8,8 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasRealworld, REALWORLD_DIR, realworldSkip } from '../support/paths';
 import { parseCsvFeed, parseExcludeRegex, parseValueColumns, typeCsvValue, type CsvFeedRow } from '../../src/modules/feed/parsers/csv';
-import {
-  allAttributes,
-  FeedFormatError,
-  parseHashesCsv,
-  parseManifest,
-  parseMispEvent,
-  type ParsedMispEvent,
-} from '../../src/modules/feed/parsers/misp-feed';
+import { allAttributes, parseHashesCsv, parseManifest, parseMispEvent, type ParsedMispEvent } from '../../src/modules/feed/parsers/misp-feed';
+import { FeedFormatError } from '../../src/modules/feed/parsers/misp-fields';
 import { DEFAULT_FEEDS } from '../../src/modules/feed/default-feeds';
 
 if (hasRealworld()) {

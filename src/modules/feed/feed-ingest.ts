@@ -21,7 +21,7 @@ import { feedTags, feedValueColumns } from './feed-settings';
 import { FeedProgressReporter } from './feed-progress';
 import { parseCsvFeed, parseExcludeRegex, typeCsvValue } from './parsers/csv';
 import { detectIndicatorsInLines, readLines } from './parsers/freetext';
-import { FeedFormatError } from './parsers/misp-feed';
+import { FeedFormatError } from './parsers/misp-fields';
 import { ValueSet } from './value-set';
 
 /** Values checked against the database and inserted per round trip. */

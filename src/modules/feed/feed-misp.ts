@@ -6,32 +6,27 @@
  * One event is in memory at a time. A bad event is reported and skipped; the others are stored. Invalid
  * attributes are counted and reported, never stored.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SystemActor } from '../../auth/actor';
 import { HubServices } from '../../graphql/scope';
-import { Analysis, ChangeKind, ChangeOp, Distribution, ThreatLevel } from '../../shared/enums';
+import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
 import { isAppError } from '../../shared/errors';
 import { EntityManager } from '@mikro-orm/core';
 import { ChangeRecorder, writeTransactionRetrying } from '../../db/change-recorder';
 import { Event } from '../event/event.entity';
 import { applyWireEvent } from '../misp-import/apply-event';
 import { hubUuidOf } from '../hub/hub.service';
-import { SyncAttributeWire, SyncEventWire, SyncSharingGroupWire, SyncTagWire } from '../misp-import/wire.types';
-import { checkTagName } from '../tag/tag.service';
+import { SyncEventWire, SyncSharingGroupWire } from '../misp-import/wire.types';
+import { reportProblem, toWire, WireOptions } from './misp-wire';
 import { classifySource, FeedOutbound, FeedSourceError, openFeedSource } from './feed-fetch';
 import { Feed } from './feed.entity';
 import { FeedFetchResult, FeedPreview, FeedPreviewValue, FeedRules } from './feed.types';
 import { FeedProgressReporter } from './feed-progress';
 import type { FetchGuard } from './feed-ingest';
 import { feedTags } from './feed-settings';
-import { allAttributes, FeedFormatError, ManifestEntry, ManifestProblem, parseManifest, parseMispEvent, ParsedMispEvent } from './parsers/misp-feed';
-
-const MAX_PROBLEMS = 100;
-
-export function reportProblem(result: FeedFetchResult, message: string): void {
-  if (result.problems.length < MAX_PROBLEMS) result.problems.push(message);
-}
+import { allAttributes, ManifestEntry, ManifestProblem, parseManifest, parseMispEvent, ParsedMispEvent } from './parsers/misp-feed';
+import { FeedFormatError } from './parsers/misp-fields';
 
 export interface SourceLimits {
   timeoutMs: number;
@@ -90,102 +85,6 @@ export function ruleRefusal(rules: FeedRules, tags: readonly string[], orgc: { u
   if (rules.tagsAllow.length && ![...lower(rules.tagsAllow)].some((t) => eventTags.has(t))) return 'no allowed tag';
   if (rules.orgsAllow.length && ![...lower(rules.orgsAllow)].some((o) => orgKeys.has(o))) return 'creator organisation not allowed';
   return null;
-}
-
-// ---- parsed event → wire -----------------------------------------------------------------------------------
-
-/** A stable uuid for a feed attribute that has none (same event, type and value → same uuid on every fetch). */
-function derivedUuid(eventUuid: string, type: string, value: string): string {
-  const h = createHash('sha1').update(`${eventUuid}\u0000${type}\u0000${value}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-const toDate = (seconds: number) => new Date(seconds * 1000);
-
-function tagWires(names: Iterable<string>, result: FeedFetchResult, where: string): SyncTagWire[] {
-  const out = new Map<string, SyncTagWire>();
-  for (const name of names) {
-    try {
-      const n = checkTagName(name);
-      out.set(n.toLowerCase(), { name: n });
-    } catch (e) {
-      reportProblem(result, `${where}: tag left out: ${(e as Error).message}`);
-    }
-  }
-  return [...out.values()];
-}
-
-interface WireContext {
-  feed: Feed;
-  feedTags: string[];
-  sharingGroup: SyncSharingGroupWire | null;
-  now: Date;
-}
-
-/** The event as the receiver applies it: the feed's distribution (or the event's own), publish, overrideIds, tags. */
-export function toWire(ev: ParsedMispEvent, entry: ManifestEntry | undefined, ctx: WireContext, result: FeedFetchResult): SyncEventWire | null {
-  const { feed } = ctx;
-  const seconds = Math.max(ev.timestamp ?? 0, entry?.timestamp ?? 0) || Math.trunc(ctx.now.getTime() / 1000);
-  const orgc = ev.orgc ?? entry?.orgc;
-  if (!orgc) {
-    return null;
-  }
-  const own = ev.distribution;
-  const useOwn = feed.sourceDistribution && own !== undefined && own !== Distribution.SHARING_GROUP;
-  const distribution: Distribution = useOwn ? (own as Distribution) : feed.distribution;
-  const attributes: SyncAttributeWire[] = [];
-  const uuids = new Set<string>();
-  for (const a of allAttributes(ev)) {
-    const uuid = a.uuid ?? derivedUuid(ev.uuid, a.type, a.value);
-    if (uuids.has(uuid)) {
-      result.invalid++;
-      reportProblem(result, `event ${ev.uuid}: attribute ${uuid} appears twice; the first is kept`);
-      continue;
-    }
-    uuids.add(uuid);
-    if (a.objectRelation && a.objectRelation.length > 255) {
-      result.invalid++;
-      reportProblem(result, `event ${ev.uuid}: attribute ${uuid}: object_relation longer than 255 characters`);
-      continue;
-    }
-    const d = a.distribution;
-    attributes.push({
-      id: uuid,
-      type: a.type,
-      category: a.category,
-      value: a.value,
-      toIds: feed.overrideIds ? false : a.toIds,
-      comment: a.comment || null,
-      // An attribute's sharing group is unknown here: it follows the event instead.
-      distribution: d === undefined || d === Distribution.SHARING_GROUP ? Distribution.INHERIT_EVENT : (d as Distribution),
-      sharingGroup: null,
-      timestamp: toDate(a.timestamp ?? seconds),
-      deleted: a.deleted,
-      disableCorrelation: a.disableCorrelation,
-      firstSeen: a.firstSeen ? new Date(a.firstSeen) : null,
-      lastSeen: a.lastSeen ? new Date(a.lastSeen) : null,
-      objectRelation: a.objectRelation ?? null,
-      tags: tagWires(a.tags.filter((t) => !t.local).map((t) => t.name), result, `event ${ev.uuid} attribute ${uuid}`),
-    });
-  }
-  return {
-    id: ev.uuid,
-    info: ev.info || entry?.info || '(no info)',
-    date: ev.date ?? entry?.date ?? ctx.now.toISOString().slice(0, 10),
-    threatLevel: (ev.threatLevelId ?? entry?.threatLevelId ?? ThreatLevel.UNDEFINED) as ThreatLevel,
-    analysis: (ev.analysis ?? entry?.analysis ?? Analysis.INITIAL) as Analysis,
-    distribution,
-    sharingGroup: distribution === Distribution.SHARING_GROUP ? ctx.sharingGroup : null,
-    published: feed.publish,
-    publishedAt: feed.publish ? ctx.now : null,
-    timestamp: toDate(seconds),
-    deleted: false,
-    creatorOrg: { id: orgc.uuid, name: orgc.name },
-    disableCorrelation: false,
-    extendsUuid: ev.extendsUuid ?? null,
-    tags: tagWires([...ev.tags.filter((t) => !t.local).map((t) => t.name), ...ctx.feedTags], result, `event ${ev.uuid}`),
-    attributes,
-  };
 }
 
 // ---- the fetch ---------------------------------------------------------------------------------------------
@@ -267,9 +166,18 @@ export async function ingestMispFeed(
 
   const thisHubUuid = await hubUuidOf(hub.em.fork());
   const actor: SystemActor = { kind: 'system', orgId: feed.org.id };
-  const ctx: WireContext = { feed, feedTags: feedTags(feed), sharingGroup: sharingGroupWire(feed), now: hub.clock.now() };
+  const wireOptions: WireOptions = {
+    keepOwnDistribution: feed.sourceDistribution,
+    distribution: feed.distribution,
+    sharingGroup: sharingGroupWire(feed),
+    overrideIds: !!feed.overrideIds,
+    publish: feed.publish,
+    extraTags: feedTags(feed),
+    now: hub.clock.now(),
+    attachmentMaxBytes: hub.config.attachmentMaxBytes,
+  };
   // The feed's sharing group was chosen by a site admin when the feed was saved (not named by a peer).
-  const receive = { ownerOrg: feed.org, originHubUuid: null, thisHubUuid, logger: hub.logger, clock: hub.clock, configuredSharingGroup: true };
+  const receive = { ownerOrg: feed.org, originHubUuid: null, thisHubUuid, logger: hub.logger, clock: hub.clock, configuredSharingGroup: true, attachmentMaxBytes: hub.config.attachmentMaxBytes };
   type Applied = { outcome: string; created: number; updated: number; deleted: number };
   /** One event in the caller's transaction, with the attribute changes it made. */
   const applyOne = async (em: EntityManager, changes: ChangeRecorder, wire: SyncEventWire): Promise<Applied> => {
@@ -361,7 +269,7 @@ export async function ingestMispFeed(
         result.eventsSkipped++;
         continue;
       }
-      const wire = toWire(ev, entry, ctx, result);
+      const wire = toWire(ev, entry, wireOptions, result);
       if (!wire) throw new FeedFormatError('no creator organisation (Orgc) in the event or the manifest', { field: 'Event.Orgc' });
       group.push(wire);
       groupAttributes += wire.attributes.length;

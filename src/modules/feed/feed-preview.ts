@@ -8,7 +8,7 @@ import { FeedFormat } from './feed.entity';
 import { getFeed } from './feed.service';
 import { csvCandidates, freetextCandidates } from './feed-ingest';
 import { FeedPreview, FeedPreviewValue } from './feed.types';
-import { FeedFormatError } from './parsers/misp-feed';
+import { FeedFormatError } from './parsers/misp-fields';
 
 /** At most this many values in a preview. */
 export const MAX_PREVIEW = 500;

@@ -11,7 +11,7 @@ import { classifySource, FeedSourceError } from './feed-fetch';
 import { Feed } from './feed.entity';
 import { FeedRulesInput } from './feed.inputs';
 import { parseExcludeRegex, resolveDelimiter } from './parsers/csv';
-import { FeedFormatError } from './parsers/misp-feed';
+import { FeedFormatError } from './parsers/misp-fields';
 
 const asBadInput = <T>(f: () => T): T => {
   try {

@@ -13,21 +13,24 @@ import { Clock } from '../../shared/clock';
 import { ChangeRecorder } from '../../db/change-recorder';
 import { Event } from '../event/event.entity';
 import { Organisation } from '../organisation/organisation.entity';
-import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../sharing-group/sharing-group.entity';
+import { SharingGroup } from '../sharing-group/sharing-group.entity';
 import { AttributeTag, EventTag, Tag } from '../tag/tag.entity';
 import { findOrCreateTags, tagKey } from '../tag/tag.service';
 import {
-  SyncGroupMembers,
-  SyncGroupState,
-  SyncSharingGroupDecision,
   SyncSkipReason,
   syncEventDecision,
   syncMayUseSharingGroup,
-  syncSharingGroupDecision,
 } from '../../auth/policy';
 import { mergeAttributes } from './attribute-merge';
 import { SyncSkipNote } from './skip-note';
-import { SyncEventWire, SyncOrganisationWire, SyncSharingGroupWire, SyncTagWire } from './wire.types';
+import { ensureOrganisation } from './remote-org';
+import { applySharingGroupPlan, planSharingGroup, SharingGroupPlan } from './sharing-group-plan';
+import { applyObjects, PartContext } from './apply-objects';
+import { applyPayloads, applyProposals, applyReports, applySightings, AttributeHere } from './apply-extras';
+import { upsertClusters } from '../galaxy/galaxy.service';
+import { GalaxyCluster } from '../galaxy/galaxy-cluster.entity';
+import { MispObject } from '../object/object.entity';
+import { SyncEventWire, SyncSharingGroupWire, SyncTagWire } from './wire.types';
 
 export type ApplyOutcome = 'created' | 'updated' | 'deleted' | 'skipped';
 
@@ -48,109 +51,13 @@ export interface ReceiveContext {
    * the feed was saved), not one a peer names, so the peers' membership rule does not apply to it.
    */
   configuredSharingGroup?: boolean;
-}
-
-/** An organisation by uuid, created as a known remote organisation when new (names stay unique). */
-export async function ensureOrganisation(em: EntityManager, wire: SyncOrganisationWire): Promise<Organisation> {
-  const uuid = wire.id.toLowerCase();
-  const found = await em.findOne(Organisation, { uuid });
-  if (found) return found;
-  const taken = await em.findOne(Organisation, { name: wire.name });
-  const name = taken ? `${wire.name} (${uuid.slice(0, 8)})` : wire.name;
-  const org = em.create(Organisation, { uuid, name, local: false } as Organisation);
-  await em.flush();
-  return org;
-}
-
-/** A received sharing group as planned (nothing written yet): what the rules decided and the result. */
-interface SharingGroupPlan {
-  wire: SyncSharingGroupWire;
-  existing: SharingGroup | null;
-  decision: SyncSharingGroupDecision;
-  /** Membership here once the plan is applied (for syncMayUseSharingGroup). */
-  members: SyncGroupMembers;
-  /** Organisations of the wire by uuid: known ones with their id, unknown ones with a negative stand-in. */
-  orgIds: Map<string, number>;
-}
-
-/**
- * Decides what a received sharing group does here (policy.syncSharingGroupDecision), writing nothing:
- * organisations still unknown get negative stand-in ids, so a refused group creates no organisation.
- */
-async function planSharingGroup(em: EntityManager, wire: SyncSharingGroupWire, ctx: ReceiveContext): Promise<SharingGroupPlan> {
-  const uuid = wire.id.toLowerCase();
-  const existing = await em.findOne(SharingGroup, { uuid });
-  let stored: SyncGroupState | null = null;
-  if (existing) {
-    // Read without the identity map: these rows are replaced with native deletes if the group is written.
-    const [orgRows, localRows] = await Promise.all([
-      em.find(SharingGroupOrg, { sharingGroup: existing.id }, { fields: ['organisation'], disableIdentityMap: true }),
-      em.find(SharingGroupServer, { sharingGroup: existing.id, isLocal: true }, { disableIdentityMap: true }),
-    ]);
-    stored = {
-      ownerOrgId: existing.ownerOrg.id,
-      timestamp: existing.timestamp.getTime(),
-      memberOrgIds: orgRows.map((r) => r.organisation.id),
-      thisHubAllOrgs: localRows.some((r) => r.allOrgs),
-    };
-  }
-  const orgIds = new Map<string, number>();
-  // An equal or older version is not looked at further (a feed's own group travels with empty members).
-  if (stored && !(new Date(wire.timestamp).getTime() > stored.timestamp)) {
-    return { wire, existing, decision: { kind: 'KEEP', refused: [] }, members: stored, orgIds };
-  }
-  const uuids = [...new Set([wire.ownerOrg, ...wire.organisations].map((o) => o.id.toLowerCase()))];
-  for (const o of await em.find(Organisation, { uuid: { $in: uuids } })) orgIds.set(o.uuid, o.id);
-  for (const u of uuids) if (!orgIds.has(u)) orgIds.set(u, -(orgIds.size + 1));
-  const incoming: SyncGroupState = {
-    ownerOrgId: orgIds.get(wire.ownerOrg.id.toLowerCase())!,
-    timestamp: new Date(wire.timestamp).getTime(),
-    memberOrgIds: wire.organisations.map((o) => orgIds.get(o.id.toLowerCase())!),
-    thisHubAllOrgs: wire.hubs.some((h) => h.id.toLowerCase() === ctx.thisHubUuid && h.allOrgs),
-  };
-  const decision = syncSharingGroupDecision({ orgId: ctx.ownerOrg.id }, stored, incoming);
-  return { wire, existing, decision, members: decision.kind === 'KEEP' ? stored! : decision.members, orgIds };
-}
-
-/**
- * Writes a planned sharing group: created or refreshed with the owner and members the rules allowed
- * (members by organisation uuid; a listed hub that is this hub becomes the "this hub" member row, with
- * allOrgs only as the rules allow); a kept group is returned as stored.
- */
-async function applySharingGroupPlan(em: EntityManager, plan: SharingGroupPlan, ctx: ReceiveContext): Promise<SharingGroup> {
-  const { wire, decision } = plan;
-  if (decision.kind === 'KEEP') return plan.existing!;
-  // Organisations the group names, created as known remote organisations where new (only now: the group is written).
-  const byId = new Map<number, Organisation>();
-  for (const o of [wire.ownerOrg, ...wire.organisations]) {
-    const id = plan.orgIds.get(o.id.toLowerCase())!;
-    if (!byId.has(id)) byId.set(id, await ensureOrganisation(em, o));
-  }
-  const orgOf = async (id: number) => byId.get(id) ?? (await em.findOneOrFail(Organisation, { id }));
-  const owner = await orgOf(decision.ownerOrgId);
-  const incoming = new Date(wire.timestamp);
-  const sg =
-    plan.existing ??
-    em.create(SharingGroup, { uuid: wire.id.toLowerCase(), name: wire.name, ownerOrg: owner, roaming: wire.roaming, active: true, timestamp: incoming } as SharingGroup);
-  Object.assign(sg, { name: wire.name, description: wire.description ?? null, releasability: wire.releasability ?? null, roaming: wire.roaming, timestamp: incoming });
-  await em.flush();
-  await em.nativeDelete(SharingGroupOrg, { sharingGroup: sg.id });
-  await em.nativeDelete(SharingGroupServer, { sharingGroup: sg.id });
-  for (const id of new Set(decision.members.memberOrgIds)) {
-    em.create(SharingGroupOrg, { sharingGroup: sg, organisation: await orgOf(id), extend: id === decision.ownerOrgId } as SharingGroupOrg);
-  }
-  for (const hub of wire.hubs) {
-    const isLocal = hub.id.toLowerCase() === ctx.thisHubUuid;
-    const allOrgs = isLocal ? decision.members.thisHubAllOrgs : hub.allOrgs;
-    em.create(SharingGroupServer, { sharingGroup: sg, isLocal, hubUuid: isLocal ? null : hub.id.toLowerCase(), allOrgs } as SharingGroupServer);
-  }
-  await em.flush();
-  return sg;
+  /** ATTACHMENT_MAX_BYTES: a bigger attachment / malware-sample file is not stored (the attribute is). */
+  attachmentMaxBytes: number;
 }
 
 /** Notes a refusal for the sync result (when the caller collects them). */
-const note = (ctx: ReceiveContext, reason: SyncSkipReason, eventUuid: string, count = 1) => {
-  if (count > 0) ctx.skips?.push({ reason, eventUuid, count });
+const note = (ctx: ReceiveContext, reason: SyncSkipReason, eventUuid: string, count = 1, detail?: string) => {
+  if (count > 0) ctx.skips?.push({ reason, eventUuid, count, ...(detail ? { detail } : {}) });
 };
 
 async function setTags<L extends EventTag | AttributeTag>(
@@ -201,7 +108,7 @@ export async function applyWireEvent(
   }
   // Control characters (DESIGN §10): in the event's own text they refuse the event (counted as failed by
   // the caller); in an attribute they leave that attribute out (below).
-  refuseControlCharacters({ ...wire, attributes: [] }, 'event');
+  refuseControlCharacters({ ...wire, attributes: [], objects: null, galaxyClusters: null, reports: null, proposals: null }, 'event');
   // Sharing groups first planned (nothing written), so an event refused for its group writes nothing.
   const plans = new Map<string, SharingGroupPlan>();
   const planFor = async (g: SyncSharingGroupWire) => {
@@ -254,6 +161,19 @@ export async function applyWireEvent(
   });
   await em.flush();
   await setTags(em, 'event', event, wire.tags);
+  const parts: PartContext = {
+    em,
+    changes,
+    event,
+    existed: !!existing,
+    note: (reason, detail, count = 1) => note(ctx, reason, uuid, count, detail),
+    useGroup: async (g) => {
+      const plan = await planFor(g);
+      return mayUse(plan) ? groupOf(plan) : null;
+    },
+  };
+  // Objects before their attributes (an attribute names its object by uuid).
+  const objects = await applyObjects(parts, wire.objects);
 
   // Attributes: newer wins per attribute; a constant number of queries per event (not per attribute).
   const current = existing ? await em.find(Attribute, { event: event.id }) : [];
@@ -286,12 +206,22 @@ export async function applyWireEvent(
   type Incoming = (typeof incoming)[number];
   const invalid = (au: string, e: unknown) => {
     ctx.logger.warn({ event: uuid, attribute: au, err: (e as Error).message }, 'sync: attribute refused');
-    note(ctx, SyncSkipReason.ATTRIBUTE_INVALID, uuid);
+    note(ctx, SyncSkipReason.ATTRIBUTE_INVALID, uuid, 1, `attribute ${au}: ${(e as Error).message}`);
   };
+  // An object attribute names an object of the payload or one stored in this event (a lying sender's
+  // attribute naming anything else is refused, as is one whose object was refused).
+  const objectOf = new Map<string, MispObject | null>();
   const kept: Incoming[] = [];
   for (const wa of incoming) {
     const au = wa.id.toLowerCase();
     if (taken.has(au) || outsider.has(au)) continue;
+    if (wa.objectId) {
+      const o = objects.get(wa.objectId.toLowerCase());
+      if (o === undefined) note(ctx, SyncSkipReason.ATTRIBUTE_OBJECT_UNKNOWN, uuid, 1, `attribute ${au}: object ${wa.objectId} is not in the event`);
+      else if (o === null) note(ctx, SyncSkipReason.ATTRIBUTE_OBJECT_REFUSED, uuid, 1, `attribute ${au}: its object ${wa.objectId} was refused`);
+      if (!o) continue;
+      objectOf.set(au, o);
+    }
     try {
       refuseControlCharacters(wa, `attribute ${au}`);
       kept.push(wa);
@@ -317,13 +247,14 @@ export async function applyWireEvent(
       firstSeen: wa.firstSeen ? new Date(wa.firstSeen) : null,
       lastSeen: wa.lastSeen ? new Date(wa.lastSeen) : null,
       objectRelation: wa.objectRelation ?? null,
+      object: objectOf.get(wa.id.toLowerCase()) ?? null,
       tags: wa.tags.map((t) => t.name),
     })),
     { now: ctx.clock.now() },
   );
   for (const r of refused) {
     if (r.reason === 'INVALID') invalid(kept[r.index].id.toLowerCase(), r.error);
-    else note(ctx, SyncSkipReason.ATTRIBUTE_DUPLICATE, uuid);
+    else note(ctx, SyncSkipReason.ATTRIBUTE_DUPLICATE, uuid, 1, `attribute ${kept[r.index].id.toLowerCase()}: ${r.error.message}`);
   }
   const updated: Array<{ a: Attribute; wa: Incoming }> = [];
   const created: PreparedRow[] = [];
@@ -338,7 +269,8 @@ export async function applyWireEvent(
     updated.push({ a, wa: kept[p.index] });
   }
   await em.flush();
-  const inserted = await insertAttributes(em, changes, event, created, { recordChanges: false });
+  const needIds = created.some((p) => kept[p.index].data || kept[p.index].sightings?.length);
+  const inserted = await insertAttributes(em, changes, event, created, { recordChanges: false, readIds: needIds ? 'all' : 'tagged' });
   // Travelling tags of the updated attributes are replaced; local tags (this hub's own) stay.
   const updatedIds = updated.map((x) => x.a.id);
   let localLinks: AttributeTag[] = [];
@@ -360,6 +292,45 @@ export async function applyWireEvent(
   for (const wa of incoming) {
     const x = applied.get(wa.id.toLowerCase());
     if (x) changes.attribute(x.op, x.a as Attribute, event);
+  }
+  await em.flush();
+
+  // Files of the attributes written now; sightings of every attribute of the event that was not refused.
+  const stored = new Map<string, AttributeHere>([...updated.map(({ a }) => [a.uuid, a] as const), ...inserted.map((a) => [a.uuid, a as AttributeHere] as const)]);
+  await applyPayloads(
+    parts,
+    kept.filter((wa) => wa.data && stored.has(wa.id.toLowerCase())).map((wa) => ({ attributeId: stored.get(wa.id.toLowerCase())!.id, uuid: wa.id.toLowerCase(), data: wa.data! })),
+    ctx.attachmentMaxBytes,
+  );
+  const refusedUuids = new Set(incoming.map((wa) => wa.id.toLowerCase()).filter((au) => !stored.has(au)));
+  const here = (au: string): AttributeHere | undefined => stored.get(au) ?? (refusedUuids.has(au) ? undefined : byUuid.get(au));
+  await applySightings(
+    parts,
+    wire.attributes
+      .filter((wa) => wa.sightings?.length)
+      .map((wa) => ({ wa, a: here(wa.id.toLowerCase()) }))
+      .filter((x): x is { wa: Incoming; a: AttributeHere } => !!x.a)
+      .map(({ wa, a }) => ({ attribute: a, sightings: wa.sightings! })),
+  );
+  await applyReports(parts, wire.reports);
+  await applyProposals(parts, wire.proposals);
+  if (wire.galaxyClusters?.length) {
+    // A cluster travels with its tag (MISP's way): one whose tag is nowhere in the event is not stored.
+    const tagNames = new Set([...wire.tags, ...wire.attributes.flatMap((a) => a.tags)].map((t) => tagKey(t.name)));
+    const carried = wire.galaxyClusters.filter((c) => {
+      if (tagNames.has(tagKey(c.tagName ?? ''))) return true;
+      note(ctx, SyncSkipReason.CLUSTER_TAG_MISSING, uuid, 1, `galaxy cluster ${c.id}: its tag "${String(c.tagName).slice(0, 100)}" is not in the event`);
+      return false;
+    });
+    // Older MISP exports reuse a galaxy's uuid for its clusters: a uuid stored here for another tag is not
+    // this cluster's identity, which is then its tag name (an empty id, see clusterUuidOf).
+    const ids = carried.map((c) => String(c.id).toLowerCase()).filter(Boolean);
+    const tagOf = new Map((ids.length ? await em.find(GalaxyCluster, { uuid: { $in: ids } }, { fields: ['uuid', 'tagName'] }) : []).map((c) => [c.uuid, c.tagName]));
+    const own = carried.map((c) => {
+      const stored = tagOf.get(String(c.id).toLowerCase());
+      return stored !== undefined && tagKey(stored) !== tagKey(c.tagName) ? { ...c, id: '' } : c;
+    });
+    for (const r of (await upsertClusters(em, own)).refused) note(ctx, SyncSkipReason.CLUSTER_INVALID, uuid, 1, `galaxy cluster ${r.id || r.tagName}: ${r.reason}`);
   }
   changes.event(existing ? ChangeOp.UPDATED : ChangeOp.CREATED, event);
   if (event.published && !wasPublished) changes.event(ChangeOp.PUBLISHED, event);

@@ -5,4 +5,6 @@ export interface SyncSkipNote {
   reason: SyncSkipReason;
   eventUuid: string;
   count: number;
+  /** The part refused and why (e.g. `attribute <uuid>: …`), for results that list parts (MISP JSON imports). */
+  detail?: string;
 }

@@ -60,7 +60,7 @@ export class SyncProtocolResolver {
           setViewer(em, SYSTEM_VIEWER);
           const ownerOrg = await em.findOneOrFail(Organisation, { id: actor.orgId });
           const skips: SyncSkipNote[] = [];
-          const outcome = await applyWireEvent(em, changes, { ownerOrg, originHubUuid: hubId.toLowerCase(), thisHubUuid, logger: scope.logger, clock: scope.clock, skips }, wire);
+          const outcome = await applyWireEvent(em, changes, { ownerOrg, originHubUuid: hubId.toLowerCase(), thisHubUuid, logger: scope.logger, clock: scope.clock, skips, attachmentMaxBytes: scope.config.attachmentMaxBytes }, wire);
           return { outcome, skips };
         });
         result[outcome === 'created' ? 'created' : outcome === 'updated' ? 'updated' : outcome === 'deleted' ? 'deleted' : 'skipped']++;

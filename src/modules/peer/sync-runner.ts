@@ -221,7 +221,7 @@ export class SyncRunner {
             // Refusals are collected per attempt (a retried transaction starts over) and counted once it commits.
             const { outcome, skips } = await writeTransactionRetrying(this.hub.openScope(SYSTEM, randomUUID()), async (tem, changes) => {
               const skips: SyncSkipNote[] = [];
-              const ctx = { ownerOrg: peer.organisation, originHubUuid: peer.hubUuid!, thisHubUuid, logger: this.hub.logger, clock: this.hub.clock, skips };
+              const ctx = { ownerOrg: peer.organisation, originHubUuid: peer.hubUuid!, thisHubUuid, logger: this.hub.logger, clock: this.hub.clock, skips, attachmentMaxBytes: this.hub.config.attachmentMaxBytes };
               return { outcome: await applyWireEvent(tem, changes, ctx, wire), skips };
             });
             result[outcome === 'skipped' ? 'skipped' : outcome]++;

@@ -7,7 +7,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { parse, CsvError, type Options as CsvParseOptions } from 'csv-parse';
 import { classifyToken, detectIndicators, refang, type DetectedIndicator } from './freetext';
-import { FeedFormatError } from './misp-feed';
+import { FeedFormatError } from './misp-fields';
 
 export interface CsvFeedOptions {
   /** 1-based columns holding values; empty means column 1 (MISP's default). */
