@@ -859,7 +859,7 @@ function federationSuite(database: TestDatabase, opts: { errors: boolean }) {
     test('testPeer on a good link', async () => {
       const l = await link(E, T);
       const t = ok(await E.admin.request(TestPeerDocument, { id: l.peerId })).testPeer;
-      assert.deepEqual(t, { ok: true, hubId: T.hubId, software: t.software, protocolVersion: '1.0', organisationName: T.org.name, error: null, httpStatus: 200, speaksProtocol: true });
+      assert.deepEqual(t, { ok: true, hubId: T.hubId, software: t.software, protocolVersion: '1.1', organisationName: T.org.name, error: null, httpStatus: 200, speaksProtocol: true });
       assert.match(t.software ?? '', /threatmesh/);
     });
 
