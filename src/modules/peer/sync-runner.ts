@@ -19,6 +19,8 @@ import { SyncEventWire, SyncSharingGroupWire } from '../misp-import/wire.types';
 import type { SyncSkipNote } from '../misp-import/skip-note';
 import { addSyncSkips, SyncResult } from './sync.types';
 import { Peer } from './peer.entity';
+import { applySightings, peerOrgViewer, sightingToWire, visibleSightings } from './sync-sightings.service';
+import { Organisation } from '../organisation/organisation.entity';
 import { PeerSecretBox } from './peer-secret';
 
 const SYSTEM: SystemActor = { kind: 'system', orgId: null };
@@ -279,9 +281,60 @@ export class SyncRunner {
         }
         peer.pullCursor = page.cursor;
         await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { pullCursor: page.cursor });
-        if (!page.hasMore) return;
+        if (!page.hasMore) break;
       }
+      await this.pullSightings(peer, client, result, lease);
     });
+  }
+
+  /**
+   * Sighting deltas from the peer after its own cursor (next to the event cursor): applied idempotently by
+   * uuid, for attributes the peer's organisation may see here (policy.canPushSighting); cursor per page.
+   */
+  private async pullSightings(peer: Peer, client: SyncClient, result: SyncResult, lease: HeldLease): Promise<void> {
+    const sender = { viewer: peerOrgViewer(peer.organisation.id), org: peer.organisation };
+    for (;;) {
+      await lease.check();
+      const before = peer.sightingPullCursor ?? null;
+      const page = await client.sightings(before, this.hub.config.syncPageSize);
+      if (page.hasMore && page.cursor === before) {
+        throw new AppError('PEER_UNAVAILABLE', `Peer ${peer.url}: its sighting deltas did not advance past cursor "${before}"`);
+      }
+      if (page.sightings.length) {
+        const applied = await writeTransactionRetrying(this.hub.openScope(SYSTEM, randomUUID()), (tem, changes) =>
+          applySightings(tem, changes, { viewer: sender.viewer, org: tem.getReference(Organisation, peer.organisation.id) }, page.sightings, this.hub.clock.now()),
+        );
+        result.sightingsCreated += applied.created;
+        result.sightingsSkipped += applied.skipped;
+      }
+      peer.sightingPullCursor = page.cursor;
+      await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { sightingPullCursor: page.cursor });
+      if (!page.hasMore) return;
+    }
+  }
+
+  /**
+   * Local sightings after the peer's sighting cursor, as the peer's organisation may see them under MISP's
+   * sighting policy (it owns the event here, or reported the sighting), of published events: the deltas
+   * flow to the event's owner without sending the event again. Cursor per page.
+   */
+  private async pushSightings(peer: Peer, client: SyncClient, result: SyncResult, lease: HeldLease, thisHubUuid: string): Promise<void> {
+    const viewer = peerOrgViewer(peer.organisation.id);
+    for (;;) {
+      await lease.check();
+      const em = this.hub.em.fork();
+      const rows = await em.find(Change, { seq: { $gt: peer.sightingPushCursor } }, { orderBy: { seq: 'asc' }, limit: this.hub.config.syncPageSize });
+      if (!rows.length) return;
+      const uuids = rows.filter((r) => r.kind === ChangeKind.SIGHTING && r.op === ChangeOp.CREATED).map((r) => r.uuid);
+      const outgoing = (await visibleSightings(em, viewer, uuids)).map(sightingToWire);
+      for (let i = 0; i < outgoing.length; i += PUSH_CHUNK * 10) {
+        const r = await client.pushSightings(thisHubUuid, outgoing.slice(i, i + PUSH_CHUNK * 10));
+        result.sightingsCreated += r.created;
+        result.sightingsSkipped += r.skipped;
+      }
+      peer.sightingPushCursor = rows[rows.length - 1].seq;
+      await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { sightingPushCursor: peer.sightingPushCursor });
+    }
   }
 
   /**
@@ -298,7 +351,7 @@ export class SyncRunner {
         const em = this.hub.em.fork();
         // The cursor advances over every row (other kinds too); only event and attribute rows matter.
         const rows = await em.find(Change, { seq: { $gt: peer.pushCursor } }, { orderBy: { seq: 'asc' }, limit: this.hub.config.syncPageSize });
-        if (!rows.length) return;
+        if (!rows.length) break;
         const lastRow = new Map<string, Change>();
         for (const r of rows) if (r.eventUuid && EVENT_CONTENT_KINDS.has(r.kind)) lastRow.set(r.eventUuid, r);
         const events = await em.find(Event, { uuid: { $in: [...lastRow.keys()] } }, { populate: ['ownerOrg'] });
@@ -348,6 +401,7 @@ export class SyncRunner {
         peer.pushCursor = rows[rows.length - 1].seq;
         await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { pushCursor: peer.pushCursor });
       }
+      await this.pushSightings(peer, client, result, lease, thisHubUuid);
     });
   }
 }
