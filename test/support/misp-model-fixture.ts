@@ -107,7 +107,7 @@ export async function buildMispModelEvent(hub: TestHub, A: OrgWithUser, B: OrgWi
   ] as const) {
     em.create(ObjectReference, { object: fileObject, targetUuid: target, relationshipType: rel, timestamp: now } as never);
   }
-  const open = em.create(EventReport, { event: e, name: 'Analysis', content: '# Findings\n\nSee the *file*.', distribution: Distribution.INHERIT_EVENT, timestamp: now } as never);
+  const open = em.create(EventReport, { event: e, name: 'Analysis', content: '# Findings: see the *file*.', distribution: Distribution.INHERIT_EVENT, timestamp: now } as never);
   const hidden = em.create(EventReport, { event: e, name: 'Internal notes', content: 'org only', distribution: Distribution.ORGANISATION_ONLY, timestamp: now } as never);
   const onIp = em.create(Proposal, { event: e, org: orgB, attributeUuid: ip, type: 'ip-dst', category: 'Network activity', value: '198.51.100.8', toIds: true, comment: 'typo?', timestamp: now } as never);
   const newAttribute = em.create(Proposal, { event: e, org: orgB, attributeUuid: null, type: 'domain', category: 'Network activity', value: 'proposed.example', toIds: false, timestamp: now } as never);

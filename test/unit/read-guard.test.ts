@@ -44,6 +44,7 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'modules/change/change-log-reader.ts': 'system work on the hub\'s EntityManager: loads changed objects for every subscriber, each delivery decided by auth/change-access',
   'modules/peer/sync-protocol.resolver.ts': 'applying a pushed event is system work (sync.rules decide what the sender may write)',
   'modules/peer/sync-runner.ts': 'pull/push runs as the hub (system viewer for the wire form of what this hub sends)',
+  'modules/peer/sync-export.service.ts': 'object references on the wire: the uuids of objects and attributes stored in the sent events (uuids only, filters: false), so a reference to one the reader may not see is left out',
   'modules/export/export-misp-event.ts': 'object references: which target uuids are stored here at all (uuids only, filters: false), so a reference to a hidden target is left out while one to a uuid not on this hub is kept',
 };
 

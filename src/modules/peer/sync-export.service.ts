@@ -69,7 +69,7 @@ export async function eventsToWire(em: EntityManager, events: Event[], viewer: V
     const sentAttributes = (attrsOf.get(e.id) ?? []).filter((a) => canSeeAttribute(viewer, access, attributeAccessOf(a), { includeDeleted: true }));
     const sentObjects = (objectsOf.get(e.id) ?? []).filter(child);
     const sentUuids = new Set([...sentAttributes, ...sentObjects].map((x) => x.uuid));
-    const inEvent = new Set([...(attrsOf.get(e.id) ?? []), ...(objectsOf.get(e.id) ?? [])].map((x) => x.uuid));
+    const inEvent = extras.storedInEvent.get(e.id) ?? new Set<string>();
     const tagNames = new Set([...(tagsOfEvent.get(e.id) ?? []), ...sentAttributes.flatMap((a) => tagsOfAttr.get(a.id) ?? [])].map((t) => t.name));
     return {
       id: e.uuid,
@@ -129,7 +129,7 @@ export async function eventsToWire(em: EntityManager, events: Event[], viewer: V
       })),
       galaxyClusters: extras.clusters
         .filter((c) => tagNames.has(c.tagName))
-        .map((c) => ({ id: c.uuid, tagName: c.tagName, version: c.version ?? null, galaxy: c.galaxy, data: c.data })),
+        .map((c) => ({ id: c.uuid, tagName: c.tagName, version: c.version == null ? null : String(c.version), galaxy: c.galaxy, data: c.data })),
       reports: (reportsOf.get(e.id) ?? []).filter(child).map((r) => ({
         id: r.uuid,
         name: r.name,
@@ -176,15 +176,33 @@ const byEvent = <T extends { event: { id: number } }>(rows: readonly T[]): Map<n
 async function wireExtras(em: EntityManager, objects: readonly MispObject[], attributes: readonly Attribute[], tagNames: readonly string[]) {
   const galaxyTags = [...new Set(tagNames.filter((n) => n.startsWith('misp-galaxy:')))];
   const files = attributes.filter((a) => a.type === 'attachment' || a.type === 'malware-sample');
-  const [refs, clusters, payloads] = await Promise.all([
+  const eventIds = [...new Set([...objects, ...attributes].map((x) => x.event.id))];
+  const [refs, clusters, payloads, stored] = await Promise.all([
     objects.length ? em.find(ObjectReference, { object: { $in: objects.map((o) => o.id) } }, { orderBy: { id: 'asc' } }) : [],
     galaxyTags.length ? em.find(GalaxyCluster, { tagName: { $in: galaxyTags } }, { orderBy: { id: 'asc' } }) : [],
     files.length ? em.find(AttributePayload, { attribute: { $in: files.map((a) => a.id) } }, { populate: ['data'] }) : [],
+    storedUuidsOf(em, eventIds),
   ]);
   const references = new Map<number, ObjectReference[]>();
   for (const r of refs) references.set(r.object.id, [...(references.get(r.object.id) ?? []), r]);
   const data = new Map(payloads.map((p) => [p.attribute.id, Buffer.from(p.data).toString('base64')]));
-  return { references, clusters, data };
+  return { references, clusters, data, storedInEvent: stored };
+}
+
+/**
+ * The uuids of every object and attribute stored in these events, visible to the reader or not (uuids
+ * only, never data): a reference to one of them that is not sent is left out, while a reference to a
+ * uuid outside the event passes (MISP references across events by uuid).
+ */
+async function storedUuidsOf(em: EntityManager, eventIds: number[]): Promise<Map<number, Set<string>>> {
+  const out = new Map<number, Set<string>>();
+  if (!eventIds.length) return out;
+  const [objects, attributes] = await Promise.all([
+    em.find(MispObject, { event: { $in: eventIds } }, { fields: ['uuid', 'event'], filters: false }),
+    em.find(Attribute, { event: { $in: eventIds } }, { fields: ['uuid', 'event'], filters: false }),
+  ]);
+  for (const x of [...objects, ...attributes]) out.set(x.event.id, (out.get(x.event.id) ?? new Set()).add(x.uuid));
+  return out;
 }
 
 export async function sharingGroupsToWire(em: EntityManager, ids: number[], hubUuid: string): Promise<Map<number, SyncSharingGroupWire>> {
