@@ -41,7 +41,7 @@ export const eventAccessOf = (e: Event): EventAccess => ({
   published: e.published,
 });
 
-/** The attribute facts of an ATTRIBUTE or SIGHTING change row (a deletion is news to whoever could see it). */
+/** The attribute facts of an ATTRIBUTE, SIGHTING or PROPOSAL change row (a deletion is news to whoever could see it). */
 const attributeAccessOfChange = (c: Change): AttributeAccess => ({
   distribution: c.distribution ?? Distribution.INHERIT_EVENT,
   sharingGroupId: c.sharingGroupId ?? null,
@@ -91,7 +91,9 @@ export function canSeeChange(v: Viewer, item: FeedItem): boolean {
     return !item.event || canSeeEvent(v, eventAccessOf(item.event));
   }
   if (c.kind === ChangeKind.PROPOSAL) {
-    if (!canSeeEvent(v, eventAccessOfChange(c))) return false;
+    // A proposal about an attribute snapshots that attribute's distribution (and its object's): its rows
+    // are hidden with the attribute. A proposed new attribute has none (null: the event's rule).
+    if (!canSeeAttribute(v, eventAccessOfChange(c), attributeAccessOfChange(c))) return false;
     return !item.event || canSeeEvent(v, eventAccessOf(item.event));
   }
   // Other kinds (sharing groups, organisations, tags) are not streamed to non-admins.

@@ -234,6 +234,33 @@ export function canRemoveTagLink(actor: Actor, edit: EditDecision, link: TagLink
   return ownsTagLink(actor, link) ? 'ALLOWED' : 'FORBIDDEN';
 }
 
+// ---- proposals (MISP ShadowAttributes) -----------------------------------------------------------
+//
+// MISP's ShadowAttributesController: anyone who can see the event (add) or the attribute (edit, delete)
+// and holds perm_add may propose, whatever their organisation and whether the event is a local event or
+// a received (locked) copy — proposals on a copy are how another hub's users suggest changes to the
+// creator. Accepting changes the event, so it is edit rights (canEditEvent: the creator org with a
+// writing role; a locked copy only by sync users and site admins). Discarding is the event's editors' or
+// the proposing organisation's own (MISP: "the org that created the event and the one that created the
+// proposal", with perm_modify). Callers check visibility first: invisible answers NOT_FOUND.
+
+/** Proposing (a new attribute, a change, a deletion) on something the caller can see. */
+export function canPropose(actor: Actor): EditDecision {
+  if (actor.orgId === null) return 'FORBIDDEN'; // a proposal belongs to an organisation
+  if (isSiteAdmin(actor)) return 'ALLOWED';
+  return actor.kind === 'user' && roleCan(actor.role, 'event:write') ? 'ALLOWED' : 'FORBIDDEN';
+}
+
+/** Accepting a proposal: it changes the event, so exactly the event's edit rights (`edit`, canEditEvent). */
+export const canAcceptProposal = (edit: EditDecision): EditDecision => edit;
+
+/** Discarding a proposal: the event's editors (`edit`), or a writer of the organisation that proposed it. */
+export function canDiscardProposal(actor: Actor, edit: EditDecision, p: { readonly orgId: number }): EditDecision {
+  if (edit === 'ALLOWED') return 'ALLOWED';
+  if (actor.kind !== 'user' || actor.orgId !== p.orgId) return 'FORBIDDEN';
+  return roleCan(actor.role, 'event:write') ? 'ALLOWED' : 'FORBIDDEN';
+}
+
 // ---- the same rules as SQL filters (MikroORM FilterQuery objects) ---------------------------------
 
 type Filter = Record<string, unknown>;

@@ -39,6 +39,8 @@ const envSchema = z.object({
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   DEFAULT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(50),
   MAX_BULK_ATTRIBUTES: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  // Largest event report content in bytes (UTF-8); the column holds up to 16 MiB (MariaDB mediumtext).
+  EVENT_REPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024 - 1).default(1024 * 1024),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
   MAX_QUERY_COST: z.coerce.number().int().min(1).max(1_000_000_000).default(1_000_000),
@@ -94,6 +96,8 @@ export type Config = Readonly<{
   maxPageSize: number;
   defaultPageSize: number;
   maxBulkAttributes: number;
+  /** Largest event report content, bytes of UTF-8 (EVENT_REPORT_MAX_BYTES). */
+  eventReportMaxBytes: number;
   maxQueryDepth: number;
   maxAliases: number;
   /** Largest estimated cost of an operation (src/graphql/limits.ts: objects it may return, lists counted at their page size or cap). */
@@ -184,6 +188,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxPageSize: e.MAX_PAGE_SIZE,
     defaultPageSize: e.DEFAULT_PAGE_SIZE,
     maxBulkAttributes: e.MAX_BULK_ATTRIBUTES,
+    eventReportMaxBytes: e.EVENT_REPORT_MAX_BYTES,
     maxQueryDepth: e.MAX_QUERY_DEPTH,
     maxAliases: e.MAX_ALIASES,
     maxQueryCost: e.MAX_QUERY_COST,

@@ -136,6 +136,11 @@ function itemsOf(parentType: string, field: GraphQLField<unknown, unknown>, args
     case 'Event.attributes':
       return page(l.maxPageSize, l.maxPageSize);
     case 'Event.relatedEvents':
+    case 'Event.reports':
+    case 'Event.proposals':
+    case 'Event.galaxyClusters':
+    case 'Attribute.proposals':
+    case 'Attribute.galaxyClusters':
       return l.maxPageSize;
     case 'Attribute.correlations':
       return l.correlationMax;

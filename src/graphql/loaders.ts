@@ -2,6 +2,9 @@ import type DataLoader from 'dataloader';
 import type { Attribute } from '../modules/attribute/attribute.entity';
 import type { AttributeViewColumn } from '../modules/attribute/attribute.views';
 import type { Event } from '../modules/event/event.entity';
+import type { EventReport } from '../modules/event-report/event-report.entity';
+import type { GalaxyCluster } from '../modules/galaxy/galaxy-cluster.entity';
+import type { Proposal } from '../modules/proposal/proposal.entity';
 import type { Organisation } from '../modules/organisation/organisation.entity';
 import type { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../modules/sharing-group/sharing-group.entity';
 import type { AttributeTag, EventTag } from '../modules/tag/tag.entity';
@@ -52,6 +55,17 @@ export interface Loaders {
   correlations: DataLoader<Attribute, CorrelationResult, number>;
   /** Ids of the other visible events related to an event through correlations. */
   relatedEvents: DataLoader<Event, number[], number>;
+  /** Live reports of events by event id, as the viewer may see them (policy.canSeeObject), oldest first, at most MAX_PAGE_SIZE each. */
+  eventReports: DataLoader<number, EventReport[]>;
+  /**
+   * Open proposals of events by event id: of visible events, those about an attribute only when the
+   * viewer may see that attribute; oldest first, at most MAX_PAGE_SIZE each.
+   */
+  eventProposals: DataLoader<number, Proposal[]>;
+  /** Open proposals about attributes, by attribute id (of attributes the viewer sees), oldest first, at most MAX_PAGE_SIZE each. */
+  attributeProposals: DataLoader<number, Proposal[]>;
+  /** Galaxy clusters by tag name (reference data: no visibility of their own; shown where their tag is). */
+  galaxyClustersByTag: DataLoader<string, GalaxyCluster[]>;
 }
 
 export interface AttributePageOptions {

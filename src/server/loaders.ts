@@ -5,6 +5,8 @@ import { columnOf } from '../db/names';
 import {
   attributeVisibilityFilter,
   eventVisibilityFilter,
+  objectVisibilityFilter,
+  proposalVisibilityFilter,
   sharingGroupVisibilityFilter,
   Viewer,
 } from '../auth/policy';
@@ -17,6 +19,9 @@ import { Organisation } from '../modules/organisation/organisation.entity';
 import { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../modules/sharing-group/sharing-group.entity';
 import { AttributeTag, EventTag } from '../modules/tag/tag.entity';
 import { sightingSummaries } from '../modules/sighting/sighting.service';
+import { EventReport } from '../modules/event-report/event-report.entity';
+import { GalaxyCluster } from '../modules/galaxy/galaxy-cluster.entity';
+import { Proposal } from '../modules/proposal/proposal.entity';
 import { badInput } from '../shared/errors';
 
 function byId<T extends { id: number }>(load: (ids: number[]) => Promise<T[]>) {
@@ -42,7 +47,8 @@ function groupBy<T>(key: (row: T) => number, load: (ids: number[]) => Promise<T[
 }
 
 
-export function createLoaders(em: EntityManager, viewer: Viewer, correlation: CorrelationSettings): Loaders {
+/** `listCap`: the most items a nested list under an event or attribute returns (MAX_PAGE_SIZE). */
+export function createLoaders(em: EntityManager, viewer: Viewer, correlation: CorrelationSettings, listCap: number): Loaders {
   // Attributes of events the caller already holds (and may see), under the same visibility filter every
   // list read uses. Each event's page is cut in SQL (row_number per event), so an event with 100,000
   // attributes costs one page, not 100,000 rows, and a batch of events stays one statement.
@@ -101,6 +107,56 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
       { cacheKeyFn: (e) => e.id },
     );
   const event = byId((ids) => em.find(Event, { $and: [{ id: { $in: ids } }, eventVisibilityFilter(viewer)] }));
+  /**
+   * At most `cap` rows of `entity` per value of `partition`, oldest first, among those matching `where`
+   * (which must carry the viewer's visibility: a QueryBuilder read is not narrowed by the ORM filter),
+   * as an id sub-query for an ORM read: one statement per batch, each parent's list cut in SQL.
+   */
+  const ranked = <T extends object>(entity: new () => T, partition: keyof T & string, where: Record<string, unknown>) => {
+    const qb = sql
+      .createQueryBuilder(entity, 'r')
+      .select(['r.id', raw(`row_number() over (partition by r.${columnOf(em, entity, partition)} order by r.id) as rn`)])
+      .where(where as never);
+    const { sql: text, bindings } = sql.getKnex().select('ranked.id').from(qb.getKnexQuery().as('ranked')).where('ranked.rn', '<=', cap).toSQL();
+    return sql.getKnex().raw(text, [...bindings]);
+  };
+  const cap = listCap;
+  /** Uuids of the attributes of `eventIds` the viewer may see (live ones): proposals about others are left out. */
+  const visibleAttributeUuids = (cond: Record<string, unknown>) => {
+    const { sql: text, bindings } = sql
+      .createQueryBuilder(Attribute, 'va')
+      .select('va.uuid')
+      .where({ $and: [attributeVisibilityFilter(viewer), cond] } as never)
+      .getKnexQuery()
+      .toSQL();
+    return sql.getKnex().raw(text, [...bindings]);
+  };
+  const openProposals = (parent: Record<string, unknown>, attributes: Record<string, unknown>) => ({
+    $and: [
+      proposalVisibilityFilter(viewer),
+      parent,
+      { deleted: false },
+      { $or: [{ attributeUuid: null }, { attributeUuid: { $in: visibleAttributeUuids(attributes) } }] },
+    ],
+  });
+  const eventProposals = groupBy(
+    (p: Proposal) => p.event.id,
+    (ids) =>
+      em.find(Proposal, { id: { $in: ranked(Proposal, 'event', openProposals({ event: { $in: ids } }, { event: { $in: ids } })) } } as never, {
+        orderBy: { id: 'asc' },
+      }),
+  );
+  const attributeProposals = new DataLoader<number, Proposal[]>(async (ids) => {
+    const attributes = await em.find(Attribute, { id: { $in: [...ids] } }, { fields: ['id', 'uuid'] });
+    const uuidOf = new Map(attributes.map((a) => [a.id, a.uuid]));
+    const uuids = [...uuidOf.values()];
+    const rows = uuids.length
+      ? await em.find(Proposal, { id: { $in: ranked(Proposal, 'attributeUuid', openProposals({ attributeUuid: { $in: uuids } }, { uuid: { $in: uuids } })) } } as never, {
+          orderBy: { id: 'asc' },
+        })
+      : [];
+    return ids.map((id) => rows.filter((p) => p.attributeUuid === uuidOf.get(id)));
+  });
   return {
     organisation: byId((ids) => em.find(Organisation, { id: { $in: ids } })),
     event,
@@ -137,5 +193,21 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
       (ids) => em.find(SharingGroupServer, { sharingGroup: { $in: ids } }, { orderBy: { id: 'asc' } }),
     ),
     sightingSummary: new DataLoader<number, SightingCounts>((ids) => sightingSummaries(em, viewer, ids)),
+    eventReports: groupBy(
+      (r: EventReport) => r.event.id,
+      (ids) =>
+        em.find(
+          EventReport,
+          { id: { $in: ranked(EventReport, 'event', { $and: [objectVisibilityFilter(viewer), { event: { $in: ids } }, { deleted: false }] }) } } as never,
+          { orderBy: { id: 'asc' } },
+        ),
+    ),
+    eventProposals,
+    attributeProposals,
+    // Clusters are reference data (no visibility of their own): the caller reached them through a tag it sees.
+    galaxyClustersByTag: new DataLoader<string, GalaxyCluster[]>(async (names) => {
+      const rows = await em.find(GalaxyCluster, { tagName: { $in: [...new Set(names)] } }, { orderBy: { id: 'asc' } });
+      return names.map((n) => rows.filter((c) => c.tagName === n));
+    }),
   };
 }

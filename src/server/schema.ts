@@ -18,6 +18,9 @@ import { TagResolver } from '../modules/tag/tag.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { AttributeSightingsResolver, SightingResolver } from '../modules/sighting/sighting.resolver';
 import { ExportResolver } from '../modules/export/export.resolver';
+import { EventReportResolver, EventReportsFieldResolver } from '../modules/event-report/event-report.resolver';
+import { AttributeProposalsFieldResolver, EventProposalsFieldResolver, ProposalResolver } from '../modules/proposal/proposal.resolver';
+import { AttributeGalaxyClustersFieldResolver, EventGalaxyClustersFieldResolver, GalaxyResolver } from '../modules/galaxy/galaxy.resolver';
 import { argumentValidator } from '../graphql/argument-validation';
 import { DateTimeScalar } from '../shared/scalars';
 import { Scope } from '../graphql/scope';
@@ -38,6 +41,14 @@ export const RESOLVERS = [
   SightingResolver,
   AttributeSightingsResolver,
   ExportResolver,
+  EventReportResolver,
+  EventReportsFieldResolver,
+  ProposalResolver,
+  EventProposalsFieldResolver,
+  AttributeProposalsFieldResolver,
+  GalaxyResolver,
+  EventGalaxyClustersFieldResolver,
+  AttributeGalaxyClustersFieldResolver,
 ] as const;
 
 /**

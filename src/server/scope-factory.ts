@@ -46,7 +46,7 @@ export function createScope(hub: HubServices, actor: Actor | null, requestId: st
     actor,
     viewer,
     em,
-    loaders: createLoaders(em, viewer, correlationSettings(hub.config)),
+    loaders: createLoaders(em, viewer, correlationSettings(hub.config), hub.config.maxPageSize),
     ...sharedParts(hub, requestId),
   };
 }
@@ -74,7 +74,7 @@ export function createLiveScope(hub: HubServices, session: LiveSession, requestI
       return freshEm();
     },
     get loaders() {
-      return (loaders ??= createLoaders(freshEm(), session.viewer, correlationSettings(hub.config)));
+      return (loaders ??= createLoaders(freshEm(), session.viewer, correlationSettings(hub.config), hub.config.maxPageSize));
     },
     refresh() {
       em = null;

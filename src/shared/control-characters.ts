@@ -8,13 +8,14 @@
  *
  * Which text is which is decided by the field's name, in one place, so that every input path (GraphQL
  * arguments, feeds, sync) applies the same rule; a field not listed is single-line, the safe default.
+ * Event report `content` is markdown (multi-line by nature).
  * Attribute values are listed as multi-line here because some types (text, yara, snort…) are;
  * `normaliseAttributeValue` refuses line breaks for the types that are single-line.
  */
 import { badInput } from './errors';
 
 /** Field names whose text may span lines (tab, LF and CR allowed). */
-const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set(['comment', 'description', 'value', 'pushRules', 'pullRules']);
+const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set(['comment', 'description', 'value', 'content', 'pushRules', 'pullRules']);
 
 const ANY_C0 = /[\u0000-\u001f]/;
 const C0_BUT_TAB_LF_CR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;

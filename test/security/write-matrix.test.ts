@@ -28,7 +28,7 @@ import { REPO_ROOT } from '../support/paths';
 type Row = string;
 const OUTCOME = { A: 'ALLOWED', F: 'FORBIDDEN', N: 'NOT_FOUND' } as const;
 
-type Target = 'none' | 'own' | 'other' | 'hidden' | 'extend' | 'member' | 'colleague' | 'self' | 'syncUser' | 'otherOrg';
+type Target = 'none' | 'own' | 'other' | 'hidden' | 'locked' | 'extend' | 'member' | 'colleague' | 'self' | 'syncUser' | 'otherOrg';
 
 interface Case {
   vars: Record<string, unknown>;
@@ -162,6 +162,67 @@ for (const database of testDatabases()) {
       })).createPeer.id;
     }
     const peersState = () => read('query { peers { id name url } }', {});
+
+    // ---- event reports and proposals (issue 12) ------------------------------------------------------
+
+    let syncOrg: OrgWithUser | undefined; // a peer's sync user: sends the locked copies below
+    /** A copy received through sync (locked): creator A (as the sender claims), owner the sender, one attribute. */
+    async function lockedEvent() {
+      syncOrg ??= await orgWithUser(hub, 'SYNC_USER');
+      const e = randomUUID();
+      const a = randomUUID();
+      const ts = new Date().toISOString();
+      const wire = {
+        id: e, info: unique('locked'), date: '2026-06-01', threatLevel: 'LOW', analysis: 'INITIAL', distribution: 'COMMUNITY_ONLY',
+        sharingGroup: null, published: true, publishedAt: ts, timestamp: ts, deleted: false, creatorOrg: { id: A.orgId, name: A.orgName },
+        disableCorrelation: false, extendsUuid: null, tags: [],
+        attributes: [{ id: a, type: 'domain', category: 'Network activity', value: `${unique('l')}.example.com`, toIds: true, comment: null,
+          distribution: 'INHERIT_EVENT', sharingGroup: null, timestamp: ts, deleted: false, disableCorrelation: false, firstSeen: null,
+          lastSeen: null, objectRelation: null, tags: [] }],
+      };
+      const r = (await must(syncOrg.client, 'mutation($h: ID!, $l: [SyncEventInput!]!) { pushEvents(hubId: $h, events: $l) { created } }', { h: randomUUID(), l: [wire] })).pushEvents;
+      assert.equal(r.created, 1, 'the locked copy was received');
+      return { e, a };
+    }
+    /** An event of `target` (A's own, B's visible, B's hidden, or a locked copy created by A) with a report and open proposals. */
+    async function mispEvent(target: Target) {
+      const { e, a } = target === 'locked' ? await lockedEvent() : await event(target);
+      const maker = target === 'own' ? A.client : target === 'locked' ? hub.admin : B.client;
+      const report = (await must(maker, 'mutation($i: AddEventReportInput!) { addEventReport(input: $i) { id } }', { i: { eventId: e, name: 'r', content: 'report' } })).addEventReport.id as string;
+      // A proposal of another organisation (B, which sees every target), and one of A's own where A sees the event.
+      const foreign = (await must(B.client, 'mutation($i: ProposeAttributeChangeInput!) { proposeAttributeChange(input: $i) { id } }', { i: { attributeId: a, comment: 'proposed' } })).proposeAttributeChange.id as string;
+      const ownProposal = target === 'hidden' ? null : ((await must(A.client, 'mutation($i: ProposeAttributeChangeInput!) { proposeAttributeChange(input: $i) { id } }', { i: { attributeId: a, toIds: false } })).proposeAttributeChange.id as string);
+      const state = () =>
+        read(
+          `query($id: ID!) { event(id: $id) { info published reports { id name content distribution deleted } proposals { id comment }
+             attributes(includeDeleted: true) { id value comment toIds deleted } } }`,
+          { id: e },
+        );
+      return { e, a, report, foreign, ownProposal, state };
+    }
+    const onMispEvent = (name: string, mutation: string, expect: MutationRow['expect'], vars: (x: Awaited<ReturnType<typeof mispEvent>>) => Record<string, unknown>): MutationRow => ({
+      name,
+      mutation,
+      expect,
+      prepare: async (target) => {
+        const x = await mispEvent(target);
+        return { vars: vars(x), state: x.state };
+      },
+    });
+    //                         ADMIN ORG_ADMIN PUBLISHER USER SYNC_USER READ_ONLY
+    const EDIT_OR_LOCKED = { own: 'AAAAAF', other: 'AFFFFF', hidden: 'ANNNNF', locked: 'AFFFAF' };
+    const PROPOSE = { own: 'AAAAAF', other: 'AAAAAF', hidden: 'ANNNNF', locked: 'AAAAAF' };
+    const MISP_MODEL_ROWS: MutationRow[] = [
+      onMispEvent('addEventReport', 'mutation($i: AddEventReportInput!) { addEventReport(input: $i) { id } }', EDIT_OR_LOCKED, (x) => ({ i: { eventId: x.e, name: 'new', content: '# new' } })),
+      onMispEvent('updateEventReport', 'mutation($i: UpdateEventReportInput!) { updateEventReport(input: $i) { id } }', EDIT_OR_LOCKED, (x) => ({ i: { id: x.report, content: 'changed' } })),
+      onMispEvent('deleteEventReport', 'mutation($id: ID!) { deleteEventReport(id: $id) { id } }', EDIT_OR_LOCKED, (x) => ({ id: x.report })),
+      onMispEvent('proposeAttribute', 'mutation($i: ProposeAttributeInput!) { proposeAttribute(input: $i) { id } }', PROPOSE, (x) => ({ i: { eventId: x.e, type: 'ip-dst', value: '192.0.2.77' } })),
+      onMispEvent('proposeAttributeChange', 'mutation($i: ProposeAttributeChangeInput!) { proposeAttributeChange(input: $i) { id } }', PROPOSE, (x) => ({ i: { attributeId: x.a, comment: 'better' } })),
+      onMispEvent('proposeAttributeDeletion', 'mutation($id: ID!) { proposeAttributeDeletion(attributeId: $id) { id } }', PROPOSE, (x) => ({ id: x.a })),
+      onMispEvent('acceptProposal', 'mutation($id: ID!) { acceptProposal(id: $id) { id } }', EDIT_OR_LOCKED, (x) => ({ id: x.foreign })),
+      onMispEvent('discardProposal (another organisation\'s)', 'mutation($id: ID!) { discardProposal(id: $id) { id } }', EDIT_OR_LOCKED, (x) => ({ id: x.foreign })),
+      onMispEvent('discardProposal (the caller\'s organisation\'s own)', 'mutation($id: ID!) { discardProposal(id: $id) { id } }', { own: 'AAAAAF', other: 'AAAAAF', locked: 'AAAAAF' }, (x) => ({ id: x.ownProposal })),
+    ];
 
     // ---- the rows ----------------------------------------------------------------------------------
     //                    roles:  ADMIN ORG_ADMIN PUBLISHER USER SYNC_USER READ_ONLY
@@ -360,6 +421,7 @@ for (const database of testDatabases()) {
         noChange: true,
         global: true,
       },
+      ...MISP_MODEL_ROWS,
     ];
 
     test('the matrix lists every mutation of the schema', async () => {

@@ -50,7 +50,7 @@ describe('detectIndicators', () => {
   // [input text, expected indicators in order]
   const CASES: Array<[string, DetectedIndicator[]]> = [
     ['hxxp://evil[.]com/a', one('url', 'http://evil.com/a')],
-    ['HTTPS://Evil.COM/Path?q=1', one('url', 'https://evil.com/Path?q=1')],
+    ['HTTPS://Evil.COM/Path?q=1', one('url', 'HTTPS://Evil.COM/Path?q=1')],
     ['evil.com/gate.php', one('url', 'evil.com/gate.php')],
     ['1.2.3[.]4', one('ip-dst', '1.2.3.4')],
     ['8.8.8.8', one('ip-dst', '8.8.8.8')],
@@ -73,10 +73,10 @@ describe('detectIndicators', () => {
     ['12:30:45', []],
     ['CVE-2021-44228', one('vulnerability', 'CVE-2021-44228')],
     ['see cve-2017-0144.', one('vulnerability', 'CVE-2017-0144')],
-    ['AS1234', one('AS', 'AS1234')],
-    ['as15169', one('AS', 'AS15169')],
+    ['AS1234', one('AS', '1234')],
+    ['as15169', one('AS', '15169')],
     ['bad[at]evil[.]com', one('email', 'bad@evil.com')],
-    ['Admin@Example.ORG', one('email', 'Admin@example.org')],
+    ['Admin@Example.ORG', one('email', 'admin@example.org')],
     ['example.com', one('domain', 'example.com')],
     ['Example.COM.', one('domain', 'example.com')],
     ['www.example.com', one('hostname', 'www.example.com')],
@@ -124,7 +124,7 @@ describe('detectIndicators', () => {
       { type: 'md5', value: MD5 },
       { type: 'email', value: 'ops@bad.example' },
       { type: 'vulnerability', value: 'CVE-2023-1234' },
-      { type: 'AS', value: 'AS64500' },
+      { type: 'AS', value: '64500' },
     ]);
   });
 

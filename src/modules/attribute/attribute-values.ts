@@ -1,18 +1,47 @@
 /**
- * Per-type validation and normalisation of MISP attribute values (MISP-like rules).
+ * Per-type validation and normalisation of attribute values, following MISP.
  *
- * Libraries: `ipaddr.js` for IP addresses; `validator` (installed with `npm i validator@13 @types/validator`)
- * for domain names, e-mail addresses, URLs, ISO 8601 dates, UUIDs, MAC addresses, floats and JSON;
- * Node's `url.domainToASCII` for IDN → punycode (which also lower-cases).
+ * Nothing a partner's MISP accepted may be dropped on the way in (import, feeds, sync), and a value MISP
+ * wrote must come back out unchanged. So, for every type:
+ *  - MISP's own rule (misp-values.rules.ts: trim, refang, modifyBeforeValidation, validate) decides whether a
+ *    value is accepted and what form is stored; we normalise exactly where MISP does, and nowhere else;
+ *  - this project's stricter rule (strict-values.rules.ts) runs on top: where it fails on a value MISP accepts,
+ *    the value is kept and the failure is returned as a warning (callers report it; `strict: true` refuses);
+ *  - where MISP refuses a value, the stricter rule may still accept it (e.g. port 0, a host name with a
+ *    trailing dot): that is how non-MISP feeds were read before, and it never touches a value MISP wrote.
+ * Deliberate differences from MISP: control characters are refused (DESIGN §10; MISP only refuses a value made
+ * of nothing else); 4-byte UTF-8 characters are kept (MISP turns them into "?" for old utf8 MySQL columns);
+ * `datetime` understands ISO 8601-like text only (PHP's DateTime also reads "yesterday" or "10/04/2018").
  *
  * Every rejection is a BAD_USER_INPUT error whose message names the attribute type and the offending value.
  */
-import { IPv4, IPv6 } from 'ipaddr.js';
 import { domainToASCII } from 'node:url';
-import validator from 'validator';
 import { codePoint, forbiddenControlCharacter } from '../../shared/control-characters';
 import { badInput } from '../../shared/errors';
 import { getAttributeType, type AttributeTypeName } from './attribute-types';
+import {
+  checkMispIpOrCidr,
+  isDigits,
+  isMispDomain,
+  isMispEmail,
+  isMispPort,
+  isMispSshFingerprint,
+  isMispTlsh,
+  isPhpIp,
+  isPhpNumeric,
+  mispDatetime,
+  mispDomain,
+  mispIpPort,
+  mispNormaliseIp,
+  MispRefusal,
+  phpTrim,
+  refang,
+  refuse,
+} from './misp-values.rules';
+import { InvalidValue } from './strict-values.rules';
+import { SINGLE_LINE_TYPES, strictNormalise } from './strict-values.table';
+
+export { splitComposite } from './attribute-composite';
 
 /** Longest accepted value, in characters (UTF-16 code units) after trimming. */
 export const MAX_VALUE_LENGTH = 65535;
@@ -20,530 +49,216 @@ export const MAX_VALUE_LENGTH = 65535;
 /** How much of an offending value is quoted in an error message. */
 const QUOTED_VALUE_MAX = 100;
 
-/** Internal: a rule's reason for rejecting a value; turned into a BAD_USER_INPUT error at the boundary. */
-class InvalidValue extends Error {}
-
-function invalid(reason: string): never {
-  throw new InvalidValue(reason);
+/** A checked value: its stored form, and what our stricter rules found wrong with a value MISP accepts. */
+export interface AttributeValueCheck {
+  value: string;
+  warnings: string[];
 }
 
-type Normaliser = (value: string) => string;
-
-/** `[left, right]` when `value` has exactly two `|`-separated parts (parts not trimmed), otherwise null. */
-export function splitComposite(value: string): [string, string] | null {
-  const parts = value.split('|');
-  return parts.length === 2 ? [parts[0], parts[1]] : null;
+export interface NormaliseOptions {
+  /**
+   * Refuse values that only MISP's rule accepts (a warning becomes BAD_USER_INPUT): for values made through
+   * this hub's own API. Imports, feeds and sync leave it off, so whatever a MISP accepted is kept.
+   */
+  strict?: boolean;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Generic text
+/** MISP's rule for one type: returns the form MISP stores, or throws MispRefusal. */
+type MispRule = (value: string) => string;
 
-const freeText: Normaliser = (v) => v;
+/** PHP's strtolower (ASCII letters only, as MISP runs it). */
+const asciiLower = (v: string): string => v.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+const asciiUpper = (v: string): string => v.replace(/[a-z]+/g, (s) => s.toUpperCase());
+const pipes = (v: string): number => v.split('|').length - 1;
 
-const singleLine: Normaliser = (v) => {
-  if (/[\r\n]/.test(v)) invalid('must be a single line');
-  return v;
-};
+const noNewline: MispRule = (v) => (v.includes('\n') ? refuse('Value must not contain new line character') : v);
 
-const lowerCase: Normaliser = (v) => v.toLowerCase();
-
-const windowsServiceName: Normaliser = (v) => {
-  if (v.length > 256 || /[\\/\r\n]/.test(v)) {
-    invalid('must be at most 256 characters on one line, without "/" or "\\"');
-  }
-  return v;
-};
-
-// ---------------------------------------------------------------------------------------------------------------
-// Network
-
-/** A single IPv4 (dotted quad only) or IPv6 address (no zone id); IPv6 is compressed and lower-cased. */
-function parseIp(v: string): { text: string; bits: number } | null {
-  if (IPv4.isValidFourPartDecimal(v)) return { text: IPv4.parse(v).toString(), bits: 32 };
-  if (!v.includes('%') && IPv6.isValid(v)) return { text: IPv6.parse(v).toString(), bits: 128 };
-  return null;
-}
-
-const ipAddress: Normaliser = (v) => parseIp(v)?.text ?? invalid('not an IPv4/IPv6 address');
-
-/** An address or a CIDR block. Host bits are kept (as MISP does); /32 and /128 collapse to the bare address. */
-const ipOrCidr: Normaliser = (v) => {
-  const reason = 'not an IPv4/IPv6 address or CIDR';
-  const slash = v.indexOf('/');
-  if (slash < 0) return parseIp(v)?.text ?? invalid(reason);
-  const ip = parseIp(v.slice(0, slash)) ?? invalid(reason);
-  const prefix = v.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(prefix)) invalid(`${reason} (bad prefix length "${prefix}")`);
-  const length = Number(prefix);
-  if (length > ip.bits) invalid(`${reason} (prefix length /${length} exceeds /${ip.bits})`);
-  return length === ip.bits ? ip.text : `${ip.text}/${length}`;
-};
-
-const port: Normaliser = (v) => {
-  if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) invalid('not a port number between 0 and 65535');
-  return String(Number(v));
-};
-
-const isDomainName = (name: string): boolean =>
-  validator.isFQDN(name, {
-    require_tld: true,
-    allow_underscores: true,
-    allow_trailing_dot: false,
-    allow_numeric_tld: false,
-    allow_wildcard: false,
-  });
-
-/** Lower-cased, IDN converted to punycode, surrounding dots dropped; needs at least two labels and a real TLD. */
-const domainName: Normaliser = (v) => {
-  const name = v.replace(/^\.+|\.+$/g, '').toLowerCase();
-  if (!isDomainName(name)) invalid('not a well-formed domain name');
-  // ASCII names are taken as they are (real feeds carry labels such as "xn--29s7inly9ib" that are not valid
-  // punycode but are valid DNS names). Unicode names go through IDNA; checked again afterwards, because
-  // domainToASCII maps some look-alike characters (e.g. a full-width "／") to ASCII ones.
-  if (/^[\x00-\x7f]*$/.test(name)) return name;
-  const ascii = domainToASCII(name);
-  if (!ascii || !isDomainName(ascii)) invalid('not a well-formed internationalised domain name');
-  return ascii;
-};
-
-const onionAddress: Normaliser = (v) => {
-  const domain = domainName(v);
-  if (!domain.endsWith('.onion')) invalid('not a .onion address');
-  return domain;
-};
-
-const asNumber: Normaliser = (v) => {
-  // "AS15169", "as 15169", "15169", or asdot "1.10" (= 65546).
-  const m = /^(?:AS)?\s*(\d{1,10})(?:\.(\d{1,5}))?$/i.exec(v) ?? invalid('not an AS number (e.g. AS15169)');
-  const high = Number(m[1]);
-  const n = m[2] === undefined ? high : high <= 65535 && Number(m[2]) <= 65535 ? high * 65536 + Number(m[2]) : -1;
-  if (n < 0 || n > 4294967295) invalid('AS number out of range 0-4294967295');
-  return `AS${n}`;
-};
-
-const macAddress =
-  (eui64: boolean): Normaliser =>
+const hexLength =
+  (length: number, lower = true): MispRule =>
   (v) => {
-    const eui = eui64 ? '64' : '48';
-    const ok = validator.isMACAddress(v, { eui }) || validator.isMACAddress(v, { eui, no_separators: true });
-    if (!ok) invalid(eui64 ? 'not an EUI-64 address' : 'not a MAC address');
-    const hex = v.replace(/[^0-9a-f]/gi, '').toLowerCase();
-    return hex.match(/../g)!.join(':');
-  };
-
-// ---------------------------------------------------------------------------------------------------------------
-// E-mail, URL
-
-const EMAIL_OPTIONS: validator.IsEmailOptions = {
-  allow_utf8_local_part: true,
-  require_tld: true,
-  allow_ip_domain: true,
-  allow_display_name: false,
-};
-
-/** Local part kept as is; the domain part is lower-cased. */
-const email: Normaliser = (v) => {
-  if (!validator.isEmail(v, EMAIL_OPTIONS)) invalid('not an e-mail address');
-  const at = v.lastIndexOf('@');
-  return `${v.slice(0, at)}@${v.slice(at + 1).toLowerCase()}`;
-};
-
-/** `user@domain` with an optional `/resource`. */
-const jabberId: Normaliser = (v) => {
-  const slash = v.indexOf('/', v.indexOf('@'));
-  const bare = slash < 0 ? v : v.slice(0, slash);
-  if (!validator.isEmail(bare, EMAIL_OPTIONS)) invalid('not a Jabber ID (user@domain[/resource])');
-  return email(bare) + (slash < 0 ? '' : v.slice(slash));
-};
-
-const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-
-/** Lower-cases the scheme and the host[:port] of a URL (with or without scheme); user info, path, query kept. */
-function lowerSchemeAndHost(url: string): string {
-  const scheme = SCHEME.exec(url)?.[0] ?? '';
-  const rest = url.slice(scheme.length);
-  const end = rest.search(/[/?#]/);
-  const authority = end < 0 ? rest : rest.slice(0, end);
-  const at = authority.lastIndexOf('@');
-  return (
-    scheme.toLowerCase() +
-    authority.slice(0, at + 1) +
-    authority.slice(at + 1).toLowerCase() +
-    (end < 0 ? '' : rest.slice(end))
-  );
-}
-
-function isUrl(v: string, hasScheme: boolean): boolean {
-  return validator.isURL(v, {
-    require_protocol: hasScheme,
-    require_valid_protocol: false,
-    require_tld: !hasScheme, // "http://intranet/x" is fine, a bare "intranet/x" is not a URL
-    allow_underscores: true,
-    validate_length: false,
-  });
-}
-
-/** `url`: scheme optional (real feeds carry "example.com/path"). `link`: scheme required. */
-const url =
-  (schemeRequired: boolean): Normaliser =>
-  (v) => {
-    const hasScheme = SCHEME.test(v);
-    if (schemeRequired && !hasScheme) invalid('not a URL with a scheme (e.g. https://...)');
-    if (!isUrl(v, hasScheme)) invalid('not a URL');
-    return lowerSchemeAndHost(v);
-  };
-
-/** `uri`: a URL, or any other reference without white space (e.g. a path such as "/gate.php?id=1"). */
-const uri: Normaliser = (v) => {
-  if (isUrl(v, SCHEME.test(v))) return lowerSchemeAndHost(v);
-  if (/\s/.test(v)) invalid('not a URI (white space)');
-  return v;
-};
-
-// ---------------------------------------------------------------------------------------------------------------
-// Hashes and fingerprints (lower-cased)
-
-const hexOfLength =
-  (length: number): Normaliser =>
-  (v) => {
-    const h = v.toLowerCase();
-    if (!/^[0-9a-f]*$/.test(h) || h.length !== length) {
-      invalid(`expected ${length} hexadecimal characters, got ${h.length} characters`);
+    const h = lower ? asciiLower(v) : v;
+    if (h.length !== length || !/^[0-9a-fA-F]+$/.test(h)) {
+      refuse(`expected ${length} hexadecimal characters, got ${h.length} characters`);
     }
     return h;
   };
 
-/** Hex fingerprints that are often written with colons (x509): colons dropped. */
-const colonHexOfLength =
-  (length: number): Normaliser =>
-  (v) =>
-    hexOfLength(length)(v.replace(/:/g, ''));
-
-const tlsh: Normaliser = (v) => {
-  const h = v.toLowerCase();
-  if (!/^(t1)?[0-9a-f]{70}$/.test(h)) invalid('expected a TLSH digest ("T1" + 70 hexadecimal characters, or 70)');
-  return h;
+const HASH_LENGTH: Record<string, number> = {
+  md5: 32, sha1: 40, sha224: 56, sha256: 64, sha384: 96, sha512: 128, 'sha512/224': 56, 'sha512/256': 64,
+  'sha3-224': 56, 'sha3-256': 64, 'sha3-384': 96, 'sha3-512': 128, imphash: 32, pehash: 40, authentihash: 64,
+  'ja3-fingerprint-md5': 32, 'jarm-fingerprint': 62, 'hassh-md5': 32, 'hasshserver-md5': 32, 'dom-hash': 32,
 };
 
-const telfhash: Normaliser = (v) => {
-  const h = v.toLowerCase();
-  if (!/^(t1)?[0-9a-f]{70}$/.test(h)) invalid('expected a telfhash ("t1" + 70 hexadecimal characters, or 70)');
-  return h;
-};
-
-/** ssdeep `blocksize:hash:hash` (base64 alphabet, case-sensitive: not lower-cased). */
-const ssdeep: Normaliser = (v) => {
-  if (!/^\d+:[0-9A-Za-z/+]*:[0-9A-Za-z/+]*$/.test(v)) invalid('expected an ssdeep hash (blocksize:hash:hash)');
-  return v;
-};
-
-const impfuzzy: Normaliser = (v) => {
-  if (!/^\d+:[0-9A-Za-z/+]*:[0-9A-Za-z/+]*$/.test(v)) invalid('expected an impfuzzy hash (imports:hash:hash)');
-  return v;
-};
-
-const cdhash: Normaliser = hexOfLength(40);
-
-const vhash: Normaliser = singleLine;
-
-/** `SHA256:<base64 of 32 bytes>`, or an MD5 fingerprint (`MD5:`-prefixed or not, colons optional). */
-const sshFingerprint: Normaliser = (v) => {
-  if (v.startsWith('SHA256:')) {
-    const b64 = v.slice(7);
-    const padded = b64 + '='.repeat((4 - (b64.length % 4)) % 4);
-    if (validator.isBase64(padded) && Buffer.from(padded, 'base64').length === 32) return v;
-    invalid('not a SHA256 SSH fingerprint');
-  }
-  const prefix = /^MD5:/i.test(v) ? 'MD5:' : '';
-  const hex = v.slice(prefix.length);
-  if (!/^[0-9a-f]{32}$/i.test(hex.replace(/:/g, ''))) invalid('not an MD5 or SHA256 SSH fingerprint');
-  return prefix + hex.toLowerCase();
-};
-
-// ---------------------------------------------------------------------------------------------------------------
-// Numbers, dates, identifiers
-
-const nonNegativeInteger: Normaliser = (v) => {
-  if (!/^\d+$/.test(v)) invalid('not a whole number >= 0');
-  return BigInt(v).toString();
-};
-
-const integer: Normaliser = (v) => {
-  if (!/^[+-]?\d+$/.test(v)) invalid('not an integer');
-  return BigInt(v).toString();
-};
-
-const float: Normaliser = (v) => {
-  if (!validator.isFloat(v)) invalid('not a number');
-  return v;
-};
-
-const digitsOnly =
-  (what: string): Normaliser =>
+/** `filename|hash`: one "|", a non-empty single-line file name kept as written, the hash lower-cased. */
+const filenameAnd =
+  (checkHash: (hash: string) => boolean, lowerHash = true, filenameRequired = true): MispRule =>
   (v) => {
-    const digits = v.replace(/[\s-]/g, '');
-    if (!/^\d+$/.test(digits)) invalid(`not a ${what} (digits only)`);
-    return digits;
+    if (pipes(v) !== 1) refuse('not in the composite (value1|value2) format');
+    const at = v.indexOf('|');
+    const file = v.slice(0, at);
+    const hash = lowerHash ? asciiLower(v.slice(at + 1)) : v.slice(at + 1);
+    if (file.includes('\n') || (filenameRequired && !file)) refuse('bad file name part');
+    if (!checkHash(hash)) refuse('bad hash part');
+    return `${file}|${hash}`;
   };
 
-/** MISP-like: "00" → "+", "(0)" dropped, separators dropped; letters rejected. */
-const phoneNumber: Normaliser = (v) => {
-  if (!/^\+?[0-9\s().\-/]+$/.test(v)) invalid('not a phone number');
-  const n = v
-    .replace(/^00/, '+')
-    .replace(/\(0\)/g, '')
-    .replace(/[^+0-9]/g, '');
-  if (!/^\+?\d+$/.test(n)) invalid('not a phone number');
-  return n;
+const hexOf = (length: number) => (h: string) => h.length === length && /^[0-9a-f]+$/.test(h);
+const SSDEEP = /^\d+:[0-9a-zA-Z/+]*:[0-9a-zA-Z/+]*$/;
+
+const email: MispRule = (v) => (isMispEmail(asciiLower(v)) ? asciiLower(v) : refuse('not an e-mail address'));
+const emailAsWritten: MispRule = (v) => (isMispEmail(v) ? v : refuse('not an e-mail address'));
+const numeric: MispRule = (v) => (isPhpNumeric(v) ? v : refuse('not numeric'));
+
+const phone: MispRule = (v) => {
+  const n = (v.startsWith('00') ? `+${v.slice(2)}` : v).replace(/\(0\)/g, '').replace(/[^+0-9]+/g, '');
+  return isPhpNumeric(n) ? n : refuse('not a phone number');
 };
 
-const bankCode: Normaliser = (v) => {
-  const n = v.replace(/[\s-]/g, '').toUpperCase();
-  if (!/^[0-9A-Z]+$/.test(n)) invalid('only letters and digits are allowed');
-  return n;
-};
+const HTTP_METHOD =
+  /(OPTIONS|GET|HEAD|POST|PUT|DELETE|TRACE|CONNECT|PROPFIND|PROPPATCH|MKCOL|COPY|MOVE|LOCK|UNLOCK|VERSION-CONTROL|REPORT|CHECKOUT|CHECKIN|UNCHECKOUT|MKWORKSPACE|UPDATE|LABEL|MERGE|BASELINE-CONTROL|MKACTIVITY|ORDERPATCH|ACL|PATCH|SEARCH)/;
 
-const cryptoAddress: Normaliser = (v) => {
-  if (!/^[a-zA-Z0-9]+$/.test(v)) invalid('not a crypto-currency address (letters and digits only)');
+/** PHP's FILTER_VALIDATE_URL, as far as it matters here: a scheme, a host (but for mailto/news/file), ASCII. */
+const link: MispRule = (v) => {
+  const m = /^([a-z][a-z0-9+.-]*):(.*)$/is.exec(v) ?? refuse('not a URL with a scheme');
+  if (!/^[\x21-\x7e]+$/.test(v)) refuse('not a URL');
+  if (!['mailto', 'news', 'file'].includes(m[1].toLowerCase()) && !/^\/\/[^/?#]+/.test(m[2])) refuse('no host');
   return v;
 };
 
-/**
- * ISO 8601 date or date-time (a space instead of "T" is accepted; no time zone means UTC), normalised to
- * `YYYY-MM-DDTHH:mm:ss.sssZ`.
- */
-const datetime: Normaliser = (v) => {
-  const reason = 'not an ISO 8601 date/time';
-  if (!validator.isISO8601(v, { strict: true })) invalid(reason);
-  let iso = v.replace(/^(\d{4}-\d{2}-\d{2})[ t]/i, '$1T');
-  if (/[+-]\d{2}$/.test(iso) && iso.includes('T')) iso += ':00'; // "+02" → "+02:00" (Date.parse wants minutes)
-  else if (iso.includes('T') && !/(z|[+-]\d{2}:?\d{2})$/i.test(iso)) iso += 'Z';
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) invalid(reason);
-  return new Date(ms).toISOString();
+const macAddress =
+  (bytes: number): MispRule =>
+  (v) => {
+    const hex = asciiLower(v).replace(/[.:\- ]/g, '');
+    const wrapped = hex.match(/.{1,2}/g)?.join(':') ?? '';
+    if (!new RegExp(`^([a-f0-9]{2}:?){${bytes}}$`).test(wrapped)) refuse('not a MAC address');
+    return wrapped;
+  };
+
+const asNumber: MispRule = (v) => {
+  let n = asciiUpper(v.slice(0, 2)) === 'AS' ? v.slice(2) : v;
+  if (n.includes('.')) {
+    const [high, low] = [n.slice(0, n.indexOf('.')), n.slice(n.indexOf('.') + 1)];
+    if (isDigits(high) && isDigits(low)) n = String(Number(high) * 65536 + Number(low));
+  }
+  return isDigits(n) && Number(n) <= 4294967295 ? n : refuse('not an AS number');
 };
 
-const vulnerability: Normaliser = (v) => {
-  const id = v.replace(/[\u2010-\u2015]/g, '-').toUpperCase();
-  if (!/^CVE-\d{4}-\d{4,}$/.test(id)) invalid('not a CVE id (CVE-YYYY-NNNN)');
-  return id;
-};
-
-const weakness: Normaliser = (v) => {
-  const id = v.replace(/[\u2010-\u2015]/g, '-').toUpperCase();
-  if (!/^CWE-\d+$/.test(id)) invalid('not a CWE id (CWE-N)');
-  return id;
-};
-
-const httpMethod: Normaliser = (v) => {
-  const m = v.toUpperCase();
-  if (!/^[A-Z][A-Z-]*$/.test(m)) invalid('not an HTTP method');
-  return m;
-};
-
-const hex: Normaliser = (v) => {
-  const h = v.toUpperCase();
-  if (!/^[0-9A-F]+$/.test(h)) invalid('not hexadecimal');
-  return h;
-};
-
-const boolean: Normaliser = (v) => {
-  const b = v.toLowerCase();
-  if (b === '1' || b === 'true') return '1';
-  if (b === '0' || b === 'false') return '0';
-  return invalid('not a boolean (true/false/1/0)');
-};
-
-const uuid: Normaliser = (v) => {
-  if (!validator.isUUID(v)) invalid('not a UUID');
-  return v.toLowerCase();
-};
-
-const json: Normaliser = (v) => {
-  if (!validator.isJSON(v)) invalid('not a JSON object or array');
-  return v;
-};
-
-// ---------------------------------------------------------------------------------------------------------------
-// The per-type table. Types not listed take any text (multi-line allowed), capped at MAX_VALUE_LENGTH.
-
-const HASHES: Partial<Record<AttributeTypeName, Normaliser>> = {
-  md5: hexOfLength(32),
-  sha1: hexOfLength(40),
-  sha224: hexOfLength(56),
-  sha256: hexOfLength(64),
-  sha384: hexOfLength(96),
-  sha512: hexOfLength(128),
-  'sha512/224': hexOfLength(56),
-  'sha512/256': hexOfLength(64),
-  'sha3-224': hexOfLength(56),
-  'sha3-256': hexOfLength(64),
-  'sha3-384': hexOfLength(96),
-  'sha3-512': hexOfLength(128),
-  imphash: hexOfLength(32),
-  pehash: hexOfLength(40),
-  authentihash: hexOfLength(64),
-  'git-commit-id': hexOfLength(40),
-  'ja3-fingerprint-md5': hexOfLength(32),
-  'jarm-fingerprint': hexOfLength(62),
-  'hassh-md5': hexOfLength(32),
-  'hasshserver-md5': hexOfLength(32),
-  'dom-hash': hexOfLength(32),
-  'x509-fingerprint-md5': colonHexOfLength(32),
-  'x509-fingerprint-sha1': colonHexOfLength(40),
-  'x509-fingerprint-sha256': colonHexOfLength(64),
-  tlsh,
-  telfhash,
-  ssdeep,
-  impfuzzy,
-  vhash,
-  cdhash,
-};
-
-const SINGLE_LINE_TYPES: readonly AttributeTypeName[] = [
-  'filename', 'pdb', 'regkey', 'url', 'user-agent', 'windows-scheduled-task', 'named pipe',
-  'target-user', 'target-machine', 'target-org', 'target-location', 'target-external',
-  'campaign-name', 'campaign-id', 'threat-actor', 'malware-type', 'email-subject',
-  'whois-registrant-name', 'whois-registrant-org', 'whois-registrar', 'whois-creation-date',
-  'date-of-birth', 'place-of-birth', 'gender', 'passport-number', 'passport-country', 'passport-expiration',
-  'redress-number', 'nationality', 'visa-number', 'issue-date-of-the-visa', 'primary-residence',
-  'country-of-residence', 'special-service-request', 'frequent-flyer-number', 'travel-details',
-  'payment-details', 'place-port-of-original-embarkation', 'place-port-of-clearance',
-  'place-port-of-onward-foreign-destination', 'passenger-name-record-locator-number',
-  'email-dst-display-name', 'email-src-display-name', 'email-reply-to', 'email-x-mailer',
-  'email-mime-boundary', 'email-thread-index', 'email-message-id',
-  'github-username', 'github-repository', 'github-organisation', 'twitter-id', 'dkim', 'dkim-signature',
-  'favicon-mmh3', 'chrome-extension-id', 'edge-extension-id', 'mobile-application-id', 'azure-application-id',
-];
-
-const NORMALISERS: Partial<Record<AttributeTypeName, Normaliser>> = {
-  ...Object.fromEntries(SINGLE_LINE_TYPES.map((t) => [t, singleLine])),
-  ...HASHES,
-  'ip-src': ipOrCidr,
-  'ip-dst': ipOrCidr,
-  domain: domainName,
-  hostname: domainName,
-  'onion-address': onionAddress,
-  port,
-  AS: asNumber,
-  'mac-address': macAddress(false),
-  'mac-eui-64': macAddress(true),
+const MISP_RULES: Partial<Record<AttributeTypeName, MispRule>> = {
+  ...Object.fromEntries(SINGLE_LINE_TYPES.map((t) => [t, noNewline])),
+  ...Object.fromEntries(Object.entries(HASH_LENGTH).map(([t, n]) => [t, hexLength(n)])),
+  'git-commit-id': hexLength(40, false), // not lower-cased by MISP
+  'x509-fingerprint-md5': (v) => hexLength(32)(v.replace(/:/g, '')),
+  'x509-fingerprint-sha1': (v) => hexLength(40)(v.replace(/:/g, '')),
+  'x509-fingerprint-sha256': (v) => hexLength(64)(v.replace(/:/g, '')),
+  tlsh: (v) => (isMispTlsh(asciiLower(v)) ? asciiLower(v) : refuse('not a TLSH digest')),
+  telfhash: (v) => ([70, 72].includes(v.length) ? asciiLower(v) : refuse('not a telfhash')),
+  ssdeep: (v) => (SSDEEP.test(v) ? v : refuse('not an ssdeep hash')),
+  impfuzzy: (v) => (pipes(v.replace(/:/g, '|')) === 2 && isDigits(v.split(':')[0]) ? v : refuse('not an impfuzzy hash')),
+  cdhash: (v) => (/^[0-9a-f]{40,}$/.test(asciiLower(v)) ? asciiLower(v) : refuse('not a cdhash')),
+  vhash: (v) => noNewline(asciiLower(v)),
+  'ssh-fingerprint': (v) => (isMispSshFingerprint(v) ? v : refuse('not an SSH fingerprint')),
+  'ip-src': (v) => {
+    const ip = mispNormaliseIp(v);
+    checkMispIpOrCidr(ip);
+    return ip;
+  },
+  'ip-dst': (v) => MISP_RULES['ip-src']!(v),
+  port: (v) => (isMispPort(v) ? v : refuse('not a port number between 1 and 65535')),
+  domain: (v) => {
+    const name = mispDomain(v, domainToASCII);
+    return isMispDomain(name) ? name : refuse('not a domain name');
+  },
+  hostname: (v) => (isMispDomain(asciiLower(v)) ? asciiLower(v) : refuse('not a host name')),
   email,
   'email-src': email,
   'email-dst': email,
   'target-email': email,
   'whois-registrant-email': email,
-  'dns-soa-email': email,
-  eppn: email,
-  'jabber-id': jabberId,
-  url: url(false),
-  link: url(true),
-  uri,
-  'ssh-fingerprint': sshFingerprint,
-  'size-in-bytes': nonNegativeInteger,
-  counter: nonNegativeInteger,
-  integer,
-  float,
-  datetime,
-  vulnerability,
-  weakness,
-  'http-method': httpMethod,
-  hex,
-  boolean,
-  uuid,
-  cortex: json,
-  'cc-number': digitsOnly('card number'),
-  bin: digitsOnly('card BIN'),
-  'bank-account-nr': digitsOnly('bank account number'),
-  'aba-rtn': digitsOnly('routing transit number'),
-  'phone-number': phoneNumber,
-  'whois-registrant-phone': phoneNumber,
-  prtn: phoneNumber,
-  iban: bankCode,
-  bic: bankCode,
-  btc: cryptoAddress,
-  dash: cryptoAddress,
-  xmr: cryptoAddress,
-  'windows-service-name': windowsServiceName,
-  'windows-service-displayname': windowsServiceName,
-  anonymised: lowerCase,
+  eppn: emailAsWritten,
+  'dns-soa-email': emailAsWritten,
+  'jabber-id': emailAsWritten,
+  url: noNewline,
+  uri: noNewline,
+  link,
+  'mac-address': macAddress(6),
+  'mac-eui-64': macAddress(8),
+  AS: asNumber,
+  'http-method': (v) => (HTTP_METHOD.test(asciiUpper(v)) ? asciiUpper(v) : refuse('unknown HTTP method')),
+  hex: (v) => (/^[0-9a-fA-F]+$/.test(v) ? asciiUpper(v) : refuse('not hexadecimal')),
+  vulnerability: (v) => {
+    const id = asciiUpper(v.replace(/–/g, '-'));
+    return /^CVE-\d{4}-\d{4,}$/.test(id) ? id : refuse('not a CVE id');
+  },
+  weakness: (v) => {
+    const id = asciiUpper(v.replace(/–/g, '-'));
+    return /^CWE-\d+$/.test(id) ? id : refuse('not a CWE id');
+  },
+  'cc-number': (v) => numeric(v.replace(/[^0-9]+/g, '')),
+  bin: (v) => numeric(v.replace(/[^0-9]+/g, '')),
+  'bank-account-nr': numeric,
+  'aba-rtn': numeric,
+  float: numeric,
+  'phone-number': phone,
+  'whois-registrant-phone': phone,
+  prtn: phone,
+  iban: (v) => {
+    const n = asciiUpper(v).replace(/[^0-9A-Z]+/g, '');
+    return n ? n : refuse('only letters and digits are allowed');
+  },
+  bic: (v) => MISP_RULES.iban!(v),
+  'size-in-bytes': (v) => (isDigits(v) ? v : refuse('not a whole number >= 0')),
+  counter: (v) => (isDigits(v) ? v : refuse('not a whole number >= 0')),
+  datetime: mispDatetime,
+  boolean: (v) => {
+    const b = phpTrim(asciiLower(v));
+    if (b === 'true') return '1';
+    return b === 'false' || b === '' || b === '0' ? '0' : '1'; // PHP truthiness of the string
+  },
+  cortex: (v) => {
+    try {
+      JSON.parse(v);
+      return v;
+    } catch {
+      return refuse('not JSON');
+    }
+  },
+  'windows-service-name': (v) =>
+    Buffer.byteLength(v) > 256 || /[\\/]/.test(v) ? refuse('longer than 256 bytes, or "/" or "\\"') : v,
+  'windows-service-displayname': (v) => MISP_RULES['windows-service-name']!(v),
+  anonymised: asciiLower,
+  // composites: MISP counts exactly one "|" after its own modification, and never trims a part
+  ...Object.fromEntries(
+    Object.entries(HASH_LENGTH)
+      .filter(([t]) => !['jarm-fingerprint', 'ja3-fingerprint-md5', 'hassh-md5', 'hasshserver-md5', 'dom-hash'].includes(t))
+      .map(([t, n]) => [`filename|${t}`, filenameAnd(hexOf(n))]),
+  ),
+  'filename|ssdeep': filenameAnd((h) => SSDEEP.test(h), false, false),
+  'filename|tlsh': filenameAnd(isMispTlsh, true, false),
+  'filename|vhash': filenameAnd((h) => h.length > 0 && !h.includes('\n')),
+  'malware-sample': (v) => (pipes(v) === 1 ? v : refuse('not in the composite format')),
+  'regkey|value': (v) => (pipes(v) === 1 ? noNewline(v) : refuse('not in the composite format')),
+  'ip-src|port': (v) => {
+    const x = mispIpPort(v);
+    const [ip, port] = x.split('|');
+    if (pipes(x) !== 1 || !isPhpIp(ip) || !isMispPort(port)) refuse('not ip|port');
+    return x;
+  },
+  'ip-dst|port': (v) => MISP_RULES['ip-src|port']!(v),
+  'hostname|port': (v) => {
+    const x = asciiLower(v).replace(/:/g, '|');
+    const [host, port] = x.split('|');
+    if (pipes(x) !== 1 || !isMispDomain(host) || !isMispPort(port)) refuse('not hostname|port');
+    return x;
+  },
+  'domain|ip': (v) => {
+    const parts = asciiLower(v).split('|');
+    if (parts.length < 2) refuse('not in the composite format');
+    const domain = mispDomain(parts[0], domainToASCII);
+    const ip = mispNormaliseIp(parts[1]);
+    if (!isMispDomain(domain) || !isPhpIp(ip)) refuse('not domain|ip');
+    return `${domain}|${ip}`; // MISP keeps the first two parts only
+  },
 };
-
-type Part = readonly [name: string, normalise: Normaliser];
-
-const FILENAME: Part = ['filename', singleLine];
-
-const withFilename = (hash: AttributeTypeName): readonly [Part, Part] => [FILENAME, [hash, HASHES[hash]!]];
-
-const COMPOSITES: Partial<Record<AttributeTypeName, readonly [Part, Part]>> = {
-  'filename|md5': withFilename('md5'),
-  'filename|sha1': withFilename('sha1'),
-  'filename|sha256': withFilename('sha256'),
-  'filename|authentihash': withFilename('authentihash'),
-  'filename|vhash': withFilename('vhash'),
-  'filename|ssdeep': withFilename('ssdeep'),
-  'filename|imphash': withFilename('imphash'),
-  'filename|impfuzzy': withFilename('impfuzzy'),
-  'filename|pehash': withFilename('pehash'),
-  'filename|sha224': withFilename('sha224'),
-  'filename|sha384': withFilename('sha384'),
-  'filename|sha512': withFilename('sha512'),
-  'filename|sha512/224': withFilename('sha512/224'),
-  'filename|sha512/256': withFilename('sha512/256'),
-  'filename|sha3-224': withFilename('sha3-224'),
-  'filename|sha3-256': withFilename('sha3-256'),
-  'filename|sha3-384': withFilename('sha3-384'),
-  'filename|sha3-512': withFilename('sha3-512'),
-  'filename|tlsh': withFilename('tlsh'),
-  'malware-sample': withFilename('md5'),
-  'domain|ip': [
-    ['domain', domainName],
-    ['ip', ipAddress],
-  ],
-  'ip-src|port': [
-    ['ip', ipAddress],
-    ['port', port],
-  ],
-  'ip-dst|port': [
-    ['ip', ipAddress],
-    ['port', port],
-  ],
-  'hostname|port': [
-    ['hostname', domainName],
-    ['port', port],
-  ],
-  'regkey|value': [
-    ['regkey', singleLine],
-    ['value', freeText],
-  ],
-};
-
-const GENERIC_COMPOSITE: readonly [Part, Part] = [
-  ['first', singleLine],
-  ['second', singleLine],
-];
-
-function normaliseComposite(type: AttributeTypeName, value: string): string {
-  const parts = COMPOSITES[type] ?? GENERIC_COMPOSITE;
-  const split = splitComposite(value);
-  if (!split) {
-    const count = value.split('|').length;
-    invalid(`expected exactly two parts "${parts[0][0]}|${parts[1][0]}", got ${count}`);
-  }
-  return split
-    .map((raw, i) => {
-      const [name, normalise] = parts[i];
-      const part = raw.trim();
-      if (!part) invalid(`the ${name} part is empty`);
-      try {
-        return normalise(part);
-      } catch (e) {
-        if (e instanceof InvalidValue) invalid(`${name} part "${quote(part)}": ${e.message}`);
-        throw e;
-      }
-    })
-    .join('|');
-}
 
 function quote(value: string): string {
   return value.length > QUOTED_VALUE_MAX ? `${value.slice(0, QUOTED_VALUE_MAX)}…` : value;
@@ -555,14 +270,10 @@ function rejection(type: string, value: string, reason: string) {
   });
 }
 
-/**
- * Trims `value`, checks it against the rules of attribute type `type` and returns its normal form.
- * Throws BAD_USER_INPUT for an unknown type, an empty or over-long value, or a value the type does not accept.
- */
-export function normaliseAttributeValue(type: string, value: string): string {
-  const info = getAttributeType(type);
-  const trimmed = value.trim();
-  if (!trimmed) throw rejection(type, trimmed, 'the value is empty');
+/** `value` after MISP's trim and refang, checked: the common refusals (empty, too long, control characters). */
+function prepare(type: string, value: string): string {
+  const trimmed = refang(type, phpTrim(value));
+  if (!trimmed.trim()) throw rejection(type, trimmed, 'the value is empty');
   if (trimmed.length > MAX_VALUE_LENGTH) {
     throw rejection(
       type,
@@ -571,15 +282,73 @@ export function normaliseAttributeValue(type: string, value: string): string {
     );
   }
   // Every path (API, feeds, sync) comes through here: no type takes a control character other than the
-  // line breaks and tabs of multi-line text; single-line types refuse those in their own rule.
+  // line breaks and tabs of multi-line text; single-line types refuse line breaks in their own rule.
   const control = forbiddenControlCharacter(trimmed, true);
   if (control) throw rejection(type, trimmed, `the value contains a control character (${codePoint(control)})`);
+  return trimmed;
+}
+
+/** The check, with the reason of our stricter rule kept apart (for `strict`). */
+function check(type: string, value: string): AttributeValueCheck & { input: string; strictReason?: string } {
+  const info = getAttributeType(type);
   const name = info.type as AttributeTypeName;
+  const input = prepare(type, value);
+  const ours = () => strictNormalise(name, info.composite, input);
+  const misp = MISP_RULES[name];
   try {
-    if (info.composite) return normaliseComposite(name, trimmed);
-    return (NORMALISERS[name] ?? freeText)(trimmed);
+    if (!misp) return { input, value: ours(), warnings: [] };
+    let stored: string;
+    try {
+      stored = misp(input);
+    } catch (e) {
+      // MISP refuses it: our own rule may still read it (how non-MISP feeds were read before); else refused.
+      if (!(e instanceof MispRefusal)) throw e;
+      return { input, value: ours(), warnings: [] };
+    }
+    try {
+      ours();
+      return { input, value: stored, warnings: [] };
+    } catch (e) {
+      if (!(e instanceof InvalidValue)) throw e;
+      const warning = `value "${quote(input)}" of attribute type "${type}" kept as MISP accepts it, although ${e.message}`;
+      return { input, value: stored, warnings: [warning], strictReason: e.message };
+    }
   } catch (e) {
-    if (e instanceof InvalidValue) throw rejection(type, trimmed, e.message);
+    if (e instanceof InvalidValue || e instanceof MispRefusal) throw rejection(type, input, e.message);
+    throw e;
+  }
+}
+
+/**
+ * Trims `value`, checks it against the rules of attribute type `type` and returns the form to store with
+ * the warnings of our stricter rules. Accepts every value MISP's own validation accepts, in the form MISP
+ * stores it. Throws BAD_USER_INPUT for an unknown type, an empty or over-long value, a control character, or
+ * a value that neither MISP's rule nor ours accepts.
+ */
+export function checkAttributeValue(type: string, value: string): AttributeValueCheck {
+  const { value: stored, warnings } = check(type, value);
+  return { value: stored, warnings };
+}
+
+/**
+ * The form of `value` to store for attribute type `type` (see checkAttributeValue; warnings dropped). With
+ * `strict`, a value only MISP's rule accepts is refused, naming our rule's reason.
+ */
+export function normaliseAttributeValue(type: string, value: string, options: NormaliseOptions = {}): string {
+  const checked = check(type, value);
+  if (options.strict && checked.strictReason) throw rejection(type, checked.input, checked.strictReason);
+  return checked.value;
+}
+
+/**
+ * A first_seen/last_seen style instant: read as MISP reads a `datetime` (no offset means GMT), returned as
+ * `YYYY-MM-DDTHH:mm:ss.sssZ`. (An attribute *value* of type `datetime` keeps MISP's own form instead.)
+ */
+export function isoInstant(value: string): string {
+  try {
+    return new Date(mispDatetime(phpTrim(value))).toISOString();
+  } catch (e) {
+    if (e instanceof MispRefusal) throw badInput(`Invalid date/time "${quote(value)}": expected ISO 8601`, {});
     throw e;
   }
 }

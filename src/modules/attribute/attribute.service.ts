@@ -8,7 +8,7 @@ import { AppError, badInput, conflict, forbidden, isAppError, notFound } from '.
 import { orgIdsByUuid } from '../../db/query-helpers';
 import { parseTimeRange } from '../search/search-terms';
 import { attributeQuickFilter, tagConditions } from '../search/search-where';
-import { writeTransaction } from '../../db/change-recorder';
+import { ChangeRecorder, writeTransaction } from '../../db/change-recorder';
 import { eventWriteDecision, eventWriteRefusal, getEvent, getEventForWrite, touchEvent } from '../event/event.service';
 import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
@@ -122,7 +122,15 @@ export async function addAttributes(scope: Scope, eventUuid: string, inputs: Att
   if (inputs.length > scope.config.maxBulkAttributes) {
     throw badInput(`Too many attributes (${inputs.length}): at most ${scope.config.maxBulkAttributes} per call`);
   }
-  return writeTransaction(scope, async (em, changes) => {
+  return writeTransaction(scope, (em, changes) => addAttributesIn(scope, em, changes, eventUuid, inputs));
+}
+
+/**
+ * addAttributes inside the caller's write transaction (accepting a proposal writes through it): edit
+ * rights on the event, validation and the duplicate rule exactly as addAttributes.
+ */
+export async function addAttributesIn(scope: Scope, em: EntityManager, changes: ChangeRecorder, eventUuid: string, inputs: AttributeInput[]): Promise<Attribute[]> {
+  {
     const event = await getEventForWrite(scope, em, eventUuid);
     const groups = new Map<string, Promise<{ distribution: Distribution; sharingGroup: SharingGroup | null }>>();
     const drafts: AttributeDraft[] = [];
@@ -154,7 +162,7 @@ export async function addAttributes(scope: Scope, eventUuid: string, inputs: Att
     touchEvent(scope, event);
     changes.event(ChangeOp.UPDATED, event);
     return created as unknown as Attribute[];
-  });
+  }
 }
 
 export async function addAttribute(scope: Scope, eventUuid: string, input: AttributeInput): Promise<Attribute> {
@@ -171,7 +179,12 @@ export async function addAttribute(scope: Scope, eventUuid: string, input: Attri
 }
 
 export async function updateAttribute(scope: Scope, input: UpdateAttributeInput): Promise<Attribute> {
-  return writeTransaction(scope, async (em, changes) => {
+  return writeTransaction(scope, (em, changes) => updateAttributeIn(scope, em, changes, input));
+}
+
+/** updateAttribute inside the caller's write transaction (accepting a proposal writes through it). */
+export async function updateAttributeIn(scope: Scope, em: EntityManager, changes: ChangeRecorder, input: UpdateAttributeInput): Promise<Attribute> {
+  {
     const a = await getAttribute(scope, input.id, { em });
     const event = await getEventForWrite(scope, em, a.event.uuid);
     if (input.category != null) a.category = resolveCategory(a.type, input.category);
@@ -204,12 +217,17 @@ export async function updateAttribute(scope: Scope, input: UpdateAttributeInput)
     touchEvent(scope, event);
     changes.attribute(ChangeOp.UPDATED, a, event);
     return a;
-  });
+  }
 }
 
 /** Soft delete: the attribute becomes a tombstone (travels to peers, hidden from normal reads). */
 export async function deleteAttribute(scope: Scope, uuid: string): Promise<Attribute> {
-  return writeTransaction(scope, async (em, changes) => {
+  return writeTransaction(scope, (em, changes) => deleteAttributeIn(scope, em, changes, uuid));
+}
+
+/** deleteAttribute inside the caller's write transaction (accepting a proposal writes through it). */
+export async function deleteAttributeIn(scope: Scope, em: EntityManager, changes: ChangeRecorder, uuid: string): Promise<Attribute> {
+  {
     const a = await getAttribute(scope, uuid, { em, includeDeleted: true });
     const event = await getEventForWrite(scope, em, a.event.uuid);
     if (a.deleted) return a;
@@ -218,7 +236,7 @@ export async function deleteAttribute(scope: Scope, uuid: string): Promise<Attri
     touchEvent(scope, event);
     changes.attribute(ChangeOp.DELETED, a, event);
     return a;
-  });
+  }
 }
 
 /** Tags an attribute: the rules of tagEvent, with edit rights on the attribute's event. */

@@ -208,10 +208,21 @@ export function mispJsonWriter(): ExportWriter {
   };
 }
 
-/** MISP feed hashes.csv lines of an attribute: md5 of the value (and of each part of a composite value). */
-export function feedHashLines(a: Pick<ExportAttribute, 'value'>, eventUuid: string): string {
-  const parts = a.value.includes('|') ? [a.value, ...a.value.split('|')] : [a.value];
-  return [...new Set(parts)].map((p) => `${createHash('md5').update(p, 'utf8').digest('hex')},${eventUuid}\n`).join('');
+/**
+ * The values hashes.csv lists for an attribute, by MISP's rule (PyMISP `MISPAttribute.hash_values`, which the
+ * feed generator writes): a composite type (a type whose name has "|", and `malware-sample`) is hashed per
+ * part, and only per part; any other type is hashed whole, even when its value merely contains "|".
+ */
+export function feedHashedParts(a: { type: string; value: string }): string[] {
+  const composite = a.type.includes('|') || a.type === 'malware-sample';
+  return composite ? a.value.split('|') : [a.value];
+}
+
+/** MISP feed hashes.csv lines of an attribute: `md5(part),event uuid` for each hashed part (feedHashedParts). */
+export function feedHashLines(a: { type: string; value: string }, eventUuid: string): string {
+  return [...new Set(feedHashedParts(a))]
+    .map((p) => `${createHash('md5').update(p, 'utf8').digest('hex')},${eventUuid}\n`)
+    .join('');
 }
 
 /** A manifest.json entry (MISP feed): the summary MISP reads to decide which events to fetch. */

@@ -11,7 +11,7 @@
  * "true"; all are accepted.
  */
 import { getAttributeType, resolveCategory } from '../../attribute/attribute-types';
-import { normaliseAttributeValue } from '../../attribute/attribute-values';
+import { isoInstant, normaliseAttributeValue } from '../../attribute/attribute-values';
 import { codePoint, findControlCharacter } from '../../../shared/control-characters';
 
 // -------------------------------------------------------------------------------------------------------------
@@ -141,11 +141,11 @@ function dateField(v: unknown, field: string): string | undefined {
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
-/** ISO 8601 first_seen/last_seen, normalised like the API's `datetime` values. */
+/** ISO 8601 first_seen/last_seen, read as MISP reads them, as `YYYY-MM-DDTHH:mm:ss.sssZ`. */
 function optDatetime(v: unknown, field: string): string | undefined {
   if (absent(v) || v === '') return undefined;
   try {
-    return normaliseAttributeValue('datetime', stringField(v, field));
+    return isoInstant(stringField(v, field));
   } catch {
     throw new FeedFormatError('expected an ISO 8601 date/time', { field, value: v });
   }
