@@ -1,4 +1,4 @@
-import { ChangeKind, Distribution } from '../shared/enums';
+import { ChangeKind, ChangeOp, Distribution } from '../shared/enums';
 import type { Attribute } from '../modules/attribute/attribute.entity';
 import type { Change } from '../modules/change/change.entity';
 import type { Event } from '../modules/event/event.entity';
@@ -75,7 +75,10 @@ export function canSeeChange(v: Viewer, item: FeedItem): boolean {
   if (c.kind === ChangeKind.ATTRIBUTE) {
     if (!canSeeAttribute(v, eventAccessOfChange(c), attributeAccessOfChange(c))) return false;
     if (!item.attribute) return true;
-    return canSeeAttribute(v, eventAccessOf(item.attribute.event), attributeAccessOf(item.attribute), { includeDeleted: true });
+    // A deletion is news to whoever may see the attribute apart from its being deleted now (the same
+    // answer whether the deleted row was handed over by the writer or loaded again when resuming).
+    const now = attributeAccessOf(item.attribute);
+    return canSeeAttribute(v, eventAccessOf(item.attribute.event), c.op === ChangeOp.DELETED ? { ...now, deleted: false } : now, { includeDeleted: true });
   }
   if (c.kind === ChangeKind.SIGHTING) {
     // The sighted attribute must be visible (as snapshotted and as it is now), and the sighting itself

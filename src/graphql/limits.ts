@@ -134,7 +134,11 @@ function itemsOf(parentType: string, field: GraphQLField<unknown, unknown>, args
   const page = (dflt: number, max: number) => (typeof args.first === 'number' ? clamp(args.first, 1, max) : Math.min(dflt, max));
   switch (`${parentType}.${field.name}`) {
     case 'Event.attributes':
+    case 'Event.objects':
+    case 'Object.attributes':
       return page(l.maxPageSize, l.maxPageSize);
+    case 'Object.references':
+      return l.maxPageSize;
     case 'Event.relatedEvents':
     case 'Event.reports':
     case 'Event.proposals':

@@ -5,6 +5,8 @@ import type { Event } from '../modules/event/event.entity';
 import type { EventReport } from '../modules/event-report/event-report.entity';
 import type { GalaxyCluster } from '../modules/galaxy/galaxy-cluster.entity';
 import type { Proposal } from '../modules/proposal/proposal.entity';
+import type { MispObject } from '../modules/object/object.entity';
+import type { ObjectReference } from '../modules/object/object-reference.entity';
 import type { Organisation } from '../modules/organisation/organisation.entity';
 import type { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../modules/sharing-group/sharing-group.entity';
 import type { AttributeTag, EventTag } from '../modules/tag/tag.entity';
@@ -34,7 +36,7 @@ export interface SightingCounts {
  * filter (auth/visibility-filter): a tag link of an invisible attribute or event, or a member of an
  * invisible group, is not loaded. Organisations are public.
  */
-export interface Loaders {
+export interface Loaders extends ObjectLoaders {
   organisation: DataLoader<number, Organisation | null>;
   event: DataLoader<number, Event | null>;
   sharingGroup: DataLoader<number, SharingGroup | null>;
@@ -73,4 +75,30 @@ export interface AttributePageOptions {
   readonly columns: readonly AttributeViewColumn[];
   readonly first: number;
   readonly after: string | null;
+}
+
+/** Loaders of MISP objects (src/modules/object/object.loaders.ts), each under the viewer's visibility. */
+export interface ObjectLoaders {
+  /** Visible objects by id (tombstones where the viewer may see them). */
+  object: DataLoader<number, MispObject | null>;
+  /** Visible objects of visible events, oldest first: at most `first` per event, after the object whose uuid is `after`. */
+  objectsOf(opts: ObjectPageOptions): DataLoader<Event, MispObject[], number>;
+  /** How many objects of each visible event the caller may see. */
+  objectCount(includeDeleted: boolean): DataLoader<Event, number, number>;
+  /** Visible attributes of visible objects (by object id), oldest first, at most `first` per object. */
+  objectAttributes(opts: ObjectAttributePageOptions): DataLoader<number, Attribute[]>;
+  /** Live references of visible objects (by object id) whose target the viewer may see or is not on this hub. */
+  objectReferences: DataLoader<number, ObjectReference[]>;
+}
+
+export interface ObjectPageOptions {
+  readonly includeDeleted: boolean;
+  readonly first: number;
+  readonly after: string | null;
+}
+
+export interface ObjectAttributePageOptions {
+  readonly includeDeleted: boolean;
+  readonly first: number;
+  readonly columns: readonly AttributeViewColumn[];
 }

@@ -23,6 +23,7 @@ import { EventReport } from '../modules/event-report/event-report.entity';
 import { GalaxyCluster } from '../modules/galaxy/galaxy-cluster.entity';
 import { Proposal } from '../modules/proposal/proposal.entity';
 import { badInput } from '../shared/errors';
+import { createObjectLoaders } from '../modules/object/object.loaders';
 
 function byId<T extends { id: number }>(load: (ids: number[]) => Promise<T[]>) {
   return new DataLoader<number, T | null>(async (ids) => {
@@ -158,6 +159,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
     return ids.map((id) => rows.filter((p) => p.attributeUuid === uuidOf.get(id)));
   });
   return {
+    ...createObjectLoaders(em, viewer, { maxReferences: listCap }),
     organisation: byId((ids) => em.find(Organisation, { id: { $in: ids } })),
     event,
     correlations: correlationLoader(em, viewer, correlation, event),

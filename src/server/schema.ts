@@ -21,6 +21,7 @@ import { ExportResolver } from '../modules/export/export.resolver';
 import { EventReportResolver, EventReportsFieldResolver } from '../modules/event-report/event-report.resolver';
 import { AttributeProposalsFieldResolver, EventProposalsFieldResolver, ProposalResolver } from '../modules/proposal/proposal.resolver';
 import { AttributeGalaxyClustersFieldResolver, EventGalaxyClustersFieldResolver, GalaxyResolver } from '../modules/galaxy/galaxy.resolver';
+import { AttributeObjectResolver, EventObjectsResolver, ObjectReferenceResolver, ObjectResolver } from '../modules/object/object.resolver';
 import { argumentValidator } from '../graphql/argument-validation';
 import { DateTimeScalar } from '../shared/scalars';
 import { Scope } from '../graphql/scope';
@@ -49,6 +50,10 @@ export const RESOLVERS = [
   GalaxyResolver,
   EventGalaxyClustersFieldResolver,
   AttributeGalaxyClustersFieldResolver,
+  ObjectResolver,
+  ObjectReferenceResolver,
+  EventObjectsResolver,
+  AttributeObjectResolver,
 ] as const;
 
 /**

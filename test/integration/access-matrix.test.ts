@@ -1,7 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  AddObjectDocument,
+  AddObjectReferenceDocument,
   AttributeDocument,
+  AttributeObjectDocument,
+  EventObjectsDocument,
+  ObjectDocument,
+  SearchAttributesDocument,
   AttributesDocument,
   EventDocument,
   EventsDocument,
@@ -111,6 +117,73 @@ for (const database of testDatabases()) {
         assert.equal(sgHit, sees('SG1') ? 1 : 0, who);
         const orgHit = ok(await v.client.request(AttributesDocument, { filter: { value: '10.0.%' } })).attributes.totalCount;
         assert.equal(orgHit, sees('ORGANISATION_ONLY') ? ATTRIBUTE_LEVELS.length : 0, who);
+      }
+    });
+
+    test('MISP objects: Event.objects, object(id), their attributes (search, attribute(id), event view) and references', async () => {
+      // In every event, one object per level, each with one INHERIT_EVENT attribute and a reference to the
+      // event's ORGANISATION_ONLY object (added last: it references itself too) and to the event's
+      // COMMUNITY_ONLY attribute. An invisible object hides its INHERIT_EVENT attribute.
+      const name = unique('acc-obj');
+      const objects = new Map<string, { id: string; attribute: string }>();
+      for (const [ei, el] of EVENT_LEVELS.entries()) {
+        const levels = [...ATTRIBUTE_LEVELS.filter((l) => l !== 'ORGANISATION_ONLY'), 'ORGANISATION_ONLY' as const];
+        for (const ol of levels) {
+          const orgOnly = objects.get(`${el}/ORGANISATION_ONLY`);
+          const o = ok(
+            await fx.A.client.request(AddObjectDocument, {
+              input: {
+                eventId: events.get(el)!,
+                name,
+                metaCategory: 'network',
+                comment: `${el}/${ol}`,
+                ...fx.dist(ol),
+                attributes: [{ objectRelation: 'ip', type: 'ip-dst', value: `172.16.${ei}.${ATTRIBUTE_LEVELS.indexOf(ol)}`, comment: `object ${el}/${ol}` }],
+                references: [{ targetId: attributes.get(`${el}/COMMUNITY_ONLY`)!, relationshipType: 'related-to' }],
+              },
+            }),
+          ).addObject;
+          objects.set(`${el}/${ol}`, { id: o.id, attribute: o.attributes[0].id });
+        }
+        // Every other object references the ORGANISATION_ONLY one.
+        for (const ol of ATTRIBUTE_LEVELS.filter((l) => l !== 'ORGANISATION_ONLY')) {
+          ok(
+            await fx.A.client.request(AddObjectReferenceDocument, {
+              input: { objectId: objects.get(`${el}/${ol}`)!.id, targetId: objects.get(`${el}/ORGANISATION_ONLY`)!.id, relationshipType: 'connected-to' },
+            }),
+          );
+        }
+      }
+      for (const [who, v, sees] of viewers()) {
+        const visibleKeys = expectedAttributes(sees); // "event/object level" keys of visible objects
+        const search = ok(await v.client.request(SearchAttributesDocument, { filter: { objectName: [name] }, first: 500 })).attributes;
+        assert.deepEqual(search.edges.map((e) => e.node.id).sort(), visibleKeys.map((k) => objects.get(k)!.attribute).sort(), `${who} objectName search`);
+        assert.equal(search.totalCount, visibleKeys.length, `${who} totalCount`);
+        for (const [key, o] of objects) {
+          const one = await v.client.request(ObjectDocument, { id: o.id });
+          const attr = await v.client.request(AttributeObjectDocument, { id: o.attribute });
+          if (visibleKeys.includes(key)) {
+            const got = ok(one).object!;
+            assert.deepEqual(got.attributes.map((a) => a.id), [o.attribute], `${who} ${key} attributes`);
+            const [el] = key.split('/');
+            const targets = got.references.map((r) => r.targetUuid).sort();
+            const want = [attributes.get(`${el}/COMMUNITY_ONLY`)!, ...(sees('ORGANISATION_ONLY') && !key.endsWith('/ORGANISATION_ONLY') ? [objects.get(`${el}/ORGANISATION_ONLY`)!.id] : [])];
+            assert.deepEqual(targets, want.sort(), `${who} ${key} references`);
+            assert.equal(ok(attr).attribute?.object?.id, o.id, `${who} ${key} attribute.object`);
+          } else {
+            assert.equal(errorCode(one), 'NOT_FOUND', `${who} ${key} object(id)`);
+            assert.equal(errorCode(attr), 'NOT_FOUND', `${who} ${key} attribute(id)`);
+          }
+        }
+        for (const el of expectedEvents(sees)) {
+          const e = ok(await v.client.request(EventObjectsDocument, { id: events.get(el)! })).event!;
+          const want = ATTRIBUTE_LEVELS.filter((ol) => sees(ol)).map((ol) => `${el}/${ol}`).sort();
+          assert.deepEqual(e.objects.map((o) => o.comment).sort(), want, `${who} ${el} Event.objects`);
+          assert.equal(e.objectCount, want.length, `${who} ${el} objectCount`);
+          const objectAttrs = e.attributes.filter((a) => a.object).map((a) => a.id).sort();
+          assert.deepEqual(objectAttrs, want.map((k) => objects.get(k)!.attribute).sort(), `${who} ${el} Event.attributes of objects`);
+          assert.equal(e.attributeCount, ATTRIBUTE_LEVELS.filter((al) => sees(al)).length + want.length, `${who} ${el} attributeCount`);
+        }
       }
     });
 

@@ -118,6 +118,41 @@ for (const database of testDatabases()) {
       return { e, a, g, l, state };
     }
 
+    /**
+     * A MISP object (one attribute, one reference to the event's attribute) in an event of `target`;
+     * hidden: B's visible event, the object ORGANISATION_ONLY (an invisible object in a visible event).
+     */
+    async function mispObject(target: Target) {
+      const x = await event(target === 'hidden' ? 'other' : target);
+      const maker = target === 'own' ? A.client : B.client;
+      const o = (await must(maker, 'mutation($i: AddObjectInput!) { addObject(input: $i) { id references { id } } }', {
+        i: {
+          eventId: x.e,
+          name: 'file',
+          metaCategory: 'file',
+          distribution: target === 'hidden' ? 'ORGANISATION_ONLY' : 'INHERIT_EVENT',
+          attributes: [{ objectRelation: 'filename', type: 'filename', value: unique('f') }],
+          references: [{ targetId: x.a, relationshipType: 'related-to' }],
+        },
+      })).addObject;
+      const state = () =>
+        read(
+          `query($id: ID!) { event(id: $id) { published objects(includeDeleted: true) { id comment distribution deleted
+             references { id relationshipType } attributes(includeDeleted: true) { id deleted } } } }`,
+          { id: x.e },
+        );
+      return { ...x, o: o.id as string, r: o.references[0].id as string, state };
+    }
+    const onObject = (name: string, mutation: string, vars: (x: Awaited<ReturnType<typeof mispObject>>) => Record<string, unknown>): MutationRow => ({
+      name,
+      mutation,
+      expect: EDIT,
+      prepare: async (target) => {
+        const x = await mispObject(target);
+        return { vars: vars(x), state: x.state };
+      },
+    });
+
     /** A sharing group with C as member: own (A's), or B's with A as member with/without extend, or not. */
     async function sg(target: Target, opts: { withPeer?: boolean } = {}): Promise<string> {
       const maker = target === 'own' ? A.client : B.client;
@@ -301,6 +336,15 @@ for (const database of testDatabases()) {
       })),
       onEvent('updateAttribute', 'mutation($i: UpdateAttributeInput!) { updateAttribute(input: $i) { id } }', EDIT, (x) => ({ i: { id: x.a, comment: 'changed' } })),
       onEvent('deleteAttribute', 'mutation($id: ID!) { deleteAttribute(id: $id) { id } }', EDIT, (x) => ({ id: x.a })),
+      onEvent('addObject', 'mutation($i: AddObjectInput!) { addObject(input: $i) { id } }', EDIT, (x) => ({
+        i: { eventId: x.e, name: 'file', metaCategory: 'file', attributes: [{ objectRelation: 'filename', type: 'filename', value: 'a.exe' }], references: [{ targetId: x.a, relationshipType: 'drops' }] },
+      })),
+      onObject('updateObject', 'mutation($i: UpdateObjectInput!) { updateObject(input: $i) { id } }', (x) => ({ i: { id: x.o, comment: 'changed' } })),
+      onObject('deleteObject', 'mutation($id: ID!) { deleteObject(id: $id) { id } }', (x) => ({ id: x.o })),
+      onObject('addObjectReference', 'mutation($i: AddObjectReferenceInput!) { addObjectReference(input: $i) { id } }', (x) => ({
+        i: { objectId: x.o, targetId: x.a, relationshipType: 'drops' },
+      })),
+      onObject('deleteObjectReference', 'mutation($id: ID!) { deleteObjectReference(id: $id) { id } }', (x) => ({ id: x.r })),
       onEvent('tagEvent (global)', 'mutation($i: TagTargetInput!) { tagEvent(input: $i) { id } }', EDIT, (x) => ({ i: { id: x.e, tag: `${x.g}-new` } })),
       onEvent('tagEvent (local)', 'mutation($i: TagTargetInput!) { tagEvent(input: $i) { id } }', SEE_AND_WRITE, (x) => ({ i: { id: x.e, tag: `${x.g}-new`, local: true } })),
       onEvent('untagEvent (global tag)', 'mutation($id: ID!, $t: String!) { untagEvent(id: $id, tag: $t) { id } }', EDIT, (x) => ({ id: x.e, t: x.g })),

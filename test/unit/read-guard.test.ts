@@ -13,8 +13,8 @@ import { REPO_ROOT as repoRoot } from '../support/paths';
  * (reviewed like any access rule).
  */
 
-const ENTITIES = 'Event|Attribute|SharingGroup|SharingGroupOrg|SharingGroupServer|Sighting|EventTag|AttributeTag';
-const TABLES = 'events|attributes|sharing_groups|sharing_group_orgs|sharing_group_servers|sightings|event_tags|attribute_tags';
+const ENTITIES = 'Event|Attribute|SharingGroup|SharingGroupOrg|SharingGroupServer|Sighting|EventTag|AttributeTag|MispObject|ObjectReference';
+const TABLES = 'events|attributes|sharing_groups|sharing_group_orgs|sharing_group_servers|sightings|event_tags|attribute_tags|objects|object_references';
 
 const PATTERNS: ReadonlyArray<[what: string, re: RegExp]> = [
   ['QueryBuilder over a shared entity', new RegExp(`createQueryBuilder\\(\\s*(${ENTITIES})\\b`)],
@@ -43,6 +43,9 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'modules/sighting/sighting.service.ts': 'sighting summaries of attribute ids the caller already sees, each row kept or dropped by policy.canSeeSighting',
   'modules/change/change-log-reader.ts': 'system work on the hub\'s EntityManager: loads changed objects for every subscriber, each delivery decided by auth/change-access',
   'modules/peer/sync-protocol.resolver.ts': 'applying a pushed event is system work (sync.rules decide what the sender may write)',
+  'modules/object/object.loaders.ts':
+    'object page/count and object-attribute/reference loaders: QueryBuilder reads that AND policy.objectVisibilityFilter / attributeVisibilityFilter(viewer) themselves; a reference target\'s existence is read over every row (filters: false) only to decide what to leave out',
+  'modules/object/object.service.ts': 'uuid uniqueness of new objects, object attributes and references is over every stored row (filters: false on that one check)',
   'modules/peer/sync-runner.ts': 'pull/push runs as the hub (system viewer for the wire form of what this hub sends)',
   'modules/peer/sync-export.service.ts': 'object references on the wire: the uuids of objects and attributes stored in the sent events (uuids only, filters: false), so a reference to one the reader may not see is left out',
   'modules/export/export-misp-event.ts': 'object references: which target uuids are stored here at all (uuids only, filters: false), so a reference to a hidden target is left out while one to a uuid not on this hub is kept',

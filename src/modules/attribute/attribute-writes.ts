@@ -19,6 +19,7 @@ import { valueColumns, valueHash } from './attribute-keys';
 import { getAttributeType, resolveCategory } from './attribute-types';
 import { normaliseAttributeValue } from './attribute-values';
 import { Attribute } from './attribute.entity';
+import type { MispObject } from '../object/object.entity';
 
 /** One attribute as a path brings it (API input, a feed value, a sync wire attribute). */
 export interface AttributeDraft {
@@ -39,6 +40,8 @@ export interface AttributeDraft {
   lastSeen?: Date | null;
   /** Set for an attribute of an object (objects are outside the duplicate rule). */
   objectRelation?: string | null;
+  /** The object it belongs to (with objectRelation); the entity itself, so that change rows snapshot its distribution. */
+  object?: MispObject | null;
   tags?: readonly string[];
 }
 
@@ -46,7 +49,7 @@ export interface AttributeDraft {
 export type AttributeRow = Pick<
   Attribute,
   | 'uuid' | 'type' | 'category' | 'value' | 'valueHash' | 'toIds' | 'comment' | 'distribution' | 'sharingGroup'
-  | 'timestamp' | 'createdAt' | 'updatedAt' | 'deleted' | 'disableCorrelation' | 'firstSeen' | 'lastSeen' | 'objectRelation'
+  | 'timestamp' | 'createdAt' | 'updatedAt' | 'deleted' | 'disableCorrelation' | 'firstSeen' | 'lastSeen' | 'objectRelation' | 'object'
 > &
   Omit<ReturnType<typeof valueColumns>, 'value' | 'valueHash'>;
 
@@ -145,6 +148,7 @@ export async function prepareRows(
           firstSeen: d.firstSeen ?? null,
           lastSeen: d.lastSeen ?? null,
           objectRelation: d.objectRelation ?? null,
+          object: d.object ?? null,
         },
       });
     } catch (e) {

@@ -123,8 +123,15 @@ export class AttributeFilter {
   })
   cidr?: string[];
 
-  @Field(() => [String], { nullable: true, description: 'Relation names inside a MISP object.' })
+  @Field(() => [String], { nullable: true, description: 'Relation names inside a MISP object (e.g. filename, sha256).' })
+  @IsOptional()
+  @ArrayMaxSize(100)
   objectRelation?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Only attributes of MISP objects with any of these names (e.g. file, domain-ip).' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  objectName?: string[];
 
   @Field(() => [String], {
     nullable: true,

@@ -34,7 +34,9 @@ export async function getAttribute(
 ): Promise<Attribute> {
   requireActor(scope);
   const em = opts.em ?? scope.em;
-  const a = await em.findOne(Attribute, { uuid: String(uuid).toLowerCase() }, { populate: ['event'] });
+  // With its object: an object's attribute is visible only with its object (attributeAccessOf), and
+  // change rows of a write snapshot the object's distribution.
+  const a = await em.findOne(Attribute, { uuid: String(uuid).toLowerCase() }, { populate: ['event', 'object'] });
   if (!a || !canSeeAttribute(scope.viewer, eventAccessOf(a.event), attributeAccessOf(a), opts)) throw notFound('Attribute', uuid);
   return a;
 }

@@ -9,9 +9,10 @@ import { Attribute } from './attribute.entity';
  * the entity's property names and types, relations as `{ id }`. Hydrating thousands of tracked
  * entities per request costs far more than the query itself; these are what the GraphQL layer reads.
  */
-export type AttributeView = Omit<Attribute, 'event' | 'sharingGroup'> & {
+export type AttributeView = Omit<Attribute, 'event' | 'sharingGroup' | 'object'> & {
   event: { id: number };
   sharingGroup: { id: number } | null;
+  object: { id: number } | null;
 };
 
 export const ATTRIBUTE_VIEW_COLUMNS = [
@@ -31,6 +32,7 @@ export const ATTRIBUTE_VIEW_COLUMNS = [
   'firstSeen',
   'lastSeen',
   'objectRelation',
+  'object',
 ] as const;
 /** Columns read only on request (correlation lookups). */
 export type AttributeViewColumn = (typeof ATTRIBUTE_VIEW_COLUMNS)[number] | 'correlationKey' | 'correlationKey2';
@@ -51,6 +53,7 @@ const FIELD_COLUMNS: Readonly<Record<string, AttributeViewColumn | readonly Attr
   firstSeen: 'firstSeen',
   lastSeen: 'lastSeen',
   objectRelation: 'objectRelation',
+  object: 'object',
   correlations: ['type', 'value', 'disableCorrelation'],
   correlationCapped: ['type', 'value', 'disableCorrelation'],
 };
@@ -102,6 +105,7 @@ export async function findAttributeViews(
         ...r,
         event: { id: r.event as number },
         sharingGroup: r.sharingGroup == null ? null : { id: r.sharingGroup as number },
+        object: r.object == null ? null : { id: r.object as number },
       }) as unknown as Attribute,
   );
 }

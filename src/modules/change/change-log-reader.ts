@@ -282,7 +282,7 @@ export class ChangeLogReader {
 
   /**
    * Loads the current objects of a batch of change rows with at most three queries (attributes with
-   * their events joined, events of event-only changes, and the tag names of both in one union), so
+   * their events and MISP objects joined — attributeAccessOf needs the object —, events of event-only changes, and the tag names of both in one union), so
    * that following the log costs the database little next to the writes it follows.
    */
   private async load(em: EntityManager, rows: Change[], useHanded = false): Promise<FeedItem[]> {
@@ -325,9 +325,9 @@ export class ChangeLogReader {
     const eventUuids = [...new Set(rows.filter((r) => r.eventUuid).map((r) => r.eventUuid!))];
     const sightingUuids = rows.filter((r) => r.kind === ChangeKind.SIGHTING).map((r) => r.uuid);
     const [loadedAttributes, sightings] = await Promise.all([
-      attrUuids.length ? em.find(Attribute, { uuid: { $in: attrUuids } }, { populate: ['event'], strategy: 'joined' }) : Promise.resolve([]),
+      attrUuids.length ? em.find(Attribute, { uuid: { $in: attrUuids } }, { populate: ['event', 'object'], strategy: 'joined' }) : Promise.resolve([]),
       sightingUuids.length
-        ? em.find(Sighting, { uuid: { $in: sightingUuids } }, { populate: ['attribute', 'attribute.event'] })
+        ? em.find(Sighting, { uuid: { $in: sightingUuids } }, { populate: ['attribute', 'attribute.event', 'attribute.object'] })
         : Promise.resolve([] as Sighting[]),
     ]);
     const attributes = [...loadedAttributes, ...handedAttrs];

@@ -39,7 +39,7 @@ function lagged(payload: LagNotice): never {
 }
 
 /** Kinds the `changes` subscription delivers (others are hub administration, not streamed). */
-const STREAMED_KINDS: ReadonlySet<string> = new Set([ChangeKind.EVENT, ChangeKind.ATTRIBUTE, ChangeKind.SIGHTING]);
+const STREAMED_KINDS: ReadonlySet<string> = new Set([ChangeKind.EVENT, ChangeKind.ATTRIBUTE, ChangeKind.SIGHTING, ChangeKind.OBJECT]);
 
 /** Per item and viewer: the root value to deliver, or null (pure: no database access). */
 type Accept<T> = (item: FeedItem, viewer: Viewer) => T | null;
@@ -133,7 +133,7 @@ export class ChangeResolver {
   @Authorized()
   @Subscription(() => ChangeEntry, {
     name: 'changes',
-    description: 'The change log (events and attributes: created, updated, deleted, published; sightings: created) as the caller may see it, live; with `since`, everything after that cursor first.',
+    description: 'The change log (events, attributes and MISP objects: created, updated, deleted, published; sightings: created) as the caller may see it, live; with `since`, everything after that cursor first.',
     subscribe: ({ args, context }) => {
       const scope = context as Scope;
       return live(scope, decodeSince(args.since), everything, (item, viewer) =>

@@ -57,6 +57,7 @@ export async function attributeItemFilter(scope: Scope, f: AttributeFilter | nul
   if (f.cidr) checkCidrCount(f.cidr);
   const cidrs = f.cidr ? f.cidr.map(parseSearchCidr) : null;
   const relations = f.objectRelation ? new Set(f.objectRelation) : null;
+  const objectNames = f.objectName ? new Set(f.objectName) : null;
   const quick = f.quickFilter != null ? valueMatcher(`%${checkQuickFilter(f.quickFilter)}%`) : null;
   const tags = tagMatcher(f.tags, f.tagFilter);
   const distributions = f.distribution ? new Set<number>(f.distribution) : null;
@@ -76,6 +77,8 @@ export async function attributeItemFilter(scope: Scope, f: AttributeFilter | nul
     (!values || values.has(a.value.toLowerCase())) &&
     (!cidrs || (!!a.ipStart && !!a.ipEnd && cidrs.some((r) => a.ipStart! >= r.start && a.ipStart! <= r.end && a.ipEnd! <= r.end))) &&
     (!relations || (!!a.objectRelation && relations.has(a.objectRelation))) &&
+    // The change feed loads an attribute with its object (change-log-reader), so the name is at hand.
+    (!objectNames || (!!a.object && objectNames.has(a.object.name))) &&
     (!quick || quick(a.value) || quick(a.comment ?? '') || quick(e.info) || [...tagKeys].some((t) => quick(t))) &&
     (!tags || tags(tagKeys));
 }

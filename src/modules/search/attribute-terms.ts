@@ -45,7 +45,7 @@ function cidrCondition(cidrs: readonly string[]): Record<string, unknown> {
 }
 
 /**
- * Conditions on the attribute's own columns (value, values, cidr, type, category, objectRelation, toIds,
+ * Conditions on the attribute's own columns (value, values, cidr, type, category, objectRelation, objectName, toIds,
  * distribution, attribute timestamp): shared by attribute search and by event search ("events containing
  * a matching attribute").
  */
@@ -54,6 +54,8 @@ export function attributeOwnConditions(scope: Scope, f: AttributeSearchTerms): R
   if (f.type) where.push({ type: { $in: f.type } });
   if (f.category) where.push({ category: { $in: f.category } });
   if (f.objectRelation) where.push({ objectRelation: { $in: f.objectRelation } });
+  // The object's name: the attribute's visibility already includes its object's, so this only narrows.
+  if (f.objectName) where.push({ object: { name: { $in: f.objectName } } });
   if (f.value != null) where.push(valueCondition(scope, f.value, f.type));
   if (f.values != null) {
     const list = checkValueList(f.values);
@@ -73,6 +75,6 @@ export function attributeOwnConditions(scope: Scope, f: AttributeSearchTerms): R
 /** The search terms on an attribute's own columns (a subset of AttributeFilter, also used by EventFilter). */
 export type AttributeSearchTerms = Pick<
   AttributeFilter,
-  'type' | 'category' | 'objectRelation' | 'value' | 'values' | 'cidr' | 'toIds' | 'distribution' | 'timestampFrom' | 'timestampTo' | 'timestamp'
+  'type' | 'category' | 'objectRelation' | 'objectName' | 'value' | 'values' | 'cidr' | 'toIds' | 'distribution' | 'timestampFrom' | 'timestampTo' | 'timestamp'
 >;
 

@@ -68,7 +68,8 @@ async function visibleAttributesWithValue(em: EntityManager, viewer: Viewer, val
   return em.find(
     Attribute,
     { $and: [{ valueHash: { $in: valueHashCandidates(value) } }, attributeVisibilityFilter(viewer)] },
-    { populate: ['event'], orderBy: { id: 'asc' } },
+    // The object too: the sighting's change row snapshots its distribution.
+    { populate: ['event', 'object'], orderBy: { id: 'asc' } },
   );
 }
 
