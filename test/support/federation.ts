@@ -211,6 +211,10 @@ export async function peerStatus(l: Link): Promise<PeerFieldsFragment> {
   return ok(await l.from.admin.request(PeerDocument, { id: l.peerId })).peer;
 }
 
+/** Requests of a pull with nothing new: the event index and the sighting deltas (protocol 1.1), one each. */
+export const PULL_NOOP_REQUESTS = 2;
+export const PULL_NOOP_WHY = 'a pull with nothing new is two requests: the event index and the sighting deltas';
+
 /** Asserts a sync run changed nothing (the second run of any sync). */
 export function assertNoOp(r: SyncOutcome, what: string, maxRequests: number) {
   assert.equal(r.error, null, `${what}: ${r.error}`);
