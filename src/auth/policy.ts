@@ -543,3 +543,13 @@ export function canImportEvents(actor: Actor): EditDecision {
   if (actor.orgId === null) return 'FORBIDDEN';
   return isSiteAdmin(actor) || roleCan(actor.role, 'event:write') ? 'ALLOWED' : 'FORBIDDEN';
 }
+// ---- sighting deltas through sync (issue 12) -------------------------------------------------------
+
+/**
+ * May a peer hand us a sighting of this attribute (pushSightings, or a sighting we pulled from it)?
+ * `sender` is the peer's sync user here (or, for a pull, the peer's organisation as a sync viewer): only
+ * sync users and site admins, and only of an attribute the sender may see here — a sighting of something
+ * it cannot see is refused like an absent attribute (it learns nothing either way).
+ */
+export const canPushSighting = (sender: Viewer, e: EventAccess, a: AttributeAccess): boolean =>
+  (sender.syncUser || sender.siteAdmin) && canSeeAttribute(sender, e, a);

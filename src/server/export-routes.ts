@@ -9,6 +9,7 @@ import { refuseControlCharacters } from '../shared/control-characters';
 import { AppError, badInput, isAppError, unauthenticated } from '../shared/errors';
 import { AttributeFilter } from '../modules/attribute/attribute.inputs';
 import { feedManifest, prepareExport, prepareFeedEvent, prepareFeedHashes } from '../modules/export/export.service';
+import { attachmentFile } from '../modules/export/attachment-download';
 
 /**
  * HTTP transport of exports and of the MISP feed: decodes the request (key, format, filter), opens one
@@ -123,6 +124,27 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
       return { contentType: 'application/json; charset=utf-8', body: await prepareFeedEvent(scope, m[1]) };
     }),
   );
+  // The file of an attachment / malware-sample attribute: ours by uuid, and MISP's path (a uuid there
+  // too: local ids never leave the hub).
+  const download = async (req: Request, res: Response) => {
+    let scope: Scope | null = null;
+    try {
+      scope = await scopeOf(req);
+      const file = await attachmentFile(scope, String(req.params.uuid));
+      res.status(200);
+      res.attachment(file.filename); // Content-Disposition with the file name encoded as RFC 6266 says
+      res.setHeader('Content-Type', file.contentType); // after attachment(), which guesses a type from the name
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.end(file.data);
+    } catch (e) {
+      fail(res, e, scope, deps.hub);
+    }
+  };
+  router.get('/attributes/:uuid/download', download);
+  router.get('/attributes/download/:uuid', download);
+  router.all('/attributes/:uuid/download', allowMethods('GET', 'HEAD'));
+  router.all('/attributes/download/:uuid', allowMethods('GET', 'HEAD'));
   router.all('/export/:format', allowMethods('GET', 'POST'));
   router.all('/feeds/misp/:file', allowMethods('GET', 'HEAD'));
   // Body errors (malformed JSON, too large, wrong type) go on to the app's JSON error handler (http-errors.ts).

@@ -482,6 +482,14 @@ for (const database of testDatabases()) {
         noChange: true,
         global: true,
       },
+      {
+        name: 'pushSightings (sync)',
+        mutation: 'mutation($h: ID!) { pushSightings(hubId: $h, sightings: []) { created } }',
+        expect: { none: 'AFFFAF' },
+        prepare: async () => ({ vars: { h: randomUUID() }, state: () => read('query { events(first: 1) { totalCount } }', {}) }),
+        noChange: true,
+        global: true,
+      },
       ...MISP_MODEL_ROWS,
     ];
 

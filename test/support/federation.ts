@@ -211,6 +211,10 @@ export async function peerStatus(l: Link): Promise<PeerFieldsFragment> {
   return ok(await l.from.admin.request(PeerDocument, { id: l.peerId })).peer;
 }
 
+/** Requests of a pull with nothing new: the event index and the sighting deltas (protocol 1.1), one each. */
+export const PULL_NOOP_REQUESTS = 2;
+export const PULL_NOOP_WHY = 'a pull with nothing new is two requests: the event index and the sighting deltas';
+
 /** Asserts a sync run changed nothing (the second run of any sync). */
 export function assertNoOp(r: SyncOutcome, what: string, maxRequests: number) {
   assert.equal(r.error, null, `${what}: ${r.error}`);
@@ -353,7 +357,7 @@ export interface Gate extends LocalServer {
   /** forward: pass through; refuse: cut the connection before the target sees the request; lose-answer: the target handles the request, the answer is lost. */
   mode: GateMode;
   /** Called before each request is handled (1-based count, request body); may change `mode` or stop the target. */
-  onRequest: ((n: number, request: { query: string }) => Promise<void> | void) | null;
+  onRequest: ((n: number, request: { query: string; variables: unknown }) => Promise<void> | void) | null;
   /** Requests that reached the target. */
   forwarded: number;
 }
@@ -365,12 +369,15 @@ export async function startGate(targetUrl: string): Promise<Gate> {
     const body = await readBody(req);
     const n = ++gate.requests;
     let query = '';
+    let variables: unknown = null;
     try {
-      query = String(JSON.parse(body).query ?? '');
+      const parsed = JSON.parse(body);
+      query = String(parsed.query ?? '');
+      variables = parsed.variables ?? null;
     } catch {
       /* not JSON */
     }
-    if (gate.onRequest) await gate.onRequest(n, { query });
+    if (gate.onRequest) await gate.onRequest(n, { query, variables });
     if (gate.mode === 'refuse') {
       req.socket.destroy();
       return;

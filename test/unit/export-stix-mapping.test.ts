@@ -26,6 +26,7 @@ const event: ExportEvent = {
   analysis: 'INITIAL' as never,
   distribution: 'COMMUNITY_ONLY' as never,
   sharingGroup: null,
+  ownerOrgId: 1,
   published: true,
   publishedAt: new Date('2024-01-03T00:00:00Z'),
   timestamp: new Date('2024-01-03T00:00:00Z'),
@@ -51,6 +52,7 @@ const attr = (type: string, value: string, toIds: boolean): ExportAttribute => (
   firstSeen: null,
   lastSeen: null,
   objectRelation: null,
+  object: null,
   tags: [],
 });
 

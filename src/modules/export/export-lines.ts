@@ -1,7 +1,11 @@
 /** Line formats: MISP's attribute CSV, and plain values one per line. */
 import { ExportWriter } from './export-writer';
 
-/** MISP's attribute CSV columns (event_id is the event uuid here: local ids never leave the hub). */
+/**
+ * MISP's attribute CSV columns (event_id is the event uuid here: local ids never leave the hub): its
+ * default attribute fields, then its default object fields (CsvExport writes `object_meta-category` as
+ * `object_meta_category` in the header), then the event's info.
+ */
 export const CSV_COLUMNS = [
   'uuid',
   'event_id',
@@ -13,6 +17,9 @@ export const CSV_COLUMNS = [
   'date',
   'object_relation',
   'attribute_tag',
+  'object_uuid',
+  'object_name',
+  'object_meta_category',
   'event_info',
 ] as const;
 
@@ -42,6 +49,9 @@ export function csvWriter(): ExportWriter {
               csvDate(a.timestamp),
               a.objectRelation ?? '',
               a.tags.map((t) => t.name).join(','),
+              a.object?.uuid ?? '',
+              a.object?.name ?? '',
+              a.object?.metaCategory ?? '',
               event.info,
             ]
               .map(csvCell)

@@ -1,11 +1,23 @@
 /** MISP's JSON shapes: events with their attributes, and the MISP feed's hashes.csv and manifest.json. */
 import { createHash } from 'node:crypto';
+import type { EventReport } from '../event-report/event-report.entity';
+import type { GalaxyCluster } from '../galaxy/galaxy-cluster.entity';
+import type { MispObject } from '../object/object.entity';
+import type { ObjectReference } from '../object/object-reference.entity';
+import type { Proposal } from '../proposal/proposal.entity';
+import { Sighting, SightingType } from '../sighting/sighting.entity';
 import { ExportAttribute, ExportEvent, ExportTag } from './export-source';
 import { ExportWriter } from './export-writer';
 
 const unixSeconds = (d: Date): string => String(Math.floor(d.getTime() / 1000));
 
 const mispTag = (t: ExportTag) => ({ name: t.name, colour: t.colour, exportable: true, local: false });
+
+/**
+ * MISP's first_seen / last_seen: ISO 8601 with microseconds and an offset, as MISP writes them
+ * ("2021-01-01T00:00:00.000000+00:00"; the hub keeps milliseconds).
+ */
+export const mispSeen = (d: Date | null | undefined): string | null => (d ? `${d.toISOString().slice(0, 23)}000+00:00` : null);
 
 /** An attribute in MISP's JSON shape (numbers as strings, as MISP writes them). */
 export function mispAttribute(a: ExportAttribute, eventUuid: string) {
@@ -22,10 +34,122 @@ export function mispAttribute(a: ExportAttribute, eventUuid: string) {
     deleted: a.deleted,
     disable_correlation: a.disableCorrelation,
     object_relation: a.objectRelation,
-    first_seen: a.firstSeen ? a.firstSeen.toISOString() : null,
-    last_seen: a.lastSeen ? a.lastSeen.toISOString() : null,
+    first_seen: mispSeen(a.firstSeen),
+    last_seen: mispSeen(a.lastSeen),
     Tag: a.tags.map(mispTag),
   };
+}
+
+const sharingGroupOf = (g: { uuid: string; name: string } | null | undefined) => (g ? { SharingGroup: { uuid: g.uuid, name: g.name } } : {});
+
+/** An object's fields in MISP's JSON shape, without Attribute and ObjectReference (the caller adds them). */
+export function mispObjectFields(o: MispObject, eventUuid: string) {
+  return {
+    uuid: o.uuid,
+    name: o.name,
+    'meta-category': o.metaCategory,
+    description: o.description ?? '',
+    template_uuid: o.templateUuid ?? null,
+    template_version: o.templateVersion ?? null,
+    event_uuid: eventUuid,
+    timestamp: unixSeconds(o.timestamp),
+    distribution: String(o.distribution),
+    comment: o.comment ?? '',
+    deleted: o.deleted,
+    first_seen: mispSeen(o.firstSeen),
+    last_seen: mispSeen(o.lastSeen),
+    ...sharingGroupOf(o.sharingGroup),
+  };
+}
+
+/** MISP's referenced_type: 0 an attribute, 1 an object (absent when the target is not on this hub). */
+export function mispReference(r: ObjectReference & { targetKind?: 'Attribute' | 'Object' | null }, sourceUuid: string) {
+  return {
+    uuid: r.uuid,
+    timestamp: unixSeconds(r.timestamp),
+    source_uuid: sourceUuid,
+    referenced_uuid: r.targetUuid,
+    ...(r.targetKind ? { referenced_type: r.targetKind === 'Object' ? '1' : '0' } : {}),
+    relationship_type: r.relationshipType,
+    comment: r.comment ?? '',
+    deleted: r.deleted,
+  };
+}
+
+export function mispReport(r: EventReport, eventUuid: string) {
+  return {
+    uuid: r.uuid,
+    event_uuid: eventUuid,
+    name: r.name,
+    content: r.content,
+    distribution: String(r.distribution),
+    timestamp: unixSeconds(r.timestamp),
+    deleted: r.deleted,
+    ...sharingGroupOf(r.sharingGroup),
+  };
+}
+
+/** A proposal as MISP's ShadowAttribute (inside the attribute it changes, or the event's for a new attribute). */
+export function mispProposal(p: Proposal, eventUuid: string) {
+  return {
+    uuid: p.uuid,
+    event_uuid: eventUuid,
+    type: p.type,
+    category: p.category,
+    value: p.value,
+    to_ids: p.toIds,
+    comment: p.comment ?? '',
+    object_relation: p.objectRelation ?? null,
+    first_seen: mispSeen(p.firstSeen),
+    last_seen: mispSeen(p.lastSeen),
+    proposal_to_delete: p.proposalToDelete,
+    timestamp: unixSeconds(p.timestamp),
+    deleted: p.deleted,
+    Org: { uuid: p.org.uuid, name: p.org.name },
+  };
+}
+
+/** MISP's numeric sighting types. */
+export const MISP_SIGHTING_TYPE: Readonly<Record<SightingType, string>> = {
+  [SightingType.SIGHTING]: '0',
+  [SightingType.FALSE_POSITIVE]: '1',
+  [SightingType.EXPIRATION]: '2',
+};
+
+export function mispSighting(s: Sighting, attributeUuid: string) {
+  return {
+    uuid: s.uuid,
+    attribute_uuid: attributeUuid,
+    date_sighting: unixSeconds(s.at),
+    type: MISP_SIGHTING_TYPE[s.type] ?? '0',
+    source: s.source ?? '',
+    Organisation: { uuid: s.org.uuid, name: s.org.name },
+  };
+}
+
+/**
+ * Clusters grouped under their galaxy as MISP writes them: `[{...Galaxy, GalaxyCluster: [...]}]`; each
+ * cluster is the JSON MISP exported (stored as is), with its tag name.
+ */
+export function mispGalaxies(clusters: readonly GalaxyCluster[]) {
+  const byGalaxy = new Map<string, { galaxy: Record<string, unknown>; clusters: Record<string, unknown>[] }>();
+  for (const c of clusters) {
+    const galaxy = parseObject(c.galaxy);
+    const key = String(galaxy.uuid ?? galaxy.type ?? c.type);
+    const entry = byGalaxy.get(key) ?? { galaxy, clusters: [] };
+    entry.clusters.push({ ...parseObject(c.data), tag_name: c.tagName });
+    byGalaxy.set(key, entry);
+  }
+  return [...byGalaxy.values()].map((g) => ({ ...g.galaxy, GalaxyCluster: g.clusters }));
+}
+
+function parseObject(json: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(json);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }
 
 /** The event fields of MISP's JSON shape, without Attribute (written as a stream by the caller). */

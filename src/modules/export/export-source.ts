@@ -6,6 +6,7 @@ import { columnOf } from '../../db/names';
 import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
 import { Attribute } from '../attribute/attribute.entity';
 import { ATTRIBUTE_VIEW_COLUMNS, AttributeViewColumn, findAttributeViews } from '../attribute/attribute.views';
+import { MispObject } from '../object/object.entity';
 import { Event } from '../event/event.entity';
 import { AttributeTag, EventTag } from '../tag/tag.entity';
 
@@ -48,6 +49,8 @@ export interface ExportEvent {
   disableCorrelation: boolean;
   extendsUuid: string | null;
   creatorOrg: ExportOrg;
+  /** Local id of the owner organisation (access rules only; never written out). */
+  ownerOrgId: number;
   /** Exportable, non-local tags (exports leave the hub, like sync). */
   tags: ExportTag[];
 }
@@ -67,7 +70,15 @@ export interface ExportAttribute {
   firstSeen: Date | null;
   lastSeen: Date | null;
   objectRelation: string | null;
+  /** The MISP object it belongs to (CSV's object columns); null for a plain attribute. */
+  object: ExportObjectRef | null;
   tags: ExportTag[];
+}
+
+export interface ExportObjectRef {
+  uuid: string;
+  name: string;
+  metaCategory: string;
 }
 
 /** A run of consecutive attributes of one event (an event's attributes may span several chunks). */
@@ -117,12 +128,13 @@ export async function* exportChunks(scope: Scope, where: readonly Where[], opts:
           orderBy: single ? { id: 'asc' } : { event: 'asc', id: 'asc' },
           limit: Math.min(pageSize, remaining),
           visibilityApplied: true, // `where` starts with the viewer's attribute visibility (above)
+          columns: VIEW_COLUMNS,
         });
         if (!rows.length) break;
         const last = rows[rows.length - 1];
         after = { event: last.event.id, id: last.id };
         remaining -= rows.length;
-        const tags = await attributeTags(em, rows.map((r) => r.id));
+        const [tags, objects] = await Promise.all([attributeTags(em, rows.map((r) => r.id)), objectRefs(em, rows)]);
         let run: ExportChunk | null = null;
         for (const r of rows) {
           const event = events.get(r.event.id)!;
@@ -130,7 +142,7 @@ export async function* exportChunks(scope: Scope, where: readonly Where[], opts:
             if (run) yield run;
             run = { event, attributes: [] };
           }
-          run.attributes.push(toExportAttribute(r, tags.get(r.id) ?? []));
+          run.attributes.push(toExportAttribute(r, tags.get(r.id) ?? [], objects.get(objectIdOf(r) ?? -1) ?? null));
         }
         if (run) yield run;
         if (rows.length < pageSize) break;
@@ -201,13 +213,32 @@ export async function loadExportEvents(em: EntityManager, ids: readonly number[]
         disableCorrelation: e.disableCorrelation,
         extendsUuid: e.extendsUuid ?? null,
         creatorOrg: { uuid: e.creatorOrg.uuid, name: e.creatorOrg.name, createdAt: e.creatorOrg.createdAt },
+        ownerOrgId: e.ownerOrg.id,
         tags: tagsOf.get(e.id) ?? [],
       },
     ]),
   );
 }
 
-async function attributeTags(em: EntityManager, ids: number[]): Promise<Map<number, ExportTag[]>> {
+/** The view columns plus the attribute's object (a foreign key: read as its id). */
+const VIEW_COLUMNS = [...new Set([...ATTRIBUTE_VIEW_COLUMNS, 'object'])] as unknown as AttributeViewColumn[];
+
+/** The object id of an attribute row (a view holds the bare id, an entity a reference). */
+const objectIdOf = (a: Attribute): number | null => {
+  const o = a.object as unknown;
+  return o == null ? null : typeof o === 'object' ? (o as { id: number }).id : Number(o);
+};
+
+/** The objects of a page of attributes (uuid, name, meta-category), by id: one query. */
+async function objectRefs(em: EntityManager, rows: readonly Attribute[]): Promise<Map<number, ExportObjectRef>> {
+  const ids = [...new Set(rows.map(objectIdOf).filter((id): id is number => id !== null))];
+  if (!ids.length) return new Map();
+  // Visible through the ORM filter; an attribute that is visible has a visible object anyway.
+  const objects = await em.find(MispObject, { id: { $in: ids } }, { fields: ['uuid', 'name', 'metaCategory'] });
+  return new Map(objects.map((o) => [o.id, { uuid: o.uuid, name: o.name, metaCategory: o.metaCategory }]));
+}
+
+export async function attributeTags(em: EntityManager, ids: number[]): Promise<Map<number, ExportTag[]>> {
   const out = new Map<number, ExportTag[]>();
   if (!ids.length) return out;
   const links = await em.find(AttributeTag, { attribute: { $in: ids }, local: false, tag: { exportable: true } }, { populate: ['tag'], orderBy: { id: 'asc' } });
@@ -215,7 +246,7 @@ async function attributeTags(em: EntityManager, ids: number[]): Promise<Map<numb
   return out;
 }
 
-function toExportAttribute(a: Attribute, tags: ExportTag[]): ExportAttribute {
+export function toExportAttribute(a: Attribute, tags: ExportTag[], object: ExportObjectRef | null = null): ExportAttribute {
   return {
     id: a.id,
     uuid: a.uuid,
@@ -231,6 +262,7 @@ function toExportAttribute(a: Attribute, tags: ExportTag[]): ExportAttribute {
     firstSeen: a.firstSeen ? asDate(a.firstSeen) : null,
     lastSeen: a.lastSeen ? asDate(a.lastSeen) : null,
     objectRelation: a.objectRelation ?? null,
+    object,
     tags,
   };
 }
@@ -288,4 +320,22 @@ export async function attributesAddedAfter(scope: Scope, where: readonly Where[]
   if (!rows.length) return [];
   const [events, tags] = await Promise.all([loadExportEvents(em, [...new Set(rows.map((r) => r.event.id))]), attributeTags(em, rows.map((r) => r.id))]);
   return rows.map((r) => ({ addedAt: asDate(r.createdAt), event: events.get(r.event.id)!, attribute: toExportAttribute(r, tags.get(r.id) ?? []) }));
+}
+
+/**
+ * Visible events holding at least one attribute matching `where` (the attribute conditions of an
+ * export filter), in id order, in batches: the events of a restSearch-like MISP JSON export.
+ */
+export async function* eventsWithMatches(scope: Scope, where: readonly Where[], batch = 200): AsyncGenerator<ExportEvent[]> {
+  where = [attributeVisibilityFilter(scope.viewer, { includeDeleted: true }), ...where];
+  let afterEvent = 0;
+  for (;;) {
+    const em = scope.em.fork({ clear: true, useContext: false });
+    const counts = await matchingPerEvent(em, [...where, { event: { $gt: afterEvent } }], batch);
+    if (!counts.length) return;
+    afterEvent = counts[counts.length - 1].eventId;
+    const events = await loadExportEvents(em, counts.map((c) => c.eventId));
+    yield counts.map((c) => events.get(c.eventId)!);
+    if (counts.length < batch) return;
+  }
 }

@@ -4,10 +4,11 @@ import { badInput, notFound } from '../../shared/errors';
 import { AttributeFilter } from '../attribute/attribute.inputs';
 import { attributeWhere } from '../attribute/attribute.service';
 import { getEvent } from '../event/event.service';
-import { ExportChunk, exportChunks, ExportEvent, exportEvents, loadExportEvents } from './export-source';
+import { ExportChunk, exportChunks, ExportEvent, exportEvents, eventsWithMatches, loadExportEvents } from './export-source';
+import { mispEventPieces } from './export-misp-event';
 import { EXPORT_FORMATS, exportFormat, ExportFormatInfo } from './export.formats';
 import { ExportWriter } from './export-writer';
-import { feedHashLines, manifestEntry, mispAttribute, mispEventOpen, MISP_EVENT_CLOSE } from './export-misp';
+import { feedHashLines, manifestEntry } from './export-misp';
 
 /** Pieces of output are gathered up to this size before they are handed to the transport. */
 const PIECE_BYTES = 64 * 1024;
@@ -55,6 +56,9 @@ export async function prepareExport(
     f.type = f.type ? f.type.filter((t) => allowed.includes(t)) : [...allowed];
   }
   const where = await attributeWhere(scope, f);
+  // MISP JSON exports whole events (objects, reports, galaxies …); a GraphQL preview (a limit on
+  // attributes) keeps the attribute-stream writer.
+  if (format.name === 'misp-json' && opts.limit === undefined) return { format, body: gathered(mispJsonEvents(scope, where, f.deleted === true)) };
   const writer = format.create({ sidBase: opts.sidBase, baseUrl: opts.baseUrl });
   // Whole events (STIX reports of events with no attribute in the export) only when the filter selects
   // events, not attributes: then an event without attributes is still part of what was asked for.
@@ -65,6 +69,42 @@ export async function prepareExport(
 /** AttributeFilter fields that select events (the rest select attributes). */
 const EVENT_LEVEL_FILTER_KEYS = new Set(['eventId', 'published']);
 const eventLevelWhere = (f: AttributeFilter) => [...(f.eventId ? [{ uuid: f.eventId.toLowerCase() }] : []), ...(f.published != null ? [{ published: f.published }] : [])];
+
+
+/**
+ * `{"response":[{"Event":{...}}, ...]}` with whole events. A filter with event conditions only (or none)
+ * exports every matching visible event, those without attributes too; a filter on attributes exports the
+ * events holding a matching attribute, with the matching attributes (as MISP's events/restSearch).
+ */
+async function* mispJsonEvents(scope: Scope, where: Record<string, unknown>[], includeDeleted: boolean): AsyncGenerator<string> {
+  // where[0] is the viewer's attribute visibility (attributeWhere); the rest are the filter's conditions.
+  const conditions = where.slice(1);
+  const whole = conditions.every((c) => Object.keys(c).length === 1 && 'event' in c);
+  const events = whole ? exportEvents(scope, conditions.map((c) => c.event as Record<string, unknown>)) : eventsWithMatches(scope, conditions);
+  yield '{"response":[';
+  let first = true;
+  for await (const batch of events) {
+    for (const head of batch) {
+      yield first ? '\n' : ',\n';
+      first = false;
+      yield* mispEventPieces(scope, head, { where: includeDeleted ? conditions : [{ deleted: false }, ...conditions], whole, includeDeleted });
+    }
+  }
+  yield '\n]}\n';
+}
+
+/** Small pieces gathered into writes of about PIECE_BYTES. */
+async function* gathered(source: AsyncGenerator<string>): AsyncGenerator<string> {
+  let buf = '';
+  for await (const s of source) {
+    buf += s;
+    if (buf.length >= PIECE_BYTES) {
+      yield buf;
+      buf = '';
+    }
+  }
+  yield buf;
+}
 
 async function* pieces(writer: ExportWriter, chunks: AsyncGenerator<ExportChunk>, events: AsyncGenerator<ExportEvent[]> | null): AsyncGenerator<string> {
   let buf = writer.begin();
@@ -149,20 +189,11 @@ export async function prepareFeedEvent(scope: Scope, uuid: string): Promise<Asyn
   const event = await getEvent(scope, uuid);
   if (!event.published) throw notFound('Event', uuid);
   const head = (await loadExportEvents(scope.em, [event.id])).get(event.id)!;
-  const where = await attributeWhere(scope, { eventId: event.uuid });
-  return (async function* () {
-    let buf = mispEventOpen(head);
-    let first = true;
-    for await (const c of exportChunks(scope, where)) {
-      for (const a of c.attributes) {
-        buf += `${first ? '' : ','}\n${JSON.stringify(mispAttribute(a, head.uuid))}`;
-        first = false;
-      }
-      if (buf.length >= PIECE_BYTES) {
-        yield buf;
-        buf = '';
-      }
-    }
-    yield `${buf}${MISP_EVENT_CLOSE}\n`;
-  })();
+  // The whole event: objects, references, reports, proposals, galaxies, sightings and attachments.
+  return gathered(
+    (async function* () {
+      yield* mispEventPieces(scope, head, { where: [{ deleted: false }], whole: true });
+      yield '\n';
+    })(),
+  );
 }

@@ -12,7 +12,7 @@ import pkg from '../../../package.json';
 
 export const SOFTWARE_VERSION: string = pkg.version;
 /** Federation protocol version; peers with a different major version are refused. */
-export const PROTOCOL_VERSION = '1.0';
+export const PROTOCOL_VERSION = '1.1';
 
 export const HUB_UUID_SETTING = 'hub_uuid';
 export const HUB_ORG_SETTING = 'host_org_id';

@@ -64,6 +64,14 @@ export class Peer extends BaseEntity {
   @Property({ type: 'integer' })
   pushCursor: number = 0;
 
+  /** Remote change cursor after which the next pull of sighting deltas starts (syncSightings). */
+  @Property({ type: 'string', length: 255, nullable: true })
+  sightingPullCursor?: string | null;
+
+  /** Local change seq after which the next push of sighting deltas starts (pushSightings). */
+  @Property({ type: 'integer' })
+  sightingPushCursor: number = 0;
+
   @Field(() => Date, { nullable: true, description: 'Last pull attempt.' })
   @Property({ type: 'datetime', length: 3, nullable: true })
   lastPullAt?: Date | null;

@@ -11,12 +11,15 @@ import {
   SyncIndexQuery,
   SyncEventInput,
   PushEventsMutation,
+  PushSightingsDocument,
+  SyncSightingsDocument,
+  SyncSightingsQuery,
 } from '../../generated/graphql';
 import { AppError, ERROR_CODES } from '../../shared/errors';
 import { OutboundHttp, OutboundPolicy, outboundRefusal } from '../../shared/outbound';
 import { PROTOCOL_VERSION } from '../hub/hub.service';
 import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
-import { SyncEventWire } from '../misp-import/wire.types';
+import { SyncEventWire, SyncSightingWire } from '../misp-import/wire.types';
 
 /**
  * GraphQL carries enums by name (COMMUNITY_ONLY) and instants as ISO strings; inside the hub they are
@@ -30,6 +33,7 @@ function enumValue<E extends Record<string, string | number>>(e: E, name: string
 
 export function fromGraphql(e: SyncEventsQuery['syncEvents'][number]): SyncEventWire {
   const date = (v: unknown) => (v == null ? null : new Date(String(v)));
+  const group = <G extends { timestamp: unknown } | null | undefined>(g: G) => (g ? { ...g, timestamp: new Date(String(g.timestamp)) } : null);
   return {
     ...e,
     distribution: enumValue(Distribution, e.distribution, 'distribution'),
@@ -46,6 +50,21 @@ export function fromGraphql(e: SyncEventsQuery['syncEvents'][number]): SyncEvent
       lastSeen: date(a.lastSeen),
       sharingGroup: a.sharingGroup ? { ...a.sharingGroup, timestamp: new Date(a.sharingGroup.timestamp) } : null,
     })),
+    objects:
+      e.objects?.map((o) => ({
+        ...o,
+        distribution: enumValue(Distribution, o.distribution, 'distribution'),
+        sharingGroup: group(o.sharingGroup),
+        firstSeen: date(o.firstSeen),
+        lastSeen: date(o.lastSeen),
+        timestamp: new Date(o.timestamp),
+        references: o.references.map((r) => ({ ...r, timestamp: new Date(r.timestamp) })),
+      })) ?? null,
+    reports:
+      e.reports?.map((r) => ({ ...r, distribution: enumValue(Distribution, r.distribution, 'distribution'), sharingGroup: group(r.sharingGroup), timestamp: new Date(r.timestamp) })) ??
+      null,
+    proposals: e.proposals?.map((p) => ({ ...p, firstSeen: date(p.firstSeen), lastSeen: date(p.lastSeen), timestamp: new Date(p.timestamp) })) ?? null,
+    galaxyClusters: e.galaxyClusters ?? null,
   } as SyncEventWire;
 }
 
@@ -57,6 +76,8 @@ export function toGraphql(w: SyncEventWire): SyncEventInput {
     threatLevel: ThreatLevel[w.threatLevel] as SyncEventInput['threatLevel'],
     analysis: Analysis[w.analysis] as SyncEventInput['analysis'],
     attributes: plain.attributes.map((a, i) => ({ ...a, distribution: Distribution[w.attributes[i].distribution] as SyncEventInput['distribution'] })),
+    objects: plain.objects?.map((o, i) => ({ ...o, distribution: Distribution[w.objects![i].distribution] as SyncEventInput['distribution'] })) ?? null,
+    reports: plain.reports?.map((r, i) => ({ ...r, distribution: Distribution[w.reports![i].distribution] as SyncEventInput['distribution'] })) ?? null,
   };
 }
 
@@ -263,6 +284,23 @@ export class SyncClient {
   async push(hubId: string, events: SyncEventWire[]): Promise<PushEventsMutation['pushEvents']> {
     const r = (await this.request(PushEventsDocument, { hubId, events: events.map(toGraphql) })).pushEvents;
     this.expect(!!r && ['created', 'updated', 'deleted', 'skipped', 'failed'].every((k) => typeof (r as Record<string, unknown>)[k] === 'number'), 'pushEvents');
+    return r;
+  }
+
+  /** Sighting deltas after a cursor (protocol 1.1), instants as Dates. */
+  async sightings(since: string | null, first: number): Promise<{ sightings: SyncSightingWire[]; cursor: string; hasMore: boolean }> {
+    const page: SyncSightingsQuery['syncSightings'] = (await this.request(SyncSightingsDocument, { since, first })).syncSightings;
+    this.expect(
+      !!page && Array.isArray(page.sightings) && typeof page.cursor === 'string' && typeof page.hasMore === 'boolean' && page.sightings.every((x) => x && typeof x.id === 'string'),
+      'syncSightings',
+    );
+    return { ...page, sightings: page.sightings.map((x) => ({ ...x, at: new Date(String(x.at)) })) };
+  }
+
+  async pushSightings(hubId: string, sightings: SyncSightingWire[]): Promise<{ created: number; skipped: number }> {
+    const plain = JSON.parse(JSON.stringify(sightings)) as SyncSightingWire[];
+    const r = (await this.request(PushSightingsDocument, { hubId, sightings: plain as never })).pushSightings;
+    this.expect(!!r && typeof r.created === 'number' && typeof r.skipped === 'number', 'pushSightings');
     return r;
   }
 

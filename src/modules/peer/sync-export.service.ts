@@ -1,9 +1,15 @@
 import { EntityManager } from '@mikro-orm/core';
-import { canSeeAttribute, canSeeEvent, Viewer } from '../../auth/policy';
+import { canSeeAttribute, canSeeEvent, canSeeObject, Viewer } from '../../auth/policy';
 import { encodeCursor } from '../../graphql/pagination';
 import { Scope, requireActor } from '../../graphql/scope';
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
 import { Attribute } from '../attribute/attribute.entity';
+import { AttributePayload } from '../attribute/attribute-payload.entity';
+import { EventReport } from '../event-report/event-report.entity';
+import { GalaxyCluster } from '../galaxy/galaxy-cluster.entity';
+import { MispObject } from '../object/object.entity';
+import { ObjectReference } from '../object/object-reference.entity';
+import { Proposal } from '../proposal/proposal.entity';
 import { decodeSince } from '../change/change.resolver';
 import { attributeAccessOf, eventAccessOf } from '../../auth/change-access';
 import { Change } from '../change/change.entity';
@@ -25,16 +31,20 @@ export async function eventsToWire(em: EntityManager, events: Event[], viewer: V
   if (!events.length) return [];
   const hubUuid = await hubUuidOf(em);
   const ids = events.map((e) => e.id);
-  const [attributes, eventTags] = await Promise.all([
-    em.find(Attribute, { event: { $in: ids } }, { orderBy: { id: 'asc' } }),
+  const [attributes, eventTags, objects, reports, proposals] = await Promise.all([
+    // The object is loaded with its attribute: an invisible object hides its attributes (attributeAccessOf).
+    em.find(Attribute, { event: { $in: ids } }, { orderBy: { id: 'asc' }, populate: ['object'] }),
     em.find(EventTag, { event: { $in: ids }, local: false, tag: { exportable: true } }, { populate: ['tag'] }),
+    em.find(MispObject, { event: { $in: ids } }, { orderBy: { id: 'asc' } }),
+    em.find(EventReport, { event: { $in: ids } }, { orderBy: { id: 'asc' } }),
+    em.find(Proposal, { event: { $in: ids } }, { orderBy: { id: 'asc' }, populate: ['org'] }),
   ]);
   const attrTags = attributes.length
     ? await em.find(AttributeTag, { attribute: { $in: attributes.map((a) => a.id) }, local: false, tag: { exportable: true } }, { populate: ['tag'] })
     : [];
   const sgIds = new Set<number>();
   for (const e of events) if (e.sharingGroup) sgIds.add(e.sharingGroup.id);
-  for (const a of attributes) if (a.sharingGroup) sgIds.add(a.sharingGroup.id);
+  for (const x of [...attributes, ...objects, ...reports]) if (x.sharingGroup) sgIds.add(x.sharingGroup.id);
   const groups = await sharingGroupsToWire(em, [...sgIds], hubUuid);
   const orgIds = [...new Set(events.map((e) => e.creatorOrg.id))];
   const orgs = new Map((await em.find(Organisation, { id: { $in: orgIds } })).map((o) => [o.id, o]));
@@ -45,11 +55,22 @@ export async function eventsToWire(em: EntityManager, events: Event[], viewer: V
   };
   const tagsOfEvent = tagsBy<number>(eventTags, (r: EventTag) => r.event.id);
   const tagsOfAttr = tagsBy<number>(attrTags, (r: AttributeTag) => r.attribute.id);
-  const attrsOf = new Map<number, Attribute[]>();
-  for (const a of attributes) attrsOf.set(a.event.id, [...(attrsOf.get(a.event.id) ?? []), a]);
+  const attrsOf = byEvent(attributes);
+  const objectsOf = byEvent(objects);
+  const reportsOf = byEvent(reports);
+  const proposalsOf = byEvent(proposals);
+  const extras = await wireExtras(em, objects, attributes, [...eventTags, ...attrTags].map((t) => t.tag.name));
+  const group = (g: { id: number } | null | undefined) => (g ? (groups.get(g.id) ?? null) : null);
   return events.map((e) => {
     const access = eventAccessOf(e);
     const creator = orgs.get(e.creatorOrg.id)!;
+    const child = (x: { distribution: Distribution; sharingGroup?: { id: number } | null; deleted: boolean }) =>
+      canSeeObject(viewer, access, { distribution: x.distribution, sharingGroupId: x.sharingGroup?.id ?? null, deleted: x.deleted }, { includeDeleted: true });
+    const sentAttributes = (attrsOf.get(e.id) ?? []).filter((a) => canSeeAttribute(viewer, access, attributeAccessOf(a), { includeDeleted: true }));
+    const sentObjects = (objectsOf.get(e.id) ?? []).filter(child);
+    const sentUuids = new Set([...sentAttributes, ...sentObjects].map((x) => x.uuid));
+    const inEvent = extras.storedInEvent.get(e.id) ?? new Set<string>();
+    const tagNames = new Set([...(tagsOfEvent.get(e.id) ?? []), ...sentAttributes.flatMap((a) => tagsOfAttr.get(a.id) ?? [])].map((t) => t.name));
     return {
       id: e.uuid,
       info: e.info,
@@ -66,9 +87,7 @@ export async function eventsToWire(em: EntityManager, events: Event[], viewer: V
       disableCorrelation: e.disableCorrelation,
       extendsUuid: e.extendsUuid ?? null,
       tags: tagsOfEvent.get(e.id) ?? [],
-      attributes: (attrsOf.get(e.id) ?? [])
-        .filter((a) => canSeeAttribute(viewer, access, attributeAccessOf(a), { includeDeleted: true }))
-        .map((a) => ({
+      attributes: sentAttributes.map((a) => ({
           id: a.uuid,
           type: a.type,
           category: a.category,
@@ -84,9 +103,106 @@ export async function eventsToWire(em: EntityManager, events: Event[], viewer: V
           lastSeen: a.lastSeen ?? null,
           objectRelation: a.objectRelation ?? null,
           tags: tagsOfAttr.get(a.id) ?? [],
+          objectId: a.object?.uuid ?? null,
+          data: extras.data.get(a.id) ?? null,
+          // Sightings travel as deltas (syncSightings / pushSightings), not inside events.
+          sightings: null,
+        })),
+      objects: sentObjects.map((o) => ({
+        id: o.uuid,
+        name: o.name,
+        metaCategory: o.metaCategory,
+        description: o.description ?? null,
+        templateUuid: o.templateUuid ?? null,
+        templateVersion: o.templateVersion ?? null,
+        comment: o.comment ?? null,
+        distribution: o.distribution,
+        sharingGroup: group(o.sharingGroup),
+        firstSeen: o.firstSeen ?? null,
+        lastSeen: o.lastSeen ?? null,
+        timestamp: o.timestamp,
+        deleted: o.deleted,
+        // A reference to something of this event the reader may not see is left out, not shown half.
+        references: (extras.references.get(o.id) ?? [])
+          .filter((r) => !inEvent.has(r.targetUuid) || sentUuids.has(r.targetUuid))
+          .map((r) => ({ id: r.uuid, targetId: r.targetUuid, relationshipType: r.relationshipType, comment: r.comment ?? null, timestamp: r.timestamp, deleted: r.deleted })),
+      })),
+      galaxyClusters: extras.clusters
+        .filter((c) => tagNames.has(c.tagName))
+        .map((c) => ({ id: c.uuid, tagName: c.tagName, version: c.version == null ? null : String(c.version), galaxy: c.galaxy, data: c.data })),
+      reports: (reportsOf.get(e.id) ?? []).filter(child).map((r) => ({
+        id: r.uuid,
+        name: r.name,
+        content: r.content,
+        distribution: r.distribution,
+        sharingGroup: group(r.sharingGroup),
+        timestamp: r.timestamp,
+        deleted: r.deleted,
+      })),
+      // A proposal about an attribute of this event that is not sent stays here.
+      proposals: (proposalsOf.get(e.id) ?? [])
+        .filter((p) => !p.attributeUuid || !inEvent.has(p.attributeUuid) || sentUuids.has(p.attributeUuid))
+        .map((p) => ({
+          id: p.uuid,
+          attributeId: p.attributeUuid ?? null,
+          org: { id: p.org.uuid, name: p.org.name },
+          type: p.type,
+          category: p.category,
+          value: p.value,
+          toIds: p.toIds,
+          comment: p.comment ?? null,
+          objectRelation: p.objectRelation ?? null,
+          firstSeen: p.firstSeen ?? null,
+          lastSeen: p.lastSeen ?? null,
+          proposalToDelete: p.proposalToDelete,
+          timestamp: p.timestamp,
+          deleted: p.deleted,
         })),
     };
   });
+}
+
+const byEvent = <T extends { event: { id: number } }>(rows: readonly T[]): Map<number, T[]> => {
+  const m = new Map<number, T[]>();
+  for (const r of rows) m.set(r.event.id, [...(m.get(r.event.id) ?? []), r]);
+  return m;
+};
+
+/**
+ * References of the objects, the galaxy clusters of the tags, and the attachment files (base64) of the
+ * attributes: a fixed number of queries. Attachment files are capped by ATTACHMENT_MAX_BYTES each and the
+ * events of one call by the sync chunk; the receiver caps the response (PEER_MAX_RESPONSE_BYTES).
+ */
+async function wireExtras(em: EntityManager, objects: readonly MispObject[], attributes: readonly Attribute[], tagNames: readonly string[]) {
+  const galaxyTags = [...new Set(tagNames.filter((n) => n.startsWith('misp-galaxy:')))];
+  const files = attributes.filter((a) => a.type === 'attachment' || a.type === 'malware-sample');
+  const eventIds = [...new Set([...objects, ...attributes].map((x) => x.event.id))];
+  const [refs, clusters, payloads, stored] = await Promise.all([
+    objects.length ? em.find(ObjectReference, { object: { $in: objects.map((o) => o.id) } }, { orderBy: { id: 'asc' } }) : [],
+    galaxyTags.length ? em.find(GalaxyCluster, { tagName: { $in: galaxyTags } }, { orderBy: { id: 'asc' } }) : [],
+    files.length ? em.find(AttributePayload, { attribute: { $in: files.map((a) => a.id) } }, { populate: ['data'] }) : [],
+    storedUuidsOf(em, eventIds),
+  ]);
+  const references = new Map<number, ObjectReference[]>();
+  for (const r of refs) references.set(r.object.id, [...(references.get(r.object.id) ?? []), r]);
+  const data = new Map(payloads.map((p) => [p.attribute.id, Buffer.from(p.data).toString('base64')]));
+  return { references, clusters, data, storedInEvent: stored };
+}
+
+/**
+ * The uuids of every object and attribute stored in these events, visible to the reader or not (uuids
+ * only, never data): a reference to one of them that is not sent is left out, while a reference to a
+ * uuid outside the event passes (MISP references across events by uuid).
+ */
+async function storedUuidsOf(em: EntityManager, eventIds: number[]): Promise<Map<number, Set<string>>> {
+  const out = new Map<number, Set<string>>();
+  if (!eventIds.length) return out;
+  const [objects, attributes] = await Promise.all([
+    em.find(MispObject, { event: { $in: eventIds } }, { fields: ['uuid', 'event'], filters: false }),
+    em.find(Attribute, { event: { $in: eventIds } }, { fields: ['uuid', 'event'], filters: false }),
+  ]);
+  for (const x of [...objects, ...attributes]) out.set(x.event.id, (out.get(x.event.id) ?? new Set()).add(x.uuid));
+  return out;
 }
 
 export async function sharingGroupsToWire(em: EntityManager, ids: number[], hubUuid: string): Promise<Map<number, SyncSharingGroupWire>> {
@@ -116,6 +232,9 @@ export async function sharingGroupsToWire(em: EntityManager, ids: number[], hubU
   );
 }
 
+/** Change kinds that change what an event carries on the wire (sightings travel as deltas: not these). */
+export const EVENT_CONTENT_KINDS: ReadonlySet<ChangeKind> = new Set([ChangeKind.EVENT, ChangeKind.ATTRIBUTE, ChangeKind.OBJECT, ChangeKind.EVENT_REPORT, ChangeKind.PROPOSAL]);
+
 /**
  * The sync index (protocol §index): events changed after a change cursor that the caller may pull —
  * published events it can see, and tombstones of deleted events it could see. Cost follows the number
@@ -128,7 +247,7 @@ export async function syncIndex(scope: Scope, since: string | null | undefined, 
   const rows = await scope.em.find(Change, { seq: { $gt: start } }, { orderBy: { seq: 'asc' }, limit: first });
   const cursor = rows.length ? rows[rows.length - 1].seq : start;
   const lastRowOf = new Map<string, Change>();
-  for (const r of rows) if (r.eventUuid && (r.kind === ChangeKind.EVENT || r.kind === ChangeKind.ATTRIBUTE)) lastRowOf.set(r.eventUuid, r);
+  for (const r of rows) if (r.eventUuid && EVENT_CONTENT_KINDS.has(r.kind)) lastRowOf.set(r.eventUuid, r);
   const events = lastRowOf.size ? await scope.em.find(Event, { uuid: { $in: [...lastRowOf.keys()] } }, { populate: ['creatorOrg'] }) : [];
   const byUuid = new Map(events.map((e) => [e.uuid, e]));
   const tags = events.length

@@ -11,7 +11,9 @@ import { syncEvents, syncIndex } from './sync-export.service';
 import { applyWireEvent } from '../misp-import/apply-event';
 import { SyncEventWire } from '../misp-import/wire.types';
 import type { SyncSkipNote } from '../misp-import/skip-note';
-import { addSyncSkips, SyncIndexPage, SyncResult } from './sync.types';
+import { addSyncSkips, SyncIndexPage, SyncResult, SyncSightingPage, SyncSightingResult } from './sync.types';
+import { SyncSightingWire } from '../misp-import/wire.types';
+import { applySightings, syncSightings } from './sync-sightings.service';
 
 /**
  * The hub-to-hub protocol (README "Federation protocol"): `hubInfo` handshake, `syncIndex` (what
@@ -71,5 +73,37 @@ export class SyncProtocolResolver {
       }
     }
     return result;
+  }
+
+  @Authorized('sync')
+  @Query(() => SyncSightingPage, { description: 'Sync: sightings recorded after a change cursor that the caller may see (MISP\'s sighting policy for its organisation), as deltas: events are not sent again.' })
+  syncSightings(
+    @Arg('since', () => String, { nullable: true, description: 'Change cursor from the previous page ("0" or absent: from the start).' }) since: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Change-log rows examined per page (default SYNC_PAGE_SIZE).' }) first: number | null,
+    @Ctx() scope: Scope,
+  ) {
+    return syncSightings(scope, since, pageSize(first, scope.config.syncPageSize, 10_000));
+  }
+
+  @Authorized('sync')
+  @Extensions(TEXT_CHECKED_BY_SERVICE)
+  @Mutation(() => SyncSightingResult, { description: 'Sync: a peer pushes sightings (deltas). Idempotent by sighting uuid; only for attributes the caller may see here; the reporting organisation is kept by uuid.' })
+  async pushSightings(
+    @Arg('hubId', () => ID, { description: 'The pushing hub\'s uuid (its hubInfo id).' }) hubId: string,
+    @Arg('sightings', () => [SyncSightingWire], { description: 'Sightings with attributeId (at most 5000).' }) sightings: SyncSightingWire[],
+    @Ctx() scope: Scope,
+  ): Promise<SyncSightingResult> {
+    const actor = requireUser(scope);
+    if (sightings.length > 5000) throw badInput(`Too many sightings (${sightings.length}): at most 5000 per call`);
+    if (hubId.toLowerCase() === (await hubUuidOf(scope.em))) throw badInput(`hubId "${hubId}" is this hub: a hub cannot push to itself`);
+    const sender = scope.viewer;
+    const r = await writeTransactionRetrying(scope, async (em, changes) => {
+      // Storing is the hub's own work (system viewer on this transaction): the sender's rights are decided
+      // per sighting by policy.canPushSighting inside applySightings, not by what this EntityManager shows.
+      setViewer(em, SYSTEM_VIEWER);
+      const org = await em.findOneOrFail(Organisation, { id: actor.orgId });
+      return applySightings(em, changes, { viewer: sender, org }, sightings, scope.clock.now());
+    });
+    return Object.assign(new SyncSightingResult(), r);
   }
 }

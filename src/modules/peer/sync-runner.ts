@@ -10,15 +10,17 @@ import { writeTransactionRetrying } from '../../db/change-recorder';
 import { Change } from '../change/change.entity';
 import { Event } from '../event/event.entity';
 import { hubUuidOf } from '../hub/hub.service';
-import { eventsToWire, sharingGroupsToWire } from './sync-export.service';
+import { EVENT_CONTENT_KINDS, eventsToWire, sharingGroupsToWire } from './sync-export.service';
 import { applyWireEvent } from '../misp-import/apply-event';
 import { SyncClient } from './sync-client';
 import { parseSyncRules, passesSyncRules } from './sync-filter-rules';
-import { downgradeOnPull, PeerLink, prepareForPush, SyncAttribute, SyncEvent, SyncSharingGroup } from './sync.rules';
+import { downgradeOnPull, PeerLink, prepareForPush, SyncAttribute, SyncChild, SyncEvent, SyncObject, SyncSharingGroup } from './sync.rules';
 import { SyncEventWire, SyncSharingGroupWire } from '../misp-import/wire.types';
 import type { SyncSkipNote } from '../misp-import/skip-note';
 import { addSyncSkips, SyncResult } from './sync.types';
 import { Peer } from './peer.entity';
+import { applySightings, peerOrgViewer, sightingToWire, visibleSightings } from './sync-sightings.service';
+import { Organisation } from '../organisation/organisation.entity';
 import { PeerSecretBox } from './peer-secret';
 
 const SYSTEM: SystemActor = { kind: 'system', orgId: null };
@@ -33,7 +35,9 @@ export const backoffMs = (failures: number) => Math.min(30_000 * 2 ** Math.max(0
 // ---- adapters between the wire format and the pure rules (sync.rules.ts) --------------------------
 
 type RuleAttribute = SyncAttribute & { wire: SyncEventWire['attributes'][number] };
-type RuleEvent = SyncEvent<RuleAttribute> & { wire: SyncEventWire };
+type RuleObject = SyncObject & { wire: NonNullable<SyncEventWire['objects']>[number] };
+type RuleReport = SyncChild & { wire: NonNullable<SyncEventWire['reports']>[number] };
+type RuleEvent = Omit<SyncEvent<RuleAttribute>, 'objects' | 'reports'> & { wire: SyncEventWire; objects?: RuleObject[] | null; reports?: RuleReport[] | null };
 
 const ruleGroup = (g: SyncSharingGroupWire | null | undefined, thisHubUuid: string): SyncSharingGroup | null =>
   g
@@ -50,6 +54,14 @@ const ruleGroup = (g: SyncSharingGroupWire | null | undefined, thisHubUuid: stri
 const tagsIn = (tags: { name: string }[]) => tags.map((t) => ({ name: t.name, local: false, exportable: true }));
 
 function toRules(wire: SyncEventWire, thisHubUuid: string, ownerOrgUuid: string): RuleEvent {
+  const child = <W extends { id: string; distribution: Distribution; sharingGroup?: SyncSharingGroupWire | null; timestamp: Date; deleted: boolean }>(c: W) => ({
+    wire: c,
+    uuid: c.id,
+    distribution: c.distribution,
+    sharingGroup: ruleGroup(c.sharingGroup, thisHubUuid),
+    timestamp: new Date(c.timestamp).getTime(),
+    deleted: c.deleted,
+  });
   return {
     wire,
     uuid: wire.id,
@@ -69,22 +81,44 @@ function toRules(wire: SyncEventWire, thisHubUuid: string, ownerOrgUuid: string)
       timestamp: new Date(a.timestamp).getTime(),
       deleted: a.deleted,
       tags: tagsIn(a.tags),
+      objectUuid: a.objectId ?? null,
     })),
+    objects: wire.objects ? wire.objects.map((o) => ({ ...child(o), references: o.references.map((r) => ({ targetUuid: r.targetId })) })) : wire.objects,
+    reports: wire.reports ? wire.reports.map(child) : wire.reports,
   };
 }
 
 function fromRules(r: RuleEvent): SyncEventWire {
   const names = (tags: readonly { name: string }[]) => new Set(tags.map((t) => t.name));
   const eventTags = names(r.tags);
+  const attributes = r.attributes.map((a) => {
+    const keep = names(a.tags);
+    return { ...a.wire, distribution: a.distribution, sharingGroup: a.sharingGroup ? a.wire.sharingGroup : null, tags: a.wire.tags.filter((t) => keep.has(t.name)) };
+  });
+  const sent = new Set(attributes.map((a) => a.id.toLowerCase()));
+  const inEvent = new Set(r.wire.attributes.map((a) => a.id.toLowerCase()));
+  const tagNames = new Set([...eventTags, ...attributes.flatMap((a) => a.tags.map((t) => t.name))]);
   return {
     ...r.wire,
     distribution: r.distribution,
     sharingGroup: r.sharingGroup ? r.wire.sharingGroup : null,
     tags: r.wire.tags.filter((t) => eventTags.has(t.name)),
-    attributes: r.attributes.map((a) => {
-      const keep = names(a.tags);
-      return { ...a.wire, distribution: a.distribution, sharingGroup: a.sharingGroup ? a.wire.sharingGroup : null, tags: a.wire.tags.filter((t) => keep.has(t.name)) };
-    }),
+    attributes,
+    objects: r.objects
+      ? r.objects.map((o) => {
+          const targets = new Set(o.references.map((x) => x.targetUuid.toLowerCase()));
+          return {
+            ...o.wire,
+            distribution: o.distribution,
+            sharingGroup: o.sharingGroup ? o.wire.sharingGroup : null,
+            references: o.wire.references.filter((x) => targets.has(x.targetId.toLowerCase())),
+          };
+        })
+      : r.wire.objects,
+    reports: r.reports ? r.reports.map((x) => ({ ...x.wire, distribution: x.distribution, sharingGroup: x.sharingGroup ? x.wire.sharingGroup : null })) : r.wire.reports,
+    // A proposal about an attribute that does not travel stays here; clusters travel with their tags.
+    proposals: r.wire.proposals ? r.wire.proposals.filter((p) => !p.attributeId || !inEvent.has(p.attributeId.toLowerCase()) || sent.has(p.attributeId.toLowerCase())) : r.wire.proposals,
+    galaxyClusters: r.wire.galaxyClusters ? r.wire.galaxyClusters.filter((c) => tagNames.has(c.tagName)) : r.wire.galaxyClusters,
   };
 }
 
@@ -247,9 +281,60 @@ export class SyncRunner {
         }
         peer.pullCursor = page.cursor;
         await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { pullCursor: page.cursor });
-        if (!page.hasMore) return;
+        if (!page.hasMore) break;
       }
+      await this.pullSightings(peer, client, result, lease);
     });
+  }
+
+  /**
+   * Sighting deltas from the peer after its own cursor (next to the event cursor): applied idempotently by
+   * uuid, for attributes the peer's organisation may see here (policy.canPushSighting); cursor per page.
+   */
+  private async pullSightings(peer: Peer, client: SyncClient, result: SyncResult, lease: HeldLease): Promise<void> {
+    const sender = { viewer: peerOrgViewer(peer.organisation.id), org: peer.organisation };
+    for (;;) {
+      await lease.check();
+      const before = peer.sightingPullCursor ?? null;
+      const page = await client.sightings(before, this.hub.config.syncPageSize);
+      if (page.hasMore && page.cursor === before) {
+        throw new AppError('PEER_UNAVAILABLE', `Peer ${peer.url}: its sighting deltas did not advance past cursor "${before}"`);
+      }
+      if (page.sightings.length) {
+        const applied = await writeTransactionRetrying(this.hub.openScope(SYSTEM, randomUUID()), (tem, changes) =>
+          applySightings(tem, changes, { viewer: sender.viewer, org: tem.getReference(Organisation, peer.organisation.id) }, page.sightings, this.hub.clock.now()),
+        );
+        result.sightingsCreated += applied.created;
+        result.sightingsSkipped += applied.skipped;
+      }
+      peer.sightingPullCursor = page.cursor;
+      await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { sightingPullCursor: page.cursor });
+      if (!page.hasMore) return;
+    }
+  }
+
+  /**
+   * Local sightings after the peer's sighting cursor, as the peer's organisation may see them under MISP's
+   * sighting policy (it owns the event here, or reported the sighting), of published events: the deltas
+   * flow to the event's owner without sending the event again. Cursor per page.
+   */
+  private async pushSightings(peer: Peer, client: SyncClient, result: SyncResult, lease: HeldLease, thisHubUuid: string): Promise<void> {
+    const viewer = peerOrgViewer(peer.organisation.id);
+    for (;;) {
+      await lease.check();
+      const em = this.hub.em.fork();
+      const rows = await em.find(Change, { seq: { $gt: peer.sightingPushCursor } }, { orderBy: { seq: 'asc' }, limit: this.hub.config.syncPageSize });
+      if (!rows.length) return;
+      const uuids = rows.filter((r) => r.kind === ChangeKind.SIGHTING && r.op === ChangeOp.CREATED).map((r) => r.uuid);
+      const outgoing = (await visibleSightings(em, viewer, uuids)).map(sightingToWire);
+      for (let i = 0; i < outgoing.length; i += PUSH_CHUNK * 10) {
+        const r = await client.pushSightings(thisHubUuid, outgoing.slice(i, i + PUSH_CHUNK * 10));
+        result.sightingsCreated += r.created;
+        result.sightingsSkipped += r.skipped;
+      }
+      peer.sightingPushCursor = rows[rows.length - 1].seq;
+      await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { sightingPushCursor: peer.sightingPushCursor });
+    }
   }
 
   /**
@@ -266,9 +351,9 @@ export class SyncRunner {
         const em = this.hub.em.fork();
         // The cursor advances over every row (other kinds too); only event and attribute rows matter.
         const rows = await em.find(Change, { seq: { $gt: peer.pushCursor } }, { orderBy: { seq: 'asc' }, limit: this.hub.config.syncPageSize });
-        if (!rows.length) return;
+        if (!rows.length) break;
         const lastRow = new Map<string, Change>();
-        for (const r of rows) if (r.eventUuid && (r.kind === ChangeKind.EVENT || r.kind === ChangeKind.ATTRIBUTE)) lastRow.set(r.eventUuid, r);
+        for (const r of rows) if (r.eventUuid && EVENT_CONTENT_KINDS.has(r.kind)) lastRow.set(r.eventUuid, r);
         const events = await em.find(Event, { uuid: { $in: [...lastRow.keys()] } }, { populate: ['ownerOrg'] });
         const candidates = events.filter((e) => e.published && e.originHubUuid !== peer.hubUuid);
         const wires = await eventsToWire(em, candidates, SYSTEM_VIEWER);
@@ -316,6 +401,7 @@ export class SyncRunner {
         peer.pushCursor = rows[rows.length - 1].seq;
         await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { pushCursor: peer.pushCursor });
       }
+      await this.pushSightings(peer, client, result, lease, thisHubUuid);
     });
   }
 }

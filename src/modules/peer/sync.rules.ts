@@ -45,6 +45,25 @@ export interface SyncAttribute {
   /** Soft delete: travels as a tombstone. */
   readonly deleted: boolean;
   readonly tags: readonly SyncTag[];
+  /** The MISP object it belongs to (uuid), or none: an object that does not travel hides its attributes. */
+  readonly objectUuid?: string | null;
+}
+
+/**
+ * What lives inside an event besides attributes and follows the attributes' distribution rule: MISP
+ * objects (with their references) and event reports. Extra fields pass through untouched.
+ */
+export interface SyncChild {
+  readonly uuid: string;
+  readonly distribution: Distribution;
+  readonly sharingGroup: SyncSharingGroup | null;
+  readonly timestamp: number;
+  readonly deleted: boolean;
+}
+
+/** A MISP object as the rules see it: a child of the event, with references to other uuids. */
+export interface SyncObject extends SyncChild {
+  readonly references: readonly { readonly targetUuid: string }[];
 }
 
 /** An event as it crosses a link. Extra fields (info, date, …) pass through untouched. */
@@ -63,6 +82,10 @@ export interface SyncEvent<A extends SyncAttribute = SyncAttribute> {
   readonly ownerOrgUuid: string;
   readonly tags: readonly SyncTag[];
   readonly attributes: readonly A[];
+  /** MISP objects; absent: not sent (a protocol-1.0 peer), left as they are. */
+  readonly objects?: readonly SyncObject[] | null;
+  /** Event reports; absent: not sent. */
+  readonly reports?: readonly SyncChild[] | null;
 }
 
 /** The link to one peer, as the rules need it. */
@@ -161,8 +184,16 @@ export function prepareForPush<E extends SyncEvent>(event: E, peer: PeerLink): E
   }
   if (!event.published) return null;
 
+  const pushed = <C extends SyncChild>(c: C): C | null => {
+    const level = pushedDistribution(c.distribution, c.sharingGroup, event.ownerOrgUuid, peer, false);
+    return level === null ? null : { ...c, distribution: level, sharingGroup: level === Distribution.SHARING_GROUP ? c.sharingGroup : null };
+  };
+  const objects = event.objects ? event.objects.map(pushed).filter((o): o is SyncObject => o !== null) : event.objects;
+  const keptObjects = new Set((objects ?? []).map((o) => o.uuid.toLowerCase()));
   const attributes: SyncAttribute[] = [];
   for (const a of event.attributes as readonly SyncAttribute[]) {
+    // An object that stays here hides its attributes (DESIGN §4: an invisible object hides them).
+    if (a.objectUuid && !keptObjects.has(a.objectUuid.toLowerCase())) continue;
     const level = pushedDistribution(a.distribution, a.sharingGroup, event.ownerOrgUuid, peer, false);
     if (level === null) continue;
     attributes.push({
@@ -179,7 +210,26 @@ export function prepareForPush<E extends SyncEvent>(event: E, peer: PeerLink): E
     tags: exportableTags(event.tags),
     // Same element type as the input: each entry is a spread copy of an input attribute.
     attributes: attributes as unknown as E['attributes'],
+    objects: objects ? withoutDanglingReferences(event, objects, attributes) : objects,
+    reports: event.reports ? event.reports.map(pushed).filter((r): r is SyncChild => r !== null) : event.reports,
   };
+}
+
+/**
+ * References whose target is in this event but does not travel are left out (never half of something
+ * that stays here); references to uuids outside the event pass (MISP references across events by uuid).
+ */
+export function withoutDanglingReferences<O extends SyncObject>(
+  original: Pick<SyncEvent, 'attributes' | 'objects'>,
+  objects: readonly O[],
+  attributes: readonly Pick<SyncAttribute, 'uuid'>[],
+): O[] {
+  const inEvent = new Set([...original.attributes.map((a) => a.uuid), ...(original.objects ?? []).map((o) => o.uuid)].map((u) => u.toLowerCase()));
+  const kept = new Set([...attributes.map((a) => a.uuid), ...objects.map((o) => o.uuid)].map((u) => u.toLowerCase()));
+  return objects.map((o) => ({
+    ...o,
+    references: o.references.filter((r) => !inEvent.has(r.targetUuid.toLowerCase()) || kept.has(r.targetUuid.toLowerCase())),
+  }));
 }
 
 /**
@@ -209,6 +259,8 @@ export function downgradeOnPull<E extends SyncEvent>(event: E, opts: { internal:
     distribution: down(event.distribution),
     tags: exportableTags(event.tags),
     attributes: attributes as unknown as E['attributes'],
+    objects: event.objects ? event.objects.map((o) => ({ ...o, distribution: down(o.distribution) })) : event.objects,
+    reports: event.reports ? event.reports.map((r) => ({ ...r, distribution: down(r.distribution) })) : event.reports,
   };
 }
 

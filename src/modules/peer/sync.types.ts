@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SyncSkipReason } from '../../auth/policy';
+import { SyncSightingWire } from '../misp-import/wire.types';
 
 @ObjectType({ description: 'One entry of the sync index: an event changed after the cursor.' })
 export class SyncIndexEntry {
@@ -119,9 +120,36 @@ export class SyncResult {
   })
   skippedReasons: SyncSkip[] = [];
 
+  @Field(() => Int, { description: 'Sighting deltas stored here (pull) or at the peer (push).' })
+  sightingsCreated: number = 0;
+
+  @Field(() => Int, { description: 'Sighting deltas skipped: already known, or of an attribute not there or not visible to the sender.' })
+  sightingsSkipped: number = 0;
+
   @Field(() => Int, { description: 'HTTP requests made to the peer.' })
   requests: number = 0;
 
   @Field(() => String, { nullable: true, description: 'Error that stopped the run (the cursor stays where it was).' })
   error: string | null = null;
+}
+
+@ObjectType({ description: 'A page of sighting deltas (syncSightings).' })
+export class SyncSightingPage {
+  @Field(() => [SyncSightingWire], { description: 'Sightings recorded after the cursor that the caller may see (attributeId set).' })
+  sightings!: SyncSightingWire[];
+
+  @Field(() => String, { description: 'Cursor after this page (commit it once the page is applied).' })
+  cursor!: string;
+
+  @Field(() => Boolean, { description: 'More pages follow.' })
+  hasMore!: boolean;
+}
+
+@ObjectType({ description: 'What a sighting push did.' })
+export class SyncSightingResult {
+  @Field(() => Int, { description: 'Sightings stored.' })
+  created: number = 0;
+
+  @Field(() => Int, { description: 'Sightings skipped: already known (same uuid), malformed, or of an attribute that is not here or the sender may not see.' })
+  skipped: number = 0;
 }
