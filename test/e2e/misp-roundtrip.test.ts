@@ -20,7 +20,16 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const DIR = join(REALWORLD_DIR, 'misp-json');
 /** A later edit of another file's event (same uuid): importing both would compare the first against the edit. */
 const NOT_EVENTS = new Set(['pymisp_existing_event_edited.json', 'README.md']);
-const IMPORT = 'mutation($d: String!) { importEvents(input: { format: MISP_JSON, data: $d }) { created updated skipped failed } }';
+/**
+ * Known, explained differences (prefixes of the comparison's lines), each refused on the way in and reported
+ * by the import: PyMISP's custom-object fixture names its object `"uuid": "a"`, which is not a uuid (MISP's
+ * own validation refuses it too), and its two attributes have no uuid to compare by.
+ */
+const EXPLAINED: Record<string, string[]> = {
+  'pymisp_custom_object.json': ['object a (test_object_template):', 'attribute  (text): missing from the export'],
+};
+const explained = (file: string, d: string) => (EXPLAINED[file] ?? []).some((p) => d.startsWith(p));
+const IMPORT = 'mutation($d: String!) { importEvents(input: { format: MISP_JSON, data: $d }) { created updated skipped failed events { id } } }';
 
 for (const database of testDatabases()) {
   describe(`MISP JSON round trip (${database.name})`, () => {
@@ -81,19 +90,22 @@ for (const database of testDatabases()) {
       // with this one (the skip names what is missing, it never hides a failure of the round trip itself).
       if (!schema.includes('importEvents')) return t.skip('importEvents is not in this hub\'s schema yet (the import helper\'s branch)');
       const rows: EventComparison[] = [];
+      const unexplained: string[] = [];
       const failedImports: string[] = [];
       for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json') && !NOT_EVENTS.has(f)).sort()) {
         const text = readFileSync(join(DIR, file), 'utf8');
         const original = innerEvent(JSON.parse(text));
-        const res = await A.client.raw<{ importEvents: { created: number; failed: number } }>(IMPORT, { d: text });
+        const res = await A.client.raw<{ importEvents: { created: number; failed: number; events: Array<{ id: string | null }> } }>(IMPORT, { d: text });
         if (res.errors?.length || !res.data || res.data.importEvents.failed) {
           failedImports.push(`${file}: ${JSON.stringify(res.errors ?? res.data)}`);
           continue;
         }
-        const out = await exported(String(original.uuid));
+        // An event without a uuid (PyMISP's custom-object fixture) gets one derived from its content.
+        const out = await exported(String(res.data.importEvents.events[0]?.id ?? original.uuid));
         assert.ok(out, `${file}: exported`);
         const row = compareMispEvent(original, out);
         rows.push(row);
+        unexplained.push(...row.differences.filter((d) => !explained(file, d)).map((d) => `${file}: ${d}`));
         for (const d of row.differences) t.diagnostic(`${file}: ${d}`);
       }
       t.diagnostic(`\n${comparisonTable(rows)}`);
@@ -106,7 +118,7 @@ for (const database of testDatabases()) {
       for (const [p, floor] of [['objects', 129], ['references', 49], ['clusters', 12], ['attachments', 5], ['sightings', 7], ['proposals', 2], ['attributes', 875]] as const) {
         assert.ok(total(p) >= floor, `${p}: ${total(p)} compared, at least ${floor} expected`);
       }
-      assert.deepEqual(rows.flatMap((r) => r.differences), [], 'every compared field equal');
+      assert.deepEqual(unexplained, [], 'every compared field equal (but the explained refusals)');
     });
   });
 }

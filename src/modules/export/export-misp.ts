@@ -92,7 +92,8 @@ export function mispReport(r: EventReport, eventUuid: string) {
 /** A proposal as MISP's ShadowAttribute (inside the attribute it changes, or the event's for a new attribute). */
 export function mispProposal(p: Proposal, eventUuid: string) {
   return {
-    uuid: p.uuid,
+    // MISP gives a proposal about an attribute that attribute's uuid (the import keys it by target and org).
+    uuid: p.attributeUuid ?? p.uuid,
     event_uuid: eventUuid,
     type: p.type,
     category: p.category,
