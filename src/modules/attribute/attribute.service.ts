@@ -12,7 +12,7 @@ import { ChangeRecorder, writeTransaction } from '../../db/change-recorder';
 import { eventWriteDecision, eventWriteRefusal, getEvent, getEventForWrite, touchEvent } from '../event/event.service';
 import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
-import { resolveDistribution } from '../sharing-group/sharing-group.service';
+import { applyDistributionChange, resolveDistribution } from '../sharing-group/sharing-group.service';
 import { AttributeTag } from '../tag/tag.entity';
 import { checkTagName, findOrCreateTags, localTagRefusal, tagKey, tagLinkConflict, tagLinkFacts } from '../tag/tag.service';
 import { getAttributeType, resolveCategory } from './attribute-types';
@@ -199,17 +199,7 @@ export async function updateAttributeIn(scope: Scope, em: EntityManager, changes
         throw conflict(`the event already has a ${a.type} attribute "${a.value}" in category "${a.category}"`);
       }
     }
-    if (input.distribution != null || input.sharingGroupId !== undefined) {
-      const d = await resolveDistribution(
-        scope,
-        em,
-        input.distribution ?? a.distribution,
-        input.sharingGroupId === undefined ? a.sharingGroup?.uuid : input.sharingGroupId,
-        { allowInherit: true },
-      );
-      a.distribution = d.distribution;
-      a.sharingGroup = d.sharingGroup;
-    }
+    await applyDistributionChange(scope, em, a, input, { allowInherit: true });
     if (input.toIds != null) a.toIds = input.toIds;
     if (input.comment !== undefined) a.comment = input.comment;
     if (input.disableCorrelation != null) a.disableCorrelation = input.disableCorrelation;

@@ -7,7 +7,7 @@ import { codePoint, forbiddenControlCharacter } from '../../shared/control-chara
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
 import { badInput, notFound } from '../../shared/errors';
 import { getEventForWrite, touchEvent } from '../event/event.service';
-import { resolveDistribution } from '../sharing-group/sharing-group.service';
+import { applyDistributionChange, resolveDistribution } from '../sharing-group/sharing-group.service';
 import { EventReport } from './event-report.entity';
 import { AddEventReportInput, UpdateEventReportInput } from './event-report.inputs';
 
@@ -81,17 +81,7 @@ export async function updateEventReport(scope: Scope, input: UpdateEventReportIn
   return writeTransaction(scope, async (em, changes) => {
     const r = await getEventReport(scope, input.id, { em });
     const event = await getEventForWrite(scope, em, r.event.uuid);
-    if (input.distribution != null || input.sharingGroupId !== undefined) {
-      const d = await resolveDistribution(
-        scope,
-        em,
-        input.distribution ?? r.distribution,
-        input.sharingGroupId === undefined ? r.sharingGroup?.uuid : input.sharingGroupId,
-        { allowInherit: true },
-      );
-      r.distribution = d.distribution;
-      r.sharingGroup = d.sharingGroup;
-    }
+    await applyDistributionChange(scope, em, r, input, { allowInherit: true });
     if (name !== null) r.name = name;
     if (content !== null) r.content = content;
     r.timestamp = scope.clock.now();

@@ -21,7 +21,7 @@ import { ChangeOp, ThreatLevel, Analysis } from '../../shared/enums';
 import { conflict, forbidden, notFound } from '../../shared/errors';
 import { writeTransaction } from '../../db/change-recorder';
 import { Organisation } from '../organisation/organisation.entity';
-import { resolveDistribution } from '../sharing-group/sharing-group.service';
+import { applyDistributionChange, resolveDistribution } from '../sharing-group/sharing-group.service';
 import { EventTag } from '../tag/tag.entity';
 import { checkTagName, findOrCreateTags, localTagRefusal, tagKey, tagLinkConflict, tagLinkFacts } from '../tag/tag.service';
 import { Event } from './event.entity';
@@ -186,17 +186,7 @@ export async function createEvent(scope: Scope, input: CreateEventInput): Promis
 export async function updateEvent(scope: Scope, input: UpdateEventInput): Promise<Event> {
   return writeTransaction(scope, async (em, changes) => {
     const e = await getEventForWrite(scope, em, input.id);
-    if (input.distribution != null || input.sharingGroupId !== undefined) {
-      const d = await resolveDistribution(
-        scope,
-        em,
-        input.distribution ?? e.distribution,
-        input.sharingGroupId === undefined ? e.sharingGroup?.uuid : input.sharingGroupId,
-        { allowInherit: false },
-      );
-      e.distribution = d.distribution;
-      e.sharingGroup = d.sharingGroup;
-    }
+    await applyDistributionChange(scope, em, e, input, { allowInherit: false });
     if (input.info != null) e.info = input.info;
     if (input.threatLevel != null) e.threatLevel = input.threatLevel;
     if (input.analysis != null) e.analysis = input.analysis;

@@ -11,7 +11,7 @@ import { Attribute } from '../attribute/attribute.entity';
 import { Event } from '../event/event.entity';
 import { getEventForWrite, touchEvent } from '../event/event.service';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
-import { resolveDistribution } from '../sharing-group/sharing-group.service';
+import { applyDistributionChange, resolveDistribution } from '../sharing-group/sharing-group.service';
 import { checkTagName } from '../tag/tag.service';
 import { ObjectReference } from './object-reference.entity';
 import { validateMispObject } from './object-templates';
@@ -189,17 +189,7 @@ async function objectForWrite(scope: Scope, em: EntityManager, uuid: string, opt
 export async function updateObject(scope: Scope, input: UpdateObjectInput): Promise<MispObject> {
   return writeTransaction(scope, async (em, changes) => {
     const { obj, event } = await objectForWrite(scope, em, input.id);
-    if (input.distribution != null || input.sharingGroupId !== undefined) {
-      const d = await resolveDistribution(
-        scope,
-        em,
-        input.distribution ?? obj.distribution,
-        input.sharingGroupId === undefined ? obj.sharingGroup?.uuid : input.sharingGroupId,
-        { allowInherit: true },
-      );
-      obj.distribution = d.distribution;
-      obj.sharingGroup = d.sharingGroup;
-    }
+    await applyDistributionChange(scope, em, obj, input, { allowInherit: true });
     if (input.comment !== undefined) obj.comment = input.comment;
     if (input.description !== undefined) obj.description = input.description;
     if (input.firstSeen !== undefined) obj.firstSeen = input.firstSeen;

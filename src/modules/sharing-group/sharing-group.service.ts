@@ -50,6 +50,30 @@ export async function resolveDistribution(
   return { distribution, sharingGroup: sg };
 }
 
+/**
+ * An update's distribution change applied to an event or to what lives in one (attribute, object, report):
+ * nothing when the input names neither field; otherwise the new level with the group (the stored group
+ * kept when only the level changes), checked by resolveDistribution.
+ */
+export async function applyDistributionChange(
+  scope: Scope,
+  em: EntityManager,
+  target: { distribution: Distribution; sharingGroup?: SharingGroup | null },
+  input: { distribution?: Distribution | null; sharingGroupId?: string | null },
+  opts: { allowInherit: boolean },
+): Promise<void> {
+  if (input.distribution == null && input.sharingGroupId === undefined) return;
+  const d = await resolveDistribution(
+    scope,
+    em,
+    input.distribution ?? target.distribution,
+    input.sharingGroupId === undefined ? target.sharingGroup?.uuid : input.sharingGroupId,
+    opts,
+  );
+  target.distribution = d.distribution;
+  target.sharingGroup = d.sharingGroup;
+}
+
 export async function createSharingGroup(scope: Scope, input: CreateSharingGroupInput): Promise<SharingGroup> {
   const sg = await insertSharingGroup(scope, input);
   scope.bus.publishAccess({});

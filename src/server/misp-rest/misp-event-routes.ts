@@ -226,6 +226,15 @@ async function restSearch(req: MispRequest): Promise<MispReply> {
   }
 }
 
+/** events/publish, events/alert and events/unpublish: the event by id or uuid, then the hub's publish state. */
+const publishing =
+  (published: boolean, message: string) =>
+  async (req: MispRequest): Promise<MispReply> => {
+    const e = await loadEvent(req.scope, req.args[0]);
+    await setPublished(req.scope, e.uuid, published);
+    return saved(req, message, String(e.id));
+  };
+
 export const eventRoutes: MispRoute[] = [
   { methods: ['POST'], path: 'events/add', summary: 'Creates an event (with attributes and tags); answers {"Event": ...}.', capability: 'event:write', body: 'Event', handle: addEvent },
   {
@@ -254,33 +263,21 @@ export const eventRoutes: MispRoute[] = [
     path: 'events/publish/{id}',
     summary: 'Publishes an event (at once: no job queue).',
     capability: 'event:publish',
-    handle: async (req) => {
-      const e = await loadEvent(req.scope, req.args[0]);
-      await setPublished(req.scope, e.uuid, true);
-      return saved(req, 'Job queued', String(e.id));
-    },
+    handle: publishing(true, 'Job queued'),
   },
   {
     methods: ['POST'],
     path: 'events/alert/{id}',
     summary: 'Publishes an event (PyMISP publish(alert=True)); the hub sends no e-mail alerts.',
     capability: 'event:publish',
-    handle: async (req) => {
-      const e = await loadEvent(req.scope, req.args[0]);
-      await setPublished(req.scope, e.uuid, true);
-      return saved(req, 'Job queued', String(e.id));
-    },
+    handle: publishing(true, 'Job queued'),
   },
   {
     methods: ['POST'],
     path: 'events/unpublish/{id}',
     summary: 'Unpublishes an event.',
     capability: 'event:publish',
-    handle: async (req) => {
-      const e = await loadEvent(req.scope, req.args[0]);
-      await setPublished(req.scope, e.uuid, false);
-      return saved(req, 'Event unpublished.', String(e.id));
-    },
+    handle: publishing(false, 'Event unpublished.'),
   },
   { methods: ['GET', 'POST'], path: 'events/index', summary: 'Events the caller may see, as bare index rows (filters in the body or as /key:value).', handle: index },
   { methods: ['GET', 'POST'], path: 'events/restSearch', summary: 'Events matching MISP restSearch filters: {"response": [{"Event": ...}]} or an export format.', body: 'restSearch filters', handle: restSearch },
