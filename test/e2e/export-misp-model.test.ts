@@ -67,7 +67,8 @@ for (const database of testDatabases()) {
       assert.equal(ip.Sighting.length, 2, 'the event owner sees every sighting');
       assert.deepEqual(new Set(ip.Sighting.map((s: Json) => s.Organisation.uuid)), new Set([A.orgId, B.orgId]));
       assert.equal(ip.Sighting[0].type, '0');
-      assert.deepEqual(ip.ShadowAttribute.map((p: Json) => [p.uuid, p.value, p.Org.uuid]), [[m.proposals.onIp, '198.51.100.8', B.orgId]]);
+      // A proposal about an attribute goes out under that attribute's uuid, as MISP writes it.
+      assert.deepEqual(ip.ShadowAttribute.map((p: Json) => [p.uuid, p.value, p.Org.uuid]), [[m.ip, '198.51.100.8', B.orgId]]);
       assert.deepEqual(e.ShadowAttribute.map((p: Json) => p.uuid), [m.proposals.newAttribute]);
       assert.deepEqual(e.EventReport.map((r: Json) => r.uuid).sort(), [m.reports.open, m.reports.hidden].sort());
       const attachment = e.Attribute.find((a: Json) => a.uuid === m.attachment);
