@@ -100,7 +100,7 @@ for (const database of testDatabases()) {
       assert.ok(attributes > 500, `${attributes} attributes compared`);
     });
 
-    test('the same real events exported as STIX 2.1 validate: every attribute has its object, every event its report, every pattern parses', async () => {
+    test('the same real events exported as STIX 2.1 validate: every attribute has its object, every event its report, every pattern parses', async (t) => {
       const res = await fetch(`${hub.url.replace(/\/graphql$/, '')}/export/stix2`, { headers: { authorization: R.key } });
       assert.equal(res.status, 200);
       const bundle = (await res.json()) as { objects: Array<{ type: string; id: string; pattern?: string; object_refs?: string[] }> };
@@ -127,9 +127,10 @@ for (const database of testDatabases()) {
       }
       assert.deepEqual(missing, [], `${missing.length} of ${counted} attributes without STIX`);
       assert.ok(counted > 800 && indicators > 200, `${counted} attributes, ${indicators} indicators`);
+      t.diagnostic(`STIX: ${counted} attributes, ${missing.length} without a STIX object, ${indicators} indicators`);
     });
 
-    test('the same real events exported as Suricata rules load in Suricata 7: every rule, none broken, skips reported', async () => {
+    test('the same real events exported as Suricata rules load in Suricata 7: every rule, none broken, skips reported', async (t) => {
       for (const filter of [{}, { toIds: false }]) {
         const res = await fetch(`${hub.url.replace(/\/graphql$/, '')}/export/suricata`, {
           method: 'POST',
@@ -144,6 +145,7 @@ for (const database of testDatabases()) {
         assert.ok(rules.length > 20, `${rules.length} rules for ${JSON.stringify(filter)}`);
         const check = suricataCheck(text);
         assert.ok(check.ok && check.failed === 0 && check.loaded === rules.length, `suricata -T: ${check.loaded} loaded, ${check.failed} failed\n${check.output.slice(-3000)}`);
+        t.diagnostic(`filter ${JSON.stringify(filter)}: ${rules.length} rules written, ${trailer![2]} attributes skipped; suricata -T: ${check.loaded} loaded, ${check.failed} failed`);
       }
     });
   });
