@@ -1,3 +1,4 @@
+import { EventExtras } from './export-event-extras';
 import { ExportChunk, ExportEvent } from './export-source';
 
 /**
@@ -9,12 +10,17 @@ export interface ExportWriter {
   /** Text before the first chunk. */
   begin(): string;
   /** Text for a run of attributes of one event (runs of one event are consecutive). */
-  chunk(c: ExportChunk): string;
+  chunk(c: ExportChunk, extras?: EventExtras): string;
   /**
    * Text for an event none of whose attributes is in the export, when the export covers whole events
    * (formats that describe events, like STIX reports; absent: such events are left out).
    */
-  emptyEvent?(e: ExportEvent): string;
+  emptyEvent?(e: ExportEvent, extras?: EventExtras): string;
+  /**
+   * The writer describes whole events (STIX: MISP objects, their references, galaxy clusters): the
+   * export reads each event's extras (export-event-extras.ts) and hands them with its first chunk.
+   */
+  wantsEventExtras?: boolean;
   /** Text after the last chunk. */
   end(): string;
 }
