@@ -4,6 +4,7 @@ import { MispObject } from '../object/object.entity';
 import { AttributeTag } from '../tag/tag.entity';
 import { clustersOf, visibleReferences } from './export-misp-event';
 import { ExportEvent } from './export-source';
+import { EventExtras } from './export-writer';
 import { StixClusterInput } from './stix/stix-galaxy';
 
 /**
@@ -14,25 +15,6 @@ import { StixClusterInput } from './stix/stix-galaxy';
  * reference data read for every galaxy tag used in the event; the writer shows a cluster only where a
  * visible event or attribute it writes carries the tag, so a hidden attribute's cluster stays hidden.
  */
-export interface EventExtras {
-  /** Visible, live objects by uuid (lower case). */
-  objects: Map<string, ExtraObject>;
-  /** References of those objects (source object uuid → target uuid). */
-  references: Array<{ sourceUuid: string; targetUuid: string; relationshipType: string; comment: string | null; timestamp: Date }>;
-  /** Clusters by tag name. */
-  clusters: Map<string, StixClusterInput[]>;
-}
-
-export interface ExtraObject {
-  uuid: string;
-  name: string;
-  metaCategory: string;
-  comment: string | null;
-  timestamp: Date;
-  firstSeen: Date | null;
-  lastSeen: Date | null;
-}
-
 const GALAXY_PREFIX = 'misp-galaxy:';
 
 export async function loadEventExtras(scope: Scope, event: ExportEvent): Promise<EventExtras> {

@@ -9,9 +9,8 @@
  * with a relationship from the attribute's object.
  */
 import { randomUUID } from 'node:crypto';
-import { EventExtras } from './export-event-extras';
 import { ExportAttribute, ExportEvent, ExportTag } from './export-source';
-import { ExportWriter, ExportWriterOptions } from './export-writer';
+import { EventExtras, ExportWriter, ExportWriterOptions } from './export-writer';
 import { stixTime, StixObject, Tlp, TLP_MARKINGS, tlpMarking, tlpOfTag, tlpsOf } from './stix/stix-common';
 import { clusterRelationshipType, relationship } from './stix/stix-galaxy';
 import { identityIdOf, MappedStix, toStix } from './stix/stix-mapping';

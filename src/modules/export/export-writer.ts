@@ -1,5 +1,5 @@
-import { EventExtras } from './export-event-extras';
 import { ExportChunk, ExportEvent } from './export-source';
+import { StixClusterInput } from './stix/stix-galaxy';
 
 /**
  * The export formats as pure writers: each turns chunks of (event, attributes) into text pieces, with
@@ -32,4 +32,24 @@ export interface ExportWriterOptions {
   baseUrl?: string;
   /** Random uuid source (bundle id). */
   uuid?: () => string;
+}
+
+/** An event's MISP objects, references and galaxy clusters (read by export-event-extras.ts). */
+export interface EventExtras {
+  /** Visible, live objects by uuid (lower case). */
+  objects: Map<string, ExtraObject>;
+  /** References of those objects (source object uuid → target uuid). */
+  references: Array<{ sourceUuid: string; targetUuid: string; relationshipType: string; comment: string | null; timestamp: Date }>;
+  /** Clusters by tag name. */
+  clusters: Map<string, StixClusterInput[]>;
+}
+
+export interface ExtraObject {
+  uuid: string;
+  name: string;
+  metaCategory: string;
+  comment: string | null;
+  timestamp: Date;
+  firstSeen: Date | null;
+  lastSeen: Date | null;
 }

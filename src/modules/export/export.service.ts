@@ -6,9 +6,9 @@ import { attributeWhere } from '../attribute/attribute.service';
 import { getEvent } from '../event/event.service';
 import { ExportChunk, exportChunks, ExportEvent, exportEvents, eventsWithMatches, loadExportEvents } from './export-source';
 import { mispEventPieces } from './export-misp-event';
-import { EventExtras, loadEventExtras } from './export-event-extras';
+import { loadEventExtras } from './export-event-extras';
 import { EXPORT_FORMATS, exportFormat, ExportFormatInfo } from './export.formats';
-import { ExportWriter } from './export-writer';
+import { EventExtras, ExportWriter } from './export-writer';
 import { feedHashLines, manifestEntry } from './export-misp';
 
 /** Pieces of output are gathered up to this size before they are handed to the transport. */
