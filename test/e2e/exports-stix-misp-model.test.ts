@@ -6,6 +6,7 @@ import { innerEvent } from '../../src/modules/export/misp-compare';
 import { clusterUuidOf } from '../../src/modules/galaxy/galaxy.service';
 import { testDatabases } from '../support/databases';
 import { OrgWithUser, orgWithUser, startTestHub, TestHub } from '../support/hub';
+import { buildMispModelEvent } from '../support/misp-model-fixture';
 import { hasRealworld, REALWORLD_DIR } from '../support/paths';
 import { createStixValidator } from '../support/stix21-schemas';
 import { stixPatternProblems } from '../support/stix-pattern-grammar';
@@ -29,12 +30,13 @@ for (const database of testDatabases()) {
   describe(`STIX 2.1 of MISP objects and galaxy clusters, real events (${database.name})`, { skip: !hasRealworld() && 'no ../shared/realworld' }, () => {
     let hub: TestHub;
     let A: OrgWithUser;
+    let B: OrgWithUser;
     const events: Json[] = [];
     const refused: string[] = [];
 
     before(async () => {
       hub = await startTestHub(database);
-      A = await orgWithUser(hub, 'ORG_ADMIN');
+      [A, B] = await Promise.all([orgWithUser(hub, 'ORG_ADMIN'), orgWithUser(hub, 'USER')]);
       for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json') && !NOT_EVENTS.has(f)).sort()) {
         const text = readFileSync(join(DIR, file), 'utf8');
         const res = await A.client.raw<{ importEvents: { failed: number } }>(IMPORT, { d: text });
@@ -129,6 +131,37 @@ for (const database of testDatabases()) {
       assert.ok(references >= 40, `${references} references`);
       const types = new Set([...clusters].map((id) => id.split('--')[0]));
       assert.ok(types.size >= 3, `cluster SDO types ${[...types].join(', ')}`);
+    });
+
+    test('access: an object, its attribute and a reference another organisation may not see are absent from its bundle', async () => {
+      const m = await buildMispModelEvent(hub, A, B);
+      const bundleOf = async (key: string) => {
+        const res = await fetch(`${hub.url.replace(/\/graphql$/, '')}/export/stix2`, {
+          method: 'POST',
+          headers: { authorization: key, 'content-type': 'application/json' },
+          body: JSON.stringify({ filter: { eventId: m.eventId } }),
+        });
+        assert.equal(res.status, 200);
+        const bundle = (await res.json()) as { objects: Json[] };
+        assert.deepEqual(createStixValidator().validateBundle(bundle), []);
+        return bundle.objects;
+      };
+      const ids = (objects: Json[]) => objects.map((o) => String(o.id));
+      const has = (objects: Json[], uuid: string) => ids(objects).some((id) => id.endsWith(`--${uuid}`));
+      const rel = (objects: Json[], source: string, target: string) =>
+        objects.some((o) => o.type === 'relationship' && String(o.source_ref).endsWith(source) && String(o.target_ref).endsWith(target));
+      const mine = await bundleOf(A.key);
+      const theirs = await bundleOf(B.key);
+      for (const [who, objects] of [['A', mine], ['B', theirs]] as const) {
+        assert.ok(has(objects, m.fileObject), `${who}: the file object`);
+        assert.ok(has(objects, m.clusters.event) && has(objects, m.clusters.attribute), `${who}: both clusters`);
+        assert.ok(rel(objects, m.ip, m.clusters.attribute), `${who}: ip → its cluster`);
+        assert.ok(rel(objects, m.fileObject, m.ip), `${who}: file → ip reference`);
+        assert.ok(!ids(objects).some((id) => id.endsWith(m.externalTarget)), `${who}: a reference out of the bundle is no half relationship`);
+      }
+      assert.ok(has(mine, m.hiddenObject) && rel(mine, m.fileObject, m.hiddenObject), 'A sees its org-only object and the reference to it');
+      assert.ok(!has(theirs, m.hiddenObject) && !has(theirs, m.hiddenAttribute), 'B does not see the org-only object nor its attribute');
+      assert.ok(!JSON.stringify(theirs).includes(m.hiddenObject), 'nothing in B\'s bundle names the hidden object');
     });
   });
 }
