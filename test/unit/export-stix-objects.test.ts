@@ -65,8 +65,8 @@ describe('STIX of MISP objects and galaxy clusters', () => {
       createdAt: at,
     });
     assert.deepEqual(
-      ['threat-actor', 'mitre-intrusion-set', 'mitre-malware', 'ransomware', 'mitre-tool', 'mitre-attack-pattern', 'mitre-course-of-action', 'sector'].map(clusterStixType),
-      ['threat-actor', 'intrusion-set', 'malware', 'malware', 'tool', 'attack-pattern', 'course-of-action', 'x-misp-galaxy-cluster'],
+      ['threat-actor', 'microsoft-activity-group', 'mitre-intrusion-set', 'mitre-malware', 'ransomware', 'botnet', 'mitre-tool', 'mitre-attack-pattern', 'mitre-course-of-action', 'sector'].map(clusterStixType),
+      ['threat-actor', 'threat-actor', 'intrusion-set', 'malware', 'malware', 'tool', 'tool', 'attack-pattern', 'course-of-action', 'x-misp-galaxy-cluster'],
     );
     const ap = clusterToStix(cluster('mitre-attack-pattern', { external_id: ['T1098'] }), ctx.createdByRef);
     assert.deepEqual(ap.external_references, [{ source_name: 'mitre-attack', external_id: 'T1098' }]);
@@ -76,7 +76,8 @@ describe('STIX of MISP objects and galaxy clusters', () => {
     assert.equal(other.x_misp_value, 'X');
     assert.equal(clusterRelationshipType('indicator', 'malware'), 'indicates');
     assert.equal(clusterRelationshipType('indicator', 'course-of-action'), 'related-to');
-    assert.equal(clusterRelationshipType('observed-data', 'malware'), 'related-to');
+    assert.equal(clusterRelationshipType('observed-data', 'malware'), 'has');
+    assert.equal(clusterRelationshipType('campaign', 'threat-actor'), 'attributed-to');
     const rel = relationship('indicator--22222222-2222-4222-8222-222222222222', 'Analysed with', ap.id, ctx.createdByRef, at);
     assert.equal(rel.relationship_type, 'analysed-with');
     assert.equal(rel.id, relationship('indicator--22222222-2222-4222-8222-222222222222', 'Analysed with', ap.id, ctx.createdByRef, at).id, 'deterministic id');

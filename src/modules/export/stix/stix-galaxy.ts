@@ -27,18 +27,22 @@ const SDO_OF: Record<string, string> = {
   'attack-pattern': 'attack-pattern',
   'course-of-action': 'course-of-action',
   campaign: 'campaign',
-  // misp-galaxy's malware families (misp-stix's galaxy-type table maps them to malware).
-  'android': 'malware',
-  'backdoor': 'malware',
-  'banker': 'malware',
-  'botnet': 'malware',
-  'exploit-kit': 'malware',
-  'malpedia': 'malware',
-  'ransomware': 'malware',
-  'rat': 'malware',
-  'stealer': 'malware',
-  'tds': 'tool',
-  'microsoft-activity-group': 'intrusion-set',
+  // misp-stix's galaxy_types_mapping (stix2_mapping.py): malware families, tool-like galaxies, actors.
+  android: 'malware',
+  backdoor: 'malware',
+  banker: 'malware',
+  malpedia: 'malware',
+  ransomware: 'malware',
+  stealer: 'malware',
+  'enterprise-attack-malware': 'malware',
+  'mobile-attack-malware': 'malware',
+  botnet: 'tool',
+  'exploit-kit': 'tool',
+  rat: 'tool',
+  tds: 'tool',
+  'enterprise-attack-tool': 'tool',
+  'mobile-attack-tool': 'tool',
+  'microsoft-activity-group': 'threat-actor',
 };
 
 /** The STIX type a cluster becomes. */
@@ -90,8 +94,16 @@ export function clusterToStix(c: StixClusterInput, createdByRef: string): StixOb
   }
 }
 
-/** STIX 2.1 Appendix B: what an indicator may `indicates`; anything else is `related-to`. */
-const INDICATES = new Set(['attack-pattern', 'campaign', 'infrastructure', 'intrusion-set', 'malware', 'threat-actor', 'tool']);
+/**
+ * misp-stix's relationship_specs (stix2_mapping.py): an indicator `indicates` an attack-pattern, malware,
+ * threat-actor or tool; a campaign `uses` them (`attributed-to` a threat actor). misp-stix writes `has`
+ * from any other source and no relationship for the other pairs of an indicator or campaign; here those
+ * pairs are `related-to` (STIX's generic type) rather than dropped.
+ */
+const SPECS: Record<string, Record<string, string>> = {
+  indicator: { 'attack-pattern': 'indicates', malware: 'indicates', 'threat-actor': 'indicates', tool: 'indicates' },
+  campaign: { 'attack-pattern': 'uses', malware: 'uses', 'threat-actor': 'attributed-to', tool: 'uses' },
+};
 
 /** A relationship with a deterministic id (UUIDv5 of its ends and type). */
 export function relationship(sourceRef: string, type: string, targetRef: string, createdByRef: string, at: Date, description?: string | null): StixObject {
@@ -112,9 +124,9 @@ export function relationship(sourceRef: string, type: string, targetRef: string,
   };
 }
 
-/** The relationship from an attribute's (or object's) main STIX object to a cluster it carries. */
+/** The relationship from an attribute's main STIX object to a cluster it carries (misp-stix's types). */
 export const clusterRelationshipType = (sourceType: string, clusterType: string): string =>
-  sourceType === 'indicator' && INDICATES.has(clusterType) ? 'indicates' : 'related-to';
+  SPECS[sourceType] ? (SPECS[sourceType][clusterType] ?? 'related-to') : 'has';
 
 /** Our own namespace for relationship ids (any fixed UUID: ids only need to be stable). */
 const RELATIONSHIP_NAMESPACE = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
