@@ -172,6 +172,33 @@ export const STIX21_SCHEMAS: Record<string, object> = {
   ),
   vulnerability: sdo('vulnerability', { name: { type: 'string', minLength: 1 }, description: { type: 'string' } }, ['name']),
   campaign: sdo('campaign', { name: { type: 'string', minLength: 1 }, description: { type: 'string' } }, ['name']),
+  // §4: the SDOs galaxy clusters become (misp-stix's galaxy mapping), with their required properties.
+  'threat-actor': sdo('threat-actor', { name: { type: 'string', minLength: 1 }, aliases: nonEmptyStrings }, ['name']),
+  'intrusion-set': sdo('intrusion-set', { name: { type: 'string', minLength: 1 }, aliases: nonEmptyStrings }, ['name']),
+  malware: sdo('malware', { name: { type: 'string', minLength: 1 }, is_family: { type: 'boolean' }, aliases: nonEmptyStrings }, ['is_family']),
+  tool: sdo('tool', { name: { type: 'string', minLength: 1 } }, ['name']),
+  'attack-pattern': sdo('attack-pattern', { name: { type: 'string', minLength: 1 } }, ['name']),
+  'course-of-action': sdo('course-of-action', { name: { type: 'string', minLength: 1 } }, ['name']),
+  // §5.1 relationship: a type in the vocabulary's form, both ends identifiers.
+  relationship: sdo(
+    'relationship',
+    { relationship_type: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }, source_ref: { type: 'string', pattern: identifier }, target_ref: { type: 'string', pattern: identifier } },
+    ['relationship_type', 'source_ref', 'target_ref'],
+  ),
+  'x-misp-object': sdo(
+    'x-misp-object',
+    {
+      x_misp_name: { type: 'string', minLength: 1 },
+      x_misp_meta_category: { type: 'string' },
+      x_misp_attributes: { type: 'array', items: { type: 'object', required: ['type', 'object_relation', 'value'] } },
+    },
+    ['x_misp_name', 'x_misp_attributes'],
+  ),
+  'x-misp-galaxy-cluster': sdo(
+    'x-misp-galaxy-cluster',
+    { x_misp_type: { type: 'string', minLength: 1 }, x_misp_value: { type: 'string', minLength: 1 }, x_misp_name: { type: 'string' } },
+    ['x_misp_type', 'x_misp_value'],
+  ),
   // MISP's custom object (misp-stix): an SDO whose custom properties start with x_misp_.
   'x-misp-attribute': sdo(
     'x-misp-attribute',

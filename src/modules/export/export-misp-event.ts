@@ -187,7 +187,7 @@ async function* attributePieces(em: EntityManager, viewer: Viewer, head: ExportE
 }
 
 /** References of these objects the reader may follow: the target visible, or not on this hub at all. */
-async function visibleReferences(em: EntityManager, objectIds: number[]): Promise<Map<number, Array<ObjectReference & { targetKind: 'Attribute' | 'Object' | null }>>> {
+export async function visibleReferences(em: EntityManager, objectIds: number[]): Promise<Map<number, Array<ObjectReference & { targetKind: 'Attribute' | 'Object' | null }>>> {
   const out = new Map<number, Array<ObjectReference & { targetKind: 'Attribute' | 'Object' | null }>>();
   const refs = await em.find(ObjectReference, { object: { $in: objectIds }, deleted: false }, { orderBy: { id: 'asc' } });
   if (!refs.length) return out;
@@ -220,7 +220,7 @@ async function storedUuids(em: EntityManager, uuids: string[]): Promise<Set<stri
 }
 
 /** Galaxy clusters carried by these tags (clusters are global reference data, shown where their tag is). */
-async function clustersOf(em: EntityManager, tags: readonly ExportTag[]): Promise<GalaxyCluster[]> {
+export async function clustersOf(em: EntityManager, tags: readonly ExportTag[]): Promise<GalaxyCluster[]> {
   const names = [...new Set(tags.map((t) => t.name).filter((n) => n.startsWith('misp-galaxy:')))];
   return names.length ? em.find(GalaxyCluster, { tagName: { $in: names } }, { orderBy: { id: 'asc' } }) : [];
 }

@@ -3,12 +3,17 @@
  * objects of every attribute (stix/stix-mapping.ts) and a report (published) or grouping (unpublished)
  * listing them all. Events with nothing to list (no attribute the reader may see) still get their
  * report, which then lists the creator identity (object_refs may not be empty).
+ * With the event's extras (export-event-extras.ts): each MISP object whose attributes are written becomes
+ * its own STIX object too (stix-object.ts), each object reference a relationship when both ends are in
+ * the bundle, and each galaxy cluster carried by the event or a written attribute an SDO (stix-galaxy.ts),
+ * with a relationship from the attribute's object.
  */
 import { randomUUID } from 'node:crypto';
-import { ExportEvent } from './export-source';
-import { ExportWriter, ExportWriterOptions } from './export-writer';
-import { stixTime, Tlp, TLP_MARKINGS, tlpMarking, tlpOfTag, tlpsOf } from './stix/stix-common';
-import { identityIdOf, toStix } from './stix/stix-mapping';
+import { ExportAttribute, ExportEvent, ExportTag } from './export-source';
+import { EventExtras, ExportWriter, ExportWriterOptions } from './export-writer';
+import { stixTime, StixObject, Tlp, TLP_MARKINGS, tlpMarking, tlpOfTag, tlpsOf } from './stix/stix-common';
+import { clusterRelationshipType, relationship } from './stix/stix-galaxy';
+import { identityIdOf, MappedStix, toStix } from './stix/stix-mapping';
 
 export { stixPattern } from './stix/stix-attribute';
 export { stixString, tlpOfTag, TLP_MARKINGS } from './stix/stix-common';
@@ -50,48 +55,101 @@ export function stixWriter(opts: ExportWriterOptions): ExportWriter {
   let first = true;
   let current: ExportEvent | null = null;
   let refs = new Set<string>();
+  let extras: EventExtras | null = null;
+  /** Per event: MISP uuid (attribute or object) → its main STIX id (references become relationships between them). */
+  let mainOf = new Map<string, string>();
+  /** Per event: the attributes of each MISP object (the object is written when the event closes). */
+  let objectAttributes = new Map<string, ExportAttribute[]>();
   const emit = (o: { id: string }): string => {
     const s = `${first ? '' : ',\n'}${JSON.stringify(o)}`;
     first = false;
     return s;
   };
-  /** Identities, markings and SCOs are shared between events: each is written once. */
+  /** Identities, markings, SCOs and clusters are shared between events: each is written once. */
   const once = (o: { id: string }): string => {
     if (written.has(o.id)) return '';
     if (written.size < MAX_REMEMBERED_SCOS) written.add(o.id);
     return emit(o);
   };
   const markings = (tlps: Tlp[]) => tlps.map((t) => once(tlpMarking(t))).join('');
-  const openEvent = (e: ExportEvent) => {
+  const write = (mapped: MappedStix): string => {
+    let out = markings(mapped.tlps);
+    for (const o of mapped.objects) {
+      refs.add(o.id);
+      out += o === mapped.main ? emit(o) : once(o);
+    }
+    return out;
+  };
+  /** The clusters carried by these tags, written (once) and listed; with a relationship from `source` when given. */
+  const clusters = (e: ExportEvent, tags: readonly ExportTag[], source: StixObject | null): string => {
+    let out = '';
+    for (const tag of tags) {
+      for (const cluster of extras?.clusters.get(tag.name) ?? []) {
+        const mapped = toStix({ kind: 'cluster', event: e, cluster });
+        out += once(mapped.main);
+        refs.add(mapped.main.id);
+        if (source) {
+          const rel = relationship(source.id, clusterRelationshipType(source.type, mapped.main.type), mapped.main.id, identityIdOf(e), e.timestamp);
+          refs.add(rel.id);
+          out += emit(rel);
+        }
+      }
+    }
+    return out;
+  };
+  const openEvent = (e: ExportEvent, x: EventExtras | undefined) => {
     current = e;
     refs = new Set();
-    return once(identityObject(e)) + markings(tlpsOf(e.tags));
+    extras = x ?? null;
+    mainOf = new Map();
+    objectAttributes = new Map();
+    return once(identityObject(e)) + markings(tlpsOf(e.tags)) + clusters(e, e.tags, null);
   };
   const closeEvent = (): string => {
     const e = current;
     current = null;
     if (!e) return '';
-    const out = emit(eventReport(e, [...refs]));
+    let out = '';
+    for (const [objectUuid, attributes] of objectAttributes) {
+      const meta = extras?.objects.get(objectUuid);
+      if (!meta) continue; // not visible (or deleted) as an object: its attributes are written alone
+      const mapped = toStix({ kind: 'object', event: e, object: { ...meta, attributes } });
+      mainOf.set(objectUuid, mapped.main.id);
+      out += write(mapped);
+    }
+    for (const r of extras?.references ?? []) {
+      const source = mainOf.get(r.sourceUuid);
+      const target = mainOf.get(r.targetUuid);
+      if (!source || !target) continue; // both ends must be in the bundle
+      const rel = relationship(source, r.relationshipType, target, identityIdOf(e), r.timestamp, r.comment);
+      refs.add(rel.id);
+      out += emit(rel);
+    }
+    out += emit(eventReport(e, [...refs]));
     refs = new Set();
+    extras = null;
     return out;
   };
   return {
+    wantsEventExtras: true,
     begin: () => `{"type":"bundle","id":"bundle--${uuid()}","objects":[\n`,
-    chunk: ({ event, attributes }) => {
+    chunk: ({ event, attributes }, x) => {
       let out = '';
       if (current && current.uuid !== event.uuid) out += closeEvent();
-      if (!current) out += openEvent(event);
+      if (!current) out += openEvent(event, x);
       for (const attribute of attributes) {
         const mapped = toStix({ kind: 'attribute', event, attribute });
-        out += markings(mapped.tlps);
-        for (const o of mapped.objects) {
-          refs.add(o.id);
-          out += o === mapped.main ? emit(o) : once(o);
+        out += write(mapped);
+        mainOf.set(attribute.uuid.toLowerCase(), mapped.main.id);
+        out += clusters(event, attribute.tags, mapped.main);
+        if (attribute.object) {
+          const key = attribute.object.uuid.toLowerCase();
+          objectAttributes.set(key, [...(objectAttributes.get(key) ?? []), attribute]);
         }
       }
       return out;
     },
-    emptyEvent: (event) => closeEvent() + openEvent(event) + closeEvent(),
+    emptyEvent: (event, x) => closeEvent() + openEvent(event, x) + closeEvent(),
     end: () => `${closeEvent()}\n]}\n`,
   };
 }

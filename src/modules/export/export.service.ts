@@ -6,8 +6,9 @@ import { attributeWhere } from '../attribute/attribute.service';
 import { getEvent } from '../event/event.service';
 import { ExportChunk, exportChunks, ExportEvent, exportEvents, eventsWithMatches, loadExportEvents } from './export-source';
 import { mispEventPieces } from './export-misp-event';
+import { loadEventExtras } from './export-event-extras';
 import { EXPORT_FORMATS, exportFormat, ExportFormatInfo } from './export.formats';
-import { ExportWriter } from './export-writer';
+import { EventExtras, ExportWriter } from './export-writer';
 import { feedHashLines, manifestEntry } from './export-misp';
 
 /** Pieces of output are gathered up to this size before they are handed to the transport. */
@@ -63,7 +64,8 @@ export async function prepareExport(
   // Whole events (STIX reports of events with no attribute in the export) only when the filter selects
   // events, not attributes: then an event without attributes is still part of what was asked for.
   const events = writer.emptyEvent && opts.limit === undefined && Object.keys(f).every((k) => EVENT_LEVEL_FILTER_KEYS.has(k) || f[k as keyof AttributeFilter] == null) ? eventLevelWhere(f) : null;
-  return { format, body: pieces(writer, exportChunks(scope, where, { limit: opts.limit }), events && exportEvents(scope, events)) };
+  const extras = writer.wantsEventExtras ? (e: ExportEvent) => loadEventExtras(scope, e) : null;
+  return { format, body: pieces(writer, exportChunks(scope, where, { limit: opts.limit }), events && exportEvents(scope, events), extras) };
 }
 
 /** AttributeFilter fields that select events (the rest select attributes). */
@@ -106,12 +108,21 @@ async function* gathered(source: AsyncGenerator<string>): AsyncGenerator<string>
   yield buf;
 }
 
-async function* pieces(writer: ExportWriter, chunks: AsyncGenerator<ExportChunk>, events: AsyncGenerator<ExportEvent[]> | null): AsyncGenerator<string> {
+async function* pieces(
+  writer: ExportWriter,
+  chunks: AsyncGenerator<ExportChunk>,
+  events: AsyncGenerator<ExportEvent[]> | null,
+  extrasOf: ((e: ExportEvent) => Promise<EventExtras>) | null,
+): AsyncGenerator<string> {
   let buf = writer.begin();
   const seen = new Set<number>();
+  let lastEvent = -1;
   for await (const c of chunks) {
     if (events) seen.add(c.event.id);
-    buf += writer.chunk(c);
+    // Chunks of one event are consecutive: its extras are read once, with its first chunk.
+    const extras = extrasOf && c.event.id !== lastEvent ? await extrasOf(c.event) : undefined;
+    lastEvent = c.event.id;
+    buf += writer.chunk(c, extras);
     if (buf.length >= PIECE_BYTES) {
       yield buf;
       buf = '';
@@ -119,7 +130,7 @@ async function* pieces(writer: ExportWriter, chunks: AsyncGenerator<ExportChunk>
   }
   if (events && writer.emptyEvent) {
     for await (const batch of events) {
-      for (const e of batch) if (!seen.has(e.id)) buf += writer.emptyEvent(e);
+      for (const e of batch) if (!seen.has(e.id)) buf += writer.emptyEvent(e, extrasOf ? await extrasOf(e) : undefined);
       if (buf.length >= PIECE_BYTES) {
         yield buf;
         buf = '';

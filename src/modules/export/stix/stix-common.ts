@@ -81,3 +81,7 @@ export const phaseName = (category: string): string =>
 export const stixString = (v: string): string => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 export type StixObject = Record<string, unknown> & { type: string; id: string };
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+/** A MISP uuid as a STIX id part: itself when it is a valid UUID, else (MISP accepted "a") a UUIDv5 of it. */
+export const safeUuid = (u: string): string => (UUID_RE.test(u) ? u.toLowerCase() : uuidV5('6ba7b812-9dad-11d1-80b4-00c04fd430c8', u));
