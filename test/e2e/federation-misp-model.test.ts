@@ -222,6 +222,15 @@ for (const database of testDatabases()) {
       assert.ok(after.attributes.some((a: Json) => a.id === m.ip), 'the rest of the event stays');
       const held = (await holdings(B, [m.eventId])).get(m.eventId)!;
       for (const id of m.fileAttributes) assert.equal(held.attributes.get(id)?.deleted, true, `attribute ${id} is a tombstone on B`);
+      // A stale peer's copy from before the delete (inside a newer-looking event) does not bring it back.
+      const stale = structuredClone(pushed.filter((w) => w.id === m.eventId)[0]);
+      assert.equal(stale.objects.find((o: Json) => o.id === m.fileObject)?.deleted, false);
+      stale.timestamp = new Date(Date.now() + 2000).toISOString();
+      const r = ok(await B.client(ab.syncKey).request(PushEventsDocument, { hubId: A.hubId, events: [stale as SyncEventInput] })).pushEvents;
+      assert.deepEqual([r.updated, r.failed], [1, 0], JSON.stringify(r));
+      const again = await heldBy(B, bUser.key, m.eventId);
+      assert.deepEqual(again?.objects, [], 'the tombstone stays');
+      assert.ok(!again?.attributes.some((a: Json) => m.fileAttributes.includes(a.id)), 'its attributes stay deleted');
     });
 
     test('sightings travel as deltas: pulled and pushed without sending the event again, idempotent by uuid', async () => {
