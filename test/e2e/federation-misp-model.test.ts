@@ -19,7 +19,11 @@ import { buildMispModelEvent, EVENT_GALAXY_TAG, ATTRIBUTE_GALAXY_TAG, MispModelE
  * organisation there (so access on the receiving hub is proven too): B (pushed), C (pushed on by B) and D
  * (which pulls from A) hold the objects with their attributes and references, reports, clusters, files and
  * proposals; an updated object travels, a stale copy of it does not overwrite it, a deleted object travels
- * as a tombstone, and sightings of an object attribute travel as deltas.
+ * as a tombstone (a stale copy does not bring it back), and sightings of an object attribute travel as
+ * deltas. Edits travel once the event is published again (MISP: an edit unpublishes; only published events
+ * are pushed). Sighting deltas flow as MISP's sighting policy lets the receiving org see them: a sighting
+ * made on B reaches the event's owner on A; A's own sightings are not pushed to B (B's org neither owns
+ * the event nor reported them).
  */
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
