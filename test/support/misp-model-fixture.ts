@@ -46,7 +46,7 @@ export interface MispModelEvent {
 export const EVENT_GALAXY_TAG = 'misp-galaxy:threat-actor="Sofacy"';
 export const ATTRIBUTE_GALAXY_TAG = 'misp-galaxy:mitre-attack-pattern="Phishing - T1566"';
 
-export async function buildMispModelEvent(hub: TestHub, A: OrgWithUser, B: OrgWithUser, opts: { distribution?: GqlDistribution; publish?: boolean } = {}): Promise<MispModelEvent> {
+export async function buildMispModelEvent(hub: TestHub, A: OrgWithUser, B: OrgWithUser, opts: { distribution?: GqlDistribution; publish?: boolean; fileObjectDistribution?: Distribution; reportContent?: string } = {}): Promise<MispModelEvent> {
   const event = ok(
     await A.client.request(CreateEventDocument, {
       input: { info: unique('misp model'), distribution: opts.distribution ?? 'CONNECTED_COMMUNITIES', tags: [EVENT_GALAXY_TAG, 'tlp:green'] },
@@ -84,8 +84,10 @@ export async function buildMispModelEvent(hub: TestHub, A: OrgWithUser, B: OrgWi
       data: JSON.stringify({ type, value, tag_name: tagName, description: `${value} described`, source: 'test', authors: ['threatmesh'], version: '3', meta: { refs: ['https://example.org'] } }),
       version: '3',
     } as never);
-  const eventCluster = clusterFor(EVENT_GALAXY_TAG, 'threat-actor', 'Sofacy');
-  const attributeCluster = clusterFor(ATTRIBUTE_GALAXY_TAG, 'mitre-attack-pattern', 'Phishing - T1566');
+  // Clusters are global reference data (one per tag): a second event built on the same hub reuses them.
+  const eventCluster = (await em.findOne(GalaxyCluster, { tagName: EVENT_GALAXY_TAG })) ?? clusterFor(EVENT_GALAXY_TAG, 'threat-actor', 'Sofacy');
+  const attributeCluster =
+    (await em.findOne(GalaxyCluster, { tagName: ATTRIBUTE_GALAXY_TAG })) ?? clusterFor(ATTRIBUTE_GALAXY_TAG, 'mitre-attack-pattern', 'Phishing - T1566');
   const fileObject = em.create(MispObject, {
     event: e,
     name: 'file',
@@ -93,7 +95,7 @@ export async function buildMispModelEvent(hub: TestHub, A: OrgWithUser, B: OrgWi
     description: 'File object describing a file with meta-information',
     templateUuid: '688c46fb-5edb-40a3-8273-1af7923e2215',
     templateVersion: '22',
-    distribution: Distribution.ALL_COMMUNITIES,
+    distribution: opts.fileObjectDistribution ?? Distribution.ALL_COMMUNITIES,
     firstSeen: new Date('2021-01-01T00:00:00.000Z'),
     timestamp: now,
   } as never);
@@ -107,7 +109,7 @@ export async function buildMispModelEvent(hub: TestHub, A: OrgWithUser, B: OrgWi
   ] as const) {
     em.create(ObjectReference, { object: fileObject, targetUuid: target, relationshipType: rel, timestamp: now } as never);
   }
-  const open = em.create(EventReport, { event: e, name: 'Analysis', content: '# Findings: see the *file*.', distribution: Distribution.INHERIT_EVENT, timestamp: now } as never);
+  const open = em.create(EventReport, { event: e, name: 'Analysis', content: opts.reportContent ?? '# Findings: see the *file*.', distribution: Distribution.INHERIT_EVENT, timestamp: now } as never);
   const hidden = em.create(EventReport, { event: e, name: 'Internal notes', content: 'org only', distribution: Distribution.ORGANISATION_ONLY, timestamp: now } as never);
   const onIp = em.create(Proposal, { event: e, org: orgB, attributeUuid: ip, type: 'ip-dst', category: 'Network activity', value: '198.51.100.8', toIds: true, comment: 'typo?', timestamp: now } as never);
   const newAttribute = em.create(Proposal, { event: e, org: orgB, attributeUuid: null, type: 'domain', category: 'Network activity', value: 'proposed.example', toIds: false, timestamp: now } as never);
