@@ -68,7 +68,13 @@ for (const database of testDatabases()) {
         // (Up to a minute: on a loaded CI machine GraphiQL may take a while to open its socket.)
         for (let i = 11; i < 70 && !delivered; i++) {
           // A run that raced the tab switch (the previous tab's operation name) is simply run again.
-          if (/Unknown operation named/.test(await page.locator('.result-window').innerText())) await page.click('.graphiql-execute-button');
+          if (/Unknown operation named/.test(await page.locator('.result-window').innerText())) {
+            // GraphiQL raced its tab switch and sent the new document under the previous tab's operation name;
+            // the hub rightly answered 400. That one expected 400 is not an error of the console's pages.
+            const raced = g.errors.indexOf('console: Failed to load resource: the server responded with a status of 400 (Bad Request)');
+            if (raced >= 0) g.errors.splice(raced, 1);
+            await page.click('.graphiql-execute-button');
+          }
           await addIp(hub.admin, eventId, `198.51.100.${i}`);
           delivered = await page
             .locator('.result-window', { hasText: `198.51.100.${i}"` })
