@@ -354,6 +354,8 @@ function syncWritesSuite(database: TestDatabase) {
           return { body: JSON.stringify({ data: { hubInfo: { id: fakeHub, software: 'liar', protocolVersion: PROTOCOL_VERSION, organisation: B }, me: { id: randomUUID(), role: 'SYNC_USER', organisation: orgA } } }) };
         }
         if (query.includes('syncIndex')) return { body: JSON.stringify({ data: { syncIndex: { cursor: '1', hasMore: false, entries } } }) };
+        // A pull also asks for sighting deltas (protocol 1.1): this peer has none.
+        if (query.includes('syncSightings')) return { body: JSON.stringify({ data: { syncSightings: { cursor: '0', hasMore: false, sightings: [] } } }) };
         const ids = (variables as { ids: string[] }).ids;
         fetched.push(...ids);
         // The liar also answers for events it was not asked about; only those asked for count.
