@@ -17,6 +17,7 @@ import { AttributePayload } from '../modules/attribute/attribute-payload.entity'
 import { EventReport } from '../modules/event-report/event-report.entity';
 import { Proposal } from '../modules/proposal/proposal.entity';
 import { TaxiiCollection } from '../modules/taxii/taxii-collection.entity';
+import { TaxiiObjectIndex } from '../modules/taxii/taxii-object-index.entity';
 
 /** The explicit entity list (no folder scanning: the same in tests, production and migrations). */
 export const ENTITIES = [
@@ -43,4 +44,5 @@ export const ENTITIES = [
   EventReport,
   Proposal,
   TaxiiCollection,
+  TaxiiObjectIndex,
 ] as const;

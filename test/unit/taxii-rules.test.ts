@@ -21,12 +21,12 @@ describe('TAXII rules', () => {
     for (const [role, allowed] of table) assert.equal(canManageTaxiiCollections(actor(role)), allowed, role);
   });
 
-  test('cursors: opaque, round-trip exactly (millisecond, id, skip), anything else is a 400 naming it', () => {
-    const c = { addedAt: new Date('2030-01-01T00:00:00.123Z'), id: 123456, skip: 7 };
+  test('cursors: opaque, round-trip exactly (millisecond, kind, id, skip), anything else is a 400 naming it', () => {
+    const c = { pos: { at: Date.parse('2030-01-01T00:00:00.123Z'), kind: 3, id: 123456 }, skip: 7 };
     const s = encodeCursor(c);
     assert.match(s, /^[A-Za-z0-9_-]+$/);
     assert.deepEqual(decodeCursor(s), c);
-    for (const bad of ['', 'x!y', Buffer.from('1.2').toString('base64url'), Buffer.from('a.b.c').toString('base64url'), 'A'.repeat(100)]) {
+    for (const bad of ['', 'x!y', Buffer.from('1.2').toString('base64url'), Buffer.from('a.b.c').toString('base64url'), Buffer.from('1.9.2.3').toString('base64url'), 'A'.repeat(100)]) {
       assert.throws(() => decodeCursor(bad), (e: { extensions?: { code?: string } }) => e.extensions?.code === 'BAD_USER_INPUT', JSON.stringify(bad));
     }
   });

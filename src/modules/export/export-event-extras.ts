@@ -1,5 +1,6 @@
 import { objectVisibilityFilter } from '../../auth/policy';
 import { Scope } from '../../graphql/scope';
+import { GalaxyCluster } from '../galaxy/galaxy-cluster.entity';
 import { MispObject } from '../object/object.entity';
 import { AttributeTag } from '../tag/tag.entity';
 import { clustersOf, visibleReferences } from './export-misp-event';
@@ -27,18 +28,7 @@ export async function loadEventExtras(scope: Scope, event: ExportEvent): Promise
   const tags = [...event.tags, ...links.map((l) => ({ name: l.tag.name, colour: l.tag.colour }))];
   const clusters = new Map<string, StixClusterInput[]>();
   for (const c of await clustersOf(em, tags)) {
-    const galaxy = parseJson(c.galaxy);
-    const data = parseJson(c.data);
-    const input: StixClusterInput = {
-      uuid: c.uuid,
-      tagName: c.tagName,
-      type: c.type,
-      value: c.value,
-      description: c.description ?? null,
-      galaxy: { name: str(galaxy.name), type: str(galaxy.type), namespace: str(galaxy.namespace) },
-      meta: (data.meta && typeof data.meta === 'object' ? data.meta : {}) as Record<string, unknown>,
-      createdAt: c.createdAt,
-    };
+    const input = clusterInputOf(c);
     clusters.set(c.tagName, [...(clusters.get(c.tagName) ?? []), input]);
   }
   const byId = new Map(objects.map((o) => [o.id, o.uuid.toLowerCase()]));
@@ -50,7 +40,8 @@ export async function loadEventExtras(scope: Scope, event: ExportEvent): Promise
       ]),
     ),
     references: [...refs.entries()].flatMap(([objectId, list]) =>
-      (list as Array<{ targetUuid: string; relationshipType: string; comment?: string | null; timestamp: Date }>).map((r) => ({
+      (list as Array<{ uuid: string; targetUuid: string; relationshipType: string; comment?: string | null; timestamp: Date }>).map((r) => ({
+        uuid: r.uuid,
         sourceUuid: byId.get(objectId)!,
         targetUuid: r.targetUuid.toLowerCase(),
         relationshipType: r.relationshipType,
@@ -59,6 +50,22 @@ export async function loadEventExtras(scope: Scope, event: ExportEvent): Promise
       })),
     ),
     clusters,
+  };
+}
+
+/** A stored galaxy cluster as the STIX mapping reads it. */
+export function clusterInputOf(c: GalaxyCluster): StixClusterInput {
+  const galaxy = parseJson(c.galaxy);
+  const data = parseJson(c.data);
+  return {
+    uuid: c.uuid,
+    tagName: c.tagName,
+    type: c.type,
+    value: c.value,
+    description: c.description ?? null,
+    galaxy: { name: str(galaxy.name), type: str(galaxy.type), namespace: str(galaxy.namespace) },
+    meta: (data.meta && typeof data.meta === 'object' ? data.meta : {}) as Record<string, unknown>,
+    createdAt: c.createdAt,
   };
 }
 

@@ -171,7 +171,7 @@ function groupsOf(counts: ReadonlyArray<{ eventId: number; n: number }>, cap: nu
 }
 
 /** The next `limit` events (by id) with matching attributes, and how many match in each. */
-async function matchingPerEvent(em: EntityManager, where: readonly Where[], limit: number): Promise<Array<{ eventId: number; n: number }>> {
+export async function matchingPerEvent(em: EntityManager, where: readonly Where[], limit: number): Promise<Array<{ eventId: number; n: number }>> {
   // Raw columns: MikroORM would otherwise select the joined event's id under an alias of its own.
   const eventId = `a.${columnOf(em, Attribute, 'event')}`;
   const rows = (await (em as SqlEntityManager)

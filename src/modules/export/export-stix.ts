@@ -121,7 +121,7 @@ export function stixWriter(opts: ExportWriterOptions): ExportWriter {
       const source = mainOf.get(r.sourceUuid);
       const target = mainOf.get(r.targetUuid);
       if (!source || !target) continue; // both ends must be in the bundle
-      const rel = relationship(source, r.relationshipType, target, identityIdOf(e), r.timestamp, r.comment);
+      const rel = relationship(source, r.relationshipType, target, identityIdOf(e), r.timestamp, r.comment, r.uuid);
       refs.add(rel.id);
       out += emit(rel);
     }

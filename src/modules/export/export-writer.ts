@@ -39,7 +39,7 @@ export interface EventExtras {
   /** Visible, live objects by uuid (lower case). */
   objects: Map<string, ExtraObject>;
   /** References of those objects (source object uuid → target uuid). */
-  references: Array<{ sourceUuid: string; targetUuid: string; relationshipType: string; comment: string | null; timestamp: Date }>;
+  references: Array<{ uuid: string; sourceUuid: string; targetUuid: string; relationshipType: string; comment: string | null; timestamp: Date }>;
   /** Clusters by tag name. */
   clusters: Map<string, StixClusterInput[]>;
 }

@@ -67,8 +67,17 @@ export const tlpMarking = (tlp: Tlp) => ({
   definition: { tlp },
 });
 
-/** The TLP levels named by tags (distinct, in tag order). */
-export const tlpsOf = (tags: ReadonlyArray<{ name: string }>): Tlp[] => [...new Set(tags.map((t) => tlpOfTag(t.name)).filter((t): t is Tlp => !!t))];
+const TLP_ORDER: readonly Tlp[] = ['white', 'green', 'amber', 'red'];
+
+/**
+ * The TLP level named by tags: the strictest when tags name several (contradictory tags on one MISP event
+ * happen; sharing under the strictest is the safe reading, and the interoperability profile allows one
+ * TLP marking per object, cti-stix2-json-schemas interop/core.json). At most one element.
+ */
+export const tlpsOf = (tags: ReadonlyArray<{ name: string }>): Tlp[] => {
+  const levels = tags.map((t) => tlpOfTag(t.name)).filter((t): t is Tlp => !!t);
+  return levels.length ? [levels.reduce((a, b) => (TLP_ORDER.indexOf(b) > TLP_ORDER.indexOf(a) ? b : a))] : [];
+};
 
 /** A MISP category as a kill-chain phase name: lower case, hyphen-separated ("Network activity" → "network-activity"). */
 export const phaseName = (category: string): string =>

@@ -60,6 +60,7 @@ export function clusterToStix(c: StixClusterInput, createdByRef: string): StixOb
     ...strings(c.meta.refs).map((url) => ({ source_name: 'url', url })),
   ];
   const synonyms = strings(c.meta.synonyms);
+  const phases = killChainPhases(c);
   const common: StixObject = {
     type,
     spec_version: '2.1',
@@ -84,14 +85,43 @@ export function clusterToStix(c: StixClusterInput, createdByRef: string): StixOb
         ...(synonyms.length ? { x_misp_synonyms: synonyms } : {}),
       };
     case 'malware':
-      return { ...common, name: c.value, ...description, is_family: true, ...(synonyms.length ? { aliases: synonyms } : {}) };
+      return { ...common, name: c.value, ...description, malware_types: [MALWARE_TYPE_OF[c.type.replace(/^mitre-/, '')] ?? 'unknown'], is_family: true, ...(synonyms.length ? { aliases: synonyms } : {}), ...(phases.length ? { kill_chain_phases: phases } : {}) };
     case 'threat-actor':
+      // threat-actor-type-ov has `unknown`: what a MISP cluster says about the actor's type.
+      return { ...common, name: c.value, ...description, threat_actor_types: ['unknown'], ...(synonyms.length ? { aliases: synonyms } : {}) };
     case 'intrusion-set':
     case 'campaign':
       return { ...common, name: c.value, ...description, ...(synonyms.length ? { aliases: synonyms } : {}) };
+    case 'tool':
+      return { ...common, name: c.value, ...description, tool_types: ['unknown'], ...(synonyms.length ? { aliases: synonyms } : {}), ...(phases.length ? { kill_chain_phases: phases } : {}) };
+    case 'attack-pattern':
+      return { ...common, name: c.value, ...description, ...(synonyms.length ? { aliases: synonyms } : {}), ...(phases.length ? { kill_chain_phases: phases } : {}) };
     default:
       return { ...common, name: c.value, ...description };
   }
+}
+
+/** Galaxy types that name a malware-type-ov value (§10.12); other malware galaxies say `unknown`. */
+const MALWARE_TYPE_OF: Record<string, string> = { ransomware: 'ransomware', backdoor: 'backdoor', 'exploit-kit': 'exploit-kit', rootkit: 'rootkit' };
+
+/**
+ * The kill-chain phases of a cluster: MISP galaxies (ATT&CK ones) list them in `meta.kill_chain` as
+ * `<kill chain>:<phase>` or `<kill chain>:<matrix>:<phase>` (e.g. mitre-attack:enterprise-attack:initial-access);
+ * STIX wants the chain name and the phase in lowercase-hyphen form.
+ */
+function killChainPhases(c: StixClusterInput): Array<{ kill_chain_name: string; phase_name: string }> {
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const seen = new Set<string>();
+  const out: Array<{ kill_chain_name: string; phase_name: string }> = [];
+  for (const entry of strings(c.meta.kill_chain)) {
+    const parts = entry.split(':').map(norm).filter(Boolean);
+    if (parts.length < 2) continue;
+    const phase = { kill_chain_name: parts[0], phase_name: parts[parts.length - 1] };
+    const key = `${phase.kill_chain_name}:${phase.phase_name}`;
+    if (!seen.has(key)) out.push(phase);
+    seen.add(key);
+  }
+  return out;
 }
 
 /**
@@ -105,15 +135,18 @@ const SPECS: Record<string, Record<string, string>> = {
   campaign: { 'attack-pattern': 'uses', malware: 'uses', 'threat-actor': 'attributed-to', tool: 'uses' },
 };
 
-/** A relationship with a deterministic id (UUIDv5 of its ends and type). */
-export function relationship(sourceRef: string, type: string, targetRef: string, createdByRef: string, at: Date, description?: string | null): StixObject {
+/**
+ * A relationship with a deterministic id: the MISP object reference's own uuid when it stands for one
+ * (`uuid`), else a UUIDv5 of its ends and type.
+ */
+export function relationship(sourceRef: string, type: string, targetRef: string, createdByRef: string, at: Date, description?: string | null, uuid?: string): StixObject {
   const t = stixTime(at);
   // §5.1: a relationship type is lower-case ASCII letters, digits and hyphens (MISP's are free text).
   const relationshipType = type.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'related-to';
   return {
     type: 'relationship',
     spec_version: '2.1',
-    id: `relationship--${uuidV5(RELATIONSHIP_NAMESPACE, `${sourceRef} ${relationshipType} ${targetRef}`)}`,
+    id: `relationship--${uuid ? safeUuid(uuid) : uuidV5(RELATIONSHIP_NAMESPACE, `${sourceRef} ${relationshipType} ${targetRef}`)}`,
     created_by_ref: createdByRef,
     created: t,
     modified: t,

@@ -1,0 +1,24 @@
+import { Entity, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { Attribute } from '../attribute/attribute.entity';
+
+/**
+ * Which attribute produces a STIX object whose id cannot be read back to its source: a Cyber-observable
+ * (its id is a UUIDv5 of its value, as STIX §2.9 recommends) or the relationship from an attribute to a
+ * galaxy cluster (a UUIDv5 of its ends). The TAXII server records a row whenever it maps an attribute
+ * for a reader, so `/objects/{id}/` finds the attribute behind every such id it has handed out. A row
+ * grants nothing: the lookup reads the attribute under the reader's own rules (absent if invisible).
+ */
+@Entity({ tableName: 'taxii_object_index' })
+@Unique({ properties: ['stixId', 'attribute'] })
+export class TaxiiObjectIndex {
+  @Property({ type: 'integer', primary: true, autoincrement: true })
+  id!: number;
+
+  /** The STIX id (type--uuid). */
+  @Index()
+  @Property({ type: 'string', length: 255 })
+  stixId!: string;
+
+  @ManyToOne(() => Attribute, { deleteRule: 'cascade' })
+  attribute!: Attribute;
+}
