@@ -39,10 +39,12 @@ export const REQUIRED: Readonly<Record<string, readonly string[]>> = {
 /**
  * Interoperability-profile properties that MISP data does not carry (galaxy clusters say nothing about an
  * actor's roles, sophistication, resources or motivation, nor about a malware family's first and last
- * sighting, platforms, languages or capabilities): inventing values would be false intelligence, so the
+ * sighting, platforms, languages or capabilities, nor a kill-chain phase for a technique exported without one): inventing values would be false intelligence, so the
  * export leaves them absent. Tests allow these findings only, and count them.
  */
 export const NOT_IN_MISP_DATA: Readonly<Record<string, readonly string[]>> = {
+  // An ATT&CK cluster whose MISP export has no meta.kill_chain (e.g. a PRE-ATT&CK technique) names no phase.
+  'attack-pattern': ['kill_chain_phases'],
   'threat-actor': ['roles', 'sophistication', 'resource_level', 'primary_motivation'],
   'intrusion-set': ['resource_level', 'primary_motivation'],
   malware: ['first_seen', 'last_seen', 'architecture_execution_envs', 'implementation_languages', 'capabilities'],

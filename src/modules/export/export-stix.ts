@@ -3,10 +3,11 @@
  * objects of every attribute (stix/stix-mapping.ts) and a report (published) or grouping (unpublished)
  * listing them all. Events with nothing to list (no attribute the reader may see) still get their
  * report, which then lists the creator identity (object_refs may not be empty).
- * With the event's extras (export-event-extras.ts): each MISP object whose attributes are written becomes
- * its own STIX object too (stix-object.ts), each object reference a relationship when both ends are in
- * the bundle, and each galaxy cluster carried by the event or a written attribute an SDO (stix-galaxy.ts),
- * with a relationship from the attribute's object.
+ * With the event's extras (export-event-extras.ts): each galaxy cluster carried by the event or a written
+ * attribute an SDO (stix-galaxy.ts), with a relationship from the attribute's object; after the event's
+ * last chunk, its MISP objects page by page (closeEvent): each whose attributes are written becomes its
+ * own STIX object too (stix-object.ts), each object reference a relationship when both ends are in the
+ * bundle. Memory per event is bounded by those pages and the report's REPORT_MAX_REFS.
  */
 import { randomUUID } from 'node:crypto';
 import { ExportAttribute, ExportEvent, ExportTag } from './export-source';
@@ -20,6 +21,11 @@ export { stixString, tlpOfTag, TLP_MARKINGS } from './stix/stix-common';
 
 /** SCO ids remembered to write each shared observable once; past this many, a repeat is written again (identical). */
 const MAX_REMEMBERED_SCOS = 200_000;
+/**
+ * The most objects a report lists: STIX cannot page inside an object, so an event with more objects than
+ * this gets a report listing the first ones (every object is still written).
+ */
+export const REPORT_MAX_REFS = 50_000;
 
 export const identityObject = (e: ExportEvent) => {
   const t = stixTime(e.creatorOrg.createdAt);
@@ -54,16 +60,16 @@ export function stixWriter(opts: ExportWriterOptions): ExportWriter {
   const written = new Set<string>();
   let first = true;
   let current: ExportEvent | null = null;
+  /** Ids the current event's report lists (at most REPORT_MAX_REFS: memory stays bounded on any event). */
   let refs = new Set<string>();
   let extras: EventExtras | null = null;
-  /** Per event: MISP uuid (attribute or object) → its main STIX id (references become relationships between them). */
-  let mainOf = new Map<string, string>();
-  /** Per event: the attributes of each MISP object (the object is written when the event closes). */
-  let objectAttributes = new Map<string, ExportAttribute[]>();
   const emit = (o: { id: string }): string => {
     const s = `${first ? '' : ',\n'}${JSON.stringify(o)}`;
     first = false;
     return s;
+  };
+  const list = (id: string) => {
+    if (refs.size < REPORT_MAX_REFS) refs.add(id);
   };
   /** Identities, markings, SCOs and clusters are shared between events: each is written once. */
   const once = (o: { id: string }): string => {
@@ -75,7 +81,7 @@ export function stixWriter(opts: ExportWriterOptions): ExportWriter {
   const write = (mapped: MappedStix): string => {
     let out = markings(mapped.tlps);
     for (const o of mapped.objects) {
-      refs.add(o.id);
+      list(o.id);
       out += o === mapped.main ? emit(o) : once(o);
     }
     return out;
@@ -87,10 +93,10 @@ export function stixWriter(opts: ExportWriterOptions): ExportWriter {
       for (const cluster of extras?.clusters.get(tag.name) ?? []) {
         const mapped = toStix({ kind: 'cluster', event: e, cluster });
         out += once(mapped.main);
-        refs.add(mapped.main.id);
+        list(mapped.main.id);
         if (source) {
           const rel = relationship(source.id, clusterRelationshipType(source.type, mapped.main.type), mapped.main.id, identityIdOf(e), e.timestamp);
-          refs.add(rel.id);
+          list(rel.id);
           out += emit(rel);
         }
       }
@@ -101,31 +107,14 @@ export function stixWriter(opts: ExportWriterOptions): ExportWriter {
     current = e;
     refs = new Set();
     extras = x ?? null;
-    mainOf = new Map();
-    objectAttributes = new Map();
     return once(identityObject(e)) + markings(tlpsOf(e.tags)) + clusters(e, e.tags, null);
   };
-  const closeEvent = (): string => {
+  /** The report of the current event (its objects were written before, by closeEvent when there are any). */
+  const report = (): string => {
     const e = current;
     current = null;
     if (!e) return '';
-    let out = '';
-    for (const [objectUuid, attributes] of objectAttributes) {
-      const meta = extras?.objects.get(objectUuid);
-      if (!meta) continue; // not visible (or deleted) as an object: its attributes are written alone
-      const mapped = toStix({ kind: 'object', event: e, object: { ...meta, attributes } });
-      mainOf.set(objectUuid, mapped.main.id);
-      out += write(mapped);
-    }
-    for (const r of extras?.references ?? []) {
-      const source = mainOf.get(r.sourceUuid);
-      const target = mainOf.get(r.targetUuid);
-      if (!source || !target) continue; // both ends must be in the bundle
-      const rel = relationship(source, r.relationshipType, target, identityIdOf(e), r.timestamp, r.comment, r.uuid);
-      refs.add(rel.id);
-      out += emit(rel);
-    }
-    out += emit(eventReport(e, [...refs]));
+    const out = emit(eventReport(e, [...refs]));
     refs = new Set();
     extras = null;
     return out;
@@ -135,21 +124,38 @@ export function stixWriter(opts: ExportWriterOptions): ExportWriter {
     begin: () => `{"type":"bundle","id":"bundle--${uuid()}","objects":[\n`,
     chunk: ({ event, attributes }, x) => {
       let out = '';
-      if (current && current.uuid !== event.uuid) out += closeEvent();
+      if (current && current.uuid !== event.uuid) out += report();
       if (!current) out += openEvent(event, x);
+      else if (x) extras = x; // the clusters of this chunk's tags
       for (const attribute of attributes) {
         const mapped = toStix({ kind: 'attribute', event, attribute });
         out += write(mapped);
-        mainOf.set(attribute.uuid.toLowerCase(), mapped.main.id);
         out += clusters(event, attribute.tags, mapped.main);
-        if (attribute.object) {
-          const key = attribute.object.uuid.toLowerCase();
-          objectAttributes.set(key, [...(objectAttributes.get(key) ?? []), attribute]);
-        }
       }
       return out;
     },
-    emptyEvent: (event, x) => closeEvent() + openEvent(event, x) + closeEvent(),
-    end: () => `${closeEvent()}\n]}\n`,
+    closeEvent: async function* (e, pages) {
+      if (!current || current.uuid !== e.uuid) return;
+      for await (const page of pages) {
+        let out = '';
+        const mainOf = new Map<string, string>();
+        for (const o of page.objects) {
+          const mapped = toStix({ kind: 'object', event: e, object: o });
+          mainOf.set(o.uuid.toLowerCase(), mapped.main.id);
+          out += write(mapped);
+        }
+        for (const r of page.references) {
+          const source = mainOf.get(r.sourceUuid);
+          if (!source) continue;
+          const rel = relationship(source, r.relationshipType, r.targetMainId, identityIdOf(e), r.timestamp, r.comment, r.uuid);
+          list(rel.id);
+          out += emit(rel);
+        }
+        yield out;
+      }
+      yield report();
+    },
+    emptyEvent: (event, x) => report() + openEvent(event, x) + report(),
+    end: () => `${report()}\n]}\n`,
   };
 }

@@ -1,4 +1,4 @@
-import { ExportChunk, ExportEvent } from './export-source';
+import { ExportAttribute, ExportChunk, ExportEvent } from './export-source';
 import { StixClusterInput } from './stix/stix-galaxy';
 
 /**
@@ -17,10 +17,13 @@ export interface ExportWriter {
    */
   emptyEvent?(e: ExportEvent, extras?: EventExtras): string;
   /**
-   * The writer describes whole events (STIX: MISP objects, their references, galaxy clusters): the
-   * export reads each event's extras (export-event-extras.ts) and hands them with its first chunk.
+   * The writer describes whole events (STIX: MISP objects, their references, galaxy clusters): each chunk
+   * comes with the clusters its tags carry, and after an event's last chunk the export hands the event's
+   * objects to `closeEvent` page by page (export-event-extras.ts), so memory is bounded by the page sizes.
    */
   wantsEventExtras?: boolean;
+  /** Text closing an event (whole-event writers): its MISP objects read by pages, then its report. */
+  closeEvent?(e: ExportEvent, objects: AsyncIterable<ExtraObjectPage>): AsyncGenerator<string>;
   /** Text after the last chunk. */
   end(): string;
 }
@@ -34,16 +37,12 @@ export interface ExportWriterOptions {
   uuid?: () => string;
 }
 
-/** An event's MISP objects, references and galaxy clusters (read by export-event-extras.ts). */
+/** The galaxy clusters the tags of a chunk (and of its event) carry, by tag name (export-event-extras.ts). */
 export interface EventExtras {
-  /** Visible, live objects by uuid (lower case). */
-  objects: Map<string, ExtraObject>;
-  /** References of those objects (source object uuid → target uuid). */
-  references: Array<{ uuid: string; sourceUuid: string; targetUuid: string; relationshipType: string; comment: string | null; timestamp: Date }>;
-  /** Clusters by tag name. */
   clusters: Map<string, StixClusterInput[]>;
 }
 
+/** A visible, live MISP object of the event. */
 export interface ExtraObject {
   uuid: string;
   name: string;
@@ -52,4 +51,11 @@ export interface ExtraObject {
   timestamp: Date;
   firstSeen: Date | null;
   lastSeen: Date | null;
+}
+
+/** A page of an event's objects, each with its attributes in the export, and their references. */
+export interface ExtraObjectPage {
+  objects: Array<ExtraObject & { attributes: ExportAttribute[] }>;
+  /** References whose target is in the export too, with the id of the target's main STIX object. */
+  references: Array<{ uuid: string; sourceUuid: string; targetMainId: string; relationshipType: string; comment: string | null; timestamp: Date }>;
 }

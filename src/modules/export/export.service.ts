@@ -6,9 +6,9 @@ import { attributeWhere } from '../attribute/attribute.service';
 import { getEvent } from '../event/event.service';
 import { ExportChunk, exportChunks, ExportEvent, exportEvents, eventsWithMatches, loadExportEvents } from './export-source';
 import { mispEventPieces } from './export-misp-event';
-import { loadEventExtras } from './export-event-extras';
+import { chunkExtras, eventObjectPages } from './export-event-extras';
 import { EXPORT_FORMATS, exportFormat, ExportFormatInfo } from './export.formats';
-import { EventExtras, ExportWriter } from './export-writer';
+import { EventExtras, ExportWriter, ExtraObjectPage } from './export-writer';
 import { feedHashLines, manifestEntry } from './export-misp';
 
 /** Pieces of output are gathered up to this size before they are handed to the transport. */
@@ -64,7 +64,11 @@ export async function prepareExport(
   // Whole events (STIX reports of events with no attribute in the export) only when the filter selects
   // events, not attributes: then an event without attributes is still part of what was asked for.
   const events = writer.emptyEvent && opts.limit === undefined && Object.keys(f).every((k) => EVENT_LEVEL_FILTER_KEYS.has(k) || f[k as keyof AttributeFilter] == null) ? eventLevelWhere(f) : null;
-  const extras = writer.wantsEventExtras ? (e: ExportEvent) => loadEventExtras(scope, e) : null;
+  // Whole-event writers (STIX): clusters per chunk, then the event's MISP objects by pages (not in a
+  // GraphQL preview, which is a sample of attributes).
+  const extras: WholeEventExtras | null = writer.wantsEventExtras
+    ? { ofTags: (tags) => chunkExtras(scope, tags), objects: opts.limit === undefined ? (e) => eventObjectPages(scope, e.id, where) : null }
+    : null;
   return { format, body: pieces(writer, exportChunks(scope, where, { limit: opts.limit }), events && exportEvents(scope, events), extras) };
 }
 
@@ -108,21 +112,43 @@ async function* gathered(source: AsyncGenerator<string>): AsyncGenerator<string>
   yield buf;
 }
 
-async function* pieces(
-  writer: ExportWriter,
-  chunks: AsyncGenerator<ExportChunk>,
-  events: AsyncGenerator<ExportEvent[]> | null,
-  extrasOf: ((e: ExportEvent) => Promise<EventExtras>) | null,
-): AsyncGenerator<string> {
+/** What whole-event writers read besides the attributes (export-event-extras.ts). */
+interface WholeEventExtras {
+  ofTags(tags: ExportChunk['event']['tags']): Promise<EventExtras>;
+  objects: ((e: ExportEvent) => AsyncIterable<ExtraObjectPage>) | null;
+}
+
+async function* pieces(writer: ExportWriter, chunks: AsyncGenerator<ExportChunk>, events: AsyncGenerator<ExportEvent[]> | null, extras: WholeEventExtras | null): AsyncGenerator<string> {
   let buf = writer.begin();
   const seen = new Set<number>();
-  let lastEvent = -1;
+  let open: ExportEvent | null = null;
+  /** After an event's last chunk: its objects, page by page (whole-event writers). */
+  async function* close(): AsyncGenerator<string> {
+    if (open && writer.closeEvent && extras?.objects) yield* writer.closeEvent(open, extras.objects(open));
+    open = null;
+  }
   for await (const c of chunks) {
     if (events) seen.add(c.event.id);
-    // Chunks of one event are consecutive: its extras are read once, with its first chunk.
-    const extras = extrasOf && c.event.id !== lastEvent ? await extrasOf(c.event) : undefined;
-    lastEvent = c.event.id;
-    buf += writer.chunk(c, extras);
+    if (open && open.id !== c.event.id) {
+      for await (const s of close()) {
+        buf += s;
+        if (buf.length >= PIECE_BYTES) {
+          yield buf;
+          buf = '';
+        }
+      }
+    }
+    open = c.event;
+    // Each chunk comes with the clusters its tags and its event's carry.
+    const x = extras ? await extras.ofTags([...c.event.tags, ...c.attributes.flatMap((a) => a.tags)]) : undefined;
+    buf += writer.chunk(c, x);
+    if (buf.length >= PIECE_BYTES) {
+      yield buf;
+      buf = '';
+    }
+  }
+  for await (const s of close()) {
+    buf += s;
     if (buf.length >= PIECE_BYTES) {
       yield buf;
       buf = '';
@@ -130,7 +156,7 @@ async function* pieces(
   }
   if (events && writer.emptyEvent) {
     for await (const batch of events) {
-      for (const e of batch) if (!seen.has(e.id)) buf += writer.emptyEvent(e, extrasOf ? await extrasOf(e) : undefined);
+      for (const e of batch) if (!seen.has(e.id)) buf += writer.emptyEvent(e, extras ? await extras.ofTags(e.tags) : undefined);
       if (buf.length >= PIECE_BYTES) {
         yield buf;
         buf = '';
