@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { innerEvent } from '../../src/modules/export/misp-compare';
 import { clusterUuidOf } from '../../src/modules/galaxy/galaxy.service';
 import { testDatabases } from '../support/databases';
-import { OrgWithUser, orgWithUser, startTestHub, TestHub } from '../support/hub';
+import { ok, OrgWithUser, orgWithUser, startTestHub, TestHub } from '../support/hub';
+import { AddObjectDocument, CreateEventDocument } from '../../src/generated/graphql';
 import { buildMispModelEvent } from '../support/misp-model-fixture';
 import { hasRealworld, REALWORLD_DIR } from '../support/paths';
 import { createStixValidator } from '../support/stix21-schemas';
@@ -169,6 +170,40 @@ for (const database of testDatabases()) {
       assert.ok(has(mine, m.hiddenObject) && rel(mine, m.fileObject, m.hiddenObject), 'A sees its org-only object and the reference to it');
       assert.ok(!has(theirs, m.hiddenObject) && !has(theirs, m.hiddenAttribute), 'B does not see the org-only object nor its attribute');
       assert.ok(!JSON.stringify(theirs).includes(m.hiddenObject), 'nothing in B\'s bundle names the hidden object');
+    });
+
+    test('an event with more MISP objects than one read (objects are read by pages of 50): every one written and listed, references across pages', async () => {
+      const event = ok(await A.client.request(CreateEventDocument, { input: { info: 'many objects', distribution: 'COMMUNITY_ONLY' } })).createEvent.id;
+      const made: string[] = [];
+      for (let i = 0; i < 60; i++) {
+        const o = ok(
+          await A.client.request(AddObjectDocument, {
+            input: {
+              eventId: event,
+              name: 'domain-ip',
+              attributes: [{ objectRelation: 'domain', type: 'domain', value: `page-${i}.example`, toIds: false }] as never,
+              // Each object refers to the first one (on the first page): the target's id is known on every page.
+              references: made.length ? [{ targetId: made[0], relationshipType: 'related-to' }] : [],
+            },
+          }),
+        ).addObject;
+        made.push(o.id);
+      }
+      const res = await fetch(`${hub.url.replace(/\/graphql$/, '')}/export/stix2`, {
+        method: 'POST',
+        headers: { authorization: B.key, 'content-type': 'application/json' },
+        body: JSON.stringify({ filter: { eventId: event } }),
+      });
+      const bundle = (await res.json()) as { objects: Json[] };
+      assert.deepEqual(createStixValidator().validateBundle(bundle), []);
+      const grouping = bundle.objects.find((o) => o.id === `grouping--${event}`)!;
+      for (const uuid of made) {
+        const main = bundle.objects.find((o) => o.id === `observed-data--${uuid}`);
+        assert.ok(main, `object ${uuid} written`);
+        assert.ok(grouping.object_refs.includes(main.id), 'and listed');
+      }
+      const rels = bundle.objects.filter((o) => o.type === 'relationship' && o.target_ref === `observed-data--${made[0]}`);
+      assert.equal(rels.length, 59, 'a relationship from each later object to the first one');
     });
   });
 }
