@@ -16,6 +16,8 @@ import { MispObject } from '../object/object.entity';
 @Index({ name: 'attributes_correlation_key2_index', properties: ['correlationKey2'] })
 @Index({ properties: ['ipStart'] })
 @Index({ properties: ['object'] })
+/** TAXII collections page in (date added, id) order (modules/taxii). */
+@Index({ properties: ['createdAt', 'id'] })
 export class Attribute extends BaseEntity {
   @Field(() => ID, { name: 'id', description: 'The attribute uuid.' })
   declare uuid: string;

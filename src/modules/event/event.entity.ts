@@ -10,6 +10,8 @@ import { SharingGroup } from '../sharing-group/sharing-group.entity';
 @Entity({ tableName: 'events' })
 @Index({ properties: ['ownerOrg', 'distribution'] })
 @Index({ properties: ['timestamp'] })
+/** TAXII collections page in (date added, id) order (modules/taxii). */
+@Index({ properties: ['createdAt', 'id'] })
 export class Event extends BaseEntity {
   @Field(() => ID, { name: 'id', description: 'The event uuid.' })
   declare uuid: string;

@@ -17,6 +17,8 @@ import { SharingGroup } from '../sharing-group/sharing-group.entity';
 @Index({ properties: ['event', 'deleted'] })
 @Index({ properties: ['name'] })
 @Index({ properties: ['timestamp'] })
+/** TAXII collections page in (date added, id) order (modules/taxii). */
+@Index({ properties: ['createdAt', 'id'] })
 export class MispObject extends BaseEntity {
   @Field(() => ID, { name: 'id', description: 'The object uuid.' })
   declare uuid: string;

@@ -348,9 +348,13 @@ async function expandAttributes(r: CollectionReader, ids: number[]): Promise<Exp
 /** Remembers which attribute produced which observable / relationship id (lookups by id); never fails a read. */
 async function recordIndex(r: CollectionReader, rows: Array<{ stixId: string; attribute: number }>) {
   if (!rows.length) return;
-  const unique = [...new Map(rows.map((x) => [`${x.stixId} ${x.attribute}`, x])).values()];
+  const byKey = new Map(rows.map((x) => [`${x.stixId} ${x.attribute}`, x]));
   try {
     const em = r.em.fork({ clear: true, useContext: false }) as SqlEntityManager;
+    // Mostly recorded already (every page maps the same attributes again): write only what is new.
+    const known = await em.find(TaxiiObjectIndex, { stixId: { $in: [...new Set(rows.map((x) => x.stixId))] }, attribute: { $in: [...new Set(rows.map((x) => x.attribute))] } }, { fields: ['stixId', 'attribute'] });
+    for (const k of known) byKey.delete(`${k.stixId} ${k.attribute.id}`);
+    const unique = [...byKey.values()];
     for (let i = 0; i < unique.length; i += 500) {
       await em.createQueryBuilder(TaxiiObjectIndex).insert(unique.slice(i, i + 500)).onConflict(['stixId', 'attribute']).ignore().execute();
     }
