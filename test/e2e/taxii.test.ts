@@ -150,11 +150,15 @@ for (const database of testDatabases()) {
       const forC = await objects(C.key);
       assert.ok(forC.includes(ids.indicator) && !forC.includes(ids.observed) && !forC.includes(ids.custom), 'only ip-dst');
       assert.ok(!forC.includes(ids.secret), 'the filter never widens what C may see');
+      // The events holding a matching attribute are in it (their grouping and creator), the others not.
+      assert.ok(forC.includes(`grouping--${publicEvent}`) && forC.includes(`identity--${A.orgId}`), 'the event of a matching attribute and its creator');
+      assert.ok(!forC.includes(`grouping--${privateEvent}`), 'never an event C may not see');
       assert.ok((await objects(A.key)).includes(ids.secret), 'the owner sees its own ip-dst');
       const renamed = await hub.admin.raw('mutation($i: UpdateTaxiiCollectionInput!) { updateTaxiiCollection(input: $i) { title } }', { i: { id: c.id, title: 'Domains', filter: { type: ['domain'] } } });
       ok(renamed);
       const domains = await objects(C.key);
       assert.ok(domains.includes(ids.observed) && !domains.includes(ids.indicator), 'the new filter applies');
+      assert.ok(domains.some((id) => id.startsWith('domain-name--')) && !domains.some((id) => id.startsWith('ipv4-addr--')), 'observables of the matching attributes only');
       const bad = await hub.admin.raw('mutation($i: CreateTaxiiCollectionInput!) { createTaxiiCollection(input: $i) { id } }', { i: { title: 'bad', filter: { timestamp: { from: 'banana' } } } });
       assert.equal(bad.errors?.[0].extensions?.code, 'BAD_USER_INPUT', 'a bad filter is refused before it is saved');
       assert.ok(String(bad.errors?.[0].message).includes('banana'));
