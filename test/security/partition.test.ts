@@ -215,13 +215,13 @@ for (const database of testDatabases()) {
         assert.equal(p.status, 200, `${path} before the cut: ${JSON.stringify(p.body)}`);
         assert.equal(p.body.status, 'ok');
       }
-      assert.deepEqual((await probe(two, '/readyz')).body.checks, { database: 'up', redis: 'up' });
+      assert.deepEqual((await probe(two, '/readyz')).body.checks, { database: 'up', migrations: 'applied', redis: 'up' });
       try {
         await cut();
         for (const path of ['/healthz', '/readyz']) {
           const p = await probe(two, path);
           assert.equal(p.status, 503, path);
-          assert.deepEqual(p.body, { status: 'unavailable', down: ['redis'], checks: { database: 'up', redis: 'down' } }, path);
+          assert.deepEqual(p.body, { status: 'unavailable', down: ['redis'], checks: { database: 'up', migrations: 'applied', redis: 'down' } }, path);
         }
         assert.equal((await probe(two, '/livez')).status, 200, '/livez: the process is up');
         // Replica 1 reaches Redis directly: it is not affected.
