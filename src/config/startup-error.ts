@@ -57,6 +57,8 @@ const REASONS: Record<string, string> = {
   EROFS: 'read-only file system',
   ENOENT: 'no such file or directory',
   EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EEXIST: 'a part of the path exists and is not a directory',
   EADDRINUSE: 'address already in use (another process listens on this port)',
   EADDRNOTAVAIL: 'address not available on this machine',
 };

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer, Server } from 'node:net';
 import { AddressInfo } from 'node:net';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mariadb';
 import { testEnv } from '../../src/config/config';
@@ -74,10 +76,16 @@ describe('start-up errors of `threatmesh serve`', () => {
   });
 
   test('DATABASE_URL: a SQLite file that cannot be created names the setting and the reason', async () => {
-    const r = await run(['serve'], { DATABASE_URL: 'sqlite:/proc/threatmesh-no/such.sqlite', PORT: '0' });
-    assert.equal(r.code, 1, r.stderr);
-    const line = oneLine(r.stderr);
-    assert.match(line, /DATABASE_URL sqlite:\/proc\/threatmesh-no\/such\.sqlite: /);
+    // Its folder would be below a plain file (root may create files anywhere else).
+    const file = join(tmpdir(), `threatmesh-not-a-dir-${process.pid}`);
+    writeFileSync(file, '');
+    try {
+      const r = await run(['serve'], { DATABASE_URL: `sqlite:${file}/sub/hub.sqlite`, PORT: '0' });
+      assert.equal(r.code, 1, r.stderr);
+      assert.equal(oneLine(r.stderr), `threatmesh: cannot start: DATABASE_URL sqlite:${file}/sub/hub.sqlite: a part of the path is not a directory`);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 
   test('REDIS_URL unreachable: the setting and the address; exit 1', async () => {
