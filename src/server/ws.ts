@@ -408,7 +408,7 @@ export function attachWebSocket(
         }
         if (errors.length) return [...errors];
         const op = getOperationAST(document, payload.operationName);
-        if (op) onOperation(payload.operationName ?? op.name?.value, op.operation);
+        if (op) onOperation(op.name?.value, op.operation);
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onError: (_ctx, id, _payload, errors) => {

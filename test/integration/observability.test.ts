@@ -1,8 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
-import { ChangesDocument, CreateEventDocument, type Distribution, MeDocument } from '../../src/generated/graphql';
+import { ChangesDocument, CreateEventDocument, CreateOrganisationDocument, type Distribution, MeDocument } from '../../src/generated/graphql';
 import { testDatabases } from '../support/databases';
 import { ok, startTestHub, TestHub } from '../support/hub';
 import { connectWs } from '../support/ws-client';
@@ -145,14 +148,52 @@ for (const database of testDatabases()) {
       }
     });
 
-    test('feeds and peers: status per configured name', async () => {
-      const feed = await gql(hub, 'mutation AddFeed($input: CreateFeedInput!) { createFeed(input: $input) { id name enabled } }', {
-        variables: { input: { name: 'metrics feed', url: 'http://127.0.0.1:9/never.csv', format: 'CSV', enabled: true } },
+    test('feeds and peers: status per configured name, moving with fetches and syncs', async () => {
+      const file = join(tmpdir(), `threatmesh-metrics-feed-${process.pid}-${Date.now()}.txt`);
+      writeFileSync(file, '198.51.100.7\nevil.example.com\n');
+      try {
+        const created = await gql(hub, 'mutation AddFeed($input: CreateFeedInput!) { createFeed(input: $input) { id } }', {
+          variables: { input: { name: 'metrics feed', url: `file://${file}`, format: 'FREETEXT', enabled: true } },
+        });
+        assert.equal(created.body.errors, undefined, JSON.stringify(created.body));
+        const feedId = (created.body.data as { createFeed: { id: string } }).createFeed.id;
+        const never = await scrape(hub);
+        assert.equal(sample(never, 'threatmesh_feed_last_fetch_ok', { feed: 'metrics feed' }), 0, 'never fetched: not ok');
+        assert.equal(sample(never, 'threatmesh_feed_last_success_age_seconds', { feed: 'metrics feed' }), undefined, 'no success known');
+
+        const fetched = await gql(hub, 'mutation Fetch($id: ID!) { fetchFeed(id: $id) { error new } }', { variables: { id: feedId } });
+        assert.deepEqual(fetched.body.data, { fetchFeed: { error: null, new: 2 } });
+        const ok1 = await scrape(hub);
+        assert.equal(sample(ok1, 'threatmesh_feed_last_fetch_ok', { feed: 'metrics feed' }), 1);
+        const at = sample(ok1, 'threatmesh_feed_last_success_timestamp_seconds', { feed: 'metrics feed' })!;
+        assert.ok(Math.abs(at - Date.now() / 1000) < 60, `a recent success: ${at}`);
+        assert.ok(sample(ok1, 'threatmesh_feed_last_success_age_seconds', { feed: 'metrics feed' })! >= 0);
+
+        rmSync(file);
+        const failed = await gql(hub, 'mutation Fetch($id: ID!) { fetchFeed(id: $id) { error } }', { variables: { id: feedId } });
+        assert.ok((failed.body.data as { fetchFeed: { error: string | null } }).fetchFeed.error);
+        const bad = await scrape(hub);
+        assert.equal(sample(bad, 'threatmesh_feed_last_fetch_ok', { feed: 'metrics feed' }), 0, 'the failure shows');
+        assert.ok(sample(bad, 'threatmesh_feed_last_fetch_timestamp_seconds', { feed: 'metrics feed' })! >= at);
+      } finally {
+        rmSync(file, { force: true });
+      }
+
+      // A peer that does not answer: the failed pull shows as not ok, one failure, a pull time.
+      const org = ok(await hub.admin.request(CreateOrganisationDocument, { input: { name: `peer-org-${Date.now()}` } })).createOrganisation;
+      const peer = await gql(hub, 'mutation P($input: CreatePeerInput!) { createPeer(input: $input) { id } }', {
+        variables: { input: { name: 'metrics peer', url: 'http://127.0.0.1:9/graphql', apiKey: 'p'.repeat(40), organisationId: org.id, pull: true } },
       });
-      assert.equal(feed.body.errors, undefined, JSON.stringify(feed.body));
-      const text = await scrape(hub);
-      assert.equal(sample(text, 'threatmesh_feed_last_fetch_ok', { feed: 'metrics feed' }), 0, 'never fetched: not ok');
-      assert.equal(sample(text, 'threatmesh_feed_last_success_age_seconds', { feed: 'metrics feed' }), undefined, 'no success known');
+      assert.equal(peer.body.errors, undefined, JSON.stringify(peer.body));
+      const peerId = (peer.body.data as { createPeer: { id: string } }).createPeer.id;
+      assert.equal(sample(await scrape(hub), 'threatmesh_peer_sync_ok', { peer: 'metrics peer' }), 1, 'no sync yet: nothing failed');
+      const pulled = await gql(hub, 'mutation Pull($id: ID!) { pullFromPeer(id: $id) { error } }', { variables: { id: peerId } });
+      assert.ok((pulled.body.data as { pullFromPeer: { error: string | null } }).pullFromPeer.error, JSON.stringify(pulled.body));
+      const afterPull = await scrape(hub);
+      assert.equal(sample(afterPull, 'threatmesh_peer_sync_ok', { peer: 'metrics peer' }), 0);
+      assert.equal(sample(afterPull, 'threatmesh_peer_sync_failures', { peer: 'metrics peer' }), 1);
+      assert.ok(sample(afterPull, 'threatmesh_peer_last_sync_age_seconds', { peer: 'metrics peer', direction: 'pull' })! >= 0);
+      assert.equal(sample(afterPull, 'threatmesh_peer_last_sync_age_seconds', { peer: 'metrics peer', direction: 'push' }), undefined, 'push is off');
     });
 
     test('operation names are capped: a client sending many names cannot grow the label set', async () => {

@@ -229,7 +229,7 @@ for (const database of testDatabases()) {
       } finally {
         await restore();
       }
-      assert.deepEqual((await probe(two, '/readyz')).body, { status: 'ok', checks: { database: 'up', redis: 'up' } });
+      assert.deepEqual((await probe(two, '/readyz')).body, { status: 'ok', checks: { database: 'up', migrations: 'applied', redis: 'up' } });
     });
 
     test('a partition that drops packets (no connection closes) is seen by the heartbeat; a key revoked meanwhile closes at once on reconnect', async () => {
@@ -425,7 +425,7 @@ for (const database of testDatabases()) {
 
     test('without Redis the probes answer ok with Redis "not configured"; /livez is always 200', async () => {
       const app = hub.app;
-      assert.deepEqual((await probe(app, '/healthz')).body, { status: 'ok', checks: { database: 'up', redis: 'not configured' } });
+      assert.deepEqual((await probe(app, '/healthz')).body, { status: 'ok', checks: { database: 'up', migrations: 'applied', redis: 'not configured' } });
       assert.equal((await probe(app, '/readyz')).status, 200);
       assert.deepEqual(await probe(app, '/livez'), { status: 200, body: { status: 'ok' } });
     });
