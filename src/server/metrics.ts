@@ -68,8 +68,8 @@ export class HubMetrics {
   private readonly changeLag = new Gauge({ name: `${PREFIX}change_log_replica_lag`, help: 'Changes committed that this replica has not read yet', registers: [this.registry] });
   private readonly feedLastFetch = new Gauge({ name: `${PREFIX}feed_last_fetch_timestamp_seconds`, help: 'Enabled feeds: time of the last fetch (successful or not)', labelNames: ['feed'] as const, registers: [this.registry] });
   private readonly feedOk = new Gauge({ name: `${PREFIX}feed_last_fetch_ok`, help: 'Enabled feeds: 1 when the last fetch succeeded, 0 when it failed or never ran', labelNames: ['feed'] as const, registers: [this.registry] });
-  private readonly feedSuccess = new Gauge({ name: `${PREFIX}feed_last_success_timestamp_seconds`, help: 'Enabled feeds: time of the last successful fetch (absent when none is known)', labelNames: ['feed'] as const, registers: [this.registry] });
-  private readonly feedAge = new Gauge({ name: `${PREFIX}feed_last_success_age_seconds`, help: 'Enabled feeds: seconds since the last successful fetch (absent when none is known)', labelNames: ['feed'] as const, registers: [this.registry] });
+  private readonly feedSuccess = new Gauge({ name: `${PREFIX}feed_last_success_timestamp_seconds`, help: 'Enabled feeds: time of the last successful fetch (kept through later failures; absent when none is known)', labelNames: ['feed'] as const, registers: [this.registry] });
+  private readonly feedAge = new Gauge({ name: `${PREFIX}feed_last_success_age_seconds`, help: 'Enabled feeds: seconds since the last successful fetch (grows while fetches fail; absent when none is known)', labelNames: ['feed'] as const, registers: [this.registry] });
   private readonly peerOk = new Gauge({ name: `${PREFIX}peer_sync_ok`, help: 'Peers: 1 when the last sync succeeded (or none ran yet), 0 after a failure', labelNames: ['peer'] as const, registers: [this.registry] });
   private readonly peerFailures = new Gauge({ name: `${PREFIX}peer_sync_failures`, help: 'Peers: failed syncs in a row', labelNames: ['peer'] as const, registers: [this.registry] });
   private readonly peerLastSync = new Gauge({ name: `${PREFIX}peer_last_sync_timestamp_seconds`, help: 'Peers: time of the last pull or push', labelNames: ['peer', 'direction'] as const, registers: [this.registry] });
@@ -145,7 +145,7 @@ export class HubMetrics {
 
     const em = this.sources.em.fork();
     const [feeds, peers] = await Promise.all([
-      em.find(Feed, { enabled: true }, { fields: ['name', 'lastFetchAt', 'lastError'], orderBy: { id: 'asc' } }),
+      em.find(Feed, { enabled: true }, { fields: ['name', 'lastFetchAt', 'lastSuccessAt', 'lastError'], orderBy: { id: 'asc' } }),
       em.find(Peer, {}, { fields: ['name', 'pull', 'push', 'lastPullAt', 'lastPushAt', 'lastError', 'failures', 'pushCursor'], orderBy: { id: 'asc' } }),
     ]);
     // Label sets follow the configuration: a feed disabled or a peer removed disappears.
@@ -155,10 +155,11 @@ export class HubMetrics {
       const ok = !!f.lastFetchAt && !f.lastError;
       this.feedOk.set({ feed }, ok ? 1 : 0);
       if (f.lastFetchAt) this.feedLastFetch.set({ feed }, f.lastFetchAt.getTime() / 1000);
-      // The last fetch's time is the last success's when it succeeded (a failure keeps no earlier success time).
-      if (ok) {
-        this.feedSuccess.set({ feed }, f.lastFetchAt!.getTime() / 1000);
-        this.feedAge.set({ feed }, Math.max(0, (now - f.lastFetchAt!.getTime()) / 1000));
+      // Fetches before lastSuccessAt existed: the last fetch's time is the last success's when it succeeded.
+      const success = f.lastSuccessAt ?? (ok ? f.lastFetchAt! : null);
+      if (success) {
+        this.feedSuccess.set({ feed }, success.getTime() / 1000);
+        this.feedAge.set({ feed }, Math.max(0, (now - success.getTime()) / 1000));
       }
     }
     for (const p of peers) {

@@ -174,6 +174,8 @@ for (const database of testDatabases()) {
         assert.ok((failed.body.data as { fetchFeed: { error: string | null } }).fetchFeed.error);
         const bad = await scrape(hub);
         assert.equal(sample(bad, 'threatmesh_feed_last_fetch_ok', { feed: 'metrics feed' }), 0, 'the failure shows');
+        assert.equal(sample(bad, 'threatmesh_feed_last_success_timestamp_seconds', { feed: 'metrics feed' }), at, 'the last success is kept');
+        assert.ok(sample(bad, 'threatmesh_feed_last_success_age_seconds', { feed: 'metrics feed' })! >= 0);
         assert.ok(sample(bad, 'threatmesh_feed_last_fetch_timestamp_seconds', { feed: 'metrics feed' })! >= at);
       } finally {
         rmSync(file, { force: true });
