@@ -184,11 +184,14 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     app.use(mispRestRoutes({ hub, bodyLimit: config.bodyLimit, authenticate: authenticateRequest }));
     app.use(
       '/graphql',
+      (req: Request, _res: unknown, next: () => void) => {
+        noteOperation(req, undefined, '/graphql'); // the metrics route, also for bodies refused before Apollo
+        next();
+      },
       allowMethods('GET', 'POST'),
       jsonBody(config.bodyLimit),
       expressMiddleware(apollo, {
         context: async ({ req }) => {
-          noteOperation(req, undefined, '/graphql');
           try {
             const actor = await authenticateRequest(req.headers.authorization, req);
             return carryRequestInfo(req, createScope(hub, actor, requestIdOf(req)));

@@ -110,6 +110,12 @@ for (const database of testDatabases()) {
       assert.ok(sample(second, 'threatmesh_db_pool_max')! >= 1);
       assert.notEqual(sample(second, 'threatmesh_db_pool_connections', { state: 'used' }), undefined);
       assert.notEqual(sample(second, 'process_resident_memory_bytes'), undefined, 'the process figures are there');
+
+      // A body refused before GraphQL runs (malformed JSON) still counts under the /graphql route.
+      const refused = (t: string) => sample(t, 'threatmesh_http_requests_total', { method: 'POST', route: '/graphql', status: '400' }) ?? 0;
+      const malformed = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: hub.adminKey }, body: '{"query": ' });
+      assert.equal(malformed.status, 400);
+      assert.equal(refused(await scrape(hub)), refused(second) + 1);
     });
 
     test('subscriptions open and delivered, change-log head and replica lag', async () => {
