@@ -6,12 +6,12 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { MikroORM } from '@mikro-orm/core';
 import express from 'express';
 import { GraphQLSchema } from 'graphql';
-import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { authenticateKey } from './auth/authenticate';
 import { Config } from './config/config';
-import { createOrm, migrateUp } from './db/orm';
+import { appliedMigrationNames, createOrm, migrateUp, migrationState, poolStats } from './db/orm';
+import { maskUrl, StartupError, startupStep } from './config/startup-error';
 import { systemEm, visibilityFilter } from './auth/visibility-filter';
 import { errorLoggingPlugin, formatError } from './graphql/error-format';
 import { allowMethods, httpErrorHandler, jsonBody, notFoundHandler } from './server/http-errors';
@@ -39,6 +39,9 @@ import { mispRestRoutes } from './server/misp-rest/misp-routes';
 import { Clock, systemClock } from './shared/clock';
 import { isAppError } from './shared/errors';
 import { createLogger, Logger } from './shared/logger';
+import { createMetrics, graphqlMetricsPlugin, HubMetrics, metricsRoutes } from './server/metrics';
+import { carryRequestInfo, noteActor, noteOperation, requestIdOf, requestLog } from './server/request-log';
+import type { Request } from 'express';
 
 export interface AppOptions {
   logger?: Logger;
@@ -57,6 +60,8 @@ export interface App {
   readonly feedScheduler: FeedScheduler;
   readonly schema: GraphQLSchema;
   readonly bootstrap: BootstrapResult;
+  /** The hub's Prometheus metrics (GET /metrics). */
+  readonly metrics: HubMetrics;
   /** Listens on config.host:config.port (0 = any free port); resolves to the GraphQL URL. */
   start(): Promise<string>;
   /**
@@ -78,6 +83,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       const applied = await migrateUp(orm);
       if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
     }
+    // The migrations this build ships (readiness waits for all of them, e.g. with MIGRATE_ON_START=false).
+    const migrations = await migrationState(orm);
+    const shipped = [...migrations.applied, ...migrations.pending];
+    if (migrations.pending.length) logger.warn({ pending: migrations.pending }, 'migrations pending (MIGRATE_ON_START=false): not ready until `threatmesh migrate` applies them');
     // The hub's own EntityManager reads as the hub itself (SYSTEM_VIEWER): jobs, feed fetches, sync, the
     // change-log reader and authentication work on every row and make their access decisions elsewhere
     // (sync.rules, change-access, the write rules). Request scopes fork it and set their caller's viewer
@@ -86,7 +95,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const hubEm = systemEm(orm.em);
     (hubEm as { global: boolean }).global = true;
     const bootstrap = await bootstrapHub(hubEm, config);
-    const bus: ChangeBus = config.redisUrl ? await createRedisChangeBus(config.redisUrl, { logger, channelPrefix: config.redisPrefix, heartbeatMs: config.redisHeartbeatMs }) : createMemoryChangeBus();
+    const redisUrl = config.redisUrl;
+    // Redis must answer at start (a StartupError naming REDIS_URL otherwise); later outages are survived.
+    const bus: ChangeBus = redisUrl
+      ? await startupStep('REDIS_URL', maskUrl(redisUrl), () => createRedisChangeBus(redisUrl, { logger, channelPrefix: config.redisPrefix, heartbeatMs: config.redisHeartbeatMs }), { anyError: true })
+      : createMemoryChangeBus();
     const changeLog = new ChangeLogReader(hubEm, bus, logger, {
       windowSize: config.changeWindow,
       batchSize: 1000,
@@ -95,7 +108,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     });
     await changeLog.start();
     const feeds = createFeedServices(
-      config.redisUrl ? await createRedisFeedProgressRelay(config.redisUrl, { channelPrefix: config.redisPrefix, logger }) : null,
+      redisUrl ? await startupStep('REDIS_URL', maskUrl(redisUrl), () => createRedisFeedProgressRelay(redisUrl, { channelPrefix: config.redisPrefix, logger }), { anyError: true }) : null,
     );
     // The sync runner and its scheduler open scopes from the hub, and the hub's sync port names them:
     // the port forwards to them once they exist (before anything runs).
@@ -120,7 +133,14 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     app.disable('x-powered-by');
     const httpServer: Server = createServer(app);
     const limits = await createRateLimits(config, { logger, authenticate: (key) => authenticateKey(hubEm.fork(), key, clock) });
-    const ws = attachWebSocket(httpServer, schema, hub, limits);
+    // Metrics: live figures from the sockets, the pool and the database (read per scrape); per request a
+    // timer, a histogram observation and the request's log line.
+    let liveStats = () => ({ sockets: 0, subscriptions: 0, deliveries: 0 });
+    const metrics = createMetrics(config, { em: hubEm, changeLog, clock, live: () => liveStats(), pool: () => poolStats(orm) }, logger);
+    const ws = attachWebSocket(httpServer, schema, hub, limits, (name, type) => metrics.observeWsOperation(metrics.operationLabel(name), type));
+    liveStats = ws.stats;
+    // Authentication as the HTTP routes use it: the key's rate limit, and the key id for the request log.
+    const authenticateRequest = async (authorization: string | undefined, req: Request) => noteActor(req, await limits.authenticate(authorization, limits.addressOf(req)));
     const apollo = new ApolloServer<Scope>({
       schema,
       formatError,
@@ -134,35 +154,47 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         ApolloServerPluginDrainHttpServer({ httpServer }),
         ApolloServerPluginCacheControlDisabled(),
         errorLoggingPlugin(logger),
+        // The context carries its request's info (carryRequestInfo): the operation name goes to the request log.
+        graphqlMetricsPlugin(metrics, (scope, operation) => scope && noteOperation(scope, operation)),
         // GraphiQL is served offline by consoleRoutes; Apollo's landing page would load from a CDN.
         ApolloServerPluginLandingPageDisabled(),
       ],
     });
     await apollo.start();
 
+    // First: the request id (X-Request-Id) and, when the response is done, the request's log line and metrics.
+    app.use(requestLog(logger, (r) => metrics.observeHttp(r)));
     // CORS (CORS_ORIGINS) for every route below, the web console and GraphiQL (GET /graphql from a browser).
     app.use(consoleRoutes(config));
     app.use(
       healthRoutes({
         pingDatabase: async () => void (await orm.em.getConnection().execute('select 1')),
+        pendingMigrations: async () => {
+          const applied = await appliedMigrationNames(orm);
+          return shipped.filter((name) => !applied.has(name)).length;
+        },
         redisUp: () => (config.redisUrl ? bus.up : undefined),
       }),
     );
+    app.use(metricsRoutes(metrics, { token: config.metricsToken, addressOf: (req) => limits.addressOf(req) }));
     // Exports and the MISP feed: streaming REST routes (GET/POST /export/<format>, GET /feeds/misp/...).
-    app.use(exportRoutes({ hub, schema, bodyLimit: config.bodyLimit, authenticate: (req) => limits.authenticate(req.headers.authorization, limits.addressOf(req)) }));
-    app.use(taxiiRoutes({ hub, authenticate: (authorization, req) => limits.authenticate(authorization, limits.addressOf(req)) }));
+    app.use(exportRoutes({ hub, schema, bodyLimit: config.bodyLimit, authenticate: (req) => authenticateRequest(req.headers.authorization, req) }));
+    app.use(taxiiRoutes({ hub, authenticate: authenticateRequest }));
     // The MISP REST API (PyMISP, MISP servers) at MISP's own paths, and /openapi.json describing it.
-    app.use(mispRestRoutes({ hub, bodyLimit: config.bodyLimit, authenticate: (key, req) => limits.authenticate(key, limits.addressOf(req)) }));
+    app.use(mispRestRoutes({ hub, bodyLimit: config.bodyLimit, authenticate: authenticateRequest }));
     app.use(
       '/graphql',
+      (req: Request, _res: unknown, next: () => void) => {
+        noteOperation(req, undefined, '/graphql'); // the metrics route, also for bodies refused before Apollo
+        next();
+      },
       allowMethods('GET', 'POST'),
       jsonBody(config.bodyLimit),
       expressMiddleware(apollo, {
         context: async ({ req }) => {
-          const requestId = randomUUID();
           try {
-            const actor = await limits.authenticate(req.headers.authorization, limits.addressOf(req));
-            return createScope(hub, actor, requestId);
+            const actor = await authenticateRequest(req.headers.authorization, req);
+            return carryRequestInfo(req, createScope(hub, actor, requestIdOf(req)));
           } catch (e) {
             if (isAppError(e)) throw httpContextError(e);
             throw e;
@@ -182,10 +214,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       feedScheduler,
       schema,
       bootstrap,
+      metrics,
       url: () => url,
       start: () =>
         new Promise<string>((resolve, reject) => {
-          httpServer.once('error', reject);
+          httpServer.once('error', (e) => reject(listenFailure(e, config.host, config.port)));
           httpServer.listen(config.port, config.host, () => {
             const { port } = httpServer.address() as AddressInfo;
             const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -213,5 +246,23 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   } catch (e) {
     await orm.close(true);
     throw e;
+  }
+}
+
+/** A failure to listen as a StartupError naming PORT or HOST and the address tried; other errors as they are. */
+function listenFailure(e: Error & { code?: string }, host: string, port: number): Error {
+  const address = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  switch (e.code) {
+    case 'EADDRINUSE':
+      return new StartupError('PORT', address, 'address already in use (another process listens on this port)', { cause: e });
+    case 'EACCES':
+      return new StartupError('PORT', address, 'permission denied (ports below 1024 need privileges)', { cause: e });
+    case 'EADDRNOTAVAIL':
+      return new StartupError('HOST', address, 'address not available on this machine', { cause: e });
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new StartupError('HOST', address, 'host name could not be resolved', { cause: e });
+    default:
+      return e;
   }
 }

@@ -4,7 +4,8 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig, Config } from './config/config';
 import { createOrm, migrateUp } from './db/orm';
 import { systemEm, visibilityFilter } from './auth/visibility-filter';
-import { createApp } from './app';
+import { App, createApp } from './app';
+import { isStartupError } from './config/startup-error';
 import { issueAdminKey } from './modules/hub/hub.service';
 import { createLogger } from './shared/logger';
 import { Scope } from './graphql/scope';
@@ -37,28 +38,46 @@ function config(): Config {
   }
 }
 
-function printKeyBanner(key: string, email: string) {
+function printKeyBanner(key: string, email: string, out: NodeJS.WriteStream = process.stdout) {
   const line = '='.repeat(72);
-  process.stdout.write(
+  out.write(
     `\n${line}\n  threatmesh: site admin ${email}\n  API key (shown once, store it now):\n\n    ${key}\n\n` +
       `  Use it as the header  Authorization: ${key.slice(0, 6)}…\n${line}\n\n`,
   );
 }
 
+/**
+ * `serve`: stdout carries only the JSON log lines. A new admin key is shown once: as a banner on stderr
+ * when stderr is a terminal, otherwise as one log line (containers, systemd). A setting that cannot be
+ * used (database or Redis unreachable, port in use) ends the start with one line naming it on stderr
+ * (and a `fatal` log line) and exit code 1; invalid settings exit with 2 (see config()).
+ */
 async function serve() {
   const cfg = config();
   const logger = createLogger(cfg.logLevel);
-  const app = await createApp(cfg, { logger });
-  if (app.bootstrap.newAdminKey) printKeyBanner(app.bootstrap.newAdminKey, app.bootstrap.admin.email);
-  const url = await app.start();
-  process.stdout.write(`threatmesh ${pkg.version} serving ${url}\n`);
+  logger.info({ version: pkg.version, node: process.version }, 'threatmesh starting');
+  let app: App | null = null;
+  try {
+    app = await createApp(cfg, { logger });
+    const key = app.bootstrap.newAdminKey;
+    if (key && process.stderr.isTTY) printKeyBanner(key, app.bootstrap.admin.email, process.stderr);
+    else if (key) logger.warn({ adminEmail: app.bootstrap.admin.email, apiKey: key }, 'site admin API key created: shown once, store it now');
+    await app.start();
+  } catch (e) {
+    if (!isStartupError(e)) throw e;
+    logger.fatal({ setting: e.setting, address: e.address, reason: e.reason }, 'cannot start');
+    process.stderr.write(`threatmesh: ${e.message}\n`);
+    await app?.stop().catch(() => undefined);
+    process.exit(1);
+  }
+  const running = app;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
     try {
-      await app.stop();
+      await running.stop();
       process.exit(0);
     } catch (e) {
       logger.error({ err: e }, 'error while stopping');

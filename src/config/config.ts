@@ -86,6 +86,8 @@ const envSchema = z.object({
   RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).max(10_000_000).default(120),
   RATE_LIMIT_ADDRESS_BURST: z.coerce.number().int().min(1).max(10_000_000).default(60),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').max(256).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),
+  METRICS_MAX_OPERATIONS: z.coerce.number().int().min(1).max(10_000).default(200),
 });
 
 export type Config = Readonly<{
@@ -156,6 +158,10 @@ export type Config = Readonly<{
   rateLimitAddressBurst: number;
   /** Reverse proxies in front of the hub whose X-Forwarded-For is believed (0 = the socket's address). */
   trustProxy: number;
+  /** Bearer token that may read /metrics from anywhere; undefined = /metrics answers loopback clients only. */
+  metricsToken: string | undefined;
+  /** Distinct GraphQL operation names given their own metrics label; later ones count as "(other)". */
+  metricsMaxOperations: number;
 }>;
 
 /** `512kb`, `10mb`, `100b` in bytes, as express.json reads the same setting (1kb = 1024 bytes). */
@@ -180,7 +186,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       result.error.issues.map((i) => {
         const key = i.path.join('.');
         const raw = cleaned[key];
-        return `${key}=${raw === undefined ? '(unset)' : JSON.stringify(key.includes('KEY') ? '***' : raw)}: ${i.message}`;
+        return `${key}=${raw === undefined ? '(unset)' : JSON.stringify(/KEY|TOKEN/.test(key) ? '***' : raw)}: ${i.message}`;
       }),
     );
   }
@@ -237,6 +243,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     rateLimitPerAddress: e.RATE_LIMIT_PER_ADDRESS,
     rateLimitAddressBurst: e.RATE_LIMIT_ADDRESS_BURST,
     trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN,
+    metricsMaxOperations: e.METRICS_MAX_OPERATIONS,
   });
 }
 

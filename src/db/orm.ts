@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { BoundMariaDbDriver, BoundSqliteDriver } from './bound-connection';
 import { Dialect, dialectOf } from './dialect';
 import { ENTITIES } from './entities';
+import { maskUrl, startupStep } from '../config/startup-error';
 
 /** Migrations folder per dialect family: MariaDB and MySQL share `migrations/mysql`. */
 export type MigrationsDialect = 'sqlite' | 'mysql';
@@ -46,8 +47,12 @@ export function ormConfig(opts: OrmOptions): Options {
       pathTs: migrationsSourcePath(md),
       glob: '!(*.d).{js,ts}',
       tableName: 'mikro_orm_migrations',
-      transactional: true,
-      allOrNothing: true,
+      // SQLite runs DDL inside transactions: all pending migrations apply or none does. MySQL and MariaDB
+      // commit implicitly at every DDL statement, so a transaction around a migration protects nothing and
+      // only makes knex warn ("Transaction was implicitly committed … (#805)") when it releases a savepoint
+      // the DDL already ended: there each migration runs on its own, recorded as it completes.
+      transactional: dialect === 'sqlite',
+      allOrNothing: dialect === 'sqlite',
       snapshot: false,
       emit: 'ts',
     },
@@ -76,18 +81,61 @@ export function ormConfig(opts: OrmOptions): Options {
     : { ...common, driver: MySqlDriver, clientUrl: opts.databaseUrl, pool };
 }
 
+/**
+ * Connects (MikroORM creates a missing MariaDB/MySQL database). A database that cannot be reached or
+ * opened is a StartupError naming DATABASE_URL, its address (password masked) and the reason.
+ */
 export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormConfig(opts));
-  if (dialectOf(opts.databaseUrl) === 'sqlite') {
-    // WAL lets readers proceed during a write; busy_timeout waits instead of failing under contention.
-    await orm.em.getConnection().execute('pragma journal_mode = WAL');
-    await orm.em.getConnection().execute('pragma busy_timeout = 5000');
-    await orm.em.getConnection().execute('pragma foreign_keys = ON');
-  }
-  return orm;
+  return startupStep('DATABASE_URL', maskUrl(opts.databaseUrl), async () => {
+    const orm = await MikroORM.init(ormConfig(opts));
+    try {
+      if (dialectOf(opts.databaseUrl) === 'sqlite') {
+        // WAL lets readers proceed during a write; busy_timeout waits instead of failing under contention.
+        await orm.em.getConnection().execute('pragma journal_mode = WAL');
+        await orm.em.getConnection().execute('pragma busy_timeout = 5000');
+        await orm.em.getConnection().execute('pragma foreign_keys = ON');
+      }
+    } catch (e) {
+      await orm.close(true);
+      throw e;
+    }
+    return orm;
+  });
+}
+
+/**
+ * What the database holds of the migrations this build ships: names of the applied ones and of those
+ * still pending (readiness: a replica started with MIGRATE_ON_START=false is not ready before them).
+ */
+export async function migrationState(orm: MikroORM): Promise<{ applied: string[]; pending: string[] }> {
+  const migrator = orm.getMigrator();
+  const [executed, pending] = await Promise.all([migrator.getExecutedMigrations(), migrator.getPendingMigrations()]);
+  return { applied: executed.map((m) => m.name), pending: pending.map((m) => m.name) };
+}
+
+/** Names recorded in the migrations table (one small query: the readiness probe's migration check). */
+export async function appliedMigrationNames(orm: MikroORM): Promise<Set<string>> {
+  const rows: { name: string }[] = await orm.em.getConnection().execute('select name from mikro_orm_migrations');
+  return new Set(rows.map((r) => r.name));
 }
 
 export async function migrateUp(orm: MikroORM): Promise<string[]> {
   const done = await orm.getMigrator().up();
   return done.map((m) => m.name);
+}
+
+/** The connection pool of a MariaDB/MySQL or SQLite database (knex's tarn pool): connections by state. */
+export function poolStats(orm: MikroORM): { used: number; free: number; pending: number; max: number } | null {
+  const knex = (orm.em.getConnection() as unknown as { getKnex?: () => { client?: { pool?: TarnLike } } }).getKnex?.();
+  const pool = knex?.client?.pool;
+  if (!pool) return null;
+  return { used: pool.numUsed(), free: pool.numFree(), pending: pool.numPendingAcquires() + pool.numPendingCreates(), max: pool.max };
+}
+
+interface TarnLike {
+  max: number;
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
+  numPendingCreates(): number;
 }

@@ -10,6 +10,7 @@ import { AppError, badInput, isAppError, unauthenticated } from '../shared/error
 import { AttributeFilter } from '../modules/attribute/attribute.inputs';
 import { feedManifest, prepareExport, prepareFeedEvent, prepareFeedHashes } from '../modules/export/export.service';
 import { attachmentFile } from '../modules/export/attachment-download';
+import { requestIdOf } from './request-log';
 
 /**
  * HTTP transport of exports and of the MISP feed: decodes the request (key, format, filter), opens one
@@ -63,7 +64,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
   const scopeOf = async (req: Request): Promise<Scope> => {
     const actor = await deps.authenticate(req);
     if (!actor) throw unauthenticated('An API key is required (Authorization header)');
-    return deps.hub.openScope(actor, randomUUID());
+    return deps.hub.openScope(actor, requestIdOf(req));
   };
 
   const handle =

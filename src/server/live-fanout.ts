@@ -190,6 +190,8 @@ export class LiveFanout {
   private more = false;
   private releaseFeed: (() => void) | null = null;
   private closed = false;
+  /** Results sent to subscribers so far (the metrics' delivery counter). */
+  private delivered = 0;
   private readonly stopAdvance: () => void;
 
   constructor(
@@ -206,6 +208,11 @@ export class LiveFanout {
 
   get subscriberCount(): number {
     return this.subs.size;
+  }
+
+  /** Results delivered to subscribers since the start. */
+  get deliveredCount(): number {
+    return this.delivered;
   }
 
   /**
@@ -360,7 +367,10 @@ export class LiveFanout {
       sub.cursor = seq;
       if (f !== null) bodies.push(f);
     }
-    if (bodies.length) sink.sendAll(sub.prefix, bodies, FRAME_END);
+    if (bodies.length) {
+      sink.sendAll(sub.prefix, bodies, FRAME_END);
+      this.delivered += bodies.length;
+    }
     return i === items.length && sub.cursor < this.log.headSeq;
   }
 

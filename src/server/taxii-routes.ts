@@ -23,6 +23,7 @@ import {
   TAXII_MEDIA_TYPE,
   TaxiiEntry,
 } from '../modules/taxii/taxii.service';
+import { requestIdOf } from './request-log';
 
 export interface TaxiiRoutesDeps {
   hub: HubServices;
@@ -120,7 +121,7 @@ export function taxiiRoutes(deps: TaxiiRoutesDeps): Router {
         if (!acceptable(req.headers.accept)) throw new TaxiiError(406, 'Not Acceptable', `The Accept header "${String(req.headers.accept).slice(0, 100)}" names no media type this server answers: expected ${TAXII_MEDIA_TYPE}`);
         const actor = await deps.authenticate(keyHeader(req.headers.authorization), req);
         if (!actor) throw unauthenticated('An API key is required: HTTP Basic with the key as password, or the Authorization header');
-        scope = deps.hub.openScope(actor, randomUUID());
+        scope = deps.hub.openScope(actor, requestIdOf(req));
         const body = await produce(req, res, scope);
         res.status(200).setHeader('Content-Type', TAXII_MEDIA_TYPE);
         res.setHeader('Cache-Control', 'no-store');

@@ -4,6 +4,7 @@ import {
   execute,
   ExecutionArgs,
   ExecutionResult,
+  getOperationAST,
   GraphQLError,
   GraphQLSchema,
   parse,
@@ -279,7 +280,14 @@ function mapSource(source: AsyncIterable<unknown>, args: ExecutionArgs): AsyncIt
  * graphql-ws on the same HTTP server and path as queries. Authenticated once on connect through
  * connectionParams.authorization; access notices from the bus (any replica) re-check open sockets.
  */
-export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: ServerHub, limits: RateLimits) {
+export function attachWebSocket(
+  httpServer: Server,
+  schema: GraphQLSchema,
+  hub: ServerHub,
+  limits: RateLimits,
+  /** Called for each operation that passed validation (metrics: name and type). */
+  onOperation: (name: string | undefined, type: string) => void = () => {},
+) {
   const bodyLimit = hub.config.bodyLimitBytes;
   // The same body cap as HTTP (express.json's BODY_LIMIT); smaller until connection_init authenticated.
   // noServer: the upgrade is handed over here, so the connection's TCP socket is known (the fan-out writes
@@ -399,6 +407,8 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
           errors = validate(schema, document, queryLimitRules(hub.config, { variables: payload.variables, operationName: payload.operationName }));
         }
         if (errors.length) return [...errors];
+        const op = getOperationAST(document, payload.operationName);
+        if (op) onOperation(op.name?.value, op.operation);
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onError: (_ctx, id, _payload, errors) => {
@@ -435,6 +445,8 @@ export function attachWebSocket(httpServer: Server, schema: GraphQLSchema, hub: 
     rechecker.sweep().catch((e) => hub.logger.error({ err: e }, 'socket access re-check after reconnect failed'));
   });
   return {
+    /** This replica's live figures (metrics): authenticated sockets, open change-log subscriptions, results delivered. */
+    stats: () => ({ sockets: sessions.size, subscriptions: fanout.subscriberCount, deliveries: fanout.deliveredCount }),
     /** Closes every socket with 1001 (going away) and stops accepting new ones. */
     close: async () => {
       httpServer.off('upgrade', onUpgrade);

@@ -215,13 +215,13 @@ for (const database of testDatabases()) {
         assert.equal(p.status, 200, `${path} before the cut: ${JSON.stringify(p.body)}`);
         assert.equal(p.body.status, 'ok');
       }
-      assert.deepEqual((await probe(two, '/readyz')).body.checks, { database: 'up', redis: 'up' });
+      assert.deepEqual((await probe(two, '/readyz')).body.checks, { database: 'up', migrations: 'applied', redis: 'up' });
       try {
         await cut();
         for (const path of ['/healthz', '/readyz']) {
           const p = await probe(two, path);
           assert.equal(p.status, 503, path);
-          assert.deepEqual(p.body, { status: 'unavailable', down: ['redis'], checks: { database: 'up', redis: 'down' } }, path);
+          assert.deepEqual(p.body, { status: 'unavailable', down: ['redis'], checks: { database: 'up', migrations: 'applied', redis: 'down' } }, path);
         }
         assert.equal((await probe(two, '/livez')).status, 200, '/livez: the process is up');
         // Replica 1 reaches Redis directly: it is not affected.
@@ -229,7 +229,7 @@ for (const database of testDatabases()) {
       } finally {
         await restore();
       }
-      assert.deepEqual((await probe(two, '/readyz')).body, { status: 'ok', checks: { database: 'up', redis: 'up' } });
+      assert.deepEqual((await probe(two, '/readyz')).body, { status: 'ok', checks: { database: 'up', migrations: 'applied', redis: 'up' } });
     });
 
     test('a partition that drops packets (no connection closes) is seen by the heartbeat; a key revoked meanwhile closes at once on reconnect', async () => {
@@ -425,7 +425,7 @@ for (const database of testDatabases()) {
 
     test('without Redis the probes answer ok with Redis "not configured"; /livez is always 200', async () => {
       const app = hub.app;
-      assert.deepEqual((await probe(app, '/healthz')).body, { status: 'ok', checks: { database: 'up', redis: 'not configured' } });
+      assert.deepEqual((await probe(app, '/healthz')).body, { status: 'ok', checks: { database: 'up', migrations: 'applied', redis: 'not configured' } });
       assert.equal((await probe(app, '/readyz')).status, 200);
       assert.deepEqual(await probe(app, '/livez'), { status: 200, body: { status: 'ok' } });
     });

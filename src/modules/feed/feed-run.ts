@@ -124,6 +124,7 @@ export async function runFeedFetch(hub: HubServices, feedId: number, opts: FeedF
         }
       }
       feed.lastError = result.error;
+      if (!result.error) feed.lastSuccessAt = hub.clock.now();
     } catch (e) {
       failed = true;
       result.error = isAppError(e) || e instanceof Error ? e.message : String(e);

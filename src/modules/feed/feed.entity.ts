@@ -131,6 +131,10 @@ export class Feed extends BaseEntity {
   @Property({ type: 'datetime', length: 3, nullable: true })
   lastFetchAt?: Date | null;
 
+  /** When the last successful fetch ended (metrics: a failure keeps it, so its age keeps growing). */
+  @Property({ type: 'datetime', length: 3, nullable: true })
+  lastSuccessAt?: Date | null;
+
   @Field(() => Int, { nullable: true, description: 'Duration of the last fetch in milliseconds.' })
   @Property({ type: 'integer', nullable: true })
   lastDurationMs?: number | null;

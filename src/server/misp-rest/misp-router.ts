@@ -7,6 +7,7 @@ import { refuseControlCharacters } from '../../shared/control-characters';
 import { AppError, isAppError, unauthenticated } from '../../shared/errors';
 import { HTTP_STATUS, jsonBody } from '../http-errors';
 import type { MispReply, MispRequest, MispRoute } from './misp-route.types';
+import { noteOperation, requestIdOf } from '../request-log';
 
 /**
  * The transport of the MISP REST layer: MISP's URL conventions (controller/action/args, CakePHP
@@ -86,6 +87,8 @@ export function mispRouter(deps: MispRouterDeps): Router {
       res.setHeader('Allow', allowed.join(', '));
       return mispError(res, 405, `Method ${req.method} is not allowed on ${controller}/${action}: expected ${allowed.join(' or ')}`, url, 'METHOD_NOT_ALLOWED');
     }
+    // The request log names the MISP action; metrics count it under the route template.
+    noteOperation(req, match.route.path, `/${match.route.path}`);
     const run = async () => {
       let scope: Scope | null = null;
       try {
@@ -93,7 +96,7 @@ export function mispRouter(deps: MispRouterDeps): Router {
         const actor = await deps.authenticate(header, req);
         if (!actor) throw unauthenticated('no key was sent');
         if (match.route.capability) requireCapability(actor, match.route.capability);
-        scope = deps.hub.openScope(actor, randomUUID());
+        scope = deps.hub.openScope(actor, requestIdOf(req));
         // Express 5 leaves req.body undefined when no body was sent.
         const payload: unknown = req.body;
         if (payload !== undefined) refuseControlCharacters(payload, 'body');
