@@ -79,7 +79,38 @@ async function bulkSaveSightings(req: MispRequest): Promise<MispReply> {
   };
 }
 
+/** servers/postTest (MISP's "test connection"): the body and the request headers it checks, echoed. */
+async function postTest(req: MispRequest): Promise<MispReply> {
+  return {
+    json: {
+      body: req.body ?? {},
+      headers: {
+        'Content-type': req.header('content-type') ?? 0,
+        Accept: req.header('accept') ?? 0,
+        ...(req.header('content-encoding') ? { 'Content-Encoding': req.header('content-encoding') } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * GET eventReports/add: MISP's API description, which a pushing MISP requests before sending event
+ * reports (Event::__updateEventReportForSync sends them only when `description` is set). Reports arrive
+ * inside the pushed event; POST eventReports/add itself is not served.
+ */
+const eventReportsDescription = async (): Promise<MispReply> => ({
+  json: {
+    name: 'Add EventReport',
+    description: 'Event reports are received inside events (events/add, events/edit) on this hub; this description tells a pushing MISP that reports are understood. POST eventReports/add is not served.',
+    mandatory: ['name'],
+    optional: ['uuid', 'content', 'distribution', 'sharing_group_id', 'timestamp', 'deleted'],
+    url: ['/events/add', '/events/edit/{event_id}'],
+  },
+});
+
 export const syncRoutes: MispRoute[] = [
+  { methods: ['POST'], path: 'servers/postTest', summary: 'MISP\'s connection test: echoes the body and the Content-type / Accept headers it was sent with.', body: 'any JSON', handle: postTest },
+  { methods: ['GET'], path: 'eventReports/add', summary: 'MISP\'s API description of event reports (a pushing MISP asks before sending reports; they arrive inside events).', handle: eventReportsDescription },
   {
     methods: ['POST'],
     path: 'events/filterEventIdsForPush',
