@@ -11,6 +11,7 @@ import { badInput, notFound } from '../../shared/errors';
 import { bodyBool } from './misp-decode';
 import { eventObject } from './misp-output';
 import type { MispReply, MispRequest, MispRoute } from './misp-route.types';
+import { proposalIndex } from './misp-sync-pull';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const show = (v: unknown) => (JSON.stringify(v) ?? String(v)).slice(0, 100);
@@ -109,6 +110,12 @@ const eventReportsDescription = async (): Promise<MispReply> => ({
 });
 
 export const syncRoutes: MispRoute[] = [
+  {
+    methods: ['GET'],
+    path: 'shadow_attributes/index',
+    summary: 'Proposals (ShadowAttributes) as MISP\'s proposal pull pages them: all:1, timestamp:<unix>, limit (≤1000), page, deleted[]:0/deleted[]:1; a SYNC_USER key: published events only.',
+    handle: proposalIndex,
+  },
   { methods: ['POST'], path: 'servers/postTest', summary: 'MISP\'s connection test: echoes the body and the Content-type / Accept headers it was sent with.', body: 'any JSON', handle: postTest },
   { methods: ['GET'], path: 'eventReports/add', summary: 'MISP\'s API description of event reports (a pushing MISP asks before sending reports; they arrive inside events).', handle: eventReportsDescription },
   {
