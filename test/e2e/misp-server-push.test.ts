@@ -67,6 +67,12 @@ for (const database of testDatabases()) {
       const d = await misp('GET', '/eventReports/add');
       assert.equal(d.status, 200);
       assert.ok(d.json.description);
+      // The OpenAPI description is generated from the same route table.
+      const api: any = await (await fetch(hub.url.replace(/\/graphql$/, '/openapi.json'))).json();
+      for (const path of ['/events/filterEventIdsForPush', '/sightings/filterSightingUuidsForPush/{eventId}', '/sightings/bulkSaveSightings/{eventId}', '/servers/postTest', '/shadow_attributes/index']) {
+        assert.ok(api.paths[path], path);
+      }
+      assert.equal(api.paths['/events/filterEventIdsForPush'].post['x-capability'], 'sync');
     });
 
     test('a new event: wanted, absent, added with metadata; the copy is the pusher\'s, locked, its creator kept', async () => {

@@ -159,7 +159,7 @@ async function sightingsOf(scope: Scope, context: string | undefined, id: string
     },
     MAX_SIGHTINGS,
   );
-  return rows.map((s) => ({ Sighting: mispSighting(s), eventUuid: s.attribute.event.uuid }));
+  return rows.map((s) => ({ Sighting: mispSighting(s), eventUuid: s.attribute.event.uuid, published: s.attribute.event.published }));
 }
 
 async function listSightingsRoute(req: MispRequest): Promise<MispReply> {
@@ -178,7 +178,9 @@ async function sightingRestSearch(req: MispRequest): Promise<MispReply> {
   // MISP's sighting pull (ServerSyncTool::fetchSightingsForEvents): context event, a list of event uuids,
   // last 0 (everything), includeUuid, org_id ["!<uuid>", …] for the organisations it blocks.
   if (Array.isArray(b.uuid) || Array.isArray(b.org_id)) return { json: { response: await sightingsOfUuids(req.scope, context, b) } };
-  const rows = await sightingsOf(req.scope, context, bodyString(b, 'id', ''), b);
+  const all = await sightingsOf(req.scope, context, bodyString(b, 'id', ''), b);
+  // A MISP sync user reads what sync carries: sightings of published events only.
+  const rows = isMispSyncPeer(requireUser(req.scope)) ? all.filter((r) => r.published) : all;
   const withUuid = bodyBool(b, 'includeUuid', '') ?? false;
   return { json: { response: withUuid ? rows.map((r) => ({ Sighting: { ...r.Sighting, event_uuid: r.eventUuid } })) : rows.map((r) => ({ Sighting: r.Sighting })) } };
 }
