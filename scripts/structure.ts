@@ -17,7 +17,7 @@ export const LAYERS: ReadonlyArray<readonly [layer: number, folders: readonly st
   [4, ['modules', 'loaders']],
   [5, ['jobs']],
   [6, ['server', 'app.ts']],
-  [7, ['cli.ts', 'main.ts']],
+  [7, ['cli.ts', 'cli', 'main.ts']],
 ];
 
 export function layerOf(file: string): number {

@@ -6,6 +6,20 @@ import { refuseControlCharacters } from '../shared/control-characters';
 const CLASS_VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true };
 
 /**
+ * The checks an input object gets as a resolver argument (control characters, then its class-validator
+ * rules), for callers other than GraphQL — the CLI builds the same input classes and validates them here,
+ * so there is one copy of the rules. Throws ArgumentValidationError (class-validator) or BAD_USER_INPUT.
+ */
+export async function validateInputObject(value: object): Promise<void> {
+  refuseControlCharacters(value, '');
+  try {
+    await validateOrReject(value, CLASS_VALIDATOR_OPTIONS);
+  } catch (err) {
+    throw new ArgumentValidationError(err as ValidationError[]);
+  }
+}
+
+/**
  * The validation step of every resolver argument (queries, mutations, subscriptions, field arguments):
  * 1. control characters in any text of any argument are BAD_USER_INPUT naming the field (checked once
  *    per field call, on the raw arguments, before anything runs) — by construction, not field by field;

@@ -87,7 +87,7 @@ describe('threatmesh import (the real binary)', () => {
 
     r = await run('import', join(dir, 'feed', 'a.json'), '--org', 'Nobody');
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /No organisation named or with id "Nobody"/);
+    assert.match(r.stderr, /^error: no organisation named or with id "Nobody"/);
     r = await run('import', join(dir, 'feed', 'a.json'), '--org', 'CLI Org', '--distribution', 'SHARING_GROUP');
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--distribution SHARING_GROUP: expected/);

@@ -255,7 +255,7 @@ for (const database of testDatabases()) {
       await expectError(client.request(FeedsDocument, {}), 'FORBIDDEN');
       await expectError(client.request(CreateFeedDocument, { input: { name: unique('f'), url: `${server.url}/a`, format: 'CSV' } }), 'FORBIDDEN');
       await expectError(client.request(LoadDefaultFeedsDocument, {}), 'FORBIDDEN');
-      const feed = await create({ url: `${server.url}/ips.csv`, format: 'CSV' });
+      const feed = await create({ url: `${server.url}/forbidden.csv`, format: 'CSV' }); // one feed per URL: not ips.csv again
       await expectError(client.request(FetchFeedDocument, { id: feed.id }), 'FORBIDDEN');
       await expectError(client.request(DeleteFeedDocument, { id: feed.id }), 'FORBIDDEN');
       await expectError(client.request(EnableFeedDocument, { id: feed.id }), 'FORBIDDEN');

@@ -187,7 +187,7 @@ for (const database of testDatabases()) {
 
     async function feed(): Promise<string> {
       return (await must(hub.admin, 'mutation($i: CreateFeedInput!) { createFeed(input: $i) { id } }', {
-        i: { name: unique('feed'), url: 'http://127.0.0.1:9/feed.csv', format: 'CSV', enabled: false },
+        i: { name: unique('feed'), url: `http://127.0.0.1:9/${unique('feed')}.csv`, format: 'CSV', enabled: false }, // one feed per URL
       })).createFeed.id;
     }
     const feedsState = () => read('query { feeds { id name enabled url lastFetchAt lastError } }', {});
@@ -442,7 +442,7 @@ for (const database of testDatabases()) {
         return { vars: { i: { id: o.orgId, description: 'changed' } }, state: () => read('query($id: ID!) { organisation(id: $id) { name description } }', { id: o.orgId }) };
       }),
       adminOnly('createFeed', 'mutation($i: CreateFeedInput!) { createFeed(input: $i) { id } }', async () => ({
-        vars: { i: { name: unique('newfeed'), url: 'http://127.0.0.1:9/x.csv', format: 'CSV', enabled: false } },
+        vars: { i: { name: unique('newfeed'), url: `http://127.0.0.1:9/${unique('x')}.csv`, format: 'CSV', enabled: false } },
         state: feedsState,
       })),
       adminOnly('updateFeed', 'mutation($i: UpdateFeedInput!) { updateFeed(input: $i) { id } }', async () => ({ vars: { i: { id: await feed(), name: unique('renamed') } }, state: feedsState })),

@@ -47,7 +47,14 @@ export interface FeedSourceRequest {
 
 export type FeedSource =
   | { notModified: true }
-  | { notModified: false; body: AsyncIterable<Buffer>; etag: string | null; lastModified: string | null };
+  | {
+      notModified: false;
+      body: AsyncIterable<Buffer>;
+      etag: string | null;
+      lastModified: string | null;
+      /** Size when known in advance (the file's size, or the response's Content-Length): progress percentages. */
+      size: number | null;
+    };
 
 /** A source that could not be read: HTTP error, timeout, too big, missing file. The message says which. */
 export class FeedSourceError extends Error {
@@ -129,7 +136,7 @@ export async function openFeedSource(req: FeedSourceRequest): Promise<FeedSource
     if (info.size > maxBytes) throw new FeedSourceError(`${what} is larger than the limit of ${maxBytes} bytes`);
     const etag = `"file-${info.size}-${Math.trunc(info.mtimeMs)}"`;
     if (req.etag && req.etag === etag) return { notModified: true };
-    return { notModified: false, body: capped(createReadStream(path), maxBytes, what, timeoutMs, req.signal), etag, lastModified: info.mtime.toUTCString() };
+    return { notModified: false, body: capped(createReadStream(path), maxBytes, what, timeoutMs, req.signal), etag, lastModified: info.mtime.toUTCString(), size: info.size };
   }
   const what = `feed source ${source.url.toString()}`;
   const headers: Record<string, string> = { 'user-agent': 'threatmesh-feed-fetcher' };
@@ -167,5 +174,7 @@ export async function openFeedSource(req: FeedSourceRequest): Promise<FeedSource
     body: capped(res.body as unknown as AsyncIterable<Uint8Array>, maxBytes, what, timeoutMs, req.signal),
     etag: res.headers.get('etag'),
     lastModified: res.headers.get('last-modified'),
+    // A compressed transfer announces the compressed length, not the bytes the body yields.
+    size: Number.isFinite(length) && !res.headers.get('content-encoding') ? length : null,
   };
 }

@@ -51,6 +51,12 @@ export class FeedFetchProgress {
   @Field(() => Int, { description: 'MISP feeds: events handled so far (stored or failed).' })
   eventsDone: number = 0;
 
+  /** CSV / free-text: bytes of the source read so far (CLI progress bar; not a GraphQL field). */
+  bytes: number = 0;
+
+  /** CSV / free-text: the source's size when known in advance (file size or Content-Length). */
+  bytesTotal: number | null = null;
+
   @Field(() => Boolean, { description: 'The last report of this fetch.' })
   done: boolean = false;
 
@@ -164,6 +170,18 @@ export class FeedProgressReporter {
     this.current.phase = phase as FeedFetchPhase;
     if (opts.total !== undefined) this.current.eventsTotal = opts.total;
     this.send(true);
+  }
+
+  /** CSV / free-text: the source is open; its size when known. */
+  source(size: number | null): void {
+    this.current.bytesTotal = size;
+    this.send(true);
+  }
+
+  /** CSV / free-text: `n` more bytes of the source read. */
+  read(n: number): void {
+    this.current.bytes += n;
+    this.send(false);
   }
 
   rows(n: number, invalid = 0): void {

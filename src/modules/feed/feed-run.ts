@@ -44,6 +44,14 @@ export interface FeedFetchOptions {
   signal?: AbortSignal;
 }
 
+/** Passes the chunks of a body through, telling `onBytes` their size (progress in bytes). */
+async function* counted(body: AsyncIterable<Buffer>, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of body) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
+}
+
 const ALREADY_RUNNING = 'a fetch of this feed is already running';
 
 /**
@@ -116,7 +124,8 @@ export async function runFeedFetch(hub: HubServices, feedId: number, opts: FeedF
           result.notModified = true;
         } else {
           progress.phase('STORING');
-          await ingestBody(feed, source.body, ingest, progress, result);
+          progress.source(source.size);
+          await ingestBody(feed, counted(source.body, (n) => progress.read(n)), ingest, progress, result);
           await ingest.deltaMerge();
           await ingest.finish();
           feed.etag = source.etag;

@@ -19,6 +19,15 @@ async function checkNameFree(scope: Scope, name: string, exceptId?: number) {
   if (other && other.id !== exceptId) throw conflict(`A feed named "${name}" already exists`);
 }
 
+/**
+ * One feed per source: a URL that another feed already has (compared as stored, i.e. trimmed) is refused,
+ * naming that feed — two feeds on one source would download it twice and store every value twice.
+ */
+async function checkUrlFree(scope: Scope, url: string, exceptId?: number) {
+  const other = await scope.em.findOne(Feed, { url }, { fields: ['id', 'name'] });
+  if (other && other.id !== exceptId) throw conflict(`The URL "${url}" is already configured as feed "${other.name}"`, { field: 'url', feed: other.name });
+}
+
 export const listFeeds = (scope: Scope) => scope.em.find(Feed, {}, { orderBy: { name: 'asc' }, populate: ['sharingGroup', 'event'] });
 
 export async function getFeed(scope: Scope, uuid: string): Promise<Feed> {
@@ -46,6 +55,7 @@ export async function createFeed(scope: Scope, input: CreateFeedInput): Promise<
     { allowInherit: false },
   );
   const url = await checkUrl(scope, input.url);
+  await checkUrlFree(scope, url);
   const feed = scope.em.create(Feed, {
     name,
     provider: input.provider?.trim() ?? '',
@@ -82,7 +92,9 @@ export async function updateFeed(scope: Scope, input: UpdateFeedInput): Promise<
   }
   if (input.provider != null) feed.provider = input.provider.trim();
   if (input.url != null && input.url.trim() !== feed.url) {
-    feed.url = await checkUrl(scope, input.url);
+    const url = await checkUrl(scope, input.url);
+    await checkUrlFree(scope, url, feed.id);
+    feed.url = url;
     feed.etag = null;
     feed.lastModified = null;
   }
