@@ -560,3 +560,35 @@ export function canImportEvents(actor: Actor): EditDecision {
  */
 export const canPushSighting = (sender: Viewer, e: EventAccess, a: AttributeAccess): boolean =>
   (sender.syncUser || sender.siteAdmin) && canSeeAttribute(sender, e, a);
+
+// ---- MISP servers as peers (issue 13 part 3): a MISP instance pulls from and pushes to this hub ------
+
+/**
+ * A key acts as a MISP sync server (pushes copies on behalf of other creator organisations, reads only
+ * what sync carries) only when its role is SYNC_USER — the hub's counterpart of a MISP sync user. Any
+ * other role, site admins included, writes through the ordinary (PyMISP) paths: its events are its own
+ * organisation's, never locked copies, whatever `Orgc` the payload names. getVersion's `perm_sync`
+ * answers this rule, so a MISP configured with another key refuses to push ("not a sync user").
+ */
+export const isMispSyncPeer = (actor: Actor): boolean => actor.kind === 'user' && actor.role === Role.SYNC_USER;
+
+/**
+ * A pushed MISP event naming an owner organisation (`Event.Org.uuid`; MISP's pusher strips it, so only
+ * a crafted payload sends one) must name the key's organisation: the copy is owned by the pusher's
+ * organisation, never by one the payload claims. No claim is fine (the key decides).
+ */
+export function mispPushOwnerClaim(keyOrgUuid: string, claimedOwnerUuid: string | null | undefined): 'OK' | 'LIE' {
+  if (claimedOwnerUuid === null || claimedOwnerUuid === undefined || claimedOwnerUuid === '') return 'OK';
+  return claimedOwnerUuid.toLowerCase() === keyOrgUuid.toLowerCase() ? 'OK' : 'LIE';
+}
+
+/**
+ * events/filterEventIdsForPush: does this hub want X's version (timestamp, epoch ms) of an event? Exactly
+ * when syncEventDecision would write it (new, or newer than X's own copy): MISP's answer (not newer, or
+ * a local event: not wanted) with the hub's stricter ownership rule (another organisation's copy: not
+ * wanted), so a pusher never sends what would be refused.
+ */
+export function mispWantsPushedEvent(x: SyncWriter, existing: SyncStoredEvent | null, incomingTimestamp: number): boolean {
+  const d = syncEventDecision(x, existing, { timestamp: incomingTimestamp, deleted: false });
+  return d.kind === 'CREATE' || d.kind === 'UPDATE';
+}

@@ -1,5 +1,8 @@
 /** MISP's events controller over the event and attribute services (the GraphQL mutations' services). */
 import { requireCapability } from '../../auth/capabilities';
+import { isMispSyncPeer } from '../../auth/policy';
+import { requireUser } from '../../graphql/scope';
+import { receiveEvent } from './misp-sync-routes';
 import type { AttributeInput, UpdateAttributeInput } from '../../modules/attribute/attribute.inputs';
 import { addAttributes, deleteAttribute, getAttribute, updateAttribute } from '../../modules/attribute/attribute.service';
 import { getAttributeType, resolveCategory } from '../../modules/attribute/attribute-types';
@@ -53,6 +56,8 @@ function checkedAttribute(input: AttributeInput, i: number): AttributeInput {
 
 async function addEvent(req: MispRequest): Promise<MispReply> {
   const { scope } = req;
+  // A MISP server pushing (a SYNC_USER key): the sync receive path (policy.isMispSyncPeer).
+  if (isMispSyncPeer(requireUser(scope))) return receiveEvent(req, 'add');
   const b = unwrap(req.body, 'Event');
   const input = await decodeNewEvent(b, decodeRefs(scope));
   const attributes = await decodeAttributes(scope, b);
@@ -80,6 +85,7 @@ async function addEvent(req: MispRequest): Promise<MispReply> {
  */
 async function editEvent(req: MispRequest): Promise<MispReply> {
   const { scope } = req;
+  if (isMispSyncPeer(requireUser(scope))) return receiveEvent(req, 'edit');
   const b = unwrap(req.body, 'Event');
   const uuid = await eventUuidOf(scope, req.args[0]);
   const event = await getEvent(scope, uuid);
@@ -236,7 +242,7 @@ const publishing =
   };
 
 export const eventRoutes: MispRoute[] = [
-  { methods: ['POST'], path: 'events/add', summary: 'Creates an event (with attributes and tags); answers {"Event": ...}.', capability: 'event:write', body: 'Event', handle: addEvent },
+  { methods: ['POST'], path: 'events/add', summary: 'Creates an event (with attributes and tags); answers {"Event": ...}. From a SYNC_USER key (a MISP server pushing, with /metadata:1): the sync receive path — a locked copy owned by the key\'s organisation, creator kept by uuid, newer wins; 403 {"errors"} when not newer or refused.', capability: 'event:write', body: 'Event', handle: addEvent },
   {
     methods: ['GET', 'POST'],
     path: 'events/view/{id}',
@@ -246,7 +252,7 @@ export const eventRoutes: MispRoute[] = [
       return { json: req.method === 'HEAD' ? {} : await eventObject(req.scope, e) };
     },
   },
-  { methods: ['POST', 'PUT'], path: 'events/edit/{id}', summary: 'Changes an event: fields, attributes (by uuid: new, changed, deleted) and tags.', capability: 'event:write', body: 'Event', handle: editEvent },
+  { methods: ['POST', 'PUT'], path: 'events/edit/{id}', summary: 'Changes an event: fields, attributes (by uuid: new, changed, deleted) and tags. From a SYNC_USER key: the sync receive path, as events/add.', capability: 'event:write', body: 'Event', handle: editEvent },
   {
     methods: ['POST', 'DELETE'],
     path: 'events/delete/{id}',

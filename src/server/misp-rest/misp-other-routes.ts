@@ -1,5 +1,6 @@
 /** MISP's servers, users, tags, sightings, organisations, sharing_groups, feeds and objects controllers. */
 import { roleCan } from '../../auth/capabilities';
+import { isMispSyncPeer } from '../../auth/policy';
 import { attributeUuidOf, eventUuidOf, kindOfUuid, listSightings, organisationByRef, sharingGroupsWithMembers, sightingsByUuids, tagByRef } from '../../modules/misp-api/misp-api.service';
 import { getAttribute, tagAttribute, untagAttribute } from '../../modules/attribute/attribute.service';
 import { getEvent, tagEvent, untagEvent } from '../../modules/event/event.service';
@@ -37,7 +38,8 @@ async function getVersion(req: MispRequest): Promise<MispReply> {
     json: {
       version: MISP_COMPAT_VERSION,
       pymisp_recommended_version: PYMISP_RECOMMENDED_VERSION,
-      perm_sync: roleCan(actor.role, 'sync'),
+      // A MISP server pushes and pulls as a sync server only with a SYNC_USER key (policy.isMispSyncPeer).
+      perm_sync: isMispSyncPeer(actor),
       perm_sighting: roleCan(actor.role, 'sighting:add'),
       perm_galaxy_editor: false,
       perm_analyst_data: false,

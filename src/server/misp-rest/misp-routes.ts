@@ -9,9 +9,10 @@ import { mispOpenApi } from './misp-openapi';
 import { otherRoutes } from './misp-other-routes';
 import type { MispRoute } from './misp-route.types';
 import { mispRouter } from './misp-router';
+import { syncRoutes } from './misp-sync-routes';
 
 /** Every MISP REST route this hub serves (the OpenAPI document is generated from this table). */
-export const MISP_ROUTES: readonly MispRoute[] = [...otherRoutes, ...eventRoutes, ...attributeRoutes, ...objectRoutes];
+export const MISP_ROUTES: readonly MispRoute[] = [...otherRoutes, ...eventRoutes, ...attributeRoutes, ...objectRoutes, ...syncRoutes];
 
 export interface MispRestDeps {
   hub: HubServices;
