@@ -4,7 +4,10 @@ import {
   AddAttributesDocument,
   CreateEventDocument,
   CreatePeerDocument,
+  CreateSharingGroupDocument,
   Distribution,
+  PeersDocument,
+  RemoveSharingGroupThisHubDocument,
   PublishEventDocument,
   TestPeerDocument,
   UpdateEventDocument,
@@ -12,7 +15,7 @@ import {
 import { GraphqlClient } from '../../src/shared/graphql-client';
 import { testDatabases, TestDatabase } from '../support/databases';
 import { expectError, ok, unique, userIn } from '../support/hub';
-import { ensureOrg, FedHub, holdings, Link, peerStatus, pullNow, pullOk, pushOk, startHubs } from '../support/federation';
+import { ensureOrg, FedHub, holdings, Link, peerStatus, pullOk, pushOk, startHubs } from '../support/federation';
 
 /**
  * MISP servers as peers (issue 13 part 3b): hub B registers hub A as a peer of kind MISP, pointing at A's
@@ -128,6 +131,17 @@ function suite(database: TestDatabase) {
       await Promise.all([A?.stop(), B?.stop()]);
     });
 
+    test('bad input: an unknown kind and a MISP url that is not a base URL are refused, naming them; nothing is created', async () => {
+      const input = { name: unique('bad'), url: A.url.replace(/\/graphql$/, ''), apiKey: l.syncKey, organisationId: l.toOrgOnFrom };
+      const before = ok(await B.admin.request(PeersDocument, {})).peers.length;
+      const res = await B.admin.request(CreatePeerDocument, { input: { ...input, kind: 'SMTP' as never } });
+      assert.ok(res.errors?.length, 'an unknown kind is refused');
+      assert.match(res.errors![0].message, /SMTP/);
+      await expectError(B.admin.request(CreatePeerDocument, { input: { ...input, kind: 'MISP', url: A.url } }), 'BAD_USER_INPUT', A.url);
+      await expectError(B.admin.request(CreatePeerDocument, { input: { ...input, kind: 'MISP', url: `${input.url}/?x=1` } }), 'BAD_USER_INPUT', '?x=1');
+      assert.equal(ok(await B.admin.request(PeersDocument, {})).peers.length, before);
+    });
+
     test('testPeer: MISP version, the sync user\'s organisation, the server uuid', async () => {
       const r = ok(await B.admin.request(TestPeerDocument, { id: l.peerId })).testPeer;
       assert.equal(r.ok, true, String(r.error));
@@ -185,10 +199,77 @@ function suite(database: TestDatabase) {
       assert.ok(status.lastPullAt);
       assert.ok(status.pulledCount >= Object.keys(expected).length + 1);
     });
+
+    test('push: what leaves B is what DESIGN §6 lets travel, owned on A by B\'s organisation and locked; no echo of A\'s events; the second push sends nothing', async () => {
+      const run = unique('mq');
+      const author = (await userIn(B, B.org.id, 'ORG_ADMIN')).client;
+      const b: Built = { ids: new Map(), labelOf: new Map() };
+      const levels = ['ORG', 'COMM', 'CONN', 'ALL'];
+      const attrs = ['ORG', 'COMM', 'CONN', 'ALL', 'INHERIT'];
+      await buildEvents(author, run, levels, attrs, b);
+      // Sharing groups: A's organisation a member (no hubs listed: admitted), and one A's organisation is not in (stays).
+      const aOnB = l.toOrgOnFrom;
+      const withA = ok(await author.request(CreateSharingGroupDocument, { input: { name: `${run} with A`, roaming: false, organisationIds: [aOnB] } })).createSharingGroup;
+      ok(await author.request(RemoveSharingGroupThisHubDocument, { sharingGroupId: withA.id }));
+      const withoutA = ok(await author.request(CreateSharingGroupDocument, { input: { name: `${run} without A`, roaming: false, organisationIds: [] } })).createSharingGroup;
+      ok(await author.request(RemoveSharingGroupThisHubDocument, { sharingGroupId: withoutA.id }));
+      for (const [label, sg] of [['SG:withA', withA.id], ['SG:withoutA', withoutA.id]] as const) {
+        const e = ok(await author.request(CreateEventDocument, { input: { info: `${run} ${label}`, distribution: 'SHARING_GROUP', sharingGroupId: sg } })).createEvent;
+        const added = ok(await author.request(AddAttributesDocument, { eventId: e.id, attributes: [{ type: 'domain', value: `${label.slice(3).toLowerCase()}.${run}.example`, distribution: 'INHERIT_EVENT' }] })).addAttributes;
+        ok(await author.request(PublishEventDocument, { id: e.id }));
+        b.ids.set(label, e.id);
+        b.labelOf.set(e.id, label);
+        b.ids.set(`${label}/INHERIT`, added[0].id);
+        b.labelOf.set(added[0].id, `${label}/INHERIT`);
+      }
+
+      const before = await holdings(A, [...b.ids.values()]);
+      assert.equal(before.size, 0);
+      const r1 = await pushOk(l);
+      const expected: Rendered = {};
+      for (const ev of levels) {
+        const e = pushed(SHORT[ev], true);
+        if (!e) continue;
+        const attributes: Record<string, string> = {};
+        for (const a of attrs) {
+          const x = pushed(SHORT[a], false);
+          if (x) attributes[`${ev}/${a}`] = x;
+        }
+        expected[ev] = { owner: 'B', event: e, attributes };
+      }
+      expected['SG:withA'] = { owner: 'B', event: 'SHARING_GROUP', attributes: { 'SG:withA/INHERIT': 'INHERIT_EVENT' } };
+      const namesOnA = new Map([[A.org.id, 'A'], [l.fromOrgOnTo, 'B']]);
+      assert.deepEqual(sorted(await held(A, b, namesOnA)), sorted(expected));
+      const onA = await holdings(A, [...b.ids.values()]);
+      for (const [id, e] of onA) assert.equal(e.locked, true, `${b.labelOf.get(id)} on A: a pushed copy is locked`);
+      assert.equal(onA.get(b.ids.get('SG:withA')!)!.sharingGroup, withA.id, 'the sharing group travels with its uuid');
+      assert.equal(r1.created, Object.keys(expected).length);
+
+      const r2 = await pushOk(l);
+      assert.deepEqual({ created: r2.created, updated: r2.updated, requests: r2.requests }, { created: 0, updated: 0, requests: 0 }, 'the second push sends nothing');
+
+      // An edit travels as an update of A's copy.
+      ok(await author.request(UpdateEventDocument, { input: { id: b.ids.get('ALL')!, info: `${run} ALL (edited on B)` } }));
+      ok(await author.request(PublishEventDocument, { id: b.ids.get('ALL')! }));
+      const r3 = await pushOk(l);
+      assert.equal(r3.updated, 1);
+      assert.equal((await holdings(A, [b.ids.get('ALL')!])).get(b.ids.get('ALL')!)!.info, `${run} ALL (edited on B)`);
+    });
+
+    test('no echo: events B pulled from A are never pushed back to A', async () => {
+      const author = (await userIn(A, A.org.id, 'PUBLISHER')).client;
+      const run = unique('echo');
+      const b: Built = { ids: new Map(), labelOf: new Map() };
+      await buildEvents(author, run, ['ALL'], ['ALL'], b);
+      await pullOk(l);
+      const onB = await holdings(B, [b.ids.get('ALL')!]);
+      assert.equal(onB.get(b.ids.get('ALL')!)!.locked, true);
+      const r = await pushOk(l);
+      assert.deepEqual({ created: r.created, updated: r.updated }, { created: 0, updated: 0 });
+      const onA = (await holdings(A, [b.ids.get('ALL')!])).get(b.ids.get('ALL')!)!;
+      assert.deepEqual({ owner: onA.ownerOrg, locked: onA.locked }, { owner: A.org.id, locked: false }, 'A\'s own event is untouched');
+    });
   });
 }
 
 for (const database of testDatabases()) suite(database);
-void expectError;
-void pullNow;
-void pushOk;

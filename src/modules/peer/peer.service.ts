@@ -6,7 +6,7 @@ import { Change } from '../change/change.entity';
 import { parseSyncRules } from './sync-filter-rules';
 import { SyncClient } from './sync-client';
 import { MispSyncClient } from './misp-sync-client';
-import { PeerKind } from './peer-kind';
+import { isPeerKind, PeerKind } from './peer-kind';
 import { Peer } from './peer.entity';
 import { CreatePeerInput, UpdatePeerInput } from './peer.inputs';
 import { PeerTestResult } from './peer.types';
@@ -55,6 +55,7 @@ export async function createPeer(scope: Scope, input: CreatePeerInput): Promise<
   const org = await getOrganisation(scope, input.organisationId);
   if (await scope.em.count(Peer, { name: input.name.trim() })) throw conflict(`A peer named "${input.name}" already exists`);
   const kind = input.kind ?? PeerKind.HUB;
+  if (!isPeerKind(kind)) throw badInput(`Invalid peer kind "${String(kind)}": expected HUB or MISP`, { field: 'kind' });
   const peer = scope.em.create(Peer, {
     name: input.name.trim(),
     kind,
