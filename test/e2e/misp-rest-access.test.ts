@@ -149,17 +149,23 @@ for (const database of testDatabases()) {
       assert.equal(me.json.Role.perm_add, false);
     });
 
-    test('a key that claims another creator (Orgc/org_id in the body, even a sync user\'s) creates for its own organisation', async () => {
+    test('a key that claims another creator (Orgc/org_id in the body) creates for its own organisation; a sync user\'s push is a locked copy owned by its organisation', async () => {
       const admin = mispHttp(hub, hub.adminKey);
       const aOrg = (await admin('GET', `organisations/view/${fx.A.orgId}`)).json.Organisation;
+      const claim = (info: string) => ({ info, distribution: '1', orgc_id: aOrg.id, org_id: aOrg.id, Orgc: { id: aOrg.id, name: aOrg.name, uuid: aOrg.uuid }, locked: true });
+      const r = await mispHttp(hub, fx.B.key)('POST', 'events/add', claim(`${run} claims A`));
+      assert.equal(r.status, 200, r.text.slice(0, 200));
+      assert.equal(r.json.Event.Orgc.uuid, fx.B.orgId, 'the creator is the key\'s organisation');
+      assert.equal(r.json.Event.Org.uuid, fx.B.orgId);
+      assert.equal(r.json.Event.locked, false);
+      // A SYNC_USER key is a MISP server pushing (issue 13 part 3): DESIGN §4/§6 keep the creator it names
+      // (captured by uuid) on a copy owned by the key's organisation, locked — never an event of A's.
       const sync = mispHttp(hub, (await userIn(hub, fx.B.orgId, 'SYNC_USER')).key);
-      for (const [who, call, orgUuid] of [['B (user)', mispHttp(hub, fx.B.key), fx.B.orgId], ['B (sync user)', sync, fx.B.orgId]] as const) {
-        const r = await call('POST', 'events/add', { info: `${run} claims A`, distribution: '1', orgc_id: aOrg.id, org_id: aOrg.id, Orgc: { id: aOrg.id, name: aOrg.name, uuid: aOrg.uuid }, locked: true });
-        assert.equal(r.status, 200, `${who}: ${r.text.slice(0, 200)}`);
-        assert.equal(r.json.Event.Orgc.uuid, orgUuid, `${who}: the creator is the key's organisation`);
-        assert.equal(r.json.Event.Org.uuid, orgUuid);
-        assert.equal(r.json.Event.locked, false);
-      }
+      const s = await sync('POST', 'events/add', { ...claim(`${run} pushed, created by A`), uuid: '0b0c0d0e-0000-4000-8000-00000000c1a1', timestamp: '1700000000' });
+      assert.equal(s.status, 200, s.text.slice(0, 200));
+      assert.equal(s.json.Event.Orgc.uuid, fx.A.orgId);
+      assert.equal(s.json.Event.Org.uuid, fx.B.orgId);
+      assert.equal(s.json.Event.locked, true);
     });
 
     test('sightings: the event owner sees every organisation\'s, others only their own', async () => {

@@ -39,3 +39,32 @@ export function mispPushPayload(event: any, over: Record<string, unknown> = {}):
 
 /** MISP's minimal index row fields (Server::getEventIdsFromServer / removeOlderEvents read these). */
 export const MINIMAL_INDEX_FIELDS = ['id', 'timestamp', 'sighting_timestamp', 'published', 'uuid', 'orgc_uuid'].sort();
+
+/**
+ * What a MISP server does to an event it pulled before storing it (Server::__updatePulledEventBeforeInsert,
+ * non-internal server): COMMUNITY_ONLY ("1") → "0", CONNECTED_COMMUNITIES ("2") → "1", for the event and
+ * each attribute, object (and its attributes) and report; local tags removed. The hub serves the event as
+ * the sync user sees it; this is the puller's half of DESIGN §6's table.
+ */
+export function mispPullDowngrade(doc: { Event: any }): { Event: any } {
+  const ev = structuredClone(doc.Event);
+  const down = (x: any) => {
+    if (String(x.distribution) === '1') x.distribution = '0';
+    else if (String(x.distribution) === '2') x.distribution = '1';
+  };
+  const noLocal = (x: any) => {
+    if (Array.isArray(x.Tag)) x.Tag = x.Tag.filter((t: any) => !t.local);
+  };
+  down(ev);
+  noLocal(ev);
+  for (const a of ev.Attribute ?? []) (down(a), noLocal(a));
+  for (const o of ev.Object ?? []) {
+    down(o);
+    for (const a of o.Attribute ?? []) (down(a), noLocal(a));
+  }
+  for (const r of ev.EventReport ?? []) down(r);
+  return { Event: ev };
+}
+
+/** The named parameters MISP's Server::__pullEvent appends to events/view (non-internal server). */
+export const MISP_PULL_VIEW_PARAMS = '/deleted[]:0/deleted[]:1/excludeGalaxy:1/includeEventCorrelations:0/includeFeedCorrelations:0/includeWarninglistHits:0/excludeLocalTags:1';

@@ -3,6 +3,8 @@ import { requireCapability } from '../../auth/capabilities';
 import { isMispSyncPeer } from '../../auth/policy';
 import { requireUser } from '../../graphql/scope';
 import { receiveEvent } from './misp-sync-routes';
+import { indexETag, notModified, syncViewReply } from './misp-sync-pull';
+import { sightingTimestamps } from '../../modules/misp-api/misp-sync-pull.service';
 import type { AttributeInput, UpdateAttributeInput } from '../../modules/attribute/attribute.inputs';
 import { addAttributes, deleteAttribute, getAttribute, updateAttribute } from '../../modules/attribute/attribute.service';
 import { getAttributeType, resolveCategory } from '../../modules/attribute/attribute-types';
@@ -187,14 +189,16 @@ async function* indexRows(scope: Scope, pages: AsyncGenerator<number[]>, minimal
   let first = true;
   for await (const ids of pages) {
     const events = await eventsByIds(scope, ids);
-    const [tags, counts] = await Promise.all([
+    const [tags, counts, sighted] = await Promise.all([
       Promise.all(events.map((e) => scope.loaders.eventTags.load(e.id))),
       minimal ? Promise.resolve([]) : Promise.all(events.map((e) => scope.loaders.attributeCount(false).load(e))),
+      minimal ? sightingTimestamps(scope, events.map((e) => e.uuid)) : Promise.resolve(new Map<string, Date>()),
     ]);
     let piece = '';
     events.forEach((e, i) => {
+      // The minimal row MISP's pull reads (Server::getEventIdsFromServer, Sighting::pullSightings).
       const row = minimal
-        ? { id: String(e.id), timestamp: unixSeconds(e.timestamp), sighting_timestamp: '0', published: e.published, uuid: e.uuid, orgc_uuid: e.creatorOrg.uuid }
+        ? { id: String(e.id), timestamp: unixSeconds(e.timestamp), sighting_timestamp: unixSeconds(sighted.get(e.uuid) ?? 0), published: e.published, uuid: e.uuid, orgc_uuid: e.creatorOrg.uuid }
         : mispEventIndexRow(e, tags[i].map((l) => ({ id: l.id, tag: l.tag, local: l.local })), counts[i] as number);
       piece += `${first ? '' : ','}${JSON.stringify(row)}`;
       first = false;
@@ -210,8 +214,16 @@ async function index(req: MispRequest): Promise<MispReply> {
   const { scope } = req;
   const params = restSearchParams(req.body, req.named);
   const { filter, limit, page, minimal } = await indexFilter(scope, params);
+  // A MISP server pulling (SYNC_USER key) is offered published events only: what sync carries.
+  if (isMispSyncPeer(requireUser(scope))) filter.published = true;
+  const etag = await indexETag(scope, [filter, limit, page, minimal]);
+  if (notModified(req, etag)) return { status: 304, json: null, headers: { ETag: etag } };
   const where = await eventWhere(scope, filter);
-  return { contentType: 'application/json; charset=utf-8', body: indexRows(scope, eventIdPages(scope, where, limit, page), minimal), headers: { 'X-Result-Count': String(await countEvents(scope, where)) } };
+  return {
+    contentType: 'application/json; charset=utf-8',
+    body: indexRows(scope, eventIdPages(scope, where, limit, page), minimal),
+    headers: { 'X-Result-Count': String(await countEvents(scope, where)), ETag: etag },
+  };
 }
 
 async function restSearch(req: MispRequest): Promise<MispReply> {
@@ -246,8 +258,10 @@ export const eventRoutes: MispRoute[] = [
   {
     methods: ['GET', 'POST'],
     path: 'events/view/{id}',
-    summary: 'One event by local id or uuid, with its attributes; HEAD answers 200 or 404 (event_exists).',
+    summary: 'One event by local id or uuid, with its attributes; HEAD answers 200 or 404 (event_exists). For a SYNC_USER key (a MISP server pulling, with deleted[]:0/deleted[]:1, excludeGalaxy …): the event as sync carries it — published only, tombstones, full sharing groups, no local or non-exportable tags.',
     handle: async (req) => {
+      // A MISP server pulling (SYNC_USER key): the event as sync carries it (published, tombstones, no local tags).
+      if (isMispSyncPeer(requireUser(req.scope))) return syncViewReply(req);
       const e = await loadEvent(req.scope, req.args[0]);
       return { json: req.method === 'HEAD' ? {} : await eventObject(req.scope, e) };
     },

@@ -1,6 +1,7 @@
 /** MISP's servers, users, tags, sightings, organisations, sharing_groups, feeds and objects controllers. */
 import { roleCan } from '../../auth/capabilities';
 import { isMispSyncPeer } from '../../auth/policy';
+import { MAX_SIGHTING_EVENTS, sightingsOfEvents } from '../../modules/misp-api/misp-sync-pull.service';
 import { attributeUuidOf, eventUuidOf, kindOfUuid, listSightings, organisationByRef, sharingGroupsWithMembers, sightingsByUuids, tagByRef } from '../../modules/misp-api/misp-api.service';
 import { getAttribute, tagAttribute, untagAttribute } from '../../modules/attribute/attribute.service';
 import { getEvent, tagEvent, untagEvent } from '../../modules/event/event.service';
@@ -158,23 +159,50 @@ async function sightingsOf(scope: Scope, context: string | undefined, id: string
     },
     MAX_SIGHTINGS,
   );
-  return rows.map((s) => ({ Sighting: mispSighting(s) }));
+  return rows.map((s) => ({ Sighting: mispSighting(s), eventUuid: s.attribute.event.uuid }));
 }
 
 async function listSightingsRoute(req: MispRequest): Promise<MispReply> {
   const b = { ...bodyOf(req), ...req.named };
   const id = bodyString(b, 'id', '') ?? req.args[0];
   const context = bodyString(b, 'context', '') ?? req.args[1];
-  return { json: await sightingsOf(req.scope, context, id, b) };
+  return { json: (await sightingsOf(req.scope, context, id, b)).map((r) => ({ Sighting: r.Sighting })) };
 }
 
 async function sightingRestSearch(req: MispRequest): Promise<MispReply> {
   const b = { ...bodyOf(req), ...req.named };
-  const known = ['returnFormat', 'context', 'id', 'type', 'source', 'org_id', 'last', 'from', 'to'];
+  const known = ['returnFormat', 'context', 'id', 'type', 'source', 'org_id', 'last', 'from', 'to', 'uuid', 'includeUuid'];
   for (const k of Object.keys(b)) if (!known.includes(k)) throw badInput(`Unknown sightings/restSearch filter "${k}": this hub accepts ${known.join(', ')}`);
   if ((bodyString(b, 'returnFormat', '') ?? 'json') !== 'json') throw badInput('sightings/restSearch answers returnFormat json only on this hub');
   const context = bodyString(b, 'context', '') ?? req.args[0];
-  return { json: { response: await sightingsOf(req.scope, context, bodyString(b, 'id', ''), b) } };
+  // MISP's sighting pull (ServerSyncTool::fetchSightingsForEvents): context event, a list of event uuids,
+  // last 0 (everything), includeUuid, org_id ["!<uuid>", …] for the organisations it blocks.
+  if (Array.isArray(b.uuid) || Array.isArray(b.org_id)) return { json: { response: await sightingsOfUuids(req.scope, context, b) } };
+  const rows = await sightingsOf(req.scope, context, bodyString(b, 'id', ''), b);
+  const withUuid = bodyBool(b, 'includeUuid', '') ?? false;
+  return { json: { response: withUuid ? rows.map((r) => ({ Sighting: { ...r.Sighting, event_uuid: r.eventUuid } })) : rows.map((r) => ({ Sighting: r.Sighting })) } };
+}
+
+/** sightings/restSearch/event with `uuid: [event uuids]`: every sighting of those events the caller may see. */
+async function sightingsOfUuids(scope: Scope, context: string | undefined, b: Body) {
+  if (context !== 'event') throw badInput(`Invalid context "${String(context).slice(0, 50)}" with a uuid list: expected event`);
+  const list = (name: string, v: unknown): string[] => {
+    const items = v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+    return items.map((x, i) => {
+      if (typeof x !== 'string') throw badInput(`Invalid ${name}[${i}] ${JSON.stringify(x)?.slice(0, 60)}: expected a uuid`);
+      return x;
+    });
+  };
+  const uuids = list('uuid', b.uuid);
+  if (uuids.length > MAX_SIGHTING_EVENTS) throw badInput(`Too many event uuids (${uuids.length}): at most ${MAX_SIGHTING_EVENTS} per sightings/restSearch`);
+  const orgs = list('org_id', b.org_id);
+  const bad = [...uuids, ...orgs.map((o) => o.replace(/^!/, ''))].find((u) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(u));
+  if (bad !== undefined) throw badInput(`Invalid uuid "${bad.slice(0, 60)}" in uuid / org_id: expected event uuids and "!<organisation uuid>"`);
+  if (orgs.some((o) => !o.startsWith('!'))) throw badInput('org_id with a uuid list: only "!<organisation uuid>" (organisations to leave out) is served');
+  const last = b.last === undefined ? undefined : String(b.last);
+  if (last !== undefined && last !== '0') throw badInput(`Invalid last "${last.slice(0, 20)}" with a uuid list: only 0 (everything) is served`);
+  const rows = await sightingsOfEvents(scope, uuids, { notOrgUuids: orgs.map((o) => o.slice(1)), publishedOnly: isMispSyncPeer(requireUser(scope)) });
+  return rows.map((s) => ({ Sighting: { ...mispSighting(s), event_uuid: s.attribute.event.uuid } }));
 }
 
 // ---- organisations, sharing groups, feeds --------------------------------------------------------
@@ -236,7 +264,7 @@ export const otherRoutes: MispRoute[] = [
   { methods: ['POST'], path: 'tags/attachTagToObject/{uuid?}/{tag?}', summary: 'Tags an event or attribute by uuid ({"uuid", "tag", "local"}).', body: 'attach', capability: 'tag:write', handle: attachTag },
   { methods: ['POST'], path: 'tags/removeTagFromObject/{uuid?}/{tag?}', summary: 'Removes a tag from an event or attribute by uuid.', body: 'attach', capability: 'tag:write', handle: removeTag },
   { methods: ['POST'], path: 'sightings/add/{attributeId?}', summary: 'Adds a sighting on an attribute (path or body id/uuid) or on every visible attribute with a value.', body: 'Sighting', capability: 'sighting:add', handle: sightingAdd },
-  { methods: ['GET', 'POST'], path: 'sightings/index/{eventId?}', summary: 'Sightings the caller may see (of one event when given).', handle: async (req) => ({ json: await sightingsOf(req.scope, 'event', req.args[0], bodyOf(req)) }) },
+  { methods: ['GET', 'POST'], path: 'sightings/index/{eventId?}', summary: 'Sightings the caller may see (of one event when given).', handle: async (req) => ({ json: (await sightingsOf(req.scope, 'event', req.args[0], bodyOf(req))).map((r) => ({ Sighting: r.Sighting })) }) },
   { methods: ['GET', 'POST'], path: 'sightings/listSightings/{id?}/{context?}', summary: 'Sightings of an event or attribute ({"context", "id"}).', handle: listSightingsRoute },
   { methods: ['GET', 'POST'], path: 'sightings/restSearch/{context?}', summary: 'Sightings by context/id (the context also as the path argument, as MISP\'s sync sends it), type, source, org_id, last/from/to: {"response": [{"Sighting": ...}]}.', handle: sightingRestSearch },
   { methods: ['GET'], path: 'organisations/index', summary: 'Organisations (scope:local default, external, all).', handle: organisationIndex },

@@ -7,8 +7,12 @@ export interface MispRequest {
   method: string;
   /** Positional path arguments after controller/action (decoded, `+` as space). */
   args: string[];
-  /** CakePHP named parameters (`/key:value` path segments). */
+  /** CakePHP named parameters (`/key:value` path segments); a list key (`deleted[]:0/deleted[]:1`) keeps its last value here. */
   named: Record<string, string>;
+  /** Every value of each list named parameter (`deleted[]:0/deleted[]:1` → deleted: ['0', '1']). */
+  namedLists: Record<string, string[]>;
+  /** A request header (lower-case name), when sent. */
+  header(name: string): string | undefined;
   /** The JSON body (undefined when none was sent). */
   body: unknown;
   /** The path as MISP reports it in error bodies (`url`). */

@@ -65,12 +65,18 @@ export function mispRouter(deps: MispRouterDeps): Router {
     decoded[decoded.length - 1] = decoded[decoded.length - 1].replace(/\.json$/, '');
     const [controller, action, ...rest] = decoded;
     const named: Record<string, string> = {};
+    const namedLists: Record<string, string[]> = {};
     const args: string[] = [];
     for (const s of rest) {
       const m = NAMED.exec(s);
-      // `deleted[]:0/deleted[]:1` lists keep their last value (the hub reads none of them as a list).
-      if (m) named[m[1].replace(/\[\]$/, '')] = m[2];
-      else args.push(s);
+      if (!m) {
+        args.push(s);
+        continue;
+      }
+      // `deleted[]:0/deleted[]:1` (MISP's sync): every value in namedLists, the last one in named.
+      const key = m[1].replace(/\[\]$/, '');
+      named[key] = m[2];
+      if (m[1].endsWith('[]')) (namedLists[key] ??= []).push(m[2]);
     }
     const url = req.originalUrl.split('?')[0].slice(0, 300);
     const candidates = patterns.filter((p) => p.controller === controller && p.action === action && args.length >= p.required && args.length <= p.required + p.optional);
@@ -97,7 +103,7 @@ export function mispRouter(deps: MispRouterDeps): Router {
         // Express 5 leaves req.body undefined when no body was sent.
         const payload: unknown = req.body;
         if (payload !== undefined) refuseControlCharacters(payload, 'body');
-        const reply = await match.route.handle({ scope, method: req.method, args, named, body: payload, url } satisfies MispRequest);
+        const reply = await match.route.handle({ scope, method: req.method, args, named, namedLists, body: payload, url, header: (name) => headerOf(req, name) } satisfies MispRequest);
         await send(req, res, reply, scope);
       } catch (e) {
         if (res.headersSent) {
