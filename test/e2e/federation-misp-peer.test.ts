@@ -7,6 +7,7 @@ import {
   CreateSharingGroupDocument,
   Distribution,
   PeersDocument,
+  SharingGroupDetailDocument,
   RemoveSharingGroupThisHubDocument,
   PublishEventDocument,
   TestPeerDocument,
@@ -186,7 +187,7 @@ function suite(database: TestDatabase) {
       }
       const r2 = await pullOk(l);
       assert.deepEqual({ created: r2.created, updated: r2.updated, failed: r2.failed }, { created: 0, updated: 0, failed: 0 });
-      assert.equal(r2.requests, 2, 'a pull with nothing new is two requests: events/index from the cursor, and sightings since the sighting cursor');
+      assert.equal(r2.requests, 2, 'a pull with nothing new is two small requests: events/index from the timestamp cursor, and the sighting index with its ETag (304)');
 
       // One event changes on A: the next pull downloads that one only.
       ok(await author.request(UpdateEventDocument, { input: { id: b.ids.get('ALL')!, info: `${run} ALL (edited)` } }));
@@ -198,6 +199,56 @@ function suite(database: TestDatabase) {
       assert.equal(status.lastError, null);
       assert.ok(status.lastPullAt);
       assert.ok(status.pulledCount >= Object.keys(expected).length + 1);
+    });
+
+    test('pull: sharing groups as B\'s sync user sees them on A, carried with their members; data of a group B is not in stays', async () => {
+      const run = unique('msg');
+      const author = (await userIn(A, A.org.id, 'ORG_ADMIN')).client;
+      const bOnA = l.fromOrgOnTo;
+      const withB = ok(await author.request(CreateSharingGroupDocument, { input: { name: `${run} with B`, roaming: false, organisationIds: [bOnA] } })).createSharingGroup;
+      const withoutB = ok(await author.request(CreateSharingGroupDocument, { input: { name: `${run} without B`, roaming: false, organisationIds: [] } })).createSharingGroup;
+      const ids = new Map<string, string>();
+      for (const [label, input] of [
+        ['SG:withB', { distribution: 'SHARING_GROUP' as Distribution, sharingGroupId: withB.id }],
+        ['SG:withoutB', { distribution: 'SHARING_GROUP' as Distribution, sharingGroupId: withoutB.id }],
+        ['ALL', { distribution: 'ALL_COMMUNITIES' as Distribution }],
+      ] as const) {
+        const e = ok(await author.request(CreateEventDocument, { input: { info: `${run} ${label}`, ...input } })).createEvent;
+        const added = ok(
+          await author.request(AddAttributesDocument, {
+            eventId: e.id,
+            attributes: [
+              { type: 'domain', value: `inherit.${label.replace(/[^a-z]/gi, '')}.${run}.example`, distribution: 'INHERIT_EVENT' },
+              { type: 'domain', value: `withb.${label.replace(/[^a-z]/gi, '')}.${run}.example`, distribution: 'SHARING_GROUP', sharingGroupId: withB.id },
+              { type: 'domain', value: `withoutb.${label.replace(/[^a-z]/gi, '')}.${run}.example`, distribution: 'SHARING_GROUP', sharingGroupId: withoutB.id },
+            ],
+          }),
+        ).addAttributes;
+        ok(await author.request(PublishEventDocument, { id: e.id }));
+        ids.set(label, e.id);
+        ids.set(`${label}/INHERIT`, added[0].id);
+        ids.set(`${label}/SG:withB`, added[1].id);
+        ids.set(`${label}/SG:withoutB`, added[2].id);
+      }
+      const r = await pullOk(l);
+      assert.equal(r.created, 2);
+      const label = new Map([...ids].map(([k, v]) => [v, k]));
+      const sgName = new Map([[withB.id, 'withB'], [withoutB.id, 'withoutB']]);
+      const got = Object.fromEntries(
+        [...(await holdings(B, [...ids.values()]))].map(([id, e]) => [
+          label.get(id),
+          {
+            event: e.sharingGroup ? `SG:${sgName.get(e.sharingGroup)}` : e.distribution,
+            attributes: Object.fromEntries([...e.attributes].map(([aid, x]) => [label.get(aid), x.sharingGroup ? `SG:${sgName.get(x.sharingGroup)}` : x.distribution])),
+          },
+        ]),
+      );
+      assert.deepEqual(got, {
+        'SG:withB': { event: 'SG:withB', attributes: { 'SG:withB/INHERIT': 'INHERIT_EVENT', 'SG:withB/SG:withB': 'SG:withB' } },
+        ALL: { event: 'ALL_COMMUNITIES', attributes: { 'ALL/INHERIT': 'INHERIT_EVENT', 'ALL/SG:withB': 'SG:withB' } },
+      });
+      const group = ok(await B.admin.request(SharingGroupDetailDocument, { id: withB.id })).sharingGroup;
+      assert.deepEqual(group.organisations.map((o) => o.organisation.id).sort(), [A.org.id, B.org.id].sort(), 'the group arrives with its member organisations (by uuid)');
     });
 
     test('push: what leaves B is what DESIGN §6 lets travel, owned on A by B\'s organisation and locked; no echo of A\'s events; the second push sends nothing', async () => {

@@ -79,7 +79,7 @@ function fixtureSuite(database: TestDatabase) {
         { uuid: u.e4, timestamp: base + 20, orgcUuid: M.uuid },
         { uuid: u.e5, timestamp: base + 30, orgcUuid: M.uuid },
         { uuid: u.e7, timestamp: base + 40, orgcUuid: P2.uuid },
-        { uuid: u.e1, timestamp: base + 50, orgcUuid: M.uuid },
+        { uuid: u.e1, timestamp: base + 50, orgcUuid: M.uuid, sightingTimestamp: base + 60 },
       );
       user1.events.set(u.L, mispEventJson({ uuid: u.L, info: 'L overwritten', distribution: 3, timestamp: base + 5, orgc: M, org: M, attributes: [] }));
       user1.events.set(u.e3, mispEventJson({ uuid: randomUUID(), info: 'another event', distribution: 3, timestamp: base + 10, orgc: M, org: M, attributes: [] }));
@@ -162,13 +162,15 @@ function fixtureSuite(database: TestDatabase) {
         `GET events/view/${u.e4}/deleted[]:0/deleted[]:1/excludeLocalTags:1`,
         `GET events/view/${u.e5}/deleted[]:0/deleted[]:1/excludeLocalTags:1`,
         `GET events/view/${u.e1}/deleted[]:0/deleted[]:1/excludeLocalTags:1`,
-        'POST sightings/restSearch',
+        'POST events/index',
+        'POST sightings/restSearch/event',
       ]);
       assert.deepEqual(
         { minimal: (mine[2].body as Record<string, unknown>).minimal, published: (mine[2].body as Record<string, unknown>).published, timestamp: (mine[2].body as Record<string, unknown>).timestamp },
         { minimal: 1, published: 1, timestamp: undefined },
       );
-      assert.deepEqual(mine[7].body, { returnFormat: 'json', last: 0, includeUuid: true });
+      // Sightings as MISP pulls them: the index's sighting_timestamp, then the events held here with newer ones.
+      assert.deepEqual(mine[8].body, { returnFormat: 'json', last: 0, includeUuid: true, uuid: [u.e1] });
 
       const held = await holdings(B, [u.L, u.e1, u.e3, u.e4, u.e5, u.e7]);
       assert.deepEqual([...held.keys()].sort(), [u.L, u.e1, u.e7].sort(), 'nothing of the refused events is stored');
@@ -207,8 +209,14 @@ function fixtureSuite(database: TestDatabase) {
       assert.deepEqual({ created: again.created, updated: again.updated, failed: again.failed, sightings: again.sightingsCreated, reasons: again.skippedReasons }, { created: 0, updated: 0, failed: 0, sightings: 0, reasons: [] });
       assert.equal(again.requests, 2);
       const next = misp.requests.filter((q) => q.key === k1);
-      assert.equal((next[0].body as Record<string, unknown>).timestamp, base + 50);
-      assert.equal((next[1].body as Record<string, unknown>).last, base);
+      assert.equal((next[0].body as Record<string, unknown>).timestamp, base + 50, 'the index from the timestamp cursor');
+      assert.match(String(next[1].ifNoneMatch), /^"[0-9a-f]{40}"$/, 'the sighting index with the last ETag (answered 304)');
+
+      // A new sighting on the server moves e1's sighting_timestamp: the next pull fetches that event's sightings only.
+      misp.users.get(k1)!.sightings.push({ id: '3', attribute_id: '10', event_id: '12', org_id: '1', date_sighting: String(base - 3600), uuid: randomUUID(), source: 'late', type: '1', attribute_uuid: a.a1, event_uuid: u.e1, Organisation: { id: '1', uuid: M.uuid, name: M.name } });
+      misp.users.get(k1)!.index.find((x) => x.uuid === u.e1)!.sightingTimestamp = base + 70;
+      const third = await pullNow(peer1);
+      assert.deepEqual({ error: third.error, created: third.sightingsCreated, requests: third.requests }, { error: null, created: 1, requests: 3 });
     });
 
     test('push: MISP\'s filterEventIdsForPush then add or edit with metadata; downgraded, no local tags, no echo; refusals are not failures; sightings by event', async () => {
@@ -236,7 +244,7 @@ function fixtureSuite(database: TestDatabase) {
       const r = await pushNow(peer1);
       assert.equal(r.error, null);
       assert.deepEqual({ created: r.created, updated: r.updated, failed: r.failed }, { created: 1, updated: 1, failed: 0 });
-      assert.deepEqual({ created: r.sightingsCreated, skipped: r.sightingsSkipped }, { created: 0, skipped: 1 }, 'the sighting pulled from the server is one it already has (filterSightingUuidsForPush)');
+      assert.deepEqual({ created: r.sightingsCreated, skipped: r.sightingsSkipped }, { created: 0, skipped: 2 }, 'the two sightings pulled from the server are ones it already has (filterSightingUuidsForPush)');
       const asked = misp.requests.filter((q) => q.path === 'events/filterEventIdsForPush').flatMap((q) => (q.body as Array<{ Event: { uuid: string; timestamp: string } }>).map((x) => x.Event.uuid));
       // Published events that may travel; not the org-only one, not e1 (received from this peer: no echo).
       assert.ok(asked.includes(all.id) && asked.includes(conn.id) && asked.includes(refused.id));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
@@ -15,16 +16,17 @@ export interface RecordedRequest {
   path: string;
   key: string;
   body: unknown;
+  ifNoneMatch: string | null;
 }
 
 export interface MispFixtureUser {
   role: { name: string; perm_sync: boolean };
   org: { uuid: string; name: string };
   /** Minimal index rows (timestamps in seconds); filtered by `timestamp` (>=) as MISP does. */
-  index: Array<{ uuid: string; timestamp: number; orgcUuid: string; published?: boolean }>;
+  index: Array<{ uuid: string; timestamp: number; orgcUuid: string; published?: boolean; sightingTimestamp?: number }>;
   /** events/view answers by uuid: the JSON document, or a raw text (an oversize answer). */
   events: Map<string, unknown | { raw: string }>;
-  /** sightings/restSearch answers (MISP's Sighting rows); filtered by `last` (date_sighting >=). */
+  /** sightings/restSearch/event answers (MISP's Sighting rows, with event_uuid); filtered by the `uuid` list. */
   sightings: Array<Record<string, unknown>>;
   /** Push: uuids the server wants (filterEventIdsForPush answers those of the request it holds here). */
   wants: Set<string>;
@@ -82,7 +84,7 @@ export async function startMispFixture(serverUuid: string): Promise<MispFixtureS
     }
     const path = decodeURIComponent((req.url ?? '/').replace(/^\//, '').split('?')[0]);
     const key = String(req.headers.authorization ?? '');
-    requests.push({ method: req.method ?? 'GET', path, key, body });
+    requests.push({ method: req.method ?? 'GET', path, key, body, ifNoneMatch: (req.headers['if-none-match'] as string | undefined) ?? null });
     const u = users.get(key);
     if (!u) return json(res, 403, { name: 'Authentication failed. Please make sure you pass the API key of an API enabled user along in the Authorization header.', message: 'Authentication failed.', url: `/${path}` });
     const seg = path.split('/');
@@ -116,11 +118,17 @@ export async function startMispFixture(serverUuid: string): Promise<MispFixtureS
       let rows = u.index.filter((r) => r.timestamp >= from && (b.published === undefined || (r.published ?? true)));
       rows = rows.sort((x, y) => x.timestamp - y.timestamp);
       if (limit) rows = rows.slice((page - 1) * limit, page * limit);
-      return json(
-        res,
-        200,
-        rows.map((r, i) => ({ id: String(100 + i), timestamp: String(r.timestamp), sighting_timestamp: '0', published: r.published ?? true, uuid: r.uuid, orgc_uuid: r.orgcUuid })),
+      const answer = JSON.stringify(
+        rows.map((r, i) => ({ id: String(100 + i), timestamp: String(r.timestamp), sighting_timestamp: String(r.sightingTimestamp ?? 0), published: r.published ?? true, uuid: r.uuid, orgc_uuid: r.orgcUuid })),
       );
+      // MISP's index ETag (EventsController::index with If-None-Match): 304 without a body when unchanged.
+      const etag = `"${createHash('sha1').update(answer).digest('hex')}"`;
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, { etag });
+        return res.end();
+      }
+      res.writeHead(200, { 'content-type': 'application/json', etag });
+      return res.end(answer);
     }
     if (seg[0] === 'events' && seg[1] === 'view') {
       const uuid = seg[2];
@@ -148,8 +156,8 @@ export async function startMispFixture(serverUuid: string): Promise<MispFixtureS
       return json(res, 200, { Event: { ...ev, id: '42', org_id: '2', orgc_id: '3' } });
     }
     if (seg[0] === 'sightings' && seg[1] === 'restSearch') {
-      const last = Number(b.last ?? 0);
-      const rows = u.sightings.filter((s) => Number(s.date_sighting) >= last);
+      const events = new Set(Array.isArray(b.uuid) ? (b.uuid as string[]) : []);
+      const rows = u.sightings.filter((s) => events.has(String(s.event_uuid)));
       return json(res, 200, { response: rows.map((s) => ({ Sighting: b.includeUuid ? s : { ...s, attribute_uuid: undefined, event_uuid: undefined } })) });
     }
     if (seg[0] === 'sightings' && seg[1] === 'filterSightingUuidsForPush') {

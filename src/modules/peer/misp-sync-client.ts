@@ -99,16 +99,16 @@ export class MispSyncClient {
    * One request; JSON in and out. `accept` lists the statuses answered to the caller (others throw):
    * 200 always. A 429 with a short Retry-After is waited for, a few times.
    */
-  private async call(method: 'GET' | 'POST' | 'HEAD', path: string, body?: unknown, accept: number[] = [200]): Promise<Answer> {
+  private async call(method: 'GET' | 'POST' | 'HEAD', path: string, body?: unknown, accept: number[] = [200], headers: Record<string, string> = {}): Promise<Answer> {
     for (let attempt = 0; ; attempt++) {
-      const res = await this.send(method, path, body);
+      const res = await this.send(method, path, body, headers);
       const wait = res.status === 429 ? retryAfterMs(res.headers.get('retry-after')) : null;
       if (wait !== null && attempt < RATE_LIMIT_RETRIES && wait <= MAX_RATE_LIMIT_WAIT_MS) {
         await res.body?.cancel().catch(() => undefined);
         await delay(wait, undefined, { signal: this.opts.signal });
         continue;
       }
-      const text = method === 'HEAD' ? '' : await this.readCapped(res);
+      const text = method === 'HEAD' || res.status === 304 ? '' : await this.readCapped(res);
       let json: unknown = null;
       if (text.trim()) {
         try {
@@ -125,7 +125,7 @@ export class MispSyncClient {
     }
   }
 
-  private async send(method: string, path: string, body: unknown): Promise<Response> {
+  private async send(method: string, path: string, body: unknown, extra: Record<string, string> = {}): Promise<Response> {
     this.requests++;
     const url = new URL(`${this.base}/${path}`);
     try {
@@ -133,7 +133,7 @@ export class MispSyncClient {
         url,
         {
           method,
-          headers: { accept: 'application/json', 'content-type': 'application/json', 'user-agent': 'threatmesh-misp-sync' },
+          headers: { accept: 'application/json', 'content-type': 'application/json', 'user-agent': 'threatmesh-misp-sync', ...extra },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
           signal: AbortSignal.timeout(this.opts.timeoutMs),
         },
@@ -214,7 +214,19 @@ export class MispSyncClient {
 
   /** `events/index` with MISP's minimal filters (POST body, as MISP's getEventIdsFromServer sends them). */
   async index(filters: Record<string, unknown>): Promise<MispIndexRow[]> {
-    const list = (await this.call('POST', 'events/index', { minimal: 1, published: 1, ...filters })).json;
+    return (await this.indexIfChanged(filters, null)).rows!;
+  }
+
+  /**
+   * The minimal index with MISP's ETag (ServerSyncTool::eventIndex): `rows` null when the server answers
+   * 304 to `etag` (nothing changed since), else the rows and the server's new ETag (if any).
+   */
+  async indexIfChanged(filters: Record<string, unknown>, etag: string | null): Promise<{ rows: MispIndexRow[] | null; etag: string | null }> {
+    const a = await this.call('POST', 'events/index', { minimal: 1, published: 1, ...filters }, [304], etag ? { 'if-none-match': etag } : {});
+    const tag = a.headers.get('etag');
+    const newTag = tag && tag.length <= 200 && /^(W\/)?"[^"]*"$/.test(tag) ? tag : null;
+    if (a.status === 304) return { rows: null, etag: newTag ?? etag };
+    const list = a.json;
     // MISP answers a single event as a bare object (Server::getEventIdsFromServer "correct if just one event").
     const rows = isObject(list) && 'uuid' in list ? [list] : list;
     this.expect(Array.isArray(rows), 'events/index (a list)');
@@ -231,7 +243,7 @@ export class MispSyncClient {
         orgcUuid: typeof row.orgc_uuid === 'string' && UUID.test(row.orgc_uuid) ? row.orgc_uuid.toLowerCase() : null,
       });
     }
-    return out;
+    return { rows: out, etag: newTag };
   }
 
   /**
@@ -283,11 +295,11 @@ export class MispSyncClient {
   }
 
   /**
-   * Sightings recorded after `last` (seconds, MISP's `last`: date_sighting), with their attribute and
-   * event uuids (`includeUuid`), as `{"response": [{"Sighting": …}]}`.
+   * Every sighting of these events (MISP's ServerSyncTool::fetchSightingsForEvents: `sightings/restSearch/event`
+   * with `last` 0, `includeUuid`, the event uuids), as `{"response": [{"Sighting": …}]}`.
    */
-  async sightingsSince(last: number): Promise<Array<Record<string, unknown>>> {
-    const a = (await this.call('POST', 'sightings/restSearch', { returnFormat: 'json', last, includeUuid: true })).json;
+  async sightingsOfEvents(eventUuids: string[]): Promise<Array<Record<string, unknown>>> {
+    const a = (await this.call('POST', 'sightings/restSearch/event', { returnFormat: 'json', last: 0, includeUuid: true, uuid: eventUuids })).json;
     const list = isObject(a) ? a.response : a;
     this.expect(Array.isArray(list) && list.every((s) => isObject(s) && isObject(s.Sighting)), 'sightings/restSearch ({"response": [{"Sighting": …}]})');
     return (list as Array<{ Sighting: Record<string, unknown> }>).map((s) => s.Sighting);

@@ -29,7 +29,8 @@ import { addSyncSkips, SyncResult } from './sync.types';
 const SYSTEM: SystemActor = { kind: 'system', orgId: null };
 /** At most this many index pages are listed at one cursor (a longer listing must come from a server that sorts). */
 const MAX_INDEX_PAGES = 200;
-const SIGHTING_BATCH = 500;
+/** Events per sightings/restSearch/event request (MISP's pullSightingNewWay takes 20). */
+const SIGHTING_EVENTS = 20;
 
 /** The Unix-seconds cursor stored for a MISP-kind peer (pullCursor / sightingPullCursor), 0 when none. */
 const secondsCursor = (v: string | null | undefined) => (v && /^\d{1,12}$/.test(v) ? Number(v) : 0);
@@ -128,7 +129,7 @@ export class MispSyncRunner {
         peer.pullCursor = String(chunk[chunk.length - 1].timestamp);
         await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { pullCursor: peer.pullCursor });
       }
-      await this.pullSightings(peer, client, result, lease);
+      await this.pullSightings(peer, client, result, lease, indexFilters(rules));
     });
   }
 
@@ -207,31 +208,50 @@ export class MispSyncRunner {
   }
 
   /**
-   * Sightings the server recorded since the sighting cursor (MISP's `last`: date_sighting, seconds), with
-   * their attribute uuids; stored idempotently by uuid for attributes the peer's organisation may see here
-   * (policy.canPushSighting). The cursor moves to the newest sighting seen.
+   * Sightings as MISP pulls them (Sighting::pullSightings, "new way"): the minimal index again, without a
+   * timestamp but with the ETag of the last one (If-None-Match: a 304 means nothing changed, one small
+   * request); the events held here whose remote `sighting_timestamp` is newer than the peer's sighting
+   * mark, oldest first, 20 at a time (`sightings/restSearch/event` with their uuids); stored idempotently
+   * by uuid for attributes the peer's organisation may see here (policy.canPushSighting). The mark moves
+   * after each batch; the ETag is kept once all are done. (`sightingPullCursor` holds "<mark>|<etag>".)
    */
-  private async pullSightings(peer: Peer, client: MispSyncClient, result: SyncResult, lease: HeldLease): Promise<void> {
+  private async pullSightings(peer: Peer, client: MispSyncClient, result: SyncResult, lease: HeldLease, filters: Record<string, unknown>): Promise<void> {
     await lease.check();
-    const since = secondsCursor(peer.sightingPullCursor);
-    const raw = await client.sightingsSince(since);
-    const wires = raw.map(mispSightingToWire);
-    result.sightingsSkipped += wires.filter((w) => !w).length;
-    const good = wires.filter((w): w is NonNullable<typeof w> => !!w);
+    const [markText, etagText] = (peer.sightingPullCursor ?? '').split('|');
+    let mark = secondsCursor(markText);
+    const index = await client.indexIfChanged(filters, etagText || null);
+    const save = async (etag: string | null) => {
+      const value = etag && `${mark}|${etag}`.length <= 255 ? `${mark}|${etag}` : String(mark);
+      if (value === peer.sightingPullCursor) return;
+      peer.sightingPullCursor = value;
+      await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { sightingPullCursor: value });
+    };
+    if (!index.rows) return save(index.etag);
+    const newer = index.rows.filter((r) => r.sightingTimestamp > mark);
+    const here = new Set(
+      newer.length ? (await this.hub.em.fork().find(Event, { uuid: { $in: newer.map((r) => r.uuid) } }, { fields: ['uuid'] })).map((e) => e.uuid) : [],
+    );
+    const wanted = newer.filter((r) => here.has(r.uuid)).sort((a, b) => a.sightingTimestamp - b.sightingTimestamp);
     const viewer = peerOrgViewer(peer.organisation.id);
-    for (let i = 0; i < good.length; i += SIGHTING_BATCH) {
-      const batch = good.slice(i, i + SIGHTING_BATCH);
-      const applied = await writeTransactionRetrying(this.hub.openScope(SYSTEM, randomUUID()), (tem, changes) =>
-        applySightings(tem, changes, { viewer, org: tem.getReference(Organisation, peer.organisation.id) }, batch, this.hub.clock.now()),
-      );
-      result.sightingsCreated += applied.created;
-      result.sightingsSkipped += applied.skipped;
+    for (let i = 0; i < wanted.length; i += SIGHTING_EVENTS) {
+      await lease.check();
+      const batch = wanted.slice(i, i + SIGHTING_EVENTS);
+      const wires = (await client.sightingsOfEvents(batch.map((r) => r.uuid))).map(mispSightingToWire);
+      result.sightingsSkipped += wires.filter((w) => !w).length;
+      const good = wires.filter((w): w is NonNullable<typeof w> => !!w);
+      if (good.length) {
+        const applied = await writeTransactionRetrying(this.hub.openScope(SYSTEM, randomUUID()), (tem, changes) =>
+          applySightings(tem, changes, { viewer, org: tem.getReference(Organisation, peer.organisation.id) }, good, this.hub.clock.now()),
+        );
+        result.sightingsCreated += applied.created;
+        result.sightingsSkipped += applied.skipped;
+      }
+      mark = Math.max(mark, ...batch.map((r) => r.sightingTimestamp));
+      await save(null);
     }
-    const newest = Math.max(since, ...good.map((w) => Math.floor(new Date(w.at).getTime() / 1000)));
-    if (newest !== since) {
-      peer.sightingPullCursor = String(newest);
-      await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { sightingPullCursor: peer.sightingPullCursor });
-    }
+    // Events not held here are passed over like MISP does; the mark covers them too.
+    mark = Math.max(mark, ...newer.map((r) => r.sightingTimestamp));
+    await save(index.etag);
   }
 
   push(peerId: number): Promise<SyncResult> {
