@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateSharingGroupDocument } from '../../src/generated/graphql';
+import { CreateSharingGroupDocument, ProposeAttributeChangeDocument, ProposeAttributeDocument } from '../../src/generated/graphql';
 import { parseMispEvent } from '../../src/modules/feed/parsers/misp-feed';
 import { testDatabases } from '../support/databases';
 import { ok, orgWithUser, OrgWithUser, startTestHub, TestHub, userIn } from '../support/hub';
@@ -110,6 +110,20 @@ for (const database of testDatabases()) {
       assert.equal(r.json.find((x: any) => x.uuid === ev.objects.uuid).orgc_uuid, realMispEvent('mainly_objects_1.json').Orgc.uuid);
     });
 
+    test('pull rules as MISP sends them (filterRuleToParameter: tag and org lists, "!" negations) narrow the index', async () => {
+      const tagged = await minimalIndex();
+      assert.equal(tagged.status, 200);
+      const r = await misp('POST', '/events/index', { minimal: 1, published: 1, tag: ['tlp:green'] });
+      assert.equal(r.status, 200, r.text.slice(0, 300));
+      assert.deepEqual(r.json.map((x: any) => x.uuid), [ev.com.uuid]);
+      const notGreen = await misp('POST', '/events/index', { minimal: 1, published: 1, tag: ['!tlp:green'] });
+      assert.equal(notGreen.status, 200, notGreen.text.slice(0, 300));
+      assert.ok(!notGreen.json.some((x: any) => x.uuid === ev.com.uuid) && notGreen.json.length === tagged.json.length - 1);
+      const byOrg = await misp('POST', '/events/index', { minimal: 1, published: 1, org: [realMispEvent('mainly_objects_1.json').Orgc.uuid] });
+      assert.equal(byOrg.status, 200, byOrg.text.slice(0, 300));
+      assert.deepEqual(byOrg.json.map((x: any) => x.uuid), [ev.objects.uuid]);
+    });
+
     test('events/view with MISP\'s pull parameters, then MISP\'s downgrade on receipt: DESIGN §6\'s table', async () => {
       // [event, served distribution, stored by MISP after its downgrade]
       const rows: Array<[string, string, string]> = [
@@ -212,6 +226,32 @@ for (const database of testDatabases()) {
       // Blocked organisations (org_id ["!uuid"]) are left out.
       const blocked = await misp('POST', '/sightings/restSearch/event', { returnFormat: 'json', last: 0, includeUuid: true, uuid: [mine.json.Event.uuid], org_id: [`!${H.orgId}`] });
       assert.deepEqual(blocked.json.response, []);
+    });
+
+    test('proposals: shadow_attributes/index as MISP\'s pullProposals pages it, and inside the pulled event', async () => {
+      const proposer = await orgWithUser(hub, 'USER');
+      const target = ev.all.Attribute[0].uuid;
+      ok(await proposer.client.request(ProposeAttributeChangeDocument, { input: { attributeId: target, comment: 'proposed comment' } }));
+      ok(await proposer.client.request(ProposeAttributeDocument, { input: { eventId: ev.all.uuid, type: 'domain', value: 'proposed.example' } }));
+      const since = Math.floor(Date.now() / 1000) - 90 * 86400;
+      const r = await misp('GET', `/shadow_attributes/index/all:1/timestamp:${since}/limit:1000/page:1/deleted[]:0/deleted[]:1.json`);
+      assert.equal(r.status, 200, r.text.slice(0, 300));
+      const mine = r.json.map((x: any) => x.ShadowAttribute).filter((p: any) => p.event_uuid === ev.all.uuid);
+      assert.equal(mine.length, 2);
+      const change = mine.find((p: any) => p.comment === 'proposed comment');
+      assert.equal(change.uuid, target, 'MISP names a change proposal by its attribute\'s uuid');
+      assert.equal(change.Org.uuid, proposer.orgId);
+      assert.match(change.timestamp, /^\d+$/);
+      assert.ok(mine.some((p: any) => p.value === 'proposed.example' && p.uuid !== target));
+      const page2 = await misp('GET', `/shadow_attributes/index/all:1/timestamp:${since}/limit:1000/page:2/deleted[]:0/deleted[]:1.json`);
+      assert.deepEqual(page2.json, [], 'MISP stops at the first empty page');
+      const view = await misp('GET', `/events/view/${ev.all.uuid}${MISP_PULL_VIEW_PARAMS}`);
+      const attr = view.json.Event.Attribute.find((a: any) => a.uuid === target);
+      assert.deepEqual(attr.ShadowAttribute.map((p: any) => [p.uuid, p.comment]), [[target, 'proposed comment']]);
+      assert.deepEqual(view.json.Event.ShadowAttribute.map((p: any) => p.value), ['proposed.example']);
+      const bad = await misp('GET', '/shadow_attributes/index/limit:5000');
+      assert.equal(bad.status, 400);
+      assert.match(bad.json.message, /limit "5000"/);
     });
 
     test('incremental: a second pull with nothing new is one small index request answered 304; a change answers the new index', async () => {

@@ -4,7 +4,7 @@ import { EventDocument } from '../../src/generated/graphql';
 import { testDatabases } from '../support/databases';
 import { ok, orgWithUser, OrgWithUser, startTestHub, TestHub } from '../support/hub';
 import { mispHttp } from '../support/misp-http';
-import { mispPushPayload, realMispEvent } from '../support/misp-sync';
+import { MISP_PULL_VIEW_PARAMS, mispPushPayload, realMispEvent } from '../support/misp-sync';
 import { realworldSkip } from '../support/paths';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -32,6 +32,7 @@ for (const database of testDatabases()) {
     let misp: ReturnType<typeof mispHttp>;
     const source = () => realMispEvent('57c4445b-c548-4654-af0b-4be3950d210f.json');
     const UUID = '57c4445b-c548-4654-af0b-4be3950d210f';
+    const REPORT = '7b1e2f00-0000-4000-8000-00000000abcd';
     const ts = (n: number) => String(n);
     let baseTs = 0;
 
@@ -57,10 +58,20 @@ for (const database of testDatabases()) {
       assert.equal(v.json.filter_sightings, true);
       assert.equal(v.json.perm_galaxy_editor, false, 'no galaxy cluster push');
       assert.equal(v.json.perm_analyst_data, false, 'no analyst data push');
+      // Server::runConnectionTest: postTest echoes the body and headers.
+      const t = await misp('POST', '/servers/postTest', { testString: 'abc123' });
+      assert.equal(t.status, 200);
+      assert.equal(t.json.body.testString, 'abc123');
+      assert.equal(t.json.headers['Content-type'], 'application/json');
+      // Event::__updateEventReportForSync: reports are pushed only when GET eventReports/add has a description.
+      const d = await misp('GET', '/eventReports/add');
+      assert.equal(d.status, 200);
+      assert.ok(d.json.description);
     });
 
     test('a new event: wanted, absent, added with metadata; the copy is the pusher\'s, locked, its creator kept', async () => {
       const payload = mispPushPayload(source());
+      payload.Event.EventReport = [{ uuid: REPORT, name: 'Xorist notes', content: '# Xorist\n\nline two', distribution: '5', sharing_group_id: '0', timestamp: payload.Event.timestamp, deleted: false }];
       const want = await misp('POST', '/events/filterEventIdsForPush', [{ Event: { uuid: UUID, timestamp: payload.Event.timestamp } }]);
       assert.equal(want.status, 200);
       assert.deepEqual(want.json, [UUID]);
@@ -88,6 +99,10 @@ for (const database of testDatabases()) {
       assert.equal(e.distribution, 'ALL_COMMUNITIES');
       assert.equal(e.attributes.length, source().Attribute.length);
       assert.equal((await misp('HEAD', `/events/view/${UUID}`)).status, 200);
+      // The pusher reads its copy back as sync carries it: the report arrived whole.
+      const back = await misp('GET', `/events/view/${UUID}${MISP_PULL_VIEW_PARAMS}`);
+      assert.deepEqual(back.json.Event.EventReport.map((r: any) => [r.uuid, r.name, r.content]), [[REPORT, 'Xorist notes', '# Xorist\n\nline two']]);
+      assert.equal(back.json.Event.Attribute.length, source().Attribute.length);
     });
 
     test('the same version again: not wanted, and a forced add is MISP\'s "not newer" 403 (which MISP does not count as a failure)', async () => {

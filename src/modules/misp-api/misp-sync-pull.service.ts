@@ -17,6 +17,8 @@ import type { SyncEventWire } from '../misp-import/wire.types';
 import { syncEvents } from '../peer/sync-export.service';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
 import { Sighting } from '../sighting/sighting.entity';
+import { Attribute } from '../attribute/attribute.entity';
+import { Proposal } from '../proposal/proposal.entity';
 import { eventUuidOf } from './misp-api.service';
 import { requireMispSyncPeer } from './misp-sync.service';
 
@@ -90,4 +92,32 @@ export async function sightingsOfEvents(scope: Scope, eventUuids: readonly strin
   const where: Record<string, unknown>[] = [{ attribute: { event } }];
   if (opts.notOrgUuids.length) where.push({ org: { uuid: { $nin: opts.notOrgUuids.map((u) => u.toLowerCase()) } } });
   return scope.em.find(Sighting, { $and: where }, { orderBy: { id: 'desc' }, limit: MAX_PULLED_SIGHTINGS, populate: ['attribute', 'attribute.event', 'org'] });
+}
+
+/** Most proposals one shadow_attributes/index page answers (MISP's pull asks for 1,000). */
+export const MAX_PROPOSAL_PAGE = 1_000;
+
+/**
+ * shadow_attributes/index as MISP's ShadowAttribute::pullProposals pages it (`all:1/timestamp:<since>/
+ * limit/page/deleted[]`): proposals of events the caller may see (published ones for a MISP sync user)
+ * changed since `since`, oldest first; one about an attribute of the event the caller may not see is
+ * left out (policy: a proposal shows with the attribute it targets), as is one about an attribute not here.
+ */
+export async function proposalsForPull(
+  scope: Scope,
+  opts: { since: Date | null; limit: number; page: number; live: boolean; deleted: boolean; publishedOnly: boolean; ownerOrgId: number | null },
+): Promise<Proposal[]> {
+  requireActor(scope);
+  if (!opts.live && !opts.deleted) return [];
+  const where: Record<string, unknown>[] = [];
+  if (opts.since) where.push({ timestamp: { $gte: opts.since } });
+  if (opts.publishedOnly) where.push({ event: { published: true } });
+  if (opts.ownerOrgId !== null) where.push({ event: { ownerOrg: opts.ownerOrgId } });
+  if (!(opts.live && opts.deleted)) where.push({ deleted: opts.deleted });
+  const rows = await scope.em.find(Proposal, { $and: where }, { orderBy: { id: 'asc' }, limit: opts.limit, offset: (opts.page - 1) * opts.limit, populate: ['event', 'org'] });
+  const targets = [...new Set(rows.map((p) => p.attributeUuid).filter((u): u is string => !!u))];
+  if (!targets.length) return rows;
+  // Fail closed: a proposal about an attribute the caller cannot see here (or one not on this hub) stays.
+  const seen = new Set((await scope.em.find(Attribute, { uuid: { $in: targets } }, { fields: ['uuid'] })).map((a) => a.uuid));
+  return rows.filter((p) => !p.attributeUuid || seen.has(p.attributeUuid));
 }

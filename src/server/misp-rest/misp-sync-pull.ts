@@ -7,7 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import { accessClassOf } from '../../auth/policy';
-import { changeLogHead, syncView } from '../../modules/misp-api/misp-sync-pull.service';
+import { changeLogHead, MAX_PROPOSAL_PAGE, proposalsForPull, syncView } from '../../modules/misp-api/misp-sync-pull.service';
+import { isMispSyncPeer } from '../../auth/policy';
+import { requireUser } from '../../graphql/scope';
+import { unixSeconds } from './misp-shapes';
 import type { Scope } from '../../graphql/scope';
 import { badInput, notFound } from '../../shared/errors';
 import type { MispReply, MispRequest } from './misp-route.types';
@@ -63,4 +66,63 @@ export function notModified(req: MispRequest, etag: string): boolean {
     const v = t.trim().replace(/^W\//, '');
     return v === '*' || v === etag;
   });
+}
+
+const positive = (req: MispRequest, name: string, fallback: number, max: number): number => {
+  const v = req.named[name];
+  if (v === undefined) return fallback;
+  const n = /^\d{1,9}$/.test(v) ? Number(v) : NaN;
+  if (!(n >= 1 && n <= max)) throw badInput(`Invalid ${name} "${v.slice(0, 20)}": expected a number from 1 to ${max}`, { parameter: name });
+  return n;
+};
+
+/**
+ * shadow_attributes/index as MISP's proposal pull pages it (`all:1/timestamp:<unix>/limit:1000/page:N/
+ * deleted[]:0/deleted[]:1.json`): `[{"ShadowAttribute": {…, "event_uuid", "Org"}}]`. A proposal about an
+ * attribute carries that attribute's uuid (MISP's convention); `all:1` lists proposals on every visible
+ * event, otherwise those on the caller's organisation's events.
+ */
+export async function proposalIndex(req: MispRequest): Promise<MispReply> {
+  const actor = requireUser(req.scope);
+  const ts = req.named.timestamp;
+  if (ts !== undefined && !/^\d{1,12}$/.test(ts)) throw badInput(`Invalid timestamp "${ts.slice(0, 20)}": expected unix seconds`, { parameter: 'timestamp' });
+  const all = req.named.all;
+  if (all !== undefined && !FLAG.test(all)) throw badInput(`Invalid all "${all.slice(0, 20)}": expected 0 or 1`, { parameter: 'all' });
+  const values = req.namedLists.deleted ?? (req.named.deleted !== undefined ? [req.named.deleted] : []);
+  const d = values.length ? deletedOf(req) : { live: true, deleted: false };
+  const rows = await proposalsForPull(req.scope, {
+    since: ts !== undefined ? new Date(Number(ts) * 1000) : null,
+    limit: positive(req, 'limit', MAX_PROPOSAL_PAGE, MAX_PROPOSAL_PAGE),
+    page: positive(req, 'page', 1, 1_000_000),
+    live: d.live,
+    deleted: d.deleted,
+    publishedOnly: isMispSyncPeer(actor),
+    ownerOrgId: all === '1' || all === 'true' ? null : actor.orgId,
+  });
+  return {
+    json: rows.map((p) => ({
+      ShadowAttribute: {
+        id: String(p.id),
+        old_id: '0',
+        event_id: String(p.event.id),
+        event_uuid: p.event.uuid,
+        event_org_id: String(p.event.ownerOrg.id),
+        uuid: p.attributeUuid ?? p.uuid,
+        type: p.type,
+        category: p.category,
+        value: p.value,
+        to_ids: p.toIds,
+        comment: p.comment ?? '',
+        org_id: String(p.org.id),
+        object_relation: p.objectRelation ?? null,
+        first_seen: p.firstSeen ? p.firstSeen.toISOString() : null,
+        last_seen: p.lastSeen ? p.lastSeen.toISOString() : null,
+        proposal_to_delete: p.proposalToDelete,
+        disable_correlation: false,
+        deleted: p.deleted,
+        timestamp: unixSeconds(p.timestamp),
+        Org: { id: String(p.org.id), name: p.org.name, uuid: p.org.uuid },
+      },
+    })),
+  };
 }

@@ -11,6 +11,7 @@ import { badInput, notFound } from '../../shared/errors';
 import { bodyBool } from './misp-decode';
 import { eventObject } from './misp-output';
 import type { MispReply, MispRequest, MispRoute } from './misp-route.types';
+import { proposalIndex } from './misp-sync-pull';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const show = (v: unknown) => (JSON.stringify(v) ?? String(v)).slice(0, 100);
@@ -79,7 +80,44 @@ async function bulkSaveSightings(req: MispRequest): Promise<MispReply> {
   };
 }
 
+/** servers/postTest (MISP's "test connection"): the body and the request headers it checks, echoed. */
+async function postTest(req: MispRequest): Promise<MispReply> {
+  return {
+    json: {
+      body: req.body ?? {},
+      headers: {
+        'Content-type': req.header('content-type') ?? 0,
+        Accept: req.header('accept') ?? 0,
+        ...(req.header('content-encoding') ? { 'Content-Encoding': req.header('content-encoding') } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * GET eventReports/add: MISP's API description, which a pushing MISP requests before sending event
+ * reports (Event::__updateEventReportForSync sends them only when `description` is set). Reports arrive
+ * inside the pushed event; POST eventReports/add itself is not served.
+ */
+const eventReportsDescription = async (): Promise<MispReply> => ({
+  json: {
+    name: 'Add EventReport',
+    description: 'Event reports are received inside events (events/add, events/edit) on this hub; this description tells a pushing MISP that reports are understood. POST eventReports/add is not served.',
+    mandatory: ['name'],
+    optional: ['uuid', 'content', 'distribution', 'sharing_group_id', 'timestamp', 'deleted'],
+    url: ['/events/add', '/events/edit/{event_id}'],
+  },
+});
+
 export const syncRoutes: MispRoute[] = [
+  {
+    methods: ['GET'],
+    path: 'shadow_attributes/index',
+    summary: 'Proposals (ShadowAttributes) as MISP\'s proposal pull pages them: all:1, timestamp:<unix>, limit (≤1000), page, deleted[]:0/deleted[]:1; a SYNC_USER key: published events only.',
+    handle: proposalIndex,
+  },
+  { methods: ['POST'], path: 'servers/postTest', summary: 'MISP\'s connection test: echoes the body and the Content-type / Accept headers it was sent with.', body: 'any JSON', handle: postTest },
+  { methods: ['GET'], path: 'eventReports/add', summary: 'MISP\'s API description of event reports (a pushing MISP asks before sending reports; they arrive inside events).', handle: eventReportsDescription },
   {
     methods: ['POST'],
     path: 'events/filterEventIdsForPush',

@@ -99,7 +99,8 @@ function mispAttributeFromWire(a: SyncAttributeWire, ctx: WireViewContext, propo
     value: a.value,
     ...(a.data ? { data: a.data } : {}),
     Tag: a.tags.map(mispTagFromWire),
-    ShadowAttribute: proposals.map((p) => ({ ...mispProposalFromWire(p, eventUuid), uuid: p.id })),
+    // MISP names a proposal about an attribute by that attribute's uuid.
+    ShadowAttribute: proposals.map((p) => ({ ...mispProposalFromWire(p, eventUuid), uuid: a.id })),
   };
 }
 
