@@ -21,6 +21,7 @@ import { Scope, SyncServices } from './graphql/scope';
 import { createScope, ServerHub } from './server/scope-factory';
 import { createPeerSecretBox } from './modules/peer/peer-secret';
 import { SyncRunner } from './modules/peer/sync-runner';
+import { MispSyncRunner, PeerRunners } from './modules/peer/misp-sync-runner';
 import { PeerScheduler } from './jobs/peer-scheduler';
 import { FeedScheduler } from './jobs/feed-scheduler';
 import { createFeedServices } from './modules/feed/feed-services';
@@ -112,7 +113,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     );
     // The sync runner and its scheduler open scopes from the hub, and the hub's sync port names them:
     // the port forwards to them once they exist (before anything runs).
-    let runner: SyncRunner | null = null;
+    let runner: PeerRunners | null = null;
     let scheduler: PeerScheduler | null = null;
     const secrets = createPeerSecretBox(config);
     const sync: SyncServices = {
@@ -121,7 +122,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       reschedule: () => scheduler!.reschedule(),
     };
     const hub: ServerHub = { em: hubEm, bus, clock, logger, config, changeLog, feeds, sync, openScope: (actor, requestId) => createScope(hub, actor, requestId) };
-    runner = new SyncRunner(hub, secrets);
+    const hubPeers = new SyncRunner(hub, secrets);
+    runner = new PeerRunners(hub, hubPeers, new MispSyncRunner(hub, secrets, hubPeers));
     scheduler = new PeerScheduler(hub, runner, secrets, { pushDebounceMs: 500 });
     await scheduler.start();
     const feedScheduler = new FeedScheduler(hub);

@@ -431,6 +431,13 @@ export enum SyncSkipReason {
   CLUSTER_TAG_MISSING = 'CLUSTER_TAG_MISSING',
   /** A galaxy cluster with a field that cannot be stored; not stored. */
   CLUSTER_INVALID = 'CLUSTER_INVALID',
+  // ---- what a MISP server sent over its own sync API (MISP-kind peers):
+  /** An event that is not a MISP event this hub can take (no uuid or creator organisation, another uuid than asked for, unparsable). */
+  MISP_EVENT_INVALID = 'MISP_EVENT_INVALID',
+  /** An event whose answer exceeded PEER_MAX_RESPONSE_BYTES; not fetched further. */
+  MISP_EVENT_TOO_LARGE = 'MISP_EVENT_TOO_LARGE',
+  /** Data shared with a sharing group whose members the server did not send; left out (fail closed). */
+  MISP_SHARING_GROUP_UNDESCRIBED = 'MISP_SHARING_GROUP_UNDESCRIBED',
 }
 
 /** The writer: the peer's organisation on this hub. */

@@ -37,7 +37,7 @@ export function registerPeers(program: Command): void {
         for (const p of list) {
           console.log(
             [
-              `${p.name} (${p.uuid}) ${p.url}`,
+              `${p.name} (${p.uuid}) ${p.kind} ${p.url}`,
               `  pull ${p.pull ? 'on' : 'off'}, push ${p.push ? 'on' : 'off'}${p.internal ? ', internal' : ''}${p.schedule ? `, schedule "${p.schedule}"` : ''}`,
               `  last pull ${p.lastPullAt?.toISOString() ?? 'never'}, last push ${p.lastPushAt?.toISOString() ?? 'never'}; pulled ${p.pulledCount}, pushed ${p.pushedCount}, skipped ${p.skippedCount}, failed ${p.failedCount}`,
               p.lastError ? `  last error (${p.failures} in a row): ${p.lastError}` : '  ok',
@@ -48,8 +48,9 @@ export function registerPeers(program: Command): void {
     );
   cmd
     .command('add')
-    .description('register a peer hub')
+    .description('register a peer hub (or a MISP server with --kind MISP)')
     .requiredOption('--name <name>', 'unique name')
+    .option('--kind <kind>', 'HUB (GraphQL sync) or MISP (MISP\'s sync API; --url is the server\'s base URL)', 'HUB')
     .requiredOption('--url <url>', 'GraphQL URL of the peer, e.g. https://hub.partner.example/graphql')
     .requiredOption('--key <key>', 'API key of the sync user the peer created for this hub')
     .requiredOption('--org <uuid>', 'uuid of the peer hub\'s organisation on this hub')
@@ -62,6 +63,7 @@ export function registerPeers(program: Command): void {
       withHub(async ({ scope }) => {
         const p = await peers.createPeer(scope, await input(CreatePeerInput, {
           name: o.name,
+          kind: String(o.kind).toUpperCase(),
           url: o.url,
           apiKey: o.key,
           organisationId: o.org,

@@ -1,7 +1,6 @@
 import { createTask, ScheduledTask } from 'node-cron';
-import { HubServices } from '../graphql/scope';
+import { HubServices, SyncServices } from '../graphql/scope';
 import { Peer } from '../modules/peer/peer.entity';
-import { SyncRunner } from '../modules/peer/sync-runner';
 import { PeerSecretBox } from '../modules/peer/peer-secret';
 
 /**
@@ -23,7 +22,8 @@ export class PeerScheduler {
 
   constructor(
     private readonly hub: HubServices,
-    readonly runner: SyncRunner,
+    /** Runs a peer's pull or push (hub or MISP peer alike). */
+    readonly runner: SyncServices['runner'],
     readonly secrets: PeerSecretBox,
     private readonly opts: { pushDebounceMs: number },
   ) {}

@@ -48,6 +48,7 @@ const ALLOWED: Readonly<Record<string, string>> = {
     'object page/count and object-attribute/reference loaders: QueryBuilder reads that AND policy.objectVisibilityFilter / attributeVisibilityFilter(viewer) themselves; a reference target\'s existence is read over every row (filters: false) only to decide what to leave out',
   'modules/object/object.service.ts': 'uuid uniqueness of new objects, object attributes and references is over every stored row (filters: false on that one check)',
   'modules/peer/sync-runner.ts': 'pull/push runs as the hub (system viewer for the wire form of what this hub sends)',
+  'modules/peer/misp-sync-runner.ts': 'MISP-kind peers: push runs as the hub (system viewer for the wire form of what this hub sends, then prepareForPush decides what travels)',
   'modules/peer/sync-export.service.ts': 'object references on the wire: the uuids of objects and attributes stored in the sent events (uuids only, filters: false), so a reference to one the reader may not see is left out',
   'modules/misp-api/misp-sync.service.ts':
     'a MISP server pushing: applying its events and sightings is system work (sync.rules / canPushSighting decide what it may write); filterEventIdsForPush and filterSightingUuidsForPush read uuids and timestamps only, over every stored row, so a local event is never wanted',

@@ -2,6 +2,7 @@ import { Entity, ManyToOne, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../db/base.entity';
 import { Organisation } from '../organisation/organisation.entity';
+import { PeerKind } from './peer-kind';
 
 @ObjectType({ description: 'A peer hub this hub pulls from and/or pushes to. Its API key is never shown.' })
 @Entity({ tableName: 'peers' })
@@ -13,7 +14,11 @@ export class Peer extends BaseEntity {
   @Property({ type: 'string', length: 255, unique: true })
   name!: string;
 
-  @Field(() => String, { description: 'GraphQL URL of the peer hub, e.g. https://hub.partner.example/graphql.' })
+  @Field(() => PeerKind, { description: 'The protocol the peer speaks: HUB (GraphQL sync) or MISP (MISP\'s sync API).' })
+  @Property({ type: 'string', length: 10, default: PeerKind.HUB })
+  kind: PeerKind = PeerKind.HUB;
+
+  @Field(() => String, { description: 'HUB: GraphQL URL of the peer hub (https://hub.partner.example/graphql); MISP: base URL of the MISP server (https://misp.partner.example).' })
   @Property({ type: 'string', length: 2048 })
   url!: string;
 
@@ -56,15 +61,15 @@ export class Peer extends BaseEntity {
   @Property({ type: 'string', length: 100, nullable: true })
   schedule?: string | null;
 
-  /** Remote change cursor after which the next pull starts (committed per page). */
+  /** HUB: remote change cursor after which the next pull starts; MISP: the events/index `timestamp` (seconds) from which it starts. Committed per page. */
   @Property({ type: 'string', length: 255, nullable: true })
   pullCursor?: string | null;
 
-  /** Local change seq after which the next push starts (committed per page). */
+  /** Local change seq after which the next push starts (committed per page; both kinds). */
   @Property({ type: 'integer' })
   pushCursor: number = 0;
 
-  /** Remote change cursor after which the next pull of sighting deltas starts (syncSightings). */
+  /** HUB: remote cursor of the next pull of sighting deltas (syncSightings); MISP: the sightings/restSearch `last` (seconds) it starts from. */
   @Property({ type: 'string', length: 255, nullable: true })
   sightingPullCursor?: string | null;
 

@@ -1,16 +1,20 @@
 import { IsOptional, Length } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { PeerKind } from './peer-kind';
 
-@InputType({ description: 'A peer hub to sync with.' })
+@InputType({ description: 'A peer to sync with: another hub, or a MISP server.' })
 export class CreatePeerInput {
   @Field(() => String, { description: 'Unique name.' })
   @Length(1, 255)
   name!: string;
 
-  @Field(() => String, { description: 'GraphQL URL of the peer hub (http or https).' })
+  @Field(() => PeerKind, { nullable: true, description: 'The protocol the peer speaks (default HUB).' })
+  kind?: PeerKind;
+
+  @Field(() => String, { description: 'HUB: GraphQL URL of the peer hub; MISP: base URL of the MISP server (http or https).' })
   url!: string;
 
-  @Field(() => String, { description: 'API key of the sync user the peer created for this hub (stored encrypted, never shown again).' })
+  @Field(() => String, { description: 'API key of the sync user the peer created for this hub (a MISP server: the 40-character auth key of a user whose role has perm_sync). Stored encrypted, never shown again.' })
   @Length(8, 512)
   apiKey!: string;
 

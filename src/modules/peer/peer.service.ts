@@ -5,18 +5,26 @@ import { getOrganisation } from '../organisation/organisation.service';
 import { Change } from '../change/change.entity';
 import { parseSyncRules } from './sync-filter-rules';
 import { SyncClient } from './sync-client';
+import { MispSyncClient } from './misp-sync-client';
+import { isPeerKind, PeerKind } from './peer-kind';
 import { Peer } from './peer.entity';
 import { CreatePeerInput, UpdatePeerInput } from './peer.inputs';
 import { PeerTestResult } from './peer.types';
 
-function checkUrl(url: string): string {
+function checkUrl(url: string, kind: PeerKind = PeerKind.HUB): string {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    throw badInput(`Invalid peer url "${url}": not a URL`);
+    throw badInput(`Invalid peer url "${url}": not a URL`, { field: 'url' });
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw badInput(`Invalid peer url "${url}": expected http or https`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw badInput(`Invalid peer url "${url}": expected http or https`, { field: 'url' });
+  if (kind === PeerKind.MISP) {
+    // A MISP server's base URL: MISP's paths (events/index …) are appended to it.
+    if (u.search || u.hash || u.username || u.password) throw badInput(`Invalid MISP peer url "${url}": expected the server's base URL, without query, fragment or credentials`, { field: 'url' });
+    if (/\/graphql\/?$/.test(u.pathname)) throw badInput(`Invalid MISP peer url "${url}": a MISP server's base URL does not end in /graphql (a hub's MISP REST layer is at its root)`, { field: 'url' });
+    return u.toString().replace(/\/+$/, '');
+  }
   return u.toString();
 }
 
@@ -46,9 +54,12 @@ export async function getPeer(scope: Scope, uuid: string): Promise<Peer> {
 export async function createPeer(scope: Scope, input: CreatePeerInput): Promise<Peer> {
   const org = await getOrganisation(scope, input.organisationId);
   if (await scope.em.count(Peer, { name: input.name.trim() })) throw conflict(`A peer named "${input.name}" already exists`);
+  const kind = input.kind ?? PeerKind.HUB;
+  if (!isPeerKind(kind)) throw badInput(`Invalid peer kind "${String(kind)}": expected HUB or MISP`, { field: 'kind' });
   const peer = scope.em.create(Peer, {
     name: input.name.trim(),
-    url: checkUrl(input.url),
+    kind,
+    url: checkUrl(input.url, kind),
     apiKeyEncrypted: scope.sync.secrets.seal(input.apiKey.trim()),
     organisation: org,
     push: input.push ?? false,
@@ -70,7 +81,7 @@ export async function updatePeer(scope: Scope, input: UpdatePeerInput): Promise<
   const peer = await getPeer(scope, input.id);
   if (input.name != null) peer.name = input.name.trim();
   if (input.url != null) {
-    const url = checkUrl(input.url);
+    const url = checkUrl(input.url, peer.kind);
     // The stored key was given for the stored origin: it is never sent to another one unless given again.
     if (new URL(url).origin !== new URL(peer.url).origin && input.apiKey == null) {
       throw badInput(`Moving peer "${peer.name}" from ${new URL(peer.url).origin} to ${new URL(url).origin} needs its apiKey again: the stored key is only sent to the origin it was given for`);
@@ -81,6 +92,8 @@ export async function updatePeer(scope: Scope, input: UpdatePeerInput): Promise<
       peer.hubUuid = null;
       peer.pullCursor = null;
       peer.pushCursor = 0;
+      peer.sightingPullCursor = null;
+      peer.sightingPushCursor = 0;
     }
   }
   if (input.apiKey != null) peer.apiKeyEncrypted = scope.sync.secrets.seal(input.apiKey.trim());
@@ -105,14 +118,16 @@ export async function deletePeer(scope: Scope, uuid: string): Promise<string> {
 
 export async function testPeer(scope: Scope, uuid: string): Promise<PeerTestResult> {
   const peer = await getPeer(scope, uuid);
-  const client = new SyncClient({
+  const options = {
     url: peer.url,
     apiKey: scope.sync.secrets.open(peer.apiKeyEncrypted),
     tlsVerify: peer.tlsVerify,
     timeoutMs: scope.config.peerTimeoutMs,
     maxResponseBytes: scope.config.peerMaxResponseBytes,
     policy: { allowPrivate: scope.config.outboundAllowPrivate },
-  });
+  };
+  if (peer.kind === PeerKind.MISP) return testMispPeer(new MispSyncClient(options));
+  const client = new SyncClient(options);
   // Status and protocol only: the remote's body is never part of the result (SyncClient keeps it out of errors).
   const answer = () => ({ httpStatus: client.lastStatus, speaksProtocol: client.handshakeAnswer === 'compatible' || client.handshakeAnswer === 'key-refused' });
   try {
@@ -136,6 +151,19 @@ export async function testPeer(scope: Scope, uuid: string): Promise<PeerTestResu
       error: isAppError(e) || e instanceof Error ? e.message : String(e),
       ...answer(),
     };
+  } finally {
+    await client.close();
+  }
+}
+
+/** testPeer for a MISP server: servers/getVersion and users/view/me (a key whose role has perm_sync). */
+async function testMispPeer(client: MispSyncClient): Promise<PeerTestResult> {
+  const answer = () => ({ httpStatus: client.lastStatus, speaksProtocol: client.handshakeAnswer === 'compatible' || client.handshakeAnswer === 'key-refused' });
+  try {
+    const info = await client.handshake();
+    return { ok: true, hubId: info.hubUuid, software: 'MISP', protocolVersion: info.version, organisationName: info.organisation.name, error: null, ...answer() };
+  } catch (e) {
+    return { ok: false, hubId: null, software: null, protocolVersion: null, organisationName: null, error: isAppError(e) || e instanceof Error ? e.message : String(e), ...answer() };
   } finally {
     await client.close();
   }

@@ -53,7 +53,7 @@ const ruleGroup = (g: SyncSharingGroupWire | null | undefined, thisHubUuid: stri
 
 const tagsIn = (tags: { name: string }[]) => tags.map((t) => ({ name: t.name, local: false, exportable: true }));
 
-function toRules(wire: SyncEventWire, thisHubUuid: string, ownerOrgUuid: string): RuleEvent {
+export function toRules(wire: SyncEventWire, thisHubUuid: string, ownerOrgUuid: string): RuleEvent {
   const child = <W extends { id: string; distribution: Distribution; sharingGroup?: SyncSharingGroupWire | null; timestamp: Date; deleted: boolean }>(c: W) => ({
     wire: c,
     uuid: c.id,
@@ -88,7 +88,7 @@ function toRules(wire: SyncEventWire, thisHubUuid: string, ownerOrgUuid: string)
   };
 }
 
-function fromRules(r: RuleEvent): SyncEventWire {
+export function fromRules(r: RuleEvent): SyncEventWire {
   const names = (tags: readonly { name: string }[]) => new Set(tags.map((t) => t.name));
   const eventTags = names(r.tags);
   const attributes = r.attributes.map((a) => {
@@ -147,7 +147,22 @@ export class SyncRunner {
   }
 
   /** Runs `work` under the peer's lease (one replica, one run at a time) and records the status. */
-  private async run(peerId: number, direction: 'pull' | 'push', work: (peer: Peer, client: SyncClient, result: SyncResult, lease: HeldLease) => Promise<void>): Promise<SyncResult> {
+  private run(peerId: number, direction: 'pull' | 'push', work: (peer: Peer, client: SyncClient, result: SyncResult, lease: HeldLease) => Promise<void>): Promise<SyncResult> {
+    return this.runLeased(peerId, direction, (peer, signal) => this.client(peer, signal), async (client) => (await client.handshake()).hubInfo.id, work);
+  }
+
+  /**
+   * The lease, handshake and status of a run, for any kind of peer (MISP-kind peers run through this
+   * too): `open` makes the peer's client, `identify` runs its handshake and answers the peer's uuid
+   * (once, while it is not known).
+   */
+  async runLeased<C extends { requests: number; close(): Promise<void> }>(
+    peerId: number,
+    direction: 'pull' | 'push',
+    open: (peer: Peer, signal: AbortSignal) => C,
+    identify: (client: C) => Promise<string>,
+    work: (peer: Peer, client: C, result: SyncResult, lease: HeldLease) => Promise<void>,
+  ): Promise<SyncResult> {
     const result = new SyncResult();
     const lease = `peer:${peerId}:${direction}`;
     // One token per run: a second run (this replica or another) finds the lease taken.
@@ -164,10 +179,10 @@ export class SyncRunner {
     }
     const em = this.hub.em.fork();
     let peer: Peer;
-    let client: SyncClient;
+    let client: C;
     try {
       peer = await em.findOneOrFail(Peer, { id: peerId }, { populate: ['organisation'] });
-      client = this.client(peer, held.signal);
+      client = open(peer, held.signal);
     } catch (e) {
       await held.release(); // a renewed lease is not left behind (it would never expire)
       throw e;
@@ -175,8 +190,7 @@ export class SyncRunner {
     const now = () => this.hub.clock.now();
     try {
       if (!peer.hubUuid) {
-        const info = await client.handshake();
-        const hubUuid = info.hubInfo.id.toLowerCase();
+        const hubUuid = (await identify(client)).toLowerCase();
         if (hubUuid === (await hubUuidOf(em))) throw new Error(`Peer ${peer.url}: is this hub itself`);
         peer.hubUuid = hubUuid;
         await em.flush();

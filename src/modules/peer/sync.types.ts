@@ -67,6 +67,9 @@ registerEnumType(SyncSkipReason, {
     PROPOSAL_INVALID: { description: 'A proposal with an unknown type or an invalid value; left out.' },
     CLUSTER_TAG_MISSING: { description: 'A galaxy cluster whose tag is on neither the event nor any of its attributes; not stored.' },
     CLUSTER_INVALID: { description: 'A galaxy cluster with a field that cannot be stored; not stored.' },
+    MISP_EVENT_INVALID: { description: 'MISP peers: an answer that is not a MISP event this hub can take (unparsable, no creator organisation, another uuid than asked for); skipped.' },
+    MISP_EVENT_TOO_LARGE: { description: 'MISP peers: an event whose answer exceeded PEER_MAX_RESPONSE_BYTES; skipped.' },
+    MISP_SHARING_GROUP_UNDESCRIBED: { description: 'MISP peers: an event, attribute, object or report shared with a sharing group whose members were not sent; left out.' },
   },
 });
 

@@ -1,0 +1,371 @@
+/**
+ * MISP's sync JSON ⇄ the hub's sync wire form, for MISP-kind peers.
+ *
+ * Pull: an event as MISP's `events/view` gives it to a sync user goes through the same parser and
+ * `toWire` as MISP feeds and imports (one reading of MISP JSON), and then gets back what a file cannot
+ * carry but MISP's sync does: sharing groups with their member organisations and instances, on the event
+ * and on each attribute, object and report. An element at SHARING_GROUP whose group is not described is
+ * left out (fail closed: it would otherwise inherit the event's wider distribution).
+ *
+ * Push: a wire event, already prepared for the peer by the sync rules (downgraded, children that may not
+ * travel removed, local and non-exportable tags dropped), written as MISP's Event::__updateEventForSync
+ * sends it to `events/add|edit/…/metadata:1`: MISP's field names, numbers as strings, `Orgc` by uuid
+ * (no `Org`/`org_id`: the receiver's own org owns its copy), `locked`, full `SharingGroup`s.
+ */
+import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
+import { mispSeen } from '../export/export-misp';
+import { toWire, WireSink } from '../feed/misp-wire';
+import { allAttributes, parseMispEvent, ParsedMispEvent } from '../feed/parsers/misp-feed';
+import { derivedUuid } from '../feed/parsers/misp-event-parts';
+import { SightingType } from '../sighting/sighting.entity';
+import { SyncEventWire, SyncSharingGroupWire, SyncSightingWire } from '../misp-import/wire.types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObject) : []);
+const truthy = (v: unknown) => v === true || v === 1 || v === '1' || v === 'true';
+const unix = (d: Date | string | number) => String(Math.floor(new Date(d).getTime() / 1000));
+
+/** An event the peer sent that cannot be taken at all (the reason names what is wrong). */
+export class MispEventRefused extends Error {}
+
+/** The instances a MISP sharing group lists, as hubs: who is who on this hub's side. */
+export interface InstanceMap {
+  /** The peer itself (MISP's `server_id` 0 in what it sends: "this instance"). */
+  peerHubUuid: string;
+  /** Other instances by URL origin+path (known peers of this hub), to their hub uuids. */
+  byUrl: ReadonlyMap<string, string>;
+}
+
+/** A URL as instances are compared (origin and path, no trailing slash), or null. */
+export function instanceKey(url: unknown): string | null {
+  if (typeof url !== 'string' || !url.trim()) return null;
+  try {
+    const u = new URL(url.trim());
+    return `${u.origin}${u.pathname.replace(/\/+$/, '')}`.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/** MISP's "YYYY-MM-DD HH:MM:SS" (UTC) or Unix seconds, as a Date; `fallback` otherwise. */
+function mispTime(v: unknown, fallback: Date): Date {
+  if (typeof v === 'number' || (typeof v === 'string' && /^\d{1,12}$/.test(v))) return new Date(Number(v) * 1000);
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/.test(v)) {
+    const d = new Date(`${v.slice(0, 10)}T${v.slice(11, 19)}Z`);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  return fallback;
+}
+
+const orgOf = (v: unknown): { id: string; name: string } | null =>
+  isObject(v) && typeof v.uuid === 'string' && UUID.test(v.uuid) && typeof v.name === 'string' && v.name.trim()
+    ? { id: v.uuid.toLowerCase(), name: v.name.trim().slice(0, 255) }
+    : null;
+
+/**
+ * A MISP `SharingGroup` (with `Organisation`, `SharingGroupOrg[].Organisation`, `SharingGroupServer[]`)
+ * as the wire's group, or null when it does not describe its members (then it cannot be admitted).
+ */
+export function sharingGroupFromMisp(sg: unknown, instances: InstanceMap, now: Date): SyncSharingGroupWire | null {
+  if (!isObject(sg) || typeof sg.uuid !== 'string' || !UUID.test(sg.uuid) || typeof sg.name !== 'string') return null;
+  const owner = orgOf(sg.Organisation);
+  const members = list(sg.SharingGroupOrg).map((m) => orgOf(m.Organisation)).filter((o): o is { id: string; name: string } => !!o);
+  if (!owner || !Array.isArray(sg.SharingGroupOrg)) return null;
+  const hubs = new Map<string, boolean>();
+  for (const s of list(sg.SharingGroupServer)) {
+    const server = isObject(s.Server) ? s.Server : Array.isArray(s.Server) ? null : null;
+    // server_id 0 is the sending instance itself; others are named by URL (MISP's captureSG matches by URL).
+    const id = String(s.server_id ?? '') === '0' ? instances.peerHubUuid : instances.byUrl.get(instanceKey(server?.url) ?? '');
+    if (id) hubs.set(id, (hubs.get(id) ?? false) || truthy(s.all_orgs));
+  }
+  if (!members.some((m) => m.id === owner.id)) members.unshift(owner);
+  return {
+    id: sg.uuid.toLowerCase(),
+    name: sg.name.slice(0, 255),
+    description: typeof sg.description === 'string' ? sg.description : null,
+    releasability: typeof sg.releasability === 'string' ? sg.releasability : null,
+    roaming: truthy(sg.roaming),
+    timestamp: mispTime(sg.modified, now),
+    ownerOrg: owner,
+    organisations: members,
+    hubs: [...hubs].map(([id, allOrgs]) => ({ id, allOrgs })),
+  };
+}
+
+export interface PulledEvent {
+  wire: SyncEventWire;
+  /** What was left out or changed, one line each (for the log and the sync result). */
+  problems: string[];
+  /** Elements left out for a sharing group that was not described (fail closed). */
+  undescribedGroups: number;
+}
+
+export interface PullContext {
+  instances: InstanceMap;
+  now: Date;
+  attachmentMaxBytes: number;
+}
+
+/**
+ * A pulled MISP event (the JSON `events/view` answered) as the wire form `applyWireEvent` takes.
+ * Throws MispEventRefused for an event that cannot be taken (no uuid, no creator organisation, or at
+ * SHARING_GROUP without its group's members).
+ */
+export function mispEventToWire(json: unknown, ctx: PullContext): PulledEvent {
+  let ev: ParsedMispEvent;
+  try {
+    ev = parseMispEvent(json);
+  } catch (e) {
+    throw new MispEventRefused(`not a MISP event: ${(e as Error).message}`);
+  }
+  const raw = (isObject(json) && isObject(json.Event) ? json.Event : json) as Obj;
+  const sink: WireSink = { invalid: 0, problems: [] };
+  for (const p of ev.problems) sink.problems.push(`${p.path}: ${p.message}`);
+  const wire = toWire(
+    ev,
+    undefined,
+    {
+      keepOwnDistribution: true,
+      distribution: Distribution.ORGANISATION_ONLY,
+      sharingGroup: null,
+      overrideIds: false,
+      publish: ev.published,
+      extraTags: [],
+      now: ctx.now,
+      attachmentMaxBytes: ctx.attachmentMaxBytes,
+    },
+    sink,
+  );
+  if (!wire) throw new MispEventRefused(`event ${ev.uuid} has no creator organisation (Orgc)`);
+  wire.publishedAt = ev.published ? (ev.publishTimestamp ? new Date(ev.publishTimestamp * 1000) : ctx.now) : null;
+
+  // Sharing groups as MISP's sync carries them, by uuid.
+  const groups = new Map<string, SyncSharingGroupWire>();
+  const collect = (o: Obj) => {
+    const g = sharingGroupFromMisp(o.SharingGroup, ctx.instances, ctx.now);
+    if (g && !groups.has(g.id)) groups.set(g.id, g);
+  };
+  collect(raw);
+  for (const a of list(raw.Attribute)) collect(a);
+  for (const o of list(raw.Object)) {
+    collect(o);
+    for (const a of list(o.Attribute)) collect(a);
+  }
+  for (const r of list(raw.EventReport)) collect(r);
+  const groupOf = (uuid: string | undefined) => (uuid ? (groups.get(uuid.toLowerCase()) ?? null) : null);
+
+  if (ev.distribution === Distribution.SHARING_GROUP) {
+    const g = groupOf(ev.sharingGroupUuid);
+    if (!g) throw new MispEventRefused(`event ${ev.uuid} is shared with a sharing group whose members were not sent`);
+    wire.distribution = Distribution.SHARING_GROUP;
+    wire.sharingGroup = g;
+  }
+  let undescribed = 0;
+  // Elements at SHARING_GROUP: toWire made them inherit the event; they get their group back, or are left out.
+  const sgOf = new Map<string, string | undefined>();
+  for (const a of allAttributes(ev)) {
+    if (a.distribution === Distribution.SHARING_GROUP) sgOf.set((a.uuid ?? derivedUuid(ev.uuid, a.type, a.value)).toLowerCase(), a.sharingGroupUuid);
+  }
+  const objectSg = new Map(ev.objects.filter((o) => o.uuid && o.distribution === Distribution.SHARING_GROUP).map((o) => [o.uuid!.toLowerCase(), o.sharingGroupUuid]));
+  const reportSg = new Map(ev.reports.filter((r) => r.distribution === Distribution.SHARING_GROUP).map((r) => [r.uuid.toLowerCase(), r.sharingGroupUuid]));
+  const dropped = new Set<string>();
+  wire.objects = (wire.objects ?? []).filter((o) => {
+    if (!objectSg.has(o.id.toLowerCase())) return true;
+    const g = groupOf(objectSg.get(o.id.toLowerCase()));
+    if (!g) {
+      undescribed++;
+      dropped.add(o.id.toLowerCase());
+      sink.problems.push(`object ${o.id}: shared with a sharing group whose members were not sent: left out with its attributes`);
+      return false;
+    }
+    Object.assign(o, { distribution: Distribution.SHARING_GROUP, sharingGroup: g });
+    return true;
+  });
+  wire.attributes = wire.attributes.filter((a) => {
+    if (a.objectId && dropped.has(a.objectId.toLowerCase())) return false;
+    if (!sgOf.has(a.id.toLowerCase())) return true;
+    const g = groupOf(sgOf.get(a.id.toLowerCase()));
+    if (!g) {
+      undescribed++;
+      sink.problems.push(`attribute ${a.id}: shared with a sharing group whose members were not sent: left out`);
+      return false;
+    }
+    Object.assign(a, { distribution: Distribution.SHARING_GROUP, sharingGroup: g });
+    return true;
+  });
+  wire.reports = (wire.reports ?? []).filter((r) => {
+    if (!reportSg.has(r.id.toLowerCase())) return true;
+    const g = groupOf(reportSg.get(r.id.toLowerCase()));
+    if (!g) {
+      undescribed++;
+      sink.problems.push(`report ${r.id}: shared with a sharing group whose members were not sent: left out`);
+      return false;
+    }
+    Object.assign(r, { distribution: Distribution.SHARING_GROUP, sharingGroup: g });
+    return true;
+  });
+  return { wire, problems: sink.problems, undescribedGroups: undescribed };
+}
+
+/** A MISP sighting (`sightings/restSearch` with includeUuid) as a sighting delta; null when malformed. */
+export function mispSightingToWire(s: Obj): SyncSightingWire | null {
+  const types = [SightingType.SIGHTING, SightingType.FALSE_POSITIVE, SightingType.EXPIRATION];
+  const type = types[Number(s.type ?? 0)];
+  const at = Number(s.date_sighting);
+  if (typeof s.uuid !== 'string' || !UUID.test(s.uuid) || typeof s.attribute_uuid !== 'string' || !UUID.test(s.attribute_uuid) || !type || !Number.isSafeInteger(at)) return null;
+  return {
+    id: s.uuid.toLowerCase(),
+    attributeId: s.attribute_uuid.toLowerCase(),
+    org: orgOf(s.Organisation),
+    type,
+    source: typeof s.source === 'string' && s.source ? s.source.slice(0, 255) : null,
+    at: new Date(at * 1000),
+  };
+}
+
+// ---- push ------------------------------------------------------------------------------------------
+
+export interface PushContext {
+  thisHubUuid: string;
+  /** The peer (its hub uuid, base URL and name): a group listing it names it by URL, as MISP does. */
+  peer: { hubUuid: string; url: string; name: string };
+}
+
+/** A wire sharing group as MISP's sync sends it: members with their organisations, instances by URL. */
+export function sharingGroupToMisp(g: SyncSharingGroupWire, ctx: PushContext) {
+  const servers = g.hubs.flatMap((h) => {
+    if (h.id === ctx.thisHubUuid) return [{ server_id: '0', all_orgs: h.allOrgs, Server: { id: '0', url: '', name: 'this instance', uuid: ctx.thisHubUuid } }];
+    if (h.id === ctx.peer.hubUuid) return [{ server_id: '', all_orgs: h.allOrgs, Server: { url: ctx.peer.url, name: ctx.peer.name, uuid: h.id } }];
+    return []; // an instance the peer cannot know by URL
+  });
+  return {
+    uuid: g.id,
+    name: g.name,
+    description: g.description ?? '',
+    releasability: g.releasability ?? '',
+    roaming: g.roaming,
+    active: true,
+    local: false,
+    organisation_uuid: g.ownerOrg.id,
+    modified: new Date(g.timestamp).toISOString().replace('T', ' ').slice(0, 19),
+    Organisation: { uuid: g.ownerOrg.id, name: g.ownerOrg.name },
+    SharingGroupOrg: g.organisations.map((o) => ({ extend: false, Organisation: { uuid: o.id, name: o.name } })),
+    SharingGroupServer: servers,
+  };
+}
+
+const tagsToMisp = (tags: readonly { name: string; colour?: string | null }[]) => tags.map((t) => ({ name: t.name, colour: t.colour ?? '#ffffff', exportable: true, local: 0 }));
+const sgFields = (d: Distribution, g: SyncSharingGroupWire | null | undefined, ctx: PushContext) =>
+  d === Distribution.SHARING_GROUP && g ? { SharingGroup: sharingGroupToMisp(g, ctx) } : {};
+
+/** A prepared wire event as the body of MISP's `events/add|edit/…/metadata:1` (`{"Event": …}`). */
+export function wireToMispEvent(w: SyncEventWire, ctx: PushContext): { Event: Obj } {
+  const attribute = (a: SyncEventWire['attributes'][number]) => ({
+    uuid: a.id,
+    type: a.type,
+    category: a.category,
+    value: a.value,
+    to_ids: a.toIds,
+    comment: a.comment ?? '',
+    distribution: String(a.distribution),
+    timestamp: unix(a.timestamp),
+    deleted: a.deleted,
+    disable_correlation: a.disableCorrelation,
+    object_relation: a.objectRelation ?? null,
+    first_seen: mispSeen(a.firstSeen ? new Date(a.firstSeen) : null),
+    last_seen: mispSeen(a.lastSeen ? new Date(a.lastSeen) : null),
+    ...(a.data ? { data: a.data } : {}),
+    ...sgFields(a.distribution, a.sharingGroup, ctx),
+    Tag: tagsToMisp(a.tags),
+  });
+  const objects = (w.objects ?? []).map((o) => ({
+    uuid: o.id,
+    name: o.name,
+    'meta-category': o.metaCategory,
+    description: o.description ?? '',
+    template_uuid: o.templateUuid ?? null,
+    template_version: o.templateVersion ?? null,
+    comment: o.comment ?? '',
+    distribution: String(o.distribution),
+    timestamp: unix(o.timestamp),
+    deleted: o.deleted,
+    first_seen: mispSeen(o.firstSeen ? new Date(o.firstSeen) : null),
+    last_seen: mispSeen(o.lastSeen ? new Date(o.lastSeen) : null),
+    ...sgFields(o.distribution, o.sharingGroup, ctx),
+    ObjectReference: o.references.map((r) => ({
+      uuid: r.id,
+      source_uuid: o.id,
+      referenced_uuid: r.targetId,
+      relationship_type: r.relationshipType,
+      comment: r.comment ?? '',
+      timestamp: unix(r.timestamp),
+      deleted: r.deleted,
+    })),
+    Attribute: w.attributes.filter((a) => a.objectId?.toLowerCase() === o.id.toLowerCase()).map(attribute),
+  }));
+  const galaxies = new Map<string, { galaxy: Obj; clusters: Obj[] }>();
+  for (const c of w.galaxyClusters ?? []) {
+    let galaxy: Obj = {};
+    let data: Obj = {};
+    try {
+      galaxy = JSON.parse(c.galaxy) as Obj;
+      data = JSON.parse(c.data) as Obj;
+    } catch {
+      continue;
+    }
+    const key = String(galaxy.uuid ?? galaxy.type ?? c.tagName);
+    const entry = galaxies.get(key) ?? { galaxy, clusters: [] };
+    entry.clusters.push({ ...data, ...(c.id ? { uuid: c.id } : {}), tag_name: c.tagName, ...(c.version ? { version: c.version } : {}) });
+    galaxies.set(key, entry);
+  }
+  return {
+    Event: {
+      uuid: w.id,
+      info: w.info,
+      date: w.date,
+      threat_level_id: String(w.threatLevel ?? ThreatLevel.UNDEFINED),
+      analysis: String(w.analysis ?? Analysis.INITIAL),
+      distribution: String(w.distribution),
+      published: w.published,
+      timestamp: unix(w.timestamp),
+      publish_timestamp: w.publishedAt ? unix(w.publishedAt) : '0',
+      // A pushed event arrives locked at the peer (MISP's push sets it the same way).
+      locked: true,
+      disable_correlation: w.disableCorrelation,
+      extends_uuid: w.extendsUuid ?? '',
+      Orgc: { uuid: w.creatorOrg.id, name: w.creatorOrg.name },
+      ...sgFields(w.distribution, w.sharingGroup, ctx),
+      Tag: tagsToMisp(w.tags),
+      Attribute: w.attributes.filter((a) => !a.objectId).map(attribute),
+      Object: objects,
+      EventReport: (w.reports ?? []).map((r) => ({
+        uuid: r.id,
+        name: r.name,
+        content: r.content,
+        distribution: String(r.distribution),
+        timestamp: unix(r.timestamp),
+        deleted: r.deleted,
+        ...sgFields(r.distribution, r.sharingGroup, ctx),
+      })),
+      ShadowAttribute: (w.proposals ?? []).map((p) => ({
+        uuid: p.attributeId ?? p.id,
+        type: p.type,
+        category: p.category,
+        value: p.value,
+        to_ids: p.toIds,
+        comment: p.comment ?? '',
+        object_relation: p.objectRelation ?? null,
+        proposal_to_delete: p.proposalToDelete,
+        timestamp: unix(p.timestamp),
+        deleted: p.deleted,
+        first_seen: mispSeen(p.firstSeen ? new Date(p.firstSeen) : null),
+        last_seen: mispSeen(p.lastSeen ? new Date(p.lastSeen) : null),
+        ...(p.attributeId ? { old_id: '0', attribute_uuid: p.attributeId } : {}),
+        Org: { uuid: p.org.id, name: p.org.name },
+      })),
+      Galaxy: [...galaxies.values()].map((g) => ({ ...g.galaxy, GalaxyCluster: g.clusters })),
+    },
+  };
+}
