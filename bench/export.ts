@@ -19,6 +19,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { get } from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CSV_COLUMNS, csvCell } from '../src/modules/export/export-lines';
@@ -28,7 +30,13 @@ import { ATTRIBUTE_COLUMNS, attributeRow, benchAttribute, EVENT_COLUMNS, eventRo
 import { MeDocument } from '../src/generated/graphql';
 
 const { values: argv } = parseArgs({
-  options: { small: { type: 'string', default: '20000' }, large: { type: 'string', default: '200000' }, 'sql-profile': { type: 'boolean', default: false } },
+  options: {
+    small: { type: 'string', default: '20000' },
+    large: { type: 'string', default: '200000' },
+    'sql-profile': { type: 'boolean', default: false },
+    /** A V8 CPU profile (node --cpu-prof format) of the timed hub export at the large size. */
+    profile: { type: 'string' },
+  },
   strict: true,
 });
 const SMALL = Number(argv.small);
@@ -147,11 +155,40 @@ async function baseline(raw: RawSql, sample: boolean): Promise<Run> {
   return { ms: nowMs() - t, bytes, lines, heapPeak: peak - start };
 }
 
+async function profiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!file) return work();
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 async function sqlProfile(hub: TestHub, key: string, raw: RawSql): Promise<void> {
   sqlLog.lines = [];
+  // The statements with their values too (the log has placeholders), for EXPLAIN below.
+  type Exec = (q: unknown, params?: unknown[], ...rest: unknown[]) => Promise<unknown>;
+  const conn = hub.app.orm.em.getConnection() as unknown as { execute: Exec };
+  const execute = conn.execute;
+  const withValues = new Map<string, { sql: string; params: unknown[] }>();
+  conn.execute = function (this: unknown, q, params, ...rest) {
+    const x = typeof q === 'string' ? { sql: q, params: params ?? [] } : (q as { toSQL(): { sql: string; bindings: unknown[] } }).toSQL();
+    const sql = 'sql' in x ? x.sql : '';
+    withValues.set(sql.replace(/\s+/g, ' ').slice(0, 120), { sql, params: 'params' in x ? (x.params as unknown[]) : (x as { bindings: unknown[] }).bindings });
+    return execute.call(this, q, params, ...rest);
+  };
   sqlLog.on = true;
   const run = await hubExport(hub, key, false);
   sqlLog.on = false;
+  conn.execute = execute;
   const shapes = new Map<string, { n: number; ms: number; last: string }>();
   for (const line of sqlLog.lines) {
     const plain = line.replace(/\u001b\[[0-9;]*m/g, '').replace(/^\[query\]\s*/, '');
@@ -166,9 +203,15 @@ async function sqlProfile(hub: TestHub, key: string, raw: RawSql): Promise<void>
   for (const [shape, x] of sorted.slice(0, 8)) console.log(`  ${String(x.n).padStart(5)} x  ${fmtInt(x.ms).padStart(7)} ms  ${shape.slice(0, 220)}`);
   if (!raw.sqlite && sorted.length) {
     for (const [, x] of sorted.slice(0, 2)) {
-      const plan = await raw.query<Record<string, unknown>>(`explain ${x.last}`);
-      console.log(`  EXPLAIN ${x.last.slice(0, 160)}…`);
-      for (const r of plan) console.log(`    ${JSON.stringify(r)}`);
+      const stmt = withValues.get(x.last.replace(/\s+/g, ' ').slice(0, 120));
+      if (!stmt) continue;
+      try {
+        const plan = await raw.query<Record<string, unknown>>(`explain ${stmt.sql}`, stmt.params);
+        console.log(`  EXPLAIN ${x.last.slice(0, 160)}…`);
+        for (const r of plan) console.log(`    ${JSON.stringify(r)}`);
+      } catch (e) {
+        console.log(`  (EXPLAIN failed: ${(e as Error).message.slice(0, 200)})`);
+      }
     }
   }
 }
@@ -189,7 +232,7 @@ async function runOn(database: TestDatabase): Promise<string[][]> {
       seeded = size;
       await hubExport(hub, reader.key, false); // warm-up
       // Times without heap sampling (its forced GCs would be timed too), then the heap in a second run.
-      const h = await hubExport(hub, reader.key, false);
+      const h = await (size === LARGE ? profiled(argv.profile, () => hubExport(hub, reader.key, false)) : hubExport(hub, reader.key, false));
       const b = await baseline(raw, false);
       h.heapPeak = (await hubExport(hub, reader.key, true)).heapPeak;
       b.heapPeak = (await baseline(raw, true)).heapPeak;

@@ -85,7 +85,7 @@ const WRITE_BUDGET_MS = 75_000;
 /** …and waiting for outstanding deliveries stops when nothing arrives for DRAIN_IDLE_MS, or after DRAIN_MAX_MS. */
 const DRAIN_IDLE_MS = 15_000;
 const DRAIN_MAX_MS = 45_000;
-const CONNECT_CONCURRENCY = 50;
+const CONNECT_CONCURRENCY = 10;
 const PROTOCOL = 'graphql-transport-ws';
 const SUBSCRIBE_FRAME = JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { attributeAdded { id value } }' } });
 
