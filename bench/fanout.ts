@@ -130,6 +130,8 @@ interface WorkerStatus {
   firstErrors: string[];
   unexpected: number;
   frameBytes: number;
+  /** Frames of the previous phase that arrived after it was collected. */
+  stale: number;
   elu: EventLoopUtilization;
 }
 
@@ -155,6 +157,7 @@ function clientWorker(): void {
   let open = 0;
   /** The value prefix of the phase being measured (`f:` burst, `s:` steady); others' frames are late ones of a phase before. */
   let phase = 0x66;
+  let stale = 0;
   const firstErrors: string[] = [];
   const noteError = (msg: string) => {
     errors++;
@@ -178,7 +181,10 @@ function clientWorker(): void {
         }
         if (j > q + 2 && data[j] === 0x22 /* " */) {
           if ((kind === 0x66 /* f */ || kind === 0x73) /* s */ && n < STRIDE) {
-            if (kind !== phase) return; // a frame of the previous phase arriving late
+            if (kind !== phase) {
+              stale++; // a frame of the previous phase arriving late
+              return;
+            }
             const k = c * STRIDE + n;
             if (recv[k] === 0) {
               recv[k] = t;
@@ -304,6 +310,7 @@ function clientWorker(): void {
           firstErrors,
           unexpected,
           frameBytes,
+          stale,
           elu: performance.eventLoopUtilization(),
         };
         reply(status);
@@ -403,6 +410,7 @@ class ClientPool {
       firstErrors: all.flatMap((s) => s.firstErrors).slice(0, 5),
       unexpected: sum((s) => s.unexpected),
       frameBytes: Math.max(...all.map((s) => s.frameBytes)),
+      stale: sum((s) => s.stale),
       elu: all[0].elu,
       elus: all.map((s) => s.elu),
     };
@@ -737,6 +745,12 @@ async function runHub(database: TestDatabase): Promise<HubRun> {
     let steady: SteadyRun | null = null;
     if (STEADY_TOTAL > 0) {
       await pool.reset('s');
+      // The burst's deliveries still under way (when waiting for them stopped) go first: the steady phase
+      // starts once they stopped arriving for 3 s (at most 180 s), so that they do not count as its latency.
+      for (let last = -1, quietSince = hrNow(), t = hrNow(); hrNow() - quietSince < 3_000 && hrNow() - t < 180_000; await sleep(500)) {
+        const { stale } = await pool.status();
+        if (stale !== last) [last, quietSince] = [stale, hrNow()];
+      }
       const steadyEvents = await eventPair('steady');
       const eluS0 = performance.eventLoopUtilization();
       const cpuS = cpuMark();
