@@ -56,6 +56,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { Agent } from 'undici';
 import { encodeCursor } from '../src/graphql/pagination';
 import { AddAttributesDocument, CreateEventDocument, PublishEventDocument, UpdateEventDocument } from '../src/generated/graphql';
 import { createGraphqlClient, GraphqlClient } from '../src/shared/graphql-client';
@@ -166,6 +167,19 @@ globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: Parameters
   return res;
 }) as typeof fetch;
 
+/** Runs `work` with fetch's headers timeout raised to an hour (the pull mutation answers when the pull is done). */
+const patient = new Agent({ headersTimeout: 3_600_000, bodyTimeout: 3_600_000 });
+async function longRequests<T>(work: () => Promise<T>): Promise<T> {
+  const inner = globalThis.fetch;
+  globalThis.fetch = ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
+    inner(input, { ...init, dispatcher: patient } as Parameters<typeof fetch>[1])) as typeof fetch;
+  try {
+    return await work();
+  } finally {
+    globalThis.fetch = inner;
+  }
+}
+
 const cpuMsSince = (start: NodeJS.CpuUsage) => {
   const d = process.cpuUsage(start);
   return (d.user + d.system) / 1000;
@@ -177,9 +191,10 @@ type TimedPull = PullResult & { ms: number; cpuMs: number };
 async function pull(p: TestHub, peerId: string): Promise<TimedPull> {
   const cpu = process.cpuUsage();
   const t = nowMs();
-  // The test client gives up after 60 s; a full pull may take longer.
+  // The test client gives up after 60 s, fetch's default agent after 300 s without response headers; a
+  // full pull may take longer (on a loaded machine).
   const admin = createGraphqlClient(p.url, p.adminKey, { timeoutMs: 3_600_000 });
-  const r = ok(await admin.raw<{ pullFromPeer: PullResult }>(Q_PULL, { id: peerId })).pullFromPeer;
+  const r = ok(await longRequests(() => admin.raw<{ pullFromPeer: PullResult }>(Q_PULL, { id: peerId }))).pullFromPeer;
   const ms = nowMs() - t;
   const cpuMs = cpuMsSince(cpu);
   if (r.error) throw new Error(`pull failed: ${r.error}`);
