@@ -10,12 +10,14 @@
  *        own connection pool. Building the rows (uuids, sha256 of the values) is inside the timing.
  *
  * Both are measured ROUNDS times, alternating hub and raw, each round into fresh events; the figures are the
- * median round (the range is shown too). Prints hub rows/s, raw rows/s and hub/raw (goal >= 0.3).
+ * median round (the range is shown too). Prints hub rows/s, raw rows/s and hub/raw (goal >= 0.5) and the
+ * load average.
  * A report, not a test: exits 0 whatever the ratio.
  *
  *   npx tsc -p . && node dist/bench/bulk-add.js        (BENCH_MYSQL_URL=mariadb://… to add MariaDB)
  */
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { AddAttributesDocument, CreateEventDocument } from '../src/generated/graphql';
 import type { TestDatabase } from '../test/support/databases';
 import { ok, orgWithUser, startTestHub, TestHub } from '../test/support/hub';
@@ -37,7 +39,8 @@ const TOTAL = 10_000;
 const BATCH = 1_000;
 const WARMUP = 200;
 const ROUNDS = 5;
-const GOAL = 0.3;
+/** Issue 16: at least half the database's own rate (was 0.3 in the first round). */
+const GOAL = 0.5;
 
 interface Result {
   database: string;
@@ -149,7 +152,7 @@ async function main() {
   if (results.length) {
     console.log(
       `\nbulk-add: ${fmtInt(TOTAL)} attributes in batches of ${fmtInt(BATCH)} ` +
-        `(hub: addAttributes over HTTP; raw: multi-row INSERT), median of ${ROUNDS} rounds`,
+        `(hub: addAttributes over HTTP; raw: multi-row INSERT), median of ${ROUNDS} rounds; loadavg ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
     );
     const range = (ms: number[]) => `${fmtInt(rowsPerSec(Math.max(...ms)))}–${fmtInt(rowsPerSec(Math.min(...ms)))}`;
     printTable(

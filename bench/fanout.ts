@@ -39,11 +39,16 @@
  *             (or 15 s without progress). The report then says how many attributes were written, and all
  *             delivery figures (hub and bare) cover those.
  *
- * Goals: hub p99 <= 3 x bare p99; zero lost, zero duplicates (and no invisible attribute delivered);
- * ingest with 1,000 subscribers >= 0.8 x ingest with none. A report, not a test: exits 0 whatever the
- * figures (1 only when the benchmark itself fails).
+ *   steady    (issue 16) after the burst, with the same subscribers: 200 attributes/s arrive for 60 s
+ *             (`s:<index>`, calls of 10 every 50 ms on a fixed schedule, routed and visible as above);
+ *             commit→delivery p50/p99 of every expected delivery, lost/outstanding/duplicates/leaked.
  *
- *   npx tsc -p . && BENCH_MYSQL_URL=mariadb://root@127.0.0.1:3306/test node dist/bench/fanout.js [subscribers] [attributes]
+ * Goals: hub p99 <= 3 x bare p99; zero lost, zero duplicates (and no invisible attribute delivered);
+ * ingest with 1,000 subscribers >= 0.8 x ingest with none; steady state commit→delivery p99 <= 250 ms,
+ * zero lost/duplicates/leaked. A report, not a test: exits 0 whatever the figures (1 only when the
+ * benchmark itself fails).
+ *
+ *   npx tsc -p . && BENCH_MYSQL_URL=mariadb://root@127.0.0.1:3306/test node dist/bench/fanout.js [subscribers] [attributes] [steady seconds]
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
@@ -54,11 +59,19 @@ import type { AttributeInput } from '../src/generated/graphql';
 import type { TestDatabase } from '../test/support/databases';
 import type { TestHub } from '../test/support/hub';
 
-/** `node dist/bench/fanout.js [subscribers] [attributes]` (defaults: the issue's 1,000 and 10,000). */
+/** `node dist/bench/fanout.js [subscribers] [attributes] [steady seconds]` (defaults: the issue's 1,000, 10,000 and 60). */
 const SUBSCRIBERS = Number(process.argv[2] || 1_000);
 const ORGS = 3;
 const TOTAL = Number(process.argv[3] || 10_000);
 const BATCH = 100;
+/** Steady state (issue 16): STEADY_RATE attributes/s for STEADY_SECONDS, in calls of STEADY_CALL on a fixed schedule. */
+const STEADY_SECONDS = Number(process.argv[4] ?? 60);
+const STEADY_RATE = 200;
+const STEADY_CALL = 10;
+const STEADY_TOTAL = STEADY_RATE * STEADY_SECONDS;
+const GOAL_STEADY_P99_MS = 250;
+/** Slots per subscriber in the receive-time arrays (the burst and the steady phase use them in turn). */
+const STRIDE = Math.max(TOTAL, STEADY_TOTAL);
 const WARMUP = 1_000;
 const GOAL_P99_RATIO = 3;
 const GOAL_INGEST_RATIO = 0.8;
@@ -72,7 +85,7 @@ const WRITE_BUDGET_MS = 75_000;
 /** …and waiting for outstanding deliveries stops when nothing arrives for DRAIN_IDLE_MS, or after DRAIN_MAX_MS. */
 const DRAIN_IDLE_MS = 15_000;
 const DRAIN_MAX_MS = 45_000;
-const CONNECT_CONCURRENCY = 50;
+const CONNECT_CONCURRENCY = 10;
 const PROTOCOL = 'graphql-transport-ws';
 const SUBSCRIBE_FRAME = JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { attributeAdded { id value } }' } });
 
@@ -103,6 +116,7 @@ type WorkerRequest = { reqId: number } & (
   | { op: 'connect'; url: string; keys: string[] }
   | { op: 'status' }
   | { op: 'collect' }
+  | { op: 'reset'; kind: number }
   | { op: 'close' }
 );
 
@@ -116,11 +130,13 @@ interface WorkerStatus {
   firstErrors: string[];
   unexpected: number;
   frameBytes: number;
+  /** Frames of the previous phase that arrived after it was collected. */
+  stale: number;
   elu: EventLoopUtilization;
 }
 
 interface WorkerCollect {
-  /** Receive time of attribute i at client c of this worker: recv[c * TOTAL + i] (0 = never). */
+  /** Receive time of attribute i at client c of this worker: recv[c * STRIDE + i] (0 = never). */
   recv: Float64Array;
   dups: Uint32Array;
 }
@@ -139,6 +155,9 @@ function clientWorker(): void {
   let errors = 0;
   let frameBytes = 0;
   let open = 0;
+  /** The value prefix of the phase being measured (`f:` burst, `s:` steady); others' frames are late ones of a phase before. */
+  let phase = 0x66;
+  let stale = 0;
   const firstErrors: string[] = [];
   const noteError = (msg: string) => {
     errors++;
@@ -161,8 +180,12 @@ function clientWorker(): void {
           n = n * 10 + (ch - 0x30);
         }
         if (j > q + 2 && data[j] === 0x22 /* " */) {
-          if (kind === 0x66 /* f */ && n < TOTAL) {
-            const k = c * TOTAL + n;
+          if ((kind === 0x66 /* f */ || kind === 0x73) /* s */ && n < STRIDE) {
+            if (kind !== phase) {
+              stale++; // a frame of the previous phase arriving late
+              return;
+            }
+            const k = c * STRIDE + n;
             if (recv[k] === 0) {
               recv[k] = t;
               received++;
@@ -207,7 +230,7 @@ function clientWorker(): void {
   const connect = async (url: string, keys: string[]) => {
     const n = keys.length;
     sockets = new Array(n);
-    recv = new Float64Array(n * TOTAL);
+    recv = new Float64Array(n * STRIDE);
     dups = new Uint32Array(n);
     probed = new Uint8Array(n);
     let failed = 0;
@@ -287,6 +310,7 @@ function clientWorker(): void {
           firstErrors,
           unexpected,
           frameBytes,
+          stale,
           elu: performance.eventLoopUtilization(),
         };
         reply(status);
@@ -299,6 +323,14 @@ function clientWorker(): void {
         dups = new Uint32Array(0);
         return;
       }
+      case 'reset':
+        recv = new Float64Array(sockets.length * STRIDE);
+        dups = new Uint32Array(sockets.length);
+        received = 0;
+        duplicates = 0;
+        phase = req.kind;
+        reply({});
+        return;
       case 'close':
         close().then(() => reply({}), fail);
         return;
@@ -378,6 +410,7 @@ class ClientPool {
       firstErrors: all.flatMap((s) => s.firstErrors).slice(0, 5),
       unexpected: sum((s) => s.unexpected),
       frameBytes: Math.max(...all.map((s) => s.frameBytes)),
+      stale: sum((s) => s.stale),
       elu: all[0].elu,
       elus: all.map((s) => s.elu),
     };
@@ -386,14 +419,19 @@ class ClientPool {
   /** Receive times of every client (global client order) and duplicate counts. */
   async collect(): Promise<WorkerCollect> {
     const parts = await Promise.all(this.workers.map((_, w) => this.ask<WorkerCollect>(w, { op: 'collect' })));
-    const recv = new Float64Array(SUBSCRIBERS * TOTAL);
+    const recv = new Float64Array(SUBSCRIBERS * STRIDE);
     const dups = new Uint32Array(SUBSCRIBERS);
     parts.forEach((p, w) => {
       const [s] = this.ranges[w];
-      recv.set(p.recv, s * TOTAL);
+      recv.set(p.recv, s * STRIDE);
       dups.set(p.dups, s);
     });
     return { recv, dups };
+  }
+
+  /** Fresh receive arrays; from now on only values `<kind>:<n>` count. */
+  async reset(kind: 's' | 'f'): Promise<void> {
+    await Promise.all(this.workers.map((_, w) => this.ask(w, { op: 'reset', kind: kind.charCodeAt(0) })));
   }
 
   async stop(): Promise<void> {
@@ -450,7 +488,8 @@ type Analysis = Pick<
   'written' | 'expected' | 'delivered' | 'lost' | 'late' | 'duplicates' | 'leaked' | 'latency' | 'latencyFromCall' | 'lastArrival'
 >;
 
-function analyse(recv: Float64Array, dups: Uint32Array, written: number, ref: Float64Array, callStart: Float64Array | null): Analysis {
+/** `ref[k]`: the reference time of the attributes of call k (`perCall` attributes per call). */
+function analyse(recv: Float64Array, dups: Uint32Array, written: number, ref: Float64Array, callStart: Float64Array | null, perCall = BATCH): Analysis {
   let expected = 0;
   for (let c = 0; c < SUBSCRIBERS; c++) for (let i = 0; i < written; i++) if (visibleTo(orgOfClient(c), i)) expected++;
   const latency = new Float64Array(expected).fill(Infinity);
@@ -462,7 +501,7 @@ function analyse(recv: Float64Array, dups: Uint32Array, written: number, ref: Fl
   let last = 0;
   for (let c = 0; c < SUBSCRIBERS; c++) {
     const org = orgOfClient(c);
-    const row = c * TOTAL;
+    const row = c * STRIDE;
     // Each subscriber receives in change-log order (= index order here): a hole before its last delivery
     // is a loss; missing attributes after it had not arrived yet when waiting stopped.
     let lastIdx = -1;
@@ -481,7 +520,7 @@ function analyse(recv: Float64Array, dups: Uint32Array, written: number, ref: Fl
         leaked++;
         continue;
       }
-      const b = batchOf(i);
+      const b = Math.floor(i / perCall);
       latency[n] = t - ref[b];
       if (fromCall) fromCall[n] = t - callStart![b];
       n++;
@@ -589,7 +628,11 @@ interface HubRun {
   /** Hub event loop utilisation while the writer wrote with subscribers connected. */
   writerElu: number;
   connectMs: number;
+  /** The steady-state phase (null when STEADY_SECONDS is 0). */
+  steady: SteadyRun | null;
 }
+
+type SteadyRun = Delivery & { /** attributes/s that arrived */ rate: number };
 
 async function runHub(database: TestDatabase): Promise<HubRun> {
   // Required here, not imported at the top: the client worker threads load this file too and need none of it.
@@ -619,9 +662,13 @@ async function runHub(database: TestDatabase): Promise<HubRun> {
       const res = ok(await writer.client.request(AddAttributesDocument, { eventId, attributes }));
       if (res.addAttributes.length !== attributes.length) throw new Error(`hub stored ${res.addAttributes.length} of ${attributes.length}`);
     };
-    /** `count` attributes `<prefix>:<index>` in calls of BATCH, routed as described above; stops early past `budgetMs`. */
-    const ingest = async (prefix: string, count: number, events: EventPair, budgetMs = Infinity): Promise<IngestTimes> => {
-      const batches = Math.ceil(count / BATCH);
+    /**
+     * `count` attributes `<prefix>:<index>` in calls of `perCall` (BATCH), routed as described above; stops
+     * early past `budgetMs`. `intervalMs`: call k starts no earlier than k × intervalMs after the first (a
+     * steady arrival rate); otherwise each call follows the previous one at once.
+     */
+    const ingest = async (prefix: string, count: number, events: EventPair, budgetMs = Infinity, perCall = BATCH, intervalMs = 0): Promise<IngestTimes> => {
+      const batches = Math.ceil(count / perCall);
       const times: IngestTimes = {
         written: 0,
         start: new Float64Array(batches),
@@ -631,13 +678,15 @@ async function runHub(database: TestDatabase): Promise<HubRun> {
       };
       const t0 = hrNow();
       for (let b = 0; b < batches && hrNow() - t0 < budgetMs; b++) {
+        const wait = t0 + b * intervalMs - hrNow();
+        if (wait > 0) await sleep(wait);
         const list: AttributeInput[] = [];
-        for (let i = b * BATCH; i < Math.min(count, (b + 1) * BATCH); i++) {
+        for (let i = b * perCall; i < Math.min(count, (b + 1) * perCall); i++) {
           list.push({ type: 'text', value: `${prefix}:${i}`, ...(privateAttribute(i) ? { distribution: 'ORGANISATION_ONLY' as const } : {}) });
         }
         const seen = commits.length;
         times.start[b] = hrNow();
-        await add(privateBatch(b) ? events.private : events.community, list);
+        await add(privateBatch(batchOf(b * perCall)) ? events.private : events.community, list);
         times.end[b] = hrNow();
         // Only the writer writes now: its one transaction announced exactly one commit during the call.
         times.commit[b] = commits.length > seen ? commits[commits.length - 1] : times.end[b];
@@ -689,9 +738,49 @@ async function runHub(database: TestDatabase): Promise<HubRun> {
     const delays = delay();
     const clients2 = await pool.status();
     const { recv, dups } = await pool.collect();
+    const a = analyse(recv, dups, fan.written, fan.commit, fan.start);
+
+    // Steady state: STEADY_RATE attributes/s arrive for STEADY_SECONDS (calls of STEADY_CALL on a fixed
+    // schedule), the same subscribers; latency from each call's commit announcement.
+    let steady: SteadyRun | null = null;
+    if (STEADY_TOTAL > 0) {
+      await pool.reset('s');
+      // The burst's deliveries still under way (when waiting for them stopped) go first: the steady phase
+      // starts once they stopped arriving for 3 s (at most 180 s), so that they do not count as its latency.
+      for (let last = -1, quietSince = hrNow(), t = hrNow(); hrNow() - quietSince < 3_000 && hrNow() - t < 180_000; await sleep(500)) {
+        const { stale } = await pool.status();
+        if (stale !== last) [last, quietSince] = [stale, hrNow()];
+      }
+      const steadyEvents = await eventPair('steady');
+      const eluS0 = performance.eventLoopUtilization();
+      const cpuS = cpuMark();
+      const delayS = loopDelay();
+      const clientsS0 = await pool.status();
+      const st = await ingest('s', STEADY_TOTAL, steadyEvents, Infinity, STEADY_CALL, (STEADY_CALL / STEADY_RATE) * 1000);
+      log(`${database.name}: steady state, ${fmtCount(rate(st))} attributes/s arrived over ${fmtSec(st.wallMs)} (${fmtCount(STEADY_RATE)} asked)`);
+      await drain(`${database.name} steady`, pool, expectedDeliveries(st.written));
+      const eluS1 = performance.eventLoopUtilization();
+      const coresS = coresSince(cpuS);
+      const delaysS = delayS();
+      const clientsS1 = await pool.status();
+      const c = await pool.collect();
+      const sa = analyse(c.recv, c.dups, st.written, st.commit, st.start, STEADY_CALL);
+      steady = {
+        ...sa,
+        spanMs: sa.lastArrival - st.commit[0],
+        frameBytes: clientsS1.frameBytes,
+        errors: clientsS1.errors - clientsS0.errors,
+        firstErrors: clientsS1.firstErrors,
+        unexpected: clientsS1.unexpected - clientsS0.unexpected,
+        senderElu: eluBetween(eluS0, eluS1),
+        clientElu: Math.max(...clientsS1.elus.map((e, w) => eluBetween(clientsS0.elus[w], e))),
+        processCores: coresS,
+        ...delaysS,
+        rate: rate(st),
+      };
+    }
     await pool.stop();
     pool = null;
-    const a = analyse(recv, dups, fan.written, fan.commit, fan.start);
     const delivery: Delivery = {
       ...a,
       spanMs: a.lastArrival - fan.commit[0],
@@ -718,6 +807,7 @@ async function runHub(database: TestDatabase): Promise<HubRun> {
       delivery,
       writerElu: eluBetween(elu0, elu1),
       connectMs,
+      steady,
     };
   } finally {
     if (pool) await pool.stop().catch(() => undefined);
@@ -886,6 +976,30 @@ function report(hub: HubRun, bare: Delivery): void {
       ['subscribers connected and live in', fmtSec(hub.connectMs), '', ''],
     ],
   );
+  const s = hub.steady;
+  if (s) {
+    console.log(
+      `\nsteady state (${hub.database}): ${fmtCount(STEADY_RATE)} attributes/s asked for ${STEADY_SECONDS} s in calls of ${STEADY_CALL}, ` +
+        `the same ${fmtCount(SUBSCRIBERS)} subscribers; latency: receive time − the hub announcing the commit of the call on its change bus\n`,
+    );
+    printTable(
+      ['figure', 'hub', 'goal'],
+      [
+        ['attributes arrived (rate)', `${fmtCount(s.written)} (${fmtCount(s.rate)} attr/s)`, ''],
+        ['commit → delivery p50', ms(pct(s.latency, 50)), ''],
+        ['commit → delivery p90', ms(pct(s.latency, 90)), ''],
+        ['commit → delivery p99', ms(pct(s.latency, 99)), met(pct(s.latency, 99) <= GOAL_STEADY_P99_MS, `<= ${GOAL_STEADY_P99_MS} ms`)],
+        ['commit → delivery max', ms(pct(s.latency, 100)), ''],
+        ['latency from addAttributes call start p99', ms(s.latencyFromCall ? pct(s.latencyFromCall, 99) : NaN), ''],
+        ['deliveries expected / received', `${fmtCount(s.expected)} / ${fmtCount(s.delivered)}`, ''],
+        ['lost / outstanding / duplicates / invisible delivered', `${s.lost} / ${s.late} / ${s.duplicates} / ${s.leaked}`, met(s.lost + s.late + s.duplicates + s.leaked === 0, '0 / 0 / 0 / 0')],
+        ['client errors / unexpected frames', `${s.errors} / ${s.unexpected}`, ''],
+        ['sending thread busy (ELU)', pctOf(s.senderElu), ''],
+        ['process CPU, all threads (cores)', s.processCores.toFixed(2), ''],
+        ['sending thread event-loop delay p99 / max', `${ms(s.loopDelayP99)} / ${ms(s.loopDelayMax)}`, ''],
+      ],
+    );
+  }
   if (h.firstErrors.length) console.log(`\nhub client errors (first ${h.firstErrors.length}):\n  ${h.firstErrors.join('\n  ')}`);
   if (bare.firstErrors.length) console.log(`\nbare client errors (first ${bare.firstErrors.length}):\n  ${bare.firstErrors.join('\n  ')}`);
 }

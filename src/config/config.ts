@@ -56,6 +56,7 @@ const envSchema = z.object({
       message: 'expected a comma-separated list of origins like https://dashboard.example.org (scheme, host, optional port; no path) or *',
     }),
   SUBSCRIPTION_MAX_LAG: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  LIVE_WRITER_SHARE: z.coerce.number().gt(0).max(1).default(0.03),
   CHANGE_WINDOW: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
   PEER_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   PEER_SECRET_FILE: z.string().min(1).default('./data/peer-secret.key'),
@@ -124,6 +125,8 @@ export type Config = Readonly<{
   /** Origins allowed to call the API from a browser (CORS); empty = no CORS headers; `*` = any origin. */
   corsOrigins: readonly string[];
   subscriptionMaxLag: number;
+  /** LIVE_WRITER_SHARE: live delivery's least share of the time while a busy writer writes (live-fanout.ts). */
+  liveWriterShare: number;
   changeWindow: number;
   changePollMs: number;
   /** Open subscriptions re-read their key, user and memberships at least this often (ms). */
@@ -221,6 +224,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     console: e.CONSOLE,
     corsOrigins: Object.freeze(e.CORS_ORIGINS.map((o) => (o === '*' ? o : o.toLowerCase()))),
     subscriptionMaxLag: e.SUBSCRIPTION_MAX_LAG,
+    liveWriterShare: e.LIVE_WRITER_SHARE,
     changeWindow: Math.max(e.CHANGE_WINDOW, e.SUBSCRIPTION_MAX_LAG),
     changePollMs: e.CHANGE_POLL_MS,
     accessRecheckMs: e.ACCESS_RECHECK_MS,

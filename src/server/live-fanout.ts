@@ -72,6 +72,15 @@ export interface FanoutOptions {
    * speed again once the writes pause. 1: no limit.
    */
   writerShare: number;
+  /**
+   * Adaptive share: over the last `dutyWindowMs`, the fraction of time a local write transaction was in
+   * flight (the writers' duty). A writer that keeps the database busy (duty at or above `saturation`, a
+   * burst of ingest) gets all but `writerShare`; a lighter write load leaves delivery the rest:
+   * share = max(writerShare, 1 − duty / saturation). Steady trickles of writes are then delivered within
+   * a pass, bursts still go at the writer's pace.
+   */
+  saturation: number;
+  dutyWindowMs: number;
   /** A socket with more unsent bytes than this is not written to until it drains. */
   highWaterBytes: number;
   /** Items one subscriber is served per pass. */
@@ -321,10 +330,28 @@ export class LiveFanout {
     // More to do: on the next turn, after pending I/O (the writer first); while writes go on, only after
     // a pause that keeps delivery within its share of the time.
     this.scheduled = true;
-    const share = this.opts.writerShare;
-    if (writing && share < 1) setTimeout(this.runPass, ((performance.now() - t0) * (1 - share)) / share);
+    const share = writing ? this.share() : 1;
+    if (share < 1) setTimeout(this.runPass, ((performance.now() - t0) * (1 - share)) / share);
     else setImmediate(this.runPass);
   };
+
+  /** Write duty samples (time, cumulative busy ms): the window the adaptive share looks at. */
+  private duty: { at: number; busy: number } = { at: 0, busy: 0 };
+  private dutyPrev: { at: number; busy: number } = { at: 0, busy: 0 };
+
+  /** Delivery's share of the time while writes go on (see FanoutOptions.saturation). */
+  private share(): number {
+    const now = performance.now();
+    const busy = this.log.writeBusyMs();
+    if (now - this.duty.at >= this.opts.dutyWindowMs / 2) {
+      this.dutyPrev = this.duty;
+      this.duty = { at: now, busy };
+    }
+    const span = now - this.dutyPrev.at;
+    if (!this.dutyPrev.at || span <= 0) return this.opts.writerShare;
+    const duty = Math.min(1, (busy - this.dutyPrev.busy) / span);
+    return Math.min(1, Math.max(this.opts.writerShare, 1 - duty / this.opts.saturation));
+  }
 
   /** Sends what this subscriber has ready. True when it may have more right away. */
   private serve(sub: Subscriber): boolean {

@@ -8,7 +8,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { ChangeRecorder } from '../../db/change-recorder';
-import { insertRows, INSERT_CHUNK } from '../../db/insert-rows';
+import { insertRows, insertRowsReturningIds, INSERT_CHUNK } from '../../db/insert-rows';
 import { ChangeOp, Distribution } from '../../shared/enums';
 import { AppError, isAppError } from '../../shared/errors';
 import { Event } from '../event/event.entity';
@@ -189,8 +189,8 @@ export type InsertedAttribute = AttributeRow & { id: number; event: Event };
 
 /**
  * Writes prepared rows into `event` in the caller's transaction: multi-row INSERTs (no entity per
- * attribute), ids read back by uuid only where needed (`readIds: 'all'`, or rows with tags for their
- * links), the tag links, and one CREATED change row per attribute (unless `recordChanges` is false: the
+ * attribute), their ids taken from the inserts (insertRowsReturningIds) or, where the database cannot
+ * give them, read back by uuid only where needed (`readIds: 'all'`, or rows with tags for their links), the tag links, and one CREATED change row per attribute (unless `recordChanges` is false: the
  * caller records them in its own order). The event itself is the caller's (touch, change row).
  */
 export async function insertAttributes(
@@ -208,8 +208,10 @@ export async function insertAttributes(
     tagByKey = new Map((await findOrCreateTags(em, tagNames)).map((t) => [t.nameKey, t]));
     await em.flush(); // new tags exist before the links refer to them
   }
-  await insertRows(em, Attribute, rows.map(({ event: _e, id: _id, ...r }) => ({ ...r, event: event.id })));
-  const needIds = opts.readIds === 'all' ? rows : rows.filter((_, i) => prepared[i].tags.length);
+  const ids = await insertRowsReturningIds(em, Attribute, rows.map(({ event: _e, id: _id, ...r }) => ({ ...r, event: event.id })));
+  if (ids) rows.forEach((r, i) => (r.id = ids[i]));
+  // Where the insert could not give the ids: read back by uuid (only those needed).
+  const needIds = ids ? [] : opts.readIds === 'all' ? rows : rows.filter((_, i) => prepared[i].tags.length);
   const idOf = new Map<string, number>();
   for (let i = 0; i < needIds.length; i += INSERT_CHUNK) {
     const uuids = needIds.slice(i, i + INSERT_CHUNK).map((r) => r.uuid);

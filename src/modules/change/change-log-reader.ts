@@ -48,6 +48,9 @@ export class ChangeLogReader {
   private lastRead = 0;
   private lastWriteEnd = 0;
   private writes = 0;
+  /** Time with at least one local write in flight, up to `busySince` (live delivery's share adapts to it). */
+  private busyMs = 0;
+  private busySince = 0;
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private stopped = false;
@@ -108,14 +111,19 @@ export class ChangeLogReader {
    * until the returned function is called (see LiveFanout).
    */
   writeStarted(): () => void {
-    this.writes++;
+    if (this.writes++ === 0) this.busySince = performance.now();
     let ended = false;
     return () => {
       if (ended) return;
       ended = true;
       this.lastWriteEnd = performance.now();
-      this.writes--;
+      if (--this.writes === 0) this.busyMs += this.lastWriteEnd - this.busySince;
     };
+  }
+
+  /** Milliseconds (cumulative, since start) during which at least one local write transaction was in flight. */
+  writeBusyMs(): number {
+    return this.busyMs + (this.writes > 0 ? performance.now() - this.busySince : 0);
   }
 
   /**

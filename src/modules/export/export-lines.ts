@@ -29,7 +29,10 @@ export function csvCell(v: string): string {
 }
 
 /** MISP's CSV `date`: the attribute's last change as YYYYMMDD (UTC). */
-const csvDate = (d: Date): string => d.toISOString().slice(0, 10).replace(/-/g, '');
+const csvDate = (d: Date): string => {
+  const [m, day] = [d.getUTCMonth() + 1, d.getUTCDate()];
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}${m < 10 ? '0' : ''}${m}${day < 10 ? '0' : ''}${day}`;
+};
 
 export function csvWriter(): ExportWriter {
   return {

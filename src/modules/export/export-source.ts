@@ -2,13 +2,13 @@ import { EntityManager, raw } from '@mikro-orm/core';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { attributeVisibilityFilter, eventVisibilityFilter } from '../../auth/policy';
 import { Scope } from '../../graphql/scope';
-import { columnOf } from '../../db/names';
+import { columnOf, tableOf } from '../../db/names';
 import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
 import { Attribute } from '../attribute/attribute.entity';
 import { ATTRIBUTE_VIEW_COLUMNS, AttributeViewColumn, findAttributeViews } from '../attribute/attribute.views';
 import { MispObject } from '../object/object.entity';
 import { Event } from '../event/event.entity';
-import { AttributeTag, EventTag } from '../tag/tag.entity';
+import { AttributeTag, EventTag, Tag } from '../tag/tag.entity';
 
 /**
  * The read side of exports: matching attributes streamed in bounded pages, grouped by event, with the
@@ -106,6 +106,7 @@ export async function* exportChunks(scope: Scope, where: readonly Where[], opts:
   // Tombstones only where the viewer may see them; whether to export them at all is the caller's `where`.
   where = [attributeVisibilityFilter(scope.viewer, { includeDeleted: true }), ...where];
   let afterEvent = 0;
+  const pages = new PageReads(where);
   while (remaining > 0) {
     // Each batch works in its own fork: nothing read for one batch stays in an identity map afterwards.
     const em = scope.em.fork({ clear: true, useContext: false });
@@ -113,23 +114,16 @@ export async function* exportChunks(scope: Scope, where: readonly Where[], opts:
     if (!counts.length) return;
     afterEvent = counts[counts.length - 1].eventId;
     const events = await loadExportEvents(em, counts.map((c) => c.eventId));
-    for (const group of groupsOf(counts, pageSize * 5)) {
-      // One event: its attributes in id order (an index range, no sort). Several small events (at most
-      // 5 pages together): ordered by (event, id), a sort bounded by the group's size.
+    // Groups of events that fit one page (fewer rows than a page: the first read ends the group, unless
+    // rows were added meanwhile): each row is read and sorted once. Re-reading a larger group page by page
+    // with an (event, id) keyset had MariaDB sort the whole group again for every page.
+    for (const group of groupsOf(counts, pageSize - 1)) {
+      // One event: its attributes in id order (an index range, no sort). Several small events (less than
+      // a page together): ordered by (event, id), a sort bounded by the group's size.
       const single = group.length === 1;
       let after: { event: number; id: number } | null = null;
       while (remaining > 0) {
-        const keyset = !after
-          ? []
-          : single
-            ? [{ id: { $gt: after.id } }]
-            : [{ $or: [{ event: { $gt: after.event } }, { event: after.event, id: { $gt: after.id } }] }];
-        const rows = await findAttributeViews(em, { $and: [...where, { event: single ? group[0] : { $in: group } }, ...keyset] }, {
-          orderBy: single ? { id: 'asc' } : { event: 'asc', id: 'asc' },
-          limit: Math.min(pageSize, remaining),
-          visibilityApplied: true, // `where` starts with the viewer's attribute visibility (above)
-          columns: VIEW_COLUMNS,
-        });
+        const rows = await pages.read(em, group[0], group[group.length - 1], after, Math.min(pageSize, remaining));
         if (!rows.length) break;
         const last = rows[rows.length - 1];
         after = { event: last.event.id, id: last.id };
@@ -151,6 +145,69 @@ export async function* exportChunks(scope: Scope, where: readonly Where[], opts:
     }
   }
 }
+
+/**
+ * The page reads of exportChunks: built by the ORM once per export and shape, then run with each page's
+ * values (building the query with its visibility conditions cost more than the database took to answer
+ * it). A group is the range of event ids from its first to its last event: the same rows as the list of
+ * its events, as events in between have no matching row (the group comes from matchingPerEvent under the
+ * same conditions). One event: keyset by id (an index range of the event, no sort); several: by (event, id).
+ */
+class PageReads {
+  private readonly built = new Map<'single' | 'group', { sql: string; params: unknown[]; slots: number[] }>();
+
+  constructor(private readonly where: readonly Where[]) {}
+
+  async read(em: EntityManager, first: number, last: number, after: { event: number; id: number } | null, limit: number): Promise<Attribute[]> {
+    const single = first === last;
+    const shape = single ? 'single' : 'group';
+    let q = this.built.get(shape);
+    if (!q) {
+      // Placeholder values, found again among the built query's parameters and replaced on each read.
+      const [A, B, C, D, E] = SLOTS;
+      const keyset = single ? [{ id: { $gt: C } }] : [{ $or: [{ event: { $gt: C } }, { event: D, id: { $gt: E } }] }];
+      const range = single ? { event: A } : { event: { $gte: A, $lte: B } };
+      const qb = (em as SqlEntityManager)
+        .createQueryBuilder(Attribute, 'a')
+        .select([...VIEW_COLUMNS])
+        .where({ $and: [...this.where, range, ...keyset] } as never)
+        .orderBy(single ? { id: 'asc' } : { event: 'asc', id: 'asc' })
+        .limit(LIMIT_SLOT);
+      const built = qb.toQuery()._sql;
+      let sql = built.sql;
+      const params = [...(built.bindings as unknown[])];
+      // A limit written into the text (not bound) becomes the last parameter.
+      if (!params.includes(LIMIT_SLOT) && sql.endsWith(`limit ${LIMIT_SLOT}`)) {
+        sql = `${sql.slice(0, -String(LIMIT_SLOT).length)}?`;
+        params.push(LIMIT_SLOT);
+      }
+      const slots = [...SLOTS, LIMIT_SLOT].map((v) => params.indexOf(v));
+      if ((single ? [0, 2, 5] : [0, 1, 2, 3, 4, 5]).some((k) => slots[k] < 0)) throw new Error('export page query: a placeholder value is missing from the built query');
+      q = { sql, params, slots };
+      this.built.set(shape, q);
+    }
+    // Before the first row of the group: every id is after 0, every event after first − 1.
+    const values = single ? [first, last, after?.id ?? 0, 0, 0, limit] : [first, last, after ? after.event : first - 1, after?.event ?? -1, after?.id ?? 0, limit];
+    const params = [...q.params];
+    q.slots.forEach((at, k) => {
+      if (at >= 0) params[at] = values[k];
+    });
+    const res = (await em.getConnection().execute(q.sql, params, 'all', em.getTransactionContext())) as Array<Record<string, unknown>>;
+    // The ORM's compiled column → property mapper (types as the entity declares them; dates as the platform reads them).
+    const mapper = em.getComparator().getResultMapper(Attribute.name) as unknown as (row: object) => Record<string, unknown>;
+    return res.map((r) => {
+      const m = mapper(r);
+      m.event = { id: m.event as number };
+      m.sharingGroup = m.sharingGroup == null ? null : { id: m.sharingGroup as number };
+      m.object = m.object == null ? null : { id: m.object as number };
+      return m as unknown as Attribute;
+    });
+  }
+}
+
+/** Values no real query parameter takes (ids are positive, limits small). */
+const SLOTS = [-987_654_301, -987_654_302, -987_654_303, -987_654_304, -987_654_305];
+const LIMIT_SLOT = 987_654_306;
 
 /** Consecutive events grouped up to `cap` matching attributes per group (a bigger event is a group of its own). */
 function groupsOf(counts: ReadonlyArray<{ eventId: number; n: number }>, cap: number): number[][] {
@@ -241,8 +298,26 @@ async function objectRefs(em: EntityManager, rows: readonly Attribute[]): Promis
 export async function attributeTags(em: EntityManager, ids: number[]): Promise<Map<number, ExportTag[]>> {
   const out = new Map<number, ExportTag[]>();
   if (!ids.length) return out;
-  const links = await em.find(AttributeTag, { attribute: { $in: ids }, local: false, tag: { exportable: true } }, { populate: ['tag'], orderBy: { id: 'asc' } });
-  for (const l of links) out.set(l.attribute.id, [...(out.get(l.attribute.id) ?? []), { name: l.tag.name, colour: l.tag.colour }]);
+  // A page's ids are mostly a dense range (an event's attributes): one index range read instead of one
+  // lookup per id; links of other attributes inside the range are dropped below. A sparse page: by id.
+  let [min, max] = [ids[0], ids[0]];
+  for (const id of ids) [min, max] = [Math.min(min, id), Math.max(max, id)];
+  const dense = max - min < ids.length * 4;
+  // Plain SQL (bound values; names from the entities): the tags of attributes the caller read as visible.
+  const [link, tag] = [tableOf(em, AttributeTag), tableOf(em, Tag)];
+  const col = (p: 'attribute' | 'tag' | 'local' | 'id') => `l.${columnOf(em, AttributeTag, p)}`;
+  const sql =
+    `select ${col('attribute')} as attribute_id, t.${columnOf(em, Tag, 'name')} as name, t.${columnOf(em, Tag, 'colour')} as colour ` +
+    `from ${link} l join ${tag} t on t.${columnOf(em, Tag, 'id')} = ${col('tag')} ` +
+    `where ${dense ? `${col('attribute')} between ? and ?` : `${col('attribute')} in (${ids.map(() => '?').join(', ')})`} ` +
+    `and ${col('local')} = ? and t.${columnOf(em, Tag, 'exportable')} = ? order by ${col('id')}`;
+  const links = (await em.getConnection().execute(sql, [...(dense ? [min, max] : ids), false, true], 'all', em.getTransactionContext())) as Array<{ attribute_id: number; name: string; colour: string }>;
+  const wanted = dense ? new Set(ids) : null;
+  for (const l of links) {
+    const id = Number(l.attribute_id);
+    if (wanted && !wanted.has(id)) continue;
+    out.set(id, [...(out.get(id) ?? []), { name: l.name, colour: l.colour }]);
+  }
   return out;
 }
 

@@ -53,6 +53,32 @@ export interface ReceiveContext {
   configuredSharingGroup?: boolean;
   /** ATTACHMENT_MAX_BYTES: a bigger attachment / malware-sample file is not stored (the attribute is). */
   attachmentMaxBytes: number;
+  /** Lookups shared by the events of one transaction (apply-batch.ts); absent: each event looks up its own. */
+  batch?: ReceiveBatch;
+}
+
+/**
+ * What a group of events applied in one transaction looks up once (apply-batch.ts) instead of per event,
+ * kept up to date by each apply: the rules are the same, only the queries are shared.
+ */
+export interface ReceiveBatch {
+  /** Event uuids known not to be stored here (created ones are removed). */
+  absentEvents: Set<string>;
+  /** The attribute uuids looked up; of those, the stored ones with their event's id (inserted ones are added). */
+  attributesLookedUp: Set<string>;
+  attributeEvents: Map<string, number>;
+  /** Organisations by uuid, as looked up or created in this transaction. */
+  organisationIds: Map<string, number>;
+}
+
+/** The creator organisation by uuid (ensureOrganisation), once per transaction when batched. */
+async function organisationOf(em: EntityManager, ctx: ReceiveContext, wire: SyncEventWire['creatorOrg']): Promise<Organisation> {
+  const uuid = wire.id.toLowerCase();
+  const known = ctx.batch?.organisationIds.get(uuid);
+  if (known !== undefined) return em.getReference(Organisation, known);
+  const org = await ensureOrganisation(em, wire);
+  ctx.batch?.organisationIds.set(uuid, org.id);
+  return org;
 }
 
 /** Notes a refusal for the sync result (when the caller collects them). */
@@ -65,12 +91,13 @@ async function setTags<L extends EventTag | AttributeTag>(
   link: 'event' | 'attribute',
   owner: Event | Attribute,
   wire: SyncTagWire[],
+  existed: boolean,
 ): Promise<void> {
-  // Local tags stay as they are (they are this hub's own); the travelling set is replaced.
+  // Local tags stay as they are (they are this hub's own); the travelling set is replaced (a new row has none).
   const Link = (link === 'event' ? EventTag : AttributeTag) as unknown as new () => L;
-  await em.nativeDelete(Link, { [link]: owner.id, local: false } as never);
+  if (existed) await em.nativeDelete(Link, { [link]: owner.id, local: false } as never);
   const tags: Tag[] = await findOrCreateTags(em, wire.map((t) => t.name));
-  const locals = await em.find(Link, { [link]: owner.id, local: true } as never, { fields: ['tag'] as never });
+  const locals = existed ? await em.find(Link, { [link]: owner.id, local: true } as never, { fields: ['tag'] as never }) : [];
   const localIds = new Set(locals.map((l) => (l as unknown as { tag: { id: number } }).tag.id));
   for (const tag of tags) if (!tag.id || !localIds.has(tag.id)) em.create(Link, { [link]: owner, tag, local: false } as never);
 }
@@ -91,7 +118,7 @@ export async function applyWireEvent(
 ): Promise<ApplyOutcome> {
   const uuid = wire.id.toLowerCase();
   const x = { orgId: ctx.ownerOrg.id };
-  const existing = await em.findOne(Event, { uuid });
+  const existing = ctx.batch?.absentEvents.has(uuid) ? null : await em.findOne(Event, { uuid });
   const incomingTs = new Date(wire.timestamp).getTime();
   const decision = syncEventDecision(
     x,
@@ -103,6 +130,8 @@ export async function applyWireEvent(
   if (decision.kind === 'DELETE') {
     changes.event(ChangeOp.DELETED, existing!, { now: true });
     await em.nativeDelete(Event, { id: existing!.id });
+    // Its attributes went with it: their uuids are free again for the next events of the batch.
+    if (ctx.batch) for (const [au, eventId] of ctx.batch.attributeEvents) if (eventId === existing!.id) ctx.batch.attributeEvents.delete(au);
     em.getUnitOfWork().unsetIdentity(existing!);
     return 'deleted';
   }
@@ -139,7 +168,7 @@ export async function applyWireEvent(
     em.create(Event, {
       uuid,
       ownerOrg: ctx.ownerOrg,
-      creatorOrg: await ensureOrganisation(em, wire.creatorOrg),
+      creatorOrg: await organisationOf(em, ctx, wire.creatorOrg),
       info: wire.info,
       date: wire.date,
       distribution: wire.distribution,
@@ -160,7 +189,8 @@ export async function applyWireEvent(
     extendsUuid: wire.extendsUuid ?? null,
   });
   await em.flush();
-  await setTags(em, 'event', event, wire.tags);
+  ctx.batch?.absentEvents.delete(uuid);
+  await setTags(em, 'event', event, wire.tags, !!existing);
   const parts: PartContext = {
     em,
     changes,
@@ -186,8 +216,13 @@ export async function applyWireEvent(
   const incoming = wire.attributes.filter((a) => wanted.has(a.id.toLowerCase()));
   const newUuids = incoming.map((a) => a.id.toLowerCase()).filter((u) => !byUuid.has(u));
   // A uuid that belongs to another event here is never moved between events.
+  const batch = ctx.batch;
   const taken = new Set(
-    newUuids.length ? (await em.find(Attribute, { uuid: { $in: newUuids } }, { fields: ['uuid'] })).map((a) => a.uuid) : [],
+    !newUuids.length
+      ? []
+      : batch && newUuids.every((u) => batch.attributesLookedUp.has(u))
+        ? newUuids.filter((u) => batch.attributeEvents.has(u))
+        : (await em.find(Attribute, { uuid: { $in: newUuids } }, { fields: ['uuid'] })).map((a) => a.uuid),
   );
   note(ctx, SyncSkipReason.ATTRIBUTE_UUID_TAKEN, uuid, taken.size);
   // An attribute enters a sharing group only when the sender is a member (as the group stands after the rules).
@@ -271,6 +306,7 @@ export async function applyWireEvent(
   await em.flush();
   const needIds = created.some((p) => kept[p.index].data || kept[p.index].sightings?.length);
   const inserted = await insertAttributes(em, changes, event, created, { recordChanges: false, readIds: needIds ? 'all' : 'tagged' });
+  for (const a of inserted) batch?.attributeEvents.set(a.uuid, event.id);
   // Travelling tags of the updated attributes are replaced; local tags (this hub's own) stay.
   const updatedIds = updated.map((x) => x.a.id);
   let localLinks: AttributeTag[] = [];

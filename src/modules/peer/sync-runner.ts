@@ -11,12 +11,11 @@ import { Change } from '../change/change.entity';
 import { Event } from '../event/event.entity';
 import { hubUuidOf } from '../hub/hub.service';
 import { EVENT_CONTENT_KINDS, eventsToWire, sharingGroupsToWire } from './sync-export.service';
-import { applyWireEvent } from '../misp-import/apply-event';
+import { applyWireEvents } from '../misp-import/apply-batch';
 import { SyncClient } from './sync-client';
 import { parseSyncRules, passesSyncRules } from './sync-filter-rules';
 import { downgradeOnPull, PeerLink, prepareForPush, SyncAttribute, SyncChild, SyncEvent, SyncObject, SyncSharingGroup } from './sync.rules';
 import { SyncEventWire, SyncSharingGroupWire } from '../misp-import/wire.types';
-import type { SyncSkipNote } from '../misp-import/skip-note';
 import { addSyncSkips, SyncResult } from './sync.types';
 import { Peer } from './peer.entity';
 import { applySightings, peerOrgViewer, sightingToWire, visibleSightings } from './sync-sightings.service';
@@ -219,8 +218,9 @@ export class SyncRunner {
   }
 
   /**
-   * Pull: index pages after the peer's cursor; only new or newer events are fetched; each applies in
-   * its own transaction (downgraded on receipt); the cursor is committed after each page.
+   * Pull: index pages after the peer's cursor; only new or newer events are fetched (downgraded on
+   * receipt) and applied in groups of events per transaction, a failing group again event by event; the
+   * cursor is committed after each page without failures.
    */
   pull(peerId: number): Promise<SyncResult> {
     return this.run(peerId, 'pull', async (peer, client, result, lease) => {
@@ -264,30 +264,24 @@ export class SyncRunner {
           }
           fetch.push(id);
         }
-        const apply = async (wire: SyncEventWire) => {
-          try {
-            // Refusals are collected per attempt (a retried transaction starts over) and counted once it commits.
-            const { outcome, skips } = await writeTransactionRetrying(this.hub.openScope(SYSTEM, randomUUID()), async (tem, changes) => {
-              const skips: SyncSkipNote[] = [];
-              const ctx = { ownerOrg: peer.organisation, originHubUuid: peer.hubUuid!, thisHubUuid, logger: this.hub.logger, clock: this.hub.clock, skips, attachmentMaxBytes: this.hub.config.attachmentMaxBytes };
-              return { outcome: await applyWireEvent(tem, changes, ctx, wire), skips };
-            });
-            result[outcome === 'skipped' ? 'skipped' : outcome]++;
-            addSyncSkips(result, skips);
-          } catch (e) {
-            this.hub.logger.warn({ peer: peer.name, event: wire.id, err: e }, 'sync: pulled event failed');
-            result.failed++;
-          }
+        // The page's events apply in groups (a few transactions, per-event failure isolation: apply-batch.ts).
+        const ctx = { ownerOrg: peer.organisation, originHubUuid: peer.hubUuid!, thisHubUuid, logger: this.hub.logger, clock: this.hub.clock, attachmentMaxBytes: this.hub.config.attachmentMaxBytes };
+        const apply = async (wires: SyncEventWire[]) => {
+          const outcomes = await applyWireEvents(() => this.hub.openScope(SYSTEM, randomUUID()), ctx, wires);
+          outcomes.forEach((o, i) => {
+            if (o.ok) {
+              result[o.outcome === 'skipped' ? 'skipped' : o.outcome]++;
+              addSyncSkips(result, o.skips);
+            } else {
+              this.hub.logger.warn({ peer: peer.name, event: wires[i].id, err: o.error }, 'sync: pulled event failed');
+              result.failed++;
+            }
+          });
         };
-        for (const id of tombstones) {
-          await apply({ id, deleted: true } as SyncEventWire);
-        }
+        if (tombstones.length) await apply(tombstones.map((id) => ({ id, deleted: true }) as SyncEventWire));
         for (let i = 0; i < fetch.length; i += FETCH_CHUNK) {
           const wires = await client.events(fetch.slice(i, i + FETCH_CHUNK));
-          for (const w of wires) {
-            const pulled = fromRules(downgradeOnPull(toRules(w, thisHubUuid, peer.organisation.uuid), { internal: peer.internal }));
-            await apply(pulled);
-          }
+          await apply(wires.map((w) => fromRules(downgradeOnPull(toRules(w, thisHubUuid, peer.organisation.uuid), { internal: peer.internal }))));
         }
         // A page with failures is not committed: the next run retries it (nothing is skipped for good).
         if (result.failed > failedBefore) {
