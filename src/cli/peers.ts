@@ -1,3 +1,4 @@
+import { PeerKind } from '../modules/peer/peer-kind';
 import { Command } from 'commander';
 import { Scope } from '../graphql/scope';
 import * as peers from '../modules/peer/peer.service';
@@ -63,7 +64,7 @@ export function registerPeers(program: Command): void {
       withHub(async ({ scope }) => {
         const p = await peers.createPeer(scope, await input(CreatePeerInput, {
           name: o.name,
-          kind: String(o.kind).toUpperCase(),
+          kind: String(o.kind).toUpperCase() as PeerKind,
           url: o.url,
           apiKey: o.key,
           organisationId: o.org,
