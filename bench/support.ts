@@ -1,6 +1,7 @@
 import type { Knex } from '@mikro-orm/knex';
 import { AbstractSqlConnection, EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { createHash } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { scratchMysql, scratchSqlite } from '../test/support/scratch-database';
 import { getAttributeType } from '../src/modules/attribute/attribute-types';
 import { attributeKeys } from '../src/modules/attribute/attribute-keys';
@@ -168,4 +169,10 @@ export function printTable(header: string[], rows: string[][]): void {
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
+}
+
+/** The machine's load average (1, 5, 15 min) and core count, printed next to every figure. */
+export function loadAverage(): string {
+  const [a, b, c] = loadavg();
+  return `load average ${a.toFixed(2)}, ${b.toFixed(2)}, ${c.toFixed(2)} on ${cpus().length} cores`;
 }

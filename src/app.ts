@@ -9,7 +9,7 @@ import { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { authenticateKey } from './auth/authenticate';
+import { AuthCache } from './auth/auth-cache';
 import { Config } from './config/config';
 import { createOrm, migrateUp } from './db/orm';
 import { systemEm, visibilityFilter } from './auth/visibility-filter';
@@ -86,7 +86,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const hubEm = systemEm(orm.em);
     (hubEm as { global: boolean }).global = true;
     const bootstrap = await bootstrapHub(hubEm, config);
-    const bus: ChangeBus = config.redisUrl ? await createRedisChangeBus(config.redisUrl, { logger, channelPrefix: config.redisPrefix, heartbeatMs: config.redisHeartbeatMs }) : createMemoryChangeBus();
+    const busOut: ChangeBus = config.redisUrl ? await createRedisChangeBus(config.redisUrl, { logger, channelPrefix: config.redisPrefix, heartbeatMs: config.redisHeartbeatMs }) : createMemoryChangeBus();
+    // Requests authenticate from a cache that access notices and changes invalidate (auth/auth-cache);
+    // the hub sends its notices through `auth.bus`, so that this replica forgets before they leave.
+    const auth = new AuthCache(hubEm, clock, busOut, { maxAgeMs: config.accessRecheckMs });
+    const bus = auth.bus;
     const changeLog = new ChangeLogReader(hubEm, bus, logger, {
       windowSize: config.changeWindow,
       batchSize: 1000,
@@ -119,7 +123,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const app = express();
     app.disable('x-powered-by');
     const httpServer: Server = createServer(app);
-    const limits = await createRateLimits(config, { logger, authenticate: (key) => authenticateKey(hubEm.fork(), key, clock) });
+    const limits = await createRateLimits(config, { logger, authenticate: (key) => auth.authenticate(key) });
     const ws = attachWebSocket(httpServer, schema, hub, limits);
     const apollo = new ApolloServer<Scope>({
       schema,
@@ -148,11 +152,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         redisUp: () => (config.redisUrl ? bus.up : undefined),
       }),
     );
-    // Exports and the MISP feed: streaming REST routes (GET/POST /export/<format>, GET /feeds/misp/...).
-    app.use(exportRoutes({ hub, schema, bodyLimit: config.bodyLimit, authenticate: (req) => limits.authenticate(req.headers.authorization, limits.addressOf(req)) }));
-    app.use(taxiiRoutes({ hub, authenticate: (authorization, req) => limits.authenticate(authorization, limits.addressOf(req)) }));
-    // The MISP REST API (PyMISP, MISP servers) at MISP's own paths, and /openapi.json describing it.
-    app.use(mispRestRoutes({ hub, bodyLimit: config.bodyLimit, authenticate: (key, req) => limits.authenticate(key, limits.addressOf(req)) }));
+    // GraphQL before the REST routers: its requests need not be matched against their routes first.
     app.use(
       '/graphql',
       allowMethods('GET', 'POST'),
@@ -171,6 +171,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       }),
     );
 
+    // Exports and the MISP feed: streaming REST routes (GET/POST /export/<format>, GET /feeds/misp/...).
+    app.use(exportRoutes({ hub, schema, bodyLimit: config.bodyLimit, authenticate: (req) => limits.authenticate(req.headers.authorization, limits.addressOf(req)) }));
+    app.use(taxiiRoutes({ hub, authenticate: (authorization, req) => limits.authenticate(authorization, limits.addressOf(req)) }));
+    // The MISP REST API (PyMISP, MISP servers) at MISP's own paths, and /openapi.json describing it.
+    app.use(mispRestRoutes({ hub, bodyLimit: config.bodyLimit, authenticate: (key, req) => limits.authenticate(key, limits.addressOf(req)) }));
     // Last: unknown routes and every error as JSON (never Express's HTML page).
     app.use(notFoundHandler, httpErrorHandler(logger));
 
@@ -205,6 +210,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         await feedScheduler.stop();
         changeLog.stop();
         await feeds.progress.close();
+        auth.close();
         await bus.close();
         await limits.close();
         await orm.close(true);
