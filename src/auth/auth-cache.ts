@@ -41,8 +41,13 @@ const DEFAULT_MAX_ENTRIES = 10_000;
 export class AuthCache {
   private readonly keys = new Map<string, Cached<KeyRecord>>();
   private readonly memberships = new Map<number, Cached<ReadonlySet<number>>>();
-  /** Bumped by every invalidation: a read that began under an older generation is not stored. */
-  private generation = 0;
+  /**
+   * Bumped by every invalidation of keys / of memberships: a read that began under an older generation
+   * is not stored (two counters, so that the stream of commits, which drop memberships, does not keep
+   * keys from being cached).
+   */
+  private keyGeneration = 0;
+  private membershipGeneration = 0;
   private readonly stops: Array<() => void>;
   /** The bus as the hub uses it: notices sent through it invalidate this cache before they leave. */
   readonly bus: ChangeBus;
@@ -76,7 +81,7 @@ export class AuthCache {
     const hash = hashApiKey(key);
     const now = this.clock.now();
     const oldest = now.getTime() - this.opts.maxAgeMs;
-    const generation = this.generation;
+    const [keyGeneration, membershipGeneration] = [this.keyGeneration, this.membershipGeneration];
     let record = this.fresh(this.keys.get(hash), oldest);
     let memberships = record ? this.fresh(this.memberships.get(record.orgId), oldest) : undefined;
     if (record && memberships) this.hits++;
@@ -86,13 +91,13 @@ export class AuthCache {
       const loaded = await loadKeyRecord(em!, hash);
       refuseUnusable(loaded, now);
       record = loaded;
-      if (generation === this.generation) this.put(this.keys, hash, loaded, now);
+      if (keyGeneration === this.keyGeneration) this.put(this.keys, hash, loaded, now);
     } else {
       refuseUnusable(record, now); // expiry moves with the clock
     }
     if (!memberships) {
       memberships = await memberSharingGroupIds(em!, record.orgId);
-      if (generation === this.generation) this.put(this.memberships, record.orgId, memberships, now);
+      if (membershipGeneration === this.membershipGeneration) this.put(this.memberships, record.orgId, memberships, now);
     }
     if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       record.lastUsedAt = now;
@@ -103,25 +108,28 @@ export class AuthCache {
 
   /** Drops what an access notice concerns (the same rule open sockets follow). */
   forget(n: AccessNotice): void {
-    this.generation++;
     if (n.apiKeyId !== undefined) {
+      this.keyGeneration++;
       for (const [hash, e] of this.keys) if (e.value.apiKeyId === n.apiKeyId) this.keys.delete(hash);
     } else if (n.userId !== undefined) {
+      this.keyGeneration++;
       for (const [hash, e] of this.keys) if (e.value.userId === n.userId) this.keys.delete(hash);
     } else if (n.orgIds) {
+      this.membershipGeneration++;
       for (const id of n.orgIds) this.memberships.delete(id);
     } else {
-      this.memberships.clear();
+      this.forgetMemberships();
     }
   }
 
   forgetMemberships(): void {
-    this.generation++;
+    this.membershipGeneration++;
     this.memberships.clear();
   }
 
   clear(): void {
-    this.generation++;
+    this.keyGeneration++;
+    this.membershipGeneration++;
     this.keys.clear();
     this.memberships.clear();
   }
