@@ -1,6 +1,9 @@
 import type { Knex } from '@mikro-orm/knex';
 import { AbstractSqlConnection, EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { createHash } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { scratchMysql, scratchSqlite } from '../test/support/scratch-database';
 import { getAttributeType } from '../src/modules/attribute/attribute-types';
 import { attributeKeys } from '../src/modules/attribute/attribute-keys';
@@ -168,4 +171,28 @@ export function printTable(header: string[], rows: string[][]): void {
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
+}
+
+/** The machine's load average (1, 5, 15 min) and core count, printed next to every figure. */
+export function loadAverage(): string {
+  const [a, b, c] = loadavg();
+  return `load average ${a.toFixed(2)}, ${b.toFixed(2)}, ${c.toFixed(2)} on ${cpus().length} cores`;
+}
+
+/**
+ * A CPU profile of this process (node:inspector) from now until the returned function is called, which
+ * writes it to `path` (open it in Chrome DevTools or speedscope). Null when `path` is undefined.
+ */
+export async function startProfile(path: string | undefined): Promise<(() => Promise<void>) | null> {
+  if (!path) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(path, JSON.stringify(profile));
+    session.disconnect();
+  };
 }

@@ -8,7 +8,7 @@ import express from 'express';
 import { GraphQLSchema } from 'graphql';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { authenticateKey } from './auth/authenticate';
+import { AuthCache } from './auth/auth-cache';
 import { Config } from './config/config';
 import { appliedMigrationNames, createOrm, migrateUp, migrationState, poolStats } from './db/orm';
 import { maskUrl, StartupError, startupStep } from './config/startup-error';
@@ -98,9 +98,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const bootstrap = await bootstrapHub(hubEm, config);
     const redisUrl = config.redisUrl;
     // Redis must answer at start (a StartupError naming REDIS_URL otherwise); later outages are survived.
-    const bus: ChangeBus = redisUrl
+    const busOut: ChangeBus = redisUrl
       ? await startupStep('REDIS_URL', maskUrl(redisUrl), () => createRedisChangeBus(redisUrl, { logger, channelPrefix: config.redisPrefix, heartbeatMs: config.redisHeartbeatMs }), { anyError: true })
       : createMemoryChangeBus();
+    // Requests authenticate from a cache that access notices and changes invalidate (auth/auth-cache);
+    // the hub sends its notices through `auth.bus`, so that this replica forgets before they leave.
+    const auth = new AuthCache(hubEm, clock, busOut, { maxAgeMs: config.accessRecheckMs });
+    const bus = auth.bus;
     const changeLog = new ChangeLogReader(hubEm, bus, logger, {
       windowSize: config.changeWindow,
       batchSize: 1000,
@@ -134,7 +138,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const app = express();
     app.disable('x-powered-by');
     const httpServer: Server = createServer(app);
-    const limits = await createRateLimits(config, { logger, authenticate: (key) => authenticateKey(hubEm.fork(), key, clock) });
+    const limits = await createRateLimits(config, { logger, authenticate: (key) => auth.authenticate(key) });
     // Metrics: live figures from the sockets, the pool and the database (read per scrape); per request a
     // timer, a histogram observation and the request's log line.
     let liveStats = () => ({ sockets: 0, subscriptions: 0, deliveries: 0 });
@@ -179,11 +183,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       }),
     );
     app.use(metricsRoutes(metrics, { token: config.metricsToken, addressOf: (req) => limits.addressOf(req) }));
-    // Exports and the MISP feed: streaming REST routes (GET/POST /export/<format>, GET /feeds/misp/...).
-    app.use(exportRoutes({ hub, schema, bodyLimit: config.bodyLimit, authenticate: (req) => authenticateRequest(req.headers.authorization, req) }));
-    app.use(taxiiRoutes({ hub, authenticate: authenticateRequest }));
-    // The MISP REST API (PyMISP, MISP servers) at MISP's own paths, and /openapi.json describing it.
-    app.use(mispRestRoutes({ hub, bodyLimit: config.bodyLimit, authenticate: authenticateRequest }));
+    // GraphQL before the REST routers: its requests need not be matched against their routes first.
     app.use(
       '/graphql',
       (req: Request, _res: unknown, next: () => void) => {
@@ -205,6 +205,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       }),
     );
 
+    // Exports and the MISP feed: streaming REST routes (GET/POST /export/<format>, GET /feeds/misp/...).
+    app.use(exportRoutes({ hub, schema, bodyLimit: config.bodyLimit, authenticate: (req) => authenticateRequest(req.headers.authorization, req) }));
+    app.use(taxiiRoutes({ hub, authenticate: authenticateRequest }));
+    // The MISP REST API (PyMISP, MISP servers) at MISP's own paths, and /openapi.json describing it.
+    app.use(mispRestRoutes({ hub, bodyLimit: config.bodyLimit, authenticate: authenticateRequest }));
     // Last: unknown routes and every error as JSON (never Express's HTML page).
     app.use(notFoundHandler, httpErrorHandler(logger));
 
@@ -240,6 +245,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         await feedScheduler.stop();
         changeLog.stop();
         await feeds.progress.close();
+        auth.close();
         await bus.close();
         await limits.close();
         await orm.close(true);

@@ -1,6 +1,7 @@
 import {
   ASTNode,
   ASTVisitor,
+  DocumentNode,
   FieldNode,
   FragmentDefinitionNode,
   getNamedType,
@@ -46,14 +47,31 @@ export function queryLimitRules(limits: QueryLimits, request: OperationRequest):
 /**
  * HTTP: runs queryLimitRules on every operation once Apollo has parsed, validated and resolved it, with
  * the request's variables. The first violation is the answer (400, BAD_USER_INPUT); nothing executes.
+ * What does not depend on the request is computed once per document (Apollo's document cache hands the
+ * same parsed document for the same text): depth and aliases always, the cost when the operation
+ * declares no variables. Bounded as that cache is (entries go with their document).
  */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<BaseContext> {
+  const shapeOf = new WeakMap<DocumentNode, GraphQLError | null>();
+  const fixedCostOf = new WeakMap<DocumentNode, Map<string, GraphQLError | null>>();
+  const refuse = (first: GraphQLError | null | undefined) => {
+    if (first) throw new GraphQLError(first.message, { nodes: first.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+  };
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request }) {
-          const [first] = validate(schema, document, queryLimitRules(limits, { variables: request.variables, operationName: request.operationName }));
-          if (first) throw new GraphQLError(first.message, { nodes: first.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+        async didResolveOperation({ schema, document, request, operation }) {
+          let shape = shapeOf.get(document);
+          if (shape === undefined) shapeOf.set(document, (shape = validate(schema, document, [depthLimit(limits.maxQueryDepth), aliasLimit(limits.maxAliases)])[0] ?? null));
+          refuse(shape);
+          const cost = () => validate(schema, document, [costLimit(limits, { variables: request.variables, operationName: request.operationName })])[0] ?? null;
+          if (!operation || operation.variableDefinitions?.length) return refuse(cost());
+          let byName = fixedCostOf.get(document);
+          if (!byName) fixedCostOf.set(document, (byName = new Map()));
+          const name = request.operationName ?? '';
+          let fixed = byName.get(name);
+          if (fixed === undefined) byName.set(name, (fixed = cost()));
+          refuse(fixed);
         },
       };
     },

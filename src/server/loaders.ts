@@ -51,8 +51,9 @@ function groupBy<T>(key: (row: T) => number, load: (ids: number[]) => Promise<T[
 /** `listCap`: the most items a nested list under an event or attribute returns (MAX_PAGE_SIZE). */
 export function createLoaders(em: EntityManager, viewer: Viewer, correlation: CorrelationSettings, listCap: number): Loaders {
   // Attributes of events the caller already holds (and may see), under the same visibility filter every
-  // list read uses. Each event's page is cut in SQL (row_number per event), so an event with 100,000
-  // attributes costs one page, not 100,000 rows, and a batch of events stays one statement.
+  // list read uses. A batch of events is one plain read when their pages hold all their attributes; else
+  // each event's page is cut in SQL (row_number per event), so an event with 100,000 attributes costs
+  // one page, not 100,000 rows.
   const sql = em as SqlEntityManager;
   const attributeLoaders = new Map<string, DataLoader<Event, Attribute[], number>>();
   const attributeLoader = ({ includeDeleted, columns, first, after }: AttributePageOptions) =>
@@ -70,21 +71,30 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
               );
         const wrongCursor = (e: Event) => after !== null && from?.event.id !== e.id;
         const ids = events.filter((e) => !wrongCursor(e)).map((e) => e.id);
-        const ranked = sql
-          .createQueryBuilder(Attribute, 'r')
-          .select(['r.id', raw(`row_number() over (partition by r.${columnOf(em, Attribute, 'event')} order by r.id) as rn`)])
-          .where({ $and: [attributeVisibilityFilter(viewer, { includeDeleted }), { event: { $in: ids } }, from ? { id: { $gt: from.id } } : {}] });
-        const page = sql.getKnex().select('ranked.id').from(ranked.getKnexQuery().as('ranked')).where('ranked.rn', '<=', first);
-        const rows = ids.length
-          ? // Fast path: `page` is the ranked read above, already under the viewer's attribute visibility;
-            // the rows by id need no second join to events.
-            await findAttributeViews(em, { id: { $in: page } } as never, { orderBy: { event: 'asc', id: 'asc' }, columns, visibilityApplied: true })
-          : [];
+        const visible = () => ({ $and: [attributeVisibilityFilter(viewer, { includeDeleted }), { event: { $in: ids } }, from ? { id: { $gt: from.id } } : {}] });
+        // Usually every event has at most `first` attributes: one plain read of them all, in event and id
+        // order, bounded by what the pages could hold (`ids × first`, plus one to tell "more"). Only when
+        // that many arrive (some event may be longer, and may have crowded others out) is each event's page
+        // cut in SQL instead.
+        const bound = ids.length * first + 1;
+        // `visible` is the viewer's attribute visibility.
+        const plain = ids.length ? await findAttributeViews(em, visible() as never, { orderBy: { event: 'asc', id: 'asc' }, columns, visibilityApplied: true, limit: bound }) : [];
+        let rows = plain;
+        if (plain.length >= bound) {
+          const ranked = sql
+            .createQueryBuilder(Attribute, 'r')
+            .select(['r.id', raw(`row_number() over (partition by r.${columnOf(em, Attribute, 'event')} order by r.id) as rn`)])
+            .where(visible() as never);
+          const page = sql.getKnex().select('ranked.id').from(ranked.getKnexQuery().as('ranked')).where('ranked.rn', '<=', first);
+          // `page` is the ranked read above, already under the viewer's attribute visibility; the rows by id
+          // need no second join to events.
+          rows = await findAttributeViews(em, { id: { $in: page } } as never, { orderBy: { event: 'asc', id: 'asc' }, columns, visibilityApplied: true });
+        }
         const byEvent = new Map<number, Attribute[]>();
         for (const a of rows) {
           const list = byEvent.get(a.event.id);
-          if (list) list.push(a);
-          else byEvent.set(a.event.id, [a]);
+          if (!list) byEvent.set(a.event.id, [a]);
+          else if (list.length < first) list.push(a);
         }
         return events.map((e) =>
           wrongCursor(e) ? badInput(`Invalid cursor after="${after}": not an attribute of event ${e.uuid} that you may see`) : (byEvent.get(e.id) ?? []),

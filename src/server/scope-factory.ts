@@ -4,6 +4,9 @@ import { Viewer, viewerOf } from '../auth/policy';
 import { setViewer } from '../auth/visibility-filter';
 import { Config } from '../config/config';
 import { Loaders } from '../graphql/loaders';
+import type { ChangeBus } from '../pubsub/change-bus';
+import type { Clock } from '../shared/clock';
+import { Logger } from '../shared/logger';
 import { HubServices, LiveSession, Scope } from '../graphql/scope';
 import { ChangeLogReader } from '../modules/change/change-log-reader';
 import { createLoaders } from './loaders';
@@ -23,11 +26,10 @@ const NOBODY: Viewer = {
   unpublishedPrivate: true,
 };
 
-/** What every scope of a hub shares: its long-lived parts, the request id and a logger naming it. */
+/** What every scope of a hub shares: its long-lived parts and the request id (the logger naming it: requestLogger). */
 const sharedParts = (hub: HubServices, requestId: string) => ({
   bus: hub.bus,
   clock: hub.clock,
-  logger: hub.logger.child({ requestId }),
   config: hub.config,
   requestId,
   changeLog: hub.changeLog,
@@ -36,19 +38,53 @@ const sharedParts = (hub: HubServices, requestId: string) => ({
   openScope: hub.openScope,
 });
 
-/** A fresh scope: its own forked EntityManager (identity map) and its own loaders. */
+/**
+ * A fresh scope: its own forked EntityManager (identity map), loaders and logger, each made on first use
+ * (a request that reads no data, such as `{ __typename }`, makes none of them).
+ */
 export function createScope(hub: HubServices, actor: Actor | null, requestId: string): Scope {
-  const viewer = actor ? viewerOf(actor, hub.config.unpublishedPrivate) : NOBODY;
-  // Every read of shared data through this EntityManager (and its forks) follows the caller's visibility
-  // (auth/visibility-filter): the hub's system viewer, inherited by the fork, is replaced here.
-  const em = setViewer(hub.em.fork({ clear: true, useContext: false }), viewer);
-  return {
-    actor,
-    viewer,
-    em,
-    loaders: createLoaders(em, viewer, correlationSettings(hub.config), hub.config.maxPageSize),
-    ...sharedParts(hub, requestId),
-  };
+  return new RequestScope(hub, actor, requestId);
+}
+
+/**
+ * The lazy parts are getters of the class, their state plain own properties: Apollo copies the context
+ * object per operation (Object.assign onto the same prototype), which keeps them lazy on the copy.
+ */
+class RequestScope implements Scope {
+  readonly viewer: Viewer;
+  readonly bus: ChangeBus;
+  readonly clock: Clock;
+  readonly config: Config;
+  readonly changeLog: HubServices['changeLog'];
+  readonly sync: HubServices['sync'];
+  readonly feeds: HubServices['feeds'];
+  readonly openScope: HubServices['openScope'];
+  private madeEm: EntityManager | null = null;
+  private madeLoaders: Loaders | null = null;
+  private madeLogger: Logger | null = null;
+
+  constructor(
+    private readonly hub: HubServices,
+    readonly actor: Actor | null,
+    readonly requestId: string,
+  ) {
+    this.viewer = actor ? viewerOf(actor, hub.config.unpublishedPrivate) : NOBODY;
+    Object.assign(this, sharedParts(hub, requestId));
+  }
+
+  get em(): EntityManager {
+    // Every read of shared data through this EntityManager (and its forks) follows the caller's visibility
+    // (auth/visibility-filter): the hub's system viewer, inherited by the fork, is replaced here.
+    return (this.madeEm ??= setViewer(this.hub.em.fork({ clear: true, useContext: false }), this.viewer));
+  }
+
+  get loaders(): Loaders {
+    return (this.madeLoaders ??= createLoaders(this.em, this.viewer, correlationSettings(this.hub.config), this.hub.config.maxPageSize));
+  }
+
+  get logger(): Logger {
+    return (this.madeLogger ??= this.hub.logger.child({ requestId: this.requestId }));
+  }
 }
 
 /**
@@ -62,8 +98,10 @@ export function createLiveScope(hub: HubServices, session: LiveSession, requestI
   let loaders: Loaders | null = null;
   // Each delivery's EntityManager reads with the session's viewer of that moment.
   const freshEm = () => (em ??= setViewer(hub.em.fork({ clear: true, useContext: false }), session.viewer));
+  const logger = hub.logger.child({ requestId });
   return {
     ...sharedParts(hub, requestId),
+    logger,
     get actor() {
       return session.actor;
     },

@@ -47,7 +47,9 @@ for (const database of testDatabases()) {
 
     before(async () => {
       const background = /update\s+`?api_keys|from\s+`?(changes|peers)`?\s/i;
-      hub = await startTestHub(database, {}, { onQuery: (sql) => counting && !background.test(sql) && statements++ });
+      // ACCESS_RECHECK_MS: the authentication cache keeps its entries for the whole test (a re-read mid-test
+      // would add the per-request authentication statements to one count and not the other).
+      hub = await startTestHub(database, { ACCESS_RECHECK_MS: '300000' }, { onQuery: (sql) => counting && !background.test(sql) && statements++ });
       // The shared access fixture: A owns, B is a member of A's group SG1, C is not.
       const fx = await accessOrgs(hub, { B: 'PUBLISHER', C: 'PUBLISHER' });
       ({ A, B, C } = fx);

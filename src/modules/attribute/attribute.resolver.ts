@@ -2,7 +2,7 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, I
 import { wrap } from '@mikro-orm/core';
 import { GraphQLResolveInfo } from 'graphql';
 import { Connection, Page, selects } from '../../graphql/pagination';
-import { connectionNodeColumns } from './attribute.views';
+import { connectionNodeColumns, connectionNodeSelects } from './attribute.views';
 import { Scope } from '../../graphql/scope';
 import { Event } from '../event/event.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
@@ -39,7 +39,7 @@ export class AttributeResolver {
   @Authorized()
   @Query(() => AttributeConnection, { description: 'Attributes the caller may see, newest first.' })
   attributes(@Args(() => AttributesArgs) args: AttributesArgs, @Ctx() scope: Scope, @Info() info: GraphQLResolveInfo): Promise<Page<Attribute>> {
-    return attributes.listAttributes(scope, args.filter, args.first, args.after, selects(info, 'totalCount'), connectionNodeColumns(info));
+    return attributes.listAttributes(scope, args.filter, args.first, args.after, selects(info, 'totalCount'), connectionNodeColumns(info), connectionNodeSelects(info, 'event'));
   }
 
   @Authorized('event:write')

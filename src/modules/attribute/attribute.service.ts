@@ -93,6 +93,8 @@ export async function listAttributes(
   after: string | null | undefined,
   withTotal = true,
   columns?: readonly AttributeViewColumn[],
+  /** The page's events are wanted (`node { event { … } }`): read in the same statement. */
+  withEvent = false,
 ): Promise<Page<Attribute>> {
   requireActor(scope);
   const limit = pageSize(first, scope.config.defaultPageSize, scope.config.maxPageSize);
@@ -103,6 +105,7 @@ export async function listAttributes(
     limit: limit + 1,
     columns,
     visibilityApplied: true, // attributeWhere starts with the viewer's attribute visibility
+    withEvent,
   });
   return toPage('attribute', rows, limit, withTotal ? () => scope.em.count(Attribute, { $and: where }) : null, { firstPage: afterId === null });
 }

@@ -1,8 +1,9 @@
-import { EntityManager, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import { EntityManager, FilterQuery, QueryOrderMap, raw } from '@mikro-orm/core';
 import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { visibleCondition } from '../../auth/visibility-filter';
 import { Attribute } from './attribute.entity';
+import { Event } from '../event/event.entity';
 
 /**
  * Read-only attribute rows for list reads (connections, nested event.attributes): plain objects with
@@ -92,22 +93,63 @@ export function attributeColumnsFor(info: GraphQLResolveInfo): AttributeViewColu
 export async function findAttributeViews(
   em: EntityManager,
   where: FilterQuery<Attribute>,
-  opts: { orderBy: QueryOrderMap<Attribute>; limit?: number; columns?: readonly AttributeViewColumn[]; visibilityApplied?: true },
+  opts: {
+    orderBy: QueryOrderMap<Attribute>;
+    limit?: number;
+    columns?: readonly AttributeViewColumn[];
+    visibilityApplied?: true;
+    /**
+     * Read each row's event in the same statement (a join on its primary key), as a managed Event of `em`:
+     * `attribute.event` then needs no second read. Safe whatever the caller: an attribute is visible only
+     * with its event (policy.attributeVisibilityFilter includes the event's rule).
+     */
+    withEvent?: boolean;
+  },
 ): Promise<Attribute[]> {
   const columns = opts.columns ?? ATTRIBUTE_VIEW_COLUMNS;
   const cond = opts.visibilityApplied ? where : { $and: [visibleCondition(em, 'Attribute'), where] };
   const qb = (em as SqlEntityManager).createQueryBuilder(Attribute, 'a').select([...columns]).where(cond as never).orderBy(opts.orderBy);
+  const eventColumns = opts.withEvent ? columnsOf(em, Event) : [];
+  if (opts.withEvent) qb.join('a.event', 'ev').addSelect(eventColumns.map((c) => raw(`ev.${c} as ev__${c}`)));
   if (opts.limit !== undefined) qb.limit(opts.limit);
   const rows = (await qb.execute('all', true)) as unknown as Array<Record<string, unknown>>;
-  return rows.map(
-    (r) =>
-      ({
-        ...r,
-        event: { id: r.event as number },
-        sharingGroup: r.sharingGroup == null ? null : { id: r.sharingGroup as number },
-        object: r.object == null ? null : { id: r.object as number },
-      }) as unknown as Attribute,
-  );
+  return rows.map((r) => {
+    let event: { id: number } = { id: r.event as number };
+    if (opts.withEvent) {
+      const data: Record<string, unknown> = {};
+      for (const c of eventColumns) {
+        data[c] = r[`ev__${c}`];
+        delete r[`ev__${c}`];
+      }
+      event = em.map(Event, data);
+    }
+    return {
+      ...r,
+      event,
+      sharingGroup: r.sharingGroup == null ? null : { id: r.sharingGroup as number },
+      object: r.object == null ? null : { id: r.object as number },
+    } as unknown as Attribute;
+  });
+}
+
+/** The database columns of an entity's own row (what `select e.*` would read), from its metadata. */
+const columnsOf = (em: EntityManager, entity: new () => object): string[] =>
+  em
+    .getMetadata()
+    .get(entity.name)
+    .props.filter((p) => p.fieldNames?.length && p.persist !== false && !['1:m', 'm:n'].includes(p.kind))
+    .flatMap((p) => p.fieldNames);
+
+/** Does the `edges { node { … } }` selection of an attribute connection ask for `field` (fragments included)? */
+export function connectionNodeSelects(info: GraphQLResolveInfo, field: string): boolean {
+  const visit = (set: SelectionSetNode | undefined, path: readonly string[]): boolean =>
+    !!set?.selections.some((s) => {
+      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet, path);
+      if (s.kind === Kind.FRAGMENT_SPREAD) return visit(info.fragments[s.name.value]?.selectionSet, path);
+      if (s.name.value !== path[0]) return false;
+      return path.length === 1 || visit(s.selectionSet, path.slice(1));
+    });
+  return info.fieldNodes.some((n) => visit(n.selectionSet, ['edges', 'node', field]));
 }
 
 /**

@@ -102,6 +102,36 @@ async function overCorrelating(em: EntityManager, viewer: Viewer, keys: readonly
 
 const unique = <T>(xs: Iterable<T>) => [...new Set(xs)];
 
+const CORRELATED_COLUMNS = [...ATTRIBUTE_VIEW_COLUMNS, 'correlationKey', 'correlationKey2'] as const;
+
+/**
+ * The visible, correlating attributes sharing one of `keys`, newest first, with their events (one
+ * join), except those of over-correlating keys (`capped`). Usually one statement: the rows are read
+ * up to the most that could still be under the cap for every key, and counted per key from them; only
+ * when that many arrive (some key may be over the cap) does it count in SQL first and read again.
+ */
+async function correlatedRows(em: EntityManager, viewer: Viewer, keys: readonly string[], max: number): Promise<{ capped: Set<string>; rows: Attribute[] }> {
+  if (!keys.length) return { capped: new Set(), rows: [] };
+  // `visibilityApplied`: otherSide holds the viewer's attribute visibility.
+  const read = (listed: readonly string[], limit?: number) =>
+    findAttributeViews(em, otherSide(em, viewer, listed), { orderBy: { id: 'desc' }, columns: CORRELATED_COLUMNS, visibilityApplied: true, withEvent: true, limit });
+  // A key is over the cap with more than max + 1 rows (the source is one of them).
+  const limit = (max + 2) * keys.length;
+  const rows = await read(keys, limit);
+  if (rows.length < limit) {
+    const counts = new Map<string, number>();
+    for (const r of rows) for (const k of unique([r.correlationKey, r.correlationKey2])) if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+    const capped = new Set(keys.filter((k) => (counts.get(k) ?? 0) - 1 > max));
+    if (!capped.size) return { capped, rows };
+    // What the read of the listed keys alone would return: rows with at least one listed key.
+    const listed = new Set(keys.filter((k) => !capped.has(k)));
+    return { capped, rows: rows.filter((r) => listed.has(r.correlationKey!) || listed.has(r.correlationKey2!)) };
+  }
+  const capped = await overCorrelating(em, viewer, keys, max);
+  const listed = keys.filter((k) => !capped.has(k));
+  return { capped, rows: listed.length ? await read(listed) : [] };
+}
+
 /**
  * Per request: correlations of a batch of attributes (a page of 500 costs the same few statements as
  * one): the source events (through the request's event loader), one grouped count, one row read.
@@ -124,15 +154,7 @@ export function correlationLoader(
       );
       const keysOf = sources.map((a) => (disabledEvents.has(a.event.id) ? [] : sourceKeys(a, excluded)));
       const allKeys = unique(keysOf.flat());
-      const capped = await overCorrelating(em, viewer, allKeys, settings.max);
-      const listed = allKeys.filter((k) => !capped.has(k));
-      const rows = listed.length
-        ? await findAttributeViews(em, otherSide(em, viewer, listed), {
-            orderBy: { id: 'desc' },
-            columns: [...ATTRIBUTE_VIEW_COLUMNS, 'correlationKey', 'correlationKey2'],
-            visibilityApplied: true, // otherSide holds the viewer's attribute visibility
-          })
-        : [];
+      const { capped, rows } = await correlatedRows(em, viewer, allKeys, settings.max);
       const byKey = new Map<string, Attribute[]>();
       for (const r of rows) {
         for (const k of unique([r.correlationKey, r.correlationKey2])) {
