@@ -103,7 +103,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       : createMemoryChangeBus();
     // Requests authenticate from a cache that access notices and changes invalidate (auth/auth-cache);
     // the hub sends its notices through `auth.bus`, so that this replica forgets before they leave.
-    const auth = new AuthCache(hubEm, clock, busOut, { maxAgeMs: config.accessRecheckMs });
+    // By default only with Redis: it is the channel on which every process (other replicas, the CLI)
+    // announces access changes; a hub on its own bus could not hear `threatmesh keys revoke` run beside it.
+    const auth = new AuthCache(hubEm, clock, busOut, { maxAgeMs: config.accessRecheckMs, enabled: config.authCache === 'on' || (config.authCache === 'auto' && !!redisUrl) });
     const bus = auth.bus;
     const changeLog = new ChangeLogReader(hubEm, bus, logger, {
       windowSize: config.changeWindow,

@@ -29,6 +29,12 @@ export interface AuthCacheOptions {
   maxAgeMs: number;
   /** Most keys (and organisations) kept; the oldest are dropped first. */
   maxEntries?: number;
+  /**
+   * Whether entries may be served at all. Only when every process that can change access shares this
+   * replica's notice channel (Redis): without it, a key revoked by `threatmesh keys revoke` in another
+   * process would stay usable here until `maxAgeMs`, so every request reads its key (the cache is off).
+   */
+  enabled?: boolean;
 }
 
 interface Cached<T> {
@@ -74,7 +80,7 @@ export class AuthCache {
    * replica may trust it.
    */
   async authenticate(key: string): Promise<UserActor> {
-    if (!this.inner.up) {
+    if (this.opts.enabled === false || !this.inner.up) {
       this.misses++;
       return authenticateKey(this.em.fork(), key, this.clock);
     }

@@ -65,6 +65,7 @@ const envSchema = z.object({
   SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   CHANGE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   ACCESS_RECHECK_MS: z.coerce.number().int().min(50).max(300_000).default(30_000),
+  AUTH_CACHE: z.enum(['auto', 'on', 'off']).default('auto'),
   CORRELATION_MAX: z.coerce.number().int().min(1).max(100_000).default(1000),
   CORRELATION_EXCLUSIONS: z
     .string()
@@ -131,6 +132,8 @@ export type Config = Readonly<{
   changePollMs: number;
   /** Open subscriptions re-read their key, user and memberships at least this often (ms). */
   accessRecheckMs: number;
+  /** The authentication cache (auth/auth-cache): on, off, or auto (on exactly when REDIS_URL is set). */
+  authCache: 'auto' | 'on' | 'off';
   peerSecretKey: string | undefined;
   peerSecretFile: string;
   peerTimeoutMs: number;
@@ -228,6 +231,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     changeWindow: Math.max(e.CHANGE_WINDOW, e.SUBSCRIPTION_MAX_LAG),
     changePollMs: e.CHANGE_POLL_MS,
     accessRecheckMs: e.ACCESS_RECHECK_MS,
+    authCache: e.AUTH_CACHE,
     peerSecretKey: e.PEER_SECRET_KEY,
     peerSecretFile: e.PEER_SECRET_FILE,
     peerTimeoutMs: e.PEER_TIMEOUT_MS,

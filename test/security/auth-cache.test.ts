@@ -43,7 +43,7 @@ for (const database of testDatabases()) {
     let counting = false;
     const queries: string[] = [];
     before(async () => {
-      hub = await startTestHub(database, { ACCESS_RECHECK_MS: String(RECHECK_MS) }, { clock, onQuery: (sql) => counting && queries.push(sql) });
+      hub = await startTestHub(database, { ACCESS_RECHECK_MS: String(RECHECK_MS), AUTH_CACHE: 'on' }, { clock, onQuery: (sql) => counting && queries.push(sql) });
     });
     after(async () => {
       await hub?.stop();
