@@ -14,6 +14,7 @@
  */
 import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
 import { mispSeen } from '../export/export-misp';
+import { mispSharingGroup } from '../export/misp-sharing-group';
 import { toWire, WireSink } from '../feed/misp-wire';
 import { allAttributes, parseMispEvent, ParsedMispEvent } from '../feed/parsers/misp-feed';
 import { derivedUuid } from '../feed/parsers/misp-event-parts';
@@ -240,20 +241,7 @@ export function sharingGroupToMisp(g: SyncSharingGroupWire, ctx: PushContext) {
     if (h.id === ctx.peer.hubUuid) return [{ server_id: '', all_orgs: h.allOrgs, Server: { url: ctx.peer.url, name: ctx.peer.name, uuid: h.id } }];
     return []; // an instance the peer cannot know by URL
   });
-  return {
-    uuid: g.id,
-    name: g.name,
-    description: g.description ?? '',
-    releasability: g.releasability ?? '',
-    roaming: g.roaming,
-    active: true,
-    local: false,
-    organisation_uuid: g.ownerOrg.id,
-    modified: new Date(g.timestamp).toISOString().replace('T', ' ').slice(0, 19),
-    Organisation: { uuid: g.ownerOrg.id, name: g.ownerOrg.name },
-    SharingGroupOrg: g.organisations.map((o) => ({ extend: false, Organisation: { uuid: o.id, name: o.name } })),
-    SharingGroupServer: servers,
-  };
+  return mispSharingGroup(g, { servers });
 }
 
 const tagsToMisp = (tags: readonly { name: string; colour?: string | null }[]) => tags.map((t) => ({ name: t.name, colour: t.colour ?? '#ffffff', exportable: true, local: 0 }));

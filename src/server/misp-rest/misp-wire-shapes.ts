@@ -9,6 +9,7 @@
 import type {
   SyncAttributeWire, SyncEventWire, SyncObjectWire, SyncProposalWire, SyncSharingGroupWire, SyncTagWire,
 } from '../../modules/misp-import/wire.types';
+import { mispSharingGroup } from '../../modules/export/misp-sharing-group';
 import { Distribution } from '../../shared/enums';
 import { unixSeconds } from './misp-shapes';
 
@@ -26,7 +27,6 @@ export interface WireViewContext {
 }
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
-const mispDateTime = (d: Date | string) => new Date(d).toISOString().replace('T', ' ').slice(0, 19);
 
 export function mispTagFromWire(t: SyncTagWire) {
   return { name: t.name, colour: t.colour ?? '#ffffff', exportable: true, hide_tag: false, is_galaxy: t.name.startsWith('misp-galaxy:'), local: 0 };
@@ -34,22 +34,8 @@ export function mispTagFromWire(t: SyncTagWire) {
 
 export function mispSharingGroupFromWire(g: SyncSharingGroupWire, ids: ReadonlyMap<string, number>) {
   const id = String(ids.get(g.id.toLowerCase()) ?? 0);
-  return {
-    id,
-    uuid: g.id,
-    name: g.name,
-    description: g.description ?? '',
-    releasability: g.releasability ?? '',
-    roaming: g.roaming,
-    active: true,
-    local: false,
-    organisation_uuid: g.ownerOrg.id,
-    modified: mispDateTime(g.timestamp),
-    Organisation: { uuid: g.ownerOrg.id, name: g.ownerOrg.name },
-    SharingGroupOrg: g.organisations.map((o) => ({ sharing_group_id: id, extend: false, Organisation: { uuid: o.id, name: o.name } })),
-    // MISP names instances by URL; the hubs a group lists travel only between hubs (sync protocol).
-    SharingGroupServer: [],
-  };
+  // MISP names instances by URL; the hubs a group lists travel only between hubs (sync protocol).
+  return mispSharingGroup(g, { id, servers: [] });
 }
 
 function distributionFields(x: { distribution: Distribution; sharingGroup?: SyncSharingGroupWire | null }, ids: ReadonlyMap<string, number>) {
