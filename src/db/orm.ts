@@ -33,6 +33,9 @@ export interface OrmOptions {
   filters?: Options['filters'];
 }
 
+/** How long opening a MariaDB/MySQL connection may take (see ormConfig). */
+const MYSQL_CONNECT_TIMEOUT_MS = 10_000;
+
 export function ormConfig(opts: OrmOptions): Options {
   const dialect = dialectOf(opts.databaseUrl);
   const md = migrationsDialectOf(dialect);
@@ -74,11 +77,15 @@ export function ormConfig(opts: OrmOptions): Options {
     return { ...common, driver: BoundSqliteDriver, dbName: file };
   }
   const pool = { min: 0, max: opts.poolMax ?? 10 };
+  // A new connection may take more than the MariaDB connector's default second on a busy server (many
+  // connections opening at once, a loaded host); the hub waits up to MYSQL_CONNECT_TIMEOUT_MS before a
+  // request fails with a connection timeout. mysql2's default is the same 10 s.
+  const driverOptions = { connection: { connectTimeout: MYSQL_CONNECT_TIMEOUT_MS } };
   // SQLite and MariaDB bind every value (bound-connection.ts); mysql2's query() would substitute values
   // into the text itself, regardless of quotes, so mysql:// keeps MikroORM's own escaping.
   return dialect === 'mariadb'
-    ? { ...common, driver: BoundMariaDbDriver, clientUrl: opts.databaseUrl, pool }
-    : { ...common, driver: MySqlDriver, clientUrl: opts.databaseUrl, pool };
+    ? { ...common, driver: BoundMariaDbDriver, clientUrl: opts.databaseUrl, pool, driverOptions }
+    : { ...common, driver: MySqlDriver, clientUrl: opts.databaseUrl, pool, driverOptions };
 }
 
 /**

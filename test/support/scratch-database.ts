@@ -32,6 +32,7 @@ export async function scratchMysql(serverUrl: string): Promise<ScratchDatabase> 
       port: Number(u.port || 3306),
       user: decodeURIComponent(u.username || 'root'),
       password: decodeURIComponent(u.password || ''),
+      connectTimeout: 10_000, // the connector's default second is too short on a loaded machine
     });
   const conn = await admin();
   try {
