@@ -140,6 +140,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const app = express();
     app.disable('x-powered-by');
     const httpServer: Server = createServer(app);
+    // Idle keep-alive connections stay open longer than a client or load balancer keeps them (undici: 4 s,
+    // AWS ALB: 60 s): with node's default of 5 s, a client reusing a connection just as the hub closes it
+    // gets a reset instead of an answer ("fetch failed"). Headers must still arrive within headersTimeout.
+    httpServer.keepAliveTimeout = 65_000;
+    httpServer.headersTimeout = 66_000;
     const limits = await createRateLimits(config, { logger, authenticate: (key) => auth.authenticate(key) });
     // Metrics: live figures from the sockets, the pool and the database (read per scrape); per request a
     // timer, a histogram observation and the request's log line.

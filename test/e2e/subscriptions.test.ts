@@ -612,9 +612,11 @@ describe('subscriptions across two hub processes (MariaDB + Redis)', { skip: !(t
     const db = await scratchMysql(testMysqlUrl!);
     drop = db.drop;
     const adminKey = randomBytes(24).toString('base64url');
+    const prefix = `threatmesh-test:${randomBytes(6).toString('hex')}:`;
     const replica = async () => {
       const config = replicaConfig(db.url, adminKey, {
         REDIS_URL: testRedisUrl!,
+        REDIS_PREFIX: prefix, // this test's own channels on a Redis other test files may use at the same time
         // The safety poll is slowed to a minute: prompt delivery can only come from the Redis notices.
         CHANGE_POLL_MS: '60000',
       });
