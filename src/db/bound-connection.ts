@@ -2,7 +2,6 @@ import { Configuration, JsonProperty, Utils, type Transaction } from '@mikro-orm
 import { BetterSqliteConnection, BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { AbstractSqlConnection, AbstractSqlPlatform, type Knex } from '@mikro-orm/knex';
 import { MariaDbConnection, MariaDbDriver } from '@mikro-orm/mariadb';
-import { randomBytes } from 'node:crypto';
 
 /**
  * Every SQL value bound as a parameter (DESIGN §10). MikroORM 6 (AbstractSqlConnection.execute) formats
@@ -20,21 +19,22 @@ import { randomBytes } from 'node:crypto';
  */
 
 /**
- * knex re-reads a raw statement for its own placeholders. Positional `?` would also match a literal
- * question mark inside an inlined string, so the values go as knex named bindings whose names carry a
- * per-process random part: no text in a statement can spell one.
+ * The values go to the driver as a positional array, past knex's own reading of a raw statement: knex
+ * would take any `?` of the text for a placeholder (a literal question mark from `\?`, or one inside an
+ * identifier or a raw fragment) and keeps `\?` as is, which SQLite reads as two characters. A statement
+ * handed over this way is text and values exactly as built here; the driver's own parser (SQLite's, the
+ * MariaDB connector's) places each value at its `?` and leaves a `?` inside a quoted string alone.
  */
-const NONCE = randomBytes(8).toString('hex');
-
 interface Bound {
   sql: string;
-  values: Record<string, unknown>;
-  count: number;
+  values: unknown[];
+  /** The last Date converted and what it became (a bulk write repeats the same instant on every row). */
+  lastDate: { time: number; value: string | number } | null;
 }
 
-/** The statement with every value replaced by a named binding (see above), and those values. */
-function bindStatement(platform: AbstractSqlPlatform, sql: string, params: readonly unknown[]): { sql: string; values: Record<string, unknown>; count: number } {
-  const out: Bound = { sql: '', values: {}, count: 0 };
+/** The statement with every value replaced by a positional `?`, and those values in order. */
+function bindStatement(platform: AbstractSqlPlatform, sql: string, params: readonly unknown[]): Bound {
+  const out: Bound = { sql: '', values: [], lastDate: null };
   out.sql = bindInto(platform, sql, params, out);
   return out;
 }
@@ -71,35 +71,53 @@ function bindInto(platform: AbstractSqlPlatform, sql: string, params: readonly u
   return ret;
 }
 
-function placeholder(out: Bound, value: unknown): string {
-  const name = `b${NONCE}x${out.count++}`;
-  out.values[name] = value;
-  return `:${name}`;
-}
-
-/** The SQL standing for one parameter: a named binding, or (lists, fragments) several. */
+/** The SQL standing for one parameter: `?` with the value appended to the list, or (lists, fragments) several. */
 function valueSql(platform: AbstractSqlPlatform, value: unknown, out: Bound): string {
+  // Plain values first (bulk writes bind tens of thousands of them): no primitive is a fragment or JSON.
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') return bind(out, value);
+  if (value === undefined || value === null) return bind(out, null);
+  if (typeof value === 'boolean') return bind(out, value ? 1 : 0);
+  // Objects in the order MikroORM's escaping tests them.
   if (Utils.isRawSql(value)) return bindInto(platform, value.sql, value.params ?? [], out);
   if (platform.isRaw(value)) return String(value); // a knex raw: SQL text of our own
-  if (value === undefined || value === null) return placeholder(out, null);
-  if (Utils.isPlainObject(value) || (value as Record<symbol, unknown>)?.[JsonProperty]) return placeholder(out, JSON.stringify(value));
+  if (Utils.isPlainObject(value) || (value as Record<symbol, unknown>)[JsonProperty]) return bind(out, JSON.stringify(value));
   if (Array.isArray(value)) return value.map((v) => (Array.isArray(v) ? `(${valueSql(platform, v, out)})` : valueSql(platform, v, out))).join(', ');
-  if (typeof value === 'boolean') return placeholder(out, value ? 1 : 0);
-  if (value instanceof Date) return placeholder(out, dateValue(platform, value));
-  if (Buffer.isBuffer(value) || typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') return placeholder(out, value);
+  if (value instanceof Date) return bind(out, dateValue(platform, value, out));
+  if (Buffer.isBuffer(value)) return bind(out, value);
   if (typeof (value as { toSqlString?: unknown }).toSqlString === 'function') return String((value as { toSqlString: () => string }).toSqlString());
-  return placeholder(out, String(value));
+  return bind(out, String(value));
+}
+
+function bind(out: Bound, value: unknown): '?' {
+  out.values.push(value);
+  return '?';
 }
 
 /**
  * A Date as the platform writes it into SQL (SQLite: epoch milliseconds; MySQL family: the UTC datetime
- * text, e.g. `2026-12-05 12:49:16.123`), as a value to bind.
+ * text, e.g. `2026-12-05 12:49:16.123`), as a value to bind. The same instant as the statement's previous
+ * Date is not converted again.
  */
-function dateValue(platform: AbstractSqlPlatform, date: Date): string | number {
+function dateValue(platform: AbstractSqlPlatform, date: Date, out: Bound): string | number {
+  const time = date.getTime();
+  if (out.lastDate?.time === time) return out.lastDate.value;
   const literal = String(platform.quoteValue(date));
-  if (/^-?\d+$/.test(literal)) return Number(literal);
-  if (/^'[0-9: .-]+'$/.test(literal)) return literal.slice(1, -1);
-  throw new Error(`cannot bind date ${date.toISOString()}: written as ${literal}`);
+  let value: string | number;
+  if (/^-?\d+$/.test(literal)) value = Number(literal);
+  else if (/^'[0-9: .-]+'$/.test(literal)) value = literal.slice(1, -1);
+  else throw new Error(`cannot bind date ${date.toISOString()}: written as ${literal}`);
+  out.lastDate = { time, value };
+  return value;
+}
+
+/**
+ * A knex raw statement that runs `sql` with `values` as they are: created without bindings, so knex does
+ * not read the text for placeholders, and handing the values over in place of its empty list.
+ */
+function positionalRaw(knex: Knex, sql: string, values: unknown[]): Knex.Raw {
+  const raw = knex.raw(sql);
+  const compile = raw.toSQL.bind(raw);
+  return Object.assign(raw, { toSQL: () => Object.assign(compile(), { bindings: values }) });
 }
 
 type ExecuteMethod = 'all' | 'get' | 'run';
@@ -133,8 +151,8 @@ function bindingConnection<C extends Ctor<AbstractSqlConnection>>(Base: C, maxVa
         logged,
         async () => {
           const raw =
-            bound.count <= maxValues
-              ? this.getKnex().raw(bound.sql, bound.values as Knex.ValueDict)
+            bound.values.length <= maxValues
+              ? positionalRaw(this.getKnex(), bound.sql, bound.values)
               : this.getKnex().raw(platform.formatQuery(query, params));
           if (ctx) raw.transacting(ctx as Knex.Transaction);
           return this.transformRawResult<T>(await raw, method);

@@ -2,7 +2,7 @@ import { DeadlockException, EntityManager, LockWaitTimeoutException, UniqueConst
 import { onSqlite } from './dialect';
 import { HubSetting } from './hub-setting.entity';
 import { columnOf, tableOf } from './names';
-import { insertRows } from './insert-rows';
+import { insertRowsReturningIds } from './insert-rows';
 import type { Clock } from '../shared/clock';
 import { ChangeKind, ChangeOp } from '../shared/enums';
 import type { Logger } from '../shared/logger';
@@ -139,8 +139,10 @@ export async function appendChanges(em: EntityManager, rows: ChangeRow[]): Promi
     await conn.execute(`select ${value} from ${table} where ${name} = ? for update`, ['change_seq'], 'all', em.getTransactionContext());
   }
   // Plain multi-row INSERTs (no entities, no per-row ORM work). Appends are serialised (lock above, or
-  // SQLite's single writer), so the largest seq in the table is this write's last one.
-  await insertRows(em, Change, rows, CHANGE_PROPS);
+  // SQLite's single writer), so the largest seq in the table is this write's last one: the last id the
+  // INSERTs gave, or where the database cannot say (insertRowsReturningIds), read back.
+  const seqs = await insertRowsReturningIds(em, Change, rows, CHANGE_PROPS);
+  if (seqs?.length) return seqs[seqs.length - 1];
   const seq = `select max(${columnOf(em, Change, 'seq')}) as last from ${tableOf(em, Change)}`;
   const [{ last }] = (await conn.execute(seq, [], 'all', em.getTransactionContext())) as Array<{ last: number }>;
   return Number(last);

@@ -115,12 +115,17 @@ export const valueHash = (value: string): string => createHash('sha256').update(
  * every search key. Each insert or update path writes these together, so none can forget one.
  */
 export function valueColumns(type: string, value: string, hash: string = valueHash(value)): { value: string; valueHash: string } & AttributeKeys {
-  return { value, valueHash: hash, ...attributeKeys(type, value) };
+  return { value, valueHash: hash, ...attributeKeys(type, value, hash) };
 }
 
-/** Every derived search column of an attribute with this type and normalised value. */
-export function attributeKeys(type: string, value: string): AttributeKeys {
+/**
+ * Every derived search column of an attribute with this type and normalised value. `hash`, when the
+ * caller has it, is valueHash(value): the correlation key of a whole value is its first 32 digits, so
+ * the value is not hashed twice.
+ */
+export function attributeKeys(type: string, value: string, hash?: string): AttributeKeys {
   const parts = correlatingParts(type, value);
+  const keyOf = (part: string | undefined) => (part === undefined ? null : part === value && hash !== undefined ? hash.slice(0, 32) : correlationKeyOf(part));
   const ipPart = IP_PART[type];
   let ip: { start: string; end: string } | null = null;
   if (ipPart !== undefined) {
@@ -128,8 +133,8 @@ export function attributeKeys(type: string, value: string): AttributeKeys {
     ip = ipRangeOf(split ? split[ipPart] : value);
   }
   return {
-    correlationKey: parts[0] !== undefined ? correlationKeyOf(parts[0]) : null,
-    correlationKey2: parts[1] !== undefined ? correlationKeyOf(parts[1]) : null,
+    correlationKey: keyOf(parts[0]),
+    correlationKey2: keyOf(parts[1]),
     ipStart: ip?.start ?? null,
     ipEnd: ip?.end ?? null,
   };

@@ -208,7 +208,8 @@ export async function insertAttributes(
     tagByKey = new Map((await findOrCreateTags(em, tagNames)).map((t) => [t.nameKey, t]));
     await em.flush(); // new tags exist before the links refer to them
   }
-  const ids = await insertRowsReturningIds(em, Attribute, rows.map(({ event: _e, id: _id, ...r }) => ({ ...r, event: event.id })));
+  // The rows as they are (no copy per row): insertRows writes a relation (event, sharing group, object) as its id.
+  const ids = await insertRowsReturningIds(em, Attribute, rows, [...Object.keys(prepared[0].row), 'event']);
   if (ids) rows.forEach((r, i) => (r.id = ids[i]));
   // Where the insert could not give the ids: read back by uuid (only those needed).
   const needIds = ids ? [] : opts.readIds === 'all' ? rows : rows.filter((_, i) => prepared[i].tags.length);
