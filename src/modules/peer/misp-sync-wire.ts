@@ -18,6 +18,7 @@ import { mispSharingGroup } from '../export/misp-sharing-group';
 import { toWire, WireSink } from '../feed/misp-wire';
 import { allAttributes, parseMispEvent, ParsedMispEvent } from '../feed/parsers/misp-feed';
 import { derivedUuid } from '../feed/parsers/misp-event-parts';
+import { FeedFormatError } from '../feed/parsers/misp-fields';
 import { InstanceMap, sharingGroupFromMisp } from '../feed/parsers/misp-sharing-group';
 import { SightingType } from '../sighting/sighting.entity';
 import { SyncEventWire, SyncSharingGroupWire, SyncSightingWire } from '../misp-import/wire.types';
@@ -25,8 +26,6 @@ import { SyncEventWire, SyncSharingGroupWire, SyncSightingWire } from '../misp-i
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
-const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObject) : []);
-const truthy = (v: unknown) => v === true || v === 1 || v === '1' || v === 'true';
 const unix = (d: Date | string | number) => String(Math.floor(new Date(d).getTime() / 1000));
 
 /** An event the peer sent that cannot be taken at all (the reason names what is wrong). */
@@ -81,23 +80,27 @@ export function mispEventToWire(json: unknown, ctx: PullContext): PulledEvent {
 
   // Sharing groups as MISP's sync carries them, by uuid.
   const groups = new Map<string, SyncSharingGroupWire>();
-  // A group that does not describe its members is not admitted: the elements needing it are left out below.
+  // A group that does not describe its members is not admitted (the problem names it): the elements
+  // needing it are left out below.
   const collect = (o: Obj, path: string) => {
     if (o.SharingGroup == null) return;
     try {
       const g = sharingGroupFromMisp(o.SharingGroup, `${path}.SharingGroup`, ctx.instances);
       if (!groups.has(g.id)) groups.set(g.id, g);
     } catch (e) {
-      sink.problems.push((e as Error).message);
+      if (!(e instanceof FeedFormatError)) throw e;
+      sink.problems.push(e.message);
     }
   };
+  const each = (v: unknown, path: string, f: (o: Obj, path: string) => void) =>
+    (Array.isArray(v) ? v : []).forEach((o, i) => isObject(o) && f(o, `${path}[${i}]`));
   collect(raw, 'Event');
-  list(raw.Attribute).forEach((a, i) => collect(a, `Event.Attribute[${i}]`));
-  list(raw.Object).forEach((o, i) => {
-    collect(o, `Event.Object[${i}]`);
-    list(o.Attribute).forEach((a, j) => collect(a, `Event.Object[${i}].Attribute[${j}]`));
+  each(raw.Attribute, 'Event.Attribute', collect);
+  each(raw.Object, 'Event.Object', (o, at) => {
+    collect(o, at);
+    each(o.Attribute, `${at}.Attribute`, collect);
   });
-  list(raw.EventReport).forEach((r, i) => collect(r, `Event.EventReport[${i}]`));
+  each(raw.EventReport, 'Event.EventReport', collect);
   const groupOf = (uuid: string | undefined) => (uuid ? (groups.get(uuid.toLowerCase()) ?? null) : null);
 
   if (ev.distribution === Distribution.SHARING_GROUP) {
