@@ -148,27 +148,18 @@ export function taxiiRoutes(deps: TaxiiRoutesDeps): Router {
   );
   router.get('/taxii2/api/collections/', handle(async (_req, _res, scope) => ({ collections: (await listCollections(scope)).map(collectionResource) })));
   router.get('/taxii2/api/collections/:id/', handle(async (req, _res, scope) => collectionResource(await getCollection(scope, String(req.params.id)))));
-  router.get(
-    '/taxii2/api/collections/:id/objects/',
+  // The objects and the manifest are two views of one page of the collection (same paging, same headers).
+  const collectionPage = <T>(item: (e: TaxiiEntry) => T) =>
     handle(async (req, res, scope) => {
       const c = await getCollection(scope, String(req.params.id));
       const page = await collectionObjects(scope, c, objectQuery(req));
       dateHeaders(res, page.entries);
-      return { more: page.more, ...(page.more && page.next ? { next: page.next } : {}), objects: page.entries.map((e) => e.object) };
-    }),
-  );
+      return { more: page.more, ...(page.more && page.next ? { next: page.next } : {}), objects: page.entries.map(item) };
+    });
+  router.get('/taxii2/api/collections/:id/objects/', collectionPage((e) => e.object));
   router.get(
     '/taxii2/api/collections/:id/manifest/',
-    handle(async (req, res, scope) => {
-      const c = await getCollection(scope, String(req.params.id));
-      const page = await collectionObjects(scope, c, objectQuery(req));
-      dateHeaders(res, page.entries);
-      return {
-        more: page.more,
-        ...(page.more && page.next ? { next: page.next } : {}),
-        objects: page.entries.map((e) => ({ id: e.object.id, date_added: e.dateAdded.toISOString(), version: e.version, media_type: 'application/stix+json;version=2.1' })),
-      };
-    }),
+    collectionPage((e) => ({ id: e.object.id, date_added: e.dateAdded.toISOString(), version: e.version, media_type: 'application/stix+json;version=2.1' })),
   );
   router.get(
     '/taxii2/api/collections/:id/objects/:objectId/',

@@ -1,7 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AddAttributesDocument, CreateEventDocument } from '../../src/generated/graphql';
+import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { Attribute } from '../../src/modules/attribute/attribute.entity';
+import { TaxiiObjectIndex } from '../../src/modules/taxii/taxii-object-index.entity';
 import { DEFAULT_COLLECTION_ID, TAXII_MEDIA_TYPE } from '../../src/modules/taxii/taxii.service';
 import { testDatabases } from '../support/databases';
 import { ok, OrgWithUser, orgWithUser, startTestHub, TestHub } from '../support/hub';
@@ -201,6 +203,50 @@ for (const database of testDatabases()) {
       for (const id of want) assert.ok(seen.includes(id), `${id} seen`);
       assert.ok(seen.includes(late[0]), 'the object added while paging is seen, after the others');
       assert.equal(seen.indexOf(late[0]), seen.length - 1);
+    });
+
+    test('the object-id cache (taxii-object-index.ts): each derived id recorded once; reading again, paging again or looking up writes nothing', async () => {
+      const knex = (hub.app.orm.em as SqlEntityManager).getKnex();
+      const inserts: string[] = [];
+      const onQuery = (q: { sql: string }) => {
+        if (/^insert\b.*\binto\s+[`"]?taxii_object_index\b/i.test(q.sql)) inserts.push(q.sql);
+      };
+      const rows = () => hub.app.orm.em.fork().count(TaxiiObjectIndex, {});
+      const since = new Date(Date.now() - 1).toISOString();
+      const own = await event(A, 'TAXII cache', 'ORGANISATION_ONLY');
+      await add(A, own, [
+        { type: 'domain', value: 'cache-1.taxii.example', toIds: false },
+        { type: 'ip-src', value: '192.0.2.77', toIds: false },
+      ]);
+      const listAll = async (key: string) => {
+        const ids: string[] = [];
+        let next: string | undefined;
+        do {
+          const r = await get(`${coll}/objects/?added_after=${since}&limit=1000${next ? `&next=${next}` : ''}`, key);
+          assert.equal(r.status, 200);
+          ids.push(...r.body.objects.map((o: { id: string }) => o.id));
+          next = r.body.more ? r.body.next : undefined;
+        } while (next);
+        return ids;
+      };
+      knex.on('query', onQuery);
+      try {
+        const first = await listAll(A.key);
+        const sco = first.find((id) => id.startsWith('domain-name--'));
+        assert.ok(sco, 'the observable of the new domain is listed');
+        assert.ok(inserts.length > 0, 'the first listing records the new derived ids');
+        const recorded = await rows();
+        inserts.length = 0;
+        assert.deepEqual(await listAll(A.key), first, 'the same listing');
+        await listAll(A.key);
+        await listAll(C.key);
+        assert.equal((await get(`${coll}/objects/${sco}/`, A.key)).body.objects[0].id, sco, 'found by its id');
+        taxiiError(await get(`${coll}/objects/${sco}/`, C.key), 404, sco!);
+        assert.deepEqual(inserts, [], 'no INSERT after the first listing');
+        assert.equal(await rows(), recorded);
+      } finally {
+        knex.removeListener('query', onQuery);
+      }
     });
   });
 }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { HubInfoDocument } from '../../src/generated/graphql';
-import { retryAfterMs, SyncClient } from '../../src/modules/peer/sync-client';
+import { retryAfterMs } from '../../src/modules/peer/peer-http';
+import { SyncClient } from '../../src/modules/peer/sync-client';
 
 /** A peer that answers 429 (with the given Retry-After) to the first `limited` requests, then GraphQL. */
 async function limitedPeer(limited: number, retryAfter: string) {

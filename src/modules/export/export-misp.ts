@@ -4,7 +4,7 @@ import type { EventReport } from '../event-report/event-report.entity';
 import type { GalaxyCluster } from '../galaxy/galaxy-cluster.entity';
 import type { MispObject } from '../object/object.entity';
 import type { ObjectReference } from '../object/object-reference.entity';
-import type { Proposal } from '../proposal/proposal.entity';
+import type { SyncProposalWire } from '../misp-import/wire.types';
 import { Sighting, SightingType } from '../sighting/sighting.entity';
 import { ExportAttribute, ExportEvent, ExportTag } from './export-source';
 import { ExportWriter } from './export-writer';
@@ -17,7 +17,7 @@ const mispTag = (t: ExportTag) => ({ name: t.name, colour: t.colour, exportable:
  * MISP's first_seen / last_seen: ISO 8601 with microseconds and an offset, as MISP writes them
  * ("2021-01-01T00:00:00.000000+00:00"; the hub keeps milliseconds).
  */
-export const mispSeen = (d: Date | null | undefined): string | null => (d ? `${d.toISOString().slice(0, 23)}000+00:00` : null);
+export const mispSeen = (d: Date | string | null | undefined): string | null => (d ? `${new Date(d).toISOString().slice(0, 23)}000+00:00` : null);
 
 /** An attribute in MISP's JSON shape (numbers as strings, as MISP writes them). */
 export function mispAttribute(a: ExportAttribute, eventUuid: string) {
@@ -89,12 +89,39 @@ export function mispReport(r: EventReport, eventUuid: string) {
   };
 }
 
-/** A proposal as MISP's ShadowAttribute (inside the attribute it changes, or the event's for a new attribute). */
-export function mispProposal(p: Proposal, eventUuid: string) {
+/** What a proposal is written from: a stored Proposal, or one of the sync wire (proposalOfWire). */
+export interface MispProposalSource {
+  uuid: string;
+  /** The attribute it changes or deletes; null for a proposed new attribute. */
+  attributeUuid?: string | null;
+  type: string;
+  category: string;
+  value: string;
+  toIds: boolean;
+  comment?: string | null;
+  objectRelation?: string | null;
+  firstSeen?: Date | string | null;
+  lastSeen?: Date | string | null;
+  proposalToDelete: boolean;
+  deleted: boolean;
+  timestamp: Date | string;
+  org: { uuid: string; name: string };
+}
+
+/**
+ * A proposal as MISP's ShadowAttribute (inside the attribute it changes, or the event's for a new
+ * attribute): the one writer, for the MISP JSON export, the hub's events/view and shadow_attributes/index
+ * to a pulling MISP server, and the push to a MISP-kind peer. As MISP writes and reads it: a proposal
+ * about an attribute carries that attribute's uuid, and `old_id` is present, so that a capturing MISP
+ * (ShadowAttribute::capture) looks that attribute up by this uuid (none found: a new attribute);
+ * `event_uuid` names the event (capture refuses a proposal without it); first_seen / last_seen as MISP's
+ * afterFind writes them (microseconds and an offset).
+ */
+export function mispProposal(p: MispProposalSource, eventUuid: string) {
   return {
-    // MISP gives a proposal about an attribute that attribute's uuid (the import keys it by target and org).
     uuid: p.attributeUuid ?? p.uuid,
     event_uuid: eventUuid,
+    old_id: '0',
     type: p.type,
     category: p.category,
     value: p.value,
@@ -104,11 +131,14 @@ export function mispProposal(p: Proposal, eventUuid: string) {
     first_seen: mispSeen(p.firstSeen),
     last_seen: mispSeen(p.lastSeen),
     proposal_to_delete: p.proposalToDelete,
-    timestamp: unixSeconds(p.timestamp),
+    timestamp: unixSeconds(new Date(p.timestamp)),
     deleted: p.deleted,
     Org: { uuid: p.org.uuid, name: p.org.name },
   };
 }
+
+/** A wire proposal as mispProposal takes it. */
+export const proposalOfWire = (p: SyncProposalWire): MispProposalSource => ({ ...p, uuid: p.id, attributeUuid: p.attributeId, org: { uuid: p.org.id, name: p.org.name } });
 
 /** MISP's numeric sighting types. */
 export const MISP_SIGHTING_TYPE: Readonly<Record<SightingType, string>> = {

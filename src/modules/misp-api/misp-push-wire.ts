@@ -11,9 +11,8 @@ import { Distribution } from '../../shared/enums';
 import { toWire, WireSink } from '../feed/misp-wire';
 import { parseMispEvent } from '../feed/parsers/misp-feed';
 import { FeedFormatError, isObject, Obj } from '../feed/parsers/misp-fields';
-import type { SyncEventWire, SyncOrganisationWire, SyncSharingGroupWire } from '../misp-import/wire.types';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { sharingGroupFromMisp } from '../feed/parsers/misp-sharing-group';
+import type { SyncEventWire, SyncSharingGroupWire } from '../misp-import/wire.types';
 
 export interface PushedMispEvent {
   wire: SyncEventWire;
@@ -21,46 +20,6 @@ export interface PushedMispEvent {
   claimedOwnerUuid: string | null;
   /** What was left out, path by path. */
   problems: string[];
-}
-
-function orgOf(v: unknown, path: string): SyncOrganisationWire {
-  if (!isObject(v) || typeof v.uuid !== 'string' || !UUID.test(v.uuid)) throw new FeedFormatError('expected an organisation with a uuid', { field: path, value: v });
-  const name = typeof v.name === 'string' && v.name.trim() ? v.name.trim().slice(0, 255) : v.uuid;
-  return { id: v.uuid.toLowerCase(), name };
-}
-
-/** MISP's `modified` ("2024-01-02 10:00:00", UTC) or a unix timestamp. */
-function modifiedOf(v: unknown): Date {
-  if (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))) return new Date(Number(v) * 1000);
-  if (typeof v === 'string') {
-    const d = new Date(`${v.replace(' ', 'T')}${/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? '' : 'Z'}`);
-    if (!Number.isNaN(d.getTime())) return d;
-  }
-  return new Date(0);
-}
-
-/**
- * A MISP `SharingGroup` as the wire carries it: owner and member organisations by uuid. Listed MISP
- * servers are not mapped (MISP names them by URL, not by a hub uuid), so the group never lists this hub
- * and never grants it `all_orgs`: membership here is exactly the listed organisations.
- */
-export function sharingGroupFromMisp(v: unknown, path: string): SyncSharingGroupWire {
-  if (!isObject(v) || typeof v.uuid !== 'string' || !UUID.test(v.uuid)) throw new FeedFormatError('expected a sharing group with a uuid', { field: path, value: v });
-  if (typeof v.name !== 'string' || !v.name.trim()) throw new FeedFormatError('expected a sharing group name', { field: `${path}.name`, value: v.name });
-  const ownerOrg = orgOf(v.Organisation, `${path}.Organisation`);
-  const members = Array.isArray(v.SharingGroupOrg) ? v.SharingGroupOrg : [];
-  const organisations = members.map((m, i) => orgOf(isObject(m) ? m.Organisation : m, `${path}.SharingGroupOrg[${i}].Organisation`));
-  return {
-    id: v.uuid.toLowerCase(),
-    name: v.name.trim().slice(0, 255),
-    description: typeof v.description === 'string' ? v.description : null,
-    releasability: typeof v.releasability === 'string' ? v.releasability : null,
-    roaming: v.roaming === true || v.roaming === 1 || v.roaming === '1',
-    timestamp: modifiedOf(v.modified),
-    ownerOrg,
-    organisations,
-    hubs: [],
-  };
 }
 
 const isSharingGroupLevel = (d: unknown) => d === 4 || d === '4';

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { AppError } from '../../shared/errors';
-import { OutboundHttp, outboundRefusal } from '../../shared/outbound';
-import { HandshakeAnswer, retryAfterMs, SyncClientOptions } from './sync-client';
+import { PeerClientOptions, PeerHttp } from './peer-http';
+import { HandshakeAnswer } from './sync-client';
 
 /**
  * The outbound side of MISP's own sync API, as a MISP server speaks it when it pulls from or pushes to
@@ -11,11 +10,10 @@ import { HandshakeAnswer, retryAfterMs, SyncClientOptions } from './sync-client'
  * `events/filterEventIdsForPush`, `events/add|edit/…/metadata:1`, `sightings/restSearch`,
  * `sightings/filterSightingUuidsForPush/<event>`, `sightings/bulkSaveSightings/<event>`.
  *
- * Same protections as the hub's GraphQL client (SyncClient): a timeout per request, a response size
- * cap, TLS verification unless turned off, the outbound policy (public addresses only unless allowed;
- * redirects never followed, so the key reaches the configured origin only), a short wait for a peer's
- * Retry-After, and every failure turned into PEER_UNAVAILABLE naming what went wrong. The remote's own
- * text is repeated only once its handshake proved it a MISP server and our key a sync user's there.
+ * Same transport as the hub's GraphQL client (SyncClient): peer-http.ts (timeout, response cap, TLS,
+ * outbound policy, no redirect, a short Retry-After wait, PEER_UNAVAILABLE naming what went wrong). The
+ * remote's own text is repeated only once its handshake proved it a MISP server and our key a sync user's
+ * there.
  */
 
 /** One row of MISP's minimal event index (`events/index` with `minimal: 1`). */
@@ -44,8 +42,6 @@ export interface MispHandshake {
 /** What the peer answered to one pushed event. */
 export type MispPushAnswer = { kind: 'saved'; created: boolean } | { kind: 'refused'; why: string } | { kind: 'failed'; why: string };
 
-const RATE_LIMIT_RETRIES = 3;
-const MAX_RATE_LIMIT_WAIT_MS = 30_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 /** MISP's booleans and numbers arrive as booleans, numbers or numeric strings. */
@@ -68,24 +64,26 @@ interface Answer {
 }
 
 export class MispSyncClient {
-  /** Requests made so far (sync results report it). */
-  requests = 0;
-  /** HTTP status of the last answer (null before one). */
-  lastStatus: number | null = null;
   /** Set by handshake(). */
   handshakeAnswer: HandshakeAnswer | null = null;
   private trusted: boolean;
-  private readonly http: OutboundHttp;
+  private readonly http: PeerHttp;
   private readonly base: string;
 
-  constructor(private readonly opts: SyncClientOptions) {
-    this.http = new OutboundHttp(opts.policy, { tlsVerify: opts.tlsVerify });
-    this.trusted = opts.knownHub ?? false;
+  constructor(opts: PeerClientOptions) {
     this.base = opts.url.replace(/\/+$/, '');
+    this.http = new PeerHttp(opts, this.base);
+    this.trusted = opts.knownHub ?? false;
   }
 
-  private unavailable(message: string): AppError {
-    return new AppError('PEER_UNAVAILABLE', `Peer ${this.base}: ${message}`);
+  /** Requests made so far, each attempt counted (sync results report it). */
+  get requests(): number {
+    return this.http.requests;
+  }
+
+  /** HTTP status of the last answer (null before one). */
+  get lastStatus(): number | null {
+    return this.http.lastStatus;
   }
 
   /** The remote's error text, once it is known to be a MISP server (never before: it could be anything). */
@@ -100,77 +98,25 @@ export class MispSyncClient {
    * 200 always. A 429 with a short Retry-After is waited for, a few times.
    */
   private async call(method: 'GET' | 'POST' | 'HEAD', path: string, body?: unknown, accept: number[] = [200], headers: Record<string, string> = {}): Promise<Answer> {
-    for (let attempt = 0; ; attempt++) {
-      const res = await this.send(method, path, body, headers);
-      const wait = res.status === 429 ? retryAfterMs(res.headers.get('retry-after')) : null;
-      if (wait !== null && attempt < RATE_LIMIT_RETRIES && wait <= MAX_RATE_LIMIT_WAIT_MS) {
-        await res.body?.cancel().catch(() => undefined);
-        await delay(wait, undefined, { signal: this.opts.signal });
-        continue;
+    const res = await this.http.fetch(`${this.base}/${path}`, {
+      method,
+      headers: { accept: 'application/json', 'content-type': 'application/json', 'user-agent': 'threatmesh-misp-sync', ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const what = path.split('/').slice(0, 2).join('/');
+    const text = method === 'HEAD' || res.status === 304 ? '' : await this.http.read(res, (e) => new MispResponseTooLarge(e.message));
+    let json: unknown = null;
+    if (text.trim()) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw this.http.unavailable(`answered HTTP ${res.status} to ${what} with something that is not JSON (${text.length} characters, not shown)`);
       }
-      const text = method === 'HEAD' || res.status === 304 ? '' : await this.readCapped(res);
-      let json: unknown = null;
-      if (text.trim()) {
-        try {
-          json = JSON.parse(text);
-        } catch {
-          throw this.unavailable(`answered HTTP ${res.status} to ${path.split('/').slice(0, 2).join('/')} with something that is not JSON (${text.length} characters, not shown)`);
-        }
-      }
-      if (res.status === 200 || accept.includes(res.status)) return { status: res.status, json, headers: res.headers };
-      const what = path.split('/').slice(0, 2).join('/');
-      if (res.status === 401) throw this.unavailable(`refused our API key (HTTP 401 on ${what}${this.said(json)})`);
-      if (res.status === 403) throw this.unavailable(`refused ${what} (HTTP 403${this.said(json)}): our key may not be a sync user's there`);
-      throw this.unavailable(`answered HTTP ${res.status} to ${what}${this.said(json)}`);
     }
-  }
-
-  private async send(method: string, path: string, body: unknown, extra: Record<string, string> = {}): Promise<Response> {
-    this.requests++;
-    const url = new URL(`${this.base}/${path}`);
-    try {
-      const res = await this.http.fetch(
-        url,
-        {
-          method,
-          headers: { accept: 'application/json', 'content-type': 'application/json', 'user-agent': 'threatmesh-misp-sync', ...extra },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          signal: AbortSignal.timeout(this.opts.timeoutMs),
-        },
-        // MISP's key header; sent to the configured origin only (no redirect is followed).
-        { maxRedirects: 0, originOnlyHeaders: { authorization: this.opts.apiKey } },
-      );
-      this.lastStatus = res.status;
-      return res;
-    } catch (e) {
-      const refused = outboundRefusal(e);
-      if (refused) throw this.unavailable(`refused: ${refused.message}`);
-      const err = e as Error & { cause?: { code?: string; message?: string } };
-      const why = err.name === 'TimeoutError' ? `no answer within ${this.opts.timeoutMs} ms` : (err.cause?.code ?? err.cause?.message ?? err.message);
-      throw this.unavailable(`unreachable (${why})`);
-    }
-  }
-
-  private async readCapped(res: Response): Promise<string> {
-    const reader = res.body?.getReader();
-    if (!reader) return '';
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > this.opts.maxResponseBytes) {
-        await reader.cancel();
-        throw new MispResponseTooLarge(this.unavailable(`response larger than ${this.opts.maxResponseBytes} bytes`).message);
-      }
-      chunks.push(value);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-  }
-
-  private expect(ok: boolean, what: string): void {
-    if (!ok) throw this.unavailable(`answered ${what} of the wrong shape`);
+    if (res.status === 200 || accept.includes(res.status)) return { status: res.status, json, headers: res.headers };
+    if (res.status === 401) throw this.http.unavailable(`refused our API key (HTTP 401 on ${what}${this.said(json)})`);
+    if (res.status === 403) throw this.http.unavailable(`refused ${what} (HTTP 403${this.said(json)}): our key may not be a sync user's there`);
+    throw this.http.unavailable(`answered HTTP ${res.status} to ${what}${this.said(json)}`);
   }
 
   /**
@@ -187,21 +133,21 @@ export class MispSyncClient {
       throw e;
     }
     const v = version.json;
-    this.expect(isObject(v) && typeof v.version === 'string' && /^\d{1,4}\.\d{1,4}\.\d{1,6}/.test(v.version), 'servers/getVersion (version)');
+    this.http.expect(isObject(v) && typeof v.version === 'string' && /^\d{1,4}\.\d{1,4}\.\d{1,6}/.test(v.version), 'servers/getVersion (version)');
     const info = v as Record<string, unknown>;
     if (!String(info.version).startsWith('2.')) {
       this.handshakeAnswer = 'incompatible';
-      throw this.unavailable(`speaks MISP ${String(info.version).slice(0, 20)}; this hub speaks MISP 2.x sync`);
+      throw this.http.unavailable(`speaks MISP ${String(info.version).slice(0, 20)}; this hub speaks MISP 2.x sync`);
     }
     const me = (await this.call('GET', 'users/view/me')).json;
-    this.expect(isObject(me) && isObject(me.Role) && isObject(me.Organisation), 'users/view/me (User, Role, Organisation)');
+    this.http.expect(isObject(me) && isObject(me.Role) && isObject(me.Organisation), 'users/view/me (User, Role, Organisation)');
     const role = (me as Record<string, Record<string, unknown>>).Role;
     const org = (me as Record<string, Record<string, unknown>>).Organisation;
     this.handshakeAnswer = 'compatible';
     this.trusted = true;
     if (!truthy(role.perm_sync) || !truthy(info.perm_sync ?? role.perm_sync)) {
       this.handshakeAnswer = 'key-refused';
-      throw this.unavailable(`our key belongs to a user whose role "${String(role.name ?? '?').slice(0, 50)}" lacks perm_sync there; a sync user's key is required`);
+      throw this.http.unavailable(`our key belongs to a user whose role "${String(role.name ?? '?').slice(0, 50)}" lacks perm_sync there; a sync user's key is required`);
     }
     const uuid = typeof info.uuid === 'string' && UUID.test(info.uuid) ? info.uuid.toLowerCase() : derivedServerUuid(this.base);
     return {
@@ -229,11 +175,11 @@ export class MispSyncClient {
     const list = a.json;
     // MISP answers a single event as a bare object (Server::getEventIdsFromServer "correct if just one event").
     const rows = isObject(list) && 'uuid' in list ? [list] : list;
-    this.expect(Array.isArray(rows), 'events/index (a list)');
+    this.http.expect(Array.isArray(rows), 'events/index (a list)');
     const out: MispIndexRow[] = [];
     for (const r of rows as unknown[]) {
       const ts = isObject(r) ? seconds(r.timestamp) : null;
-      this.expect(isObject(r) && typeof r.uuid === 'string' && UUID.test(r.uuid) && ts !== null, 'events/index rows (uuid, timestamp)');
+      this.http.expect(isObject(r) && typeof r.uuid === 'string' && UUID.test(r.uuid) && ts !== null, 'events/index rows (uuid, timestamp)');
       const row = r as Record<string, unknown>;
       out.push({
         uuid: String(row.uuid).toLowerCase(),
@@ -262,7 +208,7 @@ export class MispSyncClient {
   async filterEventIdsForPush(events: Array<{ uuid: string; timestamp: number }>): Promise<Set<string>> {
     const body = events.map((e) => ({ Event: { uuid: e.uuid, timestamp: String(e.timestamp) } }));
     const list = (await this.call('POST', 'events/filterEventIdsForPush', body)).json;
-    this.expect(Array.isArray(list) && list.every((u) => typeof u === 'string'), 'events/filterEventIdsForPush (a list of uuids)');
+    this.http.expect(Array.isArray(list) && list.every((u) => typeof u === 'string'), 'events/filterEventIdsForPush (a list of uuids)');
     return new Set((list as string[]).map((u) => u.toLowerCase()));
   }
 
@@ -287,7 +233,7 @@ export class MispSyncClient {
       a = await send('events/add/metadata:1');
     }
     if (a.status === 200) {
-      this.expect(isObject(a.json) && isObject(a.json.Event), 'the pushed event ({"Event": …})');
+      this.http.expect(isObject(a.json) && isObject(a.json.Event), 'the pushed event ({"Event": …})');
       return { kind: 'saved', created };
     }
     const why = `HTTP ${a.status}${this.said(a.json) || ''}`;
@@ -301,7 +247,7 @@ export class MispSyncClient {
   async sightingsOfEvents(eventUuids: string[]): Promise<Array<Record<string, unknown>>> {
     const a = (await this.call('POST', 'sightings/restSearch/event', { returnFormat: 'json', last: 0, includeUuid: true, uuid: eventUuids })).json;
     const list = isObject(a) ? a.response : a;
-    this.expect(Array.isArray(list) && list.every((s) => isObject(s) && isObject(s.Sighting)), 'sightings/restSearch ({"response": [{"Sighting": …}]})');
+    this.http.expect(Array.isArray(list) && list.every((s) => isObject(s) && isObject(s.Sighting)), 'sightings/restSearch ({"response": [{"Sighting": …}]})');
     return (list as Array<{ Sighting: Record<string, unknown> }>).map((s) => s.Sighting);
   }
 

@@ -15,8 +15,10 @@ import type { SyncSkipNote } from '../misp-import/skip-note';
 import { SyncEventWire } from '../misp-import/wire.types';
 import { Organisation } from '../organisation/organisation.entity';
 import { MispIndexRow, MispResponseTooLarge, MispSyncClient } from './misp-sync-client';
-import { instanceKey, InstanceMap, mispEventToWire, MispEventRefused, mispSightingToWire, wireToMispEvent } from './misp-sync-wire';
+import { instanceKey, InstanceMap } from '../feed/parsers/misp-sharing-group';
+import { mispEventToWire, MispEventRefused, mispSightingToWire, wireToMispEvent } from './misp-sync-wire';
 import { Peer } from './peer.entity';
+import { peerClientOptions } from './peer-http';
 import { PeerKind } from './peer-kind';
 import { PeerSecretBox } from './peer-secret';
 import { EVENT_CONTENT_KINDS, eventsToWire } from './sync-export.service';
@@ -68,17 +70,7 @@ export class MispSyncRunner {
     private readonly leases: SyncRunner,
   ) {}
 
-  private open = (peer: Peer, signal: AbortSignal) =>
-    new MispSyncClient({
-      url: peer.url,
-      apiKey: this.secrets.open(peer.apiKeyEncrypted),
-      tlsVerify: peer.tlsVerify,
-      timeoutMs: this.hub.config.peerTimeoutMs,
-      maxResponseBytes: this.hub.config.peerMaxResponseBytes,
-      policy: { allowPrivate: this.hub.config.outboundAllowPrivate },
-      knownHub: !!peer.hubUuid,
-      signal,
-    });
+  private open = (peer: Peer, signal: AbortSignal) => new MispSyncClient(peerClientOptions(peer, this.secrets, this.hub.config, { signal }));
 
   private identify = async (client: MispSyncClient) => (await client.handshake()).hubUuid;
 

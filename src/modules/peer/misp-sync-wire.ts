@@ -13,87 +13,23 @@
  * (no `Org`/`org_id`: the receiver's own org owns its copy), `locked`, full `SharingGroup`s.
  */
 import { Analysis, Distribution, ThreatLevel } from '../../shared/enums';
-import { mispSeen } from '../export/export-misp';
+import { mispProposal, mispSeen, proposalOfWire } from '../export/export-misp';
 import { mispSharingGroup } from '../export/misp-sharing-group';
 import { toWire, WireSink } from '../feed/misp-wire';
 import { allAttributes, parseMispEvent, ParsedMispEvent } from '../feed/parsers/misp-feed';
 import { derivedUuid } from '../feed/parsers/misp-event-parts';
+import { FeedFormatError } from '../feed/parsers/misp-fields';
+import { InstanceMap, sharingGroupFromMisp } from '../feed/parsers/misp-sharing-group';
 import { SightingType } from '../sighting/sighting.entity';
 import { SyncEventWire, SyncSharingGroupWire, SyncSightingWire } from '../misp-import/wire.types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
-const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObject) : []);
-const truthy = (v: unknown) => v === true || v === 1 || v === '1' || v === 'true';
 const unix = (d: Date | string | number) => String(Math.floor(new Date(d).getTime() / 1000));
 
 /** An event the peer sent that cannot be taken at all (the reason names what is wrong). */
 export class MispEventRefused extends Error {}
-
-/** The instances a MISP sharing group lists, as hubs: who is who on this hub's side. */
-export interface InstanceMap {
-  /** The peer itself (MISP's `server_id` 0 in what it sends: "this instance"). */
-  peerHubUuid: string;
-  /** Other instances by URL origin+path (known peers of this hub), to their hub uuids. */
-  byUrl: ReadonlyMap<string, string>;
-}
-
-/** A URL as instances are compared (origin and path, no trailing slash), or null. */
-export function instanceKey(url: unknown): string | null {
-  if (typeof url !== 'string' || !url.trim()) return null;
-  try {
-    const u = new URL(url.trim());
-    return `${u.origin}${u.pathname.replace(/\/+$/, '')}`.toLowerCase();
-  } catch {
-    return null;
-  }
-}
-
-/** MISP's "YYYY-MM-DD HH:MM:SS" (UTC) or Unix seconds, as a Date; `fallback` otherwise. */
-function mispTime(v: unknown, fallback: Date): Date {
-  if (typeof v === 'number' || (typeof v === 'string' && /^\d{1,12}$/.test(v))) return new Date(Number(v) * 1000);
-  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/.test(v)) {
-    const d = new Date(`${v.slice(0, 10)}T${v.slice(11, 19)}Z`);
-    if (!Number.isNaN(d.getTime())) return d;
-  }
-  return fallback;
-}
-
-const orgOf = (v: unknown): { id: string; name: string } | null =>
-  isObject(v) && typeof v.uuid === 'string' && UUID.test(v.uuid) && typeof v.name === 'string' && v.name.trim()
-    ? { id: v.uuid.toLowerCase(), name: v.name.trim().slice(0, 255) }
-    : null;
-
-/**
- * A MISP `SharingGroup` (with `Organisation`, `SharingGroupOrg[].Organisation`, `SharingGroupServer[]`)
- * as the wire's group, or null when it does not describe its members (then it cannot be admitted).
- */
-export function sharingGroupFromMisp(sg: unknown, instances: InstanceMap, now: Date): SyncSharingGroupWire | null {
-  if (!isObject(sg) || typeof sg.uuid !== 'string' || !UUID.test(sg.uuid) || typeof sg.name !== 'string') return null;
-  const owner = orgOf(sg.Organisation);
-  const members = list(sg.SharingGroupOrg).map((m) => orgOf(m.Organisation)).filter((o): o is { id: string; name: string } => !!o);
-  if (!owner || !Array.isArray(sg.SharingGroupOrg)) return null;
-  const hubs = new Map<string, boolean>();
-  for (const s of list(sg.SharingGroupServer)) {
-    const server = isObject(s.Server) ? s.Server : Array.isArray(s.Server) ? null : null;
-    // server_id 0 is the sending instance itself; others are named by URL (MISP's captureSG matches by URL).
-    const id = String(s.server_id ?? '') === '0' ? instances.peerHubUuid : instances.byUrl.get(instanceKey(server?.url) ?? '');
-    if (id) hubs.set(id, (hubs.get(id) ?? false) || truthy(s.all_orgs));
-  }
-  if (!members.some((m) => m.id === owner.id)) members.unshift(owner);
-  return {
-    id: sg.uuid.toLowerCase(),
-    name: sg.name.slice(0, 255),
-    description: typeof sg.description === 'string' ? sg.description : null,
-    releasability: typeof sg.releasability === 'string' ? sg.releasability : null,
-    roaming: truthy(sg.roaming),
-    timestamp: mispTime(sg.modified, now),
-    ownerOrg: owner,
-    organisations: members,
-    hubs: [...hubs].map(([id, allOrgs]) => ({ id, allOrgs })),
-  };
-}
 
 export interface PulledEvent {
   wire: SyncEventWire;
@@ -144,17 +80,27 @@ export function mispEventToWire(json: unknown, ctx: PullContext): PulledEvent {
 
   // Sharing groups as MISP's sync carries them, by uuid.
   const groups = new Map<string, SyncSharingGroupWire>();
-  const collect = (o: Obj) => {
-    const g = sharingGroupFromMisp(o.SharingGroup, ctx.instances, ctx.now);
-    if (g && !groups.has(g.id)) groups.set(g.id, g);
+  // A group that does not describe its members is not admitted (the problem names it): the elements
+  // needing it are left out below.
+  const collect = (o: Obj, path: string) => {
+    if (o.SharingGroup == null) return;
+    try {
+      const g = sharingGroupFromMisp(o.SharingGroup, `${path}.SharingGroup`, ctx.instances);
+      if (!groups.has(g.id)) groups.set(g.id, g);
+    } catch (e) {
+      if (!(e instanceof FeedFormatError)) throw e;
+      sink.problems.push(e.message);
+    }
   };
-  collect(raw);
-  for (const a of list(raw.Attribute)) collect(a);
-  for (const o of list(raw.Object)) {
-    collect(o);
-    for (const a of list(o.Attribute)) collect(a);
-  }
-  for (const r of list(raw.EventReport)) collect(r);
+  const each = (v: unknown, path: string, f: (o: Obj, path: string) => void) =>
+    (Array.isArray(v) ? v : []).forEach((o, i) => isObject(o) && f(o, `${path}[${i}]`));
+  collect(raw, 'Event');
+  each(raw.Attribute, 'Event.Attribute', collect);
+  each(raw.Object, 'Event.Object', (o, at) => {
+    collect(o, at);
+    each(o.Attribute, `${at}.Attribute`, collect);
+  });
+  each(raw.EventReport, 'Event.EventReport', collect);
   const groupOf = (uuid: string | undefined) => (uuid ? (groups.get(uuid.toLowerCase()) ?? null) : null);
 
   if (ev.distribution === Distribution.SHARING_GROUP) {
@@ -210,6 +156,11 @@ export function mispEventToWire(json: unknown, ctx: PullContext): PulledEvent {
   return { wire, problems: sink.problems, undescribedGroups: undescribed };
 }
 
+const orgOf = (v: unknown): { id: string; name: string } | null =>
+  isObject(v) && typeof v.uuid === 'string' && UUID.test(v.uuid) && typeof v.name === 'string' && v.name.trim()
+    ? { id: v.uuid.toLowerCase(), name: v.name.trim().slice(0, 255) }
+    : null;
+
 /** A MISP sighting (`sightings/restSearch` with includeUuid) as a sighting delta; null when malformed. */
 export function mispSightingToWire(s: Obj): SyncSightingWire | null {
   const types = [SightingType.SIGHTING, SightingType.FALSE_POSITIVE, SightingType.EXPIRATION];
@@ -262,8 +213,8 @@ export function wireToMispEvent(w: SyncEventWire, ctx: PushContext): { Event: Ob
     deleted: a.deleted,
     disable_correlation: a.disableCorrelation,
     object_relation: a.objectRelation ?? null,
-    first_seen: mispSeen(a.firstSeen ? new Date(a.firstSeen) : null),
-    last_seen: mispSeen(a.lastSeen ? new Date(a.lastSeen) : null),
+    first_seen: mispSeen(a.firstSeen),
+    last_seen: mispSeen(a.lastSeen),
     ...(a.data ? { data: a.data } : {}),
     ...sgFields(a.distribution, a.sharingGroup, ctx),
     Tag: tagsToMisp(a.tags),
@@ -279,8 +230,8 @@ export function wireToMispEvent(w: SyncEventWire, ctx: PushContext): { Event: Ob
     distribution: String(o.distribution),
     timestamp: unix(o.timestamp),
     deleted: o.deleted,
-    first_seen: mispSeen(o.firstSeen ? new Date(o.firstSeen) : null),
-    last_seen: mispSeen(o.lastSeen ? new Date(o.lastSeen) : null),
+    first_seen: mispSeen(o.firstSeen),
+    last_seen: mispSeen(o.lastSeen),
     ...sgFields(o.distribution, o.sharingGroup, ctx),
     ObjectReference: o.references.map((r) => ({
       uuid: r.id,
@@ -337,22 +288,7 @@ export function wireToMispEvent(w: SyncEventWire, ctx: PushContext): { Event: Ob
         deleted: r.deleted,
         ...sgFields(r.distribution, r.sharingGroup, ctx),
       })),
-      ShadowAttribute: (w.proposals ?? []).map((p) => ({
-        uuid: p.attributeId ?? p.id,
-        type: p.type,
-        category: p.category,
-        value: p.value,
-        to_ids: p.toIds,
-        comment: p.comment ?? '',
-        object_relation: p.objectRelation ?? null,
-        proposal_to_delete: p.proposalToDelete,
-        timestamp: unix(p.timestamp),
-        deleted: p.deleted,
-        first_seen: mispSeen(p.firstSeen ? new Date(p.firstSeen) : null),
-        last_seen: mispSeen(p.lastSeen ? new Date(p.lastSeen) : null),
-        ...(p.attributeId ? { old_id: '0', attribute_uuid: p.attributeId } : {}),
-        Org: { uuid: p.org.id, name: p.org.name },
-      })),
+      ShadowAttribute: (w.proposals ?? []).map((p) => mispProposal(proposalOfWire(p), w.id)),
       Galaxy: [...galaxies.values()].map((g) => ({ ...g.galaxy, GalaxyCluster: g.clusters })),
     },
   };

@@ -4,6 +4,7 @@ import { AppError, badInput, conflict, isAppError, notFound } from '../../shared
 import { getOrganisation } from '../organisation/organisation.service';
 import { Change } from '../change/change.entity';
 import { parseSyncRules } from './sync-filter-rules';
+import { peerClientOptions } from './peer-http';
 import { SyncClient } from './sync-client';
 import { MispSyncClient } from './misp-sync-client';
 import { isPeerKind, PeerKind } from './peer-kind';
@@ -118,14 +119,8 @@ export async function deletePeer(scope: Scope, uuid: string): Promise<string> {
 
 export async function testPeer(scope: Scope, uuid: string): Promise<PeerTestResult> {
   const peer = await getPeer(scope, uuid);
-  const options = {
-    url: peer.url,
-    apiKey: scope.sync.secrets.open(peer.apiKeyEncrypted),
-    tlsVerify: peer.tlsVerify,
-    timeoutMs: scope.config.peerTimeoutMs,
-    maxResponseBytes: scope.config.peerMaxResponseBytes,
-    policy: { allowPrivate: scope.config.outboundAllowPrivate },
-  };
+  // No run: nothing the peer says is trusted before its handshake.
+  const options = peerClientOptions(peer, scope.sync.secrets, scope.config);
   if (peer.kind === PeerKind.MISP) return testMispPeer(new MispSyncClient(options));
   const client = new SyncClient(options);
   // Status and protocol only: the remote's body is never part of the result (SyncClient keeps it out of errors).

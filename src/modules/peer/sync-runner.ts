@@ -12,6 +12,7 @@ import { Event } from '../event/event.entity';
 import { hubUuidOf } from '../hub/hub.service';
 import { EVENT_CONTENT_KINDS, eventsToWire, sharingGroupsToWire } from './sync-export.service';
 import { applyWireEvents } from '../misp-import/apply-batch';
+import { peerClientOptions } from './peer-http';
 import { SyncClient } from './sync-client';
 import { parseSyncRules, passesSyncRules } from './sync-filter-rules';
 import { downgradeOnPull, PeerLink, prepareForPush, SyncAttribute, SyncChild, SyncEvent, SyncObject, SyncSharingGroup } from './sync.rules';
@@ -133,16 +134,7 @@ export class SyncRunner {
   ) {}
 
   private client(peer: Peer, signal: AbortSignal): SyncClient {
-    return new SyncClient({
-      url: peer.url,
-      apiKey: this.secrets.open(peer.apiKeyEncrypted),
-      tlsVerify: peer.tlsVerify,
-      timeoutMs: this.hub.config.peerTimeoutMs,
-      maxResponseBytes: this.hub.config.peerMaxResponseBytes,
-      policy: { allowPrivate: this.hub.config.outboundAllowPrivate },
-      knownHub: !!peer.hubUuid,
-      signal,
-    });
+    return new SyncClient(peerClientOptions(peer, this.secrets, this.hub.config, { signal }));
   }
 
   /** Runs `work` under the peer's lease (one replica, one run at a time) and records the status. */

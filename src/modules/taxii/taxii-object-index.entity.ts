@@ -4,9 +4,10 @@ import { Attribute } from '../attribute/attribute.entity';
 /**
  * Which attribute produces a STIX object whose id cannot be read back to its source: a Cyber-observable
  * (its id is a UUIDv5 of its value, as STIX §2.9 recommends) or the relationship from an attribute to a
- * galaxy cluster (a UUIDv5 of its ends). The TAXII server records a row whenever it maps an attribute
- * for a reader, so `/objects/{id}/` finds the attribute behind every such id it has handed out. A row
- * grants nothing: the lookup reads the attribute under the reader's own rules (absent if invisible).
+ * galaxy cluster (a UUIDv5 of its ends), so that `/objects/{id}/` finds the attribute behind every such
+ * id the TAXII server has handed out. A cache of a pure function of stored rows, written once per pair
+ * when a page maps the attribute; its contract (idempotent, bounded by the data, never a grant) is in
+ * taxii-object-index.ts.
  */
 @Entity({ tableName: 'taxii_object_index' })
 @Unique({ properties: ['stixId', 'attribute'] })

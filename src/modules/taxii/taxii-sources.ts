@@ -23,7 +23,6 @@
  * attributes matching it, the objects holding one, and the events holding one.
  */
 import { EntityManager } from '@mikro-orm/core';
-import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { eventVisibilityFilter, objectVisibilityFilter } from '../../auth/policy';
 import { Scope } from '../../graphql/scope';
 import { correlatingParts, correlationKeyOf } from '../attribute/attribute-keys';
@@ -45,7 +44,7 @@ import { ObjectReference } from '../object/object-reference.entity';
 import { MispObject } from '../object/object.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { AttributeTag, EventTag } from '../tag/tag.entity';
-import { TaxiiObjectIndex } from './taxii-object-index.entity';
+import { ProducedId, producersOf, rememberProducers } from './taxii-object-index';
 
 type Where = Record<string, unknown>;
 
@@ -317,7 +316,7 @@ async function expandAttributes(r: CollectionReader, ids: number[]): Promise<Exp
   const rows = await findAttributeViews(em, { $and: [...r.attrWhere, { id: { $in: ids } }] }, { orderBy: { id: 'asc' }, columns: ATTRIBUTE_COLUMNS, visibilityApplied: true });
   const [events, tags] = await Promise.all([loadExportEvents(em, [...new Set(rows.map((a) => a.event.id))]), attributeTags(em, rows.map((a) => a.id))]);
   const clusters = await clustersByTag(em, [...tags.values()].flat().map((t) => t.name));
-  const index: Array<{ stixId: string; attribute: number }> = [];
+  const produced: ProducedId[] = [];
   for (const row of rows) {
     const e = events.get(row.event.id);
     if (!e) continue;
@@ -328,39 +327,22 @@ async function expandAttributes(r: CollectionReader, ids: number[]): Promise<Exp
     for (const o of mapped.objects) {
       if (o === mapped.main || !SCO_PRODUCERS[o.type]) pieces.push({ object: o });
       else pieces.push({ object: o, shared: { kind: 'sco', keys, scoType: o.type } });
-      if (o !== mapped.main) index.push({ stixId: o.id, attribute: row.id });
+      if (o !== mapped.main) produced.push({ stixId: o.id, attribute: row.id });
     }
     for (const t of a.tags) {
       for (const c of clusters.get(t.name) ?? []) {
         const sdo = toStix({ kind: 'cluster', event: e, cluster: c }).main;
         const rel = relationship(mapped.main.id, clusterRelationshipType(mapped.main.type, sdo.type), sdo.id, identityIdOf(e), e.timestamp);
         pieces.push({ object: sdo, shared: { kind: 'cluster', tagName: c.tagName } }, { object: rel });
-        index.push({ stixId: rel.id, attribute: row.id });
+        produced.push({ stixId: rel.id, attribute: row.id });
       }
     }
     out.pieces.set(row.id, pieces);
     out.cost.set(row.id, 0);
   }
-  await recordIndex(r, index);
+  // Ids that cannot be read back to this attribute: cached for GET …/objects/{id}/ (taxii-object-index.ts).
+  await rememberProducers(r.em, r.scope.logger, produced);
   return out;
-}
-
-/** Remembers which attribute produced which observable / relationship id (lookups by id); never fails a read. */
-async function recordIndex(r: CollectionReader, rows: Array<{ stixId: string; attribute: number }>) {
-  if (!rows.length) return;
-  const byKey = new Map(rows.map((x) => [`${x.stixId} ${x.attribute}`, x]));
-  try {
-    const em = r.em.fork({ clear: true, useContext: false }) as SqlEntityManager;
-    // Mostly recorded already (every page maps the same attributes again): write only what is new.
-    const known = await em.find(TaxiiObjectIndex, { stixId: { $in: [...new Set(rows.map((x) => x.stixId))] }, attribute: { $in: [...new Set(rows.map((x) => x.attribute))] } }, { fields: ['stixId', 'attribute'] });
-    for (const k of known) byKey.delete(`${k.stixId} ${k.attribute.id}`);
-    const unique = [...byKey.values()];
-    for (let i = 0; i < unique.length; i += 500) {
-      await em.createQueryBuilder(TaxiiObjectIndex).insert(unique.slice(i, i + 500)).onConflict(['stixId', 'attribute']).ignore().execute();
-    }
-  } catch (err) {
-    r.scope.logger.warn({ err }, 'TAXII: could not record object ids for lookups');
-  }
 }
 
 // ---- homes of shared objects -------------------------------------------------------------------
@@ -524,9 +506,9 @@ export async function locate(r: CollectionReader, id: string): Promise<Located |
     if (hit) return hit;
   }
   // Observables and attribute–cluster relationships: the attributes recorded as producing this id.
-  const rows = await em.find(TaxiiObjectIndex, { stixId: id }, { fields: ['attribute'], orderBy: { id: 'asc' }, limit: 20 });
-  if (!rows.length) return null;
-  const producers = await findAttributeViews(em, { $and: [...r.attrWhere, { id: { $in: rows.map((x) => x.attribute.id) } }] }, {
+  const recorded = await producersOf(em, id);
+  if (!recorded.length) return null;
+  const producers = await findAttributeViews(em, { $and: [...r.attrWhere, { id: { $in: recorded } }] }, {
     orderBy: { createdAt: 'asc', id: 'asc' },
     columns: ['id', 'event', 'distribution', 'sharingGroup', 'deleted', 'createdAt'] as AttributeViewColumn[],
     visibilityApplied: true,

@@ -10,11 +10,11 @@ import { accessClassOf } from '../../auth/policy';
 import { changeLogHead, MAX_PROPOSAL_PAGE, proposalsForPull, syncView } from '../../modules/misp-api/misp-sync-pull.service';
 import { isMispSyncPeer } from '../../auth/policy';
 import { requireUser } from '../../graphql/scope';
-import { unixSeconds } from './misp-shapes';
 import type { Scope } from '../../graphql/scope';
 import { badInput, notFound } from '../../shared/errors';
 import type { MispReply, MispRequest } from './misp-route.types';
 import { mispEventFromWire } from './misp-wire-shapes';
+import { mispProposal } from '../../modules/export/export-misp';
 
 const FLAG = /^(0|1|true|false)$/;
 
@@ -103,24 +103,11 @@ export async function proposalIndex(req: MispRequest): Promise<MispReply> {
     json: rows.map((p) => ({
       ShadowAttribute: {
         id: String(p.id),
-        old_id: '0',
         event_id: String(p.event.id),
-        event_uuid: p.event.uuid,
         event_org_id: String(p.event.ownerOrg.id),
-        uuid: p.attributeUuid ?? p.uuid,
-        type: p.type,
-        category: p.category,
-        value: p.value,
-        to_ids: p.toIds,
-        comment: p.comment ?? '',
         org_id: String(p.org.id),
-        object_relation: p.objectRelation ?? null,
-        first_seen: p.firstSeen ? p.firstSeen.toISOString() : null,
-        last_seen: p.lastSeen ? p.lastSeen.toISOString() : null,
-        proposal_to_delete: p.proposalToDelete,
         disable_correlation: false,
-        deleted: p.deleted,
-        timestamp: unixSeconds(p.timestamp),
+        ...mispProposal(p, p.event.uuid),
         Org: { id: String(p.org.id), name: p.org.name, uuid: p.org.uuid },
       },
     })),

@@ -9,6 +9,7 @@
 import type {
   SyncAttributeWire, SyncEventWire, SyncObjectWire, SyncProposalWire, SyncSharingGroupWire, SyncTagWire,
 } from '../../modules/misp-import/wire.types';
+import { mispProposal, proposalOfWire } from '../../modules/export/export-misp';
 import { mispSharingGroup } from '../../modules/export/misp-sharing-group';
 import { Distribution } from '../../shared/enums';
 import { unixSeconds } from './misp-shapes';
@@ -47,26 +48,6 @@ function distributionFields(x: { distribution: Distribution; sharingGroup?: Sync
   };
 }
 
-function mispProposalFromWire(p: SyncProposalWire, eventUuid: string) {
-  return {
-    uuid: p.id,
-    event_uuid: eventUuid,
-    old_id: '0',
-    type: p.type,
-    category: p.category,
-    value: p.value,
-    to_ids: p.toIds,
-    comment: p.comment ?? '',
-    object_relation: p.objectRelation ?? null,
-    first_seen: iso(p.firstSeen),
-    last_seen: iso(p.lastSeen),
-    proposal_to_delete: p.proposalToDelete,
-    deleted: p.deleted,
-    timestamp: unixSeconds(p.timestamp),
-    Org: { uuid: p.org.id, name: p.org.name },
-  };
-}
-
 function mispAttributeFromWire(a: SyncAttributeWire, ctx: WireViewContext, proposals: readonly SyncProposalWire[], eventUuid: string) {
   return {
     type: a.type,
@@ -85,8 +66,7 @@ function mispAttributeFromWire(a: SyncAttributeWire, ctx: WireViewContext, propo
     value: a.value,
     ...(a.data ? { data: a.data } : {}),
     Tag: a.tags.map(mispTagFromWire),
-    // MISP names a proposal about an attribute by that attribute's uuid.
-    ShadowAttribute: proposals.map((p) => ({ ...mispProposalFromWire(p, eventUuid), uuid: a.id })),
+    ShadowAttribute: proposals.map((p) => mispProposal(proposalOfWire(p), eventUuid)),
   };
 }
 
@@ -154,7 +134,7 @@ export function mispEventFromWire(w: SyncEventWire, ctx: WireViewContext) {
       Org: { id: String(ctx.ownerOrg.id), uuid: ctx.ownerOrg.uuid, name: ctx.ownerOrg.name, local: true },
       Orgc: { uuid: w.creatorOrg.id, name: w.creatorOrg.name },
       Attribute: attributes.filter((a) => !a.objectId).map(attribute),
-      ShadowAttribute: proposals.filter((p) => !p.attributeId).map((p) => mispProposalFromWire(p, w.id)),
+      ShadowAttribute: proposals.filter((p) => !p.attributeId).map((p) => mispProposal(proposalOfWire(p), w.id)),
       RelatedEvent: [],
       Galaxy: [...galaxies].map(([g, clusters]) => ({ ...JSON.parse(g), GalaxyCluster: clusters })),
       Object: objects.map((o) => mispObjectFromWire(o, inObject.get(o.id.toLowerCase()) ?? [], ctx)),
