@@ -51,19 +51,24 @@ export async function lookupAttributes(em: EntityManager, where: Where, opts: Lo
   const events = new Map<number, Event>();
   return rows.map((r) => {
     let event: { id: number } | undefined;
+    let own: Record<string, unknown> = r;
     if (opts.withEvent) {
-      const id = Number(r.ev__id);
+      // The row's own columns and its event's (`ev__` aliases) apart, without `delete` on the row.
+      own = {};
+      const data: Record<string, unknown> = {};
+      for (const k in r) {
+        if (k.startsWith('ev__')) data[k.slice(4)] = r[k];
+        else own[k] = r[k];
+      }
+      const id = Number(data.id);
       event = events.get(id);
       if (!event) {
-        const data: Record<string, unknown> = {};
-        for (const c of eventColumns) data[c] = r[`ev__${c}`];
         const e = em.map(Event, data);
         events.set(id, e);
         event = e;
       }
-      for (const c of eventColumns) delete r[`ev__${c}`];
     }
-    const m = mapper(r);
+    const m = mapper(own);
     m.event = event ?? { id: m.event as number };
     m.sharingGroup = m.sharingGroup == null ? null : { id: m.sharingGroup as number };
     m.object = m.object == null ? null : { id: m.object as number };
