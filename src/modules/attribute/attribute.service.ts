@@ -43,6 +43,24 @@ export async function getAttribute(
 }
 
 /**
+ * The attribute of `attribute(id)`: a read-only row (as list reads return) with its event, in one
+ * statement built once per shape (attribute-lookup), under the caller's attribute visibility
+ * (policy.attributeVisibilityFilter: tombstones and attributes of invisible objects are absent);
+ * NOT_FOUND otherwise. Writes and everything that needs a managed entity use getAttribute.
+ */
+export async function findVisibleAttribute(scope: Scope, uuid: string): Promise<Attribute> {
+  requireActor(scope);
+  const [a] = await lookupAttributes(scope.em, { $and: [attributeVisibilityFilter(scope.viewer), { uuid: String(uuid).toLowerCase() }] }, {
+    order: 'desc',
+    limit: 1,
+    visibilityApplied: true, // the where starts with the viewer's attribute visibility
+    withEvent: true,
+  });
+  if (!a) throw notFound('Attribute', uuid);
+  return a;
+}
+
+/**
  * The whole filter of an attribute search as MikroORM conditions (to be AND-ed), starting with the
  * caller's visibility (DESIGN §4). Entry point for every "any attribute search" (lists, exports).
  * Bad terms throw BAD_USER_INPUT naming the value; `deleted: true` on an event the caller may see but
