@@ -34,6 +34,8 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'server/scope-factory.ts': 'sets the caller\'s viewer on every scope EntityManager',
   'server/loaders.ts': 'attribute page/count loaders: QueryBuilder reads that AND policy.attributeVisibilityFilter(viewer) themselves (the fast path: no second join to events)',
   'modules/attribute/attribute.views.ts': 'findAttributeViews: ANDs the viewer\'s attribute visibility taken from its EntityManager (visibleCondition), fails closed without one',
+  'modules/attribute/attribute-lookup.ts': 'search and correlation page/count reads: ANDs the viewer\'s attribute visibility from its EntityManager (visibleCondition) unless the caller\'s where starts with policy.attributeVisibilityFilter(viewer) (attributeWhere, correlation otherSide), fails closed without a viewer',
+  'modules/search/query-shapes.ts': 'knex only rebuilds the raw sub-queries of a condition tree with marked bindings; runs statements built by the callers from their visible conditions',
   'modules/attribute/correlation.ts': 'correlation lookups: id sub-queries by correlation key, each ANDed with policy.attributeVisibilityFilter(viewer)',
   'db/bound-connection.ts': 'the driver connection every statement passes through (binds values); reads nothing of its own',
   'modules/attribute/attribute.service.ts': 'uuid uniqueness is over every stored attribute (filters: false on that one check)',

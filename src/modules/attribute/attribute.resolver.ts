@@ -33,7 +33,7 @@ export class AttributeResolver {
   @Authorized()
   @Query(() => Attribute, { nullable: true, description: 'One attribute by uuid; NOT_FOUND when absent or not visible to the caller.' })
   attribute(@Arg('id', () => ID, { description: 'Attribute uuid.' }) id: string, @Ctx() scope: Scope) {
-    return attributes.getAttribute(scope, id);
+    return attributes.findVisibleAttribute(scope, id);
   }
 
   @Authorized()

@@ -20,7 +20,8 @@ import { normaliseAttributeValue } from './attribute-values';
 import { valueColumns } from './attribute-keys';
 import { AttributeDraft, duplicateKey, insertAttributes, prepareRows, storedDuplicateKeys } from './attribute-writes';
 import { Attribute } from './attribute.entity';
-import { AttributeViewColumn, findAttributeViews } from './attribute.views';
+import { AttributeViewColumn } from './attribute.views';
+import { countLookup, lookupAttributes } from './attribute-lookup';
 import { attributeAccessOf, eventAccessOf } from '../../auth/change-access';
 import { AttributeFilter, AttributeInput, UpdateAttributeInput } from './attribute.inputs';
 
@@ -38,6 +39,24 @@ export async function getAttribute(
   // change rows of a write snapshot the object's distribution.
   const a = await em.findOne(Attribute, { uuid: String(uuid).toLowerCase() }, { populate: ['event', 'object'] });
   if (!a || !canSeeAttribute(scope.viewer, eventAccessOf(a.event), attributeAccessOf(a), opts)) throw notFound('Attribute', uuid);
+  return a;
+}
+
+/**
+ * The attribute of `attribute(id)`: a read-only row (as list reads return) with its event, in one
+ * statement built once per shape (attribute-lookup), under the caller's attribute visibility
+ * (policy.attributeVisibilityFilter: tombstones and attributes of invisible objects are absent);
+ * NOT_FOUND otherwise. Writes and everything that needs a managed entity use getAttribute.
+ */
+export async function findVisibleAttribute(scope: Scope, uuid: string): Promise<Attribute> {
+  requireActor(scope);
+  const [a] = await lookupAttributes(scope.em, { $and: [attributeVisibilityFilter(scope.viewer), { uuid: String(uuid).toLowerCase() }] }, {
+    order: 'desc',
+    limit: 1,
+    visibilityApplied: true, // the where starts with the viewer's attribute visibility
+    withEvent: true,
+  });
+  if (!a) throw notFound('Attribute', uuid);
   return a;
 }
 
@@ -100,14 +119,15 @@ export async function listAttributes(
   const limit = pageSize(first, scope.config.defaultPageSize, scope.config.maxPageSize);
   const afterId = decodeCursor('attribute', after);
   const where = await attributeWhere(scope, filter);
-  const rows = await findAttributeViews(scope.em, { $and: afterId === null ? where : [...where, { id: { $lt: afterId } }] }, {
-    orderBy: { id: 'desc' },
+  // attributeWhere starts with the viewer's attribute visibility.
+  const rows = await lookupAttributes(scope.em, { $and: afterId === null ? where : [...where, { id: { $lt: afterId } }] }, {
+    order: 'desc',
     limit: limit + 1,
     columns,
-    visibilityApplied: true, // attributeWhere starts with the viewer's attribute visibility
+    visibilityApplied: true,
     withEvent,
   });
-  return toPage('attribute', rows, limit, withTotal ? () => scope.em.count(Attribute, { $and: where }) : null, { firstPage: afterId === null });
+  return toPage('attribute', rows, limit, withTotal ? () => countLookup(scope.em, { $and: where }, { visibilityApplied: true }) : null, { firstPage: afterId === null });
 }
 
 /** Adds `attributes[i]: ` context to a validation error, keeping its code. */

@@ -8,6 +8,7 @@ import { Event } from '../event/event.entity';
 import { correlatingParts, correlationKeyOf } from './attribute-keys';
 import { Attribute } from './attribute.entity';
 import { ATTRIBUTE_VIEW_COLUMNS, findAttributeViews } from './attribute.views';
+import { lookupAttributes } from './attribute-lookup';
 import type { CorrelationResult } from '../../graphql/loaders';
 
 /**
@@ -57,13 +58,13 @@ type Where = Record<string, unknown>;
  */
 function keyCondition(em: EntityManager, keys: readonly string[]): Where {
   if (!onSqlite(em)) return { $or: [{ correlationKey: { $in: keys } }, { correlationKey2: { $in: keys } }] };
-  if (!keys.every((k) => /^[0-9a-f]{32}$/.test(k))) throw new Error('correlation keys must be 32 hex digits');
-  const list = keys.map((k) => `'${k}'`).join(',');
+  const list = keys.map(() => '?').join(',');
   const [table, id] = [tableOf(em, Attribute), columnOf(em, Attribute, 'id')];
   const lookup = (key: 'correlationKey' | 'correlationKey2') =>
     `select ${id} from ${table} indexed by ${indexOf(em, Attribute, key)} where ${columnOf(em, Attribute, key)} in (${list})`;
   // INDEXED BY: after ANALYZE, SQLite sees correlation_key2 as one big NULL group and would scan it.
-  return { id: { $in: (em as SqlEntityManager).getKnex().raw(`${lookup('correlationKey')} union all ${lookup('correlationKey2')}`) } };
+  // The keys are bound (the statement is built once per number of keys: search/query-shapes).
+  return { id: { $in: (em as SqlEntityManager).getKnex().raw(`${lookup('correlationKey')} union all ${lookup('correlationKey2')}`, [...keys, ...keys]) } };
 }
 
 /** Visible, correlating attributes (in correlating events) with any of `keys` as either key. */
@@ -114,7 +115,7 @@ async function correlatedRows(em: EntityManager, viewer: Viewer, keys: readonly 
   if (!keys.length) return { capped: new Set(), rows: [] };
   // `visibilityApplied`: otherSide holds the viewer's attribute visibility.
   const read = (listed: readonly string[], limit?: number) =>
-    findAttributeViews(em, otherSide(em, viewer, listed), { orderBy: { id: 'desc' }, columns: CORRELATED_COLUMNS, visibilityApplied: true, withEvent: true, limit });
+    lookupAttributes(em, otherSide(em, viewer, listed), { order: 'desc', columns: CORRELATED_COLUMNS, visibilityApplied: true, withEvent: true, limit });
   // A key is over the cap with more than max + 1 rows (the source is one of them).
   const limit = (max + 2) * keys.length;
   const rows = await read(keys, limit);

@@ -1,7 +1,8 @@
 import { Scope } from '../../graphql/scope';
 import { onSqlite } from '../../db/dialect';
 import { likePattern } from '../../db/query-helpers';
-import { ipRangeOf, parseSearchCidr, valueHash } from '../attribute/attribute-keys';
+import ipaddr from 'ipaddr.js';
+import { parseSearchCidr, valueHash } from '../attribute/attribute-keys';
 import { normaliseAttributeValue } from '../attribute/attribute-values';
 import { AttributeFilter } from '../attribute/attribute.inputs';
 import { checkCidrCount, checkValueList, checkValuePattern, parseTimeRange } from './search-terms';
@@ -15,7 +16,7 @@ import { checkCidrCount, checkValueList, checkValuePattern, parseTimeRange } fro
 export function valueHashCandidates(value: string, types?: readonly string[] | null): string[] {
   const v = value.trim();
   const forms = new Set([v, v.toLowerCase()]);
-  for (const t of /^[\d.]+$|:/.test(v) && ipRangeOf(v) ? ['ip-dst', ...(types ?? [])] : (types ?? [])) {
+  for (const t of /^[\d.]+$|:/.test(v) && isIpOrCidr(v) ? ['ip-dst', ...(types ?? [])] : (types ?? [])) {
     try {
       forms.add(normaliseAttributeValue(t, v));
     } catch {
@@ -24,6 +25,9 @@ export function valueHashCandidates(value: string, types?: readonly string[] | n
   }
   return [...forms].map(valueHash);
 }
+
+/** Does ipRangeOf read an IP or CIDR in the text (the same parse, without computing the range)? */
+const isIpOrCidr = (text: string): boolean => (text.includes('/') ? ipaddr.isValidCIDR(text) : ipaddr.isValid(text));
 
 /** `value` filter: a `%` pattern (prefix `abc%`, suffix `%.example.com`, anywhere) or an exact value. */
 function valueCondition(scope: Scope, value: string, types: readonly string[] | null | undefined): Record<string, unknown> {

@@ -7,6 +7,7 @@ import { likePattern } from '../../db/query-helpers';
 import { AttributeTag, EventTag, Tag } from '../tag/tag.entity';
 import { TagFilter } from './search.inputs';
 import { checkQuickFilter } from './search-terms';
+import { QueryShapes } from './query-shapes';
 
 /**
  * SQL building blocks of the searches, as MikroORM filter fragments. Tag and quick-filter conditions are
@@ -21,8 +22,12 @@ type Filter = Record<string, unknown>;
 export async function tagIdsByName(em: EntityManager, names: readonly string[]): Promise<Map<string, number>> {
   const keys = [...new Set(names.map((n) => n.trim().toLowerCase()).filter(Boolean))];
   if (!keys.length) return new Map();
-  const tags = await em.find(Tag, { nameKey: { $in: keys } }, { fields: ['id', 'nameKey'] });
-  return new Map(tags.map((t) => [t.nameKey, t.id]));
+  // Tags are not shared data (no visibility); built once per number of names (query-shapes).
+  const rows = await QueryShapes.of(em).rows(em, 'tags:id-by-name', { nameKey: { $in: keys } }, undefined, (where) =>
+    (em as SqlEntityManager).createQueryBuilder(Tag, 't').select(['id', 'nameKey']).where(where as never),
+  );
+  const [id, nameKey] = [columnOf(em, Tag, 'id'), columnOf(em, Tag, 'nameKey')];
+  return new Map(rows.map((r) => [String(r[nameKey]), Number(r[id])]));
 }
 
 const ids = (list: number[]) => (list.length ? list.map((n) => Math.trunc(Number(n))).join(',') : 'null');

@@ -1,0 +1,85 @@
+import { EntityManager, raw } from '@mikro-orm/core';
+import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
+import { visibleCondition } from '../../auth/visibility-filter';
+import { QueryShapes, Where } from '../search/query-shapes';
+import { Event } from '../event/event.entity';
+import { Attribute } from './attribute.entity';
+import { ATTRIBUTE_VIEW_COLUMNS, AttributeViewColumn } from './attribute.views';
+
+/**
+ * The reads of attribute lookups (searches, correlations): findAttributeViews' rows and counts, with
+ * each statement built by the ORM once per shape (search/query-shapes) and its rows mapped by the ORM's
+ * compiled result mapper, not hydrated: these rows go straight to the response. The page's events,
+ * when asked for, come in the same statement and become one managed Event per distinct event (what the
+ * `Attribute.event` field resolver answers from).
+ *
+ * `where` must hold the viewer's attribute visibility (policy.attributeVisibilityFilter, as attributeWhere
+ * and the correlation conditions start with it): `visibilityApplied: true` says so; without it the
+ * EntityManager's viewer's condition is ANDed here (no viewer, no read).
+ */
+export interface LookupOptions {
+  order: 'asc' | 'desc';
+  limit?: number;
+  columns?: readonly AttributeViewColumn[];
+  visibilityApplied?: true;
+  withEvent?: boolean;
+}
+
+const visible = (em: EntityManager, where: Where, applied: true | undefined): Where =>
+  applied ? where : { $and: [visibleCondition(em, 'Attribute'), where] };
+
+/** The database columns of an entity's own row (what `select e.*` would read), from its metadata. */
+const columnsOf = (em: EntityManager, entity: new () => object): string[] =>
+  em
+    .getMetadata()
+    .get(entity.name)
+    .props.filter((p) => p.fieldNames?.length && p.persist !== false && !['1:m', 'm:n'].includes(p.kind))
+    .flatMap((p) => p.fieldNames);
+
+export async function lookupAttributes(em: EntityManager, where: Where, opts: LookupOptions): Promise<Attribute[]> {
+  const columns = [...(opts.columns ?? ATTRIBUTE_VIEW_COLUMNS)];
+  const eventColumns = opts.withEvent ? columnsOf(em, Event) : [];
+  const name = `attributes:${columns.join(',')}:${opts.withEvent ? 'event' : ''}:${opts.order}`;
+  const rows = await QueryShapes.of(em).rows(em, name, visible(em, where, opts.visibilityApplied), opts.limit, (w, limit) => {
+    const qb = (em as SqlEntityManager).createQueryBuilder(Attribute, 'a').select(columns).where(w as never).orderBy({ id: opts.order });
+    if (opts.withEvent) qb.join('a.event', 'ev').addSelect(eventColumns.map((c) => raw(`ev.${c} as ev__${c}`)));
+    if (limit !== undefined) qb.limit(limit);
+    return qb;
+  });
+  // The ORM's compiled column → property mapper (types as the entity declares them, as the export reads).
+  const mapper = em.getComparator().getResultMapper(Attribute.name) as unknown as (row: object) => Record<string, unknown>;
+  const events = new Map<number, Event>();
+  return rows.map((r) => {
+    let event: { id: number } | undefined;
+    let own: Record<string, unknown> = r;
+    if (opts.withEvent) {
+      // The row's own columns and its event's (`ev__` aliases) apart, without `delete` on the row.
+      own = {};
+      const data: Record<string, unknown> = {};
+      for (const k in r) {
+        if (k.startsWith('ev__')) data[k.slice(4)] = r[k];
+        else own[k] = r[k];
+      }
+      const id = Number(data.id);
+      event = events.get(id);
+      if (!event) {
+        const e = em.map(Event, data);
+        events.set(id, e);
+        event = e;
+      }
+    }
+    const m = mapper(own);
+    m.event = event ?? { id: m.event as number };
+    m.sharingGroup = m.sharingGroup == null ? null : { id: m.sharingGroup as number };
+    m.object = m.object == null ? null : { id: m.object as number };
+    return m as unknown as Attribute;
+  });
+}
+
+/** How many attributes match `where` (see lookupAttributes for visibility). */
+export async function countLookup(em: EntityManager, where: Where, opts: { visibilityApplied?: true } = {}): Promise<number> {
+  const [row] = await QueryShapes.of(em).rows(em, 'attributes:count', visible(em, where, opts.visibilityApplied), undefined, (w) =>
+    (em as SqlEntityManager).createQueryBuilder(Attribute, 'a').count().where(w as never),
+  );
+  return Number(Object.values(row ?? { n: 0 })[0]);
+}

@@ -1,0 +1,97 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AddAttributesDocument, AttributeCorrelationsDocument, AttributeFilter, CreateEventDocument, PublishEventDocument, SearchAttributesDocument } from '../../src/generated/graphql';
+import { QueryShapes } from '../../src/modules/search/query-shapes';
+import { GraphqlClient } from '../../src/shared/graphql-client';
+import { testDatabases } from '../support/databases';
+import { ok, OrgWithUser, orgWithUser, startTestHub, TestHub } from '../support/hub';
+
+/**
+ * Lookups built once per shape (search/query-shapes): a second search of the same shape with other
+ * values reuses the statement and answers for its own values and its own caller — another org's
+ * visibility, another value, another list length, another time bound never leak from the statement
+ * built first.
+ */
+for (const database of testDatabases()) {
+  describe(`search statements built once per shape (${database.name})`, () => {
+    let hub: TestHub;
+    let A: OrgWithUser, B: OrgWithUser;
+    const attr: Record<string, string> = {};
+
+    const createEvent = async (who: OrgWithUser, name: string, distribution: string, tags: string[], values: Array<[key: string, type: string, value: string]>) => {
+      const e = ok(await who.client.request(CreateEventDocument, { input: { info: `shapes ${name}`, distribution, tags } as never })).createEvent;
+      const added = ok(await who.client.request(AddAttributesDocument, { eventId: e.id, attributes: values.map(([, type, value]) => ({ type, value })) })).addAttributes;
+      added.forEach((a, i) => (attr[values[i][0]] = a.id));
+      ok(await who.client.request(PublishEventDocument, { id: e.id }));
+    };
+
+    before(async () => {
+      hub = await startTestHub(database, { MAX_PAGE_SIZE: '100' });
+      [A, B] = [await orgWithUser(hub, 'PUBLISHER'), await orgWithUser(hub, 'PUBLISHER')];
+      await createEvent(A, 'A-open', 'COMMUNITY_ONLY', ['tlp:green'], [
+        ['aOpenIp', 'ip-dst', '10.9.0.1'],
+        ['aOpenDom', 'domain', 'open.shapes.test'],
+      ]);
+      await createEvent(A, 'A-private', 'ORGANISATION_ONLY', ['tlp:green'], [
+        ['aPrivIp', 'ip-dst', '10.9.0.2'],
+        ['aPrivDom', 'domain', 'private.shapes.test'],
+        ['aPrivShared', 'ip-dst', '10.9.0.1'],
+      ]);
+      await createEvent(B, 'B-open', 'COMMUNITY_ONLY', [], [
+        ['bOpenIp', 'ip-dst', '10.9.0.3'],
+        ['bOpenShared', 'ip-dst', '10.9.0.1'],
+      ]);
+    });
+    after(() => hub?.stop());
+
+    const keysOf = (ids: Iterable<string>) => {
+      const set = new Set(ids);
+      return Object.entries(attr).filter(([, id]) => set.has(id)).map(([k]) => k).sort();
+    };
+    const search = async (client: GraphqlClient, filter: AttributeFilter) => {
+      const r = ok(await client.request(SearchAttributesDocument, { filter, first: 1 })).attributes;
+      // first: 1 so that totalCount is counted (a page that is not full is its own count).
+      const all = ok(await client.request(SearchAttributesDocument, { filter, first: 100 })).attributes;
+      return { keys: keysOf(all.edges.map((e) => e.node.id)), total: r.totalCount };
+    };
+    const shapes = () => QueryShapes.of(hub.app.orm.em);
+
+    test('same shape, other values and other callers: statement reused, each answer its own', async () => {
+      await search(B.client, { value: '10.9.0.1' }); // builds the value shape's page and count
+      const built = shapes().builds;
+      const reused = shapes().reuses;
+      assert.deepEqual(await search(A.client, { value: '10.9.0.1' }), { keys: ['aOpenIp', 'aPrivShared', 'bOpenShared'], total: 3 });
+      // B: same statement, B's own visibility (A's private event is absent from rows and count).
+      assert.deepEqual(await search(B.client, { value: '10.9.0.1' }), { keys: ['aOpenIp', 'bOpenShared'], total: 2 });
+      assert.deepEqual(await search(B.client, { value: '10.9.0.2' }), { keys: [], total: 0 });
+      assert.equal(shapes().builds, built, 'a search of a known shape built its statement again');
+      assert.ok(shapes().reuses > reused, 'no statement was reused');
+    });
+
+    test('values lists of other lengths share a padded shape; tags and time bounds bind their values', async () => {
+      assert.deepEqual(await search(B.client, { values: Array.from({ length: 12 }, (_, i) => `10.9.0.${i + 1}`) }), { keys: ['aOpenIp', 'bOpenIp', 'bOpenShared'], total: 3 });
+      const built = shapes().builds;
+      assert.deepEqual(await search(B.client, { values: ['10.9.0.2', '10.9.0.3', ...Array.from({ length: 11 }, (_, i) => `192.0.2.${i}`)] }), { keys: ['bOpenIp'], total: 1 });
+      assert.deepEqual(await search(A.client, { values: ['private.shapes.test', 'open.shapes.test', ...Array.from({ length: 10 }, (_, i) => `x${i}.shapes.test`)] }), {
+        keys: ['aOpenDom', 'aPrivDom'],
+        total: 2,
+      });
+      assert.equal(shapes().builds, built, 'lists of 12 and 13 values built a statement each');
+      assert.deepEqual(await search(B.client, { tags: ['tlp:green'], timestamp: { from: '7d' } }), { keys: ['aOpenDom', 'aOpenIp'], total: 2 });
+      assert.deepEqual(await search(A.client, { tags: ['tlp:green'], timestamp: { from: '7d' } }), { keys: ['aOpenDom', 'aOpenIp', 'aPrivDom', 'aPrivIp', 'aPrivShared'], total: 5 });
+      assert.deepEqual(await search(A.client, { tags: ['tlp:green'], timestamp: { to: '7d' } }), { keys: [], total: 0 });
+    });
+
+    test('correlations: one statement for every source of the same number of keys, each with its caller\'s visibility', async () => {
+      const corr = async (client: GraphqlClient, key: string) =>
+        keysOf(ok(await client.request(AttributeCorrelationsDocument, { id: attr[key] })).attribute!.correlations.map((c) => c.id));
+      assert.deepEqual(await corr(A.client, 'aOpenIp'), ['aPrivShared', 'bOpenShared']);
+      const built = shapes().builds;
+      assert.deepEqual(await corr(B.client, 'aOpenIp'), ['bOpenShared']);
+      assert.deepEqual(await corr(B.client, 'bOpenShared'), ['aOpenIp']);
+      assert.deepEqual(await corr(A.client, 'bOpenShared'), ['aOpenIp', 'aPrivShared']);
+      assert.deepEqual(await corr(B.client, 'bOpenIp'), []);
+      assert.equal(shapes().builds, built, 'a correlation of a known shape built its statement again');
+    });
+  });
+}
