@@ -16,7 +16,10 @@
  * (goal <= 3). A report, not a test: exits 0 whatever the ratio.
  *
  *   npx tsc -p . && node dist/bench/read.js        (BENCH_MYSQL_URL=mariadb://… to add MariaDB)
+ *
+ * Runs with NODE_ENV=production unless NODE_ENV is set (bench/production-mode.ts).
  */
+import { NODE_ENV } from './production-mode';
 import { deepStrictEqual } from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { TestDatabase } from '../test/support/databases';
@@ -184,7 +187,8 @@ async function main() {
   if (results.length) {
     console.log(
       `\nread: events(first: ${PAGE}) with attributes { id type value }, ${fmtInt(EVENTS)} events x ${ATTRIBUTES_PER_EVENT} attributes, ` +
-        `${ITERATIONS} iterations after ${WARMUP} warm-up (hub: HTTP as an org USER; baseline: 2 SQL queries + JSON.stringify); ${loadAverage()}`,
+        `${ITERATIONS} iterations after ${WARMUP} warm-up (hub: HTTP as an org USER; baseline: 2 SQL queries + JSON.stringify); ` +
+        `NODE_ENV=${NODE_ENV}; ${loadAverage()}`,
     );
     printTable(
       ['database', 'hub p50', 'hub p99', 'base p50', 'base p99', 'ratio p50', 'ratio p99', 'goal', 'seed'],
