@@ -62,8 +62,8 @@ const FIELD_COLUMNS: Readonly<Record<string, AttributeViewColumn | readonly Attr
   lastSeen: 'lastSeen',
   objectRelation: 'objectRelation',
   object: 'object',
-  correlations: ['type', 'value', 'disableCorrelation'],
-  correlationCapped: ['type', 'value', 'disableCorrelation'],
+  correlations: ['type', 'value', 'disableCorrelation', 'deleted'],
+  correlationCapped: ['type', 'value', 'disableCorrelation', 'deleted'],
 };
 
 /**
