@@ -38,8 +38,12 @@ export const ATTRIBUTE_VIEW_COLUMNS = [
 /** Columns read only on request (correlation lookups). */
 export type AttributeViewColumn = (typeof ATTRIBUTE_VIEW_COLUMNS)[number] | 'correlationKey' | 'correlationKey2';
 
-/** Always read: what identity, relations and the visibility rules need. */
-const REQUIRED: readonly AttributeViewColumn[] = ['id', 'event', 'distribution', 'sharingGroup', 'deleted'];
+/**
+ * Always read: identity and the event (the page loaders group rows by it). Visibility is decided in
+ * the statement itself (findAttributeViews' condition, or a `visibilityApplied` read), never from the
+ * row afterwards: the distribution, sharing group and deleted columns are read when a field asks for them.
+ */
+const REQUIRED: readonly AttributeViewColumn[] = ['id', 'event'];
 
 /** GraphQL field of Attribute -> the column it reads (fields not listed need only the required ones). */
 const FIELD_COLUMNS: Readonly<Record<string, AttributeViewColumn | readonly AttributeViewColumn[]>> = {
@@ -49,14 +53,17 @@ const FIELD_COLUMNS: Readonly<Record<string, AttributeViewColumn | readonly Attr
   value: 'value',
   toIds: 'toIds',
   comment: 'comment',
+  distribution: 'distribution',
+  sharingGroup: 'sharingGroup',
+  deleted: 'deleted',
   timestamp: 'timestamp',
   disableCorrelation: 'disableCorrelation',
   firstSeen: 'firstSeen',
   lastSeen: 'lastSeen',
   objectRelation: 'objectRelation',
   object: 'object',
-  correlations: ['type', 'value', 'disableCorrelation'],
-  correlationCapped: ['type', 'value', 'disableCorrelation'],
+  correlations: ['type', 'value', 'disableCorrelation', 'deleted'],
+  correlationCapped: ['type', 'value', 'disableCorrelation', 'deleted'],
 };
 
 /**
@@ -113,23 +120,23 @@ export async function findAttributeViews(
   if (opts.withEvent) qb.join('a.event', 'ev').addSelect(eventColumns.map((c) => raw(`ev.${c} as ev__${c}`)));
   if (opts.limit !== undefined) qb.limit(opts.limit);
   const rows = (await qb.execute('all', true)) as unknown as Array<Record<string, unknown>>;
-  return rows.map((r) => {
-    let event: { id: number } = { id: r.event as number };
+  // The driver's row objects become the views in place (a page holds thousands: no copy of each); a
+  // relation column read becomes `{ id }` or null, one not read stays absent.
+  const readsSharingGroup = columns.includes('sharingGroup');
+  const readsObject = columns.includes('object');
+  for (const r of rows) {
     if (opts.withEvent) {
       const data: Record<string, unknown> = {};
       for (const c of eventColumns) {
         data[c] = r[`ev__${c}`];
         delete r[`ev__${c}`];
       }
-      event = em.map(Event, data);
-    }
-    return {
-      ...r,
-      event,
-      sharingGroup: r.sharingGroup == null ? null : { id: r.sharingGroup as number },
-      object: r.object == null ? null : { id: r.object as number },
-    } as unknown as Attribute;
-  });
+      r.event = em.map(Event, data);
+    } else r.event = { id: r.event as number };
+    if (readsSharingGroup) r.sharingGroup = r.sharingGroup == null ? null : { id: r.sharingGroup as number };
+    if (readsObject) r.object = r.object == null ? null : { id: r.object as number };
+  }
+  return rows as unknown as Attribute[];
 }
 
 /** The database columns of an entity's own row (what `select e.*` would read), from its metadata. */
