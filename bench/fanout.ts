@@ -641,7 +641,7 @@ async function runHub(database: TestDatabase): Promise<HubRun> {
 
   // Subscribers must never be cut off as too slow here: the benchmark measures delivery, not the lag bound.
   // LIVE_WRITER_SHARE from the environment, for exploring live delivery's share while writes go on.
-  const share = process.env.LIVE_WRITER_SHARE ? { LIVE_WRITER_SHARE: process.env.LIVE_WRITER_SHARE } : {};
+  const share: Record<string, string> = process.env.LIVE_WRITER_SHARE ? { LIVE_WRITER_SHARE: process.env.LIVE_WRITER_SHARE } : {};
   const hub: TestHub = await startTestHub(database, { SUBSCRIPTION_MAX_LAG: '1000000', ...share });
   let pool: ClientPool | null = null;
   try {
