@@ -640,7 +640,9 @@ async function runHub(database: TestDatabase): Promise<HubRun> {
   const { AddAttributesDocument, CreateEventDocument } = require('../src/generated/graphql') as typeof import('../src/generated/graphql');
 
   // Subscribers must never be cut off as too slow here: the benchmark measures delivery, not the lag bound.
-  const hub: TestHub = await startTestHub(database, { SUBSCRIPTION_MAX_LAG: '1000000' });
+  // LIVE_WRITER_SHARE from the environment, for exploring live delivery's share while writes go on.
+  const share: Record<string, string> = process.env.LIVE_WRITER_SHARE ? { LIVE_WRITER_SHARE: process.env.LIVE_WRITER_SHARE } : {};
+  const hub: TestHub = await startTestHub(database, { SUBSCRIPTION_MAX_LAG: '1000000', ...share });
   let pool: ClientPool | null = null;
   try {
     const writer = await orgWithUser(hub, 'PUBLISHER');

@@ -48,7 +48,8 @@
  * Options (for exploring; the defaults are the issue's): --events=5000 --big=50000 (0: skip the grown
  * phase) --attributes=20 --rounds=5 --import=N (import only the first N events; rate extrapolated)
  * --page-size=N (SYNC_PAGE_SIZE of the hubs) --catch-up --profile=FILE (V8 CPU profile, the format of
- * node --cpu-prof, of the full pull only).
+ * node --cpu-prof, of the full pull only) --source-sql (S's SQL during the full pull by summed time per
+ * statement shape; S logs its statements, so the pull's figures are not comparable with runs without it).
  */
 import 'reflect-metadata'; // before the hub's decorated classes (pagination's encodeCursor)
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -74,6 +75,7 @@ const { values: argv } = parseArgs({
     'page-size': { type: 'string' },
     'catch-up': { type: 'boolean', default: false },
     profile: { type: 'string' },
+    'source-sql': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -473,7 +475,8 @@ const hubEnv = (): Record<string, string> => ({
 });
 
 async function benchOne(database: TestDatabase): Promise<Report> {
-  const s = await startTestHub(database, hubEnv());
+  const sLog = { on: false, lines: [] as string[] };
+  const s = await startTestHub(database, hubEnv(), argv['source-sql'] ? { onQuery: (sql) => sLog.on && sLog.lines.push(sql) } : {});
   const p = await startTestHub(database, hubEnv());
   const stops = [p, s];
   try {
@@ -532,7 +535,10 @@ async function benchOne(database: TestDatabase): Promise<Report> {
     // 2b. full pull
     resetWire();
     wireStats.on = true;
+    sLog.on = true;
     const fullPull = await profiled(argv.profile, () => pull(p, peerId));
+    sLog.on = false;
+    if (argv['source-sql']) printSqlTime("S's SQL during the full pull", sLog.lines);
     wireStats.on = false;
     const wire = { indexN: wireStats.index.n, indexMs: wireStats.index.ms, eventsN: wireStats.events.n, eventsMs: wireStats.events.ms };
     if (fullPull.created !== EVENTS) console.warn(`  WARNING full pull created ${fullPull.created}, expected ${EVENTS}`);
@@ -624,20 +630,44 @@ async function runCensus(c: CensusHub, sRaw: RawSql, tail: SeedEvent[]): Promise
   if (r.created !== tail.length) console.warn(`  WARNING census pull created ${r.created}, expected ${tail.length}`);
   const shapes = new Map<string, number>();
   for (const line of c.statements) {
-    const sql = line
-      .replace(/\u001b\[[0-9;]*m/g, '')
-      .replace(/^\[query\]\s*/, '')
-      .replace(/\s*\[took [^\]]*\]\s*$/, '')
-      .replace(/'(?:[^'\\]|\\.)*'/g, '?')
-      .replace(/\b\d+(\.\d+)?\b/g, '?')
-      .replace(/\?(\s*,\s*\?)+/g, '?…')
-      .replace(/\(\?…?\)(\s*,\s*\(\?…?\))+/g, '(?…), …')
-      .replace(/\s+/g, ' ')
-      .trim();
+    const sql = shapeOf(line);
     shapes.set(sql, (shapes.get(sql) ?? 0) + 1);
   }
   console.log(`  census: P2 pulled ${r.created} events, ${c.statements.length} SQL statements on P2`);
   return { events: r.created, statements: c.statements.length, shapes: [...shapes].sort((a, b) => b[1] - a[1]) };
+}
+
+/** A logged statement with its values, numbers and the logger's decoration taken out. */
+function shapeOf(line: string): string {
+  return line
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .replace(/^\[query\]\s*/, '')
+    .replace(/\s*\[took [^\]]*\]\s*$/, '')
+    .replace(/'(?:[^'\\]|\\.)*'/g, '?')
+    .replace(/\b\d+(\.\d+)?\b/g, '?')
+    .replace(/\?(\s*,\s*\?)+/g, '?…')
+    .replace(/\(\?…?\)(\s*,\s*\(\?…?\))+/g, '(?…), …')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Logged statements by summed time ("[took N ms]": until the driver's answer was handled) per shape. */
+function printSqlTime(title: string, lines: readonly string[]) {
+  const byShape = new Map<string, { n: number; ms: number }>();
+  let total = 0;
+  for (const line of lines) {
+    const ms = Number(/\[took (\d+(?:\.\d+)?) ms/.exec(line.replace(/\u001b\[[0-9;]*m/g, ''))?.[1] ?? 0);
+    const k = shapeOf(line);
+    const e = byShape.get(k) ?? { n: 0, ms: 0 };
+    e.n++;
+    e.ms += ms;
+    total += ms;
+    byShape.set(k, e);
+  }
+  console.log(`  ${title}: ${fmtInt(lines.length)} statements, ${(total / 1000).toFixed(1)} s summed; by shape:`);
+  for (const [k, e] of [...byShape].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) {
+    console.log(`    ${(e.ms / 1000).toFixed(2).padStart(7)} s ${String(e.n).padStart(6)}x  ${k.slice(0, 160)}`);
+  }
 }
 
 // ---- report ---------------------------------------------------------------------------------------
@@ -701,7 +731,8 @@ function summary(r: Report) {
       `\ncensus: P2 pulled ${r.census.events} events with ${fmtInt(r.census.statements)} SQL statements = ${per(r.census.statements)} per event ` +
         `(goal <= ${GOAL_STATEMENTS_PER_EVENT} ${perEvent <= GOAL_STATEMENTS_PER_EVENT ? 'met' : 'MISSED'}); top shapes per event:`,
     );
-    for (const [shape, n] of r.census.shapes.filter(([, n]) => n >= r.census!.events / 2)) console.log(`  ${per(n).padStart(6)}  ${shape.slice(0, 150)}`);
+    // Every shape that runs at least once per ten events (the per-page and per-group costs show too).
+    for (const [shape, n] of r.census.shapes.filter(([, n]) => n >= r.census!.events / 10)) console.log(`  ${per(n).padStart(6)}  ${shape.slice(0, 150)}`);
   }
 }
 

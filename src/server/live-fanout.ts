@@ -81,6 +81,15 @@ export interface FanoutOptions {
    */
   saturation: number;
   dutyWindowMs: number;
+  /**
+   * Latency bound of the share, for a trickle: once a delivery pass has run longer than `latencyMs` (its
+   * items have waited that long) and the furthest subscriber was at most `itemsPerTurn` items behind when
+   * it started, delivery takes at least `latencyShare` of the time until the pass ends. A steady trickle
+   * of writes that keeps the writer busy (duty at saturation) is then still delivered within about
+   * `latencyMs`; a burst (a larger backlog) still goes at the writer's pace. Defaults: 100 ms, 0.5.
+   */
+  latencyMs?: number;
+  latencyShare?: number;
   /** A socket with more unsent bytes than this is not written to until it drains. */
   highWaterBytes: number;
   /** Items one subscriber is served per pass. */
@@ -193,6 +202,9 @@ export class LiveFanout {
   private readonly classKeys = new WeakMap<Viewer, string>();
   private order: Subscriber[] = [];
   private passIndex = 0;
+  /** When the current pass started (performance.now()), and whether its backlog was a trickle (see latencyMs). */
+  private passStartedAt = 0;
+  private passTrickle = false;
   private scheduled = false;
   /** Something happened since the current pass started (new items, a drained socket, a settled result). */
   private dirty = false;
@@ -308,7 +320,11 @@ export class LiveFanout {
     const writing = this.log.writingWithin(this.opts.writerWindowMs);
     const budget = writing ? this.opts.writerBudgetMs : this.opts.budgetMs;
     if (this.passIndex === 0) {
+      this.passStartedAt = t0;
       this.order = [...this.subs];
+      let low = this.log.headSeq;
+      for (const s of this.order) if (s.cursor < low) low = s.cursor;
+      this.passTrickle = this.log.headSeq - low <= this.opts.itemsPerTurn;
       this.dirty = false;
       this.more = false;
       for (const g of this.groups.values()) g.low = Infinity;
@@ -330,7 +346,10 @@ export class LiveFanout {
     // More to do: on the next turn, after pending I/O (the writer first); while writes go on, only after
     // a pause that keeps delivery within its share of the time.
     this.scheduled = true;
-    const share = writing ? this.share() : 1;
+    let share = writing ? this.share() : 1;
+    if (share < 1 && this.passTrickle && this.passIndex > 0 && performance.now() - this.passStartedAt > (this.opts.latencyMs ?? 100)) {
+      share = Math.max(share, this.opts.latencyShare ?? 0.5);
+    }
     if (share < 1) setTimeout(this.runPass, ((performance.now() - t0) * (1 - share)) / share);
     else setImmediate(this.runPass);
   };

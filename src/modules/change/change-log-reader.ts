@@ -40,6 +40,8 @@ export class ChangeLogReader {
   private head = 0;
   /** Highest seq announced on the bus (not yet read while idle). */
   private announced = 0;
+  /** A bus notice moved `announced` since the last safety poll (see `start`). */
+  private heard = false;
   private reading: Promise<void> | null = null;
   private again = false;
   private waiters = new Set<() => void>();
@@ -73,10 +75,19 @@ export class ChangeLogReader {
     this.unsubscribe = this.bus.subscribe((seq) => {
       if (seq > this.head) {
         if (seq > this.announced) this.announced = seq;
+        this.heard = true;
         this.poke();
       }
     });
-    this.timer = setInterval(() => this.poke(), this.opts.pollMs);
+    // The safety poll reads the log's end for a notice that was lost. While nobody reads live and notices
+    // keep arriving (a pull or an import writing here), it is skipped: a later notice covers a lost one
+    // (seqs become visible in commit order, so the head may move to the highest seq announced).
+    this.timer = setInterval(() => {
+      const heard = this.heard;
+      this.heard = false;
+      if (heard && this.readers === 0) return;
+      this.poke();
+    }, this.opts.pollMs);
     this.timer.unref();
   }
 

@@ -1,4 +1,4 @@
-import { EntityManager } from '@mikro-orm/core';
+import { EntityManager, wrap } from '@mikro-orm/core';
 import { canSeeAttribute, canSeeEvent, canSeeObject, Viewer } from '../../auth/policy';
 import { encodeCursor } from '../../graphql/pagination';
 import { Scope, requireActor } from '../../graphql/scope';
@@ -29,7 +29,6 @@ import { SyncIndexEntry, SyncIndexPage } from './sync.types';
  */
 export async function eventsToWire(em: EntityManager, events: Event[], viewer: Viewer): Promise<SyncEventWire[]> {
   if (!events.length) return [];
-  const hubUuid = await hubUuidOf(em);
   const ids = events.map((e) => e.id);
   const [attributes, eventTags, objects, reports, proposals] = await Promise.all([
     // The object is loaded with its attribute: an invisible object hides its attributes (attributeAccessOf).
@@ -45,9 +44,11 @@ export async function eventsToWire(em: EntityManager, events: Event[], viewer: V
   const sgIds = new Set<number>();
   for (const e of events) if (e.sharingGroup) sgIds.add(e.sharingGroup.id);
   for (const x of [...attributes, ...objects, ...reports]) if (x.sharingGroup) sgIds.add(x.sharingGroup.id);
-  const groups = await sharingGroupsToWire(em, [...sgIds], hubUuid);
-  const orgIds = [...new Set(events.map((e) => e.creatorOrg.id))];
-  const orgs = new Map((await em.find(Organisation, { id: { $in: orgIds } })).map((o) => [o.id, o]));
+  const groups = sgIds.size ? await sharingGroupsToWire(em, [...sgIds], await hubUuidOf(em)) : new Map<number, SyncSharingGroupWire>();
+  // Creators loaded with their events (syncEvents) are not read again.
+  const orgs = new Map(events.filter((e) => wrap(e.creatorOrg).isInitialized()).map((e) => [e.creatorOrg.id, e.creatorOrg]));
+  const orgIds = [...new Set(events.map((e) => e.creatorOrg.id).filter((id) => !orgs.has(id)))];
+  if (orgIds.length) for (const o of await em.find(Organisation, { id: { $in: orgIds } })) orgs.set(o.id, o);
   const tagsBy = <K>(rows: { tag: { name: string; colour: string } }[], key: (r: never) => K) => {
     const m = new Map<K, SyncTagWire[]>();
     for (const r of rows) m.set(key(r as never), [...(m.get(key(r as never)) ?? []), { name: r.tag.name, colour: r.tag.colour }]);
@@ -59,7 +60,7 @@ export async function eventsToWire(em: EntityManager, events: Event[], viewer: V
   const objectsOf = byEvent(objects);
   const reportsOf = byEvent(reports);
   const proposalsOf = byEvent(proposals);
-  const extras = await wireExtras(em, objects, attributes, [...eventTags, ...attrTags].map((t) => t.tag.name));
+  const extras = await wireExtras(em, objects, attributes, proposals, [...eventTags, ...attrTags].map((t) => t.tag.name));
   const group = (g: { id: number } | null | undefined) => (g ? (groups.get(g.id) ?? null) : null);
   return events.map((e) => {
     const access = eventAccessOf(e);
@@ -173,18 +174,21 @@ const byEvent = <T extends { event: { id: number } }>(rows: readonly T[]): Map<n
  * attributes: a fixed number of queries. Attachment files are capped by ATTACHMENT_MAX_BYTES each and the
  * events of one call by the sync chunk; the receiver caps the response (PEER_MAX_RESPONSE_BYTES).
  */
-async function wireExtras(em: EntityManager, objects: readonly MispObject[], attributes: readonly Attribute[], tagNames: readonly string[]) {
+async function wireExtras(em: EntityManager, objects: readonly MispObject[], attributes: readonly Attribute[], proposals: readonly Proposal[], tagNames: readonly string[]) {
   const galaxyTags = [...new Set(tagNames.filter((n) => n.startsWith('misp-galaxy:')))];
   const files = attributes.filter((a) => a.type === 'attachment' || a.type === 'malware-sample');
-  const eventIds = [...new Set([...objects, ...attributes].map((x) => x.event.id))];
-  const [refs, clusters, payloads, stored] = await Promise.all([
+  const [refs, clusters, payloads] = await Promise.all([
     objects.length ? em.find(ObjectReference, { object: { $in: objects.map((o) => o.id) } }, { orderBy: { id: 'asc' } }) : [],
     galaxyTags.length ? em.find(GalaxyCluster, { tagName: { $in: galaxyTags } }, { orderBy: { id: 'asc' } }) : [],
     files.length ? em.find(AttributePayload, { attribute: { $in: files.map((a) => a.id) } }, { populate: ['data'] }) : [],
-    storedUuidsOf(em, eventIds),
   ]);
   const references = new Map<number, ObjectReference[]>();
   for (const r of refs) references.set(r.object.id, [...(references.get(r.object.id) ?? []), r]);
+  // What is stored in an event (visible or not) matters only to events with references or proposals about
+  // an attribute (see storedUuidsOf): other events need not be read again.
+  const eventOfObject = new Map(objects.map((o) => [o.id, o.event.id]));
+  const eventIds = [...new Set([...refs.map((r) => eventOfObject.get(r.object.id)!), ...proposals.filter((p) => p.attributeUuid).map((p) => p.event.id)])];
+  const stored = await storedUuidsOf(em, eventIds);
   const data = new Map(payloads.map((p) => [p.attribute.id, Buffer.from(p.data).toString('base64')]));
   return { references, clusters, data, storedInEvent: stored };
 }
@@ -244,7 +248,10 @@ export async function syncIndex(scope: Scope, since: string | null | undefined, 
   requireActor(scope);
   const start = decodeSince(since) ?? 0;
   // The cursor advances over every row (other kinds too), so a page always makes progress.
-  const rows = await scope.em.find(Change, { seq: { $gt: start } }, { orderBy: { seq: 'asc' }, limit: first });
+  // One row more than the page says whether there is more (no second query).
+  const read = await scope.em.find(Change, { seq: { $gt: start } }, { orderBy: { seq: 'asc' }, limit: first + 1 });
+  const hasMore = read.length > first;
+  const rows = hasMore ? read.slice(0, first) : read;
   const cursor = rows.length ? rows[rows.length - 1].seq : start;
   const lastRowOf = new Map<string, Change>();
   for (const r of rows) if (r.eventUuid && EVENT_CONTENT_KINDS.has(r.kind)) lastRowOf.set(r.eventUuid, r);
@@ -278,14 +285,13 @@ export async function syncIndex(scope: Scope, since: string | null | undefined, 
       entries.push({ id: uuid, timestamp: last.at, creatorOrgId: '', creatorOrgName: '', published: false, deleted: true, tags: [] });
     }
   }
-  const [newer] = await scope.em.find(Change, { seq: { $gt: cursor } }, { fields: ['seq'], limit: 1 });
-  return { entries, cursor: encodeCursor('change', cursor), hasMore: !!newer };
+  return { entries, cursor: encodeCursor('change', cursor), hasMore };
 }
 
 /** Full events by uuid as the caller may pull them: published and visible; others are left out. */
 export async function syncEvents(scope: Scope, uuids: string[]): Promise<SyncEventWire[]> {
   requireActor(scope);
-  const events = await scope.em.find(Event, { uuid: { $in: uuids.map((u) => u.toLowerCase()) }, published: true }, { orderBy: { id: 'asc' } });
+  const events = await scope.em.find(Event, { uuid: { $in: uuids.map((u) => u.toLowerCase()) }, published: true }, { orderBy: { id: 'asc' }, populate: ['creatorOrg'], strategy: 'joined' });
   const visible = events.filter((e) => canSeeEvent(scope.viewer, eventAccessOf(e)));
   return eventsToWire(scope.em, visible, scope.viewer);
 }

@@ -79,7 +79,7 @@ export class SyncProtocolResolver {
   @Query(() => SyncSightingPage, { description: 'Sync: sightings recorded after a change cursor that the caller may see (MISP\'s sighting policy for its organisation), as deltas: events are not sent again.' })
   syncSightings(
     @Arg('since', () => String, { nullable: true, description: 'Change cursor from the previous page ("0" or absent: from the start).' }) since: string | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Change-log rows examined per page (default SYNC_PAGE_SIZE).' }) first: number | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Sightings per page at most (default SYNC_PAGE_SIZE); a page looks through at most 100 times as many change-log rows.' }) first: number | null,
     @Ctx() scope: Scope,
   ) {
     return syncSightings(scope, since, pageSize(first, scope.config.syncPageSize, 10_000));

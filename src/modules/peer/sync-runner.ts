@@ -18,6 +18,7 @@ import { parseSyncRules, passesSyncRules } from './sync-filter-rules';
 import { downgradeOnPull, PeerLink, prepareForPush, SyncAttribute, SyncChild, SyncEvent, SyncObject, SyncSharingGroup } from './sync.rules';
 import { SyncEventWire, SyncSharingGroupWire } from '../misp-import/wire.types';
 import { addSyncSkips, SyncResult } from './sync.types';
+import type { SyncSkipNote } from '../misp-import/skip-note';
 import { Peer } from './peer.entity';
 import { applySightings, peerOrgViewer, sightingToWire, visibleSightings } from './sync-sightings.service';
 import { Organisation } from '../organisation/organisation.entity';
@@ -26,6 +27,8 @@ import { PeerSecretBox } from './peer-secret';
 const SYSTEM: SystemActor = { kind: 'system', orgId: null };
 const FETCH_CHUNK = 100;
 const PUSH_CHUNK = 100;
+/** Pages of a peer's sighting deltas without sightings walked before the cursor is stored (see pullSightings). */
+const SIGHTING_CURSOR_PAGES = 50;
 /** The run's lease lives this long after its last renewal (renewed every third of it while the run goes on). */
 const LEASE_MS = 60_000;
 
@@ -125,6 +128,18 @@ export function fromRules(r: RuleEvent): SyncEventWire {
 
 // ---- runner -------------------------------------------------------------------------------------
 
+/** A page of a pull as read from the peer, before it is applied. */
+interface PulledPage {
+  cursor: string;
+  hasMore: boolean;
+  /** Entries left out before fetching (refused by the sync write rules, not newer, or not passing the pull rules). */
+  skipped: number;
+  refused: SyncSkipNote[];
+  tombstones: SyncEventWire[];
+  /** Fetched and downgraded on receipt, in the index's order. */
+  events: SyncEventWire[];
+}
+
 export class SyncRunner {
   private readonly owner = randomUUID();
 
@@ -212,53 +227,30 @@ export class SyncRunner {
   /**
    * Pull: index pages after the peer's cursor; only new or newer events are fetched (downgraded on
    * receipt) and applied in groups of events per transaction, a failing group again event by event; the
-   * cursor is committed after each page without failures.
+   * cursor is committed after each page without failures. While a page is applied, the next one is read
+   * from the peer (its index and its events: one page ahead, so the peer's answering time and ours
+   * overlap). Its fetch list is decided before the page in hand is applied; that only chooses what to
+   * download: applyWireEvent decides again on what is stored when the event is applied.
    */
   pull(peerId: number): Promise<SyncResult> {
     return this.run(peerId, 'pull', async (peer, client, result, lease) => {
       const rules = parseSyncRules(peer.pullRules ?? null);
       const thisHubUuid = await hubUuidOf(this.hub.em.fork());
-      for (;;) {
+      const read = (before: string | null) => this.readPullPage(peer, client, rules, thisHubUuid, before);
+      let next: Promise<PulledPage> | null = read(peer.pullCursor ?? null);
+      while (next) {
         await lease.check(); // a run whose lease was taken over stops
-        const before = peer.pullCursor ?? null;
+        const page: PulledPage = await next;
+        next = page.hasMore ? read(page.cursor) : null;
+        // Settled here if this page fails first: the read ahead is then dropped (the run ends with that error).
+        next?.catch(() => undefined);
+        result.skipped += page.skipped;
+        addSyncSkips(result, page.refused);
         const failedBefore = result.failed;
-        const page = await client.index(before, this.hub.config.syncPageSize);
-        if (page.hasMore && page.cursor === before) {
-          throw new AppError('PEER_UNAVAILABLE', `Peer ${peer.url}: its sync index did not advance past cursor "${before}"`);
-        }
-        const em = this.hub.em.fork();
-        const ids = page.entries.map((e) => e.id.toLowerCase());
-        const local = new Map((ids.length ? await em.find(Event, { uuid: { $in: ids } }) : []).map((e) => [e.uuid, e]));
-        const fetch: string[] = [];
-        const tombstones: string[] = [];
-        for (const entry of page.entries) {
-          const id = entry.id.toLowerCase();
-          const mine = local.get(id);
-          // The sync write rules (policy "sync writes", X = the peer's organisation) decide before anything is
-          // fetched: only new events, and newer versions or tombstones of the copies this peer gave us.
-          const decision = syncEventDecision(
-            { orgId: peer.organisation.id },
-            mine ? { ownerOrgId: mine.ownerOrg.id, locked: mine.locked, timestamp: mine.timestamp.getTime() } : null,
-            { timestamp: new Date(entry.timestamp).getTime(), deleted: entry.deleted },
-          );
-          if (decision.kind === 'REFUSE') addSyncSkips(result, [{ reason: decision.reason, eventUuid: id, count: 1 }]);
-          if (decision.kind === 'REFUSE' || decision.kind === 'IGNORE') {
-            result.skipped++;
-            continue;
-          }
-          if (entry.deleted) {
-            tombstones.push(id);
-            continue;
-          }
-          if (!passesSyncRules(rules, { tags: entry.tags, creatorOrgUuid: entry.creatorOrgId, creatorOrgName: entry.creatorOrgName })) {
-            result.skipped++;
-            continue;
-          }
-          fetch.push(id);
-        }
         // The page's events apply in groups (a few transactions, per-event failure isolation: apply-batch.ts).
         const ctx = { ownerOrg: peer.organisation, originHubUuid: peer.hubUuid!, thisHubUuid, logger: this.hub.logger, clock: this.hub.clock, attachmentMaxBytes: this.hub.config.attachmentMaxBytes };
-        const apply = async (wires: SyncEventWire[]) => {
+        for (const wires of [page.tombstones, page.events]) {
+          if (!wires.length) continue;
           const outcomes = await applyWireEvents(() => this.hub.openScope(SYSTEM, randomUUID()), ctx, wires);
           outcomes.forEach((o, i) => {
             if (o.ok) {
@@ -269,11 +261,6 @@ export class SyncRunner {
               result.failed++;
             }
           });
-        };
-        if (tombstones.length) await apply(tombstones.map((id) => ({ id, deleted: true }) as SyncEventWire));
-        for (let i = 0; i < fetch.length; i += FETCH_CHUNK) {
-          const wires = await client.events(fetch.slice(i, i + FETCH_CHUNK));
-          await apply(wires.map((w) => fromRules(downgradeOnPull(toRules(w, thisHubUuid, peer.organisation.uuid), { internal: peer.internal }))));
         }
         // A page with failures is not committed: the next run retries it (nothing is skipped for good).
         if (result.failed > failedBefore) {
@@ -281,18 +268,75 @@ export class SyncRunner {
         }
         peer.pullCursor = page.cursor;
         await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { pullCursor: page.cursor });
-        if (!page.hasMore) break;
       }
       await this.pullSightings(peer, client, result, lease);
     });
   }
 
   /**
+   * One index page after `before` and the events it asks for: the sync write rules (policy "sync writes",
+   * X = the peer's organisation) decide before anything is fetched — only new events, and newer versions
+   * or tombstones of the copies this peer gave us; the pull rules filter the rest. Events are downgraded
+   * on receipt.
+   */
+  private async readPullPage(peer: Peer, client: SyncClient, rules: ReturnType<typeof parseSyncRules>, thisHubUuid: string, before: string | null): Promise<PulledPage> {
+    const page = await client.index(before, this.hub.config.syncPageSize);
+    if (page.hasMore && page.cursor === before) {
+      throw new AppError('PEER_UNAVAILABLE', `Peer ${peer.url}: its sync index did not advance past cursor "${before}"`);
+    }
+    const em = this.hub.em.fork();
+    const ids = page.entries.map((e) => e.id.toLowerCase());
+    const local = new Map((ids.length ? await em.find(Event, { uuid: { $in: ids } }) : []).map((e) => [e.uuid, e]));
+    const out: PulledPage = { cursor: page.cursor, hasMore: page.hasMore, skipped: 0, refused: [], tombstones: [], events: [] };
+    const fetch: string[] = [];
+    for (const entry of page.entries) {
+      const id = entry.id.toLowerCase();
+      const mine = local.get(id);
+      const decision = syncEventDecision(
+        { orgId: peer.organisation.id },
+        mine ? { ownerOrgId: mine.ownerOrg.id, locked: mine.locked, timestamp: mine.timestamp.getTime() } : null,
+        { timestamp: new Date(entry.timestamp).getTime(), deleted: entry.deleted },
+      );
+      if (decision.kind === 'REFUSE') out.refused.push({ reason: decision.reason, eventUuid: id, count: 1 });
+      if (decision.kind === 'REFUSE' || decision.kind === 'IGNORE') {
+        out.skipped++;
+        continue;
+      }
+      if (entry.deleted) {
+        out.tombstones.push({ id, deleted: true } as SyncEventWire);
+        continue;
+      }
+      if (!passesSyncRules(rules, { tags: entry.tags, creatorOrgUuid: entry.creatorOrgId, creatorOrgName: entry.creatorOrgName })) {
+        out.skipped++;
+        continue;
+      }
+      fetch.push(id);
+    }
+    for (let i = 0; i < fetch.length; i += FETCH_CHUNK) {
+      const wires = await client.events(fetch.slice(i, i + FETCH_CHUNK));
+      out.events.push(...wires.map((w) => fromRules(downgradeOnPull(toRules(w, thisHubUuid, peer.organisation.uuid), { internal: peer.internal }))));
+    }
+    return out;
+  }
+
+  /**
    * Sighting deltas from the peer after its own cursor (next to the event cursor): applied idempotently by
-   * uuid, for attributes the peer's organisation may see here (policy.canPushSighting); cursor per page.
+   * uuid, for attributes the peer's organisation may see here (policy.canPushSighting). The cursor is
+   * stored in the transaction that applies a page's sightings (never ahead of what is committed, never
+   * behind it), and over pages without sightings (the peer's log holds mostly other changes) once per
+   * SIGHTING_CURSOR_PAGES pages and at the end: a run that stops in between walks those pages again,
+   * which changes nothing (applySightings skips known uuids).
    */
   private async pullSightings(peer: Peer, client: SyncClient, result: SyncResult, lease: HeldLease): Promise<void> {
     const sender = { viewer: peerOrgViewer(peer.organisation.id), org: peer.organisation };
+    let stored = peer.sightingPullCursor ?? null;
+    let unstoredPages = 0;
+    const store = async () => {
+      if (peer.sightingPullCursor === stored) return;
+      await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { sightingPullCursor: peer.sightingPullCursor });
+      stored = peer.sightingPullCursor ?? null;
+      unstoredPages = 0;
+    };
     for (;;) {
       await lease.check();
       const before = peer.sightingPullCursor ?? null;
@@ -301,15 +345,20 @@ export class SyncRunner {
         throw new AppError('PEER_UNAVAILABLE', `Peer ${peer.url}: its sighting deltas did not advance past cursor "${before}"`);
       }
       if (page.sightings.length) {
-        const applied = await writeTransactionRetrying(this.hub.openScope(SYSTEM, randomUUID()), (tem, changes) =>
-          applySightings(tem, changes, { viewer: sender.viewer, org: tem.getReference(Organisation, peer.organisation.id) }, page.sightings, this.hub.clock.now()),
-        );
+        const applied = await writeTransactionRetrying(this.hub.openScope(SYSTEM, randomUUID()), async (tem, changes) => {
+          const out = await applySightings(tem, changes, { viewer: sender.viewer, org: tem.getReference(Organisation, peer.organisation.id) }, page.sightings, this.hub.clock.now());
+          await tem.nativeUpdate(Peer, { id: peer.id }, { sightingPullCursor: page.cursor });
+          return out;
+        });
         result.sightingsCreated += applied.created;
         result.sightingsSkipped += applied.skipped;
+        peer.sightingPullCursor = stored = page.cursor;
+        unstoredPages = 0;
+      } else {
+        peer.sightingPullCursor = page.cursor;
+        if (++unstoredPages >= SIGHTING_CURSOR_PAGES) await store();
       }
-      peer.sightingPullCursor = page.cursor;
-      await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { sightingPullCursor: page.cursor });
-      if (!page.hasMore) return;
+      if (!page.hasMore) return store();
     }
   }
 

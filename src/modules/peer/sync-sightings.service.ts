@@ -28,14 +28,25 @@ export interface SightingPage {
   hasMore: boolean;
 }
 
-/** Sightings recorded after `since` that the caller may see; the cursor advances over every change row. */
+/** Change-log rows a page of sighting deltas looks through at most, per sighting asked for (`first`). */
+export const SIGHTING_SCAN_PER_ROW = 100;
+
+/**
+ * Sightings recorded after `since` that the caller may see, at most `first`. The page reads only the
+ * log's SIGHTING rows, through at most `first` × SIGHTING_SCAN_PER_ROW change rows, so a peer walks a
+ * log of mostly other changes in few requests. The window's end is read first: seqs become visible in
+ * commit order (appends are serialised), so every row up to it is committed and the rows read after
+ * are all there is in the window; the cursor moves to the window's end when the page is not full.
+ */
 export async function syncSightings(scope: Scope, since: string | null | undefined, first: number): Promise<SightingPage> {
   requireActor(scope);
   const start = decodeSince(since) ?? 0;
-  const rows = await scope.em.find(Change, { seq: { $gt: start } }, { orderBy: { seq: 'asc' }, limit: first });
-  const cursor = rows.length ? rows[rows.length - 1].seq : start;
-  const uuids = rows.filter((r) => r.kind === ChangeKind.SIGHTING && r.op === ChangeOp.CREATED).map((r) => r.uuid);
-  const sightings = await visibleSightings(scope.em, scope.viewer, uuids);
+  const [end] = await scope.em.find(Change, { seq: { $gt: start, $lte: start + first * SIGHTING_SCAN_PER_ROW } }, { fields: ['seq'], orderBy: { seq: 'desc' }, limit: 1 });
+  const rows = end
+    ? await scope.em.find(Change, { seq: { $gt: start, $lte: end.seq }, kind: ChangeKind.SIGHTING, op: ChangeOp.CREATED }, { fields: ['seq', 'uuid'], orderBy: { seq: 'asc' }, limit: first })
+    : [];
+  const cursor = rows.length === first ? rows[rows.length - 1].seq : (end?.seq ?? start);
+  const sightings = await visibleSightings(scope.em, scope.viewer, rows.map((r) => r.uuid));
   const [newer] = await scope.em.find(Change, { seq: { $gt: cursor } }, { fields: ['seq'], limit: 1 });
   return { sightings: sightings.map(sightingToWire), cursor: encodeCursor('change', cursor), hasMore: !!newer };
 }
