@@ -79,7 +79,7 @@ describe('threatmesh feeds … (the real binary)', () => {
     // --progress draws the bar although stderr is a pipe: the size is known (a file), so a percentage.
     r = await run('feeds', 'fetch', name, '--progress');
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, new RegExp(String.raw`^Local IOC list \[=+\] 100% \| ${size} B\/${size} B \| \d+ (B|KiB)\/s \| ETA 0s \| values 3 \(\d+\/s\), new 2, invalid 0$`, 'm'));
+    assert.match(r.stderr, new RegExp(String.raw`^Local IOC list \[=+\] 100% \| ${size} B\/${size} B \| \d+(\.\d)? (B|KiB|MiB)\/s \| ETA 0s \| values 3 \(\d+\/s\), new 2, invalid 0$`, 'm'));
     assert.deepEqual(lines(r.stdout).map((l) => l.replace(/in \d+\.\d s$/, 'in T')), ['Local IOC list: new 2, updated 0, deleted 0, skipped 1, invalid 0 in T']);
 
     // Not a terminal: one summary line on stdout, nothing else anywhere.
