@@ -170,7 +170,7 @@ function announcingTo(bus: ChangeBus, cache: AuthCache): ChangeBus {
     subscribe: (listener) => bus.subscribe(listener),
     publishAccess(notice) {
       cache.forget(notice);
-      bus.publishAccess(notice);
+      return bus.publishAccess(notice);
     },
     subscribeAccess: (listener) => bus.subscribeAccess(listener),
     get up() {

@@ -18,7 +18,13 @@ export interface AccessNotice {
 export interface ChangeBus {
   publish(seq: number): void;
   subscribe(listener: (seq: number) => void): () => void;
-  publishAccess(notice: AccessNotice): void;
+  /**
+   * Sends an access notice. Resolves once it has left this process (on Redis: once the server has taken
+   * it, i.e. written it to every subscribed replica's connection), so a request that answers after it
+   * cannot be overtaken by the next request on another replica; at the latest after a short wait. Never
+   * rejects: a notice that could not be sent is logged (the bus is then down, and caches stop serving).
+   */
+  publishAccess(notice: AccessNotice): Promise<void>;
   subscribeAccess(listener: (notice: AccessNotice) => void): () => void;
   /**
    * True while notices flow. The in-memory bus is always up; a Redis bus is down from the moment one of
@@ -43,7 +49,9 @@ export function createMemoryChangeBus(): ChangeBus {
   return {
     publish: (seq) => emitter.emit('change', seq),
     subscribe: (listener) => on('change', listener),
-    publishAccess: (notice) => emitter.emit('access', notice),
+    publishAccess: async (notice) => {
+      emitter.emit('access', notice);
+    },
     subscribeAccess: (listener) => on('access', listener),
     up: true,
     onReconnect: () => () => {},

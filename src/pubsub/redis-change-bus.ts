@@ -26,10 +26,13 @@ import type { AccessNotice, ChangeBus } from './change-bus';
  * `up` says whether notices flow now; `onReconnect` listeners run when the bus is back after an outage
  * (both connections ready and the channels confirmed), so subscribers re-read what they may have missed.
  *
- * `publish`/`publishAccess` never throw and never wait: they are fire-and-forget, failures are
- * logged (warn, throttled). Listener exceptions are logged and never break the bus. Malformed
+ * `publish` never throws and never waits: fire-and-forget. `publishAccess` resolves once Redis has taken
+ * the notice (at most ACCESS_SEND_WAIT_MS later) and never rejects. Failures are logged (warn, throttled). Listener exceptions are logged and never break the bus. Malformed
  * payloads are ignored (debug log).
  */
+
+/** Longest a request waits for Redis to take one of its access notices (see publishAccess). */
+const ACCESS_SEND_WAIT_MS = 2_000;
 
 export interface RedisChangeBusOptions {
   /** Prefix of both channel names; default `threatmesh:`. */
@@ -296,16 +299,19 @@ export async function createRedisChangeBus(
   const heartbeat = setInterval(() => void beat(), heartbeatMs);
   heartbeat.unref();
 
-  const send = (channel: string, payload: string) => {
+  const send = (channel: string, payload: string): Promise<void> => {
     if (closing) {
       log.debug({ channel }, 'publish after close ignored');
-      return;
+      return Promise.resolve();
     }
     if (pub.status !== 'ready') {
       warn({ status: pub.status }, 'Redis unavailable: notice queued until reconnect, may be lost; subscribers catch up on a later notice');
     }
-    // Fire-and-forget: never awaited by the writer, failures only logged.
-    pub.publish(channel, payload).catch((err: unknown) => warn({ err: errorMessage(err), channel }, 'Redis publish failed; notice lost'));
+    // Never rejects: failures only logged.
+    return pub.publish(channel, payload).then(
+      () => undefined,
+      (err: unknown) => warn({ err: errorMessage(err), channel }, 'Redis publish failed; notice lost'),
+    );
   };
 
   const close = async () => {
@@ -329,9 +335,14 @@ export async function createRedisChangeBus(
       }
     },
     subscribe: (listener) => (closing ? () => {} : changes.add(listener)),
-    publishAccess(notice) {
+    async publishAccess(notice) {
       try {
-        send(accessChannel, JSON.stringify(notice));
+        // Waited for, within bounds: the request that made the change answers after the other replicas
+        // have the notice (a queued notice while Redis reconnects does not hold the request up for long).
+        let timer: NodeJS.Timeout | undefined;
+        const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, ACCESS_SEND_WAIT_MS)));
+        await Promise.race([send(accessChannel, JSON.stringify(notice)), waited]);
+        clearTimeout(timer);
       } catch (err) {
         log.error({ err }, 'publishAccess failed');
       }

@@ -56,7 +56,7 @@ export async function revokeApiKey(scope: Scope, uuid: string): Promise<ApiKey> 
   if (!key.revokedAt) {
     key.revokedAt = scope.clock.now();
     await scope.em.flush();
-    scope.bus.publishAccess({ apiKeyId: key.id }); // open sockets with this key close at once
+    await scope.bus.publishAccess({ apiKeyId: key.id }); // open sockets with this key close at once
   }
   return key;
 }

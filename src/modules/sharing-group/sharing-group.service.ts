@@ -76,7 +76,7 @@ export async function applyDistributionChange(
 
 export async function createSharingGroup(scope: Scope, input: CreateSharingGroupInput): Promise<SharingGroup> {
   const sg = await insertSharingGroup(scope, input);
-  scope.bus.publishAccess({});
+  await scope.bus.publishAccess({});
   return sg;
 }
 
@@ -139,7 +139,7 @@ async function touch(scope: Scope, sgId: number, mutate: (em: EntityManager, sg:
     changes.other(ChangeKind.SHARING_GROUP, ChangeOp.UPDATED, sg.uuid, sg.ownerOrg.id);
     return sg;
   });
-  scope.bus.publishAccess({});
+  await scope.bus.publishAccess({});
   return sg;
 }
 

@@ -54,6 +54,6 @@ export async function updateUser(scope: Scope, input: UpdateUserInput): Promise<
   if (input.role != null) user.role = input.role;
   if (input.disabled != null) user.disabled = input.disabled;
   await scope.em.flush();
-  scope.bus.publishAccess({ userId: user.id }); // open sockets follow the new role or close
+  await scope.bus.publishAccess({ userId: user.id }); // open sockets follow the new role or close
   return user;
 }
