@@ -19,14 +19,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { get } from 'node:http';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CSV_COLUMNS, csvCell } from '../src/modules/export/export-lines';
 import { ok, orgWithUser, startTestHub, TestHub } from '../test/support/hub';
 import type { TestDatabase } from '../test/support/databases';
-import { ATTRIBUTE_COLUMNS, attributeRow, benchAttribute, EVENT_COLUMNS, eventRow, benchDatabases, fmtInt, fmtRatio, nowMs, printTable, RawSql } from './support';
+import { ATTRIBUTE_COLUMNS, attributeRow, benchAttribute, EVENT_COLUMNS, eventRow, benchDatabases, fmtInt, fmtRatio, nowMs, printTable, profiled, RawSql } from './support';
 import { MeDocument } from '../src/generated/graphql';
 
 const { values: argv } = parseArgs({
@@ -153,23 +151,6 @@ async function baseline(raw: RawSql, sample: boolean): Promise<Run> {
     after = Number(rows[rows.length - 1].id);
   }
   return { ms: nowMs() - t, bytes, lines, heapPeak: peak - start };
-}
-
-async function profiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
-  if (!file) return work();
-  const session = new Session();
-  session.connect();
-  const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  try {
-    return await work();
-  } finally {
-    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-    writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-  }
 }
 
 async function sqlProfile(hub: TestHub, key: string, raw: RawSql): Promise<void> {

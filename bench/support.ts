@@ -183,16 +183,26 @@ export function loadAverage(): string {
  * A CPU profile of this process (node:inspector) from now until the returned function is called, which
  * writes it to `path` (open it in Chrome DevTools or speedscope). Null when `path` is undefined.
  */
-export async function startProfile(path: string | undefined): Promise<(() => Promise<void>) | null> {
+export async function startProfile(path: string | undefined, intervalUs = 100): Promise<(() => Promise<void>) | null> {
   if (!path) return null;
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.setSamplingInterval', { interval: intervalUs });
   await session.post('Profiler.start');
   return async () => {
     const { profile } = await session.post('Profiler.stop');
     writeFileSync(path, JSON.stringify(profile));
     session.disconnect();
   };
+}
+
+/** `work`, with a CPU profile of it written to `path` when one is given (sampling every `intervalUs` µs). */
+export async function profiled<T>(path: string | undefined, work: () => Promise<T>, intervalUs = 100): Promise<T> {
+  const stop = await startProfile(path, intervalUs);
+  try {
+    return await work();
+  } finally {
+    await stop?.();
+  }
 }

@@ -53,8 +53,6 @@
  */
 import 'reflect-metadata'; // before the hub's decorated classes (pagination's encodeCursor)
 import { randomBytes, randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Agent } from 'undici';
@@ -63,7 +61,7 @@ import { AddAttributesDocument, CreateEventDocument, PublishEventDocument, Updat
 import { createGraphqlClient, GraphqlClient } from '../src/shared/graphql-client';
 import type { TestDatabase } from '../test/support/databases';
 import { ok, orgWithUser, startTestHub, TestHub, userIn } from '../test/support/hub';
-import { ATTRIBUTE_COLUMNS, attributeRow, benchAttribute, EVENT_COLUMNS, eventRow, benchDatabases, fmtInt, fmtMs, fmtRatio, nowMs, percentile, printTable, RawSql, sha256 } from './support';
+import { ATTRIBUTE_COLUMNS, attributeRow, benchAttribute, EVENT_COLUMNS, eventRow, benchDatabases, fmtInt, fmtMs, fmtRatio, nowMs, percentile, printTable, profiled, RawSql, sha256 } from './support';
 
 const { values: argv } = parseArgs({
   options: {
@@ -389,25 +387,6 @@ async function tailCheck(s: TestHub, pRaw: RawSql, syncClient: GraphqlClient): P
   return r;
 }
 
-async function profiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
-  if (!file) return work();
-  const session = new Session();
-  session.connect();
-  const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 500 });
-  await post('Profiler.start');
-  try {
-    return await work();
-  } finally {
-    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-    writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-    console.log(`  cpu profile of the full pull written to ${file}`);
-  }
-}
-
 async function incrementalRounds(
   p: TestHub,
   peerId: string,
@@ -536,7 +515,8 @@ async function benchOne(database: TestDatabase): Promise<Report> {
     resetWire();
     wireStats.on = true;
     sLog.on = true;
-    const fullPull = await profiled(argv.profile, () => pull(p, peerId));
+    const fullPull = await profiled(argv.profile, () => pull(p, peerId), 500);
+    if (argv.profile) console.log(`  cpu profile of the full pull written to ${argv.profile}`);
     sLog.on = false;
     if (argv['source-sql']) printSqlTime("S's SQL during the full pull", sLog.lines);
     wireStats.on = false;
