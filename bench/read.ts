@@ -23,7 +23,8 @@
  * SQLite the database's work is in it; on MariaDB it is not, for any side). A report, not a test: exits
  * 0 whatever the ratio.
  *
- *   npx tsc -p . && node dist/bench/read.js        (BENCH_MYSQL_URL=mariadb://… to add MariaDB)
+ *   npx tsc -p . && node dist/bench/read.js        (BENCH_MYSQL_URL=mariadb://… to add MariaDB;
+ *                                                  --auth-cache=on|off|auto; --profile=<path prefix>)
  *
  * Runs with NODE_ENV=production unless NODE_ENV is set (bench/production-mode.ts).
  */
@@ -52,8 +53,14 @@ import {
 } from './support';
 import { DesignAttributeRow, DesignEventRow, DesignServer, startDesignServer } from './design-server';
 
+const arg = (name: string) => process.argv.find((x) => x.startsWith(`--${name}=`))?.slice(name.length + 3);
 /** `--profile=<path prefix>`: a CPU profile of the timed loop per database. */
-const profilePath = process.argv.find((x) => x.startsWith('--profile='))?.slice('--profile='.length);
+const profilePath = arg('profile');
+/**
+ * `--auth-cache=on|off|auto`: AUTH_CACHE of the hub (default: the hub's default, auto, which is off here
+ * as there is no Redis: the key is read with 3 statements per request; `on` is what a hub with Redis runs).
+ */
+const authCache = arg('auth-cache');
 
 const EVENTS = 1_000;
 const ATTRIBUTES_PER_EVENT = 100;
@@ -147,7 +154,7 @@ const cpuMs = () => {
 };
 
 async function benchOne(database: TestDatabase): Promise<Result> {
-  const hub: TestHub = await startTestHub(database);
+  const hub: TestHub = await startTestHub(database, authCache ? { AUTH_CACHE: authCache } : {});
   let design: DesignServer | undefined;
   try {
     const owner = await orgWithUser(hub, 'USER');
@@ -255,7 +262,7 @@ async function main() {
     console.log(
       `\nread: events(first: ${PAGE}) with attributes { id type value }, ${fmtInt(EVENTS)} events x ${ATTRIBUTES_PER_EVENT} attributes, ` +
         `${ITERATIONS} iterations after ${WARMUP} warm-up (hub: HTTP as an org USER; baseline: 2 SQL queries + JSON.stringify); ` +
-        `NODE_ENV=${NODE_ENV}; ${loadAverage()}`,
+        `NODE_ENV=${NODE_ENV}; AUTH_CACHE=${authCache ?? 'auto (default)'}; ${loadAverage()}`,
     );
     printTable(
       ['database', 'hub p50', 'hub p99', 'base p50', 'base p99', 'ratio p50', 'ratio p99', 'goal', 'CPU/req hub', 'CPU/req base', 'CPU ratio', 'seed'],
