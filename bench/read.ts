@@ -11,18 +11,27 @@
  *   baseline  in the same process: `select … from events order by id desc limit 50`, then
  *             `select … from attributes where event_id in (…) and deleted = 0 order by id`, grouped and
  *             JSON.stringify'd to the same shape, through the hub's own connection pool.
+ *   design    the same query over HTTP (same client) to Apollo Server 5 on Express 5, DESIGN's stack,
+ *             with a minimal schema (Event { id info attributes }, Attribute { id type value }) whose
+ *             resolvers return the very rows the baseline read, held in memory (bench/design-server.ts):
+ *             what the design's GraphQL layer costs by itself for 15,000 fields and a ~600 kB answer,
+ *             with no database, access rule or ORM. It bounds what the hub can reach: hub/baseline is
+ *             hub/design x design/baseline.
  *
- * After a warm-up the two are timed alternately ITERATIONS times; prints p50/p99 of each and hub/baseline
- * (goal <= 2), and this process's CPU time per request of each (on SQLite the database's work is in it;
- * on MariaDB it is not, for either side). A report, not a test: exits 0 whatever the ratio.
+ * After a warm-up the three are timed alternately ITERATIONS times; prints p50/p99 of each, hub/baseline
+ * (goal <= 2), hub/design and design/baseline, and this process's CPU time per request of each (on
+ * SQLite the database's work is in it; on MariaDB it is not, for any side). A report, not a test: exits
+ * 0 whatever the ratio.
  *
- *   npx tsc -p . && node dist/bench/read.js        (BENCH_MYSQL_URL=mariadb://… to add MariaDB)
+ *   npx tsc -p . && node dist/bench/read.js        (BENCH_MYSQL_URL=mariadb://… to add MariaDB;
+ *                                                  --auth-cache=on|off|auto; --profile=<path prefix>)
  *
  * Runs with NODE_ENV=production unless NODE_ENV is set (bench/production-mode.ts).
  */
 import { NODE_ENV } from './production-mode';
 import { deepStrictEqual } from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createGraphqlClient } from '../src/shared/graphql-client';
 import type { TestDatabase } from '../test/support/databases';
 import { ok, orgWithUser, startTestHub, TestHub } from '../test/support/hub';
 import {
@@ -42,9 +51,16 @@ import {
   startProfile,
   loadAverage,
 } from './support';
+import { DesignAttributeRow, DesignEventRow, DesignServer, startDesignServer } from './design-server';
 
+const arg = (name: string) => process.argv.find((x) => x.startsWith(`--${name}=`))?.slice(name.length + 3);
 /** `--profile=<path prefix>`: a CPU profile of the timed loop per database. */
-const profilePath = process.argv.find((x) => x.startsWith('--profile='))?.slice('--profile='.length);
+const profilePath = arg('profile');
+/**
+ * `--auth-cache=on|off|auto`: AUTH_CACHE of the hub (default: the hub's default, auto, which is off here
+ * as there is no Redis: the key is read with 3 statements per request; `on` is what a hub with Redis runs).
+ */
+const authCache = arg('auth-cache');
 
 const EVENTS = 1_000;
 const ATTRIBUTES_PER_EVENT = 100;
@@ -91,14 +107,18 @@ async function seed(raw: RawSql, orgId: number): Promise<void> {
   if (Number(n) !== EVENTS * ATTRIBUTES_PER_EVENT) throw new Error(`seeded ${n} attributes, expected ${EVENTS * ATTRIBUTES_PER_EVENT}`);
 }
 
-/** The baseline: two hand-written queries and the JSON of the same shape as the hub's `data`. */
-async function baseline(raw: RawSql): Promise<{ json: string; data: Shape }> {
-  const events = await raw.query<{ id: number; uuid: string; info: string }>(
-    `select id, uuid, info from events order by id desc limit ${PAGE}`,
-  );
+type AttributeRow = DesignAttributeRow & { event_id: number };
+
+/**
+ * The baseline: two hand-written queries and the JSON of the same shape as the hub's `data`. Also
+ * returns the rows it read (references only), which the design reference serves.
+ */
+async function baseline(raw: RawSql): Promise<{ json: string; data: Shape; events: DesignEventRow[]; attributes: AttributeRow[] }> {
+  const events = await raw.query<DesignEventRow>(`select id, uuid, info from events order by id desc limit ${PAGE}`);
   const byEvent = new Map<number, { id: string; type: string; value: string }[]>(events.map((e) => [Number(e.id), []]));
+  let attributes: AttributeRow[] = [];
   if (events.length) {
-    const attributes = await raw.query<{ event_id: number; uuid: string; type: string; value: string }>(
+    attributes = await raw.query<AttributeRow>(
       `select event_id, uuid, type, value from attributes where event_id in (${events.map(() => '?').join(',')}) and deleted = 0 order by id`,
       events.map((e) => e.id),
     );
@@ -107,7 +127,7 @@ async function baseline(raw: RawSql): Promise<{ json: string; data: Shape }> {
   const data: Shape = {
     events: { edges: events.map((e) => ({ node: { id: e.uuid, info: e.info, attributes: byEvent.get(Number(e.id))! } })) },
   };
-  return { json: JSON.stringify({ data }), data };
+  return { json: JSON.stringify({ data }), data, events, attributes };
 }
 
 interface Result {
@@ -115,9 +135,16 @@ interface Result {
   seedMs: number;
   hub: number[];
   base: number[];
-  /** This process's CPU time (user + system) over the timed loop, ms: the hub with its client, and the baseline. */
+  design: number[];
+  /**
+   * This process's CPU time (user + system) over the timed loop, ms: the hub with its client, the
+   * baseline, the design server with its client.
+   */
   hubCpu: number;
   baseCpu: number;
+  designCpu: number;
+  /** Size of the hub's answer (bytes of JSON). */
+  answerBytes: number;
 }
 
 /** This process's CPU time so far (user + system), ms: a loaded machine stretches it far less than wall-clock time. */
@@ -127,7 +154,8 @@ const cpuMs = () => {
 };
 
 async function benchOne(database: TestDatabase): Promise<Result> {
-  const hub: TestHub = await startTestHub(database);
+  const hub: TestHub = await startTestHub(database, authCache ? { AUTH_CACHE: authCache } : {});
+  let design: DesignServer | undefined;
   try {
     const owner = await orgWithUser(hub, 'USER');
     const raw = new RawSql(hub);
@@ -150,17 +178,37 @@ async function benchOne(database: TestDatabase): Promise<Result> {
     }
     // The hub must read the seeded rows as the baseline does (same events, attributes, order).
     const first = await hubRead();
-    const expected = (await baseline(raw)).data;
+    const read = await baseline(raw);
+    const expected = read.data;
     if (expected.events.edges.length !== PAGE || expected.events.edges.some((e) => e.node.attributes.length !== ATTRIBUTES_PER_EVENT)) {
       throw new Error('baseline did not read 50 events of 100 attributes');
     }
     deepStrictEqual(first, expected, 'the hub and the baseline answer differently');
 
+    // The design reference serves the rows the baseline read, grouped by event once, here.
+    const attributesByEvent = new Map<number, DesignAttributeRow[]>(read.events.map((e) => [e.id, []]));
+    for (const a of read.attributes) attributesByEvent.get(a.event_id)!.push(a);
+    design = await startDesignServer(read.events, attributesByEvent);
+    const designClient = createGraphqlClient(design.url);
+    const designRead = async () => ok(await designClient.raw<Shape>(QUERY, { first: PAGE }));
+    deepStrictEqual(await designRead(), expected, 'the design reference and the baseline answer differently');
+
     for (let i = 0; i < WARMUP; i++) {
       await hubRead();
       await baseline(raw);
+      await designRead();
     }
-    const result: Result = { database: database.name, seedMs, hub: [], base: [], hubCpu: 0, baseCpu: 0 };
+    const result: Result = {
+      database: database.name,
+      seedMs,
+      hub: [],
+      base: [],
+      design: [],
+      hubCpu: 0,
+      baseCpu: 0,
+      designCpu: 0,
+      answerBytes: Buffer.byteLength(JSON.stringify({ data: first })),
+    };
     const stopProfile = await startProfile(profilePath && `${profilePath}.${database.name}.cpuprofile`);
     for (let i = 0; i < ITERATIONS; i++) {
       let c = cpuMs();
@@ -173,10 +221,16 @@ async function benchOne(database: TestDatabase): Promise<Result> {
       await baseline(raw);
       result.base.push(nowMs() - t);
       result.baseCpu += cpuMs() - c;
+      c = cpuMs();
+      t = nowMs();
+      await designRead();
+      result.design.push(nowMs() - t);
+      result.designCpu += cpuMs() - c;
     }
     await stopProfile?.();
     return result;
   } finally {
+    await design?.stop();
     await hub.stop();
   }
 }
@@ -194,6 +248,11 @@ async function main() {
           `ratio p50 ${fmtRatio(h50 / b50)} p99 ${fmtRatio(h99 / b99)} (goal <= ${GOAL})  ` +
           `CPU/request hub ${fmtMs(r.hubCpu / ITERATIONS)} baseline ${fmtMs(r.baseCpu / ITERATIONS)} ratio ${fmtRatio(r.hubCpu / r.baseCpu)}`,
       );
+      const d50 = percentile(r.design, 50);
+      console.log(
+        `read ${r.database}: design p50 ${fmtMs(d50)} p99 ${fmtMs(percentile(r.design, 99))}  hub/design p50 ${fmtRatio(h50 / d50)}  ` +
+          `design/baseline p50 ${fmtRatio(d50 / b50)}  CPU/request design ${fmtMs(r.designCpu / ITERATIONS)}`,
+      );
     } catch (e) {
       failed = true;
       console.error(`read ${database.name}: FAILED`, e);
@@ -203,7 +262,7 @@ async function main() {
     console.log(
       `\nread: events(first: ${PAGE}) with attributes { id type value }, ${fmtInt(EVENTS)} events x ${ATTRIBUTES_PER_EVENT} attributes, ` +
         `${ITERATIONS} iterations after ${WARMUP} warm-up (hub: HTTP as an org USER; baseline: 2 SQL queries + JSON.stringify); ` +
-        `NODE_ENV=${NODE_ENV}; ${loadAverage()}`,
+        `NODE_ENV=${NODE_ENV}; AUTH_CACHE=${authCache ?? 'auto (default)'}; ${loadAverage()}`,
     );
     printTable(
       ['database', 'hub p50', 'hub p99', 'base p50', 'base p99', 'ratio p50', 'ratio p99', 'goal', 'CPU/req hub', 'CPU/req base', 'CPU ratio', 'seed'],
@@ -222,6 +281,31 @@ async function main() {
           fmtMs(r.baseCpu / ITERATIONS),
           fmtRatio(r.hubCpu / r.baseCpu),
           `${(r.seedMs / 1000).toFixed(1)} s`,
+        ];
+      }),
+    );
+    console.log(
+      `\ndesign reference: the same query over HTTP to Apollo Server 5 on Express 5 (DESIGN's stack), minimal schema, ` +
+        `resolvers returning the baseline's rows from memory (no database, access rules or ORM). ` +
+        `hub/baseline = hub/design x design/baseline. The design reads no database, so design/baseline is a floor ` +
+        `for hub/baseline on this stack: a hub that also reads the rows (and applies the access rules) cannot go below it.`,
+    );
+    printTable(
+      ['database', 'design p50', 'design p99', 'hub/design p50', 'design/base p50', 'hub/base p50', 'goal', 'CPU/req design', 'CPU hub/design', 'CPU design/base', 'answer'],
+      results.map((r) => {
+        const [h50, b50, d50] = [percentile(r.hub, 50), percentile(r.base, 50), percentile(r.design, 50)];
+        return [
+          r.database,
+          fmtMs(d50),
+          fmtMs(percentile(r.design, 99)),
+          fmtRatio(h50 / d50),
+          fmtRatio(d50 / b50),
+          fmtRatio(h50 / b50),
+          `<= ${GOAL}`,
+          fmtMs(r.designCpu / ITERATIONS),
+          fmtRatio(r.hubCpu / r.designCpu),
+          fmtRatio(r.designCpu / r.baseCpu),
+          `${Math.round(r.answerBytes / 1000)} kB`,
         ];
       }),
     );

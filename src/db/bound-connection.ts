@@ -2,6 +2,7 @@ import { Configuration, JsonProperty, Utils, type Transaction } from '@mikro-orm
 import { BetterSqliteConnection, BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { AbstractSqlConnection, AbstractSqlPlatform, type Knex } from '@mikro-orm/knex';
 import { MariaDbConnection, MariaDbDriver } from '@mikro-orm/mariadb';
+import { CachingBetterSqliteDialect } from './statement-cache';
 
 /**
  * Every SQL value bound as a parameter (DESIGN §10). MikroORM 6 (AbstractSqlConnection.execute) formats
@@ -164,7 +165,13 @@ function bindingConnection<C extends Ctor<AbstractSqlConnection>>(Base: C, maxVa
   return BindingConnection;
 }
 
-class BoundSqliteConnection extends bindingConnection(BetterSqliteConnection, SQLITE_MAX_VALUES) {}
+class BoundSqliteConnection extends bindingConnection(BetterSqliteConnection, SQLITE_MAX_VALUES) {
+  /** BetterSqliteConnection's knex, on the client that keeps each connection's prepared statements. */
+  override createKnex(): void {
+    this.client = this.createKnexClient(CachingBetterSqliteDialect as unknown as string);
+    this.connected = true;
+  }
+}
 class BoundMariaDbConnection extends bindingConnection(MariaDbConnection) {}
 
 /** better-sqlite3 with every value bound. */

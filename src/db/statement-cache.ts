@@ -1,0 +1,171 @@
+import { BetterSqliteKnexDialect } from '@mikro-orm/knex';
+
+/**
+ * Prepared statements kept per better-sqlite3 connection. knex's better-sqlite3 client prepares every
+ * statement it runs (`connection.prepare(sql)`), so SQLite parses and plans the same text again for
+ * each read; the hub runs a few dozen distinct statement texts over and over (the values are bound, see
+ * bound-connection.ts), and compiling them was the largest single cost of a page read on SQLite.
+ *
+ * What makes reuse safe (better-sqlite3 11):
+ * - `all()`, `get()` and `run()` step the statement to its end and reset it before they return, even when
+ *   they throw; bindings are per call. A statement left between calls holds no lock and no open read.
+ * - A statement being iterated (`iterate()`) is `busy` and cannot run again until its iterator ends; the
+ *   hub never iterates (knex's stream() reads with `all()`), and a busy one is not reused anyway: a
+ *   fresh statement is prepared for that call.
+ * - SQLite re-prepares a statement whose schema changed (sqlite3_prepare_v2: a migration's ALTER/DROP),
+ *   and better-sqlite3 reads the column names of each row from the statement as it now is; `reader`
+ *   (returns rows or not) is fixed by the statement text.
+ * - A statement belongs to its connection: the cache is a property of the connection and dropped when
+ *   knex's pool destroys it (closing the database finalises its statements).
+ * - `safeIntegers` is a setting of the statement; a query carrying that option gets a statement of its
+ *   own, as before, so no cached statement carries it over to another query.
+ *
+ * Bounded by count and by the length of the texts (a 1,000-row INSERT is tens of kB of SQL and compiles
+ * to a program of its size); the least recently used statement goes first, and a statement longer than
+ * the whole text budget is not kept.
+ */
+
+/** The part of a better-sqlite3 Statement used here. */
+export interface SqliteStatement {
+  readonly reader: boolean;
+  readonly busy: boolean;
+  safeIntegers(on?: boolean): this;
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+}
+
+/** The part of a better-sqlite3 Database used here. */
+export interface SqliteDatabase {
+  prepare(sql: string): SqliteStatement;
+}
+
+export interface StatementCacheLimits {
+  /** Statements kept at most. */
+  statements: number;
+  /** Characters of SQL text kept at most, over all statements. */
+  textLength: number;
+}
+
+/**
+ * A compiled statement takes about 50 bytes of memory per character of its text (measured: ten 1,000-row
+ * INSERTs of 15 columns, 320 k characters, 17 MB), so the text budget holds a connection's cache to
+ * ~13 MB; the hub's reads are a few hundred to a few thousand characters each.
+ */
+export const STATEMENT_CACHE_LIMITS: Readonly<StatementCacheLimits> = { statements: 256, textLength: 1 << 18 };
+
+/** One connection's prepared statements by SQL text, least recently used first. */
+export class StatementCache {
+  private readonly statements = new Map<string, SqliteStatement>();
+  private textLength = 0;
+  /** Statements prepared / taken from the cache (tests and diagnostics). */
+  prepared = 0;
+  reused = 0;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly limits: StatementCacheLimits = STATEMENT_CACHE_LIMITS,
+  ) {}
+
+  get size(): number {
+    return this.statements.size;
+  }
+
+  /** The statement for `sql`: the kept one unless it is busy, else newly prepared (and kept if it fits). */
+  get(sql: string): SqliteStatement {
+    const kept = this.statements.get(sql);
+    if (kept !== undefined) {
+      // Most recently used goes last (a Map iterates in insertion order).
+      this.statements.delete(sql);
+      this.statements.set(sql, kept);
+      if (!kept.busy) {
+        this.reused++;
+        return kept;
+      }
+      this.prepared++;
+      return this.db.prepare(sql);
+    }
+    const statement = this.db.prepare(sql);
+    this.prepared++;
+    if (sql.length <= this.limits.textLength) {
+      this.statements.set(sql, statement);
+      this.textLength += sql.length;
+      this.evict();
+    }
+    return statement;
+  }
+
+  /** Forgets every statement (the connection is about to close). */
+  clear(): void {
+    this.statements.clear();
+    this.textLength = 0;
+  }
+
+  private evict(): void {
+    for (const sql of this.statements.keys()) {
+      if (this.statements.size <= this.limits.statements && this.textLength <= this.limits.textLength) return;
+      this.statements.delete(sql);
+      this.textLength -= sql.length;
+    }
+  }
+}
+
+interface KnexQueryObject {
+  sql: string;
+  bindings?: unknown[];
+  options?: { safeIntegers?: unknown };
+  response?: unknown;
+  context?: { lastID: number | bigint; changes: number };
+}
+
+/** Where a connection keeps its cache: on the better-sqlite3 Database object itself. */
+const STATEMENTS = Symbol('threatmesh.statements');
+
+type CachingDatabase = SqliteDatabase & { [STATEMENTS]?: StatementCache };
+
+/**
+ * knex's better-sqlite3 client (MikroORM's dialect of it) running each statement through its
+ * connection's StatementCache. `_query` is knex's own (knex 3.1 lib/dialects/better-sqlite3) with the
+ * prepare replaced. The cache is a property of the connection (knex runs a transaction's statements on a
+ * copy of the client, over the same connection): created when the pool opens the connection, dropped
+ * when it destroys it.
+ */
+export class CachingBetterSqliteDialect extends BetterSqliteKnexDialect {
+  /** The cache of a connection opened by this client (undefined once the pool destroyed it). */
+  statementCache(connection: SqliteDatabase): StatementCache | undefined {
+    return (connection as CachingDatabase)[STATEMENTS];
+  }
+
+  async acquireRawConnection(): Promise<SqliteDatabase> {
+    const db = (await super.acquireRawConnection()) as CachingDatabase;
+    db[STATEMENTS] = new StatementCache(db);
+    return db;
+  }
+
+  async destroyRawConnection(connection: SqliteDatabase): Promise<void> {
+    const db = connection as CachingDatabase;
+    db[STATEMENTS]?.clear();
+    delete db[STATEMENTS];
+    return super.destroyRawConnection(connection);
+  }
+
+  async _query(connection: SqliteDatabase, obj: KnexQueryObject): Promise<KnexQueryObject> {
+    if (!obj.sql) throw new Error('The query is empty');
+    if (!connection) throw new Error('No connection provided');
+    const safeIntegers = this._optSafeIntegers(obj.options) as boolean | undefined;
+    const cache = (connection as CachingDatabase)[STATEMENTS];
+    let statement: SqliteStatement;
+    if (safeIntegers !== undefined || !cache) {
+      statement = connection.prepare(obj.sql);
+      if (safeIntegers !== undefined) statement.safeIntegers(safeIntegers);
+    } else statement = cache.get(obj.sql);
+    const bindings = this._formatBindings(obj.bindings) as unknown[];
+    if (statement.reader) {
+      obj.response = statement.all(bindings);
+      return obj;
+    }
+    const response = statement.run(bindings);
+    obj.response = response;
+    obj.context = { lastID: response.lastInsertRowid, changes: response.changes };
+    return obj;
+  }
+}
