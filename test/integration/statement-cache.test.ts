@@ -126,6 +126,22 @@ describe('prepared statements kept per SQLite connection', () => {
     assert.deepEqual(await execute(count, [20, 29]), [{ n: 2 }]);
   });
 
+  test('transaction control is not kept: nested transactions (a new savepoint name each) leave no statement behind', async () => {
+    const insert = 'insert into cache_probe (id, name) values (?, ?)';
+    const kept = () => withConnection((_, cache) => cache.size);
+    const nested = (id: number) =>
+      orm.em.getConnection().transactional(async (outer) => {
+        await orm.em.getConnection().transactional(async (inner) => {
+          await orm.em.getConnection().execute(insert, [id, `nested ${id}`], 'run', inner);
+        }, { ctx: outer });
+      });
+    await nested(30); // the insert's text is kept from here on
+    const size = await kept();
+    for (let id = 31; id < 36; id++) await nested(id);
+    assert.equal(await kept(), size, 'savepoint statements were kept');
+    assert.deepEqual(await execute('select count(*) as n from cache_probe where id between ? and ?', [30, 35]), [{ n: 6 }]);
+  });
+
   test('a query with its own safeIntegers setting does not pass it on to the kept statement', async () => {
     const sql = 'select id from cache_probe where id = ?';
     assert.deepEqual(await execute(sql, [1]), [{ id: 1 }]);
