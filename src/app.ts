@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { MikroORM } from '@mikro-orm/core';
 import express from 'express';
@@ -171,6 +171,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         graphqlMetricsPlugin(metrics, (scope, operation) => scope && noteOperation(scope, operation)),
         // GraphiQL is served offline by consoleRoutes; Apollo's landing page would load from a CDN.
         ApolloServerPluginLandingPageDisabled(),
+        // Federated tracing (ftv1) is for subgraphs behind an Apollo gateway, which this hub is not: without
+        // this, Apollo's default inline-trace plugin still runs a hook on every request to find that out.
+        ApolloServerPluginInlineTraceDisabled(),
       ],
     });
     await apollo.start();
@@ -179,18 +182,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     app.use(requestLog(logger, (r) => metrics.observeHttp(r)));
     // CORS (CORS_ORIGINS) for every route below, the web console and GraphiQL (GET /graphql from a browser).
     app.use(consoleRoutes(config));
-    app.use(
-      healthRoutes({
-        pingDatabase: async () => void (await orm.em.getConnection().execute('select 1')),
-        pendingMigrations: async () => {
-          const applied = await appliedMigrationNames(orm);
-          return shipped.filter((name) => !applied.has(name)).length;
-        },
-        redisUp: () => (config.redisUrl ? bus.up : undefined),
-      }),
-    );
-    app.use(metricsRoutes(metrics, { token: config.metricsToken, addressOf: (req) => limits.addressOf(req) }));
-    // GraphQL before the REST routers: its requests need not be matched against their routes first.
+    // GraphQL right after the request log and CORS/GraphiQL (GET /graphql for a browser), before the probes,
+    // /metrics and the REST routers: its requests need not be matched against their routes first. None of
+    // those routes is under /graphql, so the order changes no answer.
     app.use(
       '/graphql',
       (req: Request, _res: unknown, next: () => void) => {
@@ -212,6 +206,18 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       }),
     );
 
+    // Probes and /metrics (CORS applies to them as before: consoleRoutes runs first).
+    app.use(
+      healthRoutes({
+        pingDatabase: async () => void (await orm.em.getConnection().execute('select 1')),
+        pendingMigrations: async () => {
+          const applied = await appliedMigrationNames(orm);
+          return shipped.filter((name) => !applied.has(name)).length;
+        },
+        redisUp: () => (config.redisUrl ? bus.up : undefined),
+      }),
+    );
+    app.use(metricsRoutes(metrics, { token: config.metricsToken, addressOf: (req) => limits.addressOf(req) }));
     // Exports and the MISP feed: streaming REST routes (GET/POST /export/<format>, GET /feeds/misp/...).
     app.use(exportRoutes({ hub, schema, bodyLimit: config.bodyLimit, authenticate: (req) => authenticateRequest(req.headers.authorization, req) }));
     app.use(taxiiRoutes({ hub, authenticate: authenticateRequest }));

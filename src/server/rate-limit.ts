@@ -165,8 +165,16 @@ export async function createRateLimits(config: Config, deps: RateLimitDeps): Pro
     if (wait) throw rateLimited('too many requests with this API key', seconds(wait));
   };
 
+  // Without trusted proxies the address is the connection's own: read once per socket (requests on a
+  // keep-alive connection reuse it). Behind proxies it depends on each request's X-Forwarded-For.
+  const socketAddress = new WeakMap<object, string>();
   return {
-    addressOf: (req) => clientAddress(req, config.trustProxy),
+    addressOf: (req) => {
+      if (config.trustProxy > 0) return clientAddress(req, config.trustProxy);
+      let address = socketAddress.get(req.socket);
+      if (address === undefined) socketAddress.set(req.socket, (address = clientAddress(req, 0)));
+      return address;
+    },
     authenticate: async (authorization, address) => {
       const key = keyFromAuthorization(authorization);
       if (!key) {
