@@ -5,6 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { GraphQLSchema } from 'graphql';
 
 /**
  * The design's GraphQL layer by itself (bench:read's "design" reference): Apollo Server 5 on Express 5,
@@ -40,7 +41,7 @@ export interface DesignServer {
 }
 
 /** Serves `events(first)` from `events` (newest first, as read) and each event's `attributes` rows. */
-export async function startDesignServer(events: readonly DesignEventRow[], attributes: ReadonlyMap<number, readonly DesignAttributeRow[]>): Promise<DesignServer> {
+export function startDesignServer(events: readonly DesignEventRow[], attributes: ReadonlyMap<number, readonly DesignAttributeRow[]>): Promise<DesignServer> {
   const resolvers = {
     Query: {
       events: (_: unknown, args: { first?: number | null }) => ({ edges: events.slice(0, args.first ?? events.length).map((node) => ({ node })) }),
@@ -53,14 +54,23 @@ export async function startDesignServer(events: readonly DesignEventRow[], attri
       id: (a: DesignAttributeRow) => a.uuid,
     },
   };
+  return startStackServer({ typeDefs: TYPE_DEFS, resolvers });
+}
+
+/**
+ * DESIGN's stack (Apollo Server 5 on Express 5 with express.json) serving `schema` over HTTP on port 0,
+ * configured as the hub configures it (app.ts: cache control and landing page off, drained on stop,
+ * kept-alive connections held 65 s) and with nothing else of the hub. bench:read serves rows from memory
+ * through it; bench:floor a one-field schema.
+ */
+export async function startStackServer(schema: { schema: GraphQLSchema } | { typeDefs: string; resolvers: Record<string, Record<string, (...args: never[]) => unknown>> }): Promise<DesignServer> {
   const app = express();
   const httpServer = createServer(app);
   // As the hub sets them (app.ts): a kept-alive client connection is not closed under the client.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
   const apollo = new ApolloServer({
-    typeDefs: TYPE_DEFS,
-    resolvers,
+    ...schema,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();

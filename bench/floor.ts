@@ -4,8 +4,8 @@
  * in the same run, interleaved, beside two references served by this process:
  *   - bare: a node:http endpoint answering the same body with the same JSON (the transport alone);
  *   - design: the stack DESIGN §2 prescribes and nothing of the hub: Apollo Server 5 on Express 5
- *     (@as-integrations/express5) with express.json and a one-field schema, Apollo's defaults, no
- *     authentication, no plugins. hub − design is what the hub itself adds per request.
+ *     (@as-integrations/express5) with express.json and a one-field schema, Apollo configured as the hub configures it
+ *     (bench/design-server.ts), no authentication, no hub plugin. hub − design is what the hub itself adds per request.
  * All three are driven by the same client (fetch, same headers and body). Goal: hub p50 <= 0.8 ms.
  *
  * The hub runs twice per database, each beside the bare endpoint: with the authentication cache
@@ -18,9 +18,6 @@
  *   BENCH_ONLY=mysql node dist/bench/floor.js --auth-cache=on                     (one database, one hub)
  */
 import { NODE_ENV } from './production-mode';
-import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
 import { GraphQLBoolean, GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -29,6 +26,7 @@ import type { AddressInfo } from 'node:net';
 import type { GraphqlResponse } from '../src/shared/graphql-client';
 import type { TestDatabase } from '../test/support/databases';
 import { ok, orgWithUser, startTestHub } from '../test/support/hub';
+import { startStackServer } from './design-server';
 import { benchDatabases, fmtMs, loadAverage, nowMs, percentile, printTable } from './support';
 
 function arg(name: string): string | undefined {
@@ -56,22 +54,11 @@ async function bare(): Promise<{ url: string; close(): Promise<void> }> {
   };
 }
 
-/** DESIGN's stack alone: Apollo Server 5 on Express 5, express.json, a one-field schema, Apollo's defaults. */
+/** DESIGN's stack alone (bench/design-server.ts, configured as the hub configures Apollo) with a one-field schema. */
 async function design(): Promise<{ url: string; close(): Promise<void> }> {
   const schema = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLBoolean, resolve: () => true } } }) });
-  const apollo = new ApolloServer({ schema });
-  await apollo.start();
-  const app = express();
-  app.use('/graphql', express.json(), expressMiddleware(apollo));
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await apollo.stop();
-    },
-  };
+  const server = await startStackServer({ schema });
+  return { url: server.url, close: () => server.stop() };
 }
 
 type AuthCache = 'on' | 'off';
