@@ -12,7 +12,7 @@ import { scratchMysql, scratchSqlite, ScratchDatabase } from './scratch-database
  * Starting a hub on an empty database applies every migration again: on MariaDB some 230 DDL statements,
  * seconds of server work per hub on a loaded machine; a copy is a file copy (SQLite) or one CREATE TABLE
  * per table (MariaDB). The migrations themselves stay tested where that is the point: the drift test,
- * the first-start and startup tests and the CLI tests start from empty databases (`database.create()`),
+ * the first-start, startup and CLI tests start from empty databases (scratch-database.ts, `TestDatabase.create()`),
  * and test/integration/drift.test.ts checks that a copy has the schema of the migrations.
  *
  * The template is named by a hash of the compiled migrations, so a changed or added migration makes a
@@ -104,8 +104,8 @@ async function mysqlCopy(serverUrl: string): Promise<MysqlCopy> {
     } finally {
       await conn.query('SELECT RELEASE_LOCK(?)', [template]);
     }
-    const tables: { name: string; rows: number | bigint }[] = await conn.query(
-      "SELECT table_name AS name, table_rows AS `rows` FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name",
+    const tables: { name: string }[] = await conn.query(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name",
       [template],
     );
     const statements: string[] = [];
@@ -113,7 +113,7 @@ async function mysqlCopy(serverUrl: string): Promise<MysqlCopy> {
       const [row] = await conn.query(`SHOW CREATE TABLE ${q(template)}.${q(t.name)}`);
       statements.push(row['Create Table'] as string);
     }
-    // Rows the migrations wrote (information_schema's counts are estimates: every table is checked).
+    // Rows the migrations wrote (the migrations table's; any other a migration may fill).
     for (const t of tables) {
       const [{ any }] = await conn.query(`SELECT EXISTS (SELECT 1 FROM ${q(template)}.${q(t.name)}) AS \`any\``);
       if (Number(any)) statements.push(`INSERT INTO ${q(t.name)} SELECT * FROM ${q(template)}.${q(t.name)}`);
