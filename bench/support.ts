@@ -4,18 +4,16 @@ import { createHash } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { scratchMysql, scratchSqlite } from '../test/support/scratch-database';
 import { getAttributeType } from '../src/modules/attribute/attribute-types';
 import { attributeKeys } from '../src/modules/attribute/attribute-keys';
-import type { TestDatabase } from '../test/support/databases';
+import { databaseList, TestDatabase } from '../test/support/migrated-template';
 import type { TestHub } from '../test/support/hub';
 import { benchEnv } from './env';
 
 /** SQLite always; MariaDB/MySQL when BENCH_MYSQL_URL (or TEST_MYSQL_URL) is set. */
 export function benchDatabases(): TestDatabase[] {
-  const list: TestDatabase[] = [{ name: 'sqlite', create: async () => scratchSqlite() }];
   const { mysqlUrl, only } = benchEnv();
-  if (mysqlUrl) list.push({ name: 'mysql', create: () => scratchMysql(mysqlUrl) });
+  const list = databaseList(mysqlUrl);
   return only ? list.filter((d) => d.name === only) : list;
 }
 

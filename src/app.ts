@@ -8,28 +8,18 @@ import express from 'express';
 import { GraphQLSchema } from 'graphql';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { AuthCache } from './auth/auth-cache';
 import { Config } from './config/config';
-import { appliedMigrationNames, createOrm, migrateUp, migrationState, poolStats } from './db/orm';
-import { maskUrl, StartupError, startupStep } from './config/startup-error';
-import { systemEm, visibilityFilter } from './auth/visibility-filter';
+import { appliedMigrationNames, poolStats } from './db/orm';
+import { StartupError } from './config/startup-error';
 import { errorLoggingPlugin, formatError } from './graphql/error-format';
 import { allowMethods, httpErrorHandler, jsonBody, notFoundHandler } from './server/http-errors';
 import { queryLimitsPlugin } from './graphql/limits';
 import { buildHubSchema } from './server/schema';
-import { Scope, SyncServices } from './graphql/scope';
+import { createHubServices, HubServicesOptions } from './server/hub-services';
+import { Scope } from './graphql/scope';
 import { createScope, ServerHub } from './server/scope-factory';
-import { createPeerSecretBox } from './modules/peer/peer-secret';
-import { SyncRunner } from './modules/peer/sync-runner';
-import { MispSyncRunner, PeerRunners } from './modules/peer/misp-sync-runner';
-import { PeerScheduler } from './jobs/peer-scheduler';
 import { FeedScheduler } from './jobs/feed-scheduler';
-import { createFeedServices } from './modules/feed/feed-services';
-import { BootstrapResult, bootstrapHub } from './modules/hub/hub.service';
-import { ChangeBus, createMemoryChangeBus } from './pubsub/change-bus';
-import { createRedisChangeBus } from './pubsub/redis-change-bus';
-import { createRedisFeedProgressRelay } from './pubsub/redis-feed-progress';
-import { ChangeLogReader } from './modules/change/change-log-reader';
+import { BootstrapResult } from './modules/hub/hub.service';
 import { attachWebSocket } from './server/ws';
 import { createRateLimits, httpContextError } from './server/rate-limit';
 import { healthRoutes } from './server/health';
@@ -37,21 +27,15 @@ import { exportRoutes } from './server/export-routes';
 import { consoleRoutes } from './server/console-routes';
 import { taxiiRoutes } from './server/taxii-routes';
 import { mispRestRoutes } from './server/misp-rest/misp-routes';
-import { Clock, systemClock } from './shared/clock';
+import { systemClock } from './shared/clock';
 import { isAppError } from './shared/errors';
-import { createLogger, Logger } from './shared/logger';
+import { createLogger } from './shared/logger';
 import { createMetrics, graphqlMetricsPlugin, HubMetrics, metricsRoutes } from './server/metrics';
 import { carryRequestInfo, noteActor, noteOperation, requestIdOf, requestLog } from './server/request-log';
 import type { Request } from 'express';
 
-export interface AppOptions {
-  logger?: Logger;
-  clock?: Clock;
-  /** Called with every SQL statement (tests: "no N+1"; benchmarks). */
-  onQuery?: (sql: string) => void;
-  /** Start the feed schedules (default true; the one-shot CLI commands turn them off). */
-  feedSchedules?: boolean;
-}
+/** Logger, clock, SQL hook, feed schedules (hub-services). */
+export type AppOptions = HubServicesOptions;
 
 export interface App {
   readonly config: Config;
@@ -78,63 +62,12 @@ export interface App {
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
-  const orm = await createOrm({ databaseUrl: config.databaseUrl, logger, onQuery: opts.onQuery, filters: { visible: visibilityFilter } });
+  const services = await createHubServices(config, { ...opts, logger, clock });
+  const { orm, hub, auth, bootstrap, feedScheduler, shipped } = services;
+  const hubEm = hub.em;
+  const bus = hub.bus;
+  const changeLog = hub.changeLog;
   try {
-    if (config.migrateOnStart) {
-      const applied = await migrateUp(orm);
-      if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
-    }
-    // The migrations this build ships (readiness waits for all of them, e.g. with MIGRATE_ON_START=false).
-    const migrations = await migrationState(orm);
-    const shipped = [...migrations.applied, ...migrations.pending];
-    if (migrations.pending.length) logger.warn({ pending: migrations.pending }, 'migrations pending (MIGRATE_ON_START=false): not ready until `threatmesh migrate` applies them');
-    // The hub's own EntityManager reads as the hub itself (SYSTEM_VIEWER): jobs, feed fetches, sync, the
-    // change-log reader and authentication work on every row and make their access decisions elsewhere
-    // (sync.rules, change-access, the write rules). Request scopes fork it and set their caller's viewer
-    // (scope-factory). `orm.em` itself has no viewer: a read through it fails closed. Marked global like
-    // orm.em, so work always forks it (nothing piles up in its identity map).
-    const hubEm = systemEm(orm.em);
-    (hubEm as { global: boolean }).global = true;
-    const bootstrap = await bootstrapHub(hubEm, config);
-    const redisUrl = config.redisUrl;
-    // Redis must answer at start (a StartupError naming REDIS_URL otherwise); later outages are survived.
-    const busOut: ChangeBus = redisUrl
-      ? await startupStep('REDIS_URL', maskUrl(redisUrl), () => createRedisChangeBus(redisUrl, { logger, channelPrefix: config.redisPrefix, heartbeatMs: config.redisHeartbeatMs }), { anyError: true })
-      : createMemoryChangeBus();
-    // Requests authenticate from a cache that access notices and changes invalidate (auth/auth-cache);
-    // the hub sends its notices through `auth.bus`, so that this replica forgets before they leave.
-    // By default only with Redis: it is the channel on which every process (other replicas, the CLI)
-    // announces access changes; a hub on its own bus could not hear `threatmesh keys revoke` run beside it.
-    const auth = new AuthCache(hubEm, clock, busOut, { maxAgeMs: config.accessRecheckMs, enabled: config.authCache === 'on' || (config.authCache === 'auto' && !!redisUrl) });
-    const bus = auth.bus;
-    const changeLog = new ChangeLogReader(hubEm, bus, logger, {
-      windowSize: config.changeWindow,
-      batchSize: 1000,
-      pollMs: config.changePollMs,
-      busyReadIntervalMs: 50,
-    });
-    await changeLog.start();
-    const feeds = createFeedServices(
-      redisUrl ? await startupStep('REDIS_URL', maskUrl(redisUrl), () => createRedisFeedProgressRelay(redisUrl, { channelPrefix: config.redisPrefix, logger }), { anyError: true }) : null,
-    );
-    // The sync runner and its scheduler open scopes from the hub, and the hub's sync port names them:
-    // the port forwards to them once they exist (before anything runs).
-    let runner: PeerRunners | null = null;
-    let scheduler: PeerScheduler | null = null;
-    const secrets = createPeerSecretBox(config);
-    const sync: SyncServices = {
-      secrets,
-      runner: { pull: (id) => runner!.pull(id), push: (id) => runner!.push(id) },
-      reschedule: () => scheduler!.reschedule(),
-    };
-    const hub: ServerHub = { em: hubEm, bus, clock, logger, config, changeLog, feeds, sync, openScope: (actor, requestId) => createScope(hub, actor, requestId) };
-    const hubPeers = new SyncRunner(hub, secrets);
-    runner = new PeerRunners(hub, hubPeers, new MispSyncRunner(hub, secrets, hubPeers));
-    scheduler = new PeerScheduler(hub, runner, secrets, { pushDebounceMs: 500 });
-    await scheduler.start();
-    const feedScheduler = new FeedScheduler(hub);
-    feeds.setReschedule(() => feedScheduler.reschedule());
-    if (opts.feedSchedules !== false) await feedScheduler.start();
     const schema = await buildHubSchema();
 
     const app = express();
@@ -253,15 +186,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         // Sockets first: the HTTP drain would cut upgraded sockets without a close frame (it sees no request on them).
         await ws.close();
         await apollo.stop(); // drains the HTTP requests in flight (ApolloServerPluginDrainHttpServer)
-        // Jobs after HTTP: a request in flight may still start a fetch or a sync, or reschedule.
-        await scheduler.stop();
-        await feedScheduler.stop();
-        changeLog.stop();
-        await feeds.progress.close();
-        auth.close();
-        await bus.close();
-        await limits.close();
-        await orm.close(true);
+        // Jobs after HTTP: a request in flight may still start a fetch or a sync, or reschedule; then
+        // change-log reader, feed progress relay, bus, rate limits, database (hub-services).
+        await services.stop(() => limits.close());
       },
     };
   } catch (e) {

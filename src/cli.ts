@@ -2,11 +2,8 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError, loadConfig, Config } from './config/config';
-import { createOrm, migrateUp } from './db/orm';
-import { systemEm, visibilityFilter } from './auth/visibility-filter';
-import { App, createApp } from './app';
+import type { App } from './app';
 import { isStartupError } from './config/startup-error';
-import { issueAdminKey } from './modules/hub/hub.service';
 import { createLogger } from './shared/logger';
 import { describeFailure } from './cli/errors';
 import { registerFeeds } from './cli/feeds';
@@ -55,6 +52,8 @@ async function serve() {
   logger.info({ version: pkg.version, node: process.version }, 'threatmesh starting');
   let app: App | null = null;
   try {
+    // The hub's modules load only for the command that runs (here, after the settings are checked).
+    const { createApp } = await import('./app.js');
     app = await createApp(cfg, { logger });
     const key = app.bootstrap.newAdminKey;
     if (key && process.stderr.isTTY) printKeyBanner(key, app.bootstrap.admin.email, process.stderr);
@@ -87,6 +86,7 @@ async function serve() {
 
 async function migrate() {
   const cfg = config();
+  const { createOrm, migrateUp } = await import('./db/orm.js');
   const orm = await createOrm({ databaseUrl: cfg.databaseUrl });
   try {
     const applied = await migrateUp(orm);
@@ -98,6 +98,11 @@ async function migrate() {
 
 async function bootstrap() {
   const cfg = config();
+  const [{ createOrm, migrateUp }, { systemEm, visibilityFilter }, { issueAdminKey }] = await Promise.all([
+    import('./db/orm.js'),
+    import('./auth/visibility-filter.js'),
+    import('./modules/hub/hub.service.js'),
+  ]);
   const orm = await createOrm({ databaseUrl: cfg.databaseUrl, filters: { visible: visibilityFilter } });
   try {
     await migrateUp(orm);

@@ -1,7 +1,6 @@
 import pino, { Logger } from 'pino';
-import { createApp } from '../app';
 import { loadConfig } from '../config/config';
-import { Scope } from '../graphql/scope';
+import type { Scope } from '../graphql/scope';
 import { validateInputObject } from '../graphql/argument-validation';
 
 /**
@@ -36,20 +35,23 @@ export interface CliRun {
 }
 
 /**
- * Runs `work` with a hub built from the environment (not listening, no schedules), as the system actor —
- * of the host organisation with `asHostOrg` (feed data and new feeds belong to it). Commands call the same
- * services as the GraphQL resolvers, so every rule and check is the one the API applies.
+ * Runs `work` with the services of a hub built from the environment (no HTTP, no GraphQL schema, no feed
+ * schedules), as the system actor — of the host organisation with `asHostOrg` (feed data and new feeds
+ * belong to it). Commands call the same services as the GraphQL resolvers, so every rule and check is the
+ * one the API applies.
  */
 export async function withHub<T>(work: (run: CliRun) => Promise<T>, opts: { asHostOrg?: boolean } = {}): Promise<T> {
   const cfg = loadConfig();
   const log = new LogSink();
   const logger = pino({ level: cliLogLevel(cfg.logLevel), base: { app: 'threatmesh' } }, log);
-  const app = await createApp(cfg, { logger, feedSchedules: false });
+  // Loaded here, not on top: `threatmesh --help` or a mistyped command needs none of the hub's modules.
+  const { createHubServices } = await import('../server/hub-services.js');
+  const services = await createHubServices(cfg, { logger, feedSchedules: false });
   try {
-    const orgId = opts.asHostOrg ? app.bootstrap.hostOrg.id : null;
-    return await work({ scope: app.hub.openScope({ kind: 'system', orgId }, 'cli'), log, logger });
+    const orgId = opts.asHostOrg ? services.bootstrap.hostOrg.id : null;
+    return await work({ scope: services.hub.openScope({ kind: 'system', orgId }, 'cli'), log, logger });
   } finally {
-    await app.stop();
+    await services.stop();
   }
 }
 

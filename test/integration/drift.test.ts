@@ -52,5 +52,58 @@ describe('committed artifacts match the code', () => {
         await db.drop();
       }
     });
+
+    // Test hubs start on copies of a migrated template (test/support/migrated-template.ts), not on
+    // freshly migrated databases: a copy must be exactly what the migrations make.
+    test(`a migrated copy (what test hubs start on) equals a freshly migrated database on ${database.name}`, async () => {
+      const [fresh, copy] = [await database.create(), await database.migrated()];
+      try {
+        const freshOrm = await createOrm({ databaseUrl: fresh.url });
+        try {
+          assert.ok((await migrateUp(freshOrm)).length >= 1, 'migrations ran on the empty database');
+        } finally {
+          await freshOrm.close(true);
+        }
+        const [a, b] = [await schemaOf(fresh.url), await schemaOf(copy.url)];
+        assert.ok(a.tables.length > 10, `tables: ${a.tables.join(', ')}`);
+        assert.deepEqual(b, a);
+        const copyOrm = await createOrm({ databaseUrl: copy.url });
+        try {
+          assert.deepEqual(await migrateUp(copyOrm), [], 'nothing pending on the copy');
+        } finally {
+          await copyOrm.close(true);
+        }
+      } finally {
+        await fresh.drop();
+        await copy.drop();
+      }
+    });
   }
 });
+
+/** Tables (their full definitions: columns, indexes, foreign keys) and the applied migrations of a database. */
+async function schemaOf(databaseUrl: string): Promise<{ tables: string[]; definitions: string[]; migrations: string[] }> {
+  const orm = await createOrm({ databaseUrl });
+  try {
+    const conn = orm.em.getConnection();
+    const migrations = ((await conn.execute('select name from mikro_orm_migrations order by id')) as { name: string }[]).map((r) => r.name);
+    if (databaseUrl.startsWith('sqlite:')) {
+      const rows = (await conn.execute("select type, name, sql from sqlite_master where name not like 'sqlite_%' order by type, name")) as {
+        type: string;
+        name: string;
+        sql: string | null;
+      }[];
+      return { tables: rows.filter((r) => r.type === 'table').map((r) => r.name), definitions: rows.map((r) => `${r.type} ${r.name}: ${r.sql}`), migrations };
+    }
+    const tables = ((await conn.execute("select table_name as name from information_schema.tables where table_schema = database() order by table_name")) as { name: string }[]).map((r) => r.name);
+    const definitions: string[] = [];
+    for (const t of tables) {
+      const [row] = (await conn.execute(`show create table \`${t}\``)) as Record<string, string>[];
+      // The next auto-increment value follows the rows (the migrations table's), not the schema.
+      definitions.push(row['Create Table'].replace(/ AUTO_INCREMENT=\d+/, ''));
+    }
+    return { tables, definitions, migrations };
+  } finally {
+    await orm.close(true);
+  }
+}

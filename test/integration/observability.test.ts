@@ -316,7 +316,9 @@ describe('readiness when the database is gone (MariaDB behind a proxy the test c
     const viaProxy = new URL(db.url);
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String(proxy.port);
-    const hub = await startTestHub({ name: 'mysql', create: async () => ({ url: viaProxy.toString(), drop: () => db.drop() }) });
+    // The empty database through the proxy: the hub applies the migrations on start.
+    const throughProxy = async () => ({ url: viaProxy.toString(), drop: () => db.drop() });
+    const hub = await startTestHub({ name: 'mysql', create: throughProxy, migrated: throughProxy });
     try {
       assert.equal((await fetch(`${base(hub)}/readyz`)).status, 200);
       proxy.cut();

@@ -31,7 +31,7 @@ for (const database of testDatabases()) {
     const sent: DriverQuery[] = [];
 
     before(async () => {
-      db = await database.create();
+      db = await database.migrated();
       orm = await createOrm({ databaseUrl: db.url });
       await migrateUp(orm);
       const knex = (orm.em as SqlEntityManager).getKnex() as Knex;

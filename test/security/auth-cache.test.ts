@@ -137,7 +137,7 @@ for (const database of testDatabases()) {
     let adminKey: string;
     let one: App, two: App;
     before(async () => {
-      db = await database.create();
+      db = await database.migrated();
       adminKey = randomBytes(24).toString('base64url');
       const prefix = `threatmesh-test:${randomUUID()}:`;
       for (let i = 0; i < 2; i++) {

@@ -158,7 +158,7 @@ for (const database of testDatabases()) {
       const proxied = new URL(testRedisUrl!);
       proxied.hostname = '127.0.0.1';
       proxied.port = String(proxy.port);
-      db = await database.create();
+      db = await database.migrated();
       const adminKey = randomBytes(24).toString('base64url');
       const prefix = `threatmesh-test:${randomUUID()}:`;
       const replica = async (env: Record<string, string>) => {

@@ -47,7 +47,7 @@ export async function startHubs(database: TestDatabase, names: string[], env: Re
 }
 
 export async function startHub(database: TestDatabase, name: string, env: Record<string, string> = {}): Promise<FedHub> {
-  const db = await database.create();
+  const db = await database.migrated();
   const adminKey = randomBytes(24).toString('base64url');
   const baseEnv: Record<string, string> = {
     DATABASE_URL: db.url,

@@ -51,7 +51,7 @@ export function replicaConfig(databaseUrl: string, adminKey: string, env: Record
 }
 
 /**
- * A real hub on a fresh database, HTTP on 127.0.0.1 port 0. Its feeds and peers may reach private addresses
+ * A real hub on a fresh database (holding every migration: TestDatabase.migrated), HTTP on 127.0.0.1 port 0. Its feeds and peers may reach private addresses
  * (the test servers listen on 127.0.0.1) and local feed files below the OS temporary directory; the
  * outbound security tests pass OUTBOUND_ALLOW_PRIVATE=false to see the policy. `opts.clock` (e.g. a
  * TestClock) lets a test move the hub's time instead of sleeping.
@@ -61,7 +61,7 @@ export async function startTestHub(
   env: Record<string, string> = {},
   opts: { onQuery?: (sql: string) => void; logger?: Logger; clock?: Clock } = {},
 ): Promise<TestHub> {
-  const db = await database.create();
+  const db = await database.migrated();
   const adminKey = randomBytes(24).toString('base64url');
   const config = replicaConfig(db.url, adminKey, {
     OUTBOUND_ALLOW_PRIVATE: 'true',

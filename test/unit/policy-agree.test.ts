@@ -46,7 +46,7 @@ for (const database of testDatabases()) {
     const objects = new Map<number, { eventId: number; facts: Omit<AttributeAccess, 'object'> }>();
 
     before(async () => {
-      db = await database.create();
+      db = await database.migrated();
       orm = await createOrm({ databaseUrl: db.url });
       await migrateUp(orm);
       em = orm.em.fork();

@@ -29,7 +29,7 @@ const PATTERNS: ReadonlyArray<[what: string, re: RegExp]> = [
 /** File (relative to src/) -> why what it does there is safe. */
 const ALLOWED: Readonly<Record<string, string>> = {
   'auth/visibility-filter.ts': 'defines the `visible` filter, the system viewer and systemEm',
-  'app.ts': 'composition root: the hub\'s own EntityManager reads as the system (jobs, feeds, sync, change log, authentication)',
+  'server/hub-services.ts': 'composition root (the services createApp serves): the hub\'s own EntityManager reads as the system (jobs, feeds, sync, change log, authentication)',
   'cli.ts': 'bootstrap (first admin key) is the hub itself at work, no caller',
   'server/scope-factory.ts': 'sets the caller\'s viewer on every scope EntityManager',
   'server/loaders.ts': 'attribute page/count loaders: QueryBuilder reads that AND policy.attributeVisibilityFilter(viewer) themselves (the fast path: no second join to events)',
