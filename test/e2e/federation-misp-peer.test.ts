@@ -19,6 +19,14 @@ import { expectError, ok, unique, userIn } from '../support/hub';
 import { ensureOrg, FedHub, holdings, Link, peerStatus, pullOk, pushOk, startHubs, waitFor } from '../support/federation';
 
 /**
+ * MISP compares an event's versions in whole seconds (the wire's `timestamp`: events/index for a pull,
+ * filterEventIdsForPush for a push, as between two MISP servers): an edit in the same second as the
+ * version the other side holds is not newer to it. A test that edits a synced event and expects the edit
+ * to travel makes it in a later second than everything before (README, "Differences from MISP").
+ */
+const inALaterSecond = () => new Promise((resolve) => setTimeout(resolve, 1_005 - (Date.now() % 1_000)));
+
+/**
  * MISP servers as peers (issue 13 part 3b): hub B registers hub A as a peer of kind MISP, pointing at A's
  * MISP REST layer (A's base URL), with the key of a sync user A made for B's organisation — as a MISP admin
  * adds a remote server. B then pulls and pushes over MISP's own sync API (events/index, events/view,
@@ -190,6 +198,7 @@ function suite(database: TestDatabase) {
       assert.equal(r2.requests, 2, 'a pull with nothing new is two small requests: events/index from the timestamp cursor, and the sighting index with its ETag (304)');
 
       // One event changes on A: the next pull downloads that one only.
+      await inALaterSecond();
       ok(await author.request(UpdateEventDocument, { input: { id: b.ids.get('ALL')!, info: `${run} ALL (edited)` } }));
       ok(await author.request(PublishEventDocument, { id: b.ids.get('ALL')! }));
       const r3 = await pullOk(l);
@@ -298,6 +307,7 @@ function suite(database: TestDatabase) {
       assert.deepEqual({ created: r2.created, updated: r2.updated, requests: r2.requests }, { created: 0, updated: 0, requests: 0 }, 'the second push sends nothing');
 
       // An edit travels as an update of A's copy, pushed in the background after B's write (push-on-change).
+      await inALaterSecond();
       ok(await author.request(UpdateEventDocument, { input: { id: b.ids.get('ALL')!, info: `${run} ALL (edited on B)` } }));
       ok(await author.request(PublishEventDocument, { id: b.ids.get('ALL')! }));
       await waitFor('the edit on A', async () => (await holdings(A, [b.ids.get('ALL')!])).get(b.ids.get('ALL')!)?.info === `${run} ALL (edited on B)`);
