@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cycles, folderArrows, importGraph } from '../../scripts/structure';
 import { REPO_ROOT } from '../support/paths';
@@ -23,4 +24,18 @@ test('src has no import cycle and no new arrow back up the layers', async () => 
     .back.filter((a) => !(`${a.from} -> ${a.to}` in ACCEPTED_BACK_ARROWS))
     .map((a) => `${a.from} -> ${a.to} (${a.via})`);
   assert.deepEqual(back, [], 'arrows running back up the layers (scripts/structure.ts LAYERS)');
+});
+
+/**
+ * Field resolvers take their parent with `@Parent()` (src/graphql/parent.ts), never type-graphql's
+ * `@Root()`: that one copies a plain row (attribute views) into a new entity per field, with a made-up
+ * uuid and dates for any column the read did not select.
+ */
+test("no resolver uses type-graphql's @Root()", async () => {
+  const src = join(REPO_ROOT, 'src');
+  const files = (await readdir(src, { recursive: true })).filter((f) => f.endsWith('.ts'));
+  assert.ok(files.length > 50, 'the sources were read');
+  const offenders: string[] = [];
+  for (const file of files) if (/@Root\(/.test(await readFile(join(src, file), 'utf8'))) offenders.push(file);
+  assert.deepEqual(offenders, [], 'use @Parent() from src/graphql/parent.ts');
 });

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Parent } from '../../graphql/parent';
 import { Scope } from '../../graphql/scope';
 import { User } from '../user/user.entity';
 import { ApiKey } from './api-key.entity';
@@ -27,7 +28,7 @@ export class ApiKeyResolver {
   }
 
   @FieldResolver(() => User, { description: 'The user the key authenticates as.' })
-  user(@Root() key: ApiKey, @Ctx() scope: Scope) {
+  user(@Parent() key: ApiKey, @Ctx() scope: Scope) {
     return scope.em.findOneOrFail(User, { id: key.user.id });
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Parent } from '../../graphql/parent';
 import { wrap } from '@mikro-orm/core';
 import { GraphQLResolveInfo } from 'graphql';
 import { Connection, Page, selects } from '../../graphql/pagination';
@@ -87,7 +88,7 @@ export class AttributeResolver {
   }
 
   @FieldResolver(() => Event, { description: 'The event the attribute belongs to.' })
-  async event(@Root() a: Attribute, @Ctx() scope: Scope): Promise<Event> {
+  async event(@Parent() a: Attribute, @Ctx() scope: Scope): Promise<Event> {
     // Visible attributes always have a visible event (the rules require it); an event already loaded
     // with the attribute (e.g. by the change feed for subscriptions) is used without another query.
     if (a.event instanceof Event && wrap(a.event).isInitialized()) return a.event;
@@ -95,7 +96,7 @@ export class AttributeResolver {
   }
 
   @FieldResolver(() => SharingGroup, { nullable: true, description: 'The sharing group, when distribution is SHARING_GROUP and the caller may see the group.' })
-  sharingGroup(@Root() a: Attribute, @Ctx() scope: Scope) {
+  sharingGroup(@Parent() a: Attribute, @Ctx() scope: Scope) {
     return a.sharingGroup ? scope.loaders.sharingGroup.load(a.sharingGroup.id) : null;
   }
 
@@ -106,7 +107,7 @@ export class AttributeResolver {
       'and when correlation is disabled on either attribute or event; excluded values (CORRELATION_EXCLUSIONS) and ' +
       'over-correlating parts (see correlationCapped) are left out. At most CORRELATION_MAX.',
   })
-  async correlations(@Root() a: Attribute, @Ctx() scope: Scope): Promise<Attribute[]> {
+  async correlations(@Parent() a: Attribute, @Ctx() scope: Scope): Promise<Attribute[]> {
     // Each part lists at most CORRELATION_MAX (more is over-correlating); a two-part value could list
     // twice that. Capped so that the query cost limit can count this list at a known size.
     return (await scope.loaders.correlations.load(a)).attributes.slice(0, scope.config.correlationMax);
@@ -117,12 +118,12 @@ export class AttributeResolver {
       'A part of the value is over-correlating: more than CORRELATION_MAX attributes the caller may see share it, so its ' +
       'correlations are not listed (MISP\'s over-correlation limit).',
   })
-  async correlationCapped(@Root() a: Attribute, @Ctx() scope: Scope): Promise<boolean> {
+  async correlationCapped(@Parent() a: Attribute, @Ctx() scope: Scope): Promise<boolean> {
     return (await scope.loaders.correlations.load(a)).capped;
   }
 
   @FieldResolver(() => [AppliedTag], { description: 'Tags of the attribute (not those of its event).' })
-  async tags(@Root() a: Attribute, @Ctx() scope: Scope): Promise<AppliedTag[]> {
+  async tags(@Parent() a: Attribute, @Ctx() scope: Scope): Promise<AppliedTag[]> {
     return (await scope.loaders.attributeTags.load(a.id)).map(applied);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, Int, Query, Resolver, Subscription } from 'type-graphql';
+import { Parent } from '../../graphql/parent';
 import { decodeCursor, encodeCursor, pageSize } from '../../graphql/pagination';
 import { Scope, requireActor } from '../../graphql/scope';
 import { AppError } from '../../shared/errors';
@@ -99,7 +100,7 @@ export class ChangeResolver {
     },
   })
   attributeAdded(
-    @Root() payload: Attribute | LagNotice,
+    @Parent() payload: Attribute | LagNotice,
     @Arg('filter', () => AttributeFilter, { nullable: true, description: 'Only attributes matching this filter (type, category, value, tags, toIds, distribution, eventId, creatorOrgId, published).' })
     _filter: AttributeFilter | null,
     @Arg('since', () => String, { nullable: true, description: 'Resume after this change cursor (replays what was missed, then live).' }) _since: string | null,
@@ -121,7 +122,7 @@ export class ChangeResolver {
     },
   })
   eventPublished(
-    @Root() payload: Event | LagNotice,
+    @Parent() payload: Event | LagNotice,
     @Arg('filter', () => EventFilter, { nullable: true, description: 'Only events matching this filter (info, distribution, creatorOrgId, tags).' })
     _filter: EventFilter | null,
     @Arg('since', () => String, { nullable: true, description: 'Resume after this change cursor.' }) _since: string | null,
@@ -142,7 +143,7 @@ export class ChangeResolver {
     },
   })
   changesStream(
-    @Root() payload: ChangeEntry | LagNotice,
+    @Parent() payload: ChangeEntry | LagNotice,
     @Arg('since', () => String, { nullable: true, description: 'A change cursor, or "0" for the start of the log.' }) _since: string | null,
   ): ChangeEntry {
     if (isLagNotice(payload)) lagged(payload);

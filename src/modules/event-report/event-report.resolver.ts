@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Parent } from '../../graphql/parent';
 import { Scope } from '../../graphql/scope';
 import { Event } from '../event/event.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
@@ -33,13 +34,13 @@ export class EventReportResolver {
   }
 
   @FieldResolver(() => Event, { description: 'The event the report belongs to.' })
-  async event(@Root() r: EventReport, @Ctx() scope: Scope): Promise<Event> {
+  async event(@Parent() r: EventReport, @Ctx() scope: Scope): Promise<Event> {
     // A visible report always has a visible event (the rules require it).
     return (await scope.loaders.event.load(r.event.id))!;
   }
 
   @FieldResolver(() => SharingGroup, { nullable: true, description: 'The sharing group, when distribution is SHARING_GROUP and the caller may see the group.' })
-  sharingGroup(@Root() r: EventReport, @Ctx() scope: Scope) {
+  sharingGroup(@Parent() r: EventReport, @Ctx() scope: Scope) {
     return r.sharingGroup ? scope.loaders.sharingGroup.load(r.sharingGroup.id) : null;
   }
 }
@@ -50,7 +51,7 @@ export class EventReportsFieldResolver {
   @FieldResolver(() => [EventReport], {
     description: 'The reports of the event the caller may see, oldest first; at most MAX_PAGE_SIZE (soft-deleted ones are left out).',
   })
-  reports(@Root() e: Event, @Ctx() scope: Scope): Promise<EventReport[]> {
+  reports(@Parent() e: Event, @Ctx() scope: Scope): Promise<EventReport[]> {
     return scope.loaders.eventReports.load(e.id);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Parent } from '../../graphql/parent';
 import { GraphQLResolveInfo } from 'graphql';
 import { Connection, Page, pageSize, selects } from '../../graphql/pagination';
 import { Scope } from '../../graphql/scope';
@@ -89,22 +90,22 @@ export class EventResolver {
   }
 
   @FieldResolver(() => Organisation, { description: 'The organisation that holds this copy on this hub.' })
-  async ownerOrg(@Root() e: Event, @Ctx() scope: Scope) {
+  async ownerOrg(@Parent() e: Event, @Ctx() scope: Scope) {
     return (await scope.loaders.organisation.load(e.ownerOrg.id))!;
   }
 
   @FieldResolver(() => Organisation, { description: 'The organisation that created the event (kept across hubs).' })
-  async creatorOrg(@Root() e: Event, @Ctx() scope: Scope) {
+  async creatorOrg(@Parent() e: Event, @Ctx() scope: Scope) {
     return (await scope.loaders.organisation.load(e.creatorOrg.id))!;
   }
 
   @FieldResolver(() => SharingGroup, { nullable: true, description: 'The sharing group, when distribution is SHARING_GROUP and the caller may see the group.' })
-  sharingGroup(@Root() e: Event, @Ctx() scope: Scope) {
+  sharingGroup(@Parent() e: Event, @Ctx() scope: Scope) {
     return e.sharingGroup ? scope.loaders.sharingGroup.load(e.sharingGroup.id) : null;
   }
 
   @FieldResolver(() => [AppliedTag], { description: 'Tags of the event.' })
-  async tags(@Root() e: Event, @Ctx() scope: Scope): Promise<AppliedTag[]> {
+  async tags(@Parent() e: Event, @Ctx() scope: Scope): Promise<AppliedTag[]> {
     return (await scope.loaders.eventTags.load(e.id)).map(applied);
   }
 
@@ -113,7 +114,7 @@ export class EventResolver {
       'Other events the caller may see that share a correlating value with a visible attribute of this one (same rules and ' +
       'exclusions as Attribute.correlations), newest first; at most MAX_PAGE_SIZE.',
   })
-  async relatedEvents(@Root() e: Event, @Ctx() scope: Scope): Promise<Event[]> {
+  async relatedEvents(@Parent() e: Event, @Ctx() scope: Scope): Promise<Event[]> {
     // Capped (newest first) so that the query cost limit can count this list at a known size.
     const ids = (await scope.loaders.relatedEvents.load(e)).slice(0, scope.config.maxPageSize);
     const events = await scope.loaders.event.loadMany(ids);
@@ -126,7 +127,7 @@ export class EventResolver {
       'For more, pass the id of the last attribute received as `after`; `attributeCount` tells how many there are.',
   })
   attributes(
-    @Root() e: Event,
+    @Parent() e: Event,
     @Arg('includeDeleted', () => Boolean, { defaultValue: false, description: 'Include soft-deleted attributes (owner organisation and sync users only).' })
     includeDeleted: boolean,
     @Arg('first', () => Int, { nullable: true, description: 'At most this many attributes (default and maximum MAX_PAGE_SIZE).' })
@@ -142,7 +143,7 @@ export class EventResolver {
 
   @FieldResolver(() => Int, { description: 'How many attributes of the event the caller may see (all pages of `attributes`).' })
   attributeCount(
-    @Root() e: Event,
+    @Parent() e: Event,
     @Arg('includeDeleted', () => Boolean, { defaultValue: false, description: 'Count soft-deleted attributes too (owner organisation and sync users only).' })
     includeDeleted: boolean,
     @Ctx() scope: Scope,

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Subscription } from 'type-graphql';
+import { Parent } from '../../graphql/parent';
 import { Scope } from '../../graphql/scope';
 import { AppError, isAppError } from '../../shared/errors';
 import { Event } from '../event/event.entity';
@@ -112,7 +113,7 @@ export class FeedResolver {
     subscribe: ({ args, context }) => abortableStream((signal) => progressOf(context as Scope, args.feedId as string, signal)),
   })
   feedFetchProgress(
-    @Root() payload: FeedFetchProgress | AppError,
+    @Parent() payload: FeedFetchProgress | AppError,
     @Arg('feedId', () => ID, { description: 'Feed uuid.' }) _feedId: string,
   ): FeedFetchProgress {
     if (payload instanceof AppError) throw payload;
@@ -120,37 +121,37 @@ export class FeedResolver {
   }
 
   @FieldResolver(() => [Int], { description: 'CSV: 1-based value columns (empty: column 1).' })
-  valueColumns(@Root() f: Feed): number[] {
+  valueColumns(@Parent() f: Feed): number[] {
     return feedValueColumns(f);
   }
 
   @FieldResolver(() => [String], { description: 'Tags applied to the events the feed creates.' })
-  tags(@Root() f: Feed): string[] {
+  tags(@Parent() f: Feed): string[] {
     return feedTags(f);
   }
 
   @FieldResolver(() => [String], { description: 'Names of the extra request headers (their values are not shown: they may hold credentials).' })
-  headerNames(@Root() f: Feed): string[] {
+  headerNames(@Parent() f: Feed): string[] {
     return Object.keys(feedHeaders(f));
   }
 
   @FieldResolver(() => FeedRules, { description: 'MISP feeds: tag and creator-organisation rules.' })
-  rules(@Root() f: Feed): FeedRules {
+  rules(@Parent() f: Feed): FeedRules {
     return feedRules(f);
   }
 
   @FieldResolver(() => SharingGroup, { nullable: true, description: 'Sharing group of the created events (distribution SHARING_GROUP).' })
-  sharingGroup(@Root() f: Feed, @Ctx() scope: Scope) {
+  sharingGroup(@Parent() f: Feed, @Ctx() scope: Scope) {
     return f.sharingGroup ? scope.loaders.sharingGroup.load(f.sharingGroup.id) : null;
   }
 
   @FieldResolver(() => Event, { nullable: true, description: 'The fixed event (fixedEvent feeds, after the first fetch).' })
-  async event(@Root() f: Feed, @Ctx() scope: Scope) {
+  async event(@Parent() f: Feed, @Ctx() scope: Scope) {
     return f.event ? scope.em.findOne(Event, { id: f.event.id }) : null;
   }
 
   @FieldResolver(() => Organisation, { description: 'Owner of the data the feed creates (the host organisation).' })
-  async organisation(@Root() f: Feed, @Ctx() scope: Scope) {
+  async organisation(@Parent() f: Feed, @Ctx() scope: Scope) {
     return (await scope.loaders.organisation.load(f.org.id))!;
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver } from 'type-graphql';
+import { Parent } from '../../graphql/parent';
 import { Scope } from '../../graphql/scope';
 import { Attribute } from '../attribute/attribute.entity';
 import { Event } from '../event/event.entity';
@@ -48,7 +49,7 @@ async function clustersOfTags(scope: Scope, tagNames: string[]): Promise<GalaxyC
 @Resolver(() => Event)
 export class EventGalaxyClustersFieldResolver {
   @FieldResolver(() => [GalaxyClusterView], { description: 'Galaxy clusters whose tag the event carries (the tags you see on it); at most MAX_PAGE_SIZE.' })
-  async galaxyClusters(@Root() e: Event, @Ctx() scope: Scope): Promise<GalaxyClusterView[]> {
+  async galaxyClusters(@Parent() e: Event, @Ctx() scope: Scope): Promise<GalaxyClusterView[]> {
     return clustersOfTags(scope, (await scope.loaders.eventTags.load(e.id)).map((t) => t.tag.name));
   }
 }
@@ -57,7 +58,7 @@ export class EventGalaxyClustersFieldResolver {
 @Resolver(() => Attribute)
 export class AttributeGalaxyClustersFieldResolver {
   @FieldResolver(() => [GalaxyClusterView], { description: 'Galaxy clusters whose tag the attribute carries (not those of its event); at most MAX_PAGE_SIZE.' })
-  async galaxyClusters(@Root() a: Attribute, @Ctx() scope: Scope): Promise<GalaxyClusterView[]> {
+  async galaxyClusters(@Parent() a: Attribute, @Ctx() scope: Scope): Promise<GalaxyClusterView[]> {
     return clustersOfTags(scope, (await scope.loaders.attributeTags.load(a.id)).map((t) => t.tag.name));
   }
 }

@@ -1,6 +1,7 @@
 import { wrap } from '@mikro-orm/core';
 import { GraphQLResolveInfo } from 'graphql';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Parent } from '../../graphql/parent';
 import { pageSize } from '../../graphql/pagination';
 import { Scope } from '../../graphql/scope';
 import { Attribute } from '../attribute/attribute.entity';
@@ -54,14 +55,14 @@ export class ObjectResolver {
   }
 
   @FieldResolver(() => Event, { description: 'The event the object belongs to.' })
-  async event(@Root() o: MispObject, @Ctx() scope: Scope): Promise<Event> {
+  async event(@Parent() o: MispObject, @Ctx() scope: Scope): Promise<Event> {
     // A visible object always has a visible event (the rules require it).
     if (loaded(o.event, Event)) return o.event;
     return (await scope.loaders.event.load(o.event.id))!;
   }
 
   @FieldResolver(() => SharingGroup, { nullable: true, description: 'The sharing group, when distribution is SHARING_GROUP and the caller may see the group.' })
-  sharingGroup(@Root() o: MispObject, @Ctx() scope: Scope) {
+  sharingGroup(@Parent() o: MispObject, @Ctx() scope: Scope) {
     return o.sharingGroup ? scope.loaders.sharingGroup.load(o.sharingGroup.id) : null;
   }
 
@@ -69,7 +70,7 @@ export class ObjectResolver {
     description: 'The attributes of the object the caller may see, oldest first: at most `first` (default and maximum MAX_PAGE_SIZE).',
   })
   attributes(
-    @Root() o: MispObject,
+    @Parent() o: MispObject,
     @Arg('includeDeleted', () => Boolean, { defaultValue: false, description: 'Include soft-deleted attributes (owner organisation and sync users only).' })
     includeDeleted: boolean,
     @Arg('first', () => Int, { nullable: true, description: 'At most this many attributes (default and maximum MAX_PAGE_SIZE).' })
@@ -87,7 +88,7 @@ export class ObjectResolver {
       'target is on this hub but not visible to the caller (or deleted) is left out; a target that is not on this hub is named by its uuid.',
   })
   references(
-    @Root() o: MispObject,
+    @Parent() o: MispObject,
     @Arg('first', () => Int, { nullable: true, description: 'At most this many references (default and maximum MAX_PAGE_SIZE).' })
     first: number | null,
     @Ctx() scope: Scope,
@@ -100,7 +101,7 @@ export class ObjectResolver {
 @Resolver(() => ObjectReference)
 export class ObjectReferenceResolver {
   @FieldResolver(() => MispObject, { description: 'The source object.' })
-  async object(@Root() r: ObjectReference, @Ctx() scope: Scope): Promise<MispObject> {
+  async object(@Parent() r: ObjectReference, @Ctx() scope: Scope): Promise<MispObject> {
     if (loaded(r.object, MispObject)) return r.object;
     return (await scope.loaders.object.load(r.object.id))!;
   }
@@ -115,7 +116,7 @@ export class EventObjectsResolver {
       'For more, pass the id of the last object received as `after`; `objectCount` tells how many there are.',
   })
   objects(
-    @Root() e: Event,
+    @Parent() e: Event,
     @Arg('includeDeleted', () => Boolean, { defaultValue: false, description: 'Include soft-deleted objects (owner organisation and sync users only).' })
     includeDeleted: boolean,
     @Arg('first', () => Int, { nullable: true, description: 'At most this many objects (default and maximum MAX_PAGE_SIZE).' })
@@ -130,7 +131,7 @@ export class EventObjectsResolver {
 
   @FieldResolver(() => Int, { description: 'How many objects of the event the caller may see (all pages of `objects`).' })
   objectCount(
-    @Root() e: Event,
+    @Parent() e: Event,
     @Arg('includeDeleted', () => Boolean, { defaultValue: false, description: 'Count soft-deleted objects too (owner organisation and sync users only).' })
     includeDeleted: boolean,
     @Ctx() scope: Scope,
@@ -143,7 +144,7 @@ export class EventObjectsResolver {
 @Resolver(() => Attribute)
 export class AttributeObjectResolver {
   @FieldResolver(() => MispObject, { nullable: true, description: 'The MISP object the attribute belongs to (null: a plain attribute of the event).' })
-  async object(@Root() a: Attribute, @Ctx() scope: Scope): Promise<MispObject | null> {
+  async object(@Parent() a: Attribute, @Ctx() scope: Scope): Promise<MispObject | null> {
     if (!a.object) return null;
     // A visible attribute's object is visible (an invisible object hides its attributes).
     if (loaded(a.object, MispObject)) return a.object;

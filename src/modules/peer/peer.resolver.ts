@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Parent } from '../../graphql/parent';
 import { Scope } from '../../graphql/scope';
 import { Organisation } from '../organisation/organisation.entity';
 import { Peer } from './peer.entity';
@@ -85,22 +86,22 @@ export class PeerResolver {
   }
 
   @FieldResolver(() => Organisation, { description: 'The peer hub\'s organisation as registered here (owner of received copies).' })
-  async organisation(@Root() p: Peer, @Ctx() scope: Scope) {
+  async organisation(@Parent() p: Peer, @Ctx() scope: Scope) {
     return (await scope.loaders.organisation.load(p.organisation.id))!;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Push rules (JSON).' })
-  pushRules(@Root() p: Peer) {
+  pushRules(@Parent() p: Peer) {
     return p.pushRules ?? null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Pull rules (JSON).' })
-  pullRules(@Root() p: Peer) {
+  pullRules(@Parent() p: Peer) {
     return p.pullRules ?? null;
   }
 
   @FieldResolver(() => Int, { description: 'Local changes not yet covered by a push to this peer.' })
-  pushLag(@Root() p: Peer, @Ctx() scope: Scope) {
+  pushLag(@Parent() p: Peer, @Ctx() scope: Scope) {
     return peers.pushLag(scope, p);
   }
 }

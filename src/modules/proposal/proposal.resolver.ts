@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Parent } from '../../graphql/parent';
 import { Scope } from '../../graphql/scope';
 import { Attribute } from '../attribute/attribute.entity';
 import { Event } from '../event/event.entity';
@@ -53,13 +54,13 @@ export class ProposalResolver {
   }
 
   @FieldResolver(() => Event, { description: 'The event the proposal is for.' })
-  async event(@Root() p: Proposal, @Ctx() scope: Scope): Promise<Event> {
+  async event(@Parent() p: Proposal, @Ctx() scope: Scope): Promise<Event> {
     // A visible proposal always has a visible event (the rules require it).
     return (await scope.loaders.event.load(p.event.id))!;
   }
 
   @FieldResolver(() => Organisation, { description: 'The proposing organisation.' })
-  async organisation(@Root() p: Proposal, @Ctx() scope: Scope): Promise<Organisation> {
+  async organisation(@Parent() p: Proposal, @Ctx() scope: Scope): Promise<Organisation> {
     return (await scope.loaders.organisation.load(p.org.id))!;
   }
 }
@@ -71,7 +72,7 @@ export class EventProposalsFieldResolver {
     description:
       'Open proposals for the event, oldest first; a proposal about an attribute the caller may not see is left out. At most MAX_PAGE_SIZE.',
   })
-  proposals(@Root() e: Event, @Ctx() scope: Scope): Promise<Proposal[]> {
+  proposals(@Parent() e: Event, @Ctx() scope: Scope): Promise<Proposal[]> {
     return scope.loaders.eventProposals.load(e.id);
   }
 }
@@ -80,7 +81,7 @@ export class EventProposalsFieldResolver {
 @Resolver(() => Attribute)
 export class AttributeProposalsFieldResolver {
   @FieldResolver(() => [Proposal], { description: 'Open proposals to change or delete this attribute, oldest first; at most MAX_PAGE_SIZE.' })
-  proposals(@Root() a: Attribute, @Ctx() scope: Scope): Promise<Proposal[]> {
+  proposals(@Parent() a: Attribute, @Ctx() scope: Scope): Promise<Proposal[]> {
     return scope.loaders.attributeProposals.load(a.id);
   }
 }

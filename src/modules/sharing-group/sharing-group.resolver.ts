@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Parent } from '../../graphql/parent';
 import { Scope } from '../../graphql/scope';
 import { Organisation } from '../organisation/organisation.entity';
 import { SharingGroup } from './sharing-group.entity';
@@ -68,12 +69,12 @@ export class SharingGroupResolver {
   }
 
   @FieldResolver(() => Organisation, { description: 'The organisation that owns the group.' })
-  async ownerOrg(@Root() sg: SharingGroup, @Ctx() scope: Scope) {
+  async ownerOrg(@Parent() sg: SharingGroup, @Ctx() scope: Scope) {
     return (await scope.loaders.organisation.load(sg.ownerOrg.id))!;
   }
 
   @FieldResolver(() => [SharingGroupMember], { description: 'Member organisations.' })
-  async organisations(@Root() sg: SharingGroup, @Ctx() scope: Scope): Promise<SharingGroupMember[]> {
+  async organisations(@Parent() sg: SharingGroup, @Ctx() scope: Scope): Promise<SharingGroupMember[]> {
     const rows = await scope.loaders.sharingGroupOrgs.load(sg.id);
     return Promise.all(
       rows.map(async (r) => ({ organisation: (await scope.loaders.organisation.load(r.organisation.id))!, extend: r.extend })),
@@ -81,17 +82,17 @@ export class SharingGroupResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'This hub is listed as a member instance.' })
-  async thisHub(@Root() sg: SharingGroup, @Ctx() scope: Scope) {
+  async thisHub(@Parent() sg: SharingGroup, @Ctx() scope: Scope) {
     return (await scope.loaders.sharingGroupServers.load(sg.id)).some((s) => s.isLocal);
   }
 
   @FieldResolver(() => [ID], { description: 'Uuids of other hubs (peers) listed as member instances.' })
-  async peerHubs(@Root() sg: SharingGroup, @Ctx() scope: Scope) {
+  async peerHubs(@Parent() sg: SharingGroup, @Ctx() scope: Scope) {
     return (await scope.loaders.sharingGroupServers.load(sg.id)).filter((s) => !s.isLocal && s.hubUuid).map((s) => s.hubUuid!);
   }
 
   @FieldResolver(() => Boolean, { description: 'This hub is listed with allOrgs: every organisation here is a member.' })
-  async thisHubAllOrgs(@Root() sg: SharingGroup, @Ctx() scope: Scope) {
+  async thisHubAllOrgs(@Parent() sg: SharingGroup, @Ctx() scope: Scope) {
     return (await scope.loaders.sharingGroupServers.load(sg.id)).some((s) => s.isLocal && s.allOrgs);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver } from 'type-graphql';
+import { Parent } from '../../graphql/parent';
 import { Scope } from '../../graphql/scope';
 import { Attribute } from '../attribute/attribute.entity';
 import { Organisation } from '../organisation/organisation.entity';
@@ -19,12 +20,12 @@ export class SightingResolver {
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation that reported the sighting.' })
-  organisation(@Root() s: Sighting, @Ctx() scope: Scope) {
+  organisation(@Parent() s: Sighting, @Ctx() scope: Scope) {
     return scope.loaders.organisation.load(s.org.id);
   }
 
   @FieldResolver(() => Attribute, { description: 'The attribute sighted.' })
-  attribute(@Root() s: Sighting) {
+  attribute(@Parent() s: Sighting) {
     return s.attribute;
   }
 }
@@ -34,7 +35,7 @@ export class AttributeSightingsResolver {
   @FieldResolver(() => SightingSummary, {
     description: 'Sighting counts and last times (the event owner organisation counts every organisation\'s sightings; others only their own).',
   })
-  sightings(@Root() a: Attribute, @Ctx() scope: Scope): Promise<SightingSummary> {
+  sightings(@Parent() a: Attribute, @Ctx() scope: Scope): Promise<SightingSummary> {
     return scope.loaders.sightingSummary.load(a.id);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Parent } from '../../graphql/parent';
 import { Scope } from '../../graphql/scope';
 import { Organisation } from '../organisation/organisation.entity';
 import { User } from './user.entity';
@@ -41,7 +42,7 @@ export class UserResolver {
   }
 
   @FieldResolver(() => Organisation, { description: 'The user\'s organisation.' })
-  async organisation(@Root() user: User, @Ctx() scope: Scope): Promise<Organisation> {
+  async organisation(@Parent() user: User, @Ctx() scope: Scope): Promise<Organisation> {
     return (await scope.loaders.organisation.load(user.organisation.id))!;
   }
 }
