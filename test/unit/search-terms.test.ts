@@ -4,6 +4,9 @@ import { attributeKeys, correlatingParts, correlationKeyOf, ipRangeOf, parseSear
 import { exclusionMatcher } from '../../src/modules/attribute/correlation';
 import { checkValueList, checkValuePattern, parseTimeBound, parseTimeRange } from '../../src/modules/search/search-terms';
 import { isAppError } from '../../src/shared/errors';
+import { CANONICAL_IPV4, valueHashCandidates } from '../../src/modules/search/attribute-terms';
+import { valueHash } from '../../src/modules/attribute/attribute-keys';
+import { normaliseAttributeValue } from '../../src/modules/attribute/attribute-values';
 
 const badInputNaming = (f: () => unknown, text: string) =>
   assert.throws(f, (e: unknown) => isAppError(e) && e.code === 'BAD_USER_INPUT' && e.message.includes(text), `expected BAD_USER_INPUT naming ${text}`);
@@ -94,4 +97,36 @@ describe('IP ranges', () => {
   for (const bad of ['10.0.0.0/33', '10.0.0', '0x0a.0.0.1/8', 'evil.com', '2001:db8::/129']) {
     test(`malformed CIDR ${bad} is named`, () => badInputNaming(() => parseSearchCidr(bad), `"${bad}"`));
   }
+});
+
+describe('value lookups: canonical IPv4', () => {
+  // valueHashCandidates answers a canonical dotted quad without normalising it: that holds only while
+  // ip-dst stores such an address exactly as written, and the pattern takes nothing else.
+  const canonical = ['0.0.0.0', '1.2.3.4', '10.0.0.1', '192.168.100.200', '255.255.255.255', '99.199.249.250'];
+  for (let i = 0; i < 200; i++) canonical.push(Array.from({ length: 4 }, (_, k) => (i * 37 + k * 101 + i * k * 13) % 256).join('.'));
+  test('ip-dst stores a canonical address as written; its only candidate is its own hash', () => {
+    for (const ip of canonical) {
+      assert.ok(CANONICAL_IPV4.test(ip), ip);
+      assert.equal(normaliseAttributeValue('ip-dst', ip), ip);
+      assert.deepEqual(valueHashCandidates(ip), [valueHash(ip)]);
+    }
+  });
+  test('other spellings take the general path (and find the stored form)', () => {
+    for (const [text, stored] of [
+      ['010.1.2.3', null],
+      ['1.2.3.04', null],
+      ['256.1.2.3', null],
+      ['1.2.3', null],
+      ['1.2.3.4/32', null],
+      [' 1.2.3.4 ', '1.2.3.4'],
+      ['1[.]2.3.4', null],
+    ] as const) {
+      assert.ok(!CANONICAL_IPV4.test(text), text);
+      if (stored) assert.ok(valueHashCandidates(text).includes(valueHash(stored)), text);
+    }
+    // An IPv6 spelling ip-dst rewrites: the stored form is a candidate too.
+    const v6 = '2001:DB8:0:0:0:0:0:1';
+    assert.ok(valueHashCandidates(v6).includes(valueHash(normaliseAttributeValue('ip-dst', v6))));
+    assert.notEqual(normaliseAttributeValue('ip-dst', v6), v6);
+  });
 });

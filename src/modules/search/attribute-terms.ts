@@ -15,6 +15,9 @@ import { checkCidrCount, checkValueList, checkValuePattern, parseTimeRange } fro
 /** The hashes under which a searched value may be stored (as given, lower-cased, and as a normalised IP). */
 export function valueHashCandidates(value: string, types?: readonly string[] | null): string[] {
   const v = value.trim();
+  // The common case of a value list: an IPv4 address already in the one form ip-dst stores (the
+  // general path below parses it twice to find that out). Test: search-terms "canonical IPv4".
+  if (!types?.length && CANONICAL_IPV4.test(v)) return [valueHash(v)];
   const forms = new Set([v, v.toLowerCase()]);
   for (const t of /^[\d.]+$|:/.test(v) && isIpOrCidr(v) ? ['ip-dst', ...(types ?? [])] : (types ?? [])) {
     try {
@@ -25,6 +28,9 @@ export function valueHashCandidates(value: string, types?: readonly string[] | n
   }
   return [...forms].map(valueHash);
 }
+
+/** A dotted-quad IPv4 address without leading zeros: lower-cased and normalised as ip-dst, it is itself. */
+export const CANONICAL_IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /** Does ipRangeOf read an IP or CIDR in the text (the same parse, without computing the range)? */
 const isIpOrCidr = (text: string): boolean => (text.includes('/') ? ipaddr.isValidCIDR(text) : ipaddr.isValid(text));
