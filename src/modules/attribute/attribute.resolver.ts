@@ -88,11 +88,12 @@ export class AttributeResolver {
   }
 
   @FieldResolver(() => Event, { description: 'The event the attribute belongs to.' })
-  async event(@Parent() a: Attribute, @Ctx() scope: Scope): Promise<Event> {
+  event(@Parent() a: Attribute, @Ctx() scope: Scope): Event | Promise<Event> {
     // Visible attributes always have a visible event (the rules require it); an event already loaded
-    // with the attribute (e.g. by the change feed for subscriptions) is used without another query.
+    // with the attribute (a lookup's page, the change feed for subscriptions) is used without another
+    // query, and returned as is: not a promise per row for graphql-js to wait on.
     if (a.event instanceof Event && wrap(a.event).isInitialized()) return a.event;
-    return (await scope.loaders.event.load(a.event.id))!;
+    return scope.loaders.event.load(a.event.id).then((e) => e!);
   }
 
   @FieldResolver(() => SharingGroup, { nullable: true, description: 'The sharing group, when distribution is SHARING_GROUP and the caller may see the group.' })
