@@ -3,6 +3,7 @@ import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { visibleCondition } from '../../auth/visibility-filter';
 import { QueryShapes, Where } from '../search/query-shapes';
 import { Event } from '../event/event.entity';
+import { eventViews } from '../event/event-view';
 import { Attribute } from './attribute.entity';
 import { ATTRIBUTE_VIEW_COLUMNS, AttributeViewColumn } from './attribute.views';
 
@@ -10,7 +11,7 @@ import { ATTRIBUTE_VIEW_COLUMNS, AttributeViewColumn } from './attribute.views';
  * The reads of attribute lookups (searches, correlations): findAttributeViews' rows and counts, with
  * each statement built by the ORM once per shape (search/query-shapes) and its rows mapped by the ORM's
  * compiled result mapper, not hydrated: these rows go straight to the response. The page's events,
- * when asked for, come in the same statement and become one managed Event per distinct event (what the
+ * when asked for, come in the same statement and become one event view per distinct event (event-view.ts; what the
  * `Attribute.event` field resolver answers from).
  *
  * `where` must hold the viewer's attribute visibility (policy.attributeVisibilityFilter, as attributeWhere
@@ -59,6 +60,7 @@ export async function lookupAttributes(em: EntityManager, where: Where, opts: Lo
   // The ORM's compiled column → property mapper (types as the entity declares them, as the export reads).
   const mapper = em.getComparator().getResultMapper(Attribute.name) as unknown as (row: object) => Record<string, unknown>;
   const events = new Map<number, Event>();
+  const toEvent = eventViews(em);
   // The row's own columns and its event's (`ev__` aliases) apart, by key lists made once per read: a
   // 500-row page with its events is 12,000 values.
   const eventKeys = eventColumns.map((c) => `ev__${c}`);
@@ -74,7 +76,7 @@ export async function lookupAttributes(em: EntityManager, where: Where, opts: Lo
       if (!event) {
         const data: Record<string, unknown> = {};
         for (let i = 0; i < eventColumns.length; i++) data[eventColumns[i]] = r[eventKeys[i]];
-        const e = em.map(Event, data);
+        const e = toEvent(data);
         events.set(id, e);
         event = e;
       }

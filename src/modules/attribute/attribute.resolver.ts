@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { Parent } from '../../graphql/parent';
-import { wrap } from '@mikro-orm/core';
+import { isEventRead } from '../event/event-view';
 import { GraphQLResolveInfo } from 'graphql';
 import { Connection, Page, selects } from '../../graphql/pagination';
 import { connectionNodeColumns, connectionNodeSelects } from './attribute.views';
@@ -92,8 +92,8 @@ export class AttributeResolver {
     // Visible attributes always have a visible event (the rules require it); an event already loaded
     // with the attribute (a lookup's page, the change feed for subscriptions) is used without another
     // query, and returned as is: not a promise per row for graphql-js to wait on.
-    if (a.event instanceof Event && wrap(a.event).isInitialized()) return a.event;
-    return scope.loaders.event.load(a.event.id).then((e) => e!);
+    if (isEventRead(a.event)) return a.event;
+    return scope.loaders.event.load((a.event as { id: number }).id).then((e) => e!);
   }
 
   @FieldResolver(() => SharingGroup, { nullable: true, description: 'The sharing group, when distribution is SHARING_GROUP and the caller may see the group.' })

@@ -5,6 +5,7 @@ import { attributeVisibilityFilter, Viewer } from '../../auth/policy';
 import { columnOf, indexOf, tableOf } from '../../db/names';
 import { onSqlite } from '../../db/dialect';
 import { Event } from '../event/event.entity';
+import { isEventRead } from '../event/event-view';
 import { correlatingParts, correlationKeyOf } from './attribute-keys';
 import { Attribute } from './attribute.entity';
 import { ATTRIBUTE_VIEW_COLUMNS, findAttributeViews } from './attribute.views';
@@ -147,7 +148,7 @@ export function correlationLoader(
   return new DataLoader<Attribute, CorrelationResult, number>(
     async (sources) => {
       // Source events already loaded with the attribute (e.g. attribute(id)) are not read again.
-      const known = sources.map((a) => a.event).filter((e): e is Event => e instanceof Event && typeof e.disableCorrelation === 'boolean');
+      const known = sources.map((a) => a.event).filter((e): e is Event => isEventRead(e) && typeof e.disableCorrelation === 'boolean');
       const knownIds = new Set(known.map((e) => e.id));
       const loaded = await eventLoader.loadMany(unique(sources.map((a) => a.event.id).filter((id) => !knownIds.has(id))));
       const disabledEvents = new Set(
