@@ -42,18 +42,8 @@ export async function lookupAttributes(em: EntityManager, where: Where, opts: Lo
   const eventColumns = opts.withEvent ? columnsOf(em, Event) : [];
   const name = `attributes:${columns.join(',')}:${opts.withEvent ? 'event' : ''}:${opts.order}`;
   const rows = await QueryShapes.of(em).rows(em, name, visible(em, where, opts.visibilityApplied), opts.limit, (w, limit) => {
-    const sql = em as SqlEntityManager;
-    const qb = sql.createQueryBuilder(Attribute, 'a').select(columns).orderBy({ id: opts.order });
-    if (limit === undefined) qb.where(w as never);
-    else {
-      // A page: its ids first, then its rows (a "deferred join"). Sorting the matches with their TEXT
-      // columns (value, comment, the event's info) made MariaDB sort through a temporary table on disk;
-      // the inner statement sorts ids only. The whole condition (visibility included) is in the inner
-      // statement; the outer one reads those ids' rows. `select … from (…)`: MariaDB takes no LIMIT in
-      // an IN sub-query itself.
-      const page = sql.createQueryBuilder(Attribute, 'a').select('id').where(w as never).orderBy({ id: opts.order }).limit(limit);
-      qb.where({ id: { $in: sql.getKnex().raw('select p.id from (?) as p', [page.getKnexQuery()]) } } as never);
-    }
+    const qb = (em as SqlEntityManager).createQueryBuilder(Attribute, 'a').select(columns).where(w as never).orderBy({ id: opts.order });
+    if (limit !== undefined) qb.limit(limit);
     if (opts.withEvent) qb.join('a.event', 'ev').addSelect(eventColumns.map((c) => raw(`ev.${c} as ev__${c}`)));
     return qb;
   });
