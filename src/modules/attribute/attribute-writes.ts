@@ -126,7 +126,8 @@ export async function prepareRows(
 ): Promise<{ rows: PreparedRow[]; refused: RowRefusal[] }> {
   const refused: RowRefusal[] = [];
   const valid: PreparedRow[] = [];
-  for (const [index, d] of drafts.entries()) {
+  for (let index = 0; index < drafts.length; index++) {
+    const d = drafts[index];
     try {
       const info = getAttributeType(d.type);
       const category = resolveCategory(d.type, d.category);

@@ -161,7 +161,8 @@ export async function addAttributesIn(scope: Scope, em: EntityManager, changes: 
     // names that input, the first in order to fail); the other inputs take it without waiting.
     const groups = new Map<string, { distribution: Distribution; sharingGroup: SharingGroup | null }>();
     const drafts: AttributeDraft[] = [];
-    for (const [i, input] of inputs.entries()) {
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i];
       try {
         getAttributeType(input.type);
         if (input.tags) for (const tag of input.tags) checkTagName(tag);
