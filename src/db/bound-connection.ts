@@ -36,8 +36,36 @@ interface Bound {
 /** The statement with every value replaced by a positional `?`, and those values in order. */
 function bindStatement(platform: AbstractSqlPlatform, sql: string, params: readonly unknown[]): Bound {
   const out: Bound = { sql: '', values: [], lastDate: null };
-  out.sql = bindInto(platform, sql, params, out);
+  const values = params.length ? plainValues(platform, sql, params, out) : null;
+  if (values) {
+    out.sql = sql;
+    out.values = values;
+  } else out.sql = bindInto(platform, sql, params, out);
   return out;
+}
+
+/**
+ * The values of a statement that bindInto would leave as it is (a multi-row INSERT: tens of thousands
+ * of plain values), without rebuilding its text: every `?` is a value (no `??`, no `\?`), one per
+ * parameter, and every parameter a plain value (string, number, bigint, boolean, null, Date), each
+ * converted as valueSql converts it. Null for anything else (lists, fragments, JSON, other objects, a
+ * count that differs), which bindInto then reads in full.
+ */
+function plainValues(platform: AbstractSqlPlatform, sql: string, params: readonly unknown[], out: Bound): unknown[] | null {
+  if (sql.includes('??') || sql.includes('\\?')) return null;
+  let marks = 0;
+  for (let i = sql.indexOf('?'); i >= 0; i = sql.indexOf('?', i + 1)) marks++;
+  if (marks !== params.length) return null;
+  const values: unknown[] = new Array(params.length);
+  for (let k = 0; k < params.length; k++) {
+    const v = params[k];
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') values[k] = v;
+    else if (v === undefined || v === null) values[k] = null;
+    else if (typeof v === 'boolean') values[k] = v ? 1 : 0;
+    else if (v instanceof Date) values[k] = dateValue(platform, v, out);
+    else return null;
+  }
+  return values;
 }
 
 /**

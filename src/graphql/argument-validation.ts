@@ -1,4 +1,4 @@
-import { validateOrReject, ValidationError, ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, IS_OPTIONAL, validateOrReject, ValidationError, ValidationTypes, ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, ValidatorFn } from 'type-graphql';
 import { refuseControlCharacters } from '../shared/control-characters';
 
@@ -29,6 +29,7 @@ export async function validateInputObject(value: object): Promise<void> {
 export function argumentValidator(): ValidatorFn {
   // One `args` object per field call: its arguments are walked once however many parameters it has.
   const walked = new WeakSet<object>();
+  const checked = checkedProperties();
   return async (argValue, _type, { args, info }) => {
     if (!walked.has(args)) {
       walked.add(args);
@@ -38,12 +39,46 @@ export function argumentValidator(): ValidatorFn {
     if (argValue === null || typeof argValue !== 'object') return;
     try {
       if (Array.isArray(argValue)) {
-        await Promise.all(argValue.filter((v) => v !== null && typeof v === 'object').map((v) => validateOrReject(v, CLASS_VALIDATOR_OPTIONS)));
+        // A list argument (addAttributes: up to thousands of inputs): only the objects a rule can fail on.
+        await Promise.all(argValue.filter((v) => v !== null && typeof v === 'object' && checked.needed(v)).map((v) => validateOrReject(v, CLASS_VALIDATOR_OPTIONS)));
       } else {
         await validateOrReject(argValue, CLASS_VALIDATOR_OPTIONS);
       }
     } catch (err) {
       throw new ArgumentValidationError(err as ValidationError[]);
     }
+  };
+}
+
+/**
+ * Which input objects class-validator needs to see, under CLASS_VALIDATOR_OPTIONS. With
+ * skipMissingProperties a rule of a property that is null or undefined is not run (class-validator's
+ * ValidationExecutor.performValidations returns before it), except @IsDefined (runs on missing values)
+ * and a @ValidateIf condition (called first; @IsOptional's is a plain null check, so it is left out
+ * here): an object of a class without those, whose checked properties are all null/undefined, cannot
+ * fail, and validateOrReject would only spend time finding that out (the lookup of the class's rules
+ * alone walks every validated class). Per class, the checked properties are read once from
+ * class-validator's own metadata, as its executor reads them (no groups, not `always`).
+ */
+function checkedProperties() {
+  const byClass = new Map<Function, readonly string[] | null>();
+  const propertiesOf = (ctor: Function): readonly string[] | null => {
+    let props = byClass.get(ctor);
+    if (props === undefined) {
+      const rules = getMetadataStorage().getTargetValidationMetadatas(ctor, undefined as unknown as string, false, false, undefined);
+      const unskippable = rules.some(
+        (r) => r.type === ValidationTypes.IS_DEFINED || (r.type === ValidationTypes.CONDITIONAL_VALIDATION && r.name !== IS_OPTIONAL),
+      );
+      props = unskippable ? null : [...new Set(rules.map((r) => r.propertyName))];
+      byClass.set(ctor, props);
+    }
+    return props;
+  };
+  return {
+    /** False when no rule of the object's class can fail on it (see above). */
+    needed(value: object): boolean {
+      const props = propertiesOf(value.constructor);
+      return props === null || props.some((p) => (value as Record<string, unknown>)[p] != null);
+    },
   };
 }

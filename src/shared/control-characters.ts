@@ -43,25 +43,40 @@ const controlCharacterMessage = (path: string, ch: string) => `${path} contains 
  * may not hold, as `{ path, char }`; null when all text is clean. `path` names the root.
  */
 export function findControlCharacter(value: unknown, path: string): { path: string; char: string } | null {
-  if (typeof value === 'string') {
-    const ch = forbiddenControlCharacter(value, MULTI_LINE_FIELDS.has(fieldNameOf(path)));
-    return ch ? { path, char: ch } : null;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findControlCharacter(value[i], `${path}[${i}]`);
-      if (found) return found;
+  // The walk carries the field name (what fieldNameOf would read off the path: an element of a list
+  // has its list's field, a property its own key's) and the path's segments; the path text is only
+  // written for the string found (a bulk argument holds thousands of strings, nearly always clean).
+  const segments: Array<string | number> = [];
+  const walk = (v: unknown, field: string): string | null => {
+    if (typeof v === 'string') return forbiddenControlCharacter(v, MULTI_LINE_FIELDS.has(field));
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        segments.push(i);
+        const ch = walk(v[i], field);
+        if (ch) return ch;
+        segments.pop();
+      }
+      return null;
+    }
+    if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
+      for (const k of Object.keys(v)) {
+        segments.push(k);
+        const ch = walk((v as Record<string, unknown>)[k], keyFieldName(k));
+        if (ch) return ch;
+        segments.pop();
+      }
     }
     return null;
-  }
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    for (const [k, v] of Object.entries(value)) {
-      const found = findControlCharacter(v, path ? `${path}.${k}` : k);
-      if (found) return found;
-    }
-  }
-  return null;
+  };
+  const char = walk(value, fieldNameOf(path));
+  if (!char) return null;
+  let at = path;
+  for (const s of segments) at = typeof s === 'number' ? `${at}[${s}]` : at ? `${at}.${s}` : s;
+  return { path: at, char };
 }
+
+/** fieldNameOf of a path ending in property `key`: the key's own (a plain key, nearly always, is itself). */
+const keyFieldName = (key: string): string => (key.includes('.') || key.includes('[') ? fieldNameOf(key) : key);
 
 /** Throws BAD_USER_INPUT naming the field when any text under `value` holds a forbidden control character. */
 export function refuseControlCharacters(value: unknown, path: string): void {

@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import {
   AddAttributeDocument,
   AddAttributesDocument,
@@ -120,6 +121,31 @@ for (const database of testDatabases()) {
       );
       assert.ok(dup.includes('dup.example.com'), dup);
       assert.equal(await attributeCount(), 1);
+    });
+
+    test('bulk add: the input rules (uuid, tag count) hold for every item, not only the first', async () => {
+      // Items without any ruled field set are not shown to class-validator (argument-validation.ts):
+      // the items that do set one still are, wherever they stand in the list.
+      const target = ok(await A.client.request(CreateEventDocument, { input: { info: 'input rules target', distribution: 'COMMUNITY_ONLY' } })).createEvent.id;
+      const count = async () => ok(await A.client.request(EventDocument, { id: target, includeDeleted: true })).event!.attributes.length;
+      const plain = (i: number) => ({ type: 'domain', value: `rules-${i}.example.com` });
+      const badUuid = await expectError(
+        A.client.request(AddAttributesDocument, { eventId: target, attributes: [plain(1), plain(2), { ...plain(3), uuid: 'not-a-uuid' }, plain(4)] }),
+        'BAD_USER_INPUT',
+        'uuid must be a UUID',
+      );
+      assert.ok(badUuid.includes('"not-a-uuid"'), badUuid);
+      const tooManyTags = Array.from({ length: 101 }, (_, i) => `t${i}`);
+      await expectError(
+        A.client.request(AddAttributesDocument, { eventId: target, attributes: [plain(5), { ...plain(6), comment: 'ok', tags: tooManyTags }] }),
+        'BAD_USER_INPUT',
+        'tags must contain no more than 100 elements',
+      );
+      assert.equal(await count(), 0);
+      // The same items with valid values pass.
+      const good = { ...plain(8), uuid: randomUUID(), comment: 'c', tags: ['t1'] };
+      ok(await A.client.request(AddAttributesDocument, { eventId: target, attributes: [plain(7), good] }));
+      assert.equal(await count(), 2);
     });
 
     test('expired, revoked and unknown keys are UNAUTHENTICATED', async () => {

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EntityManager } from '@mikro-orm/core';
 import { AttributeDraft, prepareRows } from '../../src/modules/attribute/attribute-writes';
+import { valueColumns } from '../../src/modules/attribute/attribute-keys';
 
 /**
  * The in-event duplicate rule of the one attribute write path (API, feeds, sync), on a new event (no
@@ -40,5 +41,16 @@ describe('prepareRows: the in-event duplicate rule', () => {
         ['192.0.2.9', 'Network activity', false, new Date(0).toISOString(), NOW.toISOString()],
       ],
     );
+  });
+
+  test('rows carry exactly the value columns of valueColumns (written out field by field in prepareRows)', async () => {
+    const drafts: AttributeDraft[] = [ip('10.1.2.3'), ip('10.0.0.0/8'), ip('2001:db8::/32'), { type: 'domain|ip', value: 'a.test|10.0.0.1' }, { type: 'url', value: 'https://x.test/a' }, { type: 'comment', value: 'c' }];
+    const { rows } = await prepareRows(noDatabase, null, drafts, { now: NOW });
+    assert.equal(rows.length, drafts.length);
+    for (const { row } of rows) {
+      const expected = valueColumns(row.type, row.value);
+      const actual = Object.fromEntries(Object.keys(expected).map((k) => [k, (row as unknown as Record<string, unknown>)[k]]));
+      assert.deepEqual(actual, expected, row.value);
+    }
   });
 });

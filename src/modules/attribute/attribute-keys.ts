@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
 import { badInput } from '../../shared/errors';
 import { splitComposite } from './attribute-composite';
+import { dottedQuadRange } from './dotted-quad';
 
 /**
  * Derived, indexed columns of an attribute, computed from its (already normalised) type and value on
@@ -48,8 +49,11 @@ export const IP_TYPES: readonly string[] = Object.keys(IP_PART);
 
 const URL_TYPES: ReadonlySet<string> = new Set(['url', 'uri', 'link']);
 
+/** sha256 of the UTF-8 text as hex: crypto.hash, one call (no Hash object per value; Node >= 20.12). */
+const sha256Hex = (text: string): string => digest('sha256', text, 'hex');
+
 /** The correlation key of one part value: 128 bits of sha256 as 32 hex digits. */
-export const correlationKeyOf = (part: string): string => createHash('sha256').update(part, 'utf8').digest('hex').slice(0, 32);
+export const correlationKeyOf = (part: string): string => sha256Hex(part).slice(0, 32);
 
 /**
  * The part values of a normalised attribute value that correlate (at most two): a composite by part
@@ -69,6 +73,11 @@ const hex = (bytes: number[]): string => Buffer.from(bytes).toString('hex');
 
 /** First and last address of an IP or CIDR text as sortable hex (IPv4 mapped into IPv6); null if not an IP. */
 export function ipRangeOf(text: string): { start: string; end: string } | null {
+  return dottedQuadRange(text) ?? ipaddrRangeOf(text); // the common form without ipaddr.js (same result)
+}
+
+/** ipRangeOf read by ipaddr.js (every form it reads: IPv6, octal/hex/short IPv4). */
+export function ipaddrRangeOf(text: string): { start: string; end: string } | null {
   try {
     let addr: ipaddr.IPv4 | ipaddr.IPv6;
     let bits: number;
@@ -108,7 +117,7 @@ export interface AttributeKeys {
 }
 
 /** sha256 hex of a normalised value: the index for exact lookups, duplicates and sightings by value. */
-export const valueHash = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
+export const valueHash = (value: string): string => sha256Hex(value);
 
 /**
  * The stored value columns of an attribute with this type and normalised value: the value, its hash and

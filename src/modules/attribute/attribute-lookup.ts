@@ -19,7 +19,8 @@ import { ATTRIBUTE_VIEW_COLUMNS, AttributeViewColumn } from './attribute.views';
  * EntityManager's viewer's condition is ANDed here (no viewer, no read).
  */
 export interface LookupOptions {
-  order: 'asc' | 'desc';
+  /** By id; absent: in any order (no ORDER BY, e.g. a check that reads a handful of rows by value). */
+  order?: 'asc' | 'desc';
   limit?: number;
   columns?: readonly AttributeViewColumn[];
   visibilityApplied?: true;
@@ -40,9 +41,10 @@ const columnsOf = (em: EntityManager, entity: new () => object): string[] =>
 export async function lookupAttributes(em: EntityManager, where: Where, opts: LookupOptions): Promise<Attribute[]> {
   const columns = [...(opts.columns ?? ATTRIBUTE_VIEW_COLUMNS)];
   const eventColumns = opts.withEvent ? columnsOf(em, Event) : [];
-  const name = `attributes:${columns.join(',')}:${opts.withEvent ? 'event' : ''}:${opts.order}`;
+  const name = `attributes:${columns.join(',')}:${opts.withEvent ? 'event' : ''}:${opts.order ?? ''}`;
   const rows = await QueryShapes.of(em).rows(em, name, visible(em, where, opts.visibilityApplied), opts.limit, (w, limit) => {
-    const qb = (em as SqlEntityManager).createQueryBuilder(Attribute, 'a').select(columns).where(w as never).orderBy({ id: opts.order });
+    const qb = (em as SqlEntityManager).createQueryBuilder(Attribute, 'a').select(columns).where(w as never);
+    if (opts.order) qb.orderBy({ id: opts.order });
     if (limit !== undefined) qb.limit(limit);
     if (opts.withEvent) qb.join('a.event', 'ev').addSelect(eventColumns.map((c) => raw(`ev.${c} as ev__${c}`)));
     return qb;

@@ -15,10 +15,12 @@ import { Event } from '../event/event.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
 import { AttributeTag, Tag } from '../tag/tag.entity';
 import { findOrCreateTags, tagKey } from '../tag/tag.service';
-import { valueColumns, valueHash } from './attribute-keys';
+import { attributeKeys, valueColumns, valueHash } from './attribute-keys';
 import { getAttributeType, resolveCategory } from './attribute-types';
 import { normaliseAttributeValue } from './attribute-values';
 import { Attribute } from './attribute.entity';
+import { lookupAttributes } from './attribute-lookup';
+import type { AttributeViewColumn } from './attribute.views';
 import type { MispObject } from '../object/object.entity';
 
 /** One attribute as a path brings it (API input, a feed value, a sync wire attribute). */
@@ -83,6 +85,9 @@ const underRule = (r: Pick<AttributeRow, 'deleted' | 'objectRelation'>) => !r.de
  */
 export type DuplicateLookup = 'event' | 'value';
 
+/** What the duplicate rule reads of a stored attribute. */
+const STORED_KEY_COLUMNS: readonly AttributeViewColumn[] = ['id', 'uuid', 'type', 'category', 'valueHash', 'event', 'deleted', 'objectRelation'];
+
 /**
  * The duplicate keys of the event's stored live attributes among `hashes` (attribute uuid by key),
  * except those of the attributes in `except` (uuids being rewritten by the same call).
@@ -98,13 +103,11 @@ export async function storedDuplicateKeys(
   const out = new Map<string, string>();
   for (let i = 0; i < all.length; i += INSERT_CHUNK) {
     const part = { valueHash: { $in: all.slice(i, i + INSERT_CHUNK) } };
-    const rows = await em.find(
-      Attribute,
-      lookup === 'value' ? part : { event: eventId, deleted: false, ...part },
-      { fields: ['uuid', 'type', 'category', 'valueHash', 'event', 'deleted', 'objectRelation'], disableIdentityMap: true },
-    );
+    // Plain rows under the EntityManager's viewer's visibility (as em.find's `visible` filter), the
+    // statement built once per shape (attribute-lookup), not by the ORM for each call's thousand hashes.
+    const rows = await lookupAttributes(em, lookup === 'value' ? part : { event: eventId, deleted: false, ...part }, { columns: STORED_KEY_COLUMNS });
     for (const a of rows) {
-      if (a.event.id === eventId && underRule(a) && !except.has(a.uuid)) out.set(duplicateKey(a.type, a.category, a.valueHash), a.uuid);
+      if (Number(a.event.id) === eventId && underRule(a) && !except.has(a.uuid)) out.set(duplicateKey(a.type, a.category, a.valueHash), a.uuid);
     }
   }
   return out;
@@ -123,11 +126,16 @@ export async function prepareRows(
 ): Promise<{ rows: PreparedRow[]; refused: RowRefusal[] }> {
   const refused: RowRefusal[] = [];
   const valid: PreparedRow[] = [];
-  for (const [index, d] of drafts.entries()) {
+  for (let index = 0; index < drafts.length; index++) {
+    const d = drafts[index];
     try {
       const info = getAttributeType(d.type);
       const category = resolveCategory(d.type, d.category);
       const value = normaliseAttributeValue(d.type, d.value);
+      const hash = valueHash(value);
+      // The value columns of valueColumns, written out (no spread of a second object per row); the row
+      // type requires every one of them.
+      const keys = attributeKeys(info.type, value, hash);
       valid.push({
         index,
         tags: d.tags ?? [],
@@ -135,7 +143,12 @@ export async function prepareRows(
           uuid: d.uuid?.toLowerCase() ?? randomUUID(),
           type: info.type,
           category,
-          ...valueColumns(info.type, value, valueHash(value)),
+          value,
+          valueHash: hash,
+          correlationKey: keys.correlationKey,
+          correlationKey2: keys.correlationKey2,
+          ipStart: keys.ipStart,
+          ipEnd: keys.ipEnd,
           toIds: d.toIds ?? info.toIdsDefault,
           comment: d.comment ?? null,
           distribution: d.distribution ?? Distribution.INHERIT_EVENT,
@@ -188,6 +201,22 @@ export async function prepareRows(
 export type InsertedAttribute = AttributeRow & { id: number; event: Event };
 
 /**
+ * The row with its event and an id slot (set once the INSERT or the read-back gave it), as one object literal: a
+ * copy by spread (`{ ...row, event }`) and the id added afterwards gave each of thousands of rows a
+ * slower, larger object (an out-of-object property store), which the INSERT then read column by column.
+ */
+function insertedRow(r: AttributeRow, event: Event): InsertedAttribute {
+  // prettier-ignore
+  return {
+    id: undefined as unknown as number, uuid: r.uuid, type: r.type, category: r.category, value: r.value, valueHash: r.valueHash,
+    correlationKey: r.correlationKey, correlationKey2: r.correlationKey2, ipStart: r.ipStart, ipEnd: r.ipEnd,
+    toIds: r.toIds, comment: r.comment, distribution: r.distribution, sharingGroup: r.sharingGroup, timestamp: r.timestamp,
+    createdAt: r.createdAt, updatedAt: r.updatedAt, deleted: r.deleted, disableCorrelation: r.disableCorrelation,
+    firstSeen: r.firstSeen, lastSeen: r.lastSeen, objectRelation: r.objectRelation, object: r.object, event,
+  };
+}
+
+/**
  * Writes prepared rows into `event` in the caller's transaction: multi-row INSERTs (no entity per
  * attribute), their ids taken from the inserts (insertRowsReturningIds) or, where the database cannot
  * give them, read back by uuid only where needed (`readIds: 'all'`, or rows with tags for their links), the tag links, and one CREATED change row per attribute (unless `recordChanges` is false: the
@@ -200,7 +229,7 @@ export async function insertAttributes(
   prepared: readonly PreparedRow[],
   opts: { readIds?: 'all' | 'tagged'; recordChanges?: boolean } = {},
 ): Promise<InsertedAttribute[]> {
-  const rows = prepared.map((p) => ({ ...p.row, event }) as InsertedAttribute);
+  const rows = prepared.map((p) => insertedRow(p.row, event));
   if (!rows.length) return rows;
   const tagNames = prepared.flatMap((p) => p.tags);
   let tagByKey = new Map<string, Tag>();
@@ -219,9 +248,11 @@ export async function insertAttributes(
     for (const r of await em.find(Attribute, { uuid: { $in: uuids } }, { fields: ['id', 'uuid'], disableIdentityMap: true })) idOf.set(r.uuid, r.id);
   }
   for (const r of needIds) r.id = idOf.get(r.uuid)!;
-  const links = prepared.flatMap((p, i) =>
-    [...new Set(p.tags.map(tagKey))].filter((key) => tagByKey.has(key)).map((key) => ({ attribute: rows[i].id, tag: tagByKey.get(key)!.id, local: false })),
-  );
+  const links = !tagNames.length
+    ? []
+    : prepared.flatMap((p, i) =>
+        [...new Set(p.tags.map(tagKey))].filter((key) => tagByKey.has(key)).map((key) => ({ attribute: rows[i].id, tag: tagByKey.get(key)!.id, local: false })),
+      );
   await insertRows(em, AttributeTag, links);
   if (opts.recordChanges !== false) for (const r of rows) changes.attribute(ChangeOp.CREATED, r as unknown as Attribute, event);
   return rows;

@@ -157,18 +157,28 @@ export async function addAttributes(scope: Scope, eventUuid: string, inputs: Att
 export async function addAttributesIn(scope: Scope, em: EntityManager, changes: ChangeRecorder, eventUuid: string, inputs: AttributeInput[]): Promise<Attribute[]> {
   {
     const event = await getEventForWrite(scope, em, eventUuid);
-    const groups = new Map<string, Promise<{ distribution: Distribution; sharingGroup: SharingGroup | null }>>();
+    // Each distinct distribution and sharing group is resolved once, at its first input (so a refusal
+    // names that input, the first in order to fail); the other inputs take it without waiting.
+    const groups = new Map<string, { distribution: Distribution; sharingGroup: SharingGroup | null }>();
     const drafts: AttributeDraft[] = [];
-    for (const [i, input] of inputs.entries()) {
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i];
       try {
         getAttributeType(input.type);
-        (input.tags ?? []).forEach(checkTagName);
+        if (input.tags) for (const tag of input.tags) checkTagName(tag);
         const distribution = input.distribution ?? Distribution.INHERIT_EVENT;
         const sgKey = `${distribution}:${input.sharingGroupId ?? ''}`;
-        if (!groups.has(sgKey)) {
-          groups.set(sgKey, resolveDistribution(scope, em, distribution, input.sharingGroupId, { allowInherit: true }));
+        let group = groups.get(sgKey);
+        if (!group) {
+          group = await resolveDistribution(scope, em, distribution, input.sharingGroupId, { allowInherit: true });
+          groups.set(sgKey, group);
         }
-        drafts.push({ ...input, ...(await groups.get(sgKey)!), objectRelation: null });
+        // prettier-ignore
+        drafts.push({
+          uuid: input.uuid, type: input.type, category: input.category, value: input.value, toIds: input.toIds, comment: input.comment,
+          distribution: group.distribution, sharingGroup: group.sharingGroup, disableCorrelation: input.disableCorrelation,
+          firstSeen: input.firstSeen, lastSeen: input.lastSeen, tags: input.tags, objectRelation: null,
+        });
       } catch (e) {
         atIndex(i, String(input.value), e);
       }

@@ -35,8 +35,8 @@ export const ATTRIBUTE_VIEW_COLUMNS = [
   'objectRelation',
   'object',
 ] as const;
-/** Columns read only on request (correlation lookups). */
-export type AttributeViewColumn = (typeof ATTRIBUTE_VIEW_COLUMNS)[number] | 'correlationKey' | 'correlationKey2';
+/** Columns read only on request (correlation lookups; the value hash for the duplicate rule). */
+export type AttributeViewColumn = (typeof ATTRIBUTE_VIEW_COLUMNS)[number] | 'correlationKey' | 'correlationKey2' | 'valueHash';
 
 /**
  * Always read: identity and the event (the page loaders group rows by it). Visibility is decided in

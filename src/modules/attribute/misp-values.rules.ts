@@ -7,7 +7,8 @@
  * `attribute-values.ts` accepts what these accept and returns what these return, and runs its own stricter
  * checks on top only as warnings. Pure functions; the PHP behaviour each one copies is named beside it.
  */
-import { IPv4, IPv6 } from 'ipaddr.js';
+import { IPv6 } from 'ipaddr.js';
+import { dottedQuad } from './dotted-quad';
 
 /** Thrown by a MISP rule when MISP itself would refuse the value (the message says why). */
 export class MispRefusal extends Error {}
@@ -56,7 +57,7 @@ export const isMispPort = (v: string): boolean => isDigits(v) && Number(v) >= 1 
 
 /** PHP filter_var(FILTER_VALIDATE_IP): a dotted-quad IPv4 (no leading zeros) or an IPv6 without zone. */
 export function isPhpIp(v: string, family?: 4 | 6): boolean {
-  if (family !== 6 && IPv4.isValidFourPartDecimal(v)) return true;
+  if (family !== 6 && dottedQuad(v) >= 0) return true; // ipaddr's isValidFourPartDecimal, without ipaddr
   if (family !== 4 && !v.includes('%') && IPv6.isValid(v)) return true;
   return false;
 }

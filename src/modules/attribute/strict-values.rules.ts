@@ -9,7 +9,8 @@
  * Libraries: `ipaddr.js` for IP addresses; `validator` for domain names, e-mail addresses, URLs, ISO 8601
  * dates, UUIDs, MAC addresses, floats and JSON; Node's `url.domainToASCII` for IDN → punycode.
  */
-import { IPv4, IPv6 } from 'ipaddr.js';
+import { IPv6 } from 'ipaddr.js';
+import { dottedQuad } from './dotted-quad';
 import { domainToASCII } from 'node:url';
 import validator from 'validator';
 
@@ -47,7 +48,8 @@ export const windowsServiceName: Normaliser = (v) => {
 
 /** A single IPv4 (dotted quad only) or IPv6 address (no zone id); IPv6 is compressed and lower-cased. */
 export function parseIp(v: string): { text: string; bits: number } | null {
-  if (IPv4.isValidFourPartDecimal(v)) return { text: IPv4.parse(v).toString(), bits: 32 };
+  // A dotted quad (ipaddr's isValidFourPartDecimal, read without it) is its own normal form.
+  if (dottedQuad(v) >= 0) return { text: v, bits: 32 };
   if (!v.includes('%') && IPv6.isValid(v)) return { text: IPv6.parse(v).toString(), bits: 128 };
   return null;
 }

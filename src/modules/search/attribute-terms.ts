@@ -4,6 +4,7 @@ import { likePattern } from '../../db/query-helpers';
 import ipaddr from 'ipaddr.js';
 import { parseSearchCidr, valueHash } from '../attribute/attribute-keys';
 import { normaliseAttributeValue } from '../attribute/attribute-values';
+import { dottedQuad } from '../attribute/dotted-quad';
 import { AttributeFilter } from '../attribute/attribute.inputs';
 import { checkCidrCount, checkValueList, checkValuePattern, parseTimeRange } from './search-terms';
 
@@ -17,7 +18,7 @@ export function valueHashCandidates(value: string, types?: readonly string[] | n
   const v = value.trim();
   // The common case of a value list: an IPv4 address already in the one form ip-dst stores (the
   // general path below parses it twice to find that out). Test: search-terms "canonical IPv4".
-  if (!types?.length && CANONICAL_IPV4.test(v)) return [valueHash(v)];
+  if (!types?.length && dottedQuad(v) >= 0) return [valueHash(v)];
   const forms = new Set([v, v.toLowerCase()]);
   for (const t of /^[\d.]+$|:/.test(v) && isIpOrCidr(v) ? ['ip-dst', ...(types ?? [])] : (types ?? [])) {
     try {
@@ -28,9 +29,6 @@ export function valueHashCandidates(value: string, types?: readonly string[] | n
   }
   return [...forms].map(valueHash);
 }
-
-/** A dotted-quad IPv4 address without leading zeros: lower-cased and normalised as ip-dst, it is itself. */
-export const CANONICAL_IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /** Does ipRangeOf read an IP or CIDR in the text (the same parse, without computing the range)? */
 const isIpOrCidr = (text: string): boolean => (text.includes('/') ? ipaddr.isValidCIDR(text) : ipaddr.isValid(text));
