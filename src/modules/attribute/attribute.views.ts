@@ -1,4 +1,4 @@
-import { EntityManager, FilterQuery, QueryOrderMap, raw } from '@mikro-orm/core';
+import { EntityManager, FilterQuery, QueryOrderMap, raw, ReferenceKind } from '@mikro-orm/core';
 import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { visibleCondition } from '../../auth/visibility-filter';
@@ -158,7 +158,7 @@ async function plainViews(
     if (lim !== undefined) qb.limit(lim);
     return qb;
   });
-  const mapper = em.getComparator().getResultMapper(Attribute.name) as unknown as (row: object) => Record<string, unknown>;
+  const mapper = viewMapper(em, columns);
   const readsSharingGroup = columns.includes('sharingGroup');
   const readsObject = columns.includes('object');
   // One `{ id }` per event, shared by its rows (a page of 5,000 rows has a few dozen events): what the
@@ -176,6 +176,27 @@ async function plainViews(
     views[i] = v as unknown as Attribute;
   }
   return views;
+}
+
+/**
+ * Row -> view for `columns`. The ORM's compiled mapper (EntityComparator.getResultMapper) converts only
+ * booleans, dates and embedded or composite properties, and copies every other column to its property;
+ * when every column read is such a copy (`{ id type value }` of a page), the copy is made here with one
+ * object per row and no pass over the row's keys. Otherwise the ORM's mapper maps it.
+ */
+function viewMapper(em: EntityManager, columns: readonly AttributeViewColumn[]): (row: Record<string, unknown>) => Record<string, unknown> {
+  const meta = em.getMetadata().get(Attribute.name);
+  // In the entity's property order, as the ORM's mapper writes them.
+  const props = meta.props.filter((p) => (columns as readonly string[]).includes(p.name));
+  const copied = props.length === new Set(columns).size && props.every((p) => p.fieldNames?.length === 1 && p.runtimeType !== 'boolean' && p.runtimeType !== 'Date' && !p.embedded && p.kind !== ReferenceKind.EMBEDDED);
+  if (!copied) return em.getComparator().getResultMapper(Attribute.name) as unknown as (row: Record<string, unknown>) => Record<string, unknown>;
+  const names = props.map((p) => p.name as string);
+  const fields = props.map((p) => p.fieldNames[0]);
+  return (row) => {
+    const v: Record<string, unknown> = {};
+    for (let j = 0; j < names.length; j++) v[names[j]] = row[fields[j]];
+    return v;
+  };
 }
 
 /** The database columns of an entity's own row (what `select e.*` would read), from its metadata. */
