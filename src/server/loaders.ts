@@ -55,6 +55,14 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
   // each event's page is cut in SQL (row_number per event), so an event with 100,000 attributes costs
   // one page, not 100,000 rows.
   const sql = em as SqlEntityManager;
+  /**
+   * "an attribute of one of the events `ids`", with the ids bounding the joined events as well
+   * (`event.id`, under the event's own visibility so that the ORM joins rather than reads the foreign
+   * key): the visibility join then has a range on both tables. With only `a.event_id in (…)`, MariaDB
+   * with stale index statistics (right after a bulk load) started from every visible event and probed
+   * attributes for each: 2-3x the time of the plain attribute read.
+   */
+  const ofEvents = (ids: number[]) => ({ $and: [{ event: { $in: ids } }, { event: { ...eventVisibilityFilter(viewer), id: { $in: ids } } }] });
   const attributeLoaders = new Map<string, DataLoader<Event, Attribute[], number>>();
   const attributeLoader = ({ includeDeleted, columns, first, after }: AttributePageOptions) =>
     new DataLoader<Event, Attribute[], number>(
@@ -71,7 +79,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
               );
         const wrongCursor = (e: Event) => after !== null && from?.event.id !== e.id;
         const ids = events.filter((e) => !wrongCursor(e)).map((e) => e.id);
-        const visible = () => ({ $and: [attributeVisibilityFilter(viewer, { includeDeleted }), { event: { $in: ids } }, from ? { id: { $gt: from.id } } : {}] });
+        const visible = () => ({ $and: [attributeVisibilityFilter(viewer, { includeDeleted }), ofEvents(ids), from ? { id: { $gt: from.id } } : {}] });
         // Usually every event has at most `first` attributes: one plain read of them all, in event and id
         // order, bounded by what the pages could hold (`ids × first`, plus one to tell "more"). Only when
         // that many arrive (some event may be longer, and may have crowded others out) is each event's page
@@ -109,7 +117,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
         const rows = (await sql
           .createQueryBuilder(Attribute, 'c')
           .select([raw(`c.${columnOf(em, Attribute, 'event')} as event_ref`), raw('count(*) as n')])
-          .where({ $and: [attributeVisibilityFilter(viewer, { includeDeleted }), { event: { $in: events.map((e) => e.id) } }] })
+          .where({ $and: [attributeVisibilityFilter(viewer, { includeDeleted }), ofEvents(events.map((e) => e.id))] } as never)
           .groupBy(raw(`c.${columnOf(em, Attribute, 'event')}`))
           .execute('all', true)) as unknown as Array<{ event_ref: number | string; n: number | string }>;
         const counts = new Map(rows.map((r) => [Number(r.event_ref), Number(r.n)]));

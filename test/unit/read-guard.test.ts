@@ -39,7 +39,7 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'modules/attribute/correlation.ts': 'correlation lookups: id sub-queries by correlation key, each ANDed with policy.attributeVisibilityFilter(viewer)',
   'db/bound-connection.ts': 'the driver connection every statement passes through (binds values); reads nothing of its own',
   'modules/attribute/attribute.service.ts': 'uuid uniqueness is over every stored attribute (filters: false on that one check)',
-  'modules/event/event.service.ts': 'event search sub-query ANDs policy.attributeVisibilityFilter(viewer); uuid uniqueness over every stored event (filters: false)',
+  'modules/event/event.service.ts': 'event search sub-query ANDs policy.attributeVisibilityFilter(viewer); the event page (findEventPage) reads eventWhere, which starts with policy.eventVisibilityFilter(viewer); uuid uniqueness over every stored event (filters: false)',
   'modules/export/export-source.ts': 'export reads AND policy.attributeVisibilityFilter/eventVisibilityFilter(scope.viewer) themselves, whatever `where` the caller passes',
   'modules/search/search-where.ts': 'tag sub-queries give ids only, always ANDed into a visible event/attribute read',
   'modules/sighting/sighting.service.ts': 'sighting summaries of attribute ids the caller already sees, each row kept or dropped by policy.canSeeSighting',

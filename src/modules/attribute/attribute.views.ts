@@ -1,9 +1,10 @@
-import { EntityManager, FilterQuery, QueryOrderMap, raw } from '@mikro-orm/core';
+import { EntityManager, FilterQuery, QueryOrderMap, raw, ReferenceKind } from '@mikro-orm/core';
 import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { visibleCondition } from '../../auth/visibility-filter';
 import { Attribute } from './attribute.entity';
 import { Event } from '../event/event.entity';
+import { QueryShapes, Where } from '../search/query-shapes';
 
 /**
  * Read-only attribute rows for list reads (connections, nested event.attributes): plain objects with
@@ -115,9 +116,10 @@ export async function findAttributeViews(
 ): Promise<Attribute[]> {
   const columns = opts.columns ?? ATTRIBUTE_VIEW_COLUMNS;
   const cond = opts.visibilityApplied ? where : { $and: [visibleCondition(em, 'Attribute'), where] };
+  if (!opts.withEvent) return plainViews(em, cond as Where, opts.orderBy, opts.limit, columns);
   const qb = (em as SqlEntityManager).createQueryBuilder(Attribute, 'a').select([...columns]).where(cond as never).orderBy(opts.orderBy);
-  const eventColumns = opts.withEvent ? columnsOf(em, Event) : [];
-  if (opts.withEvent) qb.join('a.event', 'ev').addSelect(eventColumns.map((c) => raw(`ev.${c} as ev__${c}`)));
+  const eventColumns = columnsOf(em, Event);
+  qb.join('a.event', 'ev').addSelect(eventColumns.map((c) => raw(`ev.${c} as ev__${c}`)));
   if (opts.limit !== undefined) qb.limit(opts.limit);
   const rows = (await qb.execute('all', true)) as unknown as Array<Record<string, unknown>>;
   // The driver's row objects become the views in place (a page holds thousands: no copy of each); a
@@ -125,18 +127,76 @@ export async function findAttributeViews(
   const readsSharingGroup = columns.includes('sharingGroup');
   const readsObject = columns.includes('object');
   for (const r of rows) {
-    if (opts.withEvent) {
-      const data: Record<string, unknown> = {};
-      for (const c of eventColumns) {
-        data[c] = r[`ev__${c}`];
-        delete r[`ev__${c}`];
-      }
-      r.event = em.map(Event, data);
-    } else r.event = { id: r.event as number };
+    const data: Record<string, unknown> = {};
+    for (const c of eventColumns) {
+      data[c] = r[`ev__${c}`];
+      delete r[`ev__${c}`];
+    }
+    r.event = em.map(Event, data);
     if (readsSharingGroup) r.sharingGroup = r.sharingGroup == null ? null : { id: r.sharingGroup as number };
     if (readsObject) r.object = r.object == null ? null : { id: r.object as number };
   }
   return rows as unknown as Attribute[];
+}
+
+/**
+ * findAttributeViews without the event: the statement the ORM builds for `cond` (the QueryBuilder read
+ * as before, visibility in `cond`), built once per condition shape and then run with each call's values
+ * (search/query-shapes: a page of event attributes cost more to build than the database took to answer).
+ * Rows are mapped by the ORM's compiled column -> property mapper (as `qb.execute` maps them).
+ */
+async function plainViews(
+  em: EntityManager,
+  cond: Where,
+  orderBy: QueryOrderMap<Attribute>,
+  limit: number | undefined,
+  columns: readonly AttributeViewColumn[],
+): Promise<Attribute[]> {
+  const name = `attribute-views:${columns.join(',')}:${JSON.stringify(orderBy)}`;
+  const rows = await QueryShapes.of(em).rows(em, name, cond, limit, (w, lim) => {
+    const qb = (em as SqlEntityManager).createQueryBuilder(Attribute, 'a').select([...columns]).where(w as never).orderBy(orderBy);
+    if (lim !== undefined) qb.limit(lim);
+    return qb;
+  });
+  const mapper = viewMapper(em, columns);
+  const readsSharingGroup = columns.includes('sharingGroup');
+  const readsObject = columns.includes('object');
+  // One `{ id }` per event, shared by its rows (a page of 5,000 rows has a few dozen events): what the
+  // page loaders group by and `Attribute.event` loads from. Relations not read stay absent.
+  const events = new Map<number, { id: number }>();
+  const views = new Array<Attribute>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const v = mapper(rows[i]);
+    const id = v.event as number;
+    let event = events.get(id);
+    if (!event) events.set(id, (event = { id }));
+    v.event = event;
+    if (readsSharingGroup) v.sharingGroup = v.sharingGroup == null ? null : { id: v.sharingGroup as number };
+    if (readsObject) v.object = v.object == null ? null : { id: v.object as number };
+    views[i] = v as unknown as Attribute;
+  }
+  return views;
+}
+
+/**
+ * Row -> view for `columns`. The ORM's compiled mapper (EntityComparator.getResultMapper) converts only
+ * booleans, dates and embedded or composite properties, and copies every other column to its property;
+ * when every column read is such a copy (`{ id type value }` of a page), the copy is made here with one
+ * object per row and no pass over the row's keys. Otherwise the ORM's mapper maps it.
+ */
+function viewMapper(em: EntityManager, columns: readonly AttributeViewColumn[]): (row: Record<string, unknown>) => Record<string, unknown> {
+  const meta = em.getMetadata().get(Attribute.name);
+  // In the entity's property order, as the ORM's mapper writes them.
+  const props = meta.props.filter((p) => (columns as readonly string[]).includes(p.name));
+  const copied = props.length === new Set(columns).size && props.every((p) => p.fieldNames?.length === 1 && p.runtimeType !== 'boolean' && p.runtimeType !== 'Date' && !p.embedded && p.kind !== ReferenceKind.EMBEDDED);
+  if (!copied) return em.getComparator().getResultMapper(Attribute.name) as unknown as (row: Record<string, unknown>) => Record<string, unknown>;
+  const names = props.map((p) => p.name as string);
+  const fields = props.map((p) => p.fieldNames[0]);
+  return (row) => {
+    const v: Record<string, unknown> = {};
+    for (let j = 0; j < names.length; j++) v[names[j]] = row[fields[j]];
+    return v;
+  };
 }
 
 /** The database columns of an entity's own row (what `select e.*` would read), from its metadata. */

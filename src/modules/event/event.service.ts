@@ -28,6 +28,7 @@ import { Event } from './event.entity';
 import { CreateEventInput, EventFilter, UpdateEventInput } from './event.inputs';
 import { onSqlite } from '../../db/dialect';
 import { likePattern, orgIdsByUuid } from '../../db/query-helpers';
+import { QueryShapes } from '../search/query-shapes';
 
 
 /** The event if the caller may see it; NOT_FOUND otherwise (invisible is absent). */
@@ -137,11 +138,27 @@ export async function listEvents(
   const limit = pageSize(first, scope.config.defaultPageSize, scope.config.maxPageSize);
   const afterId = decodeCursor('event', after);
   const where = await eventWhere(scope, filter);
-  const rows = await scope.em.find(Event, { $and: afterId === null ? where : [...where, { id: { $lt: afterId } }] }, {
-    orderBy: { id: 'desc' },
-    limit: limit + 1,
-  });
+  const rows = await findEventPage(scope.em, { $and: afterId === null ? where : [...where, { id: { $lt: afterId } }] }, limit + 1);
   return toPage('event', rows, limit, withTotal ? () => scope.em.count(Event, { $and: where }) : null, { firstPage: afterId === null });
+}
+
+/**
+ * The newest `limit` events matching `where`, as managed entities of `em`. `where` must hold the
+ * viewer's event visibility (eventWhere starts with policy.eventVisibilityFilter): this is a QueryBuilder
+ * read, which the ORM's `visible` filter does not reach. The statement is the one the ORM builds for
+ * `where`, built once per condition shape and run with each call's values (search/query-shapes); each
+ * row becomes an entity as `em.find` makes it (the compiled column mapper, then the entity factory,
+ * merged into the identity map).
+ */
+async function findEventPage(em: EntityManager, where: Record<string, unknown>, limit: number): Promise<Event[]> {
+  const rows = await QueryShapes.of(em).rows(em, 'events:page', where, limit, (w, lim) =>
+    (em as SqlEntityManager).createQueryBuilder(Event, 'e').select('*').where(w as never).orderBy({ id: 'desc' }).limit(lim),
+  );
+  const comparator = em.getComparator();
+  const factory = em.getEntityFactory();
+  const events = rows.map((r) => factory.create(Event, comparator.mapResult(Event.name, r) as never, { merge: true, convertCustomTypes: true }));
+  await em.getUnitOfWork().dispatchOnLoadEvent();
+  return events;
 }
 
 const today = (scope: Scope) => scope.clock.now().toISOString().slice(0, 10);
