@@ -5,14 +5,14 @@ import { QueryShapes, Where } from '../search/query-shapes';
 import { Event } from '../event/event.entity';
 import { eventViews } from '../event/event-view';
 import { Attribute } from './attribute.entity';
-import { ATTRIBUTE_VIEW_COLUMNS, AttributeViewColumn } from './attribute.views';
+import { ATTRIBUTE_VIEW_COLUMNS, AttributeViewColumn, findAttributeViews } from './attribute.views';
 
 /**
- * The reads of attribute lookups (searches, correlations): findAttributeViews' rows and counts, with
- * each statement built by the ORM once per shape (search/query-shapes) and its rows mapped by the ORM's
- * compiled result mapper, not hydrated: these rows go straight to the response. The page's events,
- * when asked for, come in the same statement and become one event view per distinct event (event-view.ts; what the
- * `Attribute.event` field resolver answers from).
+ * The reads of attribute lookups (searches, correlations, the duplicate rule): findAttributeViews' rows
+ * and counts, each statement built by the ORM once per shape (search/query-shapes) and its rows mapped
+ * by the ORM's compiled result mapper, not hydrated: these rows go straight to the response. The page's
+ * events, when asked for, come in the same statement and become one event view per distinct event
+ * (event-view.ts; what the `Attribute.event` field resolver answers from).
  *
  * `where` must hold the viewer's attribute visibility (policy.attributeVisibilityFilter, as attributeWhere
  * and the correlation conditions start with it): `visibilityApplied: true` says so; without it the
@@ -39,14 +39,17 @@ const columnsOf = (em: EntityManager, entity: new () => object): string[] =>
     .flatMap((p) => p.fieldNames);
 
 export async function lookupAttributes(em: EntityManager, where: Where, opts: LookupOptions): Promise<Attribute[]> {
+  const { order, limit, visibilityApplied } = opts;
+  // Without the events: the attribute views' own read (the same shaped statement and row mapping).
+  if (!opts.withEvent) return findAttributeViews(em, where as never, { orderBy: order ? { id: order } : {}, limit, columns: opts.columns, visibilityApplied });
   const columns = [...(opts.columns ?? ATTRIBUTE_VIEW_COLUMNS)];
-  const eventColumns = opts.withEvent ? columnsOf(em, Event) : [];
-  const name = `attributes:${columns.join(',')}:${opts.withEvent ? 'event' : ''}:${opts.order ?? ''}`;
-  const rows = await QueryShapes.of(em).rows(em, name, visible(em, where, opts.visibilityApplied), opts.limit, (w, limit) => {
+  const eventColumns = columnsOf(em, Event);
+  const name = `attributes:${columns.join(',')}:event:${order ?? ''}`;
+  const rows = await QueryShapes.of(em).rows(em, name, visible(em, where, visibilityApplied), limit, (w, lim) => {
     const qb = (em as SqlEntityManager).createQueryBuilder(Attribute, 'a').select(columns).where(w as never);
-    if (opts.order) qb.orderBy({ id: opts.order });
-    if (limit !== undefined) qb.limit(limit);
-    if (opts.withEvent) qb.join('a.event', 'ev').addSelect(eventColumns.map((c) => raw(`ev.${c} as ev__${c}`)));
+    if (order) qb.orderBy({ id: order });
+    if (lim !== undefined) qb.limit(lim);
+    qb.join('a.event', 'ev').addSelect(eventColumns.map((c) => raw(`ev.${c} as ev__${c}`)));
     return qb;
   });
   // The ORM's compiled column → property mapper (types as the entity declares them, as the export reads).
@@ -56,25 +59,19 @@ export async function lookupAttributes(em: EntityManager, where: Where, opts: Lo
   // The row's own columns and its event's (`ev__` aliases) apart, by key lists made once per read: a
   // 500-row page with its events is 12,000 values.
   const eventKeys = eventColumns.map((c) => `ev__${c}`);
-  const ownKeys = opts.withEvent && rows.length ? Object.keys(rows[0]).filter((k) => !k.startsWith('ev__')) : [];
+  const ownKeys = rows.length ? Object.keys(rows[0]).filter((k) => !k.startsWith('ev__')) : [];
   return rows.map((r) => {
-    let event: { id: number } | undefined;
-    let own: Record<string, unknown> = r;
-    if (opts.withEvent) {
-      own = {};
-      for (const k of ownKeys) own[k] = r[k];
-      const id = Number(r.ev__id);
-      event = events.get(id);
-      if (!event) {
-        const data: Record<string, unknown> = {};
-        for (let i = 0; i < eventColumns.length; i++) data[eventColumns[i]] = r[eventKeys[i]];
-        const e = toEvent(data);
-        events.set(id, e);
-        event = e;
-      }
+    const own: Record<string, unknown> = {};
+    for (const k of ownKeys) own[k] = r[k];
+    const id = Number(r.ev__id);
+    let event = events.get(id);
+    if (!event) {
+      const data: Record<string, unknown> = {};
+      for (let i = 0; i < eventColumns.length; i++) data[eventColumns[i]] = r[eventKeys[i]];
+      events.set(id, (event = toEvent(data)));
     }
     const m = mapper(own);
-    m.event = event ?? { id: m.event as number };
+    m.event = event;
     m.sharingGroup = m.sharingGroup == null ? null : { id: m.sharingGroup as number };
     m.object = m.object == null ? null : { id: m.object as number };
     return m as unknown as Attribute;

@@ -1,9 +1,8 @@
-import { EntityManager, FilterQuery, QueryOrderMap, raw, ReferenceKind } from '@mikro-orm/core';
+import { EntityManager, FilterQuery, QueryOrderMap, ReferenceKind } from '@mikro-orm/core';
 import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { visibleCondition } from '../../auth/visibility-filter';
 import { Attribute } from './attribute.entity';
-import { Event } from '../event/event.entity';
 import { QueryShapes, Where } from '../search/query-shapes';
 
 /**
@@ -106,41 +105,15 @@ export async function findAttributeViews(
     limit?: number;
     columns?: readonly AttributeViewColumn[];
     visibilityApplied?: true;
-    /**
-     * Read each row's event in the same statement (a join on its primary key), as a managed Event of `em`:
-     * `attribute.event` then needs no second read. Safe whatever the caller: an attribute is visible only
-     * with its event (policy.attributeVisibilityFilter includes the event's rule).
-     */
-    withEvent?: boolean;
   },
 ): Promise<Attribute[]> {
   const columns = opts.columns ?? ATTRIBUTE_VIEW_COLUMNS;
   const cond = opts.visibilityApplied ? where : { $and: [visibleCondition(em, 'Attribute'), where] };
-  if (!opts.withEvent) return plainViews(em, cond as Where, opts.orderBy, opts.limit, columns);
-  const qb = (em as SqlEntityManager).createQueryBuilder(Attribute, 'a').select([...columns]).where(cond as never).orderBy(opts.orderBy);
-  const eventColumns = columnsOf(em, Event);
-  qb.join('a.event', 'ev').addSelect(eventColumns.map((c) => raw(`ev.${c} as ev__${c}`)));
-  if (opts.limit !== undefined) qb.limit(opts.limit);
-  const rows = (await qb.execute('all', true)) as unknown as Array<Record<string, unknown>>;
-  // The driver's row objects become the views in place (a page holds thousands: no copy of each); a
-  // relation column read becomes `{ id }` or null, one not read stays absent.
-  const readsSharingGroup = columns.includes('sharingGroup');
-  const readsObject = columns.includes('object');
-  for (const r of rows) {
-    const data: Record<string, unknown> = {};
-    for (const c of eventColumns) {
-      data[c] = r[`ev__${c}`];
-      delete r[`ev__${c}`];
-    }
-    r.event = em.map(Event, data);
-    if (readsSharingGroup) r.sharingGroup = r.sharingGroup == null ? null : { id: r.sharingGroup as number };
-    if (readsObject) r.object = r.object == null ? null : { id: r.object as number };
-  }
-  return rows as unknown as Attribute[];
+  return plainViews(em, cond as Where, opts.orderBy, opts.limit, columns);
 }
 
 /**
- * findAttributeViews without the event: the statement the ORM builds for `cond` (the QueryBuilder read
+ * findAttributeViews' read: the statement the ORM builds for `cond` (the QueryBuilder read
  * as before, visibility in `cond`), built once per condition shape and then run with each call's values
  * (search/query-shapes: a page of event attributes cost more to build than the database took to answer).
  * Rows are mapped by the ORM's compiled column -> property mapper (as `qb.execute` maps them).
@@ -198,14 +171,6 @@ function viewMapper(em: EntityManager, columns: readonly AttributeViewColumn[]):
     return v;
   };
 }
-
-/** The database columns of an entity's own row (what `select e.*` would read), from its metadata. */
-const columnsOf = (em: EntityManager, entity: new () => object): string[] =>
-  em
-    .getMetadata()
-    .get(entity.name)
-    .props.filter((p) => p.fieldNames?.length && p.persist !== false && !['1:m', 'm:n'].includes(p.kind))
-    .flatMap((p) => p.fieldNames);
 
 /** Does the `edges { node { … } }` selection of an attribute connection ask for `field` (fragments included)? */
 export function connectionNodeSelects(info: GraphQLResolveInfo, field: string): boolean {
