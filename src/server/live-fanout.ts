@@ -80,6 +80,13 @@ export interface FanoutOptions {
    * a pass, bursts still go at the writer's pace.
    */
   saturation: number;
+  /**
+   * The same during a burst: while the furthest subscriber was more than `itemsPerTurn` changes behind at
+   * the start of the pass (writes arrive faster than a pass delivers them), the duty is measured against
+   * this lower saturation, so that a writer busy at this duty or more keeps all but `writerShare`.
+   * A trickle (the backlog within one pass) keeps `saturation`, and its latency. Default: `saturation`.
+   */
+  burstSaturation?: number;
   dutyWindowMs: number;
   /**
    * Latency bound of the share, for a trickle: once a delivery pass has run longer than `latencyMs` (its
@@ -196,15 +203,45 @@ export function subscriptionKey(args: ExecutionArgs): string {
   return JSON.stringify([text, args.operationName ?? null, vars]);
 }
 
+/** What deliveryShare reads of the moment: the writers' duty (null: not measured yet), the pass's backlog and age. */
+export interface ShareState {
+  duty: number | null;
+  /** How many changes the furthest subscriber was behind the head when the current pass started. */
+  lag: number;
+  /** How long the current pass has been running (ms; 0 between passes). */
+  passMs: number;
+}
+
+type ShareOptions = Readonly<Partial<FanoutOptions>> & Readonly<Required<{ [K in 'writerShare' | 'saturation' | 'itemsPerTurn' | 'maxLag']: FanoutOptions[K] }>>;
+
+/**
+ * Live delivery's share of the time while local writes go on (the rest is the writers'):
+ * - by the writers' duty: max(writerShare, 1 − duty / saturation), where a burst (the backlog more than
+ *   one pass's `itemsPerTurn`) is measured against `burstSaturation`: ingest keeps its pace and what it
+ *   wrote is delivered as it pauses;
+ * - a trickle (the backlog within one pass) whose pass has run longer than `latencyMs` gets at least
+ *   `latencyShare`: steady writes are delivered within about `latencyMs`;
+ * - a backlog past half of `maxLag` gets at least `latencyShare` too: a burst never makes a subscriber that
+ *   reads as fast as it can fall so far behind that it would be cut off as too slow.
+ */
+export function deliveryShare(o: ShareOptions, s: ShareState): number {
+  const burst = s.lag > o.itemsPerTurn;
+  let share = s.duty === null ? o.writerShare : Math.max(o.writerShare, 1 - s.duty / (burst ? (o.burstSaturation ?? o.saturation) : o.saturation));
+  const latencyShare = o.latencyShare ?? 0.5;
+  if (!burst && s.passMs > (o.latencyMs ?? 100)) share = Math.max(share, latencyShare);
+  if (s.lag > o.maxLag / 2) share = Math.max(share, latencyShare);
+  return Math.min(1, share);
+}
+
 export class LiveFanout {
   private readonly subs = new Set<Subscriber>();
   private readonly groups = new Map<string, FrameGroup>();
   private readonly classKeys = new WeakMap<Viewer, string>();
   private order: Subscriber[] = [];
   private passIndex = 0;
-  /** When the current pass started (performance.now()), and whether its backlog was a trickle (see latencyMs). */
+  /** When the current pass started (performance.now()), and how far behind the head its furthest subscriber was. */
   private passStartedAt = 0;
-  private passTrickle = false;
+  private passLag = 0;
   private scheduled = false;
   /** Something happened since the current pass started (new items, a drained socket, a settled result). */
   private dirty = false;
@@ -324,7 +361,7 @@ export class LiveFanout {
       this.order = [...this.subs];
       let low = this.log.headSeq;
       for (const s of this.order) if (s.cursor < low) low = s.cursor;
-      this.passTrickle = this.log.headSeq - low <= this.opts.itemsPerTurn;
+      this.passLag = this.log.headSeq - low;
       this.dirty = false;
       this.more = false;
       for (const g of this.groups.values()) g.low = Infinity;
@@ -346,30 +383,26 @@ export class LiveFanout {
     // More to do: on the next turn, after pending I/O (the writer first); while writes go on, only after
     // a pause that keeps delivery within its share of the time.
     this.scheduled = true;
-    let share = writing ? this.share() : 1;
-    if (share < 1 && this.passTrickle && this.passIndex > 0 && performance.now() - this.passStartedAt > (this.opts.latencyMs ?? 100)) {
-      share = Math.max(share, this.opts.latencyShare ?? 0.5);
-    }
+    const share = writing ? deliveryShare(this.opts, { duty: this.duty(), lag: this.passLag, passMs: this.passIndex > 0 ? performance.now() - this.passStartedAt : 0 }) : 1;
     if (share < 1) setTimeout(this.runPass, ((performance.now() - t0) * (1 - share)) / share);
     else setImmediate(this.runPass);
   };
 
   /** Write duty samples (time, cumulative busy ms): the window the adaptive share looks at. */
-  private duty: { at: number; busy: number } = { at: 0, busy: 0 };
+  private dutyNow: { at: number; busy: number } = { at: 0, busy: 0 };
   private dutyPrev: { at: number; busy: number } = { at: 0, busy: 0 };
 
-  /** Delivery's share of the time while writes go on (see FanoutOptions.saturation). */
-  private share(): number {
+  /** The writers' duty over the last `dutyWindowMs` (0–1), null until a window has been seen. */
+  private duty(): number | null {
     const now = performance.now();
     const busy = this.log.writeBusyMs();
-    if (now - this.duty.at >= this.opts.dutyWindowMs / 2) {
-      this.dutyPrev = this.duty;
-      this.duty = { at: now, busy };
+    if (now - this.dutyNow.at >= this.opts.dutyWindowMs / 2) {
+      this.dutyPrev = this.dutyNow;
+      this.dutyNow = { at: now, busy };
     }
     const span = now - this.dutyPrev.at;
-    if (!this.dutyPrev.at || span <= 0) return this.opts.writerShare;
-    const duty = Math.min(1, (busy - this.dutyPrev.busy) / span);
-    return Math.min(1, Math.max(this.opts.writerShare, 1 - duty / this.opts.saturation));
+    if (!this.dutyPrev.at || span <= 0) return null;
+    return Math.min(1, (busy - this.dutyPrev.busy) / span);
   }
 
   /** Sends what this subscriber has ready. True when it may have more right away. */

@@ -329,6 +329,7 @@ export function attachWebSocket(
     writerWindowMs: 50,
     writerShare: hub.config.liveWriterShare,
     saturation: 0.5,
+    burstSaturation: 0.2,
     dutyWindowMs: 500,
     highWaterBytes: 256 * 1024,
     itemsPerTurn: 500,
