@@ -21,6 +21,7 @@ import {
   ValidationContext,
   validate,
   ValidationRule,
+  visit,
 } from 'graphql';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
@@ -54,34 +55,64 @@ export function queryLimitRules(limits: QueryLimits, request: OperationRequest):
  * HTTP: runs queryLimitRules on every operation once Apollo has parsed, validated and resolved it, with
  * the request's variables. The first violation is the answer (400, BAD_USER_INPUT); nothing executes.
  * What does not depend on the request is computed once per document (Apollo's document cache hands the
- * same parsed document for the same text): depth and aliases always, the cost when the operation
- * declares no variables. Bounded as that cache is (entries go with their document).
+ * same parsed document for the same text): depth and aliases always; the cost once per operation name
+ * and values of the variables it can read (costVariableNames: a lookup run again with another value
+ * costs what it cost). A cost is only kept when it was computed (the variables fit their types): a
+ * request that execution will refuse does not leave a verdict for the next one. Bounded as that cache
+ * is (entries go with their document), and at most COSTS_PER_DOCUMENT verdicts per document.
  */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<BaseContext> {
   const shapeOf = new WeakMap<DocumentNode, GraphQLError | null>();
-  const fixedCostOf = new WeakMap<DocumentNode, Map<string, GraphQLError | null>>();
+  const costsOf = new WeakMap<DocumentNode, { read: readonly string[]; verdicts: Map<string, GraphQLError | null> }>();
   const refuse = (first: GraphQLError | null | undefined) => {
     if (first) throw new GraphQLError(first.message, { nodes: first.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
   };
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operation }) {
+        async didResolveOperation({ schema, document, request }) {
           let shape = shapeOf.get(document);
           if (shape === undefined) shapeOf.set(document, (shape = validate(schema, document, [depthLimit(limits.maxQueryDepth), aliasLimit(limits.maxAliases)])[0] ?? null));
           refuse(shape);
-          const cost = () => validate(schema, document, [costLimit(limits, { variables: request.variables, operationName: request.operationName })])[0] ?? null;
-          if (!operation || operation.variableDefinitions?.length) return refuse(cost());
-          let byName = fixedCostOf.get(document);
-          if (!byName) fixedCostOf.set(document, (byName = new Map()));
-          const name = request.operationName ?? '';
-          let fixed = byName.get(name);
-          if (fixed === undefined) byName.set(name, (fixed = cost()));
-          refuse(fixed);
+          let costs = costsOf.get(document);
+          if (!costs) costsOf.set(document, (costs = { read: costVariableNames(document), verdicts: new Map() }));
+          const given = request.variables ?? {};
+          const key = JSON.stringify([request.operationName ?? null, ...costs.read.map((n) => (n in given ? given[n] : { absent: true }))]);
+          let verdict = costs.verdicts.get(key);
+          if (verdict === undefined) {
+            const outcome = { computed: true };
+            verdict = validate(schema, document, [costLimit(limits, { variables: given, operationName: request.operationName }, outcome)])[0] ?? null;
+            if (outcome.computed) {
+              if (costs.verdicts.size >= COSTS_PER_DOCUMENT) costs.verdicts.clear();
+              costs.verdicts.set(key, verdict);
+            }
+          }
+          refuse(verdict);
         },
       };
     },
   };
+}
+
+/** Cost verdicts kept per document (one per operation name and value of the variables the cost reads). */
+const COSTS_PER_DOCUMENT = 256;
+
+/** The arguments whose values the cost reads (costEstimator's itemsOf, and @include/@skip's `if`). */
+const COST_ARGUMENTS = new Set(['first', 'ids', 'limit', 'if']);
+
+/**
+ * The variables an operation's cost can depend on: those given as the whole value of an argument the
+ * cost reads, anywhere in the document (fragments and directives included). Every other variable (a
+ * filter, a value, the attributes of a bulk write) changes what a request reads, never its cost.
+ */
+export function costVariableNames(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (COST_ARGUMENTS.has(node.name.value) && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+    },
+  });
+  return [...names].sort();
 }
 
 const badInput = (message: string, node: ASTNode) => new GraphQLError(message, { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } });
@@ -214,17 +245,22 @@ function costVariables(schema: GraphQLSchema, op: OperationDefinitionNode, given
   return variables;
 }
 
-/** The cost of the operation `request` names in `document` (see costEstimator). */
-function costLimit(limits: QueryLimits, request: OperationRequest) {
+/**
+ * The cost of the operation `request` names in `document` (see costEstimator). `outcome.computed` turns
+ * false when there was nothing to cost (no such operation, variables that do not fit their types).
+ */
+function costLimit(limits: QueryLimits, request: OperationRequest, outcome: { computed: boolean } = { computed: true }) {
   return (ctx: ValidationContext): ASTVisitor => ({
     Document: {
       leave(document) {
         const schema = ctx.getSchema();
         const op = getOperationAST(document, request.operationName ?? undefined);
+        outcome.computed = false;
         if (!op) return; // no such operation: execution refuses it, nothing runs
         const variables = costVariables(schema, op, request.variables ?? {});
         // Variables that do not fit their types are refused by execution before anything runs.
         if (getVariableValues(schema, op.variableDefinitions ?? [], variables).errors) return;
+        outcome.computed = true;
         let cost: number;
         try {
           cost = getComplexity({
@@ -236,7 +272,9 @@ function costLimit(limits: QueryLimits, request: OperationRequest) {
             maxQueryNodes: MAX_COST_NODES,
           });
         } catch (e) {
-          // Refused rather than let through uncosted (e.g. more than MAX_COST_NODES selections).
+          // Refused rather than let through uncosted (e.g. more than MAX_COST_NODES selections). Not
+          // kept: an argument value coerced here may come from a variable the cost does not read.
+          outcome.computed = false;
           ctx.reportError(badInput(`Query cost could not be computed: ${(e as Error).message}`, op));
           return;
         }

@@ -149,6 +149,26 @@ for (const database of testDatabases()) {
       ok(await readOnly.client.raw(q, { n: 1 })); // 1 x (1 + 500 x 1,001) = 500,501
       const message = await expectError(readOnly.client.raw(q, { n: 2 }), 'BAD_USER_INPUT', costError);
       assert.equal(costOf(message), 2 * (1 + 500 * 1001));
+      // The verdict is kept per value of the variables the cost reads: each value keeps its own.
+      ok(await readOnly.client.raw(q, { n: 1 }));
+      assert.equal(costOf(await expectError(readOnly.client.raw(q, { n: 2 }), 'BAD_USER_INPUT', costError)), 2 * (1 + 500 * 1001));
+    });
+
+    test('HTTP: a cost verdict is kept only for the variables that decide it (first, @skip) and never from a refused request', async () => {
+      const q =
+        'query($n: Int, $skip: Boolean!, $filter: EventFilter) { events(first: $n, filter: $filter) { edges { node { id attributes @skip(if: $skip) { correlations { id } } } } } }';
+      // Variables that do not fit their types: refused by execution, no cost verdict is left behind.
+      // (A filter is no part of the verdict's key: a verdict left by this request would answer the next one.)
+      await expectError(readOnly.client.raw(q, { n: 2, skip: false, filter: { info: 5 } }), 'BAD_USER_INPUT', /info|String/);
+      assert.equal(costOf(await expectError(readOnly.client.raw(q, { n: 2, skip: false, filter: null }), 'BAD_USER_INPUT', costError)), 2 * (1 + 500 * 1001));
+      // @skip(if: $skip) decides the cost: the same n with the list skipped costs 2.
+      ok(await readOnly.client.raw(q, { n: 2, skip: true, filter: null }));
+      assert.equal(costOf(await expectError(readOnly.client.raw(q, { n: 2, skip: false, filter: null }), 'BAD_USER_INPUT', costError)), 2 * (1 + 500 * 1001));
+      // A filter changes what is read, not the cost: still refused with another filter.
+      assert.equal(
+        costOf(await expectError(readOnly.client.raw(q, { n: 2, skip: false, filter: { info: 'big' } }), 'BAD_USER_INPUT', costError)),
+        2 * (1 + 500 * 1001),
+      );
     });
 
     test("HTTP: the README's search example stays within the default cost", async () => {

@@ -2,7 +2,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GraphQLSchema, parse, validate } from 'graphql';
 import { parseConfig } from '../../src/config/config';
-import { queryLimitRules } from '../../src/graphql/limits';
+import { costVariableNames, queryLimitRules } from '../../src/graphql/limits';
 import { buildHubSchema } from '../../src/server/schema';
 
 /** The cost rule of src/graphql/limits.ts as a table, on the real schema with the default settings. */
@@ -53,4 +53,15 @@ test('fragments spreading each other many times are neither slow to check nor le
   const result = cost(`{ me { ...F0 } } ${frags.join(' ')}`);
   assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
   assert.match(String(result), /Query cost could not be computed/);
+});
+
+test('the variables a cost can depend on: whole values of first, ids, limit and @include/@skip, fragments included', () => {
+  const names = (q: string) => costVariableNames(parse(q));
+  assert.deepEqual(names('query($n: Int, $f: AttributeFilter) { attributes(filter: $f, first: $n) { edges { node { id } } } }'), ['n']);
+  assert.deepEqual(
+    names('query($ids: [ID!]!, $s: Boolean!, $l: Int) { syncEvents(ids: $ids) { id ...A } previewFeed(id: "x", limit: $l) { total } } fragment A on Event { tags @skip(if: $s) { name } }'),
+    ['ids', 'l', 's'],
+  );
+  // A variable inside an input object is read by the resolver, never by the cost.
+  assert.deepEqual(names('query($v: String) { attributes(filter: { value: $v }) { totalCount } }'), []);
 });

@@ -30,13 +30,22 @@ export interface LookupOptions {
 const visible = (em: EntityManager, where: Where, applied: true | undefined): Where =>
   applied ? where : { $and: [visibleCondition(em, 'Attribute'), where] };
 
-/** The database columns of an entity's own row (what `select e.*` would read), from its metadata. */
-const columnsOf = (em: EntityManager, entity: new () => object): string[] =>
-  em
-    .getMetadata()
-    .get(entity.name)
-    .props.filter((p) => p.fieldNames?.length && p.persist !== false && !['1:m', 'm:n'].includes(p.kind))
-    .flatMap((p) => p.fieldNames);
+/** The database columns of an entity's own row (what `select e.*` would read), from its metadata: read once per ORM. */
+const columnLists = new WeakMap<object, Map<string, readonly string[]>>();
+function columnsOf(em: EntityManager, entity: new () => object): readonly string[] {
+  const metadata = em.getMetadata();
+  let lists = columnLists.get(metadata);
+  if (!lists) columnLists.set(metadata, (lists = new Map()));
+  let columns = lists.get(entity.name);
+  if (!columns) {
+    columns = metadata
+      .get(entity.name)
+      .props.filter((p) => p.fieldNames?.length && p.persist !== false && !['1:m', 'm:n'].includes(p.kind))
+      .flatMap((p) => p.fieldNames);
+    lists.set(entity.name, columns);
+  }
+  return columns;
+}
 
 export async function lookupAttributes(em: EntityManager, where: Where, opts: LookupOptions): Promise<Attribute[]> {
   const { order, limit, visibilityApplied } = opts;
