@@ -54,12 +54,13 @@ export function queryLimitRules(limits: QueryLimits, request: OperationRequest):
  * HTTP: runs queryLimitRules on every operation once Apollo has parsed, validated and resolved it, with
  * the request's variables. The first violation is the answer (400, BAD_USER_INPUT); nothing executes.
  * What does not depend on the request is computed once per document (Apollo's document cache hands the
- * same parsed document for the same text): depth and aliases always, the cost when the operation
- * declares no variables. Bounded as that cache is (entries go with their document).
+ * same parsed document for the same text): depth and aliases always, the cost per operation name and
+ * scalar variable values (costKey; at most COSTS_PER_DOCUMENT of them). Bounded as that cache is
+ * (entries go with their document).
  */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<BaseContext> {
   const shapeOf = new WeakMap<DocumentNode, GraphQLError | null>();
-  const fixedCostOf = new WeakMap<DocumentNode, Map<string, GraphQLError | null>>();
+  const costOf = new WeakMap<DocumentNode, Map<string, GraphQLError | null>>();
   const refuse = (first: GraphQLError | null | undefined) => {
     if (first) throw new GraphQLError(first.message, { nodes: first.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
   };
@@ -71,17 +72,40 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<BaseC
           if (shape === undefined) shapeOf.set(document, (shape = validate(schema, document, [depthLimit(limits.maxQueryDepth), aliasLimit(limits.maxAliases)])[0] ?? null));
           refuse(shape);
           const cost = () => validate(schema, document, [costLimit(limits, { variables: request.variables, operationName: request.operationName })])[0] ?? null;
-          if (!operation || operation.variableDefinitions?.length) return refuse(cost());
-          let byName = fixedCostOf.get(document);
-          if (!byName) fixedCostOf.set(document, (byName = new Map()));
-          const name = request.operationName ?? '';
-          let fixed = byName.get(name);
-          if (fixed === undefined) byName.set(name, (fixed = cost()));
-          refuse(fixed);
+          if (!operation) return refuse(cost());
+          // The cost depends on the document, the operation and the variables only: cached per document
+          // under the operation name and, when it declares variables, their values (scalar values only, a
+          // short key; other requests are costed each time).
+          const key = costKey(request.operationName ?? '', operation.variableDefinitions?.length ? request.variables : {});
+          if (key === null) return refuse(cost());
+          let byKey = costOf.get(document);
+          if (!byKey) costOf.set(document, (byKey = new Map()));
+          let known = byKey.get(key);
+          if (known === undefined) {
+            if (byKey.size >= COSTS_PER_DOCUMENT) byKey.clear();
+            byKey.set(key, (known = cost()));
+          }
+          refuse(known);
         },
       };
     },
   };
+}
+
+/** Most cost results kept per document (one per operation name and variable values). */
+const COSTS_PER_DOCUMENT = 64;
+
+/**
+ * The cache key of an operation's cost: its name and variable values, or null (not cached) when a value
+ * is not a scalar or the key would be long.
+ */
+function costKey(operationName: string, variables: Readonly<Record<string, unknown>> | null | undefined): string | null {
+  const values = variables ?? {};
+  for (const v of Object.values(values)) {
+    if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return null;
+  }
+  const key = JSON.stringify([operationName, values]);
+  return key.length <= 1_000 ? key : null;
 }
 
 const badInput = (message: string, node: ASTNode) => new GraphQLError(message, { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } });
