@@ -149,6 +149,9 @@ for (const database of testDatabases()) {
       ok(await readOnly.client.raw(q, { n: 1 })); // 1 x (1 + 500 x 1,001) = 500,501
       const message = await expectError(readOnly.client.raw(q, { n: 2 }), 'BAD_USER_INPUT', costError);
       assert.equal(costOf(message), 2 * (1 + 500 * 1001));
+      // The cost is kept per document and variable values (limits.ts costKey): the same values get the same answer again.
+      assert.equal(costOf(await expectError(readOnly.client.raw(q, { n: 2 }), 'BAD_USER_INPUT', costError)), 2 * (1 + 500 * 1001));
+      ok(await readOnly.client.raw(q, { n: 1 }));
     });
 
     test("HTTP: the README's search example stays within the default cost", async () => {
