@@ -307,6 +307,22 @@ for (const database of testDatabases()) {
       }
     });
 
+    test("an event of an events page is the event as read directly", async () => {
+      // The events page hands on its events as views of the row (event-view.ts), not entities: every
+      // field, scalar or resolved, must come out as from `event(id)`.
+      const fields = `id info date threatLevel analysis distribution published publishedAt timestamp locked disableCorrelation extendsUuid
+        createdAt ownerOrg { id name } creatorOrg { id } sharingGroup { id } tags { name } attributeCount relatedEvents { id } reports { id }
+        proposals { id } objectCount galaxyClusters { value } attributes(first: 3) { id value }`;
+      const page = ok(
+        await B.client.raw<{ events: { edges: { node: Record<string, unknown> }[] } }>(`query { events(first: 50) { edges { node { ${fields} } } } }`),
+      ).events.edges.map((e) => e.node);
+      assert.ok(page.length >= 2, 'the page holds several events');
+      for (const e of page) {
+        const direct = ok(await B.client.raw<{ event: Record<string, unknown> }>(`query($id: ID!) { event(id: $id) { ${fields} } }`, { id: e.id })).event;
+        assert.deepEqual(e, direct, `event ${String(e.id)}`);
+      }
+    });
+
     test('bad input names the value; nothing is returned', async () => {
       const bad = (filter: AttributeFilter, text: string | RegExp, first?: number) =>
         expectError(B.client.request(AttributesDocument, { filter, first }), 'BAD_USER_INPUT', text);

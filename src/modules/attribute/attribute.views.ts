@@ -1,4 +1,4 @@
-import { EntityManager, FilterQuery, QueryOrderMap, ReferenceKind } from '@mikro-orm/core';
+import { EntityManager, FilterQuery, QueryOrderMap, raw, RawQueryFragment, ReferenceKind } from '@mikro-orm/core';
 import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { visibleCondition } from '../../auth/visibility-filter';
@@ -116,7 +116,8 @@ export async function findAttributeViews(
  * findAttributeViews' read: the statement the ORM builds for `cond` (the QueryBuilder read
  * as before, visibility in `cond`), built once per condition shape and then run with each call's values
  * (search/query-shapes: a page of event attributes cost more to build than the database took to answer).
- * Rows are mapped by the ORM's compiled column -> property mapper (as `qb.execute` maps them).
+ * Rows are mapped by the ORM's compiled column -> property mapper (as `qb.execute` maps them), or are the
+ * views themselves (viewShape).
  */
 async function plainViews(
   em: EntityManager,
@@ -125,13 +126,14 @@ async function plainViews(
   limit: number | undefined,
   columns: readonly AttributeViewColumn[],
 ): Promise<Attribute[]> {
-  const name = `attribute-views:${columns.join(',')}:${JSON.stringify(orderBy)}`;
+  const shape = viewShape(em, columns);
+  const name = `attribute-views:${shape.map ? '' : 'as-properties:'}${columns.join(',')}:${JSON.stringify(orderBy)}`;
   const rows = await QueryShapes.of(em).rows(em, name, cond, limit, (w, lim) => {
-    const qb = (em as SqlEntityManager).createQueryBuilder(Attribute, 'a').select([...columns]).where(w as never).orderBy(orderBy);
+    const qb = (em as SqlEntityManager).createQueryBuilder(Attribute, 'a').select(shape.select).where(w as never).orderBy(orderBy);
     if (lim !== undefined) qb.limit(lim);
     return qb;
   });
-  const mapper = viewMapper(em, columns);
+  const mapper = shape.map;
   const readsSharingGroup = columns.includes('sharingGroup');
   const readsObject = columns.includes('object');
   // One `{ id }` per event, shared by its rows (a page of 5,000 rows has a few dozen events): what the
@@ -139,7 +141,7 @@ async function plainViews(
   const events = new Map<number, { id: number }>();
   const views = new Array<Attribute>(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    const v = mapper(rows[i]);
+    const v = mapper ? mapper(rows[i]) : rows[i];
     const id = v.event as number;
     let event = events.get(id);
     if (!event) events.set(id, (event = { id }));
@@ -152,24 +154,27 @@ async function plainViews(
 }
 
 /**
- * Row -> view for `columns`. The ORM's compiled mapper (EntityComparator.getResultMapper) converts only
- * booleans, dates and embedded or composite properties, and copies every other column to its property;
- * when every column read is such a copy (`{ id type value }` of a page), the copy is made here with one
- * object per row and no pass over the row's keys. Otherwise the ORM's mapper maps it.
+ * What to select for `columns`, and how a row becomes a view. The ORM's compiled mapper
+ * (EntityComparator.getResultMapper) converts only booleans, dates and embedded or composite properties,
+ * and copies every other column to its property; when every column read is such a copy (`{ id type value }`
+ * of a page), each column is selected under its property's name (`event_id as event`) and the driver's
+ * row is the view itself (`map` null: no second object per row). Otherwise the columns are selected as
+ * they are and the ORM's mapper maps each row.
  */
-function viewMapper(em: EntityManager, columns: readonly AttributeViewColumn[]): (row: Record<string, unknown>) => Record<string, unknown> {
+function viewShape(
+  em: EntityManager,
+  columns: readonly AttributeViewColumn[],
+): { select: Array<string | RawQueryFragment>; map: ((row: Record<string, unknown>) => Record<string, unknown>) | null } {
   const meta = em.getMetadata().get(Attribute.name);
-  // In the entity's property order, as the ORM's mapper writes them.
   const props = meta.props.filter((p) => (columns as readonly string[]).includes(p.name));
   const copied = props.length === new Set(columns).size && props.every((p) => p.fieldNames?.length === 1 && p.runtimeType !== 'boolean' && p.runtimeType !== 'Date' && !p.embedded && p.kind !== ReferenceKind.EMBEDDED);
-  if (!copied) return em.getComparator().getResultMapper(Attribute.name) as unknown as (row: Record<string, unknown>) => Record<string, unknown>;
-  const names = props.map((p) => p.name as string);
-  const fields = props.map((p) => p.fieldNames[0]);
-  return (row) => {
-    const v: Record<string, unknown> = {};
-    for (let j = 0; j < names.length; j++) v[names[j]] = row[fields[j]];
-    return v;
-  };
+  if (!copied) return { select: [...columns], map: em.getComparator().getResultMapper(Attribute.name) as unknown as (row: Record<string, unknown>) => Record<string, unknown> };
+  const platform = em.getPlatform();
+  // In the entity's property order, as the ORM's mapper writes them.
+  const select = props.map((p) =>
+    p.fieldNames[0] === p.name ? p.name : raw(`${platform.quoteIdentifier(`a.${p.fieldNames[0]}`)} as ${platform.quoteIdentifier(p.name)}`),
+  );
+  return { select, map: null };
 }
 
 /** Does the `edges { node { … } }` selection of an attribute connection ask for `field` (fragments included)? */
