@@ -208,6 +208,8 @@ export interface ShareState {
   duty: number | null;
   /** How many changes the furthest subscriber was behind the head when the current pass started. */
   lag: number;
+  /** The same among live subscribers (a subscriber resuming from an old cursor is not live until it caught up). */
+  liveLag: number;
   /** How long the current pass has been running (ms; 0 between passes). */
   passMs: number;
 }
@@ -221,15 +223,16 @@ type ShareOptions = Readonly<Partial<FanoutOptions>> & Readonly<Required<{ [K in
  *   wrote is delivered as it pauses;
  * - a trickle (the backlog within one pass) whose pass has run longer than `latencyMs` gets at least
  *   `latencyShare`: steady writes are delivered within about `latencyMs`;
- * - a backlog past half of `maxLag` gets at least `latencyShare` too: a burst never makes a subscriber that
- *   reads as fast as it can fall so far behind that it would be cut off as too slow.
+ * - a live subscriber past half of `maxLag` behind gets delivery at least `latencyShare` too: a burst never
+ *   makes a subscriber that reads as fast as it can fall so far behind that it would be cut off as too slow
+ *   (one catching up from an old cursor is not live: it is never cut off, and does not slow the writers).
  */
 export function deliveryShare(o: ShareOptions, s: ShareState): number {
   const burst = s.lag > o.itemsPerTurn;
   let share = s.duty === null ? o.writerShare : Math.max(o.writerShare, 1 - s.duty / (burst ? (o.burstSaturation ?? o.saturation) : o.saturation));
   const latencyShare = o.latencyShare ?? 0.5;
   if (!burst && s.passMs > (o.latencyMs ?? 100)) share = Math.max(share, latencyShare);
-  if (s.lag > o.maxLag / 2) share = Math.max(share, latencyShare);
+  if (s.liveLag > o.maxLag / 2) share = Math.max(share, latencyShare);
   return Math.min(1, share);
 }
 
@@ -242,6 +245,8 @@ export class LiveFanout {
   /** When the current pass started (performance.now()), and how far behind the head its furthest subscriber was. */
   private passStartedAt = 0;
   private passLag = 0;
+  /** The same for live subscribers only (the ones maxLag applies to). */
+  private passLiveLag = 0;
   private scheduled = false;
   /** Something happened since the current pass started (new items, a drained socket, a settled result). */
   private dirty = false;
@@ -360,8 +365,13 @@ export class LiveFanout {
       this.passStartedAt = t0;
       this.order = [...this.subs];
       let low = this.log.headSeq;
-      for (const s of this.order) if (s.cursor < low) low = s.cursor;
+      let lowLive = low;
+      for (const s of this.order) {
+        if (s.cursor < low) low = s.cursor;
+        if (s.live && s.cursor < lowLive) lowLive = s.cursor;
+      }
       this.passLag = this.log.headSeq - low;
+      this.passLiveLag = this.log.headSeq - lowLive;
       this.dirty = false;
       this.more = false;
       for (const g of this.groups.values()) g.low = Infinity;
@@ -383,7 +393,7 @@ export class LiveFanout {
     // More to do: on the next turn, after pending I/O (the writer first); while writes go on, only after
     // a pause that keeps delivery within its share of the time.
     this.scheduled = true;
-    const share = writing ? deliveryShare(this.opts, { duty: this.duty(), lag: this.passLag, passMs: this.passIndex > 0 ? performance.now() - this.passStartedAt : 0 }) : 1;
+    const share = writing ? deliveryShare(this.opts, { duty: this.duty(), lag: this.passLag, liveLag: this.passLiveLag, passMs: this.passIndex > 0 ? performance.now() - this.passStartedAt : 0 }) : 1;
     if (share < 1) setTimeout(this.runPass, ((performance.now() - t0) * (1 - share)) / share);
     else setImmediate(this.runPass);
   };

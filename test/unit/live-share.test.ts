@@ -7,31 +7,33 @@ const opts = { writerShare: 0.03, saturation: 0.5, burstSaturation: 0.2, latency
 
 test('a trickle of writes leaves delivery what the writers do not use', () => {
   // 10% busy writers, backlog within one pass: delivery may take 80% of the time.
-  assert.equal(deliveryShare(opts, { duty: 0.1, lag: 20, passMs: 5 }), 1 - 0.1 / 0.5);
+  assert.equal(deliveryShare(opts, { duty: 0.1, lag: 20, liveLag: 20, passMs: 5 }), 1 - 0.1 / 0.5);
   // No measured window yet: the least share.
-  assert.equal(deliveryShare(opts, { duty: null, lag: 20, passMs: 5 }), 0.03);
+  assert.equal(deliveryShare(opts, { duty: null, lag: 20, liveLag: 20, passMs: 5 }), 0.03);
 });
 
 test('a burst (backlog over one pass) keeps the writer at its pace: the duty counts against burstSaturation', () => {
   // The same 10% duty in a burst: 1 − 0.1 / 0.2.
-  assert.ok(Math.abs(deliveryShare(opts, { duty: 0.1, lag: 5_000, passMs: 500 }) - 0.5) < 1e-9);
+  assert.ok(Math.abs(deliveryShare(opts, { duty: 0.1, lag: 5_000, liveLag: 5_000, passMs: 500 }) - 0.5) < 1e-9);
   // A writer busy 30% of the time: a trickle would give delivery 40%, a burst only the least share.
-  assert.ok(Math.abs(deliveryShare(opts, { duty: 0.3, lag: 20, passMs: 5 }) - 0.4) < 1e-9);
-  assert.equal(deliveryShare(opts, { duty: 0.3, lag: 1_000, passMs: 5 }), 0.03);
+  assert.ok(Math.abs(deliveryShare(opts, { duty: 0.3, lag: 20, liveLag: 20, passMs: 5 }) - 0.4) < 1e-9);
+  assert.equal(deliveryShare(opts, { duty: 0.3, lag: 1_000, liveLag: 1_000, passMs: 5 }), 0.03);
   // Without burstSaturation a burst is judged as a trickle.
   const { burstSaturation: _, ...plain } = opts;
-  assert.ok(Math.abs(deliveryShare(plain, { duty: 0.3, lag: 1_000, passMs: 5 }) - 0.4) < 1e-9);
+  assert.ok(Math.abs(deliveryShare(plain, { duty: 0.3, lag: 1_000, liveLag: 1_000, passMs: 5 }) - 0.4) < 1e-9);
 });
 
 test('a trickle whose pass runs past latencyMs gets at least latencyShare; a burst does not', () => {
-  assert.equal(deliveryShare(opts, { duty: 0.9, lag: 400, passMs: 99 }), 0.03);
-  assert.equal(deliveryShare(opts, { duty: 0.9, lag: 400, passMs: 101 }), 0.5);
-  assert.equal(deliveryShare(opts, { duty: 0.9, lag: 600, passMs: 5_000 }), 0.03);
+  assert.equal(deliveryShare(opts, { duty: 0.9, lag: 400, liveLag: 400, passMs: 99 }), 0.03);
+  assert.equal(deliveryShare(opts, { duty: 0.9, lag: 400, liveLag: 400, passMs: 101 }), 0.5);
+  assert.equal(deliveryShare(opts, { duty: 0.9, lag: 600, liveLag: 600, passMs: 5_000 }), 0.03);
 });
 
-test('a backlog past half of maxLag gets at least latencyShare, so that writes never get a reader cut off as too slow', () => {
-  assert.equal(deliveryShare(opts, { duty: 1, lag: 5_000, passMs: 0 }), 0.03);
-  assert.equal(deliveryShare(opts, { duty: 1, lag: 5_001, passMs: 0 }), 0.5);
+test('a live subscriber past half of maxLag behind gets at least latencyShare, so that writes never get a reader cut off as too slow', () => {
+  assert.equal(deliveryShare(opts, { duty: 1, lag: 5_000, liveLag: 5_000, passMs: 0 }), 0.03);
+  assert.equal(deliveryShare(opts, { duty: 1, lag: 5_001, liveLag: 5_001, passMs: 0 }), 0.5);
+  // One resuming from an old cursor (not live: never cut off) does not take time from the writers.
+  assert.equal(deliveryShare(opts, { duty: 1, lag: 50_000, liveLag: 20, passMs: 0 }), 0.03);
   // Never more than all of the time.
-  assert.equal(deliveryShare({ ...opts, latencyShare: 1 }, { duty: 0, lag: 9_000, passMs: 0 }), 1);
+  assert.equal(deliveryShare({ ...opts, latencyShare: 1 }, { duty: 0, lag: 9_000, liveLag: 9_000, passMs: 0 }), 1);
 });
