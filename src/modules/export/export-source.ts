@@ -100,6 +100,32 @@ type Where = Record<string, unknown>;
 
 /** Chunks of matching attributes, ordered by event id then attribute id. */
 export async function* exportChunks(scope: Scope, where: readonly Where[], opts: ExportSourceOptions = {}): AsyncGenerator<ExportChunk> {
+  // The next page is read while the caller turns this one into output (readAhead): the database's
+  // time and the formatting's overlap instead of adding up.
+  for await (const page of readAhead(exportPages(scope, where, opts))) {
+    let run: ExportChunk | null = null;
+    for (const r of page.rows) {
+      const event = page.events.get(r.event.id)!;
+      if (!run || run.event !== event) {
+        if (run) yield run;
+        run = { event, attributes: [] };
+      }
+      run.attributes.push(toExportAttribute(r, page.tags.get(r.id) ?? [], page.objects.get(objectIdOf(r) ?? -1) ?? null));
+    }
+    if (run) yield run;
+  }
+}
+
+/** A page of matching attributes as read, with what its chunks need: events, tags, objects. */
+interface ExportPage {
+  events: Map<number, ExportEvent>;
+  rows: Attribute[];
+  tags: Map<number, ExportTag[]>;
+  objects: Map<number, ExportObjectRef>;
+}
+
+/** The pages of exportChunks, in order. */
+async function* exportPages(scope: Scope, where: readonly Where[], opts: ExportSourceOptions): AsyncGenerator<ExportPage> {
   const eventBatch = opts.eventBatch ?? 200;
   const pageSize = opts.pageSize ?? 1000;
   let remaining = opts.limit ?? Number.POSITIVE_INFINITY;
@@ -118,30 +144,56 @@ export async function* exportChunks(scope: Scope, where: readonly Where[], opts:
     // rows were added meanwhile): each row is read and sorted once. Re-reading a larger group page by page
     // with an (event, id) keyset had MariaDB sort the whole group again for every page.
     for (const group of groupsOf(counts, pageSize - 1)) {
-      // One event: its attributes in id order (an index range, no sort). Several small events (less than
-      // a page together): ordered by (event, id), a sort bounded by the group's size.
-      const single = group.length === 1;
+      const [first, last] = [group[0].eventId, group[group.length - 1].eventId];
+      // A group that fits one page (as counted): its tags are read by its events' range at the same time
+      // as its rows, rather than after them by the rows' ids (only the tags of rows read are looked up).
+      const onePage = group.reduce((n, c) => n + c.n, 0) < Math.min(pageSize, remaining);
       let after: { event: number; id: number } | null = null;
       while (remaining > 0) {
-        const rows = await pages.read(em, group[0], group[group.length - 1], after, Math.min(pageSize, remaining));
-        if (!rows.length) break;
-        const last = rows[rows.length - 1];
-        after = { event: last.event.id, id: last.id };
-        remaining -= rows.length;
-        const [tags, objects] = await Promise.all([attributeTags(em, rows.map((r) => r.id)), objectRefs(em, rows)]);
-        let run: ExportChunk | null = null;
-        for (const r of rows) {
-          const event = events.get(r.event.id)!;
-          if (!run || run.event !== event) {
-            if (run) yield run;
-            run = { event, attributes: [] };
-          }
-          run.attributes.push(toExportAttribute(r, tags.get(r.id) ?? [], objects.get(objectIdOf(r) ?? -1) ?? null));
+        const limit = Math.min(pageSize, remaining);
+        const groupTags = onePage && !after ? eventRangeTags(em, first, last) : null;
+        groupTags?.catch(() => undefined); // awaited below; not an unhandled rejection if the page read fails first
+        const rows = await pages.read(em, first, last, after, limit);
+        if (!rows.length) {
+          await groupTags;
+          break;
         }
-        if (run) yield run;
-        if (rows.length < pageSize) break;
+        const lastRow = rows[rows.length - 1];
+        after = { event: lastRow.event.id, id: lastRow.id };
+        remaining -= rows.length;
+        const ids = rows.map((r) => r.id);
+        const [tags, objects] = await Promise.all([groupTags ?? attributeTags(em, ids), objectRefs(em, rows)]);
+        yield { events, rows, tags, objects };
+        if (rows.length < limit) break;
       }
       if (remaining <= 0) return;
+    }
+  }
+}
+
+/**
+ * The items of `source`, reading the next one while the caller works on the current one (at most one
+ * item ahead). A caller that stops early closes the source once the read in flight has ended.
+ */
+async function* readAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = source.next();
+  let done = false;
+  try {
+    for (;;) {
+      const r = await next;
+      if (r.done) {
+        done = true;
+        return;
+      }
+      next = source.next();
+      // Read in the background: its failure is raised when the caller asks for that item.
+      next.catch(() => undefined);
+      yield r.value;
+    }
+  } finally {
+    if (!done) {
+      await next.catch(() => undefined);
+      await source.return(undefined);
     }
   }
 }
@@ -210,9 +262,9 @@ const SLOTS = [-987_654_301, -987_654_302, -987_654_303, -987_654_304, -987_654_
 const LIMIT_SLOT = 987_654_306;
 
 /** Consecutive events grouped up to `cap` matching attributes per group (a bigger event is a group of its own). */
-function groupsOf(counts: ReadonlyArray<{ eventId: number; n: number }>, cap: number): number[][] {
-  const groups: number[][] = [];
-  let current: number[] = [];
+function groupsOf<C extends { eventId: number; n: number }>(counts: readonly C[], cap: number): C[][] {
+  const groups: C[][] = [];
+  let current: C[] = [];
   let size = 0;
   for (const c of counts) {
     if (current.length && size + c.n > cap) {
@@ -220,7 +272,7 @@ function groupsOf(counts: ReadonlyArray<{ eventId: number; n: number }>, cap: nu
       current = [];
       size = 0;
     }
-    current.push(c.eventId);
+    current.push(c);
     size += c.n;
   }
   if (current.length) groups.push(current);
@@ -317,6 +369,29 @@ export async function attributeTags(em: EntityManager, ids: number[]): Promise<M
     const id = Number(l.attribute_id);
     if (wanted && !wanted.has(id)) continue;
     out.set(id, [...(out.get(id) ?? []), { name: l.name, colour: l.colour }]);
+  }
+  return out;
+}
+
+/**
+ * The exportable, non-local tags of every attribute of the events `first`..`last` (by attribute id), for
+ * a page holding all those events' matching attributes: the caller looks up only the rows it read as
+ * visible, so a tag of an attribute it did not read is never used.
+ */
+async function eventRangeTags(em: EntityManager, first: number, last: number): Promise<Map<number, ExportTag[]>> {
+  const [link, tag, attr] = [tableOf(em, AttributeTag), tableOf(em, Tag), tableOf(em, Attribute)];
+  const col = (p: 'attribute' | 'tag' | 'local' | 'id') => `l.${columnOf(em, AttributeTag, p)}`;
+  const sql =
+    `select ${col('attribute')} as attribute_id, t.${columnOf(em, Tag, 'name')} as name, t.${columnOf(em, Tag, 'colour')} as colour ` +
+    `from ${attr} a join ${link} l on ${col('attribute')} = a.${columnOf(em, Attribute, 'id')} join ${tag} t on t.${columnOf(em, Tag, 'id')} = ${col('tag')} ` +
+    `where a.${columnOf(em, Attribute, 'event')} between ? and ? and ${col('local')} = ? and t.${columnOf(em, Tag, 'exportable')} = ? order by ${col('id')}`;
+  const links = (await em.getConnection().execute(sql, [first, last, false, true], 'all', em.getTransactionContext())) as Array<{ attribute_id: number; name: string; colour: string }>;
+  const out = new Map<number, ExportTag[]>();
+  for (const l of links) {
+    const id = Number(l.attribute_id);
+    const tags = out.get(id);
+    if (tags) tags.push({ name: l.name, colour: l.colour });
+    else out.set(id, [{ name: l.name, colour: l.colour }]);
   }
   return out;
 }
