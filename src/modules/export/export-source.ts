@@ -104,13 +104,17 @@ export async function* exportChunks(scope: Scope, where: readonly Where[], opts:
   // time and the formatting's overlap instead of adding up.
   for await (const page of readAhead(exportPages(scope, where, opts))) {
     let run: ExportChunk | null = null;
-    for (const r of page.rows) {
-      const event = page.events.get(r.event.id)!;
+    const { rows, eventIds, objectIds } = page.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const a = rows[i];
+      const event = page.events.get(eventIds[i])!;
       if (!run || run.event !== event) {
         if (run) yield run;
         run = { event, attributes: [] };
       }
-      run.attributes.push(toExportAttribute(r, page.tags.get(r.id) ?? [], page.objects.get(objectIdOf(r) ?? -1) ?? null));
+      a.tags = page.tags.get(a.id) ?? [];
+      if (objectIds[i] !== null) a.object = page.objects.get(objectIds[i]!) ?? null;
+      run.attributes.push(a);
     }
     if (run) yield run;
   }
@@ -119,7 +123,7 @@ export async function* exportChunks(scope: Scope, where: readonly Where[], opts:
 /** A page of matching attributes as read, with what its chunks need: events, tags, objects. */
 interface ExportPage {
   events: Map<number, ExportEvent>;
-  rows: Attribute[];
+  rows: PageRows;
   tags: Map<number, ExportTag[]>;
   objects: Map<number, ExportObjectRef>;
 }
@@ -153,17 +157,18 @@ async function* exportPages(scope: Scope, where: readonly Where[], opts: ExportS
         const limit = Math.min(pageSize, remaining);
         const groupTags = onePage && !after ? eventRangeTags(em, first, last) : null;
         groupTags?.catch(() => undefined); // awaited below; not an unhandled rejection if the page read fails first
-        const rows = await pages.read(em, first, last, after, limit);
+        const page = await pages.read(em, first, last, after, limit);
+        const rows = page.rows;
         if (!rows.length) {
           await groupTags;
           break;
         }
         const lastRow = rows[rows.length - 1];
-        after = { event: lastRow.event.id, id: lastRow.id };
+        after = { event: page.eventIds[rows.length - 1], id: lastRow.id };
         remaining -= rows.length;
         const ids = rows.map((r) => r.id);
-        const [tags, objects] = await Promise.all([groupTags ?? attributeTags(em, ids), objectRefs(em, rows)]);
-        yield { events, rows, tags, objects };
+        const [tags, objects] = await Promise.all([groupTags ?? attributeTags(em, ids), objectRefs(em, page.objectIds)]);
+        yield { events, rows: page, tags, objects };
         if (rows.length < limit) break;
       }
       if (remaining <= 0) return;
@@ -210,7 +215,7 @@ class PageReads {
 
   constructor(private readonly where: readonly Where[]) {}
 
-  async read(em: EntityManager, first: number, last: number, after: { event: number; id: number } | null, limit: number): Promise<Attribute[]> {
+  async read(em: EntityManager, first: number, last: number, after: { event: number; id: number } | null, limit: number): Promise<PageRows> {
     const single = first === last;
     const shape = single ? 'single' : 'group';
     let q = this.built.get(shape);
@@ -245,16 +250,64 @@ class PageReads {
       if (at >= 0) params[at] = values[k];
     });
     const res = (await em.getConnection().execute(q.sql, params, 'all', em.getTransactionContext())) as Array<Record<string, unknown>>;
-    // The ORM's compiled column → property mapper (types as the entity declares them; dates as the platform reads them).
-    const mapper = em.getComparator().getResultMapper(Attribute.name) as unknown as (row: object) => Record<string, unknown>;
-    return res.map((r) => {
-      const m = mapper(r);
-      m.event = { id: m.event as number };
-      m.sharingGroup = m.sharingGroup == null ? null : { id: m.sharingGroup as number };
-      m.object = m.object == null ? null : { id: m.object as number };
-      return m as unknown as Attribute;
-    });
+    this.convert ??= rowConverter(em);
+    const out: PageRows = { rows: new Array(res.length), eventIds: new Array(res.length), objectIds: new Array(res.length) };
+    for (let i = 0; i < res.length; i++) this.convert(res[i], out, i);
+    return out;
   }
+
+  private convert: ((row: Record<string, unknown>, out: PageRows, i: number) => void) | null = null;
+}
+
+/** A page as read: the attributes (tags and object set later), with their event and object ids alongside. */
+interface PageRows {
+  rows: ExportAttribute[];
+  eventIds: number[];
+  objectIds: Array<number | null>;
+}
+
+/**
+ * A page row (VIEW_COLUMNS, by column name) straight into an ExportAttribute: one object per row, values
+ * converted as the ORM's compiled result mapper converts them (EntityComparator: booleans from 0/1, dates
+ * as the platform reads them, in its timezone) and as toExportAttribute then normalises them.
+ */
+function rowConverter(em: EntityManager): (row: Record<string, unknown>, out: PageRows, i: number) => void {
+  const meta = em.getMetadata().get(Attribute.name);
+  const f = (p: string) => meta.properties[p as keyof typeof meta.properties].fieldNames[0];
+  const [id, uuid, type, category, value, toIds, comment, distribution, timestamp, deleted, disableCorrelation, firstSeen, lastSeen, objectRelation, event, object] = [
+    'id', 'uuid', 'type', 'category', 'value', 'toIds', 'comment', 'distribution', 'timestamp', 'deleted', 'disableCorrelation', 'firstSeen', 'lastSeen', 'objectRelation', 'event', 'object',
+  ].map(f);
+  const platform = em.getPlatform();
+  const tz = platform.getTimezone();
+  const zoned = !!tz && tz !== 'local';
+  const date = (v: unknown): Date => {
+    if (v instanceof Date) return v;
+    if (typeof v === 'number' || typeof v === 'bigint') return new Date(Number(v));
+    const s = String(v);
+    return new Date(!zoned || s.includes('+') || s.lastIndexOf('-') > 10 || s.endsWith('Z') ? s : s + tz);
+  };
+  return (r, out, i) => {
+    out.rows[i] = {
+      id: r[id] as number,
+      uuid: r[uuid] as string,
+      type: r[type] as string,
+      category: r[category] as string,
+      value: r[value] as string,
+      toIds: !!r[toIds],
+      comment: (r[comment] as string | null) ?? null,
+      distribution: r[distribution] as Distribution,
+      timestamp: date(r[timestamp]),
+      deleted: !!r[deleted],
+      disableCorrelation: !!r[disableCorrelation],
+      firstSeen: r[firstSeen] == null ? null : date(r[firstSeen]),
+      lastSeen: r[lastSeen] == null ? null : date(r[lastSeen]),
+      objectRelation: (r[objectRelation] as string | null) ?? null,
+      object: null,
+      tags: [],
+    };
+    out.eventIds[i] = r[event] as number;
+    out.objectIds[i] = r[object] == null ? null : (r[object] as number);
+  };
 }
 
 /** Values no real query parameter takes (ids are positive, limits small). */
@@ -332,15 +385,9 @@ export async function loadExportEvents(em: EntityManager, ids: readonly number[]
 /** The view columns plus the attribute's object (a foreign key: read as its id). */
 const VIEW_COLUMNS = [...new Set([...ATTRIBUTE_VIEW_COLUMNS, 'object'])] as unknown as AttributeViewColumn[];
 
-/** The object id of an attribute row (a view holds the bare id, an entity a reference). */
-const objectIdOf = (a: Attribute): number | null => {
-  const o = a.object as unknown;
-  return o == null ? null : typeof o === 'object' ? (o as { id: number }).id : Number(o);
-};
-
 /** The objects of a page of attributes (uuid, name, meta-category), by id: one query. */
-async function objectRefs(em: EntityManager, rows: readonly Attribute[]): Promise<Map<number, ExportObjectRef>> {
-  const ids = [...new Set(rows.map(objectIdOf).filter((id): id is number => id !== null))];
+async function objectRefs(em: EntityManager, objectIds: ReadonlyArray<number | null>): Promise<Map<number, ExportObjectRef>> {
+  const ids = [...new Set(objectIds.filter((id): id is number => id !== null))];
   if (!ids.length) return new Map();
   // Visible through the ORM filter; an attribute that is visible has a visible object anyway.
   const objects = await em.find(MispObject, { id: { $in: ids } }, { fields: ['uuid', 'name', 'metaCategory'] });
