@@ -37,30 +37,21 @@ const csvDate = (d: Date): string => {
 export function csvWriter(): ExportWriter {
   return {
     begin: () => `${CSV_COLUMNS.join(',')}\r\n`,
-    chunk: ({ event, attributes }) =>
-      attributes
-        .map(
-          (a) =>
-            [
-              a.uuid,
-              event.uuid,
-              a.category,
-              a.type,
-              a.value,
-              a.comment ?? '',
-              a.toIds ? '1' : '0',
-              csvDate(a.timestamp),
-              a.objectRelation ?? '',
-              a.tags.map((t) => t.name).join(','),
-              a.object?.uuid ?? '',
-              a.object?.name ?? '',
-              a.object?.metaCategory ?? '',
-              event.info,
-            ]
-              .map(csvCell)
-              .join(',') + '\r\n',
-        )
-        .join(''),
+    chunk: ({ event, attributes }) => {
+      // The event's cells once per chunk; each line built by concatenation (no array per line).
+      const eventUuid = csvCell(event.uuid);
+      const eventInfo = csvCell(event.info);
+      let out = '';
+      for (const a of attributes) {
+        const o = a.object;
+        out +=
+          `${csvCell(a.uuid)},${eventUuid},${csvCell(a.category)},${csvCell(a.type)},${csvCell(a.value)},${a.comment ? csvCell(a.comment) : ''},` +
+          `${a.toIds ? '1' : '0'},${csvDate(a.timestamp)},${a.objectRelation ? csvCell(a.objectRelation) : ''},` +
+          `${a.tags.length ? csvCell(a.tags.map((t) => t.name).join(',')) : ''},` +
+          `${o ? `${csvCell(o.uuid)},${csvCell(o.name)},${csvCell(o.metaCategory)}` : ',,'},${eventInfo}\r\n`;
+      }
+      return out;
+    },
     end: () => '',
   };
 }

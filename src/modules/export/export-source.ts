@@ -100,6 +100,36 @@ type Where = Record<string, unknown>;
 
 /** Chunks of matching attributes, ordered by event id then attribute id. */
 export async function* exportChunks(scope: Scope, where: readonly Where[], opts: ExportSourceOptions = {}): AsyncGenerator<ExportChunk> {
+  // The next page is read while the caller turns this one into output (readAhead): the database's
+  // time and the formatting's overlap instead of adding up.
+  for await (const page of readAhead(exportPages(scope, where, opts))) {
+    let run: ExportChunk | null = null;
+    const { rows, eventIds, objectIds } = page.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const a = rows[i];
+      const event = page.events.get(eventIds[i])!;
+      if (!run || run.event !== event) {
+        if (run) yield run;
+        run = { event, attributes: [] };
+      }
+      a.tags = page.tags.get(a.id) ?? [];
+      if (objectIds[i] !== null) a.object = page.objects.get(objectIds[i]!) ?? null;
+      run.attributes.push(a);
+    }
+    if (run) yield run;
+  }
+}
+
+/** A page of matching attributes as read, with what its chunks need: events, tags, objects. */
+interface ExportPage {
+  events: Map<number, ExportEvent>;
+  rows: PageRows;
+  tags: Map<number, ExportTag[]>;
+  objects: Map<number, ExportObjectRef>;
+}
+
+/** The pages of exportChunks, in order. */
+async function* exportPages(scope: Scope, where: readonly Where[], opts: ExportSourceOptions): AsyncGenerator<ExportPage> {
   const eventBatch = opts.eventBatch ?? 200;
   const pageSize = opts.pageSize ?? 1000;
   let remaining = opts.limit ?? Number.POSITIVE_INFINITY;
@@ -118,30 +148,57 @@ export async function* exportChunks(scope: Scope, where: readonly Where[], opts:
     // rows were added meanwhile): each row is read and sorted once. Re-reading a larger group page by page
     // with an (event, id) keyset had MariaDB sort the whole group again for every page.
     for (const group of groupsOf(counts, pageSize - 1)) {
-      // One event: its attributes in id order (an index range, no sort). Several small events (less than
-      // a page together): ordered by (event, id), a sort bounded by the group's size.
-      const single = group.length === 1;
+      const [first, last] = [group[0].eventId, group[group.length - 1].eventId];
+      // A group that fits one page (as counted): its tags are read by its events' range at the same time
+      // as its rows, rather than after them by the rows' ids (only the tags of rows read are looked up).
+      const onePage = group.reduce((n, c) => n + c.n, 0) < Math.min(pageSize, remaining);
       let after: { event: number; id: number } | null = null;
       while (remaining > 0) {
-        const rows = await pages.read(em, group[0], group[group.length - 1], after, Math.min(pageSize, remaining));
-        if (!rows.length) break;
-        const last = rows[rows.length - 1];
-        after = { event: last.event.id, id: last.id };
-        remaining -= rows.length;
-        const [tags, objects] = await Promise.all([attributeTags(em, rows.map((r) => r.id)), objectRefs(em, rows)]);
-        let run: ExportChunk | null = null;
-        for (const r of rows) {
-          const event = events.get(r.event.id)!;
-          if (!run || run.event !== event) {
-            if (run) yield run;
-            run = { event, attributes: [] };
-          }
-          run.attributes.push(toExportAttribute(r, tags.get(r.id) ?? [], objects.get(objectIdOf(r) ?? -1) ?? null));
+        const limit = Math.min(pageSize, remaining);
+        const groupTags = onePage && !after ? eventRangeTags(em, first, last) : null;
+        groupTags?.catch(() => undefined); // awaited below; not an unhandled rejection if the page read fails first
+        const page = await pages.read(em, first, last, after, limit);
+        const rows = page.rows;
+        if (!rows.length) {
+          await groupTags;
+          break;
         }
-        if (run) yield run;
-        if (rows.length < pageSize) break;
+        const lastRow = rows[rows.length - 1];
+        after = { event: page.eventIds[rows.length - 1], id: lastRow.id };
+        remaining -= rows.length;
+        const ids = rows.map((r) => r.id);
+        const [tags, objects] = await Promise.all([groupTags ?? attributeTags(em, ids), objectRefs(em, page.objectIds)]);
+        yield { events, rows: page, tags, objects };
+        if (rows.length < limit) break;
       }
       if (remaining <= 0) return;
+    }
+  }
+}
+
+/**
+ * The items of `source`, reading the next one while the caller works on the current one (at most one
+ * item ahead). A caller that stops early closes the source once the read in flight has ended.
+ */
+async function* readAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = source.next();
+  let done = false;
+  try {
+    for (;;) {
+      const r = await next;
+      if (r.done) {
+        done = true;
+        return;
+      }
+      next = source.next();
+      // Read in the background: its failure is raised when the caller asks for that item.
+      next.catch(() => undefined);
+      yield r.value;
+    }
+  } finally {
+    if (!done) {
+      await next.catch(() => undefined);
+      await source.return(undefined);
     }
   }
 }
@@ -158,7 +215,7 @@ class PageReads {
 
   constructor(private readonly where: readonly Where[]) {}
 
-  async read(em: EntityManager, first: number, last: number, after: { event: number; id: number } | null, limit: number): Promise<Attribute[]> {
+  async read(em: EntityManager, first: number, last: number, after: { event: number; id: number } | null, limit: number): Promise<PageRows> {
     const single = first === last;
     const shape = single ? 'single' : 'group';
     let q = this.built.get(shape);
@@ -193,16 +250,64 @@ class PageReads {
       if (at >= 0) params[at] = values[k];
     });
     const res = (await em.getConnection().execute(q.sql, params, 'all', em.getTransactionContext())) as Array<Record<string, unknown>>;
-    // The ORM's compiled column → property mapper (types as the entity declares them; dates as the platform reads them).
-    const mapper = em.getComparator().getResultMapper(Attribute.name) as unknown as (row: object) => Record<string, unknown>;
-    return res.map((r) => {
-      const m = mapper(r);
-      m.event = { id: m.event as number };
-      m.sharingGroup = m.sharingGroup == null ? null : { id: m.sharingGroup as number };
-      m.object = m.object == null ? null : { id: m.object as number };
-      return m as unknown as Attribute;
-    });
+    this.convert ??= rowConverter(em);
+    const out: PageRows = { rows: new Array(res.length), eventIds: new Array(res.length), objectIds: new Array(res.length) };
+    for (let i = 0; i < res.length; i++) this.convert(res[i], out, i);
+    return out;
   }
+
+  private convert: ((row: Record<string, unknown>, out: PageRows, i: number) => void) | null = null;
+}
+
+/** A page as read: the attributes (tags and object set later), with their event and object ids alongside. */
+interface PageRows {
+  rows: ExportAttribute[];
+  eventIds: number[];
+  objectIds: Array<number | null>;
+}
+
+/**
+ * A page row (VIEW_COLUMNS, by column name) straight into an ExportAttribute: one object per row, values
+ * converted as the ORM's compiled result mapper converts them (EntityComparator: booleans from 0/1, dates
+ * as the platform reads them, in its timezone) and as toExportAttribute then normalises them.
+ */
+function rowConverter(em: EntityManager): (row: Record<string, unknown>, out: PageRows, i: number) => void {
+  const meta = em.getMetadata().get(Attribute.name);
+  const f = (p: string) => meta.properties[p as keyof typeof meta.properties].fieldNames[0];
+  const [id, uuid, type, category, value, toIds, comment, distribution, timestamp, deleted, disableCorrelation, firstSeen, lastSeen, objectRelation, event, object] = [
+    'id', 'uuid', 'type', 'category', 'value', 'toIds', 'comment', 'distribution', 'timestamp', 'deleted', 'disableCorrelation', 'firstSeen', 'lastSeen', 'objectRelation', 'event', 'object',
+  ].map(f);
+  const platform = em.getPlatform();
+  const tz = platform.getTimezone();
+  const zoned = !!tz && tz !== 'local';
+  const date = (v: unknown): Date => {
+    if (v instanceof Date) return v;
+    if (typeof v === 'number' || typeof v === 'bigint') return new Date(Number(v));
+    const s = String(v);
+    return new Date(!zoned || s.includes('+') || s.lastIndexOf('-') > 10 || s.endsWith('Z') ? s : s + tz);
+  };
+  return (r, out, i) => {
+    out.rows[i] = {
+      id: r[id] as number,
+      uuid: r[uuid] as string,
+      type: r[type] as string,
+      category: r[category] as string,
+      value: r[value] as string,
+      toIds: !!r[toIds],
+      comment: (r[comment] as string | null) ?? null,
+      distribution: r[distribution] as Distribution,
+      timestamp: date(r[timestamp]),
+      deleted: !!r[deleted],
+      disableCorrelation: !!r[disableCorrelation],
+      firstSeen: r[firstSeen] == null ? null : date(r[firstSeen]),
+      lastSeen: r[lastSeen] == null ? null : date(r[lastSeen]),
+      objectRelation: (r[objectRelation] as string | null) ?? null,
+      object: null,
+      tags: [],
+    };
+    out.eventIds[i] = r[event] as number;
+    out.objectIds[i] = r[object] == null ? null : (r[object] as number);
+  };
 }
 
 /** Values no real query parameter takes (ids are positive, limits small). */
@@ -210,9 +315,9 @@ const SLOTS = [-987_654_301, -987_654_302, -987_654_303, -987_654_304, -987_654_
 const LIMIT_SLOT = 987_654_306;
 
 /** Consecutive events grouped up to `cap` matching attributes per group (a bigger event is a group of its own). */
-function groupsOf(counts: ReadonlyArray<{ eventId: number; n: number }>, cap: number): number[][] {
-  const groups: number[][] = [];
-  let current: number[] = [];
+function groupsOf<C extends { eventId: number; n: number }>(counts: readonly C[], cap: number): C[][] {
+  const groups: C[][] = [];
+  let current: C[] = [];
   let size = 0;
   for (const c of counts) {
     if (current.length && size + c.n > cap) {
@@ -220,7 +325,7 @@ function groupsOf(counts: ReadonlyArray<{ eventId: number; n: number }>, cap: nu
       current = [];
       size = 0;
     }
-    current.push(c.eventId);
+    current.push(c);
     size += c.n;
   }
   if (current.length) groups.push(current);
@@ -280,15 +385,9 @@ export async function loadExportEvents(em: EntityManager, ids: readonly number[]
 /** The view columns plus the attribute's object (a foreign key: read as its id). */
 const VIEW_COLUMNS = [...new Set([...ATTRIBUTE_VIEW_COLUMNS, 'object'])] as unknown as AttributeViewColumn[];
 
-/** The object id of an attribute row (a view holds the bare id, an entity a reference). */
-const objectIdOf = (a: Attribute): number | null => {
-  const o = a.object as unknown;
-  return o == null ? null : typeof o === 'object' ? (o as { id: number }).id : Number(o);
-};
-
 /** The objects of a page of attributes (uuid, name, meta-category), by id: one query. */
-async function objectRefs(em: EntityManager, rows: readonly Attribute[]): Promise<Map<number, ExportObjectRef>> {
-  const ids = [...new Set(rows.map(objectIdOf).filter((id): id is number => id !== null))];
+async function objectRefs(em: EntityManager, objectIds: ReadonlyArray<number | null>): Promise<Map<number, ExportObjectRef>> {
+  const ids = [...new Set(objectIds.filter((id): id is number => id !== null))];
   if (!ids.length) return new Map();
   // Visible through the ORM filter; an attribute that is visible has a visible object anyway.
   const objects = await em.find(MispObject, { id: { $in: ids } }, { fields: ['uuid', 'name', 'metaCategory'] });
@@ -317,6 +416,29 @@ export async function attributeTags(em: EntityManager, ids: number[]): Promise<M
     const id = Number(l.attribute_id);
     if (wanted && !wanted.has(id)) continue;
     out.set(id, [...(out.get(id) ?? []), { name: l.name, colour: l.colour }]);
+  }
+  return out;
+}
+
+/**
+ * The exportable, non-local tags of every attribute of the events `first`..`last` (by attribute id), for
+ * a page holding all those events' matching attributes: the caller looks up only the rows it read as
+ * visible, so a tag of an attribute it did not read is never used.
+ */
+async function eventRangeTags(em: EntityManager, first: number, last: number): Promise<Map<number, ExportTag[]>> {
+  const [link, tag, attr] = [tableOf(em, AttributeTag), tableOf(em, Tag), tableOf(em, Attribute)];
+  const col = (p: 'attribute' | 'tag' | 'local' | 'id') => `l.${columnOf(em, AttributeTag, p)}`;
+  const sql =
+    `select ${col('attribute')} as attribute_id, t.${columnOf(em, Tag, 'name')} as name, t.${columnOf(em, Tag, 'colour')} as colour ` +
+    `from ${attr} a join ${link} l on ${col('attribute')} = a.${columnOf(em, Attribute, 'id')} join ${tag} t on t.${columnOf(em, Tag, 'id')} = ${col('tag')} ` +
+    `where a.${columnOf(em, Attribute, 'event')} between ? and ? and ${col('local')} = ? and t.${columnOf(em, Tag, 'exportable')} = ? order by ${col('id')}`;
+  const links = (await em.getConnection().execute(sql, [first, last, false, true], 'all', em.getTransactionContext())) as Array<{ attribute_id: number; name: string; colour: string }>;
+  const out = new Map<number, ExportTag[]>();
+  for (const l of links) {
+    const id = Number(l.attribute_id);
+    const tags = out.get(id);
+    if (tags) tags.push({ name: l.name, colour: l.colour });
+    else out.set(id, [{ name: l.name, colour: l.colour }]);
   }
   return out;
 }
