@@ -9,6 +9,7 @@ import { ATTRIBUTE_VIEW_COLUMNS, AttributeViewColumn, findAttributeViews } from 
 import { MispObject } from '../object/object.entity';
 import { Event } from '../event/event.entity';
 import { AttributeTag, EventTag, Tag } from '../tag/tag.entity';
+import { readAhead } from '../../shared/read-ahead';
 
 /**
  * The read side of exports: matching attributes streamed in bounded pages, grouped by event, with the
@@ -172,33 +173,6 @@ async function* exportPages(scope: Scope, where: readonly Where[], opts: ExportS
         if (rows.length < limit) break;
       }
       if (remaining <= 0) return;
-    }
-  }
-}
-
-/**
- * The items of `source`, reading the next one while the caller works on the current one (at most one
- * item ahead). A caller that stops early closes the source once the read in flight has ended.
- */
-async function* readAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
-  let next = source.next();
-  let done = false;
-  try {
-    for (;;) {
-      const r = await next;
-      if (r.done) {
-        done = true;
-        return;
-      }
-      next = source.next();
-      // Read in the background: its failure is raised when the caller asks for that item.
-      next.catch(() => undefined);
-      yield r.value;
-    }
-  } finally {
-    if (!done) {
-      await next.catch(() => undefined);
-      await source.return(undefined);
     }
   }
 }
