@@ -1,17 +1,19 @@
 import { EntityManager, wrap } from '@mikro-orm/core';
-import { canSeeAttribute, canSeeEvent, canSeeObject, Viewer } from '../../auth/policy';
+import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
+import { AttributeAccess, canSeeAttribute, canSeeEvent, canSeeObject, Viewer } from '../../auth/policy';
 import { encodeCursor } from '../../graphql/pagination';
 import { Scope, requireActor } from '../../graphql/scope';
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
 import { Attribute } from '../attribute/attribute.entity';
 import { AttributePayload } from '../attribute/attribute-payload.entity';
+import { findAttributeViews } from '../attribute/attribute.views';
 import { EventReport } from '../event-report/event-report.entity';
 import { GalaxyCluster } from '../galaxy/galaxy-cluster.entity';
 import { MispObject } from '../object/object.entity';
 import { ObjectReference } from '../object/object-reference.entity';
 import { Proposal } from '../proposal/proposal.entity';
 import { decodeSince } from '../change/change.resolver';
-import { attributeAccessOf, eventAccessOf } from '../../auth/change-access';
+import { eventAccessOf } from '../../auth/change-access';
 import { Change } from '../change/change.entity';
 import { Event } from '../event/event.entity';
 import { Organisation } from '../organisation/organisation.entity';
@@ -31,8 +33,9 @@ export async function eventsToWire(em: EntityManager, events: Event[], viewer: V
   if (!events.length) return [];
   const ids = events.map((e) => e.id);
   const [attributes, eventTags, objects, reports, proposals] = await Promise.all([
-    // The object is loaded with its attribute: an invisible object hides its attributes (attributeAccessOf).
-    em.find(Attribute, { event: { $in: ids } }, { orderBy: { id: 'asc' }, populate: ['object'] }),
+    // Plain rows, not managed entities (thousands per call), narrowed by the viewer's attribute visibility
+    // in the statement as the ORM's filter did; the object of each is one of `objects` (see accessOf).
+    findAttributeViews(em, { event: { $in: ids } }, { orderBy: { id: 'asc' } }),
     em.find(EventTag, { event: { $in: ids }, local: false, tag: { exportable: true } }, { populate: ['tag'] }),
     em.find(MispObject, { event: { $in: ids } }, { orderBy: { id: 'asc' } }),
     em.find(EventReport, { event: { $in: ids } }, { orderBy: { id: 'asc' } }),
@@ -62,12 +65,24 @@ export async function eventsToWire(em: EntityManager, events: Event[], viewer: V
   const proposalsOf = byEvent(proposals);
   const extras = await wireExtras(em, objects, attributes, proposals, [...eventTags, ...attrTags].map((t) => t.tag.name));
   const group = (g: { id: number } | null | undefined) => (g ? (groups.get(g.id) ?? null) : null);
+  // An attribute's object as the viewer may read it: one it may not read (absent from `objects`, which
+  // the `visible` filter narrows) hides its attributes, as attributeAccessOf says for an unloaded object.
+  const objectOf = new Map(objects.map((o) => [o.id, o]));
+  const accessOf = (a: Attribute): AttributeAccess => {
+    const o = a.object ? objectOf.get(a.object.id) : undefined;
+    return {
+      distribution: a.distribution,
+      sharingGroupId: a.sharingGroup?.id ?? null,
+      deleted: a.deleted,
+      object: !a.object ? null : o ? { distribution: o.distribution, sharingGroupId: o.sharingGroup?.id ?? null } : { distribution: Distribution.ORGANISATION_ONLY, sharingGroupId: null },
+    };
+  };
   return events.map((e) => {
     const access = eventAccessOf(e);
     const creator = orgs.get(e.creatorOrg.id)!;
     const child = (x: { distribution: Distribution; sharingGroup?: { id: number } | null; deleted: boolean }) =>
       canSeeObject(viewer, access, { distribution: x.distribution, sharingGroupId: x.sharingGroup?.id ?? null, deleted: x.deleted }, { includeDeleted: true });
-    const sentAttributes = (attrsOf.get(e.id) ?? []).filter((a) => canSeeAttribute(viewer, access, attributeAccessOf(a), { includeDeleted: true }));
+    const sentAttributes = (attrsOf.get(e.id) ?? []).filter((a) => canSeeAttribute(viewer, access, accessOf(a), { includeDeleted: true }));
     const sentObjects = (objectsOf.get(e.id) ?? []).filter(child);
     const sentUuids = new Set([...sentAttributes, ...sentObjects].map((x) => x.uuid));
     const inEvent = extras.storedInEvent.get(e.id) ?? new Set<string>();
@@ -104,7 +119,7 @@ export async function eventsToWire(em: EntityManager, events: Event[], viewer: V
           lastSeen: a.lastSeen ?? null,
           objectRelation: a.objectRelation ?? null,
           tags: tagsOfAttr.get(a.id) ?? [],
-          objectId: a.object?.uuid ?? null,
+          objectId: a.object ? (objectOf.get(a.object.id)?.uuid ?? null) : null,
           data: extras.data.get(a.id) ?? null,
           // Sightings travel as deltas (syncSightings / pushSightings), not inside events.
           sightings: null,
@@ -239,6 +254,10 @@ export async function sharingGroupsToWire(em: EntityManager, ids: number[], hubU
 /** Change kinds that change what an event carries on the wire (sightings travel as deltas: not these). */
 export const EVENT_CONTENT_KINDS: ReadonlySet<ChangeKind> = new Set([ChangeKind.EVENT, ChangeKind.ATTRIBUTE, ChangeKind.OBJECT, ChangeKind.EVENT_REPORT, ChangeKind.PROPOSAL]);
 
+/** The change-log columns the sync index reads. */
+const INDEX_CHANGE_COLUMNS = ['seq', 'kind', 'op', 'eventUuid', 'ownerOrgId', 'eventDistribution', 'eventSharingGroupId', 'at'] as const;
+type IndexChangeRow = Pick<Change, (typeof INDEX_CHANGE_COLUMNS)[number]>;
+
 /**
  * The sync index (protocol §index): events changed after a change cursor that the caller may pull —
  * published events it can see, and tombstones of deleted events it could see. Cost follows the number
@@ -249,11 +268,18 @@ export async function syncIndex(scope: Scope, since: string | null | undefined, 
   const start = decodeSince(since) ?? 0;
   // The cursor advances over every row (other kinds too), so a page always makes progress.
   // One row more than the page says whether there is more (no second query).
-  const read = await scope.em.find(Change, { seq: { $gt: start } }, { orderBy: { seq: 'asc' }, limit: first + 1 });
+  // Plain rows of the columns used here, not managed entities: a page is up to 10,000 rows, read once.
+  const read = (await (scope.em as SqlEntityManager)
+    .createQueryBuilder(Change)
+    .select([...INDEX_CHANGE_COLUMNS])
+    .where({ seq: { $gt: start } })
+    .orderBy({ seq: 'asc' })
+    .limit(first + 1)
+    .execute('all', true)) as unknown as IndexChangeRow[];
   const hasMore = read.length > first;
   const rows = hasMore ? read.slice(0, first) : read;
   const cursor = rows.length ? rows[rows.length - 1].seq : start;
-  const lastRowOf = new Map<string, Change>();
+  const lastRowOf = new Map<string, IndexChangeRow>();
   for (const r of rows) if (r.eventUuid && EVENT_CONTENT_KINDS.has(r.kind)) lastRowOf.set(r.eventUuid, r);
   const events = lastRowOf.size ? await scope.em.find(Event, { uuid: { $in: [...lastRowOf.keys()] } }, { populate: ['creatorOrg'] }) : [];
   const byUuid = new Map(events.map((e) => [e.uuid, e]));
