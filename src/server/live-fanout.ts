@@ -80,13 +80,6 @@ export interface FanoutOptions {
    * a pass, bursts still go at the writer's pace.
    */
   saturation: number;
-  /**
-   * The same during a burst: while the furthest subscriber was more than `itemsPerTurn` changes behind at
-   * the start of the pass (writes arrive faster than a pass delivers them), the duty is measured against
-   * this lower saturation, so that a writer busy at this duty or more keeps all but `writerShare`.
-   * A trickle (the backlog within one pass) keeps `saturation`, and its latency. Default: `saturation`.
-   */
-  burstSaturation?: number;
   dutyWindowMs: number;
   /**
    * Latency bound of the share, for a trickle: once a delivery pass has run longer than `latencyMs` (its
@@ -218,9 +211,8 @@ type ShareOptions = Readonly<Partial<FanoutOptions>> & Readonly<Required<{ [K in
 
 /**
  * Live delivery's share of the time while local writes go on (the rest is the writers'):
- * - by the writers' duty: max(writerShare, 1 − duty / saturation), where a burst (the backlog more than
- *   one pass's `itemsPerTurn`) is measured against `burstSaturation`: ingest keeps its pace and what it
- *   wrote is delivered as it pauses;
+ * - by the writers' duty: max(writerShare, 1 − duty / saturation): a busy writer keeps its pace and what
+ *   it wrote is delivered as it pauses;
  * - a trickle (the backlog within one pass) whose pass has run longer than `latencyMs` gets at least
  *   `latencyShare`: steady writes are delivered within about `latencyMs`;
  * - a live subscriber past half of `maxLag` behind gets delivery at least `latencyShare` too: a burst never
@@ -228,10 +220,9 @@ type ShareOptions = Readonly<Partial<FanoutOptions>> & Readonly<Required<{ [K in
  *   (one catching up from an old cursor is not live: it is never cut off, and does not slow the writers).
  */
 export function deliveryShare(o: ShareOptions, s: ShareState): number {
-  const burst = s.lag > o.itemsPerTurn;
-  let share = s.duty === null ? o.writerShare : Math.max(o.writerShare, 1 - s.duty / (burst ? (o.burstSaturation ?? o.saturation) : o.saturation));
+  let share = s.duty === null ? o.writerShare : Math.max(o.writerShare, 1 - s.duty / o.saturation);
   const latencyShare = o.latencyShare ?? 0.5;
-  if (!burst && s.passMs > (o.latencyMs ?? 100)) share = Math.max(share, latencyShare);
+  if (s.lag <= o.itemsPerTurn && s.passMs > (o.latencyMs ?? 100)) share = Math.max(share, latencyShare);
   if (s.liveLag > o.maxLag / 2) share = Math.max(share, latencyShare);
   return Math.min(1, share);
 }

@@ -329,7 +329,6 @@ export function attachWebSocket(
     writerWindowMs: 50,
     writerShare: hub.config.liveWriterShare,
     saturation: 0.5,
-    burstSaturation: 0.2,
     dutyWindowMs: 500,
     highWaterBytes: 256 * 1024,
     itemsPerTurn: 500,

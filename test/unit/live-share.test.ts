@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { deliveryShare } from '../../src/server/live-fanout';
 
 /** The hub's own settings (src/server/ws.ts) and the default SUBSCRIPTION_MAX_LAG / LIVE_WRITER_SHARE. */
-const opts = { writerShare: 0.03, saturation: 0.5, burstSaturation: 0.2, latencyMs: 100, latencyShare: 0.5, itemsPerTurn: 500, maxLag: 10_000 };
+const opts = { writerShare: 0.03, saturation: 0.5, latencyMs: 100, latencyShare: 0.5, itemsPerTurn: 500, maxLag: 10_000 };
 
 test('a trickle of writes leaves delivery what the writers do not use', () => {
   // 10% busy writers, backlog within one pass: delivery may take 80% of the time.
@@ -12,15 +12,10 @@ test('a trickle of writes leaves delivery what the writers do not use', () => {
   assert.equal(deliveryShare(opts, { duty: null, lag: 20, liveLag: 20, passMs: 5 }), 0.03);
 });
 
-test('a burst (backlog over one pass) keeps the writer at its pace: the duty counts against burstSaturation', () => {
-  // The same 10% duty in a burst: 1 − 0.1 / 0.2.
-  assert.ok(Math.abs(deliveryShare(opts, { duty: 0.1, lag: 5_000, liveLag: 5_000, passMs: 500 }) - 0.5) < 1e-9);
-  // A writer busy 30% of the time: a trickle would give delivery 40%, a burst only the least share.
-  assert.ok(Math.abs(deliveryShare(opts, { duty: 0.3, lag: 20, liveLag: 20, passMs: 5 }) - 0.4) < 1e-9);
-  assert.equal(deliveryShare(opts, { duty: 0.3, lag: 1_000, liveLag: 1_000, passMs: 5 }), 0.03);
-  // Without burstSaturation a burst is judged as a trickle.
-  const { burstSaturation: _, ...plain } = opts;
-  assert.ok(Math.abs(deliveryShare(plain, { duty: 0.3, lag: 1_000, liveLag: 1_000, passMs: 5 }) - 0.4) < 1e-9);
+test('a writer busy at saturation or more keeps all but writerShare', () => {
+  assert.ok(Math.abs(deliveryShare(opts, { duty: 0.3, lag: 1_000, liveLag: 1_000, passMs: 5 }) - 0.4) < 1e-9);
+  assert.equal(deliveryShare(opts, { duty: 0.5, lag: 1_000, liveLag: 1_000, passMs: 5 }), 0.03);
+  assert.equal(deliveryShare(opts, { duty: 0.9, lag: 20, liveLag: 20, passMs: 5 }), 0.03);
 });
 
 test('a trickle whose pass runs past latencyMs gets at least latencyShare; a burst does not', () => {
