@@ -49,17 +49,23 @@ const attributeAccessOfChange = (c: Change): AttributeAccess => ({
   object: c.objectDistribution == null ? null : { distribution: c.objectDistribution, sharingGroupId: c.objectSharingGroupId ?? null },
 });
 
-/** The facts of a loaded attribute; its object, when it has one, must be loaded too (else: not visible). */
-export const attributeAccessOf = (a: Attribute): AttributeAccess => ({
-  distribution: a.distribution,
-  sharingGroupId: a.sharingGroup?.id ?? null,
-  deleted: a.deleted,
-  object: !a.object
-    ? null
-    : wrap(a.object).isInitialized()
-      ? { distribution: a.object.distribution, sharingGroupId: a.object.sharingGroup?.id ?? null }
-      : { distribution: Distribution.ORGANISATION_ONLY, sharingGroupId: null },
-});
+/** An object's facts as the attribute rules read them. */
+type ObjectFacts = { distribution: Distribution; sharingGroup?: { id: number } | null };
+
+/**
+ * The facts of a loaded attribute. Its object, when it has one, must be loaded too, or be found by id
+ * through `objectOf` (the objects the caller read, e.g. an attribute read as a plain row): an object not
+ * known either way is taken as not visible, which hides the attribute.
+ */
+export const attributeAccessOf = (a: Attribute, objectOf?: (id: number) => ObjectFacts | undefined): AttributeAccess => {
+  const o = !a.object ? null : objectOf ? objectOf(a.object.id) : wrap(a.object).isInitialized() ? a.object : undefined;
+  return {
+    distribution: a.distribution,
+    sharingGroupId: a.sharingGroup?.id ?? null,
+    deleted: a.deleted,
+    object: o === null ? null : o ? { distribution: o.distribution, sharingGroupId: o.sharingGroup?.id ?? null } : { distribution: Distribution.ORGANISATION_ONLY, sharingGroupId: null },
+  };
+};
 
 /**
  * May this viewer learn of this change? Decided by the viewer's current rights against the visibility

@@ -1,6 +1,6 @@
 import { EntityManager, wrap } from '@mikro-orm/core';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
-import { AttributeAccess, canSeeAttribute, canSeeEvent, canSeeObject, Viewer } from '../../auth/policy';
+import { canSeeAttribute, canSeeEvent, canSeeObject, Viewer } from '../../auth/policy';
 import { encodeCursor } from '../../graphql/pagination';
 import { Scope, requireActor } from '../../graphql/scope';
 import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
@@ -13,7 +13,7 @@ import { MispObject } from '../object/object.entity';
 import { ObjectReference } from '../object/object-reference.entity';
 import { Proposal } from '../proposal/proposal.entity';
 import { decodeSince } from '../change/change.resolver';
-import { eventAccessOf } from '../../auth/change-access';
+import { attributeAccessOf, eventAccessOf } from '../../auth/change-access';
 import { Change } from '../change/change.entity';
 import { Event } from '../event/event.entity';
 import { Organisation } from '../organisation/organisation.entity';
@@ -66,23 +66,15 @@ export async function eventsToWire(em: EntityManager, events: Event[], viewer: V
   const extras = await wireExtras(em, objects, attributes, proposals, [...eventTags, ...attrTags].map((t) => t.tag.name));
   const group = (g: { id: number } | null | undefined) => (g ? (groups.get(g.id) ?? null) : null);
   // An attribute's object as the viewer may read it: one it may not read (absent from `objects`, which
-  // the `visible` filter narrows) hides its attributes, as attributeAccessOf says for an unloaded object.
+  // the `visible` filter narrows) hides its attributes (attributeAccessOf).
   const objectOf = new Map(objects.map((o) => [o.id, o]));
-  const accessOf = (a: Attribute): AttributeAccess => {
-    const o = a.object ? objectOf.get(a.object.id) : undefined;
-    return {
-      distribution: a.distribution,
-      sharingGroupId: a.sharingGroup?.id ?? null,
-      deleted: a.deleted,
-      object: !a.object ? null : o ? { distribution: o.distribution, sharingGroupId: o.sharingGroup?.id ?? null } : { distribution: Distribution.ORGANISATION_ONLY, sharingGroupId: null },
-    };
-  };
+  const objectById = (id: number) => objectOf.get(id);
   return events.map((e) => {
     const access = eventAccessOf(e);
     const creator = orgs.get(e.creatorOrg.id)!;
     const child = (x: { distribution: Distribution; sharingGroup?: { id: number } | null; deleted: boolean }) =>
       canSeeObject(viewer, access, { distribution: x.distribution, sharingGroupId: x.sharingGroup?.id ?? null, deleted: x.deleted }, { includeDeleted: true });
-    const sentAttributes = (attrsOf.get(e.id) ?? []).filter((a) => canSeeAttribute(viewer, access, accessOf(a), { includeDeleted: true }));
+    const sentAttributes = (attrsOf.get(e.id) ?? []).filter((a) => canSeeAttribute(viewer, access, attributeAccessOf(a, objectById), { includeDeleted: true }));
     const sentObjects = (objectsOf.get(e.id) ?? []).filter(child);
     const sentUuids = new Set([...sentAttributes, ...sentObjects].map((x) => x.uuid));
     const inEvent = extras.storedInEvent.get(e.id) ?? new Set<string>();
