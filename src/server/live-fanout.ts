@@ -76,20 +76,16 @@ export interface FanoutOptions {
    * Adaptive share: over the last `dutyWindowMs`, the fraction of time a local write transaction was in
    * flight (the writers' duty). A writer that keeps the database busy (duty at or above `saturation`, a
    * burst of ingest) gets all but `writerShare`; a lighter write load leaves delivery the rest:
-   * share = max(writerShare, 1 − duty / saturation). Steady trickles of writes are then delivered within
-   * a pass, bursts still go at the writer's pace.
+   * share = max(writerShare, 1 − duty / saturation). Bursts go at the writer's pace; a trickle (the
+   * backlog within one pass, `itemsPerTurn`) is delivered at full speed (deliveryShare).
    */
   saturation: number;
   dutyWindowMs: number;
   /**
-   * Latency bound of the share, for a trickle: once a delivery pass has run longer than `latencyMs` (its
-   * items have waited that long) and the furthest subscriber was at most `itemsPerTurn` items behind when
-   * it started, delivery takes at least `latencyShare` of the time until the pass ends. A steady trickle
-   * of writes that keeps the writer busy (duty at saturation) is then still delivered within about
-   * `latencyMs`; a burst (a larger backlog) still goes at the writer's pace. Defaults: 100 ms, 0.5.
+   * Delivery's least share of the time while a live subscriber is more than half of `maxLag` behind (so
+   * that writes never get a reader cut off as too slow). Default 0.5.
    */
-  latencyMs?: number;
-  latencyShare?: number;
+  lagShare?: number;
   /** A socket with more unsent bytes than this is not written to until it drains. */
   highWaterBytes: number;
   /** Items one subscriber is served per pass. */
@@ -203,27 +199,24 @@ export interface ShareState {
   lag: number;
   /** The same among live subscribers (a subscriber resuming from an old cursor is not live until it caught up). */
   liveLag: number;
-  /** How long the current pass has been running (ms; 0 between passes). */
-  passMs: number;
 }
 
 type ShareOptions = Readonly<Partial<FanoutOptions>> & Readonly<Required<{ [K in 'writerShare' | 'saturation' | 'itemsPerTurn' | 'maxLag']: FanoutOptions[K] }>>;
 
 /**
  * Live delivery's share of the time while local writes go on (the rest is the writers'):
- * - by the writers' duty: max(writerShare, 1 − duty / saturation): a busy writer keeps its pace and what
- *   it wrote is delivered as it pauses;
- * - a trickle (the backlog within one pass) whose pass has run longer than `latencyMs` gets at least
- *   `latencyShare`: steady writes are delivered within about `latencyMs`;
- * - a live subscriber past half of `maxLag` behind gets delivery at least `latencyShare` too: a burst never
- *   makes a subscriber that reads as fast as it can fall so far behind that it would be cut off as too slow
- *   (one catching up from an old cursor is not live: it is never cut off, and does not slow the writers).
+ * - a trickle (every subscriber within one pass of the head, `itemsPerTurn`: delivery keeps up with the
+ *   writes) is delivered at full speed: steady writes reach their subscribers within a pass;
+ * - a burst (writes outpacing delivery) by the writers' duty: max(writerShare, 1 − duty / saturation): a
+ *   busy writer keeps its pace and what it wrote is delivered as it pauses;
+ * - a live subscriber past half of `maxLag` behind gets at least `lagShare`: a burst never makes a
+ *   subscriber that reads as fast as it can fall so far behind that it would be cut off as too slow (one
+ *   catching up from an old cursor is not live: it is never cut off, and does not slow the writers).
  */
 export function deliveryShare(o: ShareOptions, s: ShareState): number {
+  if (s.lag <= o.itemsPerTurn) return 1;
   let share = s.duty === null ? o.writerShare : Math.max(o.writerShare, 1 - s.duty / o.saturation);
-  const latencyShare = o.latencyShare ?? 0.5;
-  if (s.lag <= o.itemsPerTurn && s.passMs > (o.latencyMs ?? 100)) share = Math.max(share, latencyShare);
-  if (s.liveLag > o.maxLag / 2) share = Math.max(share, latencyShare);
+  if (s.liveLag > o.maxLag / 2) share = Math.max(share, o.lagShare ?? 0.5);
   return Math.min(1, share);
 }
 
@@ -233,8 +226,7 @@ export class LiveFanout {
   private readonly classKeys = new WeakMap<Viewer, string>();
   private order: Subscriber[] = [];
   private passIndex = 0;
-  /** When the current pass started (performance.now()), and how far behind the head its furthest subscriber was. */
-  private passStartedAt = 0;
+  /** How far behind the head the furthest subscriber was when the current pass started. */
   private passLag = 0;
   /** The same for live subscribers only (the ones maxLag applies to). */
   private passLiveLag = 0;
@@ -353,7 +345,6 @@ export class LiveFanout {
     const writing = this.log.writingWithin(this.opts.writerWindowMs);
     const budget = writing ? this.opts.writerBudgetMs : this.opts.budgetMs;
     if (this.passIndex === 0) {
-      this.passStartedAt = t0;
       this.order = [...this.subs];
       let low = this.log.headSeq;
       let lowLive = low;
@@ -384,7 +375,7 @@ export class LiveFanout {
     // More to do: on the next turn, after pending I/O (the writer first); while writes go on, only after
     // a pause that keeps delivery within its share of the time.
     this.scheduled = true;
-    const share = writing ? deliveryShare(this.opts, { duty: this.duty(), lag: this.passLag, liveLag: this.passLiveLag, passMs: this.passIndex > 0 ? performance.now() - this.passStartedAt : 0 }) : 1;
+    const share = writing ? deliveryShare(this.opts, { duty: this.duty(), lag: this.passLag, liveLag: this.passLiveLag }) : 1;
     if (share < 1) setTimeout(this.runPass, ((performance.now() - t0) * (1 - share)) / share);
     else setImmediate(this.runPass);
   };
