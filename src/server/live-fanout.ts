@@ -27,8 +27,9 @@ import { createLiveScope } from './scope-factory';
  *   caller's `formatResult`).
  * - Delivery runs in passes over all subscribers, each sending everything it has ready as one socket
  *   write. A pass yields to other work (ingest, queries) after `budgetMs` and continues on the next turn
- *   of the event loop, after pending I/O. While local writes go on, slices are shorter and take at most
- *   `writerShare` of the time: ingest keeps its pace, and what it wrote is delivered as it pauses.
+ *   of the event loop, after pending I/O. While local writes go on, slices are shorter; while writes outpace
+ *   delivery (a burst) they take only the share the writers leave (deliveryShare): ingest keeps its pace,
+ *   and what it wrote is delivered as it pauses. A trickle is delivered at full speed.
  * - Back-pressure: a socket with more than `highWaterBytes` unsent is skipped until it drains; its
  *   cursor stays, so it falls behind alone, and past `maxLag` it is told (SUBSCRIBER_TOO_SLOW through
  *   the normal graphql-ws path, naming its cursor) and its subscription ends.
@@ -64,8 +65,9 @@ export interface FanoutOptions {
   writerBudgetMs: number;
   writerWindowMs: number;
   /**
-   * While local writes go on, the share of the event loop's time delivery may take (0 < share <= 1):
-   * after each slice, delivery waits until its slices are at most this share of the elapsed time. The
+   * While local writes outpace delivery (a burst, see deliveryShare), the least share of the event loop's
+   * time delivery takes (0 < share <= 1): after each slice, delivery waits until its slices are at most
+   * its share of the elapsed time. The
    * writers then keep most of the thread (and of the machine: every frame sent is also work for the
    * kernel and for the receivers) instead of delivery filling every moment a writer waits for the
    * database; delivery never stops (no starvation under a continuous write load) and goes at full
