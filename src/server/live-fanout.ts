@@ -194,7 +194,7 @@ export function subscriptionKey(args: ExecutionArgs): string {
   return JSON.stringify([text, args.operationName ?? null, vars]);
 }
 
-/** What deliveryShare reads of the moment: the writers' duty (null: not measured yet), the pass's backlog and age. */
+/** What deliveryShare reads of the moment: the writers' duty (null: not measured yet) and the pass's backlog. */
 export interface ShareState {
   duty: number | null;
   /** How many changes the furthest subscriber was behind the head when the current pass started. */

@@ -129,7 +129,7 @@ async function plainViews(
   const shape = viewShape(em, columns);
   const name = `attribute-views:${shape.map ? '' : 'as-properties:'}${columns.join(',')}:${JSON.stringify(orderBy)}`;
   const rows = await QueryShapes.of(em).rows(em, name, cond, limit, (w, lim) => {
-    const qb = (em as SqlEntityManager).createQueryBuilder(Attribute, 'a').select(shape.select).where(w as never).orderBy(orderBy);
+    const qb = (em as SqlEntityManager).createQueryBuilder(Attribute, 'a').select(shape.select()).where(w as never).orderBy(orderBy);
     if (lim !== undefined) qb.limit(lim);
     return qb;
   });
@@ -153,6 +153,15 @@ async function plainViews(
   return views;
 }
 
+/** What to select for a set of columns (called when the statement is built), and how a row becomes a view (null: it is one). */
+interface ViewShape {
+  select(): Array<string | RawQueryFragment>;
+  map: ((row: Record<string, unknown>) => Record<string, unknown>) | null;
+}
+
+/** Shapes per ORM (its metadata) and column list: decided once, not on every page read. */
+const viewShapes = new WeakMap<object, Map<string, ViewShape>>();
+
 /**
  * What to select for `columns`, and how a row becomes a view. The ORM's compiled mapper
  * (EntityComparator.getResultMapper) converts only booleans, dates and embedded or composite properties,
@@ -161,20 +170,27 @@ async function plainViews(
  * row is the view itself (`map` null: no second object per row). Otherwise the columns are selected as
  * they are and the ORM's mapper maps each row.
  */
-function viewShape(
-  em: EntityManager,
-  columns: readonly AttributeViewColumn[],
-): { select: Array<string | RawQueryFragment>; map: ((row: Record<string, unknown>) => Record<string, unknown>) | null } {
-  const meta = em.getMetadata().get(Attribute.name);
+function viewShape(em: EntityManager, columns: readonly AttributeViewColumn[]): ViewShape {
+  const metadata = em.getMetadata();
+  let shapes = viewShapes.get(metadata);
+  if (!shapes) viewShapes.set(metadata, (shapes = new Map()));
+  const key = columns.join(',');
+  let shape = shapes.get(key);
+  if (shape) return shape;
+  const meta = metadata.get(Attribute.name);
   const props = meta.props.filter((p) => (columns as readonly string[]).includes(p.name));
   const copied = props.length === new Set(columns).size && props.every((p) => p.fieldNames?.length === 1 && p.runtimeType !== 'boolean' && p.runtimeType !== 'Date' && !p.embedded && p.kind !== ReferenceKind.EMBEDDED);
-  if (!copied) return { select: [...columns], map: em.getComparator().getResultMapper(Attribute.name) as unknown as (row: Record<string, unknown>) => Record<string, unknown> };
-  const platform = em.getPlatform();
-  // In the entity's property order, as the ORM's mapper writes them.
-  const select = props.map((p) =>
-    p.fieldNames[0] === p.name ? p.name : raw(`${platform.quoteIdentifier(`a.${p.fieldNames[0]}`)} as ${platform.quoteIdentifier(p.name)}`),
-  );
-  return { select, map: null };
+  if (!copied) {
+    shape = { select: () => [...columns], map: em.getComparator().getResultMapper(Attribute.name) as unknown as (row: Record<string, unknown>) => Record<string, unknown> };
+  } else {
+    const platform = em.getPlatform();
+    // In the entity's property order, as the ORM's mapper writes them.
+    const select = () =>
+      props.map((p) => (p.fieldNames[0] === p.name ? p.name : raw(`${platform.quoteIdentifier(`a.${p.fieldNames[0]}`)} as ${platform.quoteIdentifier(p.name)}`)));
+    shape = { select, map: null };
+  }
+  shapes.set(key, shape);
+  return shape;
 }
 
 /** Does the `edges { node { … } }` selection of an attribute connection ask for `field` (fragments included)? */
