@@ -57,7 +57,8 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Agent } from 'undici';
 import { encodeCursor } from '../src/graphql/pagination';
-import { AddAttributesDocument, CreateEventDocument, PublishEventDocument, UpdateEventDocument } from '../src/generated/graphql';
+import { AddAttributesDocument, CreateEventDocument, PublishEventDocument, SyncEventsDocument, SyncIndexDocument, UpdateEventDocument } from '../src/generated/graphql';
+import { fromGraphql } from '../src/modules/peer/sync-client';
 import { createGraphqlClient, GraphqlClient } from '../src/shared/graphql-client';
 import type { TestDatabase } from '../test/support/databases';
 import { ok, orgWithUser, startTestHub, TestHub, userIn } from '../test/support/hub';
@@ -73,6 +74,8 @@ const { values: argv } = parseArgs({
     'page-size': { type: 'string' },
     'catch-up': { type: 'boolean', default: false },
     profile: { type: 'string' },
+    'profile-source': { type: 'string' },
+    'auth-cache': { type: 'string' },
     'source-sql': { type: 'boolean', default: false },
   },
   strict: true,
@@ -326,6 +329,30 @@ async function walkIndex(client: GraphqlClient): Promise<{ ids: Set<string>; pag
   }
 }
 
+/**
+ * What S alone costs in the full pull: P's index pages (SYNC_PAGE_SIZE change rows) and event requests
+ * (100 uuids, as the sync runner fetches them), converted to the wire form, in sequence, applied nowhere.
+ */
+async function sourceAlone(client: GraphqlClient): Promise<{ ms: number; cpuMs: number; requests: number }> {
+  const pageSize = Number(argv['page-size'] ?? 500);
+  const cpu = process.cpuUsage();
+  const t = nowMs();
+  let since: string | null = null;
+  let requests = 0;
+  for (;;) {
+    const page: { cursor: string; hasMore: boolean; entries: { id: string; deleted: boolean }[] } = ok(await client.request(SyncIndexDocument, { since, first: pageSize })).syncIndex;
+    requests++;
+    const ids = page.entries.filter((e) => !e.deleted).map((e) => e.id);
+    for (let i = 0; i < ids.length; i += 100) {
+      ok(await client.request(SyncEventsDocument, { ids: ids.slice(i, i + 100) })).syncEvents.map(fromGraphql);
+      requests++;
+    }
+    if (!page.hasMore) break;
+    since = page.cursor;
+  }
+  return { ms: nowMs() - t, cpuMs: cpuMsSince(cpu), requests };
+}
+
 /** sha256 over (event uuid, attribute uuid, type, value hash, deleted) of the given events, in uuid order. */
 async function contentDigest(raw: RawSql, where: string, params: unknown[]): Promise<{ events: number; attributes: number; digest: string }> {
   const rows = await raw.query<{ e: string; a: string; type: string; h: string; d: number }>(
@@ -447,10 +474,15 @@ async function setUpPeer(s: TestHub, p: TestHub, sInfo: HubInfo, name: string): 
   ).createPeer.id;
 }
 
-/** --page-size: P's SYNC_PAGE_SIZE (change rows per index page; the hub's default otherwise). */
+/**
+ * --page-size: the hubs' SYNC_PAGE_SIZE (change rows per index page; the hub's default otherwise).
+ * --auth-cache=on|off|auto: the hubs' AUTH_CACHE (default: the hub's default, auto, which is off here
+ * without Redis; `on` is how a hub with REDIS_URL runs).
+ */
 const hubEnv = (): Record<string, string> => ({
   PEER_SECRET_KEY: randomBytes(32).toString('base64url'),
   ...(argv['page-size'] ? { SYNC_PAGE_SIZE: argv['page-size'] } : {}),
+  ...(argv['auth-cache'] ? { AUTH_CACHE: argv['auth-cache'] } : {}),
 });
 
 async function benchOne(database: TestDatabase): Promise<Report> {
@@ -522,6 +554,12 @@ async function benchOne(database: TestDatabase): Promise<Report> {
     wireStats.on = false;
     const wire = { indexN: wireStats.index.n, indexMs: wireStats.index.ms, eventsN: wireStats.events.n, eventsMs: wireStats.events.ms };
     if (fullPull.created !== EVENTS) console.warn(`  WARNING full pull created ${fullPull.created}, expected ${EVENTS}`);
+    // S alone: the same index pages and event chunks, fetched and converted as P's client does, applied nowhere.
+    const sAlone = await profiled(argv['profile-source'], () => sourceAlone(syncUserForChecks.client), 500);
+    console.log(
+      `  S alone (P's requests without applying them): ${fmtInt(sAlone.requests)} requests in ${(sAlone.ms / 1000).toFixed(1)} s, ` +
+        `CPU of this process ${fmtMs(sAlone.cpuMs / EVENTS)} per event`,
+    );
     const inS = await contentDigest(sRaw, 'e.owner_org_id = ?', [ids.sOrg]);
     const inP = await contentDigest(pRaw, 'e.origin_hub_uuid = ?', [sHubUuid]);
     if (inS.digest !== inP.digest) {
@@ -762,7 +800,7 @@ function incrementalRows(r: Report): string[][] {
 async function main() {
   const all = benchDatabases();
   const database = all.find((d) => d.name === 'mysql') ?? all[0];
-  console.log(`sync: on ${database.name}${database.name === 'sqlite' ? ' (set BENCH_MYSQL_URL for MariaDB)' : ''}; loadavg ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`sync: on ${database.name}${database.name === 'sqlite' ? ' (set BENCH_MYSQL_URL for MariaDB)' : ''}; SYNC_PAGE_SIZE ${argv['page-size'] ?? 'default'}, AUTH_CACHE ${argv['auth-cache'] ?? 'auto (default)'}; loadavg ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const t = nowMs();
   try {
     summary(await benchOne(database));
