@@ -12,7 +12,7 @@ import { FedHub, LocalServer, startFakePeer, startHub } from '../support/federat
  * A pull applies a page of events in groups (several events per transaction, issue 16) with the same
  * outcome as one transaction per event: a bad event fails alone (its group is applied again event by
  * event), what the rules refuse is counted once, an attribute uuid taken by an earlier event of the same
- * group is refused as taken, a tombstone frees its attributes' uuids for a later event of the page, and a
+ * group is refused as taken, an event sent twice in a group sees what its first version stored, a tombstone frees its attributes' uuids for a later event of the page, and a
  * page with a failure is not committed (the next pull applies it again, idempotently).
  */
 
@@ -132,6 +132,18 @@ function batchSuite(database: TestDatabase) {
       assert.deepEqual(await values(bad.id), ['10.1.7.1', '10.1.7.2', '10.1.7.3']);
       const third = await pull(peer.id);
       assert.deepEqual([third.failed, third.created, third.updated], [0, 0, 0], 'nothing left to apply');
+    });
+
+    test('an event sent twice in one group: the second version sees the attributes the first stored (duplicate rule, no second row)', async () => {
+      // The new attributes of a group's new events are written together (one INSERT, before the commit);
+      // a later event of the same group that is stored by then must find them as if written at once.
+      const first = wireEvent(200, B, [attr('10.3.0.1'), attr('10.3.0.2')]);
+      const again = { ...first, timestamp: ts(201), attributes: [...first.attributes, attr('10.3.0.1', randomUUID(), ts(201)), attr('10.3.0.3', randomUUID(), ts(201))] };
+      const peer = await fakePeer(() => [first, again]);
+      const r = await pull(peer.id);
+      assert.deepEqual([r.failed, r.created, r.updated], [0, 1, 1]);
+      assert.deepEqual(r.skippedReasons, [{ reason: 'ATTRIBUTE_DUPLICATE', count: 1, eventIds: [first.id] }]);
+      assert.deepEqual(await values(first.id), ['10.3.0.1', '10.3.0.2', '10.3.0.3'], 'one 10.3.0.1: the repeated value was refused');
     });
 
     test('a tombstone frees its attribute uuids for a later event of the same page', async () => {

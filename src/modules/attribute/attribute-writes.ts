@@ -227,11 +227,17 @@ export async function insertAttributes(
   changes: ChangeRecorder,
   event: Event,
   prepared: readonly PreparedRow[],
-  opts: { readIds?: 'all' | 'tagged'; recordChanges?: boolean } = {},
+  opts: { readIds?: 'all' | 'tagged'; recordChanges?: boolean; defer?: DeferredAttributeRows } = {},
 ): Promise<InsertedAttribute[]> {
   const rows = prepared.map((p) => insertedRow(p.row, event));
   if (!rows.length) return rows;
   const tagNames = prepared.flatMap((p) => p.tags);
+  if (opts.defer && !tagNames.length && opts.readIds !== 'all') {
+    // Nothing here needs the ids (no tag links, no read-back): the rows join the transaction's deferred INSERT.
+    opts.defer.add(rows, [...Object.keys(prepared[0].row), 'event']);
+    if (opts.recordChanges !== false) for (const r of rows) changes.attribute(ChangeOp.CREATED, r as unknown as Attribute, event);
+    return rows;
+  }
   let tagByKey = new Map<string, Tag>();
   if (tagNames.length) {
     tagByKey = new Map((await findOrCreateTags(em, tagNames)).map((t) => [t.nameKey, t]));
@@ -256,4 +262,35 @@ export async function insertAttributes(
   await insertRows(em, AttributeTag, links);
   if (opts.recordChanges !== false) for (const r of rows) changes.attribute(ChangeOp.CREATED, r as unknown as Attribute, event);
   return rows;
+}
+
+/**
+ * New attribute rows of several events of one transaction, written together (apply-batch.ts: a group of
+ * incoming events): `insertAttributes` with `defer` hands them here instead of writing them, when nothing
+ * of that call needs their ids (no tag links, no read-back). `write` inserts them in multi-row INSERTs and
+ * gives each row its id where the insert returns it, as insertAttributes does; the owner calls it before
+ * anything of the transaction reads attributes again, and before the commit.
+ */
+export class DeferredAttributeRows {
+  private rows: InsertedAttribute[] = [];
+  private props: readonly string[] | null = null;
+
+  add(rows: readonly InsertedAttribute[], props: readonly string[]): void {
+    if (this.props && this.props.join() !== props.join()) throw new Error('DeferredAttributeRows: rows of another shape');
+    this.props = props;
+    for (const r of rows) this.rows.push(r);
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  async write(em: EntityManager): Promise<void> {
+    const rows = this.rows;
+    if (!rows.length) return;
+    this.rows = [];
+    const ids = await insertRowsReturningIds(em, Attribute, rows, this.props!);
+    // As insertAttributes without readIds: where the insert cannot give the ids, they stay unread.
+    if (ids) rows.forEach((r, i) => (r.id = ids[i]));
+  }
 }

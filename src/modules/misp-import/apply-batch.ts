@@ -2,7 +2,7 @@
  * Applying a page of incoming events (the sync wire form) in a few transactions instead of one each:
  * groups of up to GROUP_EVENTS events (or about GROUP_ATTRIBUTES attributes) share one transaction and
  * the lookups that would otherwise run per event (which events and attribute uuids are stored here, the
- * creator organisations). Each event is still applied by `applyWireEvent` with the same rules, in order.
+ * creator organisations) and the INSERT of the new events' untagged attributes. Each event is still applied by `applyWireEvent` with the same rules, in order.
  * A group that fails is applied again one event per transaction, so that a bad event fails alone (the
  * same per-event isolation as one transaction per event); what each event's apply refused is collected per
  * event and per attempt (a retried transaction starts over).
@@ -11,6 +11,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { ChangeRecorder, WriteScope, writeTransactionRetrying } from '../../db/change-recorder';
 import { INSERT_CHUNK } from '../../db/insert-rows';
 import { Attribute } from '../attribute/attribute.entity';
+import { DeferredAttributeRows } from '../attribute/attribute-writes';
 import { Event } from '../event/event.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { ApplyOutcome, applyWireEvent, ReceiveBatch, ReceiveContext } from './apply-event';
@@ -53,6 +54,7 @@ async function lookUp(em: EntityManager, wires: readonly SyncEventWire[]): Promi
     attributesLookedUp: new Set(attributeUuids),
     attributeEvents,
     organisationIds: new Map(),
+    deferredAttributes: new DeferredAttributeRows(),
   };
 }
 
@@ -76,6 +78,8 @@ export async function applyWireEvents(
       const batch = await lookUp(em, group);
       const applied: BatchOutcome[] = [];
       for (const wire of group) {
+        // An event stored before (or earlier in this group) may read its attributes: the deferred ones first.
+        if (!batch.absentEvents.has(lower(wire.id))) await batch.deferredAttributes!.write(em);
         const skips: SyncSkipNote[] = [];
         const outcome = await applyWireEvent(em, changes, { ...ctx, ownerOrg, skips, batch }, wire);
         applied.push({ ok: true, outcome, skips });
@@ -83,6 +87,7 @@ export async function applyWireEvents(
         await em.flush();
         em.clear();
       }
+      await batch.deferredAttributes!.write(em);
       return applied;
     });
   let group: SyncEventWire[] = [];

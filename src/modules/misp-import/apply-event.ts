@@ -8,7 +8,7 @@ import { refuseControlCharacters } from '../../shared/control-characters';
 import { ChangeOp } from '../../shared/enums';
 import { Logger } from '../../shared/logger';
 import { Attribute } from '../attribute/attribute.entity';
-import { insertAttributes, prepareRows, PreparedRow } from '../attribute/attribute-writes';
+import { DeferredAttributeRows, insertAttributes, prepareRows, PreparedRow } from '../attribute/attribute-writes';
 import { Clock } from '../../shared/clock';
 import { ChangeRecorder } from '../../db/change-recorder';
 import { Event } from '../event/event.entity';
@@ -69,6 +69,11 @@ export interface ReceiveBatch {
   attributeEvents: Map<string, number>;
   /** Organisations by uuid, as looked up or created in this transaction. */
   organisationIds: Map<string, number>;
+  /**
+   * New attributes of the group's new events, written by the group in one go (apply-batch.ts) before
+   * anything reads attributes again and before the commit.
+   */
+  deferredAttributes?: DeferredAttributeRows;
 }
 
 /** The creator organisation by uuid (ensureOrganisation), once per transaction when batched. */
@@ -305,7 +310,7 @@ export async function applyWireEvent(
   }
   await em.flush();
   const needIds = created.some((p) => kept[p.index].data || kept[p.index].sightings?.length);
-  const inserted = await insertAttributes(em, changes, event, created, { recordChanges: false, readIds: needIds ? 'all' : 'tagged' });
+  const inserted = await insertAttributes(em, changes, event, created, { recordChanges: false, readIds: needIds ? 'all' : 'tagged', defer: batch?.deferredAttributes });
   for (const a of inserted) batch?.attributeEvents.set(a.uuid, event.id);
   // Travelling tags of the updated attributes are replaced; local tags (this hub's own) stay.
   const updatedIds = updated.map((x) => x.a.id);
