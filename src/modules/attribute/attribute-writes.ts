@@ -238,6 +238,8 @@ export async function insertAttributes(
     if (opts.recordChanges !== false) for (const r of rows) changes.attribute(ChangeOp.CREATED, r as unknown as Attribute, event);
     return rows;
   }
+  // A new event a caller left for its next flush (apply-batch's groups) is written before its attributes.
+  if (event.id == null) await em.flush();
   let tagByKey = new Map<string, Tag>();
   if (tagNames.length) {
     tagByKey = new Map((await findOrCreateTags(em, tagNames)).map((t) => [t.nameKey, t]));

@@ -2,7 +2,7 @@
  * Applying a page of incoming events (the sync wire form) in a few transactions instead of one each:
  * groups of up to GROUP_EVENTS events (or about GROUP_ATTRIBUTES attributes) share one transaction and
  * the lookups that would otherwise run per event (which events and attribute uuids are stored here, the
- * creator organisations) and the INSERT of the new events' untagged attributes. Each event is still applied by `applyWireEvent` with the same rules, in order.
+ * creator organisations) and the INSERTs of the new events and of their untagged attributes. Each event is still applied by `applyWireEvent` with the same rules, in order.
  * A group that fails is applied again one event per transaction, so that a bad event fails alone (the
  * same per-event isolation as one transaction per event); what each event's apply refused is collected per
  * event and per attempt (a retried transaction starts over).
@@ -44,10 +44,10 @@ async function lookUp(em: EntityManager, wires: readonly SyncEventWire[]): Promi
     const rows = await em.find(Event, { uuid: { $in: eventUuids.slice(i, i + INSERT_CHUNK) } }, { fields: ['uuid'], disableIdentityMap: true });
     for (const r of rows) stored.add(r.uuid);
   }
-  const attributeEvents = new Map<string, number>();
+  const attributeEvents = new Map<string, { id: number }>();
   for (let i = 0; i < attributeUuids.length; i += INSERT_CHUNK) {
     const rows = await em.find(Attribute, { uuid: { $in: attributeUuids.slice(i, i + INSERT_CHUNK) } }, { fields: ['uuid', 'event'], disableIdentityMap: true });
-    for (const r of rows) attributeEvents.set(r.uuid, r.event.id);
+    for (const r of rows) attributeEvents.set(r.uuid, r.event);
   }
   return {
     absentEvents: new Set(eventUuids.filter((u) => !stored.has(u))),
@@ -76,18 +76,27 @@ export async function applyWireEvents(
       await opts.begin?.(em);
       const ownerOrg = opts.ownerOrg ? await opts.ownerOrg(em) : ctx.ownerOrg;
       const batch = await lookUp(em, group);
+      // The group's new events and their new attributes wait for one INSERT each (see applyWireEvent).
+      const writePending = async () => {
+        await em.flush();
+        await batch.deferredAttributes!.write(em);
+      };
       const applied: BatchOutcome[] = [];
       for (const wire of group) {
-        // An event stored before (or earlier in this group) may read its attributes: the deferred ones first.
-        if (!batch.absentEvents.has(lower(wire.id))) await batch.deferredAttributes!.write(em);
+        const absent = batch.absentEvents.has(lower(wire.id));
+        // An event stored before (or earlier in this group) reads what is stored: what waits is written first.
+        if (!absent) await writePending();
         const skips: SyncSkipNote[] = [];
         const outcome = await applyWireEvent(em, changes, { ...ctx, ownerOrg, skips, batch }, wire);
         applied.push({ ok: true, outcome, skips });
-        // The next event starts with an empty unit of work (flushes stay proportional to one event).
-        await em.flush();
-        em.clear();
+        // After any other event the next one starts with an empty unit of work (flushes stay proportional
+        // to one event); a new one stays for the group's next flush.
+        if (!(absent && outcome === 'created')) {
+          await em.flush();
+          em.clear();
+        }
       }
-      await batch.deferredAttributes!.write(em);
+      await writePending();
       return applied;
     });
   let group: SyncEventWire[] = [];

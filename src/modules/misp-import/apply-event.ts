@@ -64,9 +64,12 @@ export interface ReceiveContext {
 export interface ReceiveBatch {
   /** Event uuids known not to be stored here (created ones are removed). */
   absentEvents: Set<string>;
-  /** The attribute uuids looked up; of those, the stored ones with their event's id (inserted ones are added). */
+  /**
+   * The attribute uuids looked up; of those, the stored ones with their event (inserted ones are added;
+   * the id of an event of this group is set once the group's flush has written it).
+   */
   attributesLookedUp: Set<string>;
-  attributeEvents: Map<string, number>;
+  attributeEvents: Map<string, { id: number }>;
   /** Organisations by uuid, as looked up or created in this transaction. */
   organisationIds: Map<string, number>;
   /**
@@ -136,7 +139,7 @@ export async function applyWireEvent(
     changes.event(ChangeOp.DELETED, existing!, { now: true });
     await em.nativeDelete(Event, { id: existing!.id });
     // Its attributes went with it: their uuids are free again for the next events of the batch.
-    if (ctx.batch) for (const [au, eventId] of ctx.batch.attributeEvents) if (eventId === existing!.id) ctx.batch.attributeEvents.delete(au);
+    if (ctx.batch) for (const [au, of] of ctx.batch.attributeEvents) if (of.id === existing!.id) ctx.batch.attributeEvents.delete(au);
     em.getUnitOfWork().unsetIdentity(existing!);
     return 'deleted';
   }
@@ -167,6 +170,10 @@ export async function applyWireEvent(
   };
   const sg = eventPlan ? await groupOf(eventPlan) : null;
   const wasPublished = existing?.published ?? false;
+  // A new event of a group is written by the group's next flush, with the group's other new events in one
+  // INSERT (apply-batch.ts); until then what follows refers to it as an entity, and a write that needs its
+  // id flushes first (insertAttributes). Alone (no group), it is written at once.
+  const deferInsert = !existing && !!ctx.batch?.deferredAttributes;
   // The owner of a copy is the sender and never changes; so is its creator once stored.
   const event =
     existing ??
@@ -193,7 +200,7 @@ export async function applyWireEvent(
     disableCorrelation: wire.disableCorrelation,
     extendsUuid: wire.extendsUuid ?? null,
   });
-  await em.flush();
+  if (!deferInsert) await em.flush();
   ctx.batch?.absentEvents.delete(uuid);
   await setTags(em, 'event', event, wire.tags, !!existing);
   const parts: PartContext = {
@@ -308,10 +315,10 @@ export async function applyWireEvent(
     Object.assign(a, fields);
     updated.push({ a, wa: kept[p.index] });
   }
-  await em.flush();
+  if (!deferInsert) await em.flush();
   const needIds = created.some((p) => kept[p.index].data || kept[p.index].sightings?.length);
   const inserted = await insertAttributes(em, changes, event, created, { recordChanges: false, readIds: needIds ? 'all' : 'tagged', defer: batch?.deferredAttributes });
-  for (const a of inserted) batch?.attributeEvents.set(a.uuid, event.id);
+  for (const a of inserted) batch?.attributeEvents.set(a.uuid, event);
   // Travelling tags of the updated attributes are replaced; local tags (this hub's own) stay.
   const updatedIds = updated.map((x) => x.a.id);
   let localLinks: AttributeTag[] = [];
@@ -334,7 +341,7 @@ export async function applyWireEvent(
     const x = applied.get(wa.id.toLowerCase());
     if (x) changes.attribute(x.op, x.a as Attribute, event);
   }
-  await em.flush();
+  if (!deferInsert) await em.flush();
 
   // Files of the attributes written now; sightings of every attribute of the event that was not refused.
   const stored = new Map<string, AttributeHere>([...updated.map(({ a }) => [a.uuid, a] as const), ...inserted.map((a) => [a.uuid, a as AttributeHere] as const)]);
