@@ -62,7 +62,7 @@ const envSchema = z.object({
   PEER_SECRET_FILE: z.string().min(1).default('./data/peer-secret.key'),
   PEER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   PEER_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
-  SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(2000),
   CHANGE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   ACCESS_RECHECK_MS: z.coerce.number().int().min(50).max(300_000).default(30_000),
   AUTH_CACHE: z.enum(['auto', 'on', 'off']).default('auto'),

@@ -18,8 +18,13 @@ import { ApplyOutcome, applyWireEvent, ReceiveBatch, ReceiveContext } from './ap
 import { SyncSkipNote } from './skip-note';
 import { SyncEventWire } from './wire.types';
 
-/** Events per transaction (at most), and attributes per transaction (about): as the MISP-feed path groups them. */
-export const GROUP_EVENTS = 25;
+/**
+ * Events per transaction (at most), and attributes per transaction (about): a pull page at the default
+ * SYNC_PAGE_SIZE (2,000 change rows, some 87 events of 20 attributes) is one or two transactions. Each
+ * commit costs the database a write of every page the group changed (on SQLite with a checkpoint now and
+ * then); a failing group costs its events a second apply, one per transaction.
+ */
+export const GROUP_EVENTS = 100;
 export const GROUP_ATTRIBUTES = 2000;
 
 export type BatchOutcome = { ok: true; outcome: ApplyOutcome; skips: SyncSkipNote[] } | { ok: false; error: unknown };
