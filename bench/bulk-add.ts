@@ -24,6 +24,8 @@
  *
  *   npx tsc -p . && node dist/bench/bulk-add.js        (BENCH_MYSQL_URL=mariadb://… to add MariaDB)
  *   --profile=PATH   a CPU profile of the last round's hub part (10 calls), written to PATH.<database>.cpuprofile
+ *   --auth-cache=on|off|auto   the hub's AUTH_CACHE (default: the hub's default, auto, which is off here
+ *                    without Redis; `on` is how a hub with REDIS_URL runs)
  */
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -66,6 +68,7 @@ interface Result {
 }
 
 const profilePath = process.argv.find((x) => x.startsWith('--profile='))?.slice('--profile='.length);
+const authCache = process.argv.find((x) => x.startsWith('--auth-cache='))?.slice('--auth-cache='.length);
 
 /** This process's CPU time so far (user + system), ms. */
 const cpuMs = () => {
@@ -150,7 +153,7 @@ async function sameRows(raw: RawSql, hubEventId: number, rawEventId: number): Pr
 }
 
 async function benchOne(database: TestDatabase): Promise<Result> {
-  const hub = await startTestHub(database);
+  const hub = await startTestHub(database, authCache ? { AUTH_CACHE: authCache } : {});
   try {
     const user = await orgWithUser(hub, 'PUBLISHER');
     const client = user.client;
@@ -227,7 +230,7 @@ async function main() {
   if (results.length) {
     console.log(
       `\nbulk-add: ${fmtInt(TOTAL)} attributes in batches of ${fmtInt(BATCH)} ` +
-        `(hub: addAttributes over HTTP; design: the design's statements as raw SQL; raw: multi-row INSERT), median of ${ROUNDS} rounds; loadavg ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+        `(hub: addAttributes over HTTP; design: the design's statements as raw SQL; raw: multi-row INSERT), median of ${ROUNDS} rounds; AUTH_CACHE ${authCache ?? 'auto (default)'}; loadavg ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
     );
     const range = (ms: number[]) => `${fmtInt(rowsPerSec(Math.max(...ms)))}–${fmtInt(rowsPerSec(Math.min(...ms)))}`;
     printTable(
