@@ -330,11 +330,10 @@ async function walkIndex(client: GraphqlClient): Promise<{ ids: Set<string>; pag
 }
 
 /**
- * What S alone costs in the full pull: P's index pages (SYNC_PAGE_SIZE change rows) and event requests
+ * What S alone costs in the full pull: P's index pages (its SYNC_PAGE_SIZE change rows) and event requests
  * (100 uuids, as the sync runner fetches them), converted to the wire form, in sequence, applied nowhere.
  */
-async function sourceAlone(client: GraphqlClient): Promise<{ ms: number; cpuMs: number; requests: number }> {
-  const pageSize = Number(argv['page-size'] ?? 500);
+async function sourceAlone(client: GraphqlClient, pageSize: number): Promise<{ ms: number; cpuMs: number; requests: number }> {
   const cpu = process.cpuUsage();
   const t = nowMs();
   let since: string | null = null;
@@ -555,7 +554,7 @@ async function benchOne(database: TestDatabase): Promise<Report> {
     const wire = { indexN: wireStats.index.n, indexMs: wireStats.index.ms, eventsN: wireStats.events.n, eventsMs: wireStats.events.ms };
     if (fullPull.created !== EVENTS) console.warn(`  WARNING full pull created ${fullPull.created}, expected ${EVENTS}`);
     // S alone: the same index pages and event chunks, fetched and converted as P's client does, applied nowhere.
-    const sAlone = await profiled(argv['profile-source'], () => sourceAlone(syncUserForChecks.client), 500);
+    const sAlone = await profiled(argv['profile-source'], () => sourceAlone(syncUserForChecks.client, p.app.config.syncPageSize), 500);
     console.log(
       `  S alone (P's requests without applying them): ${fmtInt(sAlone.requests)} requests in ${(sAlone.ms / 1000).toFixed(1)} s, ` +
         `CPU of this process ${fmtMs(sAlone.cpuMs / EVENTS)} per event`,
