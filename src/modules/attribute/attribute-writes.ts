@@ -283,10 +283,6 @@ export class DeferredAttributeRows {
     for (const r of rows) this.rows.push(r);
   }
 
-  get size(): number {
-    return this.rows.length;
-  }
-
   async write(em: EntityManager): Promise<void> {
     const rows = this.rows;
     if (!rows.length) return;

@@ -2,7 +2,8 @@
  * Applying a page of incoming events (the sync wire form) in a few transactions instead of one each:
  * groups of up to GROUP_EVENTS events (or about GROUP_ATTRIBUTES attributes) share one transaction and
  * the lookups that would otherwise run per event (which events and attribute uuids are stored here, the
- * creator organisations) and the INSERTs of the new events and of their untagged attributes. Each event is still applied by `applyWireEvent` with the same rules, in order.
+ * creator organisations) and the INSERTs of the new events and of their untagged attributes. Each event
+ * is still applied by `applyWireEvent` with the same rules, in order.
  * A group that fails is applied again one event per transaction, so that a bad event fails alone (the
  * same per-event isolation as one transaction per event); what each event's apply refused is collected per
  * event and per attempt (a retried transaction starts over).
@@ -84,7 +85,7 @@ export async function applyWireEvents(
       // The group's new events and their new attributes wait for one INSERT each (see applyWireEvent).
       const writePending = async () => {
         await em.flush();
-        await batch.deferredAttributes!.write(em);
+        await batch.deferredAttributes.write(em);
       };
       const applied: BatchOutcome[] = [];
       for (const wire of group) {

@@ -76,7 +76,7 @@ export interface ReceiveBatch {
    * New attributes of the group's new events, written by the group in one go (apply-batch.ts) before
    * anything reads attributes again and before the commit.
    */
-  deferredAttributes?: DeferredAttributeRows;
+  deferredAttributes: DeferredAttributeRows;
 }
 
 /** The creator organisation by uuid (ensureOrganisation), once per transaction when batched. */
@@ -173,7 +173,7 @@ export async function applyWireEvent(
   // A new event of a group is written by the group's next flush, with the group's other new events in one
   // INSERT (apply-batch.ts); until then what follows refers to it as an entity, and a write that needs its
   // id flushes first (insertAttributes). Alone (no group), it is written at once.
-  const deferInsert = !existing && !!ctx.batch?.deferredAttributes;
+  const deferInsert = !existing && !!ctx.batch;
   // The owner of a copy is the sender and never changes; so is its creator once stored.
   const event =
     existing ??
