@@ -39,6 +39,15 @@ function idStep(em: EntityManager): Promise<number | null> {
   return step;
 }
 
+/**
+ * Whether one multi-row INSERT gives its rows consecutive ids here (as insertRowsReturningIds reads them):
+ * what MikroORM's batch insert of new entities assumes when it sets their ids from the statement's first.
+ * False on a MariaDB/MySQL server with innodb_autoinc_lock_mode 2, where concurrent INSERTs interleave.
+ */
+export async function consecutiveInsertIds(em: EntityManager): Promise<boolean> {
+  return onSqlite(em) || (await idStep(em)) !== null;
+}
+
 async function insertRowsWithIds<T extends object>(em: EntityManager, entity: EntityName<T>, rows: ReadonlyArray<object>, props: readonly string[], wantIds: boolean): Promise<number[] | null> {
   if (!rows.length) return [];
   const sqlite = onSqlite(em);

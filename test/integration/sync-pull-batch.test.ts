@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { CreatePeerDocument, EventDocument, PullFromPeerDocument, SyncAttributeInput, SyncEventInput } from '../../src/generated/graphql';
 import { PROTOCOL_VERSION } from '../../src/modules/hub/hub.service';
+import { consecutiveInsertIds } from '../../src/db/insert-rows';
 import { GROUP_EVENTS } from '../../src/modules/misp-import/apply-batch';
 import { testDatabases, TestDatabase } from '../support/databases';
 import { ok, orgWithUser, unique } from '../support/hub';
@@ -144,6 +145,18 @@ function batchSuite(database: TestDatabase) {
       assert.deepEqual([r.failed, r.created, r.updated], [0, 1, 1]);
       assert.deepEqual(r.skippedReasons, [{ reason: 'ATTRIBUTE_DUPLICATE', count: 1, eventIds: [first.id] }]);
       assert.deepEqual(await values(first.id), ['10.3.0.1', '10.3.0.2', '10.3.0.3'], 'one 10.3.0.1: the repeated value was refused');
+    });
+
+    test("a group's new events share one INSERT only where one INSERT's ids are consecutive (what the ORM's batch insert assumes)", async () => {
+      // On innodb_autoinc_lock_mode 2 concurrent INSERTs interleave their ids and each new event is
+      // written alone (ReceiveBatch.eventsTogether); SQLite's single writer always numbers one INSERT's rows in a row.
+      const em = A.app.orm.em.fork();
+      let expected = true;
+      if (database.name !== 'sqlite') {
+        const [row] = (await em.getConnection().execute('select @@innodb_autoinc_lock_mode as mode')) as Array<{ mode: number | string }>;
+        expected = Number(row.mode) <= 1;
+      }
+      assert.equal(await consecutiveInsertIds(em), expected);
     });
 
     test('a tombstone frees its attribute uuids for a later event of the same page', async () => {

@@ -10,7 +10,7 @@
  */
 import { EntityManager } from '@mikro-orm/core';
 import { ChangeRecorder, WriteScope, writeTransactionRetrying } from '../../db/change-recorder';
-import { INSERT_CHUNK } from '../../db/insert-rows';
+import { consecutiveInsertIds, INSERT_CHUNK } from '../../db/insert-rows';
 import { Attribute } from '../attribute/attribute.entity';
 import { DeferredAttributeRows } from '../attribute/attribute-writes';
 import { Event } from '../event/event.entity';
@@ -60,6 +60,7 @@ async function lookUp(em: EntityManager, wires: readonly SyncEventWire[]): Promi
     attributesLookedUp: new Set(attributeUuids),
     attributeEvents,
     organisationIds: new Map(),
+    eventsTogether: await consecutiveInsertIds(em),
     deferredAttributes: new DeferredAttributeRows(),
   };
 }
@@ -97,7 +98,7 @@ export async function applyWireEvents(
         applied.push({ ok: true, outcome, skips });
         // After any other event the next one starts with an empty unit of work (flushes stay proportional
         // to one event); a new one stays for the group's next flush.
-        if (!(absent && outcome === 'created')) {
+        if (!(absent && outcome === 'created' && batch.eventsTogether)) {
           await em.flush();
           em.clear();
         }

@@ -73,6 +73,12 @@ export interface ReceiveBatch {
   /** Organisations by uuid, as looked up or created in this transaction. */
   organisationIds: Map<string, number>;
   /**
+   * New events wait for the group's next flush, which writes them in one INSERT. Not where the database
+   * does not give one INSERT's rows consecutive ids (innodb_autoinc_lock_mode 2): the ORM's batch insert
+   * would then give the events wrong ids, so each is written alone.
+   */
+  eventsTogether: boolean;
+  /**
    * New attributes of the group's new events, written by the group in one go (apply-batch.ts) before
    * anything reads attributes again and before the commit.
    */
@@ -171,9 +177,10 @@ export async function applyWireEvent(
   const sg = eventPlan ? await groupOf(eventPlan) : null;
   const wasPublished = existing?.published ?? false;
   // A new event of a group is written by the group's next flush, with the group's other new events in one
-  // INSERT (apply-batch.ts); until then what follows refers to it as an entity, and a write that needs its
-  // id flushes first (insertAttributes). Alone (no group), it is written at once.
-  const deferInsert = !existing && !!ctx.batch;
+  // INSERT (apply-batch.ts, where the database allows: eventsTogether); until then what follows refers to
+  // it as an entity, and a write that needs its id flushes first (insertAttributes). Otherwise (and alone,
+  // without a group) it is written at once.
+  const deferInsert = !existing && !!ctx.batch?.eventsTogether;
   // The owner of a copy is the sender and never changes; so is its creator once stored.
   const event =
     existing ??
