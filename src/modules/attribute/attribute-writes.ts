@@ -219,8 +219,10 @@ function insertedRow(r: AttributeRow, event: Event): InsertedAttribute {
 /**
  * Writes prepared rows into `event` in the caller's transaction: multi-row INSERTs (no entity per
  * attribute), their ids taken from the inserts (insertRowsReturningIds) or, where the database cannot
- * give them, read back by uuid only where needed (`readIds: 'all'`, or rows with tags for their links), the tag links, and one CREATED change row per attribute (unless `recordChanges` is false: the
- * caller records them in its own order). The event itself is the caller's (touch, change row).
+ * give them, read back by uuid only where needed (`readIds: 'all'`, or rows with tags for their links),
+ * the tag links, and one CREATED change row per attribute (unless `recordChanges` is false: the caller
+ * records them in its own order). With `defer`, rows that need no id now are left to the transaction's
+ * deferred INSERT (DeferredAttributeRows). The event itself is the caller's (touch, change row).
  */
 export async function insertAttributes(
   em: EntityManager,
@@ -231,13 +233,26 @@ export async function insertAttributes(
 ): Promise<InsertedAttribute[]> {
   const rows = prepared.map((p) => insertedRow(p.row, event));
   if (!rows.length) return rows;
+  // The rows as they are (no copy per row): insertRows writes a relation (event, sharing group, object) as its id.
+  const props = [...Object.keys(prepared[0].row), 'event'];
   const tagNames = prepared.flatMap((p) => p.tags);
-  if (opts.defer && !tagNames.length && opts.readIds !== 'all') {
-    // Nothing here needs the ids (no tag links, no read-back): the rows join the transaction's deferred INSERT.
-    opts.defer.add(rows, [...Object.keys(prepared[0].row), 'event']);
-    if (opts.recordChanges !== false) for (const r of rows) changes.attribute(ChangeOp.CREATED, r as unknown as Attribute, event);
-    return rows;
-  }
+  // Nothing here needs the ids (no tag links, no read-back): the rows join the transaction's deferred INSERT.
+  if (opts.defer && !tagNames.length && opts.readIds !== 'all') opts.defer.add(rows, props);
+  else await writeRows(em, event, prepared, rows, props, tagNames, opts.readIds);
+  if (opts.recordChanges !== false) for (const r of rows) changes.attribute(ChangeOp.CREATED, r as unknown as Attribute, event);
+  return rows;
+}
+
+/** insertAttributes' INSERTs now: the rows with their ids where needed, then their tag links. */
+async function writeRows(
+  em: EntityManager,
+  event: Event,
+  prepared: readonly PreparedRow[],
+  rows: InsertedAttribute[],
+  props: readonly string[],
+  tagNames: readonly string[],
+  readIds: 'all' | 'tagged' | undefined,
+): Promise<void> {
   // A new event a caller left for its next flush (apply-batch's groups) is written before its attributes.
   if (event.id == null) await em.flush();
   let tagByKey = new Map<string, Tag>();
@@ -245,11 +260,10 @@ export async function insertAttributes(
     tagByKey = new Map((await findOrCreateTags(em, tagNames)).map((t) => [t.nameKey, t]));
     await em.flush(); // new tags exist before the links refer to them
   }
-  // The rows as they are (no copy per row): insertRows writes a relation (event, sharing group, object) as its id.
-  const ids = await insertRowsReturningIds(em, Attribute, rows, [...Object.keys(prepared[0].row), 'event']);
+  const ids = await insertRowsReturningIds(em, Attribute, rows, props);
   if (ids) rows.forEach((r, i) => (r.id = ids[i]));
   // Where the insert could not give the ids: read back by uuid (only those needed).
-  const needIds = ids ? [] : opts.readIds === 'all' ? rows : rows.filter((_, i) => prepared[i].tags.length);
+  const needIds = ids ? [] : readIds === 'all' ? rows : rows.filter((_, i) => prepared[i].tags.length);
   const idOf = new Map<string, number>();
   for (let i = 0; i < needIds.length; i += INSERT_CHUNK) {
     const uuids = needIds.slice(i, i + INSERT_CHUNK).map((r) => r.uuid);
@@ -262,8 +276,6 @@ export async function insertAttributes(
         [...new Set(p.tags.map(tagKey))].filter((key) => tagByKey.has(key)).map((key) => ({ attribute: rows[i].id, tag: tagByKey.get(key)!.id, local: false })),
       );
   await insertRows(em, AttributeTag, links);
-  if (opts.recordChanges !== false) for (const r of rows) changes.attribute(ChangeOp.CREATED, r as unknown as Attribute, event);
-  return rows;
 }
 
 /**
