@@ -34,12 +34,20 @@ export interface WriteScope {
 
 export type ChangeRow = Omit<Change, 'seq'>;
 
+export interface AttributeTally {
+  created: number;
+  updated: number;
+  deleted: number;
+}
+
 /**
  * Collects the change-log rows of one write. Rows are built from the entities' final state just before
  * the commit (unless taken `now`), so the visibility snapshot is what was committed.
  */
 export class ChangeRecorder {
   private readonly pending: Array<() => ChangeRow> = [];
+  /** The op of each pending attribute row, by its place in `pending` (counted without building rows). */
+  private readonly attributeOps = new Map<number, ChangeOp>();
   /**
    * The attributes and events the rows are about, by uuid, as this write leaves them (null: deleted),
    * handed to this replica's change feed after the commit so that it need not load them again.
@@ -54,6 +62,7 @@ export class ChangeRecorder {
   }
 
   attribute(op: ChangeOp, a: Attribute, e: Event, opts: { now?: boolean } = {}): void {
+    this.attributeOps.set(this.pending.length, op);
     this.add(() => this.row(ChangeKind.ATTRIBUTE, op, a.uuid, e, a), opts.now);
     this.keep(a.uuid, op === ChangeOp.DELETED ? null : a);
     this.keep(e.uuid, e);
@@ -76,6 +85,18 @@ export class ChangeRecorder {
 
   get size() {
     return this.pending.length;
+  }
+
+  /** Attribute rows recorded since the recorder held `from` rows, by what happened to the attribute. */
+  attributeTally(from: number): AttributeTally {
+    const tally = { created: 0, updated: 0, deleted: 0 };
+    for (let i = from; i < this.pending.length; i++) {
+      const op = this.attributeOps.get(i);
+      if (op === ChangeOp.CREATED) tally.created++;
+      else if (op === ChangeOp.DELETED) tally.deleted++;
+      else if (op !== undefined) tally.updated++;
+    }
+    return tally;
   }
 
   rows(): ChangeRow[] {

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { CreatePeerDocument, EventDocument, PullFromPeerDocument, SyncAttributeInput, SyncEventInput } from '../../src/generated/graphql';
+import { CreatePeerDocument, EventDocument, PullFromPeerDocument, PushEventsReportDocument, SyncAttributeInput, SyncEventInput } from '../../src/generated/graphql';
 import { PROTOCOL_VERSION } from '../../src/modules/hub/hub.service';
 import { consecutiveInsertIds } from '../../src/db/insert-rows';
 import { GROUP_EVENTS } from '../../src/modules/misp-import/apply-batch';
@@ -13,8 +13,9 @@ import { FedHub, LocalServer, startFakePeer, startHub } from '../support/federat
  * A pull applies a page of events in groups (several events per transaction, issue 16) with the same
  * outcome as one transaction per event: a bad event fails alone (its group is applied again event by
  * event), what the rules refuse is counted once, an attribute uuid taken by an earlier event of the same
- * group is refused as taken, an event sent twice in a group sees what its first version stored, a tombstone frees its attributes' uuids for a later event of the page, and a
- * page with a failure is not committed (the next pull applies it again, idempotently).
+ * group is refused as taken, an event sent twice in a group sees what its first version stored, a
+ * tombstone frees its attributes' uuids for a later event of the page, and a page with a failure is not
+ * committed (the next pull applies it again, idempotently). A push (pushEvents) applies in the same groups.
  */
 
 type Org = { id: string; name: string };
@@ -65,12 +66,15 @@ function batchSuite(database: TestDatabase) {
   describe(`pull in groups of events per transaction (${database.name})`, () => {
     let A: FedHub;
     let B: Org;
+    /** B's sync user on A (pushes). */
+    let bSync: FedHub['admin'];
     const servers: LocalServer[] = [];
 
     before(async () => {
       A = await startHub(database, 'A');
       const b = await orgWithUser(A, 'SYNC_USER', unique('B'));
       B = { id: b.orgId, name: b.orgName };
+      bSync = b.client;
     });
     after(async () => {
       await Promise.all(servers.map((s) => s.close()));
@@ -133,6 +137,27 @@ function batchSuite(database: TestDatabase) {
       assert.deepEqual(await values(bad.id), ['10.1.7.1', '10.1.7.2', '10.1.7.3']);
       const third = await pull(peer.id);
       assert.deepEqual([third.failed, third.created, third.updated], [0, 0, 0], 'nothing left to apply');
+    });
+
+    test('a push applies in the same groups: a bad event fails alone, a uuid taken earlier in the batch is refused, the rest is stored once', async () => {
+      const n = GROUP_EVENTS + 6; // two groups
+      const events = Array.from({ length: n }, (_, i) => wireEvent(300 + i, B, [attr(`10.4.${i}.1`), attr(`10.4.${i}.2`)]));
+      events[5].attributes.push(attr('10.9.8.8', events[2].attributes[0].id));
+      events[7] = { ...events[7], info: 'bad \u0007 info' };
+      const push = async () => ok(await bSync.request(PushEventsReportDocument, { hubId: randomUUID(), events })).pushEvents;
+
+      const first = await push();
+      assert.deepEqual([first.failed, first.created, first.updated, first.skipped], [1, n - 1, 0, 0]);
+      assert.deepEqual(first.skippedReasons, [{ reason: 'ATTRIBUTE_UUID_TAKEN', count: 1, eventIds: [events[5].id] }]);
+      assert.equal(await values(events[7].id), null, 'the bad event wrote nothing');
+      assert.deepEqual(await values(events[5].id), ['10.4.5.1', '10.4.5.2'], 'the taken uuid stays with event 2');
+      for (const i of [0, 2, 6, 8, GROUP_EVENTS, n - 1]) assert.deepEqual(await values(events[i].id), [`10.4.${i}.1`, `10.4.${i}.2`]);
+
+      // Sent again with the bad event fixed: only it is new; the others are the stored versions (skipped).
+      events[7] = { ...events[7], info: 'fixed info' };
+      const second = await push();
+      assert.deepEqual([second.failed, second.created, second.updated, second.skipped], [0, 1, 0, n - 1]);
+      assert.deepEqual(await values(events[7].id), ['10.4.7.1', '10.4.7.2']);
     });
 
     test('an event sent twice in one group: the second version sees the attributes the first stored (duplicate rule, no second row)', async () => {

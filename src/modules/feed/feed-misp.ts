@@ -2,20 +2,19 @@
  * MISP-format feeds (DESIGN §7): `manifest.json` → only events that are new or newer than the stored copy
  * (manifest timestamp vs stored timestamp) are downloaded → each `<uuid>.json` is validated
  * (parsers/misp-feed.ts) and applied with the peer receiver's event-apply code (identity by uuid, newer wins
- * per event and per attribute, creator org captured by uuid, change-log rows), one event per transaction.
- * One event is in memory at a time. A bad event is reported and skipped; the others are stored. Invalid
- * attributes are counted and reported, never stored.
+ * per event and per attribute, creator org captured by uuid, change-log rows), in groups of events per
+ * transaction (apply-batch.ts); at most one group is in memory at a time. A bad event is reported and
+ * skipped; the others are stored. Invalid attributes are counted and reported, never stored.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SystemActor } from '../../auth/actor';
 import { HubServices } from '../../graphql/scope';
-import { ChangeKind, ChangeOp, Distribution } from '../../shared/enums';
+import { Distribution } from '../../shared/enums';
 import { isAppError } from '../../shared/errors';
-import { EntityManager } from '@mikro-orm/core';
-import { ChangeRecorder, writeTransactionRetrying } from '../../db/change-recorder';
+import { AttributeTally } from '../../db/change-recorder';
 import { Event } from '../event/event.entity';
-import { applyWireEvent } from '../misp-import/apply-event';
+import { WireEventGroups } from '../misp-import/apply-batch';
 import { hubUuidOf } from '../hub/hub.service';
 import { SyncEventWire, SyncSharingGroupWire } from '../misp-import/wire.types';
 import { reportProblem, toWire, WireOptions } from './misp-wire';
@@ -105,9 +104,6 @@ function sharingGroupWire(feed: Feed): SyncSharingGroupWire | null {
 }
 
 const IN_CHUNK = 500;
-/** Events applied per transaction (at most), and attributes per transaction (about). */
-const GROUP_EVENTS = 25;
-const GROUP_ATTRIBUTES = 2000;
 
 /** Manifest entries whose event is not stored yet or stored with an older timestamp (locally created events are never touched). */
 async function wantedEvents(hub: HubServices, manifest: Map<string, ManifestEntry>): Promise<string[]> {
@@ -178,79 +174,42 @@ export async function ingestMispFeed(
   };
   // The feed's sharing group was chosen by a site admin when the feed was saved (not named by a peer).
   const receive = { ownerOrg: feed.org, originHubUuid: null, thisHubUuid, logger: hub.logger, clock: hub.clock, configuredSharingGroup: true, attachmentMaxBytes: hub.config.attachmentMaxBytes };
-  type Applied = { outcome: string; created: number; updated: number; deleted: number };
-  /** One event in the caller's transaction, with the attribute changes it made. */
-  const applyOne = async (em: EntityManager, changes: ChangeRecorder, wire: SyncEventWire): Promise<Applied> => {
-    const before = changes.size;
-    const outcome = await applyWireEvent(em, changes, receive, wire);
-    const applied: Applied = { outcome, created: 0, updated: 0, deleted: 0 };
-    for (const row of changes.rows().slice(before)) {
-      if (row.kind !== ChangeKind.ATTRIBUTE) continue;
-      if (row.op === ChangeOp.CREATED) applied.created++;
-      else if (row.op === ChangeOp.DELETED) applied.deleted++;
-      else applied.updated++;
-    }
-    // The next event of the group starts with an empty unit of work (flushes stay proportional to one event).
-    await em.flush();
-    em.clear();
-    return applied;
-  };
-  const record = (wire: SyncEventWire, a: Applied) => {
+  const record = (wire: SyncEventWire, a: { outcome: string; attributes: AttributeTally }) => {
     if (a.outcome === 'created') result.eventsCreated++;
     else if (a.outcome === 'updated') result.eventsUpdated++;
     else result.eventsSkipped++;
-    result.new += a.created;
-    result.updated += a.updated;
-    result.deleted += a.deleted;
-    result.skipped += wire.attributes.length - a.created - a.updated - a.deleted;
+    const { created, updated, deleted } = a.attributes;
+    result.new += created;
+    result.updated += updated;
+    result.deleted += deleted;
+    result.skipped += wire.attributes.length - created - updated - deleted;
     if (!result.eventId) result.eventId = wire.id;
-    progress.stored(a.created);
+    progress.stored(created);
   };
   const eventFailed = (uuid: string, e: unknown) => {
     if (!(e instanceof FeedFormatError || e instanceof FeedSourceError || isAppError(e))) throw e;
     fail(`event ${uuid}: ${e.message}`);
     progress.failedEvent();
   };
-
-  // Events are applied in groups (one transaction for up to GROUP_EVENTS events or GROUP_ATTRIBUTES
-  // attributes: one commit instead of one per event). A group that fails is applied again one event per
-  // transaction, so that only the bad event is left out.
-  let group: SyncEventWire[] = [];
-  let groupAttributes = 0;
-  const applyGroup = async () => {
-    const g = group;
-    group = [];
-    groupAttributes = 0;
-    if (!g.length) return;
-    await guard.check();
-    try {
-      const applied = await writeTransactionRetrying(hub.openScope(actor, randomUUID()), async (em, changes) => {
-        const out: Applied[] = [];
-        for (const wire of g) out.push(await applyOne(em, changes, wire));
-        return out;
-      });
-      applied.forEach((a, i) => record(g[i], a));
-    } catch (e) {
-      // Whatever the database refused for one event (e.g. a value longer than its column on MariaDB) is
-      // that event's failure, not the fetch's: reported, logged, retried by the next run.
-      const storeFailed = (wire: SyncEventWire, err: unknown) => {
-        if (!isAppError(err)) hub.logger.warn({ feed: feed.name, event: wire.id, err }, 'feed event not stored');
-        eventFailed(wire.id, isAppError(err) ? err : new FeedFormatError(`could not be stored: ${(err as Error)?.message ?? String(err)}`, { field: 'Event' }));
-      };
-      if (g.length === 1) return storeFailed(g[0], e);
-      for (const wire of g) {
-        try {
-          record(wire, await writeTransactionRetrying(hub.openScope(actor, randomUUID()), (em, changes) => applyOne(em, changes, wire)));
-        } catch (e1) {
-          storeFailed(wire, e1);
-        }
-      }
-    }
+  // Whatever the database refused for one event (e.g. a value longer than its column on MariaDB) is that
+  // event's failure, not the fetch's: reported, logged, retried by the next run.
+  const storeFailed = (wire: SyncEventWire, err: unknown) => {
+    if (!isAppError(err)) hub.logger.warn({ feed: feed.name, event: wire.id, err }, 'feed event not stored');
+    eventFailed(wire.id, isAppError(err) ? err : new FeedFormatError(`could not be stored: ${(err as Error)?.message ?? String(err)}`, { field: 'Event' }));
   };
+  // Events are applied in groups as they are downloaded (apply-batch.ts: a few transactions, a failing
+  // group again event by event, so that only the bad event is left out).
+  const groups = new WireEventGroups<null>(
+    () => hub.openScope(actor, randomUUID()),
+    receive,
+    (wire, _tag, o) => (o.ok ? record(wire, o) : storeFailed(wire, o.error)),
+    { beforeGroup: () => guard.check() },
+  );
 
   for (const uuid of wanted) {
     await guard.check();
     const entry = manifest.get(uuid)!;
+    let wire: SyncEventWire | null;
     try {
       const file = await readJson(mispFeedFile(feed.url, `${uuid}.json`), limits);
       if (file.notModified) continue;
@@ -269,16 +228,15 @@ export async function ingestMispFeed(
         result.eventsSkipped++;
         continue;
       }
-      const wire = toWire(ev, entry, wireOptions, result);
+      wire = toWire(ev, entry, wireOptions, result);
       if (!wire) throw new FeedFormatError('no creator organisation (Orgc) in the event or the manifest', { field: 'Event.Orgc' });
-      group.push(wire);
-      groupAttributes += wire.attributes.length;
     } catch (e) {
       eventFailed(uuid, e);
+      continue;
     }
-    if (group.length >= GROUP_EVENTS || groupAttributes >= GROUP_ATTRIBUTES) await applyGroup();
+    await groups.add(wire, null);
   }
-  await applyGroup();
+  await groups.end();
   if (result.eventsFailed) {
     result.error = `${result.eventsFailed} event(s) could not be stored; the others were (first: ${firstFailure})`;
     return null;

@@ -7,14 +7,16 @@
  * A group that fails is applied again one event per transaction, so that a bad event fails alone (the
  * same per-event isolation as one transaction per event); what each event's apply refused is collected per
  * event and per attempt (a retried transaction starts over).
+ *
+ * Every receiver applies events this way: the hub-to-hub pull and push, MISP servers pulled, MISP feeds
+ * and MISP files imported (one event at a time only where MISP sends one per request: `events/add|edit`).
  */
 import { EntityManager } from '@mikro-orm/core';
-import { ChangeRecorder, WriteScope, writeTransactionRetrying } from '../../db/change-recorder';
+import { AttributeTally, ChangeRecorder, WriteScope, writeTransactionRetrying } from '../../db/change-recorder';
 import { consecutiveInsertIds, INSERT_CHUNK } from '../../db/insert-rows';
 import { Attribute } from '../attribute/attribute.entity';
 import { DeferredAttributeRows } from '../attribute/attribute-writes';
 import { Event } from '../event/event.entity';
-import { Organisation } from '../organisation/organisation.entity';
 import { ApplyOutcome, applyWireEvent, ReceiveBatch, ReceiveContext } from './apply-event';
 import { SyncSkipNote } from './skip-note';
 import { SyncEventWire } from './wire.types';
@@ -28,15 +30,16 @@ import { SyncEventWire } from './wire.types';
 export const GROUP_EVENTS = 100;
 export const GROUP_ATTRIBUTES = 2000;
 
-export type BatchOutcome = { ok: true; outcome: ApplyOutcome; skips: SyncSkipNote[] } | { ok: false; error: unknown };
+/** What applying one event did: its outcome, what the sync write rules refused, and its attribute changes. */
+export type BatchOutcome = { ok: true; outcome: ApplyOutcome; skips: SyncSkipNote[]; attributes: AttributeTally } | { ok: false; error: unknown };
 
 export interface ApplyBatchOptions {
   /** Runs first in every transaction (e.g. the viewer of the transaction's entity manager). */
   begin?(em: EntityManager): void | Promise<void>;
-  /** The owner of the copies as an entity of the transaction (default: `ctx.ownerOrg` as given). */
-  ownerOrg?(em: EntityManager): Promise<Organisation>;
   events?: number;
   attributes?: number;
+  /** Runs before each group's transaction (e.g. a lease check). */
+  beforeGroup?(): Promise<void>;
 }
 
 const lower = (s: string) => String(s).toLowerCase();
@@ -65,23 +68,85 @@ async function lookUp(em: EntityManager, wires: readonly SyncEventWire[]): Promi
   };
 }
 
+type ReceiveCtx = Omit<ReceiveContext, 'skips' | 'batch'>;
+
 /**
  * Applies `wires` in order, in groups; one outcome per wire (same order). `openScope` gives a fresh write
  * scope per transaction. Nothing is thrown for an event that fails: its outcome says so.
  */
 export async function applyWireEvents(
   openScope: () => WriteScope,
-  ctx: Omit<ReceiveContext, 'skips' | 'batch'>,
+  ctx: ReceiveCtx,
   wires: readonly SyncEventWire[],
   opts: ApplyBatchOptions = {},
 ): Promise<BatchOutcome[]> {
-  const maxEvents = opts.events ?? GROUP_EVENTS;
-  const maxAttributes = opts.attributes ?? GROUP_ATTRIBUTES;
   const out: BatchOutcome[] = [];
-  const applyGroup = (group: readonly SyncEventWire[]) =>
-    writeTransactionRetrying(openScope(), async (em: EntityManager, changes: ChangeRecorder) => {
+  const groups = new WireEventGroups<null>(openScope, ctx, (_wire, _tag, o) => out.push(o), opts);
+  for (const wire of wires) await groups.add(wire, null);
+  await groups.end();
+  return out;
+}
+
+/**
+ * Takes incoming events in order and applies them a group at a time, each time a group is full (and the
+ * last one at `end`): at most one group is held, so a receiver that reads its events one by one (a feed,
+ * a MISP server) keeps no more than that in memory. `onOutcome` gets each event's outcome, in order, with
+ * what the caller attached to it.
+ */
+export class WireEventGroups<T> {
+  private wires: SyncEventWire[] = [];
+  private tags: T[] = [];
+  private attributes = 0;
+
+  constructor(
+    private readonly openScope: () => WriteScope,
+    private readonly ctx: ReceiveCtx,
+    private readonly onOutcome: (wire: SyncEventWire, tag: T, outcome: BatchOutcome) => void,
+    private readonly opts: ApplyBatchOptions = {},
+  ) {}
+
+  async add(wire: SyncEventWire, tag: T): Promise<void> {
+    const n = wire.attributes?.length ?? 0;
+    const full = this.wires.length >= (this.opts.events ?? GROUP_EVENTS) || this.attributes + n > (this.opts.attributes ?? GROUP_ATTRIBUTES);
+    if (this.wires.length && full) await this.end();
+    this.wires.push(wire);
+    this.tags.push(tag);
+    this.attributes += n;
+  }
+
+  /** Applies the events held. */
+  async end(): Promise<void> {
+    const [wires, tags] = [this.wires, this.tags];
+    this.wires = [];
+    this.tags = [];
+    this.attributes = 0;
+    if (!wires.length) return;
+    await this.opts.beforeGroup?.();
+    let outcomes: BatchOutcome[];
+    try {
+      outcomes = await this.applyGroup(wires);
+    } catch (e) {
+      // One event per transaction: only the bad one fails.
+      outcomes = [];
+      if (wires.length === 1) outcomes.push({ ok: false, error: e });
+      else {
+        for (const wire of wires) {
+          try {
+            outcomes.push(...(await this.applyGroup([wire])));
+          } catch (e1) {
+            outcomes.push({ ok: false, error: e1 });
+          }
+        }
+      }
+    }
+    outcomes.forEach((o, i) => this.onOutcome(wires[i], tags[i], o));
+  }
+
+  /** One transaction for the group: its lookups made once, its new rows written together. */
+  private applyGroup(group: readonly SyncEventWire[]): Promise<BatchOutcome[]> {
+    const { ctx, opts } = this;
+    return writeTransactionRetrying(this.openScope(), async (em: EntityManager, changes: ChangeRecorder) => {
       await opts.begin?.(em);
-      const ownerOrg = opts.ownerOrg ? await opts.ownerOrg(em) : ctx.ownerOrg;
       const batch = await lookUp(em, group);
       // The group's new events and their new attributes wait for one INSERT each (see applyWireEvent).
       const writePending = async () => {
@@ -94,8 +159,9 @@ export async function applyWireEvents(
         // An event stored before (or earlier in this group) reads what is stored: what waits is written first.
         if (!absent) await writePending();
         const skips: SyncSkipNote[] = [];
-        const outcome = await applyWireEvent(em, changes, { ...ctx, ownerOrg, skips, batch }, wire);
-        applied.push({ ok: true, outcome, skips });
+        const before = changes.size;
+        const outcome = await applyWireEvent(em, changes, { ...ctx, skips, batch }, wire);
+        applied.push({ ok: true, outcome, skips, attributes: changes.attributeTally(before) });
         // After any other event the next one starts with an empty unit of work (flushes stay proportional
         // to one event); a new one stays for the group's next flush.
         if (!(absent && outcome === 'created' && batch.eventsTogether)) {
@@ -106,36 +172,5 @@ export async function applyWireEvents(
       await writePending();
       return applied;
     });
-  let group: SyncEventWire[] = [];
-  let attributes = 0;
-  const flush = async () => {
-    const g = group;
-    group = [];
-    attributes = 0;
-    if (!g.length) return;
-    try {
-      out.push(...(await applyGroup(g)));
-    } catch (e) {
-      if (g.length === 1) {
-        out.push({ ok: false, error: e });
-        return;
-      }
-      // One event per transaction: only the bad one fails.
-      for (const wire of g) {
-        try {
-          out.push(...(await applyGroup([wire])));
-        } catch (e1) {
-          out.push({ ok: false, error: e1 });
-        }
-      }
-    }
-  };
-  for (const wire of wires) {
-    const n = wire.attributes?.length ?? 0;
-    if (group.length && (group.length >= maxEvents || attributes + n > maxAttributes)) await flush();
-    group.push(wire);
-    attributes += n;
   }
-  await flush();
-  return out;
 }

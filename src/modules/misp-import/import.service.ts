@@ -1,13 +1,12 @@
 /**
  * importEvents / `threatmesh import`: MISP JSON straight into the hub, by the MISP feed's code path
- * (parse → toWire → applyWireEvent): identity by uuid, newer wins, one transaction per event, the copies
- * owned by the caller's organisation with the creator organisation kept from the file. A bad event is
- * reported and the good ones are stored.
+ * (parse → toWire → applyWireEvents): identity by uuid, newer wins, groups of events per transaction
+ * (a failing group again event by event), the copies owned by the caller's organisation with the creator
+ * organisation kept from the file. A bad event is reported and the good ones are stored.
  */
 import { randomUUID } from 'node:crypto';
 import { canImportEvents, SyncSkipReason } from '../../auth/policy';
 import { setViewer, SYSTEM_VIEWER } from '../../auth/visibility-filter';
-import { writeTransactionRetrying } from '../../db/change-recorder';
 import { requireActor, Scope } from '../../graphql/scope';
 import { Distribution } from '../../shared/enums';
 import { badInput, forbidden, isAppError } from '../../shared/errors';
@@ -17,7 +16,8 @@ import { FeedFormatError } from '../feed/parsers/misp-fields';
 import { derivedUuid } from '../feed/parsers/misp-event-parts';
 import { hubUuidOf } from '../hub/hub.service';
 import { Organisation } from '../organisation/organisation.entity';
-import { applyWireEvent } from './apply-event';
+import { applyWireEvents } from './apply-batch';
+import { SyncEventWire } from './wire.types';
 import { IMPORT_MAX_EVENTS, ImportedEvent, ImportEventsInput, ImportEventsResult, ImportOutcome } from './import.types';
 import { SyncSkipNote } from './skip-note';
 
@@ -68,6 +68,16 @@ export async function importEvents(scope: Scope, input: ImportEventsInput): Prom
   const owner = await scope.em.findOneOrFail(Organisation, { id: actor.orgId! });
   const thisHubUuid = await hubUuidOf(scope.em);
   const result = new ImportEventsResult();
+  const failed = (entry: ImportedEvent, sink: WireSink, e: unknown) => {
+    if (!(e instanceof FeedFormatError || isAppError(e))) {
+      scope.logger.warn({ err: e, event: entry.id }, 'import: event not stored');
+      sink.problems.push(`could not be stored: ${(e as Error)?.message ?? String(e)}`);
+    } else sink.problems.push(e.message);
+    entry.outcome = ImportOutcome.FAILED;
+  };
+  // Parsed first (a bad event is reported alone), then applied in groups of events per transaction
+  // (apply-batch.ts; a failing group again event by event).
+  const parsed: Array<{ entry: ImportedEvent; sink: WireSink; wire: SyncEventWire }> = [];
   for (const [index, doc] of docs.entries()) {
     const entry = Object.assign(new ImportedEvent(), { index, id: null, info: null, outcome: ImportOutcome.FAILED });
     result.events.push(entry);
@@ -96,24 +106,24 @@ export async function importEvents(scope: Scope, input: ImportEventsInput): Prom
         },
         sink,
       )!;
-      const { outcome, skips } = await writeTransactionRetrying(scope.openScope(actor, randomUUID()), async (em, changes) => {
-        // Applying is the hub's own work (as for a feed): it must find every stored copy and uuid, visible
-        // to the caller or not; what may be written is decided by the sync write rules inside.
-        setViewer(em, SYSTEM_VIEWER);
-        const skips: SyncSkipNote[] = [];
-        const ownerOrg = await em.findOneOrFail(Organisation, { id: owner.id });
-        const ctx = { ownerOrg, originHubUuid: null, thisHubUuid, logger: scope.logger, clock: scope.clock, skips, attachmentMaxBytes: scope.config.attachmentMaxBytes };
-        return { outcome: await applyWireEvent(em, changes, ctx, wire), skips };
-      });
-      for (const n of skips) sink.problems.push(noteMessage(n));
-      entry.outcome = outcome === 'created' ? ImportOutcome.CREATED : outcome === 'updated' ? ImportOutcome.UPDATED : ImportOutcome.SKIPPED;
+      parsed.push({ entry, sink, wire });
     } catch (e) {
-      if (!(e instanceof FeedFormatError || isAppError(e))) {
-        scope.logger.warn({ err: e, event: entry.id }, 'import: event not stored');
-        sink.problems.push(`could not be stored: ${(e as Error)?.message ?? String(e)}`);
-      } else sink.problems.push(e.message);
-      entry.outcome = ImportOutcome.FAILED;
+      failed(entry, sink, e);
     }
+  }
+  const ctx = { ownerOrg: owner, originHubUuid: null, thisHubUuid, logger: scope.logger, clock: scope.clock, attachmentMaxBytes: scope.config.attachmentMaxBytes };
+  const outcomes = await applyWireEvents(() => scope.openScope(actor, randomUUID()), ctx, parsed.map((p) => p.wire), {
+    // Applying is the hub's own work (as for a feed): it must find every stored copy and uuid, visible to
+    // the caller or not; what may be written is decided by the sync write rules inside.
+    begin: (em) => void setViewer(em, SYSTEM_VIEWER),
+  });
+  outcomes.forEach((o, i) => {
+    const { entry, sink } = parsed[i];
+    if (!o.ok) return failed(entry, sink, o.error);
+    for (const n of o.skips) sink.problems.push(noteMessage(n));
+    entry.outcome = o.outcome === 'created' ? ImportOutcome.CREATED : o.outcome === 'updated' ? ImportOutcome.UPDATED : ImportOutcome.SKIPPED;
+  });
+  for (const entry of result.events) {
     if (entry.outcome === ImportOutcome.CREATED) result.created++;
     else if (entry.outcome === ImportOutcome.UPDATED) result.updated++;
     else if (entry.outcome === ImportOutcome.SKIPPED) result.skipped++;

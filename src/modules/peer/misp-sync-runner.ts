@@ -10,8 +10,7 @@ import { AppError } from '../../shared/errors';
 import { Change } from '../change/change.entity';
 import { Event } from '../event/event.entity';
 import { hubUuidOf } from '../hub/hub.service';
-import { applyWireEvent } from '../misp-import/apply-event';
-import type { SyncSkipNote } from '../misp-import/skip-note';
+import { WireEventGroups } from '../misp-import/apply-batch';
 import { SyncEventWire } from '../misp-import/wire.types';
 import { Organisation } from '../organisation/organisation.entity';
 import { MispIndexRow, MispResponseTooLarge, MispSyncClient } from './misp-sync-client';
@@ -55,7 +54,7 @@ function indexFilters(rules: SyncRules): Record<string, unknown> {
  * Pull: `events/index` (minimal, published) from the stored `timestamp` cursor, listed whole at that
  * cursor (paged by limit/page), then handled oldest first in chunks, the cursor committed after each
  * chunk; only new and newer events are downloaded (`events/view/<uuid>`, one request each, as MISP does),
- * converted, downgraded and applied each in its own transaction. Then sightings recorded since the
+ * converted, downgraded and applied in groups of events per transaction (apply-batch.ts). Then sightings recorded since the
  * sighting cursor (`sightings/restSearch` with `last`), idempotent by uuid.
  *
  * Push: the same selection as hub peers (changes after the push cursor, published events, no echo,
@@ -134,6 +133,19 @@ export class MispSyncRunner {
   ): Promise<void> {
     const em = this.hub.em.fork();
     const local = new Map((await em.find(Event, { uuid: { $in: rows.map((r) => r.uuid) } })).map((e) => [e.uuid, e]));
+    // Downloaded events apply in groups (apply-batch.ts); `undescribed`: its sharing groups left out.
+    const receive = { ownerOrg: peer.organisation, originHubUuid: peer.hubUuid!, thisHubUuid: ctx.thisHubUuid, logger: this.hub.logger, clock: this.hub.clock, attachmentMaxBytes: this.hub.config.attachmentMaxBytes };
+    const groups = new WireEventGroups<number>(() => this.hub.openScope(SYSTEM, randomUUID()), receive, (pulled, undescribed, o) => {
+      const uuid = pulled.id.toLowerCase();
+      if (!o.ok) {
+        this.hub.logger.warn({ peer: peer.name, event: uuid, err: o.error }, 'misp sync: pulled event failed');
+        result.failed++;
+        return;
+      }
+      result[o.outcome === 'skipped' ? 'skipped' : o.outcome]++;
+      addSyncSkips(result, o.skips);
+      if (undescribed) addSyncSkips(result, [{ reason: SyncSkipReason.MISP_SHARING_GROUP_UNDESCRIBED, eventUuid: uuid, count: undescribed }]);
+    });
     for (const row of rows) {
       const mine = local.get(row.uuid);
       // The sync write rules decide before anything is downloaded (MISP's removeOlder plus "never a local event").
@@ -183,20 +195,9 @@ export class MispSyncRunner {
         continue;
       }
       const pulled = fromRules(downgradeOnPull(toRules(wire, ctx.thisHubUuid, peer.organisation.uuid), { internal: peer.internal }));
-      try {
-        const { outcome, skips } = await writeTransactionRetrying(this.hub.openScope(SYSTEM, randomUUID()), async (tem, changes) => {
-          const skips: SyncSkipNote[] = [];
-          const receive = { ownerOrg: peer.organisation, originHubUuid: peer.hubUuid!, thisHubUuid: ctx.thisHubUuid, logger: this.hub.logger, clock: this.hub.clock, skips, attachmentMaxBytes: this.hub.config.attachmentMaxBytes };
-          return { outcome: await applyWireEvent(tem, changes, receive, pulled), skips };
-        });
-        result[outcome === 'skipped' ? 'skipped' : outcome]++;
-        addSyncSkips(result, skips);
-        if (undescribed) addSyncSkips(result, [{ reason: SyncSkipReason.MISP_SHARING_GROUP_UNDESCRIBED, eventUuid: row.uuid, count: undescribed }]);
-      } catch (e) {
-        this.hub.logger.warn({ peer: peer.name, event: row.uuid, err: e }, 'misp sync: pulled event failed');
-        result.failed++;
-      }
+      await groups.add(pulled, undescribed);
     }
+    await groups.end();
   }
 
   /**

@@ -8,10 +8,9 @@ import { writeTransactionRetrying } from '../../db/change-recorder';
 import { Organisation } from '../organisation/organisation.entity';
 import { hubUuidOf } from '../hub/hub.service';
 import { syncEvents, syncIndex } from './sync-export.service';
-import { applyWireEvent } from '../misp-import/apply-event';
+import { receivePushedEvents } from './sync-push-receive.service';
 import { SyncEventWire } from '../misp-import/wire.types';
-import type { SyncSkipNote } from '../misp-import/skip-note';
-import { addSyncSkips, SyncIndexPage, SyncResult, SyncSightingPage, SyncSightingResult } from './sync.types';
+import { SyncIndexPage, SyncResult, SyncSightingPage, SyncSightingResult } from './sync.types';
 import { SyncSightingWire } from '../misp-import/wire.types';
 import { applySightings, syncSightings } from './sync-sightings.service';
 
@@ -41,38 +40,13 @@ export class SyncProtocolResolver {
   @Authorized('sync')
   // Control characters are checked per event and attribute by applyWireEvent (counted, not fatal).
   @Extensions(TEXT_CHECKED_BY_SERVICE)
-  @Mutation(() => SyncResult, { description: 'Sync: a peer pushes events. Each event applies in its own transaction; copies are owned by the caller\'s organisation and locked. The caller changes or deletes only its own copies and the sharing groups it owns here; what is refused is counted in skippedReasons.' })
+  @Mutation(() => SyncResult, { description: 'Sync: a peer pushes events. They apply in groups of events per transaction, a failing group again event by event (only a bad event fails); copies are owned by the caller\'s organisation and locked. The caller changes or deletes only its own copies and the sharing groups it owns here; what is refused is counted in skippedReasons.' })
   async pushEvents(
     @Arg('hubId', () => ID, { description: 'The pushing hub\'s uuid (its hubInfo id): data is never pushed back to it.' }) hubId: string,
     @Arg('events', () => [SyncEventWire], { description: 'Events in the sync wire format (at most 500).' }) events: SyncEventWire[],
     @Ctx() scope: Scope,
   ): Promise<SyncResult> {
-    const actor = requireUser(scope);
-    if (events.length > 500) throw badInput(`Too many events (${events.length}): at most 500 per call`);
-    const thisHubUuid = await hubUuidOf(scope.em);
-    if (hubId.toLowerCase() === thisHubUuid) throw badInput(`hubId "${hubId}" is this hub: a hub cannot push to itself`);
-    const result = new SyncResult();
-    for (const wire of events) {
-      try {
-        // Refusals are collected per attempt (a retried transaction starts over) and counted once it commits.
-        const { outcome, skips } = await writeTransactionRetrying(scope, async (em, changes) => {
-          // Applying a pushed event is the hub's own work (system viewer on this transaction only): it must
-          // find every stored copy, sharing group and attribute uuid, visible to the sender or not. What the
-          // sender may write is decided by sync.rules inside applyWireEvent, not by visibility.
-          setViewer(em, SYSTEM_VIEWER);
-          const ownerOrg = await em.findOneOrFail(Organisation, { id: actor.orgId });
-          const skips: SyncSkipNote[] = [];
-          const outcome = await applyWireEvent(em, changes, { ownerOrg, originHubUuid: hubId.toLowerCase(), thisHubUuid, logger: scope.logger, clock: scope.clock, skips, attachmentMaxBytes: scope.config.attachmentMaxBytes }, wire);
-          return { outcome, skips };
-        });
-        result[outcome === 'created' ? 'created' : outcome === 'updated' ? 'updated' : outcome === 'deleted' ? 'deleted' : 'skipped']++;
-        addSyncSkips(result, skips);
-      } catch (e) {
-        scope.logger.warn({ err: e, event: wire.id }, 'sync: pushed event failed');
-        result.failed++;
-      }
-    }
-    return result;
+    return receivePushedEvents(scope, requireUser(scope), hubId, events);
   }
 
   @Authorized('sync')
