@@ -7,8 +7,8 @@
  *         mutation and the schedules run it): download, parse, type, validate, duplicate check, batched
  *         inserts of 1,000 through the bulk attribute path with change-log rows.
  *   MISP  a generated MISP feed of 500 events × 200 attributes (manifest.json + <uuid>.json). Hub: one
- *         fetchFeed: manifest, 500 event downloads, validation, one transaction per event (the peer
- *         receiver's apply code), change-log rows.
+ *         fetchFeed: manifest, 500 event downloads, validation, groups of events per transaction (the
+ *         receivers' apply code, apply-batch.ts), change-log rows.
  *   raw   the same attribute rows (same columns and values) inserted with multi-row INSERTs through the
  *         hub's own connection pool: CSV in transactions of 1,000 rows, MISP in transactions of 200 rows
  *         (one per event). Building the rows (uuids, sha256 of the values) is inside the timing; the raw

@@ -55,6 +55,43 @@ export interface StatementCacheLimits {
  */
 export const STATEMENT_CACHE_LIMITS: Readonly<StatementCacheLimits> = { statements: 256, textLength: 1 << 18 };
 
+const LIMIT_PARAMETER = /\b(limit|offset)\s+\?/i;
+const BEFORE_PARAMETER = /\b(limit|offset)\s+$/i;
+
+/**
+ * The statement with its LIMIT and OFFSET values written into the text instead of bound, where they are
+ * non-negative integers (the hub's page sizes); every other value stays bound. SQLite (3.49, as built by
+ * better-sqlite3) reads a bound LIMIT's value when it plans an ORDER BY … LIMIT, and so marks the
+ * statement to be compiled again each time that parameter is bound: a kept statement with `limit ?` was
+ * compiled anew on every run (0.05–0.15 ms for the hub's joins, as much as running it). A text per page
+ * size is kept instead (a handful of sizes).
+ */
+export function inlineLimits(sql: string, bindings: readonly unknown[]): { sql: string; bindings: readonly unknown[] } {
+  if (!LIMIT_PARAMETER.test(sql)) return { sql, bindings };
+  let text = '';
+  const kept: unknown[] = [];
+  let from = 0;
+  let index = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i];
+    if (quote) {
+      if (c === quote) quote = null;
+      continue;
+    }
+    if (c === "'" || c === '"' || c === '`') quote = c;
+    else if (c === '?') {
+      const value = bindings[index++];
+      if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && BEFORE_PARAMETER.test(sql.slice(Math.max(0, i - 12), i))) {
+        text += sql.slice(from, i) + String(value);
+        from = i + 1;
+      } else kept.push(value);
+    }
+  }
+  if (from === 0) return { sql, bindings };
+  return { sql: text + sql.slice(from), bindings: kept };
+}
+
 /** BEGIN, COMMIT, ROLLBACK [TO], SAVEPOINT, RELEASE [SAVEPOINT]. */
 const TRANSACTION_CONTROL = /^\s*(begin|commit|end|rollback|savepoint|release)\b/i;
 
@@ -73,6 +110,11 @@ export class StatementCache {
 
   get size(): number {
     return this.statements.size;
+  }
+
+  /** Whether a statement for this text is kept (tests and diagnostics). */
+  has(sql: string): boolean {
+    return this.statements.has(sql);
   }
 
   /**
@@ -166,12 +208,12 @@ export class CachingBetterSqliteDialect extends BetterSqliteKnexDialect {
     if (!connection) throw new Error('No connection provided');
     const safeIntegers = this._optSafeIntegers(obj.options) as boolean | undefined;
     const cache = (connection as CachingDatabase)[STATEMENTS];
+    const { sql, bindings } = inlineLimits(obj.sql, this._formatBindings(obj.bindings) as unknown[]);
     let statement: SqliteStatement;
     if (safeIntegers !== undefined || !cache) {
-      statement = connection.prepare(obj.sql);
+      statement = connection.prepare(sql);
       if (safeIntegers !== undefined) statement.safeIntegers(safeIntegers);
-    } else statement = cache.get(obj.sql);
-    const bindings = this._formatBindings(obj.bindings) as unknown[];
+    } else statement = cache.get(sql);
     if (statement.reader) {
       obj.response = statement.all(bindings);
       return obj;

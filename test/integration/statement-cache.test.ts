@@ -4,7 +4,7 @@ import { MikroORM } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { createOrm, migrateUp } from '../../src/db/orm';
-import { CachingBetterSqliteDialect, SqliteDatabase, StatementCache } from '../../src/db/statement-cache';
+import { CachingBetterSqliteDialect, inlineLimits, SqliteDatabase, StatementCache } from '../../src/db/statement-cache';
 import { scratchSqlite, ScratchDatabase } from '../support/scratch-database';
 
 /**
@@ -79,6 +79,32 @@ describe('prepared statements kept per SQLite connection', () => {
     // The statement that threw is reset: it runs again.
     await orm.em.getConnection().execute(insert, [12, 'twelve'], 'run');
     assert.deepEqual(await execute('select name from cache_probe where id >= ? order by id', [10]), [{ name: 'ten' }, { name: 'eleven' }, { name: 'twelve' }]);
+  });
+
+  test('LIMIT and OFFSET values are written into the text (SQLite compiles a statement with a bound LIMIT again at every run); other values stay bound', async () => {
+    const sql = 'select id, name from cache_probe where id <= ? order by id limit ? offset ?';
+    const kept = (text: string) => withConnection((_, cache) => cache.has(text));
+    assert.deepEqual(await execute(sql, [3, 2, 1]), [{ id: 2, name: 'two' }, { id: 3, name: 'three' }]);
+    assert.deepEqual(await execute(sql, [2, 2, 1]), [{ id: 2, name: 'two' }]);
+    assert.deepEqual(await execute(sql, [3, 1, 0]), [{ id: 1, name: 'one' }]);
+    assert.ok(await kept('select id, name from cache_probe where id <= ? order by id limit 2 offset 1'));
+    assert.ok(await kept('select id, name from cache_probe where id <= ? order by id limit 1 offset 0'));
+    assert.ok(!(await kept(sql)), 'the text with a bound limit was kept');
+
+    // The pure rewrite: only integer values right after LIMIT / OFFSET, never inside quotes.
+    assert.deepEqual(inlineLimits("select '?', `limit ?` from t where a = ? and b = 'limit ?' limit ?", ['x', 5]), {
+      sql: "select '?', `limit ?` from t where a = ? and b = 'limit ?' limit 5",
+      bindings: ['x'],
+    });
+    assert.deepEqual(inlineLimits('select * from t where id in (select id from u limit ?) and x = ? limit ? offset ?', [3, 'a', 10, 20]), {
+      sql: 'select * from t where id in (select id from u limit 3) and x = ? limit 10 offset 20',
+      bindings: ['a'],
+    });
+    for (const odd of [-1, 1.5, '10', 2 ** 60, null]) {
+      assert.deepEqual(inlineLimits('select * from t limit ?', [odd]), { sql: 'select * from t limit ?', bindings: [odd] }, String(odd));
+    }
+    const plain = ['x'];
+    assert.equal(inlineLimits('select * from t where a = ?', plain).bindings, plain, 'a text without LIMIT ? is passed as it is');
   });
 
   test('a kept statement follows schema changes (ALTER, DROP and re-CREATE as a migration does)', async () => {
