@@ -44,7 +44,8 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'modules/search/search-where.ts': 'tag sub-queries give ids only, always ANDed into a visible event/attribute read',
   'modules/sighting/sighting.service.ts': 'sighting summaries of attribute ids the caller already sees, each row kept or dropped by policy.canSeeSighting',
   'modules/change/change-log-reader.ts': 'system work on the hub\'s EntityManager: loads changed objects for every subscriber, each delivery decided by auth/change-access',
-  'modules/peer/sync-protocol.resolver.ts': 'applying a pushed event is system work (sync.rules decide what the sender may write)',
+  'modules/peer/sync-protocol.resolver.ts': 'storing pushed sightings is system work (policy.canPushSighting decides per sighting)',
+  'modules/peer/sync-push-receive.service.ts': 'applying a pushed event is system work (sync.rules decide what the sender may write)',
   'modules/misp-import/import.service.ts': 'applying an imported MISP event is system work, as for a pushed one (sync.rules decide what may be written)',
   'modules/object/object.loaders.ts':
     'object page/count and object-attribute/reference loaders: QueryBuilder reads that AND policy.objectVisibilityFilter / attributeVisibilityFilter(viewer) themselves; a reference target\'s existence is read over every row (filters: false) only to decide what to leave out',
