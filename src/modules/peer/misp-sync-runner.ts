@@ -54,8 +54,9 @@ function indexFilters(rules: SyncRules): Record<string, unknown> {
  * Pull: `events/index` (minimal, published) from the stored `timestamp` cursor, listed whole at that
  * cursor (paged by limit/page), then handled oldest first in chunks, the cursor committed after each
  * chunk; only new and newer events are downloaded (`events/view/<uuid>`, one request each, as MISP does),
- * converted, downgraded and applied in groups of events per transaction (apply-batch.ts). Then sightings recorded since the
- * sighting cursor (`sightings/restSearch` with `last`), idempotent by uuid.
+ * converted, downgraded and applied in groups of events per transaction as they arrive (apply-batch.ts).
+ * Then sightings recorded since the sighting cursor (`sightings/restSearch` with `last`), idempotent by
+ * uuid.
  *
  * Push: the same selection as hub peers (changes after the push cursor, published events, no echo,
  * prepareForPush, push rules), asked of the server with `events/filterEventIdsForPush`, then sent with
