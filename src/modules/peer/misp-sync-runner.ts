@@ -26,6 +26,7 @@ import { downgradeOnPull, PeerLink, prepareForPush } from './sync.rules';
 import { applySightings, peerOrgViewer, visibleSightings } from './sync-sightings.service';
 import { fromRules, SyncRunner, toRules } from './sync-runner';
 import { addSyncSkips, SyncResult } from './sync.types';
+import { countApplied } from './sync-counts';
 
 const SYSTEM: SystemActor = { kind: 'system', orgId: null };
 /** At most this many index pages are listed at one cursor (a longer listing must come from a server that sorts). */
@@ -138,13 +139,7 @@ export class MispSyncRunner {
     const receive = { ownerOrg: peer.organisation, originHubUuid: peer.hubUuid!, thisHubUuid: ctx.thisHubUuid, logger: this.hub.logger, clock: this.hub.clock, attachmentMaxBytes: this.hub.config.attachmentMaxBytes };
     const groups = new WireEventGroups<number>(() => this.hub.openScope(SYSTEM, randomUUID()), receive, (pulled, undescribed, o) => {
       const uuid = pulled.id.toLowerCase();
-      if (!o.ok) {
-        this.hub.logger.warn({ peer: peer.name, event: uuid, err: o.error }, 'misp sync: pulled event failed');
-        result.failed++;
-        return;
-      }
-      result[o.outcome === 'skipped' ? 'skipped' : o.outcome]++;
-      addSyncSkips(result, o.skips);
+      if (!countApplied(result, o, (err) => this.hub.logger.warn({ peer: peer.name, event: uuid, err }, 'misp sync: pulled event failed'))) return;
       if (undescribed) addSyncSkips(result, [{ reason: SyncSkipReason.MISP_SHARING_GROUP_UNDESCRIBED, eventUuid: uuid, count: undescribed }]);
     });
     for (const row of rows) {

@@ -12,7 +12,8 @@ import { applyWireEvents } from '../misp-import/apply-batch';
 import { SyncEventWire } from '../misp-import/wire.types';
 import { hubUuidOf } from '../hub/hub.service';
 import { Organisation } from '../organisation/organisation.entity';
-import { addSyncSkips, SyncResult } from './sync.types';
+import { SyncResult } from './sync.types';
+import { countApplied } from './sync-counts';
 
 /** Events per `pushEvents` call, at most. */
 export const PUSH_EVENTS_MAX = 500;
@@ -30,14 +31,6 @@ export async function receivePushedEvents(scope: Scope, actor: UserActor, hubId:
   const outcomes = await applyWireEvents(() => scope, ctx, events, {
     begin: (em) => void setViewer(em, SYSTEM_VIEWER),
   });
-  outcomes.forEach((o, i) => {
-    if (o.ok) {
-      result[o.outcome === 'skipped' ? 'skipped' : o.outcome]++;
-      addSyncSkips(result, o.skips);
-    } else {
-      scope.logger.warn({ err: o.error, event: events[i].id }, 'sync: pushed event failed');
-      result.failed++;
-    }
-  });
+  outcomes.forEach((o, i) => countApplied(result, o, (err) => scope.logger.warn({ err, event: events[i].id }, 'sync: pushed event failed')));
   return result;
 }

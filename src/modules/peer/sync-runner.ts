@@ -18,6 +18,7 @@ import { parseSyncRules, passesSyncRules } from './sync-filter-rules';
 import { downgradeOnPull, PeerLink, prepareForPush, SyncAttribute, SyncChild, SyncEvent, SyncObject, SyncSharingGroup } from './sync.rules';
 import { SyncEventWire, SyncSharingGroupWire } from '../misp-import/wire.types';
 import { addSyncSkips, SyncResult } from './sync.types';
+import { countApplied } from './sync-counts';
 import type { SyncSkipNote } from '../misp-import/skip-note';
 import { Peer } from './peer.entity';
 import { applySightings, peerOrgViewer, sightingToWire, visibleSightings } from './sync-sightings.service';
@@ -252,15 +253,9 @@ export class SyncRunner {
         for (const wires of [page.tombstones, page.events]) {
           if (!wires.length) continue;
           const outcomes = await applyWireEvents(() => this.hub.openScope(SYSTEM, randomUUID()), ctx, wires);
-          outcomes.forEach((o, i) => {
-            if (o.ok) {
-              result[o.outcome === 'skipped' ? 'skipped' : o.outcome]++;
-              addSyncSkips(result, o.skips);
-            } else {
-              this.hub.logger.warn({ peer: peer.name, event: wires[i].id, err: o.error }, 'sync: pulled event failed');
-              result.failed++;
-            }
-          });
+          outcomes.forEach((o, i) =>
+            countApplied(result, o, (err) => this.hub.logger.warn({ peer: peer.name, event: wires[i].id, err }, 'sync: pulled event failed')),
+          );
         }
         // A page with failures is not committed: the next run retries it (nothing is skipped for good).
         if (result.failed > failedBefore) {
