@@ -11,6 +11,15 @@ import type { Organisation } from '../modules/organisation/organisation.entity';
 import type { SharingGroup, SharingGroupOrg, SharingGroupServer } from '../modules/sharing-group/sharing-group.entity';
 import type { AttributeTag, EventTag } from '../modules/tag/tag.entity';
 
+/**
+ * A correlation load: the source attribute, and what to read of the correlated attributes' events
+ * (event-view's EventRead; loads of one batch share one read, of every column when one of them asks).
+ */
+export interface CorrelationKey {
+  readonly attribute: Attribute;
+  readonly events: 'brief' | 'all';
+}
+
 /** Correlations of one attribute, as its loader returns them. */
 export interface CorrelationResult {
   readonly attributes: Attribute[];
@@ -54,7 +63,7 @@ export interface Loaders extends ObjectLoaders {
   /** Sighting counts of visible attributes by attribute id, as the viewer may see them (policy.canSeeSighting). */
   sightingSummary: DataLoader<number, SightingCounts>;
   /** Correlations of attributes (other visible attributes with the same value part in other events). */
-  correlations: DataLoader<Attribute, CorrelationResult, number>;
+  correlations: DataLoader<CorrelationKey, CorrelationResult, string>;
   /** Ids of the other visible events related to an event through correlations. */
   relatedEvents: DataLoader<Event, number[], number>;
   /** Live reports of events by event id, as the viewer may see them (policy.canSeeObject), oldest first, at most MAX_PAGE_SIZE each. */

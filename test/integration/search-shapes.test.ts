@@ -93,5 +93,54 @@ for (const database of testDatabases()) {
       assert.deepEqual(await corr(B.client, 'bOpenIp'), []);
       assert.equal(shapes().builds, built, 'a correlation of a known shape built its statement again');
     });
+
+    test('events read with the rows: `event { id }` alone, or every field, in one query, each answer whole', async () => {
+      const info = { aOpenIp: 'shapes A-open', aPrivShared: 'shapes A-private', bOpenShared: 'shapes B-open' } as Record<string, string>;
+      const eventOf = async (key: string) => ok(await A.client.raw<{ attribute: { event: { id: string; info: string } } }>(`query($id: ID!) { attribute(id: $id) { event { id info } } }`, { id: attr[key] })).attribute.event;
+      const [aOpen, aPriv, bOpen] = [await eventOf('aOpenIp'), await eventOf('aPrivShared'), await eventOf('bOpenShared')];
+      assert.deepEqual([aOpen.info, aPriv.info, bOpen.info], [info.aOpenIp, info.aPrivShared, info.bOpenShared]);
+      const eventIds: Record<string, string> = { aOpenIp: aOpen.id, aPrivShared: aPriv.id, bOpenShared: bOpen.id };
+      type Corr = { id: string; event: { id: string; info?: string; distribution?: string; __typename?: string } };
+      // Brief (`id`, `__typename`, through a fragment too) and whole reads of the same correlations in one
+      // query, with the cap flag: every alias gets what it asked for.
+      const q = `query($id: ID!) {
+        attribute(id: $id) {
+          event { id }
+          brief: correlations { id event { id __typename ... on Event { id } } }
+          whole: correlations { id event { ...E } }
+          correlationCapped
+        }
+      }
+      fragment E on Event { id info distribution }`;
+      const r = ok(await A.client.raw<{ attribute: { event: { id: string }; brief: Corr[]; whole: Corr[]; correlationCapped: boolean } }>(q, { id: attr.aOpenIp })).attribute;
+      assert.equal(r.event.id, aOpen.id);
+      assert.equal(r.correlationCapped, false);
+      const byKey = (list: Corr[]) => Object.fromEntries(list.map((c) => [keysOf([c.id])[0], c.event]));
+      assert.deepEqual(byKey(r.brief), { aPrivShared: { id: eventIds.aPrivShared, __typename: 'Event' }, bOpenShared: { id: eventIds.bOpenShared, __typename: 'Event' } });
+      assert.deepEqual(byKey(r.whole), {
+        aPrivShared: { id: eventIds.aPrivShared, info: info.aPrivShared, distribution: 'ORGANISATION_ONLY' },
+        bOpenShared: { id: eventIds.bOpenShared, info: info.bOpenShared, distribution: 'COMMUNITY_ONLY' },
+      });
+      // A page: `event { id }` only, then more of the event, then a brief field beside a whole one.
+      type Page = { attributes: { edges: Array<{ node: { id: string; event: Record<string, string>; again?: Record<string, string> } }> } };
+      const page = async (nodeFields: string) =>
+        ok(await B.client.raw<Page>(`{ attributes(filter: { value: "10.9.0.1" }, first: 10) { edges { node { id ${nodeFields} } } } }`)).attributes.edges.map((e) => [
+          keysOf([e.node.id])[0],
+          e.node.event,
+          ...(e.node.again ? [e.node.again] : []),
+        ]);
+      assert.deepEqual(await page('event { id }'), [
+        ['bOpenShared', { id: eventIds.bOpenShared }],
+        ['aOpenIp', { id: eventIds.aOpenIp }],
+      ]);
+      assert.deepEqual(await page('event { id info }'), [
+        ['bOpenShared', { id: eventIds.bOpenShared, info: info.bOpenShared }],
+        ['aOpenIp', { id: eventIds.aOpenIp, info: info.aOpenIp }],
+      ]);
+      assert.deepEqual(await page('event { id } again: event { info }'), [
+        ['bOpenShared', { id: eventIds.bOpenShared }, { info: info.bOpenShared }],
+        ['aOpenIp', { id: eventIds.aOpenIp }, { info: info.aOpenIp }],
+      ]);
+    });
   });
 }

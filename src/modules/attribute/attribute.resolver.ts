@@ -1,9 +1,9 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { Parent } from '../../graphql/parent';
-import { isEventRead } from '../event/event-view';
+import { isEventBrief, isEventRead } from '../event/event-view';
 import { GraphQLResolveInfo } from 'graphql';
 import { Connection, Page, selects } from '../../graphql/pagination';
-import { connectionNodeColumns, connectionNodeSelects } from './attribute.views';
+import { connectionNodeColumns, eventReadAt } from './attribute.views';
 import { Scope } from '../../graphql/scope';
 import { Event } from '../event/event.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
@@ -33,14 +33,14 @@ export class AttributesArgs {
 export class AttributeResolver {
   @Authorized()
   @Query(() => Attribute, { nullable: true, description: 'One attribute by uuid; NOT_FOUND when absent or not visible to the caller.' })
-  attribute(@Arg('id', () => ID, { description: 'Attribute uuid.' }) id: string, @Ctx() scope: Scope) {
-    return attributes.findVisibleAttribute(scope, id);
+  attribute(@Arg('id', () => ID, { description: 'Attribute uuid.' }) id: string, @Ctx() scope: Scope, @Info() info: GraphQLResolveInfo) {
+    return attributes.findVisibleAttribute(scope, id, eventReadAt(info, ['event']) === 'all' ? 'all' : 'brief');
   }
 
   @Authorized()
   @Query(() => AttributeConnection, { description: 'Attributes the caller may see, newest first.' })
   attributes(@Args(() => AttributesArgs) args: AttributesArgs, @Ctx() scope: Scope, @Info() info: GraphQLResolveInfo): Promise<Page<Attribute>> {
-    return attributes.listAttributes(scope, args.filter, args.first, args.after, selects(info, 'totalCount'), connectionNodeColumns(info), connectionNodeSelects(info, 'event'));
+    return attributes.listAttributes(scope, args.filter, args.first, args.after, selects(info, 'totalCount'), connectionNodeColumns(info), eventReadAt(info, ['edges', 'node', 'event']));
   }
 
   @Authorized('event:write')
@@ -88,11 +88,13 @@ export class AttributeResolver {
   }
 
   @FieldResolver(() => Event, { description: 'The event the attribute belongs to.' })
-  event(@Parent() a: Attribute, @Ctx() scope: Scope): Event | Promise<Event> {
+  event(@Parent() a: Attribute, @Ctx() scope: Scope, @Info() info: GraphQLResolveInfo): Event | Promise<Event> {
     // Visible attributes always have a visible event (the rules require it); an event already loaded
     // with the attribute (a lookup's page, the change feed for subscriptions) is used without another
-    // query, and returned as is: not a promise per row for graphql-js to wait on.
+    // query, and returned as is: not a promise per row for graphql-js to wait on. A brief one (event-view)
+    // answers a selection of its id only; anything more loads the event.
     if (isEventRead(a.event)) return a.event;
+    if (isEventBrief(a.event) && eventReadAt(info, []) === 'brief') return a.event as Event;
     return scope.loaders.event.load((a.event as { id: number }).id).then((e) => e!);
   }
 
@@ -108,10 +110,11 @@ export class AttributeResolver {
       'and when correlation is disabled on either attribute or event; excluded values (CORRELATION_EXCLUSIONS) and ' +
       'over-correlating parts (see correlationCapped) are left out. At most CORRELATION_MAX.',
   })
-  async correlations(@Parent() a: Attribute, @Ctx() scope: Scope): Promise<Attribute[]> {
+  async correlations(@Parent() a: Attribute, @Ctx() scope: Scope, @Info() info: GraphQLResolveInfo): Promise<Attribute[]> {
     // Each part lists at most CORRELATION_MAX (more is over-correlating); a two-part value could list
     // twice that. Capped so that the query cost limit can count this list at a known size.
-    return (await scope.loaders.correlations.load(a)).attributes.slice(0, scope.config.correlationMax);
+    const events = eventReadAt(info, ['event']) === 'all' ? 'all' : 'brief';
+    return (await scope.loaders.correlations.load({ attribute: a, events })).attributes.slice(0, scope.config.correlationMax);
   }
 
   @FieldResolver(() => Boolean, {
@@ -120,7 +123,7 @@ export class AttributeResolver {
       'correlations are not listed (MISP\'s over-correlation limit).',
   })
   async correlationCapped(@Parent() a: Attribute, @Ctx() scope: Scope): Promise<boolean> {
-    return (await scope.loaders.correlations.load(a)).capped;
+    return (await scope.loaders.correlations.load({ attribute: a, events: 'brief' })).capped;
   }
 
   @FieldResolver(() => [AppliedTag], { description: 'Tags of the attribute (not those of its event).' })

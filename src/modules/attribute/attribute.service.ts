@@ -23,6 +23,7 @@ import { Attribute } from './attribute.entity';
 import { AttributeViewColumn } from './attribute.views';
 import { countLookup, lookupAttributes } from './attribute-lookup';
 import { attributeAccessOf, eventAccessOf } from '../../auth/change-access';
+import type { EventRead } from '../event/event-view';
 import { AttributeFilter, AttributeInput, UpdateAttributeInput } from './attribute.inputs';
 
 
@@ -43,18 +44,19 @@ export async function getAttribute(
 }
 
 /**
- * The attribute of `attribute(id)`: a read-only row (as list reads return) with its event, in one
- * statement built once per shape (attribute-lookup), under the caller's attribute visibility
+ * The attribute of `attribute(id)`: a read-only row (as list reads return) with its event (all of it, or
+ * the brief view when the query asks no more of it: event-view), in one statement built once per shape
+ * (attribute-lookup), under the caller's attribute visibility
  * (policy.attributeVisibilityFilter: tombstones and attributes of invisible objects are absent);
  * NOT_FOUND otherwise. Writes and everything that needs a managed entity use getAttribute.
  */
-export async function findVisibleAttribute(scope: Scope, uuid: string): Promise<Attribute> {
+export async function findVisibleAttribute(scope: Scope, uuid: string, events: EventRead = 'all'): Promise<Attribute> {
   requireActor(scope);
   const [a] = await lookupAttributes(scope.em, { $and: [attributeVisibilityFilter(scope.viewer), { uuid: String(uuid).toLowerCase() }] }, {
     order: 'desc',
     limit: 1,
     visibilityApplied: true, // the where starts with the viewer's attribute visibility
-    withEvent: true,
+    events,
   });
   if (!a) throw notFound('Attribute', uuid);
   return a;
@@ -112,8 +114,8 @@ export async function listAttributes(
   after: string | null | undefined,
   withTotal = true,
   columns?: readonly AttributeViewColumn[],
-  /** The page's events are wanted (`node { event { … } }`): read in the same statement. */
-  withEvent = false,
+  /** What of the page's events is wanted (`node { event { … } }`): read in the same statement. */
+  events: EventRead = 'none',
 ): Promise<Page<Attribute>> {
   requireActor(scope);
   const limit = pageSize(first, scope.config.defaultPageSize, scope.config.maxPageSize);
@@ -125,7 +127,7 @@ export async function listAttributes(
     limit: limit + 1,
     columns,
     visibilityApplied: true,
-    withEvent,
+    events,
   });
   return toPage('attribute', rows, limit, withTotal ? () => countLookup(scope.em, { $and: where }, { visibilityApplied: true }) : null, { firstPage: afterId === null });
 }

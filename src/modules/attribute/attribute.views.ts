@@ -4,6 +4,7 @@ import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { visibleCondition } from '../../auth/visibility-filter';
 import { Attribute } from './attribute.entity';
 import { QueryShapes, Where } from '../search/query-shapes';
+import type { EventRead } from '../event/event-view';
 
 /**
  * Read-only attribute rows for list reads (connections, nested event.attributes): plain objects with
@@ -193,16 +194,49 @@ function viewShape(em: EntityManager, columns: readonly AttributeViewColumn[]): 
   return shape;
 }
 
-/** Does the `edges { node { … } }` selection of an attribute connection ask for `field` (fragments included)? */
-export function connectionNodeSelects(info: GraphQLResolveInfo, field: string): boolean {
-  const visit = (set: SelectionSetNode | undefined, path: readonly string[]): boolean =>
-    !!set?.selections.some((s) => {
-      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet, path);
-      if (s.kind === Kind.FRAGMENT_SPREAD) return visit(info.fragments[s.name.value]?.selectionSet, path);
-      if (s.name.value !== path[0]) return false;
-      return path.length === 1 || visit(s.selectionSet, path.slice(1));
+/** Fields of Event that a brief event view answers (event-view.ts). */
+const BRIEF_EVENT_FIELDS: ReadonlySet<string> = new Set(['id', '__typename']);
+
+/** eventReadAt's answers, per selection (graphql-js hands every row of one field the same `fieldNodes`). */
+const eventReads = new WeakMap<object, Map<string, EventRead>>();
+
+/**
+ * What of the event the selection under `path` (fields below the resolver's own, fragments included; []:
+ * the resolver's own field is the event) asks for: `none` (no such field), `brief` (`id` / `__typename`
+ * only, under every occurrence), else `all`.
+ */
+export function eventReadAt(info: GraphQLResolveInfo, path: readonly string[]): EventRead {
+  const key = path.join('.');
+  let known = eventReads.get(info.fieldNodes);
+  const cached = known?.get(key);
+  if (cached) return cached;
+  const found: SelectionSetNode[] = [];
+  let complete = true;
+  const collect = (set: SelectionSetNode | undefined, at: number): void => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.INLINE_FRAGMENT) collect(s.selectionSet, at);
+      else if (s.kind === Kind.FRAGMENT_SPREAD) {
+        const frag = info.fragments[s.name.value];
+        if (frag) collect(frag.selectionSet, at);
+        else complete = false;
+      } else if (s.name.value === path[at]) {
+        if (at + 1 < path.length) collect(s.selectionSet, at + 1);
+        else if (s.selectionSet) found.push(s.selectionSet);
+      }
+    }
+  };
+  if (path.length) for (const n of info.fieldNodes) collect(n.selectionSet, 0);
+  else for (const n of info.fieldNodes) if (n.selectionSet) found.push(n.selectionSet);
+  const onlyBrief = (set: SelectionSetNode): boolean =>
+    set.selections.every((s) => {
+      if (s.kind === Kind.FIELD) return BRIEF_EVENT_FIELDS.has(s.name.value);
+      const inner = s.kind === Kind.INLINE_FRAGMENT ? s.selectionSet : info.fragments[s.name.value]?.selectionSet;
+      return inner !== undefined && onlyBrief(inner);
     });
-  return info.fieldNodes.some((n) => visit(n.selectionSet, ['edges', 'node', field]));
+  const read: EventRead = !complete ? 'all' : !found.length ? 'none' : found.every(onlyBrief) ? 'brief' : 'all';
+  if (!known) eventReads.set(info.fieldNodes, (known = new Map()));
+  known.set(key, read);
+  return read;
 }
 
 /**

@@ -5,12 +5,12 @@ import { attributeVisibilityFilter, Viewer } from '../../auth/policy';
 import { columnOf, indexOf, tableOf } from '../../db/names';
 import { onSqlite } from '../../db/dialect';
 import { Event } from '../event/event.entity';
-import { isEventRead } from '../event/event-view';
+import { isEventBrief, isEventRead } from '../event/event-view';
 import { correlatingParts, correlationKeyOf } from './attribute-keys';
 import { Attribute } from './attribute.entity';
 import { ATTRIBUTE_VIEW_COLUMNS, findAttributeViews } from './attribute.views';
 import { lookupAttributes } from './attribute-lookup';
-import type { CorrelationResult } from '../../graphql/loaders';
+import type { CorrelationKey, CorrelationResult } from '../../graphql/loaders';
 
 /**
  * Correlation (DESIGN §8): attributes with the same normalised value (per part; URLs without scheme) in
@@ -108,15 +108,21 @@ const CORRELATED_COLUMNS = [...ATTRIBUTE_VIEW_COLUMNS, 'correlationKey', 'correl
 
 /**
  * The visible, correlating attributes sharing one of `keys`, newest first, with their events (one
- * join), except those of over-correlating keys (`capped`). Usually one statement: the rows are read
+ * join; `events`: brief or all, event-view), except those of over-correlating keys (`capped`). Usually one statement: the rows are read
  * up to the most that could still be under the cap for every key, and counted per key from them; only
  * when that many arrive (some key may be over the cap) does it count in SQL first and read again.
  */
-async function correlatedRows(em: EntityManager, viewer: Viewer, keys: readonly string[], max: number): Promise<{ capped: Set<string>; rows: Attribute[] }> {
+async function correlatedRows(
+  em: EntityManager,
+  viewer: Viewer,
+  keys: readonly string[],
+  max: number,
+  events: 'brief' | 'all',
+): Promise<{ capped: Set<string>; rows: Attribute[] }> {
   if (!keys.length) return { capped: new Set(), rows: [] };
   // `visibilityApplied`: otherSide holds the viewer's attribute visibility.
   const read = (listed: readonly string[], limit?: number) =>
-    lookupAttributes(em, otherSide(em, viewer, listed), { order: 'desc', columns: CORRELATED_COLUMNS, visibilityApplied: true, withEvent: true, limit });
+    lookupAttributes(em, otherSide(em, viewer, listed), { order: 'desc', columns: CORRELATED_COLUMNS, visibilityApplied: true, events, limit });
   // A key is over the cap with more than max + 1 rows (the source is one of them).
   const limit = (max + 2) * keys.length;
   const rows = await read(keys, limit);
@@ -136,19 +142,25 @@ async function correlatedRows(em: EntityManager, viewer: Viewer, keys: readonly 
 
 /**
  * Per request: correlations of a batch of attributes (a page of 500 costs the same few statements as
- * one): the source events (through the request's event loader), one grouped count, one row read.
+ * one): the source events (through the request's event loader, unless read with the source), one grouped
+ * count, one row read. The same source may be loaded with brief and with whole events (two fields of one
+ * query): one read serves both.
  */
 export function correlationLoader(
   em: EntityManager,
   viewer: Viewer,
   settings: CorrelationSettings,
   eventLoader: DataLoader<number, Event | null>,
-): DataLoader<Attribute, CorrelationResult, number> {
+): DataLoader<CorrelationKey, CorrelationResult, string> {
   const excluded = exclusionMatcher(settings.exclusions);
-  return new DataLoader<Attribute, CorrelationResult, number>(
-    async (sources) => {
-      // Source events already loaded with the attribute (e.g. attribute(id)) are not read again.
-      const known = sources.map((a) => a.event).filter((e): e is Event => isEventRead(e) && typeof e.disableCorrelation === 'boolean');
+  return new DataLoader<CorrelationKey, CorrelationResult, string>(
+    async (loads) => {
+      const sources = loads.map((l) => l.attribute);
+      const events = loads.some((l) => l.events === 'all') ? 'all' : 'brief';
+      // Source events already read with the attribute (e.g. attribute(id)) are not read again.
+      const known = sources
+        .map((a) => a.event)
+        .filter((e): e is Event => (isEventRead(e) || isEventBrief(e)) && typeof e.disableCorrelation === 'boolean');
       const knownIds = new Set(known.map((e) => e.id));
       const loaded = await eventLoader.loadMany(unique(sources.map((a) => a.event.id).filter((id) => !knownIds.has(id))));
       const disabledEvents = new Set(
@@ -156,7 +168,7 @@ export function correlationLoader(
       );
       const keysOf = sources.map((a) => (disabledEvents.has(a.event.id) ? [] : sourceKeys(a, excluded)));
       const allKeys = unique(keysOf.flat());
-      const { capped, rows } = await correlatedRows(em, viewer, allKeys, settings.max);
+      const { capped, rows } = await correlatedRows(em, viewer, allKeys, settings.max, events);
       const byKey = new Map<string, Attribute[]>();
       for (const r of rows) {
         for (const k of unique([r.correlationKey, r.correlationKey2])) {
@@ -179,7 +191,7 @@ export function correlationLoader(
         return { attributes: out.sort((x, y) => y.id - x.id), capped: keysOf[i].some((k) => capped.has(k)) };
       });
     },
-    { cacheKeyFn: (a) => a.id },
+    { cacheKeyFn: (l) => `${l.attribute.id}:${l.events}` },
   );
 }
 
