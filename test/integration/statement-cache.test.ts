@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { MikroORM } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
-import { createOrm, migrateUp } from '../../src/db/orm';
+import { createOrm, migrateUp, SQLITE_ANALYSIS_LIMIT } from '../../src/db/orm';
 import { CachingBetterSqliteDialect, inlineLimits, SqliteDatabase, StatementCache } from '../../src/db/statement-cache';
 import { scratchSqlite, ScratchDatabase } from '../support/scratch-database';
 
@@ -105,6 +105,21 @@ describe('prepared statements kept per SQLite connection', () => {
     }
     const plain = ['x'];
     assert.equal(inlineLimits('select * from t where a = ?', plain).bindings, plain, 'a text without LIMIT ? is passed as it is');
+  });
+
+  test('ANALYZE through the hub gathers sqlite_stat1 only: no stat4 samples, which would have statements planned again at each run', async () => {
+    await execute('create table analyze_probe (id integer primary key, kind integer not null)');
+    await execute('create index analyze_probe_kind on analyze_probe (kind)');
+    for (let i = 0; i < 5; i++) {
+      const rows = Array.from({ length: 500 }, (_, j) => i * 500 + j);
+      await orm.em.getConnection().execute(`insert into analyze_probe (id, kind) values ${rows.map(() => '(?, ?)').join(', ')}`, rows.flatMap((id) => [id, id % 7]), 'run');
+    }
+    await execute('analyze');
+    assert.deepEqual(await execute('pragma analysis_limit'), [{ analysis_limit: SQLITE_ANALYSIS_LIMIT }]);
+    const stat1 = await execute<{ idx: string }>("select idx from sqlite_stat1 where tbl = 'analyze_probe'");
+    assert.ok(stat1.some((r: { idx: string }) => r.idx === 'analyze_probe_kind'), 'ANALYZE wrote no statistics for the index');
+    const [stat4Table] = await execute<{ n: number }>("select count(*) as n from sqlite_master where name = 'sqlite_stat4'");
+    if (stat4Table.n > 0) assert.deepEqual(await execute("select count(*) as n from sqlite_stat4 where tbl = 'analyze_probe'"), [{ n: 0 }]);
   });
 
   test('a kept statement follows schema changes (ALTER, DROP and re-CREATE as a migration does)', async () => {
