@@ -19,7 +19,11 @@
  *   ingest    10,000 attributes of type text in 100 `addAttributes` calls of 100 over HTTP, one after the
  *             other, by the PUBLISHER (after a warm-up of as many). Measured with no subscriber connected
  *             (before the subscribers connect and again after they left; the reference is the mean) and
- *             with the 1,000 subscribers.
+ *             with the 1,000 subscribers. Then a third reference, with no subscriber either: threads that
+ *             only spin, as busy as each client worker was during the burst (its event-loop utilisation),
+ *             the same ingest: what the writer can do on this machine while the simulated subscribers take
+ *             their share of its cores. Ingest with subscribers over that is the hub's own delivery cost to
+ *             the writer; that reference over the one without load is what the machine leaves it.
  *   latency   receive time − the moment the hub announced the commit of the attribute's batch on its change
  *             bus (a listener on the hub's own bus in this process: when the write becomes visible to the
  *             change feed, and before the addAttributes response is sent). Latency from the start of the
@@ -346,6 +350,72 @@ function clientWorker(): void {
 // ---- the main side ---------------------------------------------------------------------------------
 
 /** The client worker threads, each with a contiguous range of the subscribers. */
+/**
+ * Threads that only burn CPU: each spins for `duty` of every 10 ms and sleeps the rest, so that its
+ * event-loop utilisation is `duty` (the client workers' during the burst). The ingest reference under this
+ * load shows what the writer can do while the simulated subscribers take their share of this machine's
+ * cores, without any delivery work in the hub.
+ */
+class CpuLoad {
+  private constructor(private readonly workers: Worker[]) {}
+
+  static async start(duties: readonly number[]): Promise<CpuLoad> {
+    const code = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const { performance } = require('node:perf_hooks');
+      const PERIOD = 10;
+      let running = true;
+      parentPort.on('message', (m) => {
+        if (m === 'elu') parentPort.postMessage(performance.eventLoopUtilization());
+        else running = false;
+      });
+      const tick = () => {
+        if (!running) return parentPort.close();
+        const t = performance.now();
+        while (performance.now() - t < workerData.duty * PERIOD) {}
+        setTimeout(tick, (1 - workerData.duty) * PERIOD);
+      };
+      parentPort.postMessage('ready');
+      tick();`;
+    const workers = await Promise.all(
+      duties.map(
+        (duty) =>
+          new Promise<Worker>((resolve, reject) => {
+            const w = new Worker(code, { eval: true, workerData: { duty: Math.min(0.99, Math.max(0, duty)) } });
+            w.once('message', () => resolve(w));
+            w.once('error', reject);
+          }),
+      ),
+    );
+    return new CpuLoad(workers);
+  }
+
+  /** Each thread's event-loop utilisation so far. */
+  elus(): Promise<EventLoopUtilization[]> {
+    return Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<EventLoopUtilization>((resolve) => {
+            w.once('message', resolve);
+            w.postMessage('elu');
+          }),
+      ),
+    );
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            w.once('exit', () => resolve());
+            w.postMessage('stop');
+          }),
+      ),
+    );
+  }
+}
+
 class ClientPool {
   private reqId = 0;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
@@ -627,6 +697,15 @@ interface HubRun {
   /** Attributes/s with no subscriber, before the subscribers connected and after they left. */
   ingestNoSubs: [number, number];
   ingestSubs: number;
+  /**
+   * Attributes/s with no subscriber while threads burn as much CPU as the client workers used during the
+   * burst (their event-loop utilisation, `clientDuties`): what the writer can do on this machine while the
+   * simulated subscribers take their share of its cores, with no delivery work in the hub at all.
+   */
+  ingestUnderClientLoad: number;
+  clientDuties: number[];
+  /** The load threads' own utilisation while that ingest ran (each should be close to its duty). */
+  loadElus: number[];
   /** Commit times of the measured batches, relative to the first. */
   commitOffsets: number[];
   delivery: Delivery;
@@ -735,6 +814,8 @@ async function runHub(database: TestDatabase): Promise<HubRun> {
     const clients0 = await pool.status();
     const fan = await ingest('f', TOTAL, fanEvents, WRITE_BUDGET_MS);
     const elu1 = performance.eventLoopUtilization();
+    const clients1 = await pool.status();
+    const clientDuties = clients1.elus.map((e, w) => eluBetween(clients0.elus[w], e));
     log(
       `${database.name}: ingest with ${fmtCount(SUBSCRIBERS)} subscribers ${fmtCount(rate(fan))} attributes/s` +
         (fan.written < TOTAL ? ` — write budget of ${fmtSec(WRITE_BUDGET_MS)} spent after ${fmtCount(fan.written)} attributes` : ''),
@@ -804,12 +885,26 @@ async function runHub(database: TestDatabase): Promise<HubRun> {
     // No subscribers again (the tables are larger now; the reference is the mean of before and after).
     const after = await ingest('b', TOTAL, await eventPair('no subscribers (after)'));
     log(`${database.name}: ingest without subscribers (again) ${fmtCount(rate(after))} attributes/s`);
+    // No subscribers, but the client workers' CPU use of the burst taken by threads that only spin.
+    const load = await CpuLoad.start(clientDuties);
+    const loadedEvents = await eventPair("no subscribers, the clients' CPU load");
+    const loadElu0 = await load.elus();
+    const loaded = await ingest('l', TOTAL, loadedEvents);
+    const loadElu1 = await load.elus();
+    await load.stop();
+    log(
+      `${database.name}: ingest without subscribers under the client workers' CPU load (${clientDuties.map((d) => `${(d * 100).toFixed(0)}%`).join(', ')}) ` +
+        `${fmtCount(rate(loaded))} attributes/s`,
+    );
     unsubscribe();
     const batches = fan.written / BATCH;
     return {
       database: database.name,
       ingestNoSubs: [rate(before), rate(after)],
       ingestSubs: rate(fan),
+      ingestUnderClientLoad: rate(loaded),
+      clientDuties,
+      loadElus: loadElu1.map((e, w) => eluBetween(loadElu0[w], e)),
       commitOffsets: Array.from(fan.commit.subarray(0, batches), (t) => t - fan.commit[0]),
       delivery,
       writerElu: eluBetween(elu0, elu1),
@@ -979,6 +1074,14 @@ function report(hub: HubRun, bare: Delivery): void {
       ],
       [`ingest, ${fmtCount(SUBSCRIBERS)} subscribers`, `${fmtCount(hub.ingestSubs)} attr/s`, '', ''],
       ['ingest ratio (subscribers / mean no-subscribers)', ingestRatio < 0.1 ? ingestRatio.toFixed(3) : fmtRatio(ingestRatio), '', met(ingestRatio >= GOAL_INGEST_RATIO, `>= ${GOAL_INGEST_RATIO}`)],
+      [
+        `ingest, no subscribers, threads spinning at the client workers' burst CPU (${hub.clientDuties.map(pctOf).join(', ')}; measured ${hub.loadElus.map(pctOf).join(', ')})`,
+        `${fmtCount(hub.ingestUnderClientLoad)} attr/s`,
+        '',
+        '',
+      ],
+      ['  its ratio to the mean no-subscribers (what this machine leaves the writer)', fmtRatio(hub.ingestUnderClientLoad / noSubs), '', ''],
+      ['  ingest with subscribers / under that load (the hub\'s own delivery cost to the writer)', fmtRatio(hub.ingestSubs / hub.ingestUnderClientLoad), '', ''],
       ['hub event loop busy while writing (ELU)', pctOf(hub.writerElu), '', ''],
       ['subscribers connected and live in', fmtSec(hub.connectMs), '', ''],
     ],

@@ -363,7 +363,7 @@ export class LiveFanout {
     while (this.passIndex < this.order.length) {
       const sub = this.order[this.passIndex++];
       if (!sub.ended) {
-        if (this.serve(sub)) this.more = true;
+        if (this.serve(sub, t0 + budget)) this.more = true;
         if (sub.group && sub.cursor < sub.group.low) sub.group.low = sub.cursor;
       }
       if (performance.now() - t0 >= budget) break;
@@ -399,8 +399,11 @@ export class LiveFanout {
     return Math.min(1, (busy - this.dutyPrev.busy) / span);
   }
 
-  /** Sends what this subscriber has ready. True when it may have more right away. */
-  private serve(sub: Subscriber): boolean {
+  /**
+   * Sends what this subscriber has ready. True when it may have more right away. Results its group has
+   * not computed yet are computed until `deadline` (at least one, so that every call makes progress).
+   */
+  private serve(sub: Subscriber, deadline: number): boolean {
     if (!sub.pick || sub.caller.settling) return false;
     const sink = sub.sink;
     if (!sink.open) return false;
@@ -427,12 +430,17 @@ export class LiveFanout {
     const g = this.groupOf(sub);
     const bodies: Buffer[] = [];
     let i = 0;
+    let outOfTime = false;
     for (; i < items.length; i++) {
       const seq = items[i].change.seq;
       let f = g.frames.get(seq);
       if (f === undefined) {
         if (!g.pending.has(seq)) {
-          this.compute(g, items, i);
+          if (i > 0 && performance.now() >= deadline) {
+            outOfTime = true; // the rest on the next slice
+            break;
+          }
+          this.compute(g, items, i, deadline);
           f = g.frames.get(seq);
         }
         if (f === undefined) break; // being executed: this subscriber goes on when it is done
@@ -444,7 +452,7 @@ export class LiveFanout {
       sink.sendAll(sub.prefix, bodies, FRAME_END);
       this.delivered += bodies.length;
     }
-    return i === items.length && sub.cursor < this.log.headSeq;
+    return outOfTime || (i === items.length && sub.cursor < this.log.headSeq);
   }
 
   /** The next items after the subscriber's cursor: its catch-up backlog, the window, or a database read. */
@@ -498,13 +506,19 @@ export class LiveFanout {
     return g;
   }
 
-  /** Executes the group's subscription for the items from `from` on that it has no result for yet. */
-  private compute(g: FrameGroup, items: FeedItem[], from: number): void {
+  /**
+   * Executes the group's subscription for the items from `from` on that it has no result for yet, until
+   * `deadline` (at least one): a pass never holds the thread much past its slice, however many items wait
+   * (measured before this bound: 87 items a call, up to 60 ms, while a writer's requests waited on it).
+   */
+  private compute(g: FrameGroup, items: FeedItem[], from: number, deadline: number): void {
     let scope: Scope | null = null;
+    let computed = 0;
     for (let i = from; i < items.length; i++) {
       const item = items[i];
       const seq = item.change.seq;
       if (g.frames.has(seq) || g.pending.has(seq)) continue;
+      if (computed++ > 0 && performance.now() >= deadline) return;
       const root = g.pick(item, g.caller.viewer);
       if (root === null) {
         g.frames.set(seq, null);
