@@ -108,9 +108,10 @@ const CORRELATED_COLUMNS = [...ATTRIBUTE_VIEW_COLUMNS, 'correlationKey', 'correl
 
 /**
  * The visible, correlating attributes sharing one of `keys`, newest first, with their events (one
- * join; `events`: brief or all, event-view), except those of over-correlating keys (`capped`). Usually one statement: the rows are read
- * up to the most that could still be under the cap for every key, and counted per key from them; only
- * when that many arrive (some key may be over the cap) does it count in SQL first and read again.
+ * join; `events`: brief or all, see event-view), except those of over-correlating keys (`capped`).
+ * Usually one statement: the rows are read up to the most that could still be under the cap for every
+ * key, and counted per key from them; only when that many arrive (some key may be over the cap) does it
+ * count in SQL first and read again.
  */
 async function correlatedRows(
   em: EntityManager,
