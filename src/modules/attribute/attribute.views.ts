@@ -194,22 +194,11 @@ function viewShape(em: EntityManager, columns: readonly AttributeViewColumn[]): 
   return shape;
 }
 
-/** Fields of Event that a brief event view answers (event-view.ts). */
-const BRIEF_EVENT_FIELDS: ReadonlySet<string> = new Set(['id', '__typename']);
-
-/** eventReadAt's answers, per selection (graphql-js hands every row of one field the same `fieldNodes`). */
-const eventReads = new WeakMap<object, Map<string, EventRead>>();
-
 /**
- * What of the event the selection under `path` (fields below the resolver's own, fragments included; []:
- * the resolver's own field is the event) asks for: `none` (no such field), `brief` (`id` / `__typename`
- * only, under every occurrence), else `all`.
+ * The selection sets of the fields at `path` below the resolver's own field (fragments included; []: the
+ * resolver's own), or null when the selection spreads a fragment the document does not define.
  */
-export function eventReadAt(info: GraphQLResolveInfo, path: readonly string[]): EventRead {
-  const key = path.join('.');
-  let known = eventReads.get(info.fieldNodes);
-  const cached = known?.get(key);
-  if (cached) return cached;
+function selectionSetsAt(info: GraphQLResolveInfo, path: readonly string[]): SelectionSetNode[] | null {
   const found: SelectionSetNode[] = [];
   let complete = true;
   const collect = (set: SelectionSetNode | undefined, at: number): void => {
@@ -227,13 +216,33 @@ export function eventReadAt(info: GraphQLResolveInfo, path: readonly string[]): 
   };
   if (path.length) for (const n of info.fieldNodes) collect(n.selectionSet, 0);
   else for (const n of info.fieldNodes) if (n.selectionSet) found.push(n.selectionSet);
+  return complete ? found : null;
+}
+
+/** Fields of Event that a brief event view answers (event-view.ts). */
+const BRIEF_EVENT_FIELDS: ReadonlySet<string> = new Set(['id', '__typename']);
+
+/** eventReadAt's answers, per selection (graphql-js hands every row of one field the same `fieldNodes`). */
+const eventReads = new WeakMap<object, Map<string, EventRead>>();
+
+/**
+ * What of the event the selection under `path` (fields below the resolver's own, fragments included; []:
+ * the resolver's own field is the event) asks for: `none` (no such field), `brief` (`id` / `__typename`
+ * only, under every occurrence), else `all`.
+ */
+export function eventReadAt(info: GraphQLResolveInfo, path: readonly string[]): EventRead {
+  const key = path.join('.');
+  let known = eventReads.get(info.fieldNodes);
+  const cached = known?.get(key);
+  if (cached) return cached;
+  const found = selectionSetsAt(info, path);
   const onlyBrief = (set: SelectionSetNode): boolean =>
     set.selections.every((s) => {
       if (s.kind === Kind.FIELD) return BRIEF_EVENT_FIELDS.has(s.name.value);
       const inner = s.kind === Kind.INLINE_FRAGMENT ? s.selectionSet : info.fragments[s.name.value]?.selectionSet;
       return inner !== undefined && onlyBrief(inner);
     });
-  const read: EventRead = !complete ? 'all' : !found.length ? 'none' : found.every(onlyBrief) ? 'brief' : 'all';
+  const read: EventRead = !found ? 'all' : !found.length ? 'none' : found.every(onlyBrief) ? 'brief' : 'all';
   if (!known) eventReads.set(info.fieldNodes, (known = new Map()));
   known.set(key, read);
   return read;
@@ -243,23 +252,8 @@ export function eventReadAt(info: GraphQLResolveInfo, path: readonly string[]): 
  * The columns the `edges { node { … } }` of an attribute connection select (undefined: every column).
  */
 export function connectionNodeColumns(info: GraphQLResolveInfo): AttributeViewColumn[] | undefined {
-  const nodes: SelectionSetNode[] = [];
-  const visit = (set: SelectionSetNode | undefined, depth: number): boolean => {
-    for (const s of set?.selections ?? []) {
-      if (s.kind === Kind.FIELD) {
-        if (depth === 0 && s.name.value === 'edges') {
-          if (!visit(s.selectionSet, 1)) return false;
-        } else if (depth === 1 && s.name.value === 'node' && s.selectionSet) nodes.push(s.selectionSet);
-      } else if (s.kind === Kind.INLINE_FRAGMENT) {
-        if (!visit(s.selectionSet, depth)) return false;
-      } else {
-        const frag = info.fragments[s.name.value];
-        if (!frag || !visit(frag.selectionSet, depth)) return false;
-      }
-    }
-    return true;
-  };
-  for (const node of info.fieldNodes) if (!visit(node.selectionSet, 0)) return undefined;
-  if (!nodes.length) return undefined;
+  const nodes = selectionSetsAt(info, ['edges', 'node']);
+  if (!nodes?.length) return undefined;
   return attributeColumnsFor({ ...info, fieldNodes: nodes.map((selectionSet) => ({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: 'node' }, selectionSet })) } as unknown as GraphQLResolveInfo);
 }
+
