@@ -29,7 +29,8 @@ import { createLiveScope } from './scope-factory';
  *   write. A pass yields to other work (ingest, queries) after `budgetMs` and continues on the next turn
  *   of the event loop, after pending I/O. While local writes go on, slices are shorter; while writes outpace
  *   delivery (a burst) they take only the share the writers leave (deliveryShare): ingest keeps its pace,
- *   and what it wrote is delivered as it pauses. A trickle is delivered at full speed.
+ *   and what it wrote is delivered as it pauses. A trickle behind writers that are not saturated is
+ *   delivered at full speed.
  * - Back-pressure: a socket with more than `highWaterBytes` unsent is skipped until it drains; its
  *   cursor stays, so it falls behind alone, and past `maxLag` it is told (SUBSCRIBER_TOO_SLOW through
  *   the normal graphql-ws path, naming its cursor) and its subscription ends.
@@ -79,7 +80,8 @@ export interface FanoutOptions {
    * flight (the writers' duty). A writer that keeps the database busy (duty at or above `saturation`, a
    * burst of ingest) gets all but `writerShare`; a lighter write load leaves delivery the rest:
    * share = max(writerShare, 1 − duty / saturation). Bursts go at the writer's pace; a trickle (the
-   * backlog within one pass, `itemsPerTurn`) is delivered at full speed (deliveryShare).
+   * backlog within one pass, `itemsPerTurn`) behind writers below `saturation` is delivered at full
+   * speed (deliveryShare).
    */
   saturation: number;
   dutyWindowMs: number;
@@ -208,15 +210,19 @@ type ShareOptions = Readonly<Partial<FanoutOptions>> & Readonly<Required<{ [K in
 /**
  * Live delivery's share of the time while local writes go on (the rest is the writers'):
  * - a trickle (every subscriber within one pass of the head, `itemsPerTurn`: delivery keeps up with the
- *   writes) is delivered at full speed: steady writes reach their subscribers within a pass;
- * - a burst (writes outpacing delivery) by the writers' duty: max(writerShare, 1 − duty / saturation): a
- *   busy writer keeps its pace and what it wrote is delivered as it pauses;
+ *   writes) is delivered at full speed while the writers are not saturated (duty below `saturation`):
+ *   steady writes reach their subscribers within a pass;
+ * - a burst (writes outpacing delivery, or saturated writers, however close the subscribers are) by the
+ *   writers' duty: max(writerShare, 1 − duty / saturation): a busy writer keeps its pace and what it
+ *   wrote is delivered as it pauses (at full speed, a trickle behind a saturated writer took 10–15% of
+ *   the thread in bench:fanout's burst, every commit's items at once);
  * - a live subscriber past half of `maxLag` behind gets at least `lagShare`: a burst never makes a
  *   subscriber that reads as fast as it can fall so far behind that it would be cut off as too slow (one
  *   catching up from an old cursor is not live: it is never cut off, and does not slow the writers).
  */
 export function deliveryShare(o: ShareOptions, s: ShareState): number {
-  if (s.lag <= o.itemsPerTurn) return 1;
+  const saturated = s.duty !== null && s.duty >= o.saturation;
+  if (s.lag <= o.itemsPerTurn && !saturated) return 1;
   let share = s.duty === null ? o.writerShare : Math.max(o.writerShare, 1 - s.duty / o.saturation);
   if (s.liveLag > o.maxLag / 2) share = Math.max(share, o.lagShare ?? 0.5);
   return Math.min(1, share);

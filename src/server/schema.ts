@@ -6,7 +6,7 @@ import { unauthenticated } from '../shared/errors';
 import { PeerResolver } from '../modules/peer/peer.resolver';
 import { FeedResolver } from '../modules/feed/feed.resolver';
 import { SyncProtocolResolver } from '../modules/peer/sync-protocol.resolver';
-import { ChangeResolver } from '../modules/change/change.resolver';
+import { ChangeResolver, LIVE_SUBSCRIPTIONS } from '../modules/change/change.resolver';
 import { ApiKeyResolver } from '../modules/api-key/api-key.resolver';
 import { AttributeResolver } from '../modules/attribute/attribute.resolver';
 import { EventResolver } from '../modules/event/event.resolver';
@@ -86,6 +86,7 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
     pubSub: createPubSub(),
   });
   readPlainFieldsDirectly(schema);
+  resolveLiveItemsDirectly(schema);
   return schema;
 }
 
@@ -113,6 +114,39 @@ function readPlainFieldsDirectly(schema: GraphQLSchema): void {
     }
   }
 }
+
+/**
+ * A change-log subscription (LIVE_SUBSCRIPTIONS) resolves each delivered item with its method, called
+ * directly: the fan-out executes the subscription once per item and access class (thousands a second in
+ * a burst), and type-graphql's resolver is asynchronous for any field with arguments (its argument
+ * validation is an async function) and runs the `@Authorized` middleware again: every item cost a chain
+ * of promises, which also kept the delivery work out of the fan-out's time slices (live-fanout.ts).
+ * Those checks depend only on the subscription's arguments and its caller, which do not change between
+ * items, so they run once, when the subscription starts: type-graphql's own resolver (capability gate,
+ * argument conversion and validation, the method) is run there on a probe payload, and a refusal is the
+ * subscription's error. The methods take their payload only (their other parameters declare the
+ * arguments for the schema); a lag notice makes them throw SUBSCRIBER_TOO_SLOW, synchronously too.
+ */
+function resolveLiveItemsDirectly(schema: GraphQLSchema): void {
+  const storage = getMetadataStorage();
+  const fields = schema.getSubscriptionType()?.getFields() ?? {};
+  for (const name of LIVE_SUBSCRIPTIONS) {
+    const field = fields[name];
+    const meta = storage.subscriptions.find((s) => s.schemaName === name && s.target === ChangeResolver);
+    if (!field?.resolve || !field.subscribe || !meta) throw new Error(`live subscription ${name}: not in the schema as a ChangeResolver subscription`);
+    const method = (ChangeResolver.prototype as unknown as Record<string, (payload: unknown) => unknown>)[meta.methodName];
+    const checked = field.resolve;
+    const subscribe = field.subscribe;
+    field.subscribe = async (source, args, context, info) => {
+      await checked(LIVE_ARGUMENTS_PROBE, args, context, info);
+      return subscribe(source, args, context, info);
+    };
+    field.resolve = (payload: unknown) => method.call(undefined, payload);
+  }
+}
+
+/** The payload the checks at a subscription's start resolve (the methods return it unchanged). */
+const LIVE_ARGUMENTS_PROBE = Object.freeze({});
 
 /** The committed SDL (schema/schema.graphql): sorted, so that it only changes when the API does. */
 export const printHubSchema = (schema: GraphQLSchema): string => `${printSchema(lexicographicSortSchema(schema))}\n`;

@@ -271,6 +271,9 @@ for (const database of testDatabases()) {
         ['timestampFrom', { filter: { timestampFrom: '2024-01-01T00:00:00Z' } }],
         ['deleted', { filter: { deleted: true } }],
         ['a malformed since', { since: 'not-a-cursor' }],
+        // Checked when the subscription starts (the argument checks every resolver gets), not when a first
+        // item arrives: nothing is written here.
+        ['a control character in a filter value', { filter: { value: 'evil\u0007.example' } }],
       ] as const) {
         const bad = c.subscribe(AttributeAddedDocument, variables, `bad ${what}`);
         await bad.waitFor((s) => s.errors.length > 0 || s.ended, 10_000, 'an error');

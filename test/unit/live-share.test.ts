@@ -5,9 +5,17 @@ import { deliveryShare } from '../../src/server/live-fanout';
 /** The hub's own settings (src/server/ws.ts) and the default SUBSCRIPTION_MAX_LAG / LIVE_WRITER_SHARE. */
 const opts = { writerShare: 0.03, saturation: 0.5, lagShare: 0.5, itemsPerTurn: 500, maxLag: 10_000 };
 
-test('a trickle (every subscriber within one pass of the head) is delivered at full speed, however busy the writers', () => {
-  assert.equal(deliveryShare(opts, { duty: 0.9, lag: 20, liveLag: 20 }), 1);
+test('a trickle (every subscriber within one pass of the head) is delivered at full speed while the writers are not saturated', () => {
+  assert.equal(deliveryShare(opts, { duty: 0.2, lag: 20, liveLag: 20 }), 1);
+  assert.equal(deliveryShare(opts, { duty: 0.49, lag: 500, liveLag: 500 }), 1);
   assert.equal(deliveryShare(opts, { duty: null, lag: 500, liveLag: 500 }), 1);
+});
+
+test('behind saturated writers even a trickle takes only the share they leave', () => {
+  assert.equal(deliveryShare(opts, { duty: 0.5, lag: 20, liveLag: 20 }), 0.03);
+  assert.equal(deliveryShare(opts, { duty: 0.9, lag: 100, liveLag: 100 }), 0.03);
+  // Near the cut-off it still gets lagShare.
+  assert.equal(deliveryShare({ ...opts, maxLag: 100 }, { duty: 0.9, lag: 60, liveLag: 60 }), 0.5);
 });
 
 test('a burst leaves delivery what the writers do not use, at least writerShare', () => {
