@@ -214,7 +214,7 @@ type ShareOptions = Readonly<Partial<FanoutOptions>> & Readonly<Required<{ [K in
  *   steady writes reach their subscribers within a pass;
  * - a burst (writes outpacing delivery, or saturated writers, however close the subscribers are) by the
  *   writers' duty: max(writerShare, 1 − duty / saturation): a busy writer keeps its pace and what it
- *   wrote is delivered as it pauses (at full speed, a trickle behind a saturated writer took 10–15% of
+ *   wrote is delivered as it pauses (at full speed, a trickle behind a saturated writer took 10–20% of
  *   the thread in bench:fanout's burst, every commit's items at once);
  * - a live subscriber past half of `maxLag` behind gets at least `lagShare`: a burst never makes a
  *   subscriber that reads as fast as it can fall so far behind that it would be cut off as too slow (one

@@ -29,7 +29,7 @@ const entryOf = (item: FeedItem): ChangeEntry => ({
 
 /** A per-delivery view of a shared object carrying this delivery's cursor (the object is not mutated). */
 const withCursor = <T extends object>(obj: T, seq: number): T => {
-  // An assignment, not a property descriptor: Object.create's descriptor form took 3 µs an item.
+  // An assignment, not a property descriptor: Object.create's descriptor form took about 1.5 µs an item.
   const view = Object.create(obj) as T & { changeCursor: string };
   view.changeCursor = encodeCursor('change', seq);
   return view;
