@@ -97,6 +97,7 @@ for (const database of testDatabases()) {
       const fx = await accessOrgs(hub);
       const A = fx.A;
       const run = unique('m');
+      const startedAt = Date.now();
 
       const viewers = fx.viewers.map((x) => {
         const c = ws(x.org.key);
@@ -148,6 +149,11 @@ for (const database of testDatabases()) {
         ]);
         assert.deepEqual(sorted(window.map((c) => `${c.kind} ${c.op} ${c.id}`)), sorted(wantChanges), `${who}: changes`);
         assertIncreasing(entries.map((c) => c.cursor), `${who} changes`);
+        // Each change's time is the moment it was logged (an ISO date-time, within this test's run).
+        for (const c of window) {
+          const at = Date.parse(c.at as string);
+          assert.ok(at >= startedAt - 1_000 && at <= Date.now() + 1_000, `${who}: change at ${c.at}`);
+        }
         // No invisible uuid hides in the eventId of a delivered change either.
         const visibleEvents = new Set(EVENT_LEVELS.filter(sees).map((el) => events.get(el)!));
         for (const c of window) assert.ok(visibleEvents.has(c.eventId!), `${who}: change of event ${c.eventId}`);
