@@ -40,8 +40,8 @@ import {
   benchDatabases,
   fmtInt,
   fmtRatio,
+  median,
   nowMs,
-  percentile,
   printTable,
   RawSql,
   sha256,
@@ -76,7 +76,6 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-const median = (xs: number[]) => percentile(xs, 50);
 const rowsPerSec = (ms: number) => (TOTAL / ms) * 1000;
 
 function batches<T>(list: T[], size: number): T[][] {

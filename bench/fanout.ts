@@ -25,8 +25,9 @@
  *             measured 3,166 to 6,781 attributes/s within one run. Then a third reference, with no
  *             subscriber either: threads that only spin, as busy as each client worker was during the
  *             burst (its event-loop utilisation), the same ingest: what the writer can do on this machine
- *             while the simulated subscribers take their share of its cores. Ingest with subscribers over that is the hub's own delivery cost to
- *             the writer; that reference over the one without load is what the machine leaves it.
+ *             while the simulated subscribers take their share of its cores. Ingest with subscribers over
+ *             that is the hub's own delivery cost to the writer; that reference over the one without load
+ *             is what the machine leaves it.
  *   latency   receive time − the moment the hub announced the commit of the attribute's batch on its change
  *             bus (a listener on the hub's own bus in this process: when the write becomes visible to the
  *             change feed, and before the addAttributes response is sent). Latency from the start of the
@@ -1046,12 +1047,7 @@ async function runBare(commitOffsets: number[]): Promise<Delivery> {
 // ---- report ---------------------------------------------------------------------------------------
 
 function report(hub: HubRun, bare: Delivery): void {
-  const { fmtMs, fmtRatio, printTable } = require('./support') as typeof import('./support');
-  const median = (rates: number[]) => {
-    const sorted = [...rates].sort((x, y) => x - y);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
+  const { fmtMs, fmtRatio, median, printTable } = require('./support') as typeof import('./support');
   const h = hub.delivery;
   const ms = (v: number) => (Number.isNaN(v) ? 'n/a' : Number.isFinite(v) ? fmtMs(v) : 'not delivered');
   const met = (ok: boolean, goal: string) => `${goal} ${ok ? 'met' : 'MISSED'}`;

@@ -134,6 +134,9 @@ function resolveLiveItemsDirectly(schema: GraphQLSchema): void {
     const field = fields[name];
     const meta = storage.subscriptions.find((s) => s.schemaName === name && s.target === ChangeResolver);
     if (!field?.resolve || !field.subscribe || !meta) throw new Error(`live subscription ${name}: not in the schema as a ChangeResolver subscription`);
+    // A capability (`@Authorized('cap')`) could be lost between items; only the plain gate (an actor) is
+    // the same for every item of a subscription.
+    if (meta.roles?.length) throw new Error(`live subscription ${name}: @Authorized with capabilities needs its check per item`);
     const method = (ChangeResolver.prototype as unknown as Record<string, (payload: unknown) => unknown>)[meta.methodName];
     const checked = field.resolve;
     const subscribe = field.subscribe;
