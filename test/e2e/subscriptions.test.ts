@@ -446,6 +446,9 @@ for (const database of testDatabases()) {
       const [inSgEvent] = await addAttributes(A.client, sgEvent.id, [{ type: 'ip-dst', value: '10.73.0.2', comment: 'sg event before' }]);
       await attrs.waitForItem((a) => a.attributeAdded.id === inSgEvent.id, 10_000, 'SG data while a member');
       assert.ok(added(attrs).some((a) => a.id === inGroup.id));
+      // The changes subscription is delivered on its own pace, and what it shows is decided when it is
+      // delivered: wait for the event's update (the last change written while B is a member) before removing B.
+      await changes.waitForItem((x) => x.changes.id === sgEvent.id && x.changes.op === 'UPDATED', 10_000, 'the SG event update while a member');
 
       ok(await A.client.request(RemoveSharingGroupOrganisationDocument, { sharingGroupId: sg, organisationId: B.orgId }));
       const after1 = await addAttributes(A.client, open_.id, [
