@@ -63,7 +63,11 @@ export function startDesignServer(events: readonly DesignEventRow[], attributes:
  * kept-alive connections held 65 s) and with nothing else of the hub. bench:read serves rows from memory
  * through it; bench:floor a one-field schema.
  */
-export async function startStackServer(schema: { schema: GraphQLSchema } | { typeDefs: string; resolvers: Record<string, Record<string, (...args: never[]) => unknown>> }): Promise<DesignServer> {
+export async function startStackServer(
+  schema: { schema: GraphQLSchema } | { typeDefs: string; resolvers: Record<string, Record<string, (...args: never[]) => unknown>> },
+  /** Per request, before the operation runs (bench:search checks the API key here, as the bare endpoint does). */
+  context?: (authorization: string) => Promise<object>,
+): Promise<DesignServer> {
   const app = express();
   const httpServer = createServer(app);
   // As the hub sets them (app.ts): a kept-alive client connection is not closed under the client.
@@ -74,7 +78,11 @@ export async function startStackServer(schema: { schema: GraphQLSchema } | { typ
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo));
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    context ? expressMiddleware(apollo, { context: ({ req }) => context(String(req.headers.authorization ?? '')) }) : expressMiddleware(apollo),
+  );
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(0, '127.0.0.1', resolve);

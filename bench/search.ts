@@ -21,6 +21,13 @@
  *             (one indexed query): a minimal service answering the same question over the same transport.
  *             Every answer is checked equal to the hub's before timing.
  *
+ *   design    the same query and variables over HTTP (same client, same key) to DESIGN's stack alone: Apollo
+ *             Server 5 on Express 5 as the hub configures it (bench/design-server.ts), with a minimal schema
+ *             whose resolvers answer with the baseline's SQL, the key checked as the bare endpoint checks
+ *             it. What a hub on DESIGN's stack costs with nothing of its own (no access-rule engine, ORM,
+ *             limits, logging or metrics): design/http+sql is a floor under hub/http+sql on this design,
+ *             and hub/design what the hub adds to it.
+ *
  *   floor     `{ __typename }` with the same key: what every hub request costs before it reads any data
  *             (HTTP, authentication, Apollo), printed for reference.
  *
@@ -44,6 +51,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hashApiKey } from '../src/auth/api-key-secret';
 import { deepStrictEqual } from 'node:assert/strict';
+import { createGraphqlClient } from '../src/shared/graphql-client';
+import { startStackServer } from './design-server';
 import type { TestDatabase } from '../test/support/databases';
 import { ok, orgWithUser, startTestHub, TestHub } from '../test/support/hub';
 import { correlationKeyOf } from '../src/modules/attribute/attribute-keys';
@@ -154,11 +163,48 @@ async function seedRange(ctx: Ctx, fromEvent: number, toEvent: number): Promise<
   }
 }
 
+// ---- the design reference ---------------------------------------------------------------------------
+
+/** The part of the hub's schema the four queries use, with the same type and argument names (the same query texts validate). */
+const DESIGN_TYPE_DEFS = `#graphql
+  type Event { id: ID! }
+  type Attribute { id: ID! value: String! type: String event: Event! correlations: [Attribute!]! }
+  type AttributeEdge { node: Attribute! }
+  type AttributeConnection { totalCount: Int! edges: [AttributeEdge!]! }
+  input TimeRange { from: String to: String }
+  input AttributeFilter { value: String values: [String!] tags: [String!] type: [String!] timestamp: TimeRange }
+  type Query {
+    attributes(filter: AttributeFilter, first: Int): AttributeConnection!
+    attribute(id: ID!): Attribute
+  }
+`;
+
+/**
+ * The design reference: DESIGN's stack (startStackServer) whose resolvers answer with the current case's
+ * baseline (its SQL, as the bare endpoint runs it), after checking the API key with the bare endpoint's
+ * indexed query in the request's context.
+ */
+async function designServer(raw: RawSql): Promise<{ url: string; setHandler(h: () => Promise<unknown>): void; close(): Promise<void> }> {
+  let handler: () => Promise<unknown> = async () => null;
+  const answer = async (field: 'attributes' | 'attribute') => ((await handler()) as Record<string, unknown>)[field];
+  const server = await startStackServer(
+    { typeDefs: DESIGN_TYPE_DEFS, resolvers: { Query: { attributes: () => answer('attributes'), attribute: () => answer('attribute') } } },
+    async (authorization) => {
+      const [k] = await raw.query<{ org: number }>(KEY_SQL, [hashApiKey(authorization)]);
+      if (!k) throw new Error('unknown API key');
+      return { org: k.org };
+    },
+  );
+  return { url: server.url, setHandler: (h) => (handler = h), close: server.stop };
+}
+
 // ---- the four searches: hub query and baseline SQL -------------------------------------------------
 
 interface Case {
   name: string;
-  hub: () => Promise<unknown>;
+  /** The hub's query text and its variables (the design reference runs the same). */
+  query: string;
+  hubVariables: () => Record<string, unknown>;
   base: () => Promise<unknown>;
 }
 
@@ -167,7 +213,7 @@ const VIS = (a: string, e: string) =>
 
 type Edges = { attributes: { totalCount: number; edges: { node: { id: string; value: string; type?: string; event: { id: string } } }[] } };
 
-function cases(ctx: Ctx, client: TestHub['admin'], eventsSeeded: number, rnd: () => number): Case[] {
+function cases(ctx: Ctx, client: TestHub['admin'], eventsSeeded: number, rnd: () => number) {
   const { raw, orgA } = ctx;
   const n = eventsSeeded * PER_EVENT;
   // Unique values of visible events (k % 10 >= 2) anywhere in the seeded range.
@@ -214,17 +260,20 @@ function cases(ctx: Ctx, client: TestHub['admin'], eventsSeeded: number, rnd: ()
   return [
     {
       name: 'value',
-      hub: async () => ok(await client.raw<Edges>(LIST, { filter: { value }, first: 50 })),
+      query: LIST,
+      hubVariables: () => ({ filter: { value }, first: 50 }),
       base: async () => baseList('a.value_hash = ?', [sha256(value)], 50),
     },
     {
       name: '1,000 values',
-      hub: async () => ok(await client.raw<Edges>(LIST, { filter: { values: valueList }, first: 500 })),
+      query: LIST,
+      hubVariables: () => ({ filter: { values: valueList }, first: 500 }),
       base: async () => baseList(`a.value_hash in (${valueList.map(() => '?').join(',')})`, valueList.map(sha256), 500),
     },
     {
       name: 'tag + 7d',
-      hub: async () => ok(await client.raw<Edges>(LIST, { filter: { tags: ['tlp:green'], type: ['domain'], timestamp: { from: '7d' } }, first: 50 })),
+      query: LIST,
+      hubVariables: () => ({ filter: { tags: ['tlp:green'], type: ['domain'], timestamp: { from: '7d' } }, first: 50 }),
       base: async () =>
         baseList(
           '(a.id in (select at.attribute_id from attribute_tags at where at.tag_id = ?) or a.event_id in (select et.event_id from event_tags et where et.tag_id = ?)) and a.type = ? and a.timestamp >= ?',
@@ -234,12 +283,9 @@ function cases(ctx: Ctx, client: TestHub['admin'], eventsSeeded: number, rnd: ()
     },
     {
       name: 'correlation',
-      hub: async () => {
-        if (!source) source = await pickSource();
-        return ok(await client.raw<{ attribute: { id: string; correlations: unknown[] } }>(CORR, { id: source }));
-      },
+      query: CORR,
+      hubVariables: () => ({ id: source }),
       base: async () => {
-        if (!source) source = await pickSource();
         const [src] = await raw.query<{ id: number; event_id: number; value: string; k1: string; k2: string | null }>(
           'select id, event_id, value, correlation_key as k1, correlation_key2 as k2 from attributes where uuid = ?',
           [source],
@@ -258,16 +304,17 @@ function cases(ctx: Ctx, client: TestHub['admin'], eventsSeeded: number, rnd: ()
         return data;
       },
     },
-  ].map((c) => ({
+  ].map((c: Case) => ({
     ...c,
+    hub: async () => ok(await client.raw(c.query, c.hubVariables())),
     /** What the request carries (the bare baseline receives the same body size). */
     variables: (): Record<string, unknown> =>
       c.name === 'value' ? { filter: { value } } : c.name === '1,000 values' ? { filter: { values: valueList } } : c.name === 'correlation' ? { id: source } : { filter: { tags: ['tlp:green'] } },
-    // A new target per iteration (hub and baselines answer the same question).
-    next: () => {
+    // A new target per iteration (hub and baselines answer the same question), chosen before any is timed.
+    next: async () => {
       value = visibleUnique();
       valueList = values();
-      source = '';
+      source = await pickSource();
     },
   }));
 }
@@ -277,10 +324,15 @@ interface Measure {
   hub: number[];
   base: number[];
   bare: number[];
+  /** DESIGN's stack answering with the baseline's SQL (see designServer). */
+  design: number[];
   /** CPU time of this process per request (ms): the hub's and the bare endpoint's (client side included for both). */
   hubCpu: number[];
   bareCpu: number[];
 }
+
+/** The org of an API key: the baselines' authentication (one indexed query). */
+const KEY_SQL = 'select u.organisation_id as org from api_keys k join users u on u.id = k.user_id where k.key_hash = ?';
 
 /**
  * The second baseline: a bare node:http endpoint in this process that parses the same request body,
@@ -297,10 +349,7 @@ async function bareServer(raw: RawSql): Promise<{ url: string; setHandler(h: () 
       void (async () => {
         JSON.parse(Buffer.concat(chunks).toString('utf8'));
         const key = String(req.headers.authorization ?? '');
-        const [k] = await raw.query<{ org: number }>(
-          'select u.organisation_id as org from api_keys k join users u on u.id = k.user_id where k.key_hash = ?',
-          [hashApiKey(key)],
-        );
+        const [k] = await raw.query<{ org: number }>(KEY_SQL, [hashApiKey(key)]);
         if (!k) {
           res.writeHead(401).end();
           return;
@@ -324,6 +373,7 @@ async function measure(
   client: TestHub['admin'],
   key: string,
   bare: Awaited<ReturnType<typeof bareServer>>,
+  design: Awaited<ReturnType<typeof designServer>>,
   eventsSeeded: number,
   /** Set: a CPU profile of each case's timed loop (`--profile=<path prefix>`). */
   profileLabel?: string,
@@ -341,7 +391,9 @@ async function measure(
       if (attempt >= 2) throw e;
     }
   }
-  for (const c of cases(ctx, client, eventsSeeded, rnd) as (Case & { next(): void; variables(): Record<string, unknown> })[]) {
+  const designClient = createGraphqlClient(design.url, key);
+  for (const c of cases(ctx, client, eventsSeeded, rnd)) {
+    await c.next();
     // Same answer: the hub and the baseline agree (ids, values, events, counts) before timing.
     const sortEdges = (d: unknown) => JSON.parse(JSON.stringify(d), (k, v) => (k === 'correlations' && Array.isArray(v) ? [...v].sort((a, b) => a.id.localeCompare(b.id)) : v));
     const h = (await c.hub()) as Edges;
@@ -362,20 +414,25 @@ async function measure(
       return res.json();
     };
     deepStrictEqual(sortEdges(((await viaBare()) as { data: unknown }).data), sortEdges(b), `${c.name}: the bare baseline answers differently`);
+    design.setHandler(c.base);
+    const viaDesign = async () => ok(await designClient.raw(c.query, c.hubVariables()));
+    deepStrictEqual(sortEdges(await viaDesign()), sortEdges(b), `${c.name}: the design reference answers differently`);
     for (let i = 0; i < WARMUP; i++) {
       await c.hub();
       await c.base();
       await viaBare();
+      await viaDesign();
     }
-    const m: Measure = { name: c.name, hub: [], base: [], bare: [], hubCpu: [], bareCpu: [] };
+    const m: Measure = { name: c.name, hub: [], base: [], bare: [], design: [], hubCpu: [], bareCpu: [] };
     const stopProfile = profileLabel ? await startProfile(arg('profile') && `${arg('profile')}.${profileLabel}.${c.name.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`) : null;
     const runs: Array<[() => Promise<unknown>, number[], number[] | null]> = [
       [c.hub, m.hub, m.hubCpu],
       [c.base, m.base, null],
       [viaBare, m.bare, m.bareCpu],
+      [viaDesign, m.design, null],
     ];
     for (let i = 0; i < ITERATIONS; i++) {
-      c.next();
+      await c.next();
       // Rotate the order so none always meets another's warm cache.
       for (let r = 0; r < runs.length; r++) {
         const [f, samples, cpu] = runs[(i + r) % runs.length];
@@ -391,7 +448,7 @@ async function measure(
     out.push(m);
   }
   // The hub's floor: an authenticated request that reads no data (authentication, Apollo, HTTP).
-  const floor: Measure = { name: 'floor: { __typename }', hub: [], base: [], bare: [], hubCpu: [], bareCpu: [] };
+  const floor: Measure = { name: 'floor: { __typename }', hub: [], base: [], bare: [], design: [], hubCpu: [], bareCpu: [] };
   for (let i = 0; i < WARMUP; i++) ok(await client.raw('{ __typename }'));
   for (let i = 0; i < ITERATIONS; i++) {
     const c0 = process.cpuUsage();
@@ -449,6 +506,7 @@ async function benchOne(database: TestDatabase, attributes: number): Promise<Res
   const authCache = arg('auth-cache');
   const hub = await startTestHub(database, { MAX_PAGE_SIZE: '500', ...(authCache ? { AUTH_CACHE: authCache } : {}) });
   let closeBare = async () => {};
+  let closeDesign = async () => {};
   try {
     const A = await orgWithUser(hub, 'USER');
     const B = await orgWithUser(hub, 'USER');
@@ -469,19 +527,22 @@ async function benchOne(database: TestDatabase, attributes: number): Promise<Res
     console.log(`search ${database.name}: seeded ${fmtInt(smallEvents * PER_EVENT)} attributes in ${(seedMs / 1000).toFixed(1)} s; measuring`);
     const bare = await bareServer(raw);
     closeBare = bare.close;
-    const small = await measure(ctx, A.client, A.key, bare, smallEvents);
+    const design = await designServer(raw);
+    closeDesign = design.close;
+    const small = await measure(ctx, A.client, A.key, bare, design, smallEvents);
     t0 = nowMs();
     await seedRange(ctx, smallEvents, events);
     seedMs += nowMs() - t0;
     if (!raw.sqlite) await raw.run('analyze table attributes, events, event_tags');
     else await raw.run('analyze');
     console.log(`search ${database.name}: seeded ${fmtInt(events * PER_EVENT)} attributes (total ${(seedMs / 1000).toFixed(1)} s); measuring`);
-    const large = await measure(ctx, A.client, A.key, bare, events, database.name);
+    const large = await measure(ctx, A.client, A.key, bare, design, events, database.name);
     console.log(`search ${database.name}: query plans of the baseline shapes (the hub's SQL has the same conditions):`);
     await explain(raw, ctx.orgA, ctx.tagId);
     return { database: database.name, sizes: [smallEvents * PER_EVENT, events * PER_EVENT], seedMs, small, large };
   } finally {
     await closeBare();
+    await closeDesign();
     await hub.stop();
   }
 }
@@ -502,21 +563,23 @@ async function main() {
   for (const r of results) {
     console.log(
       `\nsearch ${r.database}: ${fmtInt(r.sizes[0])} then ${fmtInt(r.sizes[1])} attributes (${fmtInt(r.sizes[1] / PER_EVENT)} events), ` +
-        `${ITERATIONS} iterations after ${WARMUP} warm-up per case; hub over HTTP as an org USER, baseline hand-written SQL + JSON; seed ${(r.seedMs / 1000).toFixed(1)} s`,
+        `${ITERATIONS} iterations after ${WARMUP} warm-up per case; hub over HTTP as an org USER, baseline hand-written SQL + JSON; ` +
+        `design: the same query to DESIGN's stack alone answering with the baseline's SQL (design/http+sql is a floor under hub/http+sql on this stack); seed ${(r.seedMs / 1000).toFixed(1)} s`,
     );
     printTable(
-      ['case', 'size', 'hub p50', 'hub p99', 'sql p50', 'sql p99', 'http+sql p50', 'http+sql p99', 'hub/sql', 'hub/http+sql', `goal <= ${GOAL}`, 'growth', 'base growth', 'growth goal', 'hub cpu', 'http+sql cpu', 'cpu ratio'],
+      ['case', 'size', 'hub p50', 'hub p99', 'sql p50', 'sql p99', 'http+sql p50', 'http+sql p99', 'hub/sql', 'hub/http+sql', `goal <= ${GOAL}`, 'design p50', 'hub/design', 'design/http+sql', 'growth', 'base growth', 'growth goal', 'hub cpu', 'http+sql cpu', 'cpu ratio'],
       r.large.flatMap((l, i) => {
         const s = r.small[i];
         const row = (m: Measure, size: number, growth: string, baseGrowth: string, gGoal: string) => {
           if (!m.base.length) {
             const h50 = percentile(m.hub, 50);
-            return [m.name, fmtInt(size), fmtMs(h50), fmtMs(percentile(m.hub, 99)), '', '', '', '', '', '', h50 <= FLOOR_GOAL_MS ? `<= ${FLOOR_GOAL_MS} ms met` : `<= ${FLOOR_GOAL_MS} ms MISSED`, '', '', '', fmtMs(percentile(m.hubCpu, 50)), '', ''];
+            return [m.name, fmtInt(size), fmtMs(h50), fmtMs(percentile(m.hub, 99)), '', '', '', '', '', '', h50 <= FLOOR_GOAL_MS ? `<= ${FLOOR_GOAL_MS} ms met` : `<= ${FLOOR_GOAL_MS} ms MISSED`, '', '', '', '', '', '', fmtMs(percentile(m.hubCpu, 50)), '', ''];
           }
           const [h50, h99, b50, b99, w50, w99] = [m.hub, m.base, m.bare].flatMap((xs) => [percentile(xs, 50), percentile(xs, 99)]);
+          const d50 = percentile(m.design, 50);
           return [
             m.name, fmtInt(size), fmtMs(h50), fmtMs(h99), fmtMs(b50), fmtMs(b99), fmtMs(w50), fmtMs(w99),
-            fmtRatio(h50 / b50), fmtRatio(h50 / w50), h50 / w50 <= GOAL ? 'met (http+sql)' : 'MISSED', growth, baseGrowth, gGoal,
+            fmtRatio(h50 / b50), fmtRatio(h50 / w50), h50 / w50 <= GOAL ? 'met (http+sql)' : 'MISSED', fmtMs(d50), fmtRatio(h50 / d50), fmtRatio(d50 / w50), growth, baseGrowth, gGoal,
             fmtMs(percentile(m.hubCpu, 50)), fmtMs(percentile(m.bareCpu, 50)), fmtRatio(percentile(m.hubCpu, 50) / percentile(m.bareCpu, 50)),
           ]; // prettier-ignore
         };
