@@ -44,7 +44,9 @@ import {
   pullOk,
   pushNow,
   pushOk,
+  NO_SIGHTINGS,
   startFakePeer,
+  syncAnswer,
   startGate,
   PULL_NOOP_REQUESTS,
   PULL_NOOP_WHY,
@@ -974,7 +976,7 @@ function federationSuite(database: TestDatabase, opts: { errors: boolean }) {
 
     test('a peer whose index is garbage', async () => {
       const fake = await startFakePeer(({ query }) => ({
-        body: query.includes('hubInfo') ? goodHandshake() : JSON.stringify({ data: { syncIndex: { cursor: 'x', hasMore: false, entries: 'nope' } } }),
+        body: query.includes('hubInfo') ? goodHandshake() : syncAnswer(query, { syncIndex: { cursor: 'x', hasMore: false, entries: 'nope' }, syncSightings: NO_SIGHTINGS })!.body,
       }));
       servers.push(fake);
       const l = await link(E, T, { url: fake.url });
@@ -985,7 +987,7 @@ function federationSuite(database: TestDatabase, opts: { errors: boolean }) {
 
     test('a peer whose index never ends (hasMore, cursor never advances)', async () => {
       const fake = await startFakePeer(({ query }) => ({
-        body: query.includes('hubInfo') ? goodHandshake() : JSON.stringify({ data: { syncIndex: { cursor: 'stuck', hasMore: true, entries: [] } } }),
+        body: query.includes('hubInfo') ? goodHandshake() : syncAnswer(query, { syncIndex: { cursor: 'stuck', hasMore: true, entries: [] }, syncSightings: NO_SIGHTINGS })!.body,
       }));
       servers.push(fake);
       const l = await link(E, T, { url: fake.url });

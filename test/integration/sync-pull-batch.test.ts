@@ -7,7 +7,7 @@ import { consecutiveInsertIds } from '../../src/db/insert-rows';
 import { GROUP_EVENTS } from '../../src/modules/misp-import/apply-batch';
 import { testDatabases, TestDatabase } from '../support/databases';
 import { ok, orgWithUser, unique } from '../support/hub';
-import { FedHub, LocalServer, startFakePeer, startHub } from '../support/federation';
+import { FedHub, LocalServer, NO_SIGHTINGS, startFakePeer, startHub, syncAnswer } from '../support/federation';
 
 /**
  * A pull applies a page of events in groups (several events per transaction, issue 16) with the same
@@ -89,11 +89,9 @@ function batchSuite(database: TestDatabase) {
           return { body: JSON.stringify({ data: { hubInfo: { id: fakeHub, software: 'fake', protocolVersion: PROTOCOL_VERSION, organisation: B }, me: { id: randomUUID(), role: 'SYNC_USER', organisation: B } } }) };
         }
         const events = served();
-        if (query.includes('syncIndex')) {
-          const entries = events.map((w) => ({ id: w.id, timestamp: w.timestamp, creatorOrgId: B.id, creatorOrgName: B.name, published: true, deleted: w.deleted, tags: [] }));
-          return { body: JSON.stringify({ data: { syncIndex: { cursor: '1', hasMore: false, entries } } }) };
-        }
-        if (query.includes('syncSightings')) return { body: JSON.stringify({ data: { syncSightings: { cursor: '0', hasMore: false, sightings: [] } } }) };
+        const entries = events.map((w) => ({ id: w.id, timestamp: w.timestamp, creatorOrgId: B.id, creatorOrgName: B.name, published: true, deleted: w.deleted, tags: [] }));
+        const protocol = syncAnswer(query, { syncIndex: { cursor: '1', hasMore: false, entries }, syncSightings: NO_SIGHTINGS });
+        if (protocol) return protocol;
         const ids = (variables as { ids: string[] }).ids;
         return { body: JSON.stringify({ data: { syncEvents: events.filter((w) => ids.includes(w.id)) } }) };
       });
@@ -182,6 +180,47 @@ function batchSuite(database: TestDatabase) {
         expected = Number(row.mode) <= 1;
       }
       assert.equal(await consecutiveInsertIds(em), expected);
+    });
+
+    test("a pull's first request asks the event index and the sighting deltas together: a sighting of an event new in the same run is applied after it; nothing new is one request", async () => {
+      const event = wireEvent(400, B, [attr('10.5.0.1')]);
+      const sighting = { id: randomUUID(), attributeId: event.attributes[0].id, org: B, type: 'SIGHTING', source: 'sensor at B', at: ts(401) };
+      const asked: Array<{ query: string; variables: Record<string, unknown> }> = [];
+      const fakeHub = randomUUID();
+      const fake = await startFakePeer(({ query, variables }) => {
+        asked.push({ query, variables: variables as Record<string, unknown> });
+        if (query.includes('hubInfo')) {
+          return { body: JSON.stringify({ data: { hubInfo: { id: fakeHub, software: 'fake', protocolVersion: PROTOCOL_VERSION, organisation: B }, me: { id: randomUUID(), role: 'SYNC_USER', organisation: B } } }) };
+        }
+        const v = variables as { since?: string | null; sightingsSince?: string | null; ids?: string[] };
+        const entries = v.since ? [] : [{ id: event.id, timestamp: event.timestamp, creatorOrgId: B.id, creatorOrgName: B.name, published: true, deleted: false, tags: [] }];
+        const sightings = v.sightingsSince ? NO_SIGHTINGS : { cursor: '1', hasMore: false, sightings: [sighting] };
+        const protocol = syncAnswer(query, { syncIndex: { cursor: '1', hasMore: false, entries }, syncSightings: sightings });
+        if (protocol) return protocol;
+        return { body: JSON.stringify({ data: { syncEvents: [event].filter((w) => v.ids!.includes(w.id)) } }) };
+      });
+      servers.push(fake);
+      const peer = ok(await A.admin.request(CreatePeerDocument, { input: { name: unique('start'), url: fake.url, apiKey: 'not-used-by-the-fake', organisationId: B.id, pull: true } })).createPeer;
+
+      const first = await pull(peer.id);
+      assert.deepEqual([first.error, first.created, first.sightingsCreated], [null, 1, 1], 'the event and its sighting, in one run');
+      const fields = (q: string) => ['hubInfo', 'syncIndex', 'syncSightings', 'syncEvents'].filter((f) => q.includes(f));
+      assert.deepEqual(
+        asked.map((a) => fields(a.query)),
+        [['hubInfo'], ['syncIndex', 'syncSightings'], ['syncEvents']],
+        'the handshake (peer not yet known), the first page of both indexes in one request, the event',
+      );
+      assert.equal(first.requests, 3);
+      const sightingsOf = async () => {
+        const r = ok(await A.admin.raw<{ event: { attributes: Array<{ sightings: { sightingCount: number } }> } }>('query($id: ID!) { event(id: $id) { attributes { sightings { sightingCount } } } }', { id: event.id }));
+        return r.event.attributes.map((a) => a.sightings.sightingCount);
+      };
+      assert.deepEqual(await sightingsOf(), [1], 'the sighting is on the pulled attribute');
+
+      asked.length = 0;
+      const again = await pull(peer.id);
+      assert.deepEqual([again.error, again.created, again.updated, again.sightingsCreated, again.requests], [null, 0, 0, 0, 1], 'nothing new: one request');
+      assert.deepEqual(asked.map((a) => [fields(a.query), a.variables.since, a.variables.sightingsSince]), [[['syncIndex', 'syncSightings'], '1', '1']], 'asked from both cursors');
     });
 
     test('a tombstone frees its attribute uuids for a later event of the same page', async () => {

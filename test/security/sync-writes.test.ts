@@ -22,7 +22,7 @@ import { PROTOCOL_VERSION } from '../../src/modules/hub/hub.service';
 import { GraphqlClient } from '../../src/shared/graphql-client';
 import { testDatabases, TestDatabase } from '../support/databases';
 import { ok, orgWithUser, unique, userIn } from '../support/hub';
-import { FedHub, LocalServer, startFakePeer, startHub } from '../support/federation';
+import { FedHub, LocalServer, NO_SIGHTINGS, startFakePeer, startHub, syncAnswer } from '../support/federation';
 
 /**
  * Who may write through sync (issue 10, defects 1 and 2; DESIGN §4, README "Federation protocol",
@@ -353,9 +353,9 @@ function syncWritesSuite(database: TestDatabase) {
         if (query.includes('hubInfo')) {
           return { body: JSON.stringify({ data: { hubInfo: { id: fakeHub, software: 'liar', protocolVersion: PROTOCOL_VERSION, organisation: B }, me: { id: randomUUID(), role: 'SYNC_USER', organisation: orgA } } }) };
         }
-        if (query.includes('syncIndex')) return { body: JSON.stringify({ data: { syncIndex: { cursor: '1', hasMore: false, entries } } }) };
         // A pull also asks for sighting deltas (protocol 1.1): this peer has none.
-        if (query.includes('syncSightings')) return { body: JSON.stringify({ data: { syncSightings: { cursor: '0', hasMore: false, sightings: [] } } }) };
+        const protocol = syncAnswer(query, { syncIndex: { cursor: '1', hasMore: false, entries }, syncSightings: NO_SIGHTINGS });
+        if (protocol) return protocol;
         const ids = (variables as { ids: string[] }).ids;
         fetched.push(...ids);
         // The liar also answers for events it was not asked about; only those asked for count.

@@ -212,8 +212,8 @@ export async function peerStatus(l: Link): Promise<PeerFieldsFragment> {
 }
 
 /** Requests of a pull with nothing new: the event index and the sighting deltas (protocol 1.1), one each. */
-export const PULL_NOOP_REQUESTS = 2;
-export const PULL_NOOP_WHY = 'a pull with nothing new is two requests: the event index and the sighting deltas';
+export const PULL_NOOP_REQUESTS = 1;
+export const PULL_NOOP_WHY = 'a pull with nothing new is one request: the first page of the event index and of the sighting deltas together';
 
 /** Asserts a sync run changed nothing (the second run of any sync). */
 export function assertNoOp(r: SyncOutcome, what: string, maxRequests: number) {
@@ -327,6 +327,19 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * A fake peer (node:http) that answers every POST with `answer(body)`: for protocol-version and
  * garbage tests, where a real hub cannot be made to misbehave.
  */
+/** A peer with no sighting deltas (its syncSightings page). */
+export const NO_SIGHTINGS = { cursor: '0', hasMore: false, sightings: [] };
+
+/**
+ * A fake peer's answer to a sync-protocol query: those of `fields` (root field name → its data) that the
+ * query asks for (a pull's first request asks syncIndex and syncSightings together); null when it asks
+ * none of them.
+ */
+export function syncAnswer(query: string, fields: Record<string, unknown>): { body: string } | null {
+  const data = Object.fromEntries(Object.entries(fields).filter(([name]) => query.includes(name)));
+  return Object.keys(data).length ? { body: JSON.stringify({ data }) } : null;
+}
+
 export async function startFakePeer(answer: (request: { query: string; variables: unknown }) => { status?: number; body: string; contentType?: string }): Promise<LocalServer> {
   const state = { requests: 0 };
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {

@@ -11,6 +11,7 @@ import {
   SyncEventInput,
   PushEventsMutation,
   PushSightingsDocument,
+  SyncPullStartDocument,
   SyncSightingsDocument,
   SyncSightingsQuery,
 } from '../../generated/graphql';
@@ -93,6 +94,13 @@ export type HandshakeAnswer = 'compatible' | 'incompatible' | 'key-refused' | 'n
 
 /** A GraphQL error code as reported: only codes of the catalogue, anything else is "another code". */
 const reportedCode = (code: unknown) => ((ERROR_CODES as readonly unknown[]).includes(code) ? String(code) : code == null ? 'no code' : 'an unknown code');
+
+/** A page of a peer's sighting deltas, converted (instants as Dates). */
+export interface SyncSightingPage {
+  sightings: SyncSightingWire[];
+  cursor: string;
+  hasMore: boolean;
+}
 
 export class SyncClient {
   /** Set by handshake(). */
@@ -182,7 +190,19 @@ export class SyncClient {
   }
 
   async index(since: string | null, first: number): Promise<SyncIndexQuery['syncIndex']> {
-    const page = (await this.request(SyncIndexDocument, { since, first })).syncIndex;
+    return this.checkedIndex((await this.request(SyncIndexDocument, { since, first })).syncIndex);
+  }
+
+  /**
+   * The first request of a pull: the first page of the event index after `since` and of the sighting
+   * deltas after `sightingsSince`, in one request (a pull with nothing new asks nothing more).
+   */
+  async pullStart(since: string | null, sightingsSince: string | null, first: number): Promise<{ index: SyncIndexQuery['syncIndex']; sightings: SyncSightingPage }> {
+    const r = await this.request(SyncPullStartDocument, { since, sightingsSince, first });
+    return { index: this.checkedIndex(r.syncIndex), sightings: this.checkedSightings(r.syncSightings) };
+  }
+
+  private checkedIndex(page: SyncIndexQuery['syncIndex']): SyncIndexQuery['syncIndex'] {
     this.http.expect(
       !!page &&
         Array.isArray(page.entries) &&
@@ -213,8 +233,11 @@ export class SyncClient {
   }
 
   /** Sighting deltas after a cursor (protocol 1.1), instants as Dates. */
-  async sightings(since: string | null, first: number): Promise<{ sightings: SyncSightingWire[]; cursor: string; hasMore: boolean }> {
-    const page: SyncSightingsQuery['syncSightings'] = (await this.request(SyncSightingsDocument, { since, first })).syncSightings;
+  async sightings(since: string | null, first: number): Promise<SyncSightingPage> {
+    return this.checkedSightings((await this.request(SyncSightingsDocument, { since, first })).syncSightings);
+  }
+
+  private checkedSightings(page: SyncSightingsQuery['syncSightings']): SyncSightingPage {
     this.http.expect(
       !!page && Array.isArray(page.sightings) && typeof page.cursor === 'string' && typeof page.hasMore === 'boolean' && page.sightings.every((x) => x && typeof x.id === 'string'),
       'syncSightings',

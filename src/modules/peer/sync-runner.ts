@@ -13,7 +13,8 @@ import { hubUuidOf } from '../hub/hub.service';
 import { EVENT_CONTENT_KINDS, eventsToWire, sharingGroupsToWire } from './sync-export.service';
 import { applyWireEvents } from '../misp-import/apply-batch';
 import { peerClientOptions } from './peer-http';
-import { SyncClient } from './sync-client';
+import { SyncClient, SyncSightingPage } from './sync-client';
+import type { SyncIndexQuery } from '../../generated/graphql';
 import { parseSyncRules, passesSyncRules } from './sync-filter-rules';
 import { downgradeOnPull, PeerLink, prepareForPush, SyncAttribute, SyncChild, SyncEvent, SyncObject, SyncSharingGroup } from './sync.rules';
 import { SyncEventWire, SyncSharingGroupWire } from '../misp-import/wire.types';
@@ -141,6 +142,8 @@ interface PulledPage {
   events: SyncEventWire[];
 }
 
+type SyncIndexPage = SyncIndexQuery['syncIndex'];
+
 export class SyncRunner {
   private readonly owner = randomUUID();
 
@@ -237,8 +240,14 @@ export class SyncRunner {
     return this.run(peerId, 'pull', async (peer, client, result, lease) => {
       const rules = parseSyncRules(peer.pullRules ?? null);
       const thisHubUuid = await hubUuidOf(this.hub.em.fork());
-      const read = (before: string | null) => this.readPullPage(peer, client, rules, thisHubUuid, before);
-      let next: Promise<PulledPage> | null = read(peer.pullCursor ?? null);
+      // The first request asks the first page of the event index and of the sighting deltas together;
+      // the sightings are applied after the events, as before (a sighting's event may come in this run).
+      const start = client.pullStart(peer.pullCursor ?? null, peer.sightingPullCursor ?? null, this.hub.config.syncPageSize);
+      const read = (before: string | null, index?: Promise<SyncIndexPage>) => this.readPullPage(peer, client, rules, thisHubUuid, before, index);
+      let next: Promise<PulledPage> | null = read(
+        peer.pullCursor ?? null,
+        start.then((s) => s.index),
+      );
       while (next) {
         await lease.check(); // a run whose lease was taken over stops
         const page: PulledPage = await next;
@@ -264,7 +273,7 @@ export class SyncRunner {
         peer.pullCursor = page.cursor;
         await this.hub.em.fork().nativeUpdate(Peer, { id: peer.id }, { pullCursor: page.cursor });
       }
-      await this.pullSightings(peer, client, result, lease);
+      await this.pullSightings(peer, client, result, lease, (await start).sightings);
     });
   }
 
@@ -274,8 +283,16 @@ export class SyncRunner {
    * or tombstones of the copies this peer gave us; the pull rules filter the rest. Events are downgraded
    * on receipt.
    */
-  private async readPullPage(peer: Peer, client: SyncClient, rules: ReturnType<typeof parseSyncRules>, thisHubUuid: string, before: string | null): Promise<PulledPage> {
-    const page = await client.index(before, this.hub.config.syncPageSize);
+  private async readPullPage(
+    peer: Peer,
+    client: SyncClient,
+    rules: ReturnType<typeof parseSyncRules>,
+    thisHubUuid: string,
+    before: string | null,
+    /** The index page after `before`, when already asked for (the pull's first request). */
+    index?: Promise<SyncIndexPage>,
+  ): Promise<PulledPage> {
+    const page = await (index ?? client.index(before, this.hub.config.syncPageSize));
     if (page.hasMore && page.cursor === before) {
       throw new AppError('PEER_UNAVAILABLE', `Peer ${peer.url}: its sync index did not advance past cursor "${before}"`);
     }
@@ -322,7 +339,7 @@ export class SyncRunner {
    * SIGHTING_CURSOR_PAGES pages and at the end: a run that stops in between walks those pages again,
    * which changes nothing (applySightings skips known uuids).
    */
-  private async pullSightings(peer: Peer, client: SyncClient, result: SyncResult, lease: HeldLease): Promise<void> {
+  private async pullSightings(peer: Peer, client: SyncClient, result: SyncResult, lease: HeldLease, first?: SyncSightingPage): Promise<void> {
     const sender = { viewer: peerOrgViewer(peer.organisation.id), org: peer.organisation };
     let stored = peer.sightingPullCursor ?? null;
     let unstoredPages = 0;
@@ -335,7 +352,9 @@ export class SyncRunner {
     for (;;) {
       await lease.check();
       const before = peer.sightingPullCursor ?? null;
-      const page = await client.sightings(before, this.hub.config.syncPageSize);
+      // The first page came with the pull's first request, asked from the same cursor.
+      const page = first ?? (await client.sightings(before, this.hub.config.syncPageSize));
+      first = undefined;
       if (page.hasMore && page.cursor === before) {
         throw new AppError('PEER_UNAVAILABLE', `Peer ${peer.url}: its sighting deltas did not advance past cursor "${before}"`);
       }
