@@ -21,12 +21,13 @@
  *             (one indexed query): a minimal service answering the same question over the same transport.
  *             Every answer is checked equal to the hub's before timing.
  *
- *   design    the same query and variables over HTTP (same client, same key) to DESIGN's stack alone: Apollo
- *             Server 5 on Express 5 as the hub configures it (bench/design-server.ts), with a minimal schema
- *             whose resolvers answer with the baseline's SQL, the key checked as the bare endpoint checks
- *             it. What a hub on DESIGN's stack costs with nothing of its own (no access-rule engine, ORM,
- *             limits, logging or metrics): design/http+sql is a floor under hub/http+sql on this design,
- *             and hub/design what the hub adds to it.
+ *   design    the same query and variables over HTTP (same client, same key) to DESIGN's GraphQL stack
+ *             alone: type-graphql with class-validator validation, on Apollo Server 5 on Express 5 as the
+ *             hub configures it (bench/search-design.ts, bench/design-server.ts), the part of the schema the
+ *             queries use, resolvers answering with the baseline's SQL through the same pool, the key
+ *             checked as the bare endpoint checks it. What a hub on DESIGN's stack costs with nothing of its
+ *             own (no access-rule engine, statement shapes, loaders, limits, logging or metrics):
+ *             design/http+sql is a floor under hub/http+sql on this design, hub/design what the hub adds.
  *
  *   floor     `{ __typename }` with the same key: what every hub request costs before it reads any data
  *             (HTTP, authentication, Apollo), printed for reference.
@@ -53,6 +54,7 @@ import { hashApiKey } from '../src/auth/api-key-secret';
 import { deepStrictEqual } from 'node:assert/strict';
 import { createGraphqlClient } from '../src/shared/graphql-client';
 import { startStackServer } from './design-server';
+import { DesignContext, searchDesignSchema } from './search-design';
 import type { TestDatabase } from '../test/support/databases';
 import { ok, orgWithUser, startTestHub, TestHub } from '../test/support/hub';
 import { correlationKeyOf } from '../src/modules/attribute/attribute-keys';
@@ -165,36 +167,19 @@ async function seedRange(ctx: Ctx, fromEvent: number, toEvent: number): Promise<
 
 // ---- the design reference ---------------------------------------------------------------------------
 
-/** The part of the hub's schema the four queries use, with the same type and argument names (the same query texts validate). */
-const DESIGN_TYPE_DEFS = `#graphql
-  type Event { id: ID! }
-  type Attribute { id: ID! value: String! type: String event: Event! correlations: [Attribute!]! }
-  type AttributeEdge { node: Attribute! }
-  type AttributeConnection { totalCount: Int! edges: [AttributeEdge!]! }
-  input TimeRange { from: String to: String }
-  input AttributeFilter { value: String values: [String!] tags: [String!] type: [String!] timestamp: TimeRange }
-  type Query {
-    attributes(filter: AttributeFilter, first: Int): AttributeConnection!
-    attribute(id: ID!): Attribute
-  }
-`;
-
 /**
- * The design reference: DESIGN's stack (startStackServer) whose resolvers answer with the current case's
- * baseline (its SQL, as the bare endpoint runs it), after checking the API key with the bare endpoint's
- * indexed query in the request's context.
+ * The design reference: DESIGN's GraphQL stack (type-graphql with validation, Apollo on Express:
+ * search-design.ts, startStackServer) whose resolvers answer with the current case's baseline (its SQL,
+ * as the bare endpoint runs it), after checking the API key with the bare endpoint's indexed query in the
+ * request's context.
  */
 async function designServer(raw: RawSql): Promise<{ url: string; setHandler(h: () => Promise<unknown>): void; close(): Promise<void> }> {
   let handler: () => Promise<unknown> = async () => null;
-  const answer = async (field: 'attributes' | 'attribute') => ((await handler()) as Record<string, unknown>)[field];
-  const server = await startStackServer(
-    { typeDefs: DESIGN_TYPE_DEFS, resolvers: { Query: { attributes: () => answer('attributes'), attribute: () => answer('attribute') } } },
-    async (authorization) => {
-      const [k] = await raw.query<{ org: number }>(KEY_SQL, [hashApiKey(authorization)]);
-      if (!k) throw new Error('unknown API key');
-      return { org: k.org };
-    },
-  );
+  const server = await startStackServer({ schema: await searchDesignSchema() }, async (authorization): Promise<DesignContext> => {
+    const [k] = await raw.query<{ org: number }>(KEY_SQL, [hashApiKey(authorization)]);
+    if (!k) throw new Error('unknown API key');
+    return { answer: handler };
+  });
   return { url: server.url, setHandler: (h) => (handler = h), close: server.stop };
 }
 
