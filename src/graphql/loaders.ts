@@ -18,6 +18,8 @@ import type { AttributeTag, EventTag } from '../modules/tag/tag.entity';
 export interface CorrelationKey {
   readonly attribute: Attribute;
   readonly events: 'brief' | 'all';
+  /** The correlated attributes' columns the caller's selection needs (attributeColumnsFor); the rows carry at least these. */
+  readonly columns: readonly AttributeViewColumn[];
 }
 
 /** Correlations of one attribute, as its loader returns them. */

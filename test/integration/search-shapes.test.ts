@@ -26,7 +26,8 @@ for (const database of testDatabases()) {
     };
 
     before(async () => {
-      hub = await startTestHub(database, { MAX_PAGE_SIZE: '100' });
+      // CORRELATION_MAX bounds a correlation list, and so the cost of correlations of correlations.
+      hub = await startTestHub(database, { MAX_PAGE_SIZE: '100', CORRELATION_MAX: '10' });
       [A, B] = [await orgWithUser(hub, 'PUBLISHER'), await orgWithUser(hub, 'PUBLISHER')];
       await createEvent(A, 'A-open', 'COMMUNITY_ONLY', ['tlp:green'], [
         ['aOpenIp', 'ip-dst', '10.9.0.1'],
@@ -92,6 +93,42 @@ for (const database of testDatabases()) {
       assert.deepEqual(await corr(A.client, 'bOpenShared'), ['aOpenIp', 'aPrivShared']);
       assert.deepEqual(await corr(B.client, 'bOpenIp'), []);
       assert.equal(shapes().builds, built, 'a correlation of a known shape built its statement again');
+    });
+
+    test('attribute(id) and its correlations read the columns their selections ask: aliases, fragments and nested correlations each answer whole', async () => {
+      // The reference: every field of each attribute, read alone (the whole row).
+      const FIELDS = 'id type category value toIds comment distribution timestamp deleted disableCorrelation firstSeen lastSeen objectRelation';
+      type Row = Record<string, unknown>;
+      const whole = async (key: string) => ok(await A.client.raw<{ attribute: Row }>(`query($id: ID!) { attribute(id: $id) { ${FIELDS} } }`, { id: attr[key] })).attribute;
+      const expected = { aPrivShared: await whole('aPrivShared'), bOpenShared: await whole('bOpenShared'), aOpenIp: await whole('aOpenIp') } as Record<string, Row>;
+      const pick = (row: Row, fields: string) => Object.fromEntries(fields.split(' ').map((f) => [f, row[f]]));
+      // One query: the source with a narrow selection, two aliases of its correlations asking different
+      // columns (one through a fragment), the cap flag alone, and correlations of the correlated attributes.
+      const q = `query($id: ID!) {
+        attribute(id: $id) {
+          id
+          narrow: correlations { id }
+          wide: correlations { ...W }
+          correlationCapped
+          nested: correlations { id value correlations { id type value } }
+        }
+      }
+      fragment W on Attribute { ${FIELDS} }`;
+      type Nested = { id: string; value: string; correlations: Row[] };
+      const r = ok(await A.client.raw<{ attribute: { id: string; narrow: Row[]; wide: Row[]; correlationCapped: boolean; nested: Nested[] } }>(q, { id: attr.aOpenIp })).attribute;
+      assert.equal(r.id, attr.aOpenIp);
+      assert.equal(r.correlationCapped, false);
+      const byKey = <T extends object>(list: T[]) => Object.fromEntries(list.map((c) => [keysOf([String((c as { id?: unknown }).id)])[0], c]));
+      assert.deepEqual(byKey(r.narrow), { aPrivShared: { id: attr.aPrivShared }, bOpenShared: { id: attr.bOpenShared } });
+      assert.deepEqual(byKey(r.wide), { aPrivShared: expected.aPrivShared, bOpenShared: expected.bOpenShared }, 'every column a wide selection asks for');
+      // The correlated attributes correlate in turn (with the source and with each other), as A may see them.
+      const nested = byKey(r.nested);
+      assert.deepEqual(Object.keys(nested).sort(), ['aPrivShared', 'bOpenShared']);
+      for (const [key, n] of Object.entries(nested)) {
+        assert.equal(n.value, expected[key].value);
+        const others = ['aOpenIp', 'aPrivShared', 'bOpenShared'].filter((k) => k !== key);
+        assert.deepEqual(byKey(n.correlations), Object.fromEntries(others.map((k) => [k, pick(expected[k], 'id type value')])), `correlations of ${key}`);
+      }
     });
 
     test('events read with the rows: `event { id }` alone, or every field, in one query, each answer whole', async () => {

@@ -3,7 +3,7 @@ import { Parent } from '../../graphql/parent';
 import { isEventBrief, isEventRead } from '../event/event-view';
 import { GraphQLResolveInfo } from 'graphql';
 import { Connection, Page, selects } from '../../graphql/pagination';
-import { connectionNodeColumns, eventReadAt } from './attribute.views';
+import { attributeColumnsFor, connectionNodeColumns, eventReadAt } from './attribute.views';
 import { Scope } from '../../graphql/scope';
 import { Event } from '../event/event.entity';
 import { SharingGroup } from '../sharing-group/sharing-group.entity';
@@ -34,7 +34,7 @@ export class AttributeResolver {
   @Authorized()
   @Query(() => Attribute, { nullable: true, description: 'One attribute by uuid; NOT_FOUND when absent or not visible to the caller.' })
   attribute(@Arg('id', () => ID, { description: 'Attribute uuid.' }) id: string, @Ctx() scope: Scope, @Info() info: GraphQLResolveInfo) {
-    return attributes.findVisibleAttribute(scope, id, eventReadAt(info, ['event']) === 'all' ? 'all' : 'brief');
+    return attributes.findVisibleAttribute(scope, id, eventReadAt(info, ['event']) === 'all' ? 'all' : 'brief', attributeColumnsFor(info));
   }
 
   @Authorized()
@@ -114,7 +114,8 @@ export class AttributeResolver {
     // Each part lists at most CORRELATION_MAX (more is over-correlating); a two-part value could list
     // twice that. Capped so that the query cost limit can count this list at a known size.
     const events = eventReadAt(info, ['event']) === 'all' ? 'all' : 'brief';
-    return (await scope.loaders.correlations.load({ attribute: a, events })).attributes.slice(0, scope.config.correlationMax);
+    // The correlated attributes' columns that this selection of them needs (projection, as pages read).
+    return (await scope.loaders.correlations.load({ attribute: a, events, columns: attributeColumnsFor(info) })).attributes.slice(0, scope.config.correlationMax);
   }
 
   @FieldResolver(() => Boolean, {
@@ -123,7 +124,7 @@ export class AttributeResolver {
       'correlations are not listed (MISP\'s over-correlation limit).',
   })
   async correlationCapped(@Parent() a: Attribute, @Ctx() scope: Scope): Promise<boolean> {
-    return (await scope.loaders.correlations.load({ attribute: a, events: 'brief' })).capped;
+    return (await scope.loaders.correlations.load({ attribute: a, events: 'brief', columns: [] })).capped;
   }
 
   @FieldResolver(() => [AppliedTag], { description: 'Tags of the attribute (not those of its event).' })

@@ -50,13 +50,20 @@ export async function getAttribute(
  * (policy.attributeVisibilityFilter: tombstones and attributes of invisible objects are absent);
  * NOT_FOUND otherwise. Writes and everything that needs a managed entity use getAttribute.
  */
-export async function findVisibleAttribute(scope: Scope, uuid: string, events: EventRead = 'all'): Promise<Attribute> {
+export async function findVisibleAttribute(
+  scope: Scope,
+  uuid: string,
+  events: EventRead = 'all',
+  /** The columns the query's selection needs (attributeColumnsFor); all by default. */
+  columns?: readonly AttributeViewColumn[],
+): Promise<Attribute> {
   requireActor(scope);
   const [a] = await lookupAttributes(scope.em, { $and: [attributeVisibilityFilter(scope.viewer), { uuid: String(uuid).toLowerCase() }] }, {
     order: 'desc',
     limit: 1,
     visibilityApplied: true, // the where starts with the viewer's attribute visibility
     events,
+    columns,
   });
   if (!a) throw notFound('Attribute', uuid);
   return a;

@@ -8,7 +8,7 @@ import { Event } from '../event/event.entity';
 import { isEventBrief, isEventRead } from '../event/event-view';
 import { correlatingParts, correlationKeyOf } from './attribute-keys';
 import { Attribute } from './attribute.entity';
-import { ATTRIBUTE_VIEW_COLUMNS, findAttributeViews } from './attribute.views';
+import { AttributeViewColumn, findAttributeViews } from './attribute.views';
 import { lookupAttributes } from './attribute-lookup';
 import type { CorrelationKey, CorrelationResult } from '../../graphql/loaders';
 
@@ -104,11 +104,13 @@ async function overCorrelating(em: EntityManager, viewer: Viewer, keys: readonly
 
 const unique = <T>(xs: Iterable<T>) => [...new Set(xs)];
 
-const CORRELATED_COLUMNS = [...ATTRIBUTE_VIEW_COLUMNS, 'correlationKey', 'correlationKey2'] as const;
+/** What correlatedRows reads of every row besides the caller's columns: identity, event and both keys (to group by key). */
+const CORRELATION_ROW_COLUMNS: readonly AttributeViewColumn[] = ['id', 'event', 'correlationKey', 'correlationKey2'];
 
 /**
  * The visible, correlating attributes sharing one of `keys`, newest first, with their events (one
- * join; `events`: brief or all, see event-view), except those of over-correlating keys (`capped`).
+ * join; `events`: brief or all, see event-view) and the attribute columns `columns` (besides identity,
+ * event and keys), except those of over-correlating keys (`capped`).
  * Usually one statement: the rows are read up to the most that could still be under the cap for every
  * key, and counted per key from them; only when that many arrive (some key may be over the cap) does it
  * count in SQL first and read again.
@@ -119,11 +121,13 @@ async function correlatedRows(
   keys: readonly string[],
   max: number,
   events: 'brief' | 'all',
+  columns: readonly AttributeViewColumn[],
 ): Promise<{ capped: Set<string>; rows: Attribute[] }> {
   if (!keys.length) return { capped: new Set(), rows: [] };
+  const wanted = [...new Set([...CORRELATION_ROW_COLUMNS, ...columns])].sort();
   // `visibilityApplied`: otherSide holds the viewer's attribute visibility.
   const read = (listed: readonly string[], limit?: number) =>
-    lookupAttributes(em, otherSide(em, viewer, listed), { order: 'desc', columns: CORRELATED_COLUMNS, visibilityApplied: true, events, limit });
+    lookupAttributes(em, otherSide(em, viewer, listed), { order: 'desc', columns: wanted, visibilityApplied: true, events, limit });
   // A key is over the cap with more than max + 1 rows (the source is one of them).
   const limit = (max + 2) * keys.length;
   const rows = await read(keys, limit);
@@ -158,6 +162,8 @@ export function correlationLoader(
     async (loads) => {
       const sources = loads.map((l) => l.attribute);
       const events = loads.some((l) => l.events === 'all') ? 'all' : 'brief';
+      // One read serves every load of the batch: the columns any of them asks for.
+      const columns = [...new Set(loads.flatMap((l) => l.columns))];
       // Source events already read with the attribute (e.g. attribute(id)) are not read again.
       const known = sources
         .map((a) => a.event)
@@ -169,7 +175,7 @@ export function correlationLoader(
       );
       const keysOf = sources.map((a) => (disabledEvents.has(a.event.id) ? [] : sourceKeys(a, excluded)));
       const allKeys = unique(keysOf.flat());
-      const { capped, rows } = await correlatedRows(em, viewer, allKeys, settings.max, events);
+      const { capped, rows } = await correlatedRows(em, viewer, allKeys, settings.max, events, columns);
       const byKey = new Map<string, Attribute[]>();
       for (const r of rows) {
         for (const k of unique([r.correlationKey, r.correlationKey2])) {
@@ -192,7 +198,7 @@ export function correlationLoader(
         return { attributes: out.sort((x, y) => y.id - x.id), capped: keysOf[i].some((k) => capped.has(k)) };
       });
     },
-    { cacheKeyFn: (l) => `${l.attribute.id}:${l.events}` },
+    { cacheKeyFn: (l) => `${l.attribute.id}:${l.events}:${l.columns.join(',')}` },
   );
 }
 
