@@ -35,3 +35,21 @@ test('shape: a value of an unknown kind (an entity, a class instance) is not sha
   class Entity {}
   assert.equal(shapeOf(knex, { event: new Entity() }), null);
 });
+
+test('shape without the marked tree (the run of a known shape): the same key and values, in the same order', () => {
+  const trees = [
+    { $and: [{ event: { ownerOrg: 3 } }, { deleted: false }, { object: null }, { valueHash: { $in: ['x', 'y', 'z'] } }] },
+    { $or: [{ id: { $in: knex.raw('select id from t where k in (?, ?)', ['a', 'b']) } }, { timestamp: { $gte: new Date(0) } }] },
+    { id: { $in: Array.from({ length: 9 }, (_, i) => i) }, n: { $nin: [1] }, list: [1, 2] },
+  ];
+  for (const w of trees) {
+    const full = shapeOf(knex, w)!;
+    const bare = shapeOf(knex, w, false)!;
+    assert.ok(full.marked, 'the marked tree by default');
+    assert.equal(bare.marked, null);
+    assert.equal(bare.key, full.key);
+    assert.deepEqual(bare.values, full.values);
+  }
+  class Entity {}
+  assert.equal(shapeOf(knex, { event: new Entity() }, false), null);
+});

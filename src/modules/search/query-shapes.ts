@@ -42,62 +42,85 @@ const isKnexRaw = (v: unknown): v is Knex.Raw => typeof v === 'object' && v !== 
 const isScalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || v instanceof Date;
 
 export interface Shaped {
-  /** The tree with markers in place of values. */
-  marked: Where;
+  /** The tree with markers in place of values (null when not asked for: `marked: false`). */
+  marked: Where | null;
   /** Identifies the shape (with the caller's own parts of the key). */
   key: string;
   /** The values, in marker order. */
   values: unknown[];
 }
 
+/** Property names and operators as JSON strings, made once each (a tree holds the same few dozen names). */
+const quotedNames = new Map<string, string>();
+function quoted(name: string): string {
+  let q = quotedNames.get(name);
+  if (q === undefined) {
+    q = JSON.stringify(name);
+    // Names come from code (entity properties, operators); a bounded map all the same.
+    if (quotedNames.size < 10_000) quotedNames.set(name, q);
+  }
+  return q;
+}
+
 /** A value of a kind the shapes do not know (an entity, a MikroORM raw fragment): built as it is. */
 class Unshapeable extends Error {}
 
-/** The shape of a condition tree (see above), null when it holds a value of a kind not known here. `knex` rebuilds raws with marked bindings. */
-export function shapeOf(knex: Knex, where: Where): Shaped | null {
+/**
+ * The shape of a condition tree (see above), null when it holds a value of a kind not known here. With
+ * `marked`, also the tree with markers (what the ORM builds a new shape from; `knex` rebuilds raws with
+ * marked bindings); without, only the key and the values, in the same order (a known shape's run).
+ */
+export function shapeOf(knex: Knex, where: Where, marked = true): Shaped | null {
   const values: unknown[] = [];
-  const key: string[] = [];
+  // Appended as a string (one flat copy when it is first used as a map key, not a join of hundreds of parts).
+  let key = '';
   const mark = (v: unknown) => {
     values.push(v);
-    return marker(values.length - 1);
+    return marked ? marker(values.length - 1) : v;
   };
   const walk = (v: unknown, list: boolean): unknown => {
     if (isScalar(v)) {
-      key.push(typeof v === 'string' ? 's' : v instanceof Date ? 'd' : 'n');
+      key += typeof v === 'string' ? 's' : v instanceof Date ? 'd' : 'n';
       return mark(v);
     }
     if (v === null || v === undefined || typeof v === 'boolean') {
-      key.push(JSON.stringify(v ?? null));
+      key += v === true ? 'true' : v === false ? 'false' : 'null';
       return v;
     }
     if (Array.isArray(v)) {
-      const padded = list && v.length && v.every(isScalar) ? [...v, ...Array(paddedLength(v.length) - v.length).fill(v[v.length - 1])] : v;
-      key.push(`[${padded.length}`);
-      const out = padded.map((x) => walk(x, false));
-      key.push(']');
+      const pad = list && v.length && v.every(isScalar) ? paddedLength(v.length) - v.length : 0;
+      key += `[${v.length + pad}`;
+      const out = marked ? new Array<unknown>(v.length + pad) : null;
+      for (let i = 0; i < v.length + pad; i++) {
+        const x = walk(i < v.length ? v[i] : v[v.length - 1], false);
+        if (out) out[i] = x;
+      }
+      key += ']';
+      return out;
+    }
+    if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      const out: Where | null = marked ? {} : null;
+      key += '{';
+      for (const k in v) {
+        key += `${quoted(k)}:`;
+        const x = walk((v as Where)[k], k === '$in' || k === '$nin');
+        if (out) out[k] = x;
+      }
+      key += '}';
       return out;
     }
     if (isKnexRaw(v)) {
       const { sql, bindings } = v.toSQL();
-      key.push(`raw(${JSON.stringify(sql)}`);
-      const marked = knex.raw(sql, (bindings ?? []).map((b) => walk(b, false)) as Knex.RawBinding[]);
-      key.push(')');
-      return marked;
-    }
-    if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-      const out: Where = {};
-      key.push('{');
-      for (const [k, x] of Object.entries(v)) {
-        key.push(JSON.stringify(k), ':');
-        out[k] = walk(x, k === '$in' || k === '$nin');
-      }
-      key.push('}');
-      return out;
+      key += `raw(${JSON.stringify(sql)}`;
+      const inner = (bindings ?? []).map((b) => walk(b, false));
+      key += ')';
+      return marked ? knex.raw(sql, inner as Knex.RawBinding[]) : null;
     }
     throw new Unshapeable();
   };
   try {
-    return { marked: walk(where, false) as Where, key: key.join(''), values };
+    const tree = walk(where, false) as Where | null;
+    return { marked: tree, key, values };
   } catch (e) {
     if (e instanceof Unshapeable) return null;
     throw e;
@@ -146,12 +169,14 @@ export class QueryShapes {
     build: (where: Where, limit: number | undefined) => { toQuery(): { _sql: Knex.Sql } },
   ): Promise<Array<Record<string, unknown>>> {
     const knex = (em.getConnection() as unknown as { getKnex(): Knex }).getKnex();
-    const shaped = shapeOf(knex, where);
+    // The key and values first; the marked tree only for a shape not built yet.
+    const shaped = shapeOf(knex, where, false);
     const key = shaped && `${name}|${limit === undefined ? '' : 'limit'}|${shaped.key}`;
     let q = key === null ? 'unshapeable' : this.built.get(key);
     if (!q && shaped && key !== null) {
       this.builds++;
-      q = this.compile(build(shaped.marked, limit === undefined ? undefined : LIMIT_MARK), shaped.values.length, limit !== undefined);
+      const marked = shapeOf(knex, where)!.marked!;
+      q = this.compile(build(marked, limit === undefined ? undefined : LIMIT_MARK), shaped.values.length, limit !== undefined);
       if (this.built.size >= MAX_SHAPES) this.built.delete(this.built.keys().next().value!);
       this.built.set(key, q);
     } else if (q !== 'unshapeable') this.reuses++;
