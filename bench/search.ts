@@ -15,8 +15,10 @@
  *             values    attributes(filter: { values: [1,000 values, half present] }, first: 500)
  *             tag+time  attributes(filter: { tags: ["tlp:green"], type: ["domain"], timestamp: { from: "7d" } }, first: 50)
  *             corr      attribute(id) { correlations { id value event { id } } }
- *   sql       the same answer with hand-written SQL on the same indexes through the hub's own pool
- *             (visibility conditions included), plus JSON.stringify of the same shape, in process.
+ *   sql       the same answer with hand-written SQL on the same indexes through the hub's own pool, under
+ *             the same access rules (VIS: the event's and the attribute's distribution and the MISP
+ *             object's, for an org in no sharing group; the correlation source must be visible too), plus
+ *             JSON.stringify of the same shape, in process.
  *   http+sql  the same SQL behind a bare node:http endpoint of this process that also checks the API key
  *             (one indexed query): a minimal service answering the same question over the same transport.
  *             Every answer is checked equal to the hub's before timing.
@@ -193,8 +195,16 @@ interface Case {
   base: () => Promise<unknown>;
 }
 
+/**
+ * The attributes an org may see (DESIGN §4, for an org in no sharing group), as the hub decides it: live,
+ * of a visible event, visible by their own distribution, and not inside a MISP object it may not see.
+ * Three `?`: the org (VIS_PARAMS).
+ */
+const FROM = 'attributes a join events e on e.id = a.event_id left join objects o on o.id = a.object_id';
 const VIS = (a: string, e: string) =>
-  `${a}.deleted = 0 and (${e}.owner_org_id = ? or ${e}.distribution in (1, 2, 3)) and (${e}.owner_org_id = ? or ${a}.distribution in (1, 2, 3, 5))`;
+  `${a}.deleted = 0 and (${e}.owner_org_id = ? or ${e}.distribution in (1, 2, 3)) and (${e}.owner_org_id = ? or ${a}.distribution in (1, 2, 3, 5))` +
+  ` and (${e}.owner_org_id = ? or ${a}.object_id is null or o.distribution in (1, 2, 3, 5))`;
+const VIS_PARAMS = (org: number) => [org, org, org];
 
 type Edges = { attributes: { totalCount: number; edges: { node: { id: string; value: string; type?: string; event: { id: string } } }[] } };
 
@@ -209,12 +219,12 @@ function cases(ctx: Ctx, client: TestHub['admin'], eventsSeeded: number, rnd: ()
     }
   };
   const listSql = (where: string, limit: number) =>
-    `select a.uuid as id, a.value, a.type, e.uuid as event from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} and ${where} order by a.id desc limit ${limit}`;
-  const countSql = (where: string) => `select count(*) as n from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} and ${where}`;
+    `select a.uuid as id, a.value, a.type, e.uuid as event from ${FROM} where ${VIS('a', 'e')} and ${where} order by a.id desc limit ${limit}`;
+  const countSql = (where: string) => `select count(*) as n from ${FROM} where ${VIS('a', 'e')} and ${where}`;
   const baseList = async (where: string, params: unknown[], limit: number) => {
     const [rows, [{ n: total }]] = [
-      await raw.query<{ id: string; value: string; type: string; event: string }>(listSql(where, limit), [orgA, orgA, ...params]),
-      await raw.query<{ n: number }>(countSql(where), [orgA, orgA, ...params]),
+      await raw.query<{ id: string; value: string; type: string; event: string }>(listSql(where, limit), [...VIS_PARAMS(orgA), ...params]),
+      await raw.query<{ n: number }>(countSql(where), [...VIS_PARAMS(orgA), ...params]),
     ];
     const data = { attributes: { totalCount: Number(total), edges: rows.map((r) => ({ node: { id: r.id, value: r.value, type: r.type, event: { id: r.event } } })) } };
     JSON.stringify({ data });
@@ -272,17 +282,17 @@ function cases(ctx: Ctx, client: TestHub['admin'], eventsSeeded: number, rnd: ()
       hubVariables: () => ({ id: source }),
       base: async () => {
         const [src] = await raw.query<{ id: number; event_id: number; value: string; k1: string; k2: string | null }>(
-          'select id, event_id, value, correlation_key as k1, correlation_key2 as k2 from attributes where uuid = ?',
-          [source],
+          `select a.id, a.event_id, a.value, a.correlation_key as k1, a.correlation_key2 as k2 from ${FROM} where a.uuid = ? and ${VIS('a', 'e')}`,
+          [source, ...VIS_PARAMS(orgA)],
         );
         const keys = [src.k1, src.k2].filter(Boolean);
         const rows = await raw.query<{ id: string; value: string; event: string }>(
-          `select a.uuid as id, a.value, e.uuid as event from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} ` +
+          `select a.uuid as id, a.value, e.uuid as event from ${FROM} where ${VIS('a', 'e')} ` +
             (raw.sqlite
               ? `and a.id in (select id from attributes indexed by attributes_correlation_key_index where correlation_key in (${keys.map(() => '?')}) union all select id from attributes indexed by attributes_correlation_key2_index where correlation_key2 in (${keys.map(() => '?')})) `
               : `and (a.correlation_key in (${keys.map(() => '?')}) or a.correlation_key2 in (${keys.map(() => '?')})) `) +
             'and a.disable_correlation = 0 and e.disable_correlation = 0 and a.event_id <> ? order by a.id desc',
-          [orgA, orgA, ...keys, ...keys, src.event_id],
+          [...VIS_PARAMS(orgA), ...keys, ...keys, src.event_id],
         );
         const data = { attribute: { id: source, correlations: rows.map((r) => ({ id: r.id, value: r.value, event: { id: r.event } })) } };
         JSON.stringify({ data });
@@ -453,29 +463,29 @@ async function explain(raw: RawSql, orgA: number, tagId: number): Promise<void> 
     console.log(`  ${label}:`);
     for (const r of rows) console.log(`    ${raw.sqlite ? r.detail : [r.table, r.type, r.key, r.rows, r.Extra].join(' | ')}`);
   };
-  await plan('value', `select a.id from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} and a.value_hash in (?) order by a.id desc limit 50`, [orgA, orgA, sha256('x')]);
+  await plan('value', `select a.id from ${FROM} where ${VIS('a', 'e')} and a.value_hash in (?) order by a.id desc limit 50`, [...VIS_PARAMS(orgA), sha256('x')]);
   await plan(
     '1,000 values',
-    `select a.id from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} and a.value_hash in (${Array(1000).fill('?').join(',')}) order by a.id desc limit 500`,
-    [orgA, orgA, ...Array.from({ length: 1000 }, (_, i) => sha256(`v${i}`))],
+    `select a.id from ${FROM} where ${VIS('a', 'e')} and a.value_hash in (${Array(1000).fill('?').join(',')}) order by a.id desc limit 500`,
+    [...VIS_PARAMS(orgA), ...Array.from({ length: 1000 }, (_, i) => sha256(`v${i}`))],
   );
   await plan(
     'tag + 7d count',
-    `select count(*) from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} and (a.id in (select at.attribute_id from attribute_tags at where at.tag_id = ?) or a.event_id in (select et.event_id from event_tags et where et.tag_id = ?)) and a.type = ? and a.timestamp >= ?`,
-    [orgA, orgA, tagId, tagId, 'domain', raw.dateTime(new Date(Date.now() - 7 * DAY))],
+    `select count(*) from ${FROM} where ${VIS('a', 'e')} and (a.id in (select at.attribute_id from attribute_tags at where at.tag_id = ?) or a.event_id in (select et.event_id from event_tags et where et.tag_id = ?)) and a.type = ? and a.timestamp >= ?`,
+    [...VIS_PARAMS(orgA), tagId, tagId, 'domain', raw.dateTime(new Date(Date.now() - 7 * DAY))],
   );
   await plan(
     'tag + 7d',
-    `select a.id from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} and (a.id in (select at.attribute_id from attribute_tags at where at.tag_id = ?) or a.event_id in (select et.event_id from event_tags et where et.tag_id = ?)) and a.type = ? and a.timestamp >= ? order by a.id desc limit 50`,
-    [orgA, orgA, tagId, tagId, 'domain', raw.dateTime(new Date(Date.now() - 7 * DAY))],
+    `select a.id from ${FROM} where ${VIS('a', 'e')} and (a.id in (select at.attribute_id from attribute_tags at where at.tag_id = ?) or a.event_id in (select et.event_id from event_tags et where et.tag_id = ?)) and a.type = ? and a.timestamp >= ? order by a.id desc limit 50`,
+    [...VIS_PARAMS(orgA), tagId, tagId, 'domain', raw.dateTime(new Date(Date.now() - 7 * DAY))],
   );
   await plan(
     'correlation',
-    `select a.id from attributes a join events e on e.id = a.event_id where ${VIS('a', 'e')} and ` +
+    `select a.id from ${FROM} where ${VIS('a', 'e')} and ` +
       (raw.sqlite
         ? 'a.id in (select id from attributes indexed by attributes_correlation_key_index where correlation_key in (?) union all select id from attributes indexed by attributes_correlation_key2_index where correlation_key2 in (?))'
         : '(a.correlation_key in (?) or a.correlation_key2 in (?))'),
-    [orgA, orgA, correlationKeyOf('x'), correlationKeyOf('x')],
+    [...VIS_PARAMS(orgA), correlationKeyOf('x'), correlationKeyOf('x')],
   );
 }
 
