@@ -189,10 +189,12 @@ async function designServer(raw: RawSql): Promise<{ url: string; setHandler(h: (
 
 interface Case {
   name: string;
-  /** The hub's query text and its variables (the design reference runs the same). */
+  /** The hub's query text and its variables (the design reference runs the same; the bare endpoint receives the same variables). */
   query: string;
-  hubVariables: () => Record<string, unknown>;
+  variables: () => Record<string, unknown>;
   base: () => Promise<unknown>;
+  /** A new target of this case (hub and baselines answer the same question), chosen before any is timed. */
+  next: () => Promise<void> | void;
 }
 
 /**
@@ -232,9 +234,9 @@ function cases(ctx: Ctx, client: TestHub['admin'], eventsSeeded: number, rnd: ()
   };
   const LIST = `query($filter: AttributeFilter, $first: Int) { attributes(filter: $filter, first: $first) { totalCount edges { node { id value type event { id } } } } }`;
 
-  let value = visibleUnique();
+  let value = ''; // each case picks its target (next) before it is timed
   const values = () => Array.from({ length: 1000 }, (_, x) => (x % 2 ? visibleUnique() : `198.18.${(x >> 8) & 255}.${x & 255}`));
-  let valueList = values();
+  let valueList: string[] = [];
   const since = new Date(Date.now() - 7 * DAY);
 
   // Correlation source: a shared-pool attribute of a visible event.
@@ -256,19 +258,22 @@ function cases(ctx: Ctx, client: TestHub['admin'], eventsSeeded: number, rnd: ()
     {
       name: 'value',
       query: LIST,
-      hubVariables: () => ({ filter: { value }, first: 50 }),
+      variables: () => ({ filter: { value }, first: 50 }),
+      next: () => void (value = visibleUnique()),
       base: async () => baseList('a.value_hash = ?', [sha256(value)], 50),
     },
     {
       name: '1,000 values',
       query: LIST,
-      hubVariables: () => ({ filter: { values: valueList }, first: 500 }),
+      variables: () => ({ filter: { values: valueList }, first: 500 }),
+      next: () => void (valueList = values()),
       base: async () => baseList(`a.value_hash in (${valueList.map(() => '?').join(',')})`, valueList.map(sha256), 500),
     },
     {
       name: 'tag + 7d',
       query: LIST,
-      hubVariables: () => ({ filter: { tags: ['tlp:green'], type: ['domain'], timestamp: { from: '7d' } }, first: 50 }),
+      variables: () => ({ filter: { tags: ['tlp:green'], type: ['domain'], timestamp: { from: '7d' } }, first: 50 }),
+      next: () => undefined, // the same question each time
       base: async () =>
         baseList(
           '(a.id in (select at.attribute_id from attribute_tags at where at.tag_id = ?) or a.event_id in (select et.event_id from event_tags et where et.tag_id = ?)) and a.type = ? and a.timestamp >= ?',
@@ -279,7 +284,8 @@ function cases(ctx: Ctx, client: TestHub['admin'], eventsSeeded: number, rnd: ()
     {
       name: 'correlation',
       query: CORR,
-      hubVariables: () => ({ id: source }),
+      variables: () => ({ id: source }),
+      next: async () => void (source = await pickSource()),
       base: async () => {
         const [src] = await raw.query<{ id: number; event_id: number; value: string; k1: string; k2: string | null }>(
           `select a.id, a.event_id, a.value, a.correlation_key as k1, a.correlation_key2 as k2 from ${FROM} where a.uuid = ? and ${VIS('a', 'e')}`,
@@ -301,16 +307,7 @@ function cases(ctx: Ctx, client: TestHub['admin'], eventsSeeded: number, rnd: ()
     },
   ].map((c: Case) => ({
     ...c,
-    hub: async () => ok(await client.raw(c.query, c.hubVariables())),
-    /** What the request carries (the bare baseline receives the same body size). */
-    variables: (): Record<string, unknown> =>
-      c.name === 'value' ? { filter: { value } } : c.name === '1,000 values' ? { filter: { values: valueList } } : c.name === 'correlation' ? { id: source } : { filter: { tags: ['tlp:green'] } },
-    // A new target per iteration (hub and baselines answer the same question), chosen before any is timed.
-    next: async () => {
-      value = visibleUnique();
-      valueList = values();
-      source = await pickSource();
-    },
+    hub: async () => ok(await client.raw(c.query, c.variables())),
   }));
 }
 
@@ -410,7 +407,7 @@ async function measure(
     };
     deepStrictEqual(sortEdges(((await viaBare()) as { data: unknown }).data), sortEdges(b), `${c.name}: the bare baseline answers differently`);
     design.setHandler(c.base);
-    const viaDesign = async () => ok(await designClient.raw(c.query, c.hubVariables()));
+    const viaDesign = async () => ok(await designClient.raw(c.query, c.variables()));
     deepStrictEqual(sortEdges(await viaDesign()), sortEdges(b), `${c.name}: the design reference answers differently`);
     for (let i = 0; i < WARMUP; i++) {
       await c.hub();
