@@ -295,6 +295,38 @@ export function attributeVisibilityFilter(v: Viewer, opts: { includeDeleted?: bo
   return parts.length === 0 ? {} : parts.length === 1 ? parts[0] : { $and: parts };
 }
 
+/**
+ * The attributes of events whose visibility facts the caller holds (events it has just read), as
+ * attributeVisibilityFilter with each event's part decided by those facts instead of a join to events:
+ * an event the viewer may not see gives nothing; of the viewer's own events (or any, for a site admin)
+ * every live attribute; of another's, those at an open level outside an invisible object. Property
+ * names are the Attribute entity's.
+ */
+export function attributesOfEventsFilter(
+  v: Viewer,
+  events: ReadonlyArray<{ readonly id: number; readonly access: EventAccess }>,
+  opts: { includeDeleted?: boolean } = {},
+): Filter {
+  const whole: number[] = [];
+  const open: number[] = [];
+  for (const e of events) if (canSeeEvent(v, e.access)) (v.siteAdmin || ownsEvent(v, e.access) ? whole : open).push(e.id);
+  // canSeeDeletedIn: tombstones (when asked for) in the owner's events, and in any for a site admin or sync user.
+  const live = (tombstonesVisible: boolean): Filter[] => (opts.includeDeleted && tombstonesVisible ? [] : [{ deleted: false }]);
+  const parts: Filter[] = [];
+  if (whole.length) parts.push({ $and: [{ event: { $in: whole } }, ...live(true)] });
+  if (open.length) {
+    parts.push({
+      $and: [
+        { event: { $in: open } },
+        ...live(v.syncUser),
+        { $or: openLevels(v) },
+        { $or: [{ object: null }, ...openLevels(v).map((c) => ({ object: c }))] },
+      ],
+    });
+  }
+  return parts.length === 0 ? { id: { $in: [] } } : parts.length === 1 ? parts[0] : { $or: parts };
+}
+
 /** The distribution conditions under which a non-owner sees what lives inside a visible event. */
 function openLevels(v: Viewer): Filter[] {
   const sgIds = [...v.sharingGroupIds];

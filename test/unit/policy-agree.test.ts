@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EntityManager, MikroORM } from '@mikro-orm/core';
 import {
+  attributesOfEventsFilter,
   attributeVisibilityFilter,
   AttributeAccess,
   canSeeAttribute,
@@ -178,6 +179,28 @@ for (const database of testDatabases()) {
             .map(([id]) => id);
           assert.deepEqual(sorted(sql.map((a) => a.id)), sorted(memory), name);
         }
+      });
+    }
+
+    for (const includeDeleted of [false, true]) {
+      test(`attributes of events held with their facts${includeDeleted ? ', tombstones included' : ''}`, async () => {
+        // Every event (those the viewer may not see must give nothing), and every other event (a batch
+        // with only some of them: no attribute of an event outside the batch).
+        const all = [...events].map(([id, access]) => ({ id, access }));
+        const batches = [all, all.filter((_, i) => i % 2 === 0)];
+        const sizes = new Set<number>();
+        for (const [name, v] of viewers()) {
+          for (const batch of batches) {
+            const inBatch = new Set(batch.map((e) => e.id));
+            const sql = await em.fork().find(Attribute, attributesOfEventsFilter(v, batch, { includeDeleted }) as object, { fields: ['id'] });
+            const memory = [...attributes]
+              .filter(([, a]) => inBatch.has(a.eventId) && canSeeAttribute(v, events.get(a.eventId)!, a.facts, { includeDeleted }))
+              .map(([id]) => id);
+            assert.deepEqual(sorted(sql.map((a) => a.id)), sorted(memory), `${name}, ${batch.length} events`);
+            sizes.add(memory.length);
+          }
+        }
+        assert.ok(sizes.size >= 5, `the viewers see different shares (sizes ${[...sizes].join(', ')})`);
       });
     }
 
