@@ -26,7 +26,8 @@ import { EventReport } from '../modules/event-report/event-report.entity';
 import { GalaxyCluster } from '../modules/galaxy/galaxy-cluster.entity';
 import { Proposal } from '../modules/proposal/proposal.entity';
 import { badInput } from '../shared/errors';
-import { createObjectLoaders } from '../modules/object/object.loaders';
+import { objectLoaderMakers } from '../modules/object/object.loaders';
+import { lazily, once } from '../shared/lazily';
 
 function byId<T extends { id: number }>(load: (ids: number[]) => Promise<T[]>) {
   return new DataLoader<number, T | null>(async (ids) => {
@@ -140,7 +141,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
       },
       { cacheKeyFn: (e) => e.id },
     );
-  const event = byId((ids) => em.find(Event, { $and: [{ id: { $in: ids } }, eventVisibilityFilter(viewer)] }));
+  const event = once(() => byId((ids) => em.find(Event, { $and: [{ id: { $in: ids } }, eventVisibilityFilter(viewer)] })));
   /**
    * At most `cap` rows of `entity` per value of `partition`, oldest first, among those matching `where`
    * (which must carry the viewer's visibility: a QueryBuilder read is not narrowed by the ORM filter),
@@ -173,14 +174,15 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
       { $or: [{ attributeUuid: null }, { attributeUuid: { $in: visibleAttributeUuids(attributes) } }] },
     ],
   });
-  const eventProposals = groupBy(
-    (p: Proposal) => p.event.id,
-    (ids) =>
-      em.find(Proposal, { id: { $in: ranked(Proposal, 'event', openProposals({ event: { $in: ids } }, { event: { $in: ids } })) } } as never, {
-        orderBy: { id: 'asc' },
-      }),
-  );
-  const attributeProposals = new DataLoader<number, Proposal[]>(async (ids) => {
+  const eventProposals = () =>
+    groupBy(
+      (p: Proposal) => p.event.id,
+      (ids) =>
+        em.find(Proposal, { id: { $in: ranked(Proposal, 'event', openProposals({ event: { $in: ids } }, { event: { $in: ids } })) } } as never, {
+          orderBy: { id: 'asc' },
+        }),
+    );
+  const attributeProposals = () => new DataLoader<number, Proposal[]>(async (ids) => {
     const attributes = await em.find(Attribute, { id: { $in: [...ids] } }, { fields: ['id', 'uuid'] });
     const uuidOf = new Map(attributes.map((a) => [a.id, a.uuid]));
     const uuids = [...uuidOf.values()];
@@ -191,58 +193,66 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
       : [];
     return ids.map((id) => rows.filter((p) => p.attributeUuid === uuidOf.get(id)));
   });
-  return {
-    ...createObjectLoaders(em, viewer),
-    organisation: byId((ids) => em.find(Organisation, { id: { $in: ids } })),
+  // Each loader is made when a resolver first asks for it (most requests use two or three).
+  const attributesOf = (opts: AttributePageOptions) => {
+    const key = JSON.stringify([opts.includeDeleted, opts.columns, opts.first, opts.after]);
+    let loader = attributeLoaders.get(key);
+    if (!loader) attributeLoaders.set(key, (loader = attributeLoader(opts)));
+    return loader;
+  };
+  const attributeCount = (includeDeleted: boolean) => {
+    let loader = attributeCounts.get(includeDeleted);
+    if (!loader) attributeCounts.set(includeDeleted, (loader = attributeCounter(includeDeleted)));
+    return loader;
+  };
+  return lazily<Loaders>({
+    ...objectLoaderMakers(em, viewer),
+    organisation: () => byId((ids) => em.find(Organisation, { id: { $in: ids } })),
     event,
-    correlations: correlationLoader(em, viewer, correlation, event),
-    relatedEvents: relatedEventsLoader(em, viewer, correlation),
-    sharingGroup: byId((ids) =>
-      em.find(SharingGroup, { $and: [{ id: { $in: ids } }, sharingGroupVisibilityFilter(viewer)] }),
-    ),
-    attributesOf: (opts) => {
-      const key = JSON.stringify([opts.includeDeleted, opts.columns, opts.first, opts.after]);
-      let loader = attributeLoaders.get(key);
-      if (!loader) attributeLoaders.set(key, (loader = attributeLoader(opts)));
-      return loader;
-    },
-    attributeCount: (includeDeleted) => {
-      let loader = attributeCounts.get(includeDeleted);
-      if (!loader) attributeCounts.set(includeDeleted, (loader = attributeCounter(includeDeleted)));
-      return loader;
-    },
-    eventTags: groupBy(
-      (t) => t.event.id,
-      (ids) => em.find(EventTag, { event: { $in: ids } }, { populate: ['tag'], orderBy: { id: 'asc' } }),
-    ),
-    attributeTags: groupBy(
-      (t) => t.attribute.id,
-      (ids) => em.find(AttributeTag, { attribute: { $in: ids } }, { populate: ['tag'], orderBy: { id: 'asc' } }),
-    ),
-    sharingGroupOrgs: groupBy(
-      (m) => m.sharingGroup.id,
-      (ids) => em.find(SharingGroupOrg, { sharingGroup: { $in: ids } }, { orderBy: { id: 'asc' } }),
-    ),
-    sharingGroupServers: groupBy(
-      (m) => m.sharingGroup.id,
-      (ids) => em.find(SharingGroupServer, { sharingGroup: { $in: ids } }, { orderBy: { id: 'asc' } }),
-    ),
-    sightingSummary: new DataLoader<number, SightingCounts>((ids) => sightingSummaries(em, viewer, ids)),
-    eventReports: groupBy(
-      (r: EventReport) => r.event.id,
-      (ids) =>
-        em.find(
-          EventReport,
-          { id: { $in: ranked(EventReport, 'event', { $and: [objectVisibilityFilter(viewer), { event: { $in: ids } }, { deleted: false }] }) } } as never,
-          { orderBy: { id: 'asc' } },
-        ),
-    ),
+    correlations: () => correlationLoader(em, viewer, correlation, event()),
+    relatedEvents: () => relatedEventsLoader(em, viewer, correlation),
+    sharingGroup: () =>
+      byId((ids) => em.find(SharingGroup, { $and: [{ id: { $in: ids } }, sharingGroupVisibilityFilter(viewer)] })),
+    attributesOf: () => attributesOf,
+    attributeCount: () => attributeCount,
+    eventTags: () =>
+      groupBy(
+        (t) => t.event.id,
+        (ids) => em.find(EventTag, { event: { $in: ids } }, { populate: ['tag'], orderBy: { id: 'asc' } }),
+      ),
+    attributeTags: () =>
+      groupBy(
+        (t) => t.attribute.id,
+        (ids) => em.find(AttributeTag, { attribute: { $in: ids } }, { populate: ['tag'], orderBy: { id: 'asc' } }),
+      ),
+    sharingGroupOrgs: () =>
+      groupBy(
+        (m) => m.sharingGroup.id,
+        (ids) => em.find(SharingGroupOrg, { sharingGroup: { $in: ids } }, { orderBy: { id: 'asc' } }),
+      ),
+    sharingGroupServers: () =>
+      groupBy(
+        (m) => m.sharingGroup.id,
+        (ids) => em.find(SharingGroupServer, { sharingGroup: { $in: ids } }, { orderBy: { id: 'asc' } }),
+      ),
+    sightingSummary: () => new DataLoader<number, SightingCounts>((ids) => sightingSummaries(em, viewer, ids)),
+    eventReports: () =>
+      groupBy(
+        (r: EventReport) => r.event.id,
+        (ids) =>
+          em.find(
+            EventReport,
+            { id: { $in: ranked(EventReport, 'event', { $and: [objectVisibilityFilter(viewer), { event: { $in: ids } }, { deleted: false }] }) } } as never,
+            { orderBy: { id: 'asc' } },
+          ),
+      ),
     eventProposals,
     attributeProposals,
     // Clusters are reference data (no visibility of their own): the caller reached them through a tag it sees.
-    galaxyClustersByTag: new DataLoader<string, GalaxyCluster[]>(async (names) => {
-      const rows = await em.find(GalaxyCluster, { tagName: { $in: [...new Set(names)] } }, { orderBy: { id: 'asc' } });
-      return names.map((n) => rows.filter((c) => c.tagName === n));
-    }),
-  };
+    galaxyClustersByTag: () =>
+      new DataLoader<string, GalaxyCluster[]>(async (names) => {
+        const rows = await em.find(GalaxyCluster, { tagName: { $in: [...new Set(names)] } }, { orderBy: { id: 'asc' } });
+        return names.map((n) => rows.filter((c) => c.tagName === n));
+      }),
+  });
 }

@@ -288,6 +288,18 @@ for (const database of testDatabases()) {
       assert.equal(six, three, `3 attributes: ${three} statements, 6: ${six}`);
     });
 
+    test("a page's correlations are each attribute's own (one read for all the page's keys, or for one key)", async () => {
+      for (const [name, client] of [['A', A.client], ['B', B.client]] as const) {
+        const page = ok(await client.request(CorrelationsDocument, { filter: { eventId: ev.EA1 }, first: 50 })).attributes.edges.map((e) => e.node);
+        assert.ok(page.filter((n) => n.correlations.length).length >= 3, `${name}: several attributes of the page correlate`);
+        for (const n of page) {
+          const one = ok(await client.request(AttributeCorrelationsDocument, { id: n.id })).attribute!;
+          assert.deepEqual(n.correlations.map((c) => c.id), one.correlations.map((c) => c.id), `${name}: ${n.value}`);
+          assert.equal(n.correlationCapped, one.correlationCapped, `${name}: ${n.value}`);
+        }
+      }
+    });
+
     test("an event reached through a lookup's page is the event as read directly", async () => {
       // Lookups hand on their events as views of the row (event-view.ts), not entities: every field,
       // scalar or resolved, must come out as from `event(id)`.

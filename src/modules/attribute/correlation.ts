@@ -104,13 +104,23 @@ async function overCorrelating(em: EntityManager, viewer: Viewer, keys: readonly
 
 const unique = <T>(xs: Iterable<T>) => [...new Set(xs)];
 
-/** What correlatedRows reads of every row besides the caller's columns: identity, event and both keys (to group by key). */
-const CORRELATION_ROW_COLUMNS: readonly AttributeViewColumn[] = ['id', 'event', 'correlationKey', 'correlationKey2'];
+/** What correlatedRows reads of every row besides the caller's columns: identity and event. */
+const CORRELATION_ROW_COLUMNS: readonly AttributeViewColumn[] = ['id', 'event'];
+/** Also read when several keys are looked up: both keys of each row, to tell which keys it shares. */
+const CORRELATION_KEY_COLUMNS: readonly AttributeViewColumn[] = ['correlationKey', 'correlationKey2'];
+
+/** The correlated rows of a read, and the looked-up keys each of them has. */
+interface CorrelatedRows {
+  capped: Set<string>;
+  rows: Attribute[];
+  keysOf: (row: Attribute) => readonly string[];
+}
 
 /**
  * The visible, correlating attributes sharing one of `keys`, newest first, with their events (one
- * join; `events`: brief or all, see event-view) and the attribute columns `columns` (besides identity,
- * event and keys), except those of over-correlating keys (`capped`).
+ * join; `events`: brief or all, see event-view) and the attribute columns `columns` (besides identity
+ * and event), except those of over-correlating keys (`capped`); `keysOf` tells which of `keys` a row
+ * has (with one key, every row has it: the rows' keys are not read).
  * Usually one statement: the rows are read up to the most that could still be under the cap for every
  * key, and counted per key from them; only when that many arrive (some key may be over the cap) does it
  * count in SQL first and read again.
@@ -122,9 +132,11 @@ async function correlatedRows(
   max: number,
   events: 'brief' | 'all',
   columns: readonly AttributeViewColumn[],
-): Promise<{ capped: Set<string>; rows: Attribute[] }> {
-  if (!keys.length) return { capped: new Set(), rows: [] };
-  const wanted = [...new Set([...CORRELATION_ROW_COLUMNS, ...columns])].sort();
+): Promise<CorrelatedRows> {
+  const single = keys.length === 1;
+  const keysOf = single ? () => keys : (r: Attribute) => unique([r.correlationKey, r.correlationKey2]).filter((k): k is string => !!k);
+  if (!keys.length) return { capped: new Set(), rows: [], keysOf };
+  const wanted = [...new Set([...CORRELATION_ROW_COLUMNS, ...(single ? [] : CORRELATION_KEY_COLUMNS), ...columns])].sort();
   // `visibilityApplied`: otherSide holds the viewer's attribute visibility.
   const read = (listed: readonly string[], limit?: number) =>
     lookupAttributes(em, otherSide(em, viewer, listed), { order: 'desc', columns: wanted, visibilityApplied: true, events, limit });
@@ -133,16 +145,16 @@ async function correlatedRows(
   const rows = await read(keys, limit);
   if (rows.length < limit) {
     const counts = new Map<string, number>();
-    for (const r of rows) for (const k of unique([r.correlationKey, r.correlationKey2])) if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+    for (const r of rows) for (const k of keysOf(r)) counts.set(k, (counts.get(k) ?? 0) + 1);
     const capped = new Set(keys.filter((k) => (counts.get(k) ?? 0) - 1 > max));
-    if (!capped.size) return { capped, rows };
+    if (!capped.size) return { capped, rows, keysOf };
     // What the read of the listed keys alone would return: rows with at least one listed key.
     const listed = new Set(keys.filter((k) => !capped.has(k)));
-    return { capped, rows: rows.filter((r) => listed.has(r.correlationKey!) || listed.has(r.correlationKey2!)) };
+    return { capped, rows: rows.filter((r) => keysOf(r).some((k) => listed.has(k))), keysOf };
   }
   const capped = await overCorrelating(em, viewer, keys, max);
   const listed = keys.filter((k) => !capped.has(k));
-  return { capped, rows: listed.length ? await read(listed) : [] };
+  return { capped, rows: listed.length ? await read(listed) : [], keysOf };
 }
 
 /**
@@ -175,11 +187,10 @@ export function correlationLoader(
       );
       const keysOf = sources.map((a) => (disabledEvents.has(a.event.id) ? [] : sourceKeys(a, excluded)));
       const allKeys = unique(keysOf.flat());
-      const { capped, rows } = await correlatedRows(em, viewer, allKeys, settings.max, events, columns);
+      const { capped, rows, keysOf: keysOfRow } = await correlatedRows(em, viewer, allKeys, settings.max, events, columns);
       const byKey = new Map<string, Attribute[]>();
       for (const r of rows) {
-        for (const k of unique([r.correlationKey, r.correlationKey2])) {
-          if (!k) continue;
+        for (const k of keysOfRow(r)) {
           const list = byKey.get(k);
           if (list) list.push(r);
           else byKey.set(k, [r]);

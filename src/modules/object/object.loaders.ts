@@ -5,6 +5,7 @@ import { attributeVisibilityFilter, objectVisibilityFilter, Viewer } from '../..
 import { columnOf } from '../../db/names';
 import type { ObjectAttributePageOptions, ObjectLoaders, ObjectPageOptions } from '../../graphql/loaders';
 import { badInput } from '../../shared/errors';
+import type { Makers } from '../../shared/lazily';
 import { Attribute } from '../attribute/attribute.entity';
 import { findAttributeViews } from '../attribute/attribute.views';
 import { Event } from '../event/event.entity';
@@ -45,7 +46,7 @@ function byParent<K, T>(keys: readonly K[], keyId: (k: K) => number, rows: reado
  * `visible` filter on em.find, policy's filters ANDed into the QueryBuilder reads), so a field resolver
  * never returns an object, an object's attribute or a reference the caller may not see.
  */
-export function createObjectLoaders(em: EntityManager, viewer: Viewer): ObjectLoaders {
+export function objectLoaderMakers(em: EntityManager, viewer: Viewer): Makers<ObjectLoaders> {
   const objectPages = new Map<string, DataLoader<Event, MispObject[], number>>();
   const objectPage = ({ includeDeleted, first, after }: ObjectPageOptions) =>
     new DataLoader<Event, MispObject[], number>(
@@ -99,34 +100,39 @@ export function createObjectLoaders(em: EntityManager, viewer: Viewer): ObjectLo
       const shown = await shownTargets(em, refs.map((r) => r.targetUuid));
       return byParent(objectIds, (id) => id, refs.filter((r) => shown.has(r.targetUuid)), (r) => r.object.id);
     });
+  const objectsOf = (opts: ObjectPageOptions) => {
+    const key = JSON.stringify([opts.includeDeleted, opts.first, opts.after]);
+    let loader = objectPages.get(key);
+    if (!loader) objectPages.set(key, (loader = objectPage(opts)));
+    return loader;
+  };
+  const objectCount = (includeDeleted: boolean) => {
+    let loader = objectCounts.get(includeDeleted);
+    if (!loader) objectCounts.set(includeDeleted, (loader = objectCounter(includeDeleted)));
+    return loader;
+  };
+  const objectAttributes = (opts: ObjectAttributePageOptions) => {
+    const key = JSON.stringify([opts.includeDeleted, opts.first, opts.columns]);
+    let loader = attributePages.get(key);
+    if (!loader) attributePages.set(key, (loader = attributePage(opts)));
+    return loader;
+  };
+  const objectReferences = (first: number) => {
+    let loader = referencePages.get(first);
+    if (!loader) referencePages.set(first, (loader = referencePage(first)));
+    return loader;
+  };
   return {
-    object: new DataLoader<number, MispObject | null>(async (ids) => {
-      const rows = await em.find(MispObject, { id: { $in: [...ids] } });
-      const map = new Map(rows.map((o) => [o.id, o]));
-      return ids.map((id) => map.get(id) ?? null);
-    }),
-    objectsOf: (opts) => {
-      const key = JSON.stringify([opts.includeDeleted, opts.first, opts.after]);
-      let loader = objectPages.get(key);
-      if (!loader) objectPages.set(key, (loader = objectPage(opts)));
-      return loader;
-    },
-    objectCount: (includeDeleted) => {
-      let loader = objectCounts.get(includeDeleted);
-      if (!loader) objectCounts.set(includeDeleted, (loader = objectCounter(includeDeleted)));
-      return loader;
-    },
-    objectAttributes: (opts) => {
-      const key = JSON.stringify([opts.includeDeleted, opts.first, opts.columns]);
-      let loader = attributePages.get(key);
-      if (!loader) attributePages.set(key, (loader = attributePage(opts)));
-      return loader;
-    },
-    objectReferences: (first) => {
-      let loader = referencePages.get(first);
-      if (!loader) referencePages.set(first, (loader = referencePage(first)));
-      return loader;
-    },
+    object: () =>
+      new DataLoader<number, MispObject | null>(async (ids) => {
+        const rows = await em.find(MispObject, { id: { $in: [...ids] } });
+        const map = new Map(rows.map((o) => [o.id, o]));
+        return ids.map((id) => map.get(id) ?? null);
+      }),
+    objectsOf: () => objectsOf,
+    objectCount: () => objectCount,
+    objectAttributes: () => objectAttributes,
+    objectReferences: () => objectReferences,
   };
 }
 
