@@ -27,7 +27,7 @@ import { GalaxyCluster } from '../modules/galaxy/galaxy-cluster.entity';
 import { Proposal } from '../modules/proposal/proposal.entity';
 import { badInput } from '../shared/errors';
 import { objectLoaderMakers } from '../modules/object/object.loaders';
-import { lazily, once } from '../shared/lazily';
+import { lazily, once, perKey } from '../shared/lazily';
 
 function byId<T extends { id: number }>(load: (ids: number[]) => Promise<T[]>) {
   return new DataLoader<number, T | null>(async (ids) => {
@@ -78,7 +78,6 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
     events.every((e) => isEventRead(e))
       ? attributesOfEventsFilter(viewer, events.map((e) => ({ id: e.id, access: eventAccessOf(e) })), { includeDeleted })
       : { $and: [attributeVisibilityFilter(viewer, { includeDeleted }), ofEvents(events.map((e) => e.id))] };
-  const attributeLoaders = new Map<string, DataLoader<Event, Attribute[], number>>();
   const attributeLoader = ({ includeDeleted, columns, first, after }: AttributePageOptions) =>
     new DataLoader<Event, Attribute[], number>(
       async (events) => {
@@ -126,7 +125,6 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
       },
       { cacheKeyFn: (e) => e.id },
     );
-  const attributeCounts = new Map<boolean, DataLoader<Event, number, number>>();
   const attributeCounter = (includeDeleted: boolean) =>
     new DataLoader<Event, number, number>(
       async (events) => {
@@ -194,17 +192,8 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
     return ids.map((id) => rows.filter((p) => p.attributeUuid === uuidOf.get(id)));
   });
   // Each loader is made when a resolver first asks for it (most requests use two or three).
-  const attributesOf = (opts: AttributePageOptions) => {
-    const key = JSON.stringify([opts.includeDeleted, opts.columns, opts.first, opts.after]);
-    let loader = attributeLoaders.get(key);
-    if (!loader) attributeLoaders.set(key, (loader = attributeLoader(opts)));
-    return loader;
-  };
-  const attributeCount = (includeDeleted: boolean) => {
-    let loader = attributeCounts.get(includeDeleted);
-    if (!loader) attributeCounts.set(includeDeleted, (loader = attributeCounter(includeDeleted)));
-    return loader;
-  };
+  const attributesOf = perKey((o: AttributePageOptions) => JSON.stringify([o.includeDeleted, o.columns, o.first, o.after]), attributeLoader);
+  const attributeCount = perKey((includeDeleted: boolean) => includeDeleted, attributeCounter);
   return lazily<Loaders>({
     ...objectLoaderMakers(em, viewer),
     organisation: () => byId((ids) => em.find(Organisation, { id: { $in: ids } })),

@@ -27,3 +27,17 @@ export function once<T>(make: () => T): () => T {
   let made: { value: T } | null = null;
   return () => (made ??= { value: make() }).value;
 }
+
+/**
+ * `make(options)`, made once per distinct `keyOf(options)` and then reused: one loader per option set
+ * (page size, cursor, columns …) within a request, so that loads with the same options batch together.
+ */
+export function perKey<O, T>(keyOf: (options: O) => string | number | boolean, make: (options: O) => T): (options: O) => T {
+  const made = new Map<string | number | boolean, T>();
+  return (options) => {
+    const key = keyOf(options);
+    let value = made.get(key);
+    if (value === undefined) made.set(key, (value = make(options)));
+    return value;
+  };
+}

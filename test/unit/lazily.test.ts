@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lazily, once } from '../../src/shared/lazily';
+import { lazily, once, perKey } from '../../src/shared/lazily';
 
 test('lazily: each property is made on its first read, once; a property nobody reads is never made', () => {
   const made: string[] = [];
@@ -30,4 +30,13 @@ test('once: the function runs on the first call only', () => {
   const v = f();
   assert.equal(f(), v);
   assert.equal(calls, 1);
+});
+
+test('perKey: one value per distinct key, made on first use', () => {
+  const made: string[] = [];
+  const loader = perKey((o: { first: number; after: string | null }) => JSON.stringify([o.first, o.after]), (o) => (made.push(`${o.first}:${o.after}`), { ...o }));
+  const a = loader({ first: 10, after: null });
+  assert.equal(loader({ first: 10, after: null }), a, 'equal options: the same value');
+  assert.notEqual(loader({ first: 10, after: 'x' }), a, 'other options: another value');
+  assert.deepEqual(made, ['10:null', '10:x']);
 });

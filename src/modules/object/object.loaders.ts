@@ -5,7 +5,7 @@ import { attributeVisibilityFilter, objectVisibilityFilter, Viewer } from '../..
 import { columnOf } from '../../db/names';
 import type { ObjectAttributePageOptions, ObjectLoaders, ObjectPageOptions } from '../../graphql/loaders';
 import { badInput } from '../../shared/errors';
-import type { Makers } from '../../shared/lazily';
+import { Makers, perKey } from '../../shared/lazily';
 import { Attribute } from '../attribute/attribute.entity';
 import { findAttributeViews } from '../attribute/attribute.views';
 import { Event } from '../event/event.entity';
@@ -47,7 +47,6 @@ function byParent<K, T>(keys: readonly K[], keyId: (k: K) => number, rows: reado
  * never returns an object, an object's attribute or a reference the caller may not see.
  */
 export function objectLoaderMakers(em: EntityManager, viewer: Viewer): Makers<ObjectLoaders> {
-  const objectPages = new Map<string, DataLoader<Event, MispObject[], number>>();
   const objectPage = ({ includeDeleted, first, after }: ObjectPageOptions) =>
     new DataLoader<Event, MispObject[], number>(
       async (events) => {
@@ -65,7 +64,6 @@ export function objectLoaderMakers(em: EntityManager, viewer: Viewer): Makers<Ob
       },
       { cacheKeyFn: (e) => e.id },
     );
-  const objectCounts = new Map<boolean, DataLoader<Event, number, number>>();
   const objectCounter = (includeDeleted: boolean) =>
     new DataLoader<Event, number, number>(
       async (events) => {
@@ -81,7 +79,6 @@ export function objectLoaderMakers(em: EntityManager, viewer: Viewer): Makers<Ob
       },
       { cacheKeyFn: (e) => e.id },
     );
-  const attributePages = new Map<string, DataLoader<number, Attribute[]>>();
   const attributePage = ({ includeDeleted, first, columns }: ObjectAttributePageOptions) =>
     new DataLoader<number, Attribute[]>(async (objectIds) => {
       const ids = await firstPerParent(em, Attribute, 'object', { $and: [attributeVisibilityFilter(viewer, { includeDeleted }), { object: { $in: [...objectIds] } }] }, first);
@@ -91,7 +88,6 @@ export function objectLoaderMakers(em: EntityManager, viewer: Viewer): Makers<Ob
         : [];
       return byParent(objectIds, (id) => id, rows, (a) => a.object!.id);
     });
-  const referencePages = new Map<number, DataLoader<number, ObjectReference[]>>();
   const referencePage = (first: number) =>
     new DataLoader<number, ObjectReference[]>(async (objectIds) => {
       const visibleObjects = { object: objectVisibilityFilter(viewer, { includeDeleted: true }) };
@@ -100,28 +96,10 @@ export function objectLoaderMakers(em: EntityManager, viewer: Viewer): Makers<Ob
       const shown = await shownTargets(em, refs.map((r) => r.targetUuid));
       return byParent(objectIds, (id) => id, refs.filter((r) => shown.has(r.targetUuid)), (r) => r.object.id);
     });
-  const objectsOf = (opts: ObjectPageOptions) => {
-    const key = JSON.stringify([opts.includeDeleted, opts.first, opts.after]);
-    let loader = objectPages.get(key);
-    if (!loader) objectPages.set(key, (loader = objectPage(opts)));
-    return loader;
-  };
-  const objectCount = (includeDeleted: boolean) => {
-    let loader = objectCounts.get(includeDeleted);
-    if (!loader) objectCounts.set(includeDeleted, (loader = objectCounter(includeDeleted)));
-    return loader;
-  };
-  const objectAttributes = (opts: ObjectAttributePageOptions) => {
-    const key = JSON.stringify([opts.includeDeleted, opts.first, opts.columns]);
-    let loader = attributePages.get(key);
-    if (!loader) attributePages.set(key, (loader = attributePage(opts)));
-    return loader;
-  };
-  const objectReferences = (first: number) => {
-    let loader = referencePages.get(first);
-    if (!loader) referencePages.set(first, (loader = referencePage(first)));
-    return loader;
-  };
+  const objectsOf = perKey((o: ObjectPageOptions) => JSON.stringify([o.includeDeleted, o.first, o.after]), objectPage);
+  const objectCount = perKey((includeDeleted: boolean) => includeDeleted, objectCounter);
+  const objectAttributes = perKey((o: ObjectAttributePageOptions) => JSON.stringify([o.includeDeleted, o.first, o.columns]), attributePage);
+  const objectReferences = perKey((first: number) => first, referencePage);
   return {
     object: () =>
       new DataLoader<number, MispObject | null>(async (ids) => {
