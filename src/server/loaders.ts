@@ -52,6 +52,9 @@ function groupBy<T>(key: (row: T) => number, load: (ids: number[]) => Promise<T[
 }
 
 
+/** A request's loaders, each made when a resolver first reads it. */
+const requestLoaders = lazily<Loaders>();
+
 /** `listCap`: the most items a nested list under an event or attribute returns (MAX_PAGE_SIZE). */
 export function createLoaders(em: EntityManager, viewer: Viewer, correlation: CorrelationSettings, listCap: number): Loaders {
   // Attributes of events the caller already holds (and may see), under the same access rule as every list
@@ -194,7 +197,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer, correlation: Co
   // Each loader is made when a resolver first asks for it (most requests use two or three).
   const attributesOf = perKey((o: AttributePageOptions) => JSON.stringify([o.includeDeleted, o.columns, o.first, o.after]), attributeLoader);
   const attributeCount = perKey((includeDeleted: boolean) => includeDeleted, attributeCounter);
-  return lazily<Loaders>({
+  return requestLoaders({
     ...objectLoaderMakers(em, viewer),
     organisation: () => byId((ids) => em.find(Organisation, { id: { $in: ids } })),
     event,

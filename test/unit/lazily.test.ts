@@ -4,19 +4,23 @@ import { lazily, once, perKey } from '../../src/shared/lazily';
 
 test('lazily: each property is made on its first read, once; a property nobody reads is never made', () => {
   const made: string[] = [];
-  const o = lazily<{ a: { n: number }; b: number; c: string }>({
-    a: () => (made.push('a'), { n: 1 }),
-    b: () => (made.push('b'), 2),
-    c: () => (made.push('c'), 'never read'),
+  const make = lazily<{ a: { n: number }; b: number; c: string }>();
+  const makers = (tag: string) => ({
+    a: () => (made.push(`${tag}.a`), { n: 1 }),
+    b: () => (made.push(`${tag}.b`), 2),
+    c: () => (made.push(`${tag}.c`), 'never read'),
   });
+  const o = make(makers('o'));
+  const p = make(makers('p'));
   assert.deepEqual(made, []);
   const first = o.a;
-  assert.deepEqual(made, ['a']);
+  assert.deepEqual(made, ['o.a']);
   assert.equal(o.a, first, 'the same value on every read');
   assert.equal(o.b, 2);
   assert.equal(o.a.n, 1);
-  assert.deepEqual(made, ['a', 'b']);
-  assert.deepEqual(Object.keys(o), ['a', 'b', 'c'], 'every property is listed, made or not');
+  assert.deepEqual(made, ['o.a', 'o.b']);
+  assert.notEqual(p.a, first, 'each object makes its own');
+  assert.deepEqual(made, ['o.a', 'o.b', 'p.a']);
   assert.throws(() => {
     'use strict';
     (o as { a: unknown }).a = { n: 2 };
