@@ -290,7 +290,7 @@ export function attributeVisibilityFilter(v: Viewer, opts: { includeDeleted?: bo
     const owner: Filter[] = v.orgId !== null ? [{ event: { ownerOrg: v.orgId } }] : [];
     parts.push({ $or: [...owner, ...openLevels(v)] });
     // An invisible object hides its attributes (a plain attribute has no object).
-    if (opts.object !== false) parts.push({ $or: [...owner, { object: null }, ...openLevels(v).map((c) => ({ object: c }))] });
+    if (opts.object !== false) parts.push({ $or: [...owner, ...outsideHiddenObjects(v)] });
   }
   return parts.length === 0 ? {} : parts.length === 1 ? parts[0] : { $and: parts };
 }
@@ -320,12 +320,15 @@ export function attributesOfEventsFilter(
         { event: { $in: open } },
         ...live(v.syncUser),
         { $or: openLevels(v) },
-        { $or: [{ object: null }, ...openLevels(v).map((c) => ({ object: c }))] },
+        { $or: outsideHiddenObjects(v) },
       ],
     });
   }
   return parts.length === 0 ? { id: { $in: [] } } : parts.length === 1 ? parts[0] : { $or: parts };
 }
+
+/** For a non-owner: not in a MISP object, or in one at a level open to the viewer (an invisible object hides its attributes). */
+const outsideHiddenObjects = (v: Viewer): Filter[] => [{ object: null }, ...openLevels(v).map((c) => ({ object: c }))];
 
 /** The distribution conditions under which a non-owner sees what lives inside a visible event. */
 function openLevels(v: Viewer): Filter[] {
