@@ -58,9 +58,8 @@ export async function findVisibleAttribute(
   columns?: readonly AttributeViewColumn[],
 ): Promise<Attribute> {
   requireActor(scope);
+  // The uuid is unique (at most one row): no ORDER BY or LIMIT for SQLite to plan around.
   const [a] = await lookupAttributes(scope.em, { $and: [attributeVisibilityFilter(scope.viewer), { uuid: String(uuid).toLowerCase() }] }, {
-    order: 'desc',
-    limit: 1,
     visibilityApplied: true, // the where starts with the viewer's attribute visibility
     events,
     columns,

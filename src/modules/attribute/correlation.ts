@@ -167,7 +167,8 @@ export function correlationLoader(
   em: EntityManager,
   viewer: Viewer,
   settings: CorrelationSettings,
-  eventLoader: DataLoader<number, Event | null>,
+  /** The request's event loader, made only when a source's event was not read with it. */
+  eventLoader: () => DataLoader<number, Event | null>,
 ): DataLoader<CorrelationKey, CorrelationResult, string> {
   const excluded = exclusionMatcher(settings.exclusions);
   return new DataLoader<CorrelationKey, CorrelationResult, string>(
@@ -181,7 +182,8 @@ export function correlationLoader(
         .map((a) => a.event)
         .filter((e): e is Event => (isEventRead(e) || isEventBrief(e)) && typeof e.disableCorrelation === 'boolean');
       const knownIds = new Set(known.map((e) => e.id));
-      const loaded = await eventLoader.loadMany(unique(sources.map((a) => a.event.id).filter((id) => !knownIds.has(id))));
+      const unknown = unique(sources.map((a) => a.event.id).filter((id) => !knownIds.has(id)));
+      const loaded = unknown.length ? await eventLoader().loadMany(unknown) : [];
       const disabledEvents = new Set(
         [...known, ...loaded].filter((e): e is Event => !!e && !(e instanceof Error) && e.disableCorrelation).map((e) => e.id),
       );
