@@ -96,10 +96,6 @@ export function objectLoaderMakers(em: EntityManager, viewer: Viewer): Makers<Ob
       const shown = await shownTargets(em, refs.map((r) => r.targetUuid));
       return byParent(objectIds, (id) => id, refs.filter((r) => shown.has(r.targetUuid)), (r) => r.object.id);
     });
-  const objectsOf = perKey((o: ObjectPageOptions) => JSON.stringify([o.includeDeleted, o.first, o.after]), objectPage);
-  const objectCount = perKey((includeDeleted: boolean) => includeDeleted, objectCounter);
-  const objectAttributes = perKey((o: ObjectAttributePageOptions) => JSON.stringify([o.includeDeleted, o.first, o.columns]), attributePage);
-  const objectReferences = perKey((first: number) => first, referencePage);
   return {
     object: () =>
       new DataLoader<number, MispObject | null>(async (ids) => {
@@ -107,10 +103,10 @@ export function objectLoaderMakers(em: EntityManager, viewer: Viewer): Makers<Ob
         const map = new Map(rows.map((o) => [o.id, o]));
         return ids.map((id) => map.get(id) ?? null);
       }),
-    objectsOf: () => objectsOf,
-    objectCount: () => objectCount,
-    objectAttributes: () => objectAttributes,
-    objectReferences: () => objectReferences,
+    objectsOf: () => perKey((o: ObjectPageOptions) => JSON.stringify([o.includeDeleted, o.first, o.after]), objectPage),
+    objectCount: () => perKey((includeDeleted: boolean) => includeDeleted, objectCounter),
+    objectAttributes: () => perKey((o: ObjectAttributePageOptions) => JSON.stringify([o.includeDeleted, o.first, o.columns]), attributePage),
+    objectReferences: () => perKey((first: number) => first, referencePage),
   };
 }
 
