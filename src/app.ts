@@ -33,6 +33,7 @@ import { createLogger } from './shared/logger';
 import { createMetrics, graphqlMetricsPlugin, HubMetrics, metricsRoutes } from './server/metrics';
 import { carryRequestInfo, noteActor, noteOperation, requestIdOf, requestLog } from './server/request-log';
 import type { Request } from 'express';
+import { compiledQueryGateway } from './server/graphql-executor';
 
 /** Logger, clock, SQL hook, feed schedules (hub-services). */
 export type AppOptions = HubServicesOptions;
@@ -88,7 +89,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     // Authentication as the HTTP routes use it: the key's rate limit, and the key id for the request log.
     const authenticateRequest = async (authorization: string | undefined, req: Request) => noteActor(req, await limits.authenticate(authorization, limits.addressOf(req)));
     const apollo = new ApolloServer<Scope>({
-      schema,
+      // Apollo parses, validates, runs the plugins and formats errors; queries run compiled after their first run.
+      gateway: compiledQueryGateway(schema, { compileAfter: config.graphqlJitAfter, onRun: (executor) => metrics.observeExecution(executor) }),
       formatError,
       introspection: true,
       // The composition root owns shutdown (ordered stop); Apollo must not handle signals itself.

@@ -44,6 +44,9 @@ const envSchema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
   MAX_QUERY_COST: z.coerce.number().int().min(1).max(1_000_000_000).default(1_000_000),
+  // HTTP queries run compiled (graphql-jit, src/server/graphql-executor.ts) after GRAPHQL_JIT_AFTER runs of the same document on graphql-js.
+  GRAPHQL_JIT: bool(true),
+  GRAPHQL_JIT_AFTER: z.coerce.number().int().min(0).max(1_000_000).default(1),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'expected a size like 5mb').default('10mb'),
   GRAPHIQL: bool(true),
   CONSOLE: bool(true),
@@ -116,6 +119,8 @@ export type Config = Readonly<{
   maxAliases: number;
   /** Largest estimated cost of an operation (src/graphql/limits.ts: objects it may return, lists counted at their page size or cap). */
   maxQueryCost: number;
+  /** Runs of the same HTTP query document on graphql-js before it runs compiled (GRAPHQL_JIT_AFTER); null: never compiled (GRAPHQL_JIT=false). */
+  graphqlJitAfter: number | null;
   bodyLimit: string;
   /** BODY_LIMIT in bytes (WebSocket frames have the same cap as HTTP bodies). */
   bodyLimitBytes: number;
@@ -221,6 +226,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxQueryDepth: e.MAX_QUERY_DEPTH,
     maxAliases: e.MAX_ALIASES,
     maxQueryCost: e.MAX_QUERY_COST,
+    graphqlJitAfter: e.GRAPHQL_JIT ? e.GRAPHQL_JIT_AFTER : null,
     bodyLimit: e.BODY_LIMIT,
     bodyLimitBytes: sizeInBytes(e.BODY_LIMIT),
     graphiql: e.GRAPHIQL,

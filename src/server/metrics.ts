@@ -59,6 +59,7 @@ export class HubMetrics {
   private readonly httpDuration = new Histogram({ name: `${PREFIX}http_request_duration_seconds`, help: 'HTTP request durations (until the response is finished) by method and route template', labelNames: ['method', 'route'] as const, buckets: DURATION_BUCKETS, registers: [this.registry] });
   private readonly gqlDuration = new Histogram({ name: `${PREFIX}graphql_operation_duration_seconds`, help: 'GraphQL operations over HTTP: durations by operation name and type', labelNames: ['operation', 'type'] as const, buckets: DURATION_BUCKETS, registers: [this.registry] });
   private readonly gqlErrors = new Counter({ name: `${PREFIX}graphql_operation_errors_total`, help: 'Errors in GraphQL responses over HTTP by operation name and error code', labelNames: ['operation', 'code'] as const, registers: [this.registry] });
+  private readonly executions = new Counter({ name: `${PREFIX}graphql_executions_total`, help: 'GraphQL operations over HTTP run by executor: compiled (graphql-jit) or graphql-js', labelNames: ['executor'] as const, registers: [this.registry] });
   private readonly wsOperations = new Counter({ name: `${PREFIX}graphql_ws_operations_total`, help: 'GraphQL operations started over WebSocket by operation name and type', labelNames: ['operation', 'type'] as const, registers: [this.registry] });
   private readonly sockets = new Gauge({ name: `${PREFIX}websocket_connections`, help: 'Authenticated WebSocket connections open on this replica', registers: [this.registry] });
   private readonly subscriptions = new Gauge({ name: `${PREFIX}subscriptions_open`, help: 'Change-log subscriptions open on this replica', registers: [this.registry] });
@@ -108,6 +109,11 @@ export class HubMetrics {
   }
 
   /** A GraphQL operation started over WebSocket (name already a label: see operationLabel). */
+  /** An HTTP operation ran on the compiled executor or on graphql-js (server/graphql-executor.ts). */
+  observeExecution(executor: 'compiled' | 'graphql-js'): void {
+    this.executions.inc({ executor });
+  }
+
   observeWsOperation(operation: string, type: string): void {
     this.wsOperations.inc({ operation, type });
   }
