@@ -17,6 +17,11 @@
  *             what the design's GraphQL layer costs by itself for 15,000 fields and a ~600 kB answer,
  *             with no database, access rule or ORM. It bounds what the hub can reach: hub/baseline is
  *             hub/design x design/baseline.
+ *   http+sql  the baseline behind a bare node:http endpoint of this process (bench:search's): it parses the
+ *             request body, checks the API key with one indexed query, runs the baseline and answers its
+ *             JSON, to the same client. What the answer's transport (HTTP, ~460 kB of JSON sent and
+ *             parsed by the client) adds to the in-process baseline; printed for information next to the
+ *             goal, which is judged against the in-process baseline as issue 16 states it.
  *
  * After a warm-up the three are timed alternately ITERATIONS times; prints p50/p99 of each, hub/baseline
  * (goal <= 2), hub/design and design/baseline, and this process's CPU time per request of each (on
@@ -50,6 +55,7 @@ import {
   RawSql,
   startProfile,
   loadAverage,
+  bareServer,
 } from './support';
 import { DesignAttributeRow, DesignEventRow, DesignServer, startDesignServer } from './design-server';
 
@@ -114,6 +120,12 @@ type AttributeRow = DesignAttributeRow & { event_id: number };
  * returns the rows it read (references only), which the design reference serves.
  */
 async function baseline(raw: RawSql): Promise<{ json: string; data: Shape; events: DesignEventRow[]; attributes: AttributeRow[] }> {
+  const read = await baselineRows(raw);
+  return { json: JSON.stringify({ data: read.data }), ...read };
+}
+
+/** The baseline's two queries, grouped to the answer's shape (bareServer then stringifies it once). */
+async function baselineRows(raw: RawSql): Promise<{ data: Shape; events: DesignEventRow[]; attributes: AttributeRow[] }> {
   const events = await raw.query<DesignEventRow>(`select id, uuid, info from events order by id desc limit ${PAGE}`);
   const byEvent = new Map<number, { id: string; type: string; value: string }[]>(events.map((e) => [Number(e.id), []]));
   let attributes: AttributeRow[] = [];
@@ -127,7 +139,7 @@ async function baseline(raw: RawSql): Promise<{ json: string; data: Shape; event
   const data: Shape = {
     events: { edges: events.map((e) => ({ node: { id: e.uuid, info: e.info, attributes: byEvent.get(Number(e.id))! } })) },
   };
-  return { json: JSON.stringify({ data }), data, events, attributes };
+  return { data, events, attributes };
 }
 
 interface Result {
@@ -136,6 +148,7 @@ interface Result {
   hub: number[];
   base: number[];
   design: number[];
+  bare: number[];
   /**
    * This process's CPU time (user + system) over the timed loop, ms: the hub with its client, the
    * baseline, the design server with its client.
@@ -143,6 +156,7 @@ interface Result {
   hubCpu: number;
   baseCpu: number;
   designCpu: number;
+  bareCpu: number;
   /** Size of the hub's answer (bytes of JSON). */
   answerBytes: number;
 }
@@ -156,6 +170,7 @@ const cpuMs = () => {
 async function benchOne(database: TestDatabase): Promise<Result> {
   const hub: TestHub = await startTestHub(database, authCache ? { AUTH_CACHE: authCache } : {});
   let design: DesignServer | undefined;
+  let bare: Awaited<ReturnType<typeof bareServer>> | undefined;
   try {
     const owner = await orgWithUser(hub, 'USER');
     const raw = new RawSql(hub);
@@ -192,11 +207,17 @@ async function benchOne(database: TestDatabase): Promise<Result> {
     const designClient = createGraphqlClient(design.url);
     const designRead = async () => ok(await designClient.raw<Shape>(QUERY, { first: PAGE }));
     deepStrictEqual(await designRead(), expected, 'the design reference and the baseline answer differently');
+    bare = await bareServer(raw);
+    bare.setHandler(async () => (await baselineRows(raw)).data);
+    const bareClient = createGraphqlClient(bare.url, owner.key);
+    const bareRead = async () => ok(await bareClient.raw<Shape>(QUERY, { first: PAGE }));
+    deepStrictEqual(await bareRead(), expected, 'the bare endpoint and the baseline answer differently');
 
     for (let i = 0; i < WARMUP; i++) {
       await hubRead();
       await baseline(raw);
       await designRead();
+      await bareRead();
     }
     const result: Result = {
       database: database.name,
@@ -204,9 +225,11 @@ async function benchOne(database: TestDatabase): Promise<Result> {
       hub: [],
       base: [],
       design: [],
+      bare: [],
       hubCpu: 0,
       baseCpu: 0,
       designCpu: 0,
+      bareCpu: 0,
       answerBytes: Buffer.byteLength(JSON.stringify({ data: first })),
     };
     const stopProfile = await startProfile(profilePath && `${profilePath}.${database.name}.cpuprofile`);
@@ -226,11 +249,17 @@ async function benchOne(database: TestDatabase): Promise<Result> {
       await designRead();
       result.design.push(nowMs() - t);
       result.designCpu += cpuMs() - c;
+      c = cpuMs();
+      t = nowMs();
+      await bareRead();
+      result.bare.push(nowMs() - t);
+      result.bareCpu += cpuMs() - c;
     }
     await stopProfile?.();
     return result;
   } finally {
     await design?.stop();
+    await bare?.close();
     await hub.stop();
   }
 }
@@ -252,6 +281,11 @@ async function main() {
       console.log(
         `read ${r.database}: design p50 ${fmtMs(d50)} p99 ${fmtMs(percentile(r.design, 99))}  hub/design p50 ${fmtRatio(h50 / d50)}  ` +
           `design/baseline p50 ${fmtRatio(d50 / b50)}  CPU/request design ${fmtMs(r.designCpu / ITERATIONS)}`,
+      );
+      const x50 = percentile(r.bare, 50);
+      console.log(
+        `read ${r.database}: http+sql p50 ${fmtMs(x50)} p99 ${fmtMs(percentile(r.bare, 99))}  hub/http+sql p50 ${fmtRatio(h50 / x50)}  ` +
+          `http+sql/baseline p50 ${fmtRatio(x50 / b50)}  CPU/request http+sql ${fmtMs(r.bareCpu / ITERATIONS)}`,
       );
     } catch (e) {
       failed = true;
@@ -288,10 +322,12 @@ async function main() {
       `\ndesign reference: the same query over HTTP to Apollo Server 5 on Express 5 (DESIGN's stack), minimal schema, ` +
         `resolvers returning the baseline's rows from memory (no database, access rules or ORM). ` +
         `hub/baseline = hub/design x design/baseline. The design reads no database, so design/baseline is a floor ` +
-        `for hub/baseline on this stack: a hub that also reads the rows (and applies the access rules) cannot go below it.`,
+        `for hub/baseline on this stack: a hub that also reads the rows (and applies the access rules) cannot go below it. ` +
+        `http+sql: the baseline behind a bare node:http endpoint (body parsed, API key checked, same client): http+sql/baseline is ` +
+        `what the answer's transport adds; the goal is judged against the in-process baseline.`,
     );
     printTable(
-      ['database', 'design p50', 'design p99', 'hub/design p50', 'design/base p50', 'hub/base p50', 'goal', 'CPU/req design', 'CPU hub/design', 'CPU design/base', 'answer'],
+      ['database', 'design p50', 'design p99', 'hub/design p50', 'design/base p50', 'hub/base p50', 'goal', 'CPU/req design', 'CPU hub/design', 'CPU design/base', 'http+sql p50', 'hub/http+sql', 'http+sql/base', 'answer'],
       results.map((r) => {
         const [h50, b50, d50] = [percentile(r.hub, 50), percentile(r.base, 50), percentile(r.design, 50)];
         return [
@@ -305,6 +341,9 @@ async function main() {
           fmtMs(r.designCpu / ITERATIONS),
           fmtRatio(r.hubCpu / r.designCpu),
           fmtRatio(r.designCpu / r.baseCpu),
+          fmtMs(percentile(r.bare, 50)),
+          fmtRatio(h50 / percentile(r.bare, 50)),
+          fmtRatio(percentile(r.bare, 50) / b50),
           `${Math.round(r.answerBytes / 1000)} kB`,
         ];
       }),

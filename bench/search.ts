@@ -50,8 +50,6 @@
  *   node dist/bench/search.js --attributes=100000 --iterations=50 --only=mysql
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { hashApiKey } from '../src/auth/api-key-secret';
 import { deepStrictEqual } from 'node:assert/strict';
 import { createGraphqlClient } from '../src/shared/graphql-client';
@@ -78,6 +76,8 @@ import {
   sha256,
   startProfile,
   loadAverage,
+  bareServer,
+  KEY_SQL,
 } from './support';
 
 const PER_EVENT = 100;
@@ -325,43 +325,6 @@ interface Measure {
   /** CPU time of this process per request (ms): the hub's and the bare endpoint's (client side included for both). */
   hubCpu: number[];
   bareCpu: number[];
-}
-
-/** The org of an API key: the baselines' authentication (one indexed query). */
-const KEY_SQL = 'select u.organisation_id as org from api_keys k join users u on u.id = k.user_id where k.key_hash = ?';
-
-/**
- * The second baseline: a bare node:http endpoint in this process that parses the same request body,
- * checks the same API key with one indexed query, runs the hand-written SQL and answers JSON. Hub vs
- * this is the cost of the hub's search over a minimal service answering the same question over the
- * same transport; hub vs the in-process SQL also counts HTTP and authentication.
- */
-async function bareServer(raw: RawSql): Promise<{ url: string; setHandler(h: () => Promise<unknown>): void; close(): Promise<void> }> {
-  let handler: () => Promise<unknown> = async () => null;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      void (async () => {
-        JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        const key = String(req.headers.authorization ?? '');
-        const [k] = await raw.query<{ org: number }>(KEY_SQL, [hashApiKey(key)]);
-        if (!k) {
-          res.writeHead(401).end();
-          return;
-        }
-        const data = await handler();
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data }));
-      })().catch((e) => res.writeHead(500).end(String(e)));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    setHandler: (h) => (handler = h),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 async function measure(

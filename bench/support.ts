@@ -1,6 +1,9 @@
 import type { Knex } from '@mikro-orm/knex';
 import { AbstractSqlConnection, EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hashApiKey } from '../src/auth/api-key-secret';
 import { cpus, loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -210,4 +213,41 @@ export async function profiled<T>(path: string | undefined, work: () => Promise<
   } finally {
     await stop?.();
   }
+}
+
+/** The org of an API key: the baselines' authentication (one indexed query). */
+export const KEY_SQL = 'select u.organisation_id as org from api_keys k join users u on u.id = k.user_id where k.key_hash = ?';
+
+/**
+ * The second baseline: a bare node:http endpoint in this process that parses the same request body,
+ * checks the same API key with one indexed query, runs the hand-written SQL and answers JSON. Hub vs
+ * this is the cost of the hub's search over a minimal service answering the same question over the
+ * same transport; hub vs the in-process SQL also counts HTTP and authentication.
+ */
+export async function bareServer(raw: RawSql): Promise<{ url: string; setHandler(h: () => Promise<unknown>): void; close(): Promise<void> }> {
+  let handler: () => Promise<unknown> = async () => null;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const key = String(req.headers.authorization ?? '');
+        const [k] = await raw.query<{ org: number }>(KEY_SQL, [hashApiKey(key)]);
+        if (!k) {
+          res.writeHead(401).end();
+          return;
+        }
+        const data = await handler();
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data }));
+      })().catch((e) => res.writeHead(500).end(String(e)));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    setHandler: (h) => (handler = h),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
