@@ -15,8 +15,9 @@ import { compileQuery, isCompiledQuery } from 'graphql-jit';
  * queries are compiled: mutations (serial, rare, not the hot path) and anything else run on graphql-js
  * as before, and so does a query asking for the schema itself (`__schema`, `__type`: GraphiQL, codegen).
  *
- * Bounded: a compiled query is held with its parsed document (Apollo's document cache, an LRU), so the
- * compiled queries live and go with it; compiling happens once per document and operation.
+ * Bounded: at most MAX_COMPILED_DOCUMENTS documents (by the hash of their text and the operation name)
+ * are counted or held compiled, the least recently used dropped first, whatever clients send; a document
+ * is compiled once while it is held.
  */
 export interface CompiledExecutorOptions {
   /** Runs of the same document on graphql-js before it is compiled (GRAPHQL_JIT_AFTER); null: never compile (GRAPHQL_JIT=false). */
@@ -45,16 +46,24 @@ export function compiledQueryGateway(schema: GraphQLSchema, options: CompiledExe
   };
 }
 
-export function compiledQueryExecutor(schema: GraphQLSchema, { compileAfter, onRun }: CompiledExecutorOptions): GatewayExecutor {
-  const entries = new WeakMap<DocumentNode, Map<string, Entry>>();
+/** The most query documents (and operation names) whose runs or compiled query are held, least recently used dropped first. */
+export const MAX_COMPILED_DOCUMENTS = 500;
 
-  const compiledFor = (document: DocumentNode, operation: OperationDefinitionNode, operationName: string | undefined): Entry['compiled'] => {
+export function compiledQueryExecutor(schema: GraphQLSchema, { compileAfter, onRun }: CompiledExecutorOptions): GatewayExecutor {
+  // By the query's hash (Apollo's, of its text) and operation name; a Map keeps insertion order, so the
+  // first key is the least recently used one.
+  const entries = new Map<string, Entry>();
+
+  const compiledFor = (queryHash: string, document: DocumentNode, operation: OperationDefinitionNode, operationName: string | undefined): Entry['compiled'] => {
     if (compileAfter === null || operation.operation !== 'query') return null;
-    let byName = entries.get(document);
-    if (!byName) entries.set(document, (byName = new Map()));
-    const key = operationName ?? '';
-    let entry = byName.get(key);
-    if (!entry) byName.set(key, (entry = { runs: 0 }));
+    const key = `${queryHash}:${operationName ?? ''}`;
+    let entry = entries.get(key);
+    if (entry) entries.delete(key);
+    else {
+      entry = { runs: 0 };
+      if (entries.size >= MAX_COMPILED_DOCUMENTS) entries.delete(entries.keys().next().value!);
+    }
+    entries.set(key, entry);
     if (entry.compiled !== undefined) return entry.compiled;
     if (++entry.runs <= compileAfter) return null;
     const c = asksForSchema(document) ? null : compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
@@ -63,12 +72,12 @@ export function compiledQueryExecutor(schema: GraphQLSchema, { compileAfter, onR
   };
 
   return async (rc) => {
-    const { document, operation, operationName, request, context } = rc;
+    const { document, operation, operationName, request, context, queryHash } = rc;
     const runOnGraphqlJs = () => {
       onRun?.('graphql-js');
       return execute({ schema, document, contextValue: context, variableValues: request.variables, operationName });
     };
-    const compiled = compiledFor(document, operation, operationName ?? undefined);
+    const compiled = compiledFor(queryHash, document, operation, operationName ?? undefined);
     if (!compiled) return runOnGraphqlJs();
     // The variables are checked by graphql-js, as before: its errors (BAD_USER_INPUT, naming the variable
     // and the value) and its rules. graphql-jit checks them again in its own code, which does not apply
