@@ -104,6 +104,11 @@ for (const database of testDatabases()) {
       { name: 'an unknown enum value in an input object', query: 'query($f: AttributeFilter) { attributes(filter: $f) { totalCount } }', variables: { f: { distribution: ['EVERYONE'] } } },
       { name: 'a required variable missing', query: 'query($id: ID!) { event(id: $id) { id } }' },
       { name: 'an argument refused by the resolver (page size)', query: 'query { events(first: 100000) { edges { node { id } } } }' },
+      {
+        // The compiled query is generated JavaScript: a literal written to break out of a string must stay data.
+        name: 'literals in the document that look like code',
+        query: `query { attributes(filter: { value: "x\\" + process.exit(1) + /* a */ \\"\\u2028\${'$'}{1}\`'\\\\" }, first: 3) { totalCount } q: attributes(filter: { type: ["ip-dst"], quickFilter: "\\"); throw new Error('jit') //" }) { totalCount } }`,
+      },
       { name: 'introspection', query: 'query { __type(name: "Distribution") { kind enumValues { name } } __schema { queryType { name } } }' },
       { name: 'over the alias limit (refused before it runs)', query: `query { ${Array.from({ length: 40 }, (_, n) => `a${n}: __typename`).join(' ')} }` },
     ];
