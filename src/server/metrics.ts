@@ -108,12 +108,12 @@ export class HubMetrics {
     for (const code of errorCodes) this.gqlErrors.inc({ operation, code: KNOWN_CODES.has(String(code)) ? String(code) : 'OTHER' });
   }
 
-  /** A GraphQL operation started over WebSocket (name already a label: see operationLabel). */
   /** An HTTP operation ran on the compiled executor or on graphql-js (server/graphql-executor.ts). */
   observeExecution(executor: 'compiled' | 'graphql-js'): void {
     this.executions.inc({ executor });
   }
 
+  /** A GraphQL operation started over WebSocket (name already a label: see operationLabel). */
   observeWsOperation(operation: string, type: string): void {
     this.wsOperations.inc({ operation, type });
   }

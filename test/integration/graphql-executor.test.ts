@@ -67,6 +67,16 @@ for (const database of testDatabases()) {
       await reference?.stop();
     });
 
+    /** POSTs a case to a hub with its sender's key: the status and the body as sent. */
+    const send = async (url: string, c: Case) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: (c.as === 'other' ? other : owner).key },
+        body: JSON.stringify({ query: c.query, variables: c.variables }),
+      });
+      return { status: res.status, body: await res.text() };
+    };
+
     const cases = (): Case[] => [
       {
         name: 'events with their attributes, fragments, aliases and __typename',
@@ -115,12 +125,8 @@ for (const database of testDatabases()) {
 
     test('every request gets the same status and body from the three executors, on every run', async () => {
       const post = async (url: string, c: Case) => {
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: (c.as === 'other' ? other : owner).key },
-          body: JSON.stringify({ query: c.query, variables: c.variables }),
-        });
-        return { status: res.status, body: stripRequestIds(await res.text()) };
+        const res = await send(url, c);
+        return { status: res.status, body: stripRequestIds(res.body) };
       };
       for (const c of cases()) {
         const expected = await post(reference.url, c);
@@ -150,12 +156,8 @@ for (const database of testDatabases()) {
 
     test('the cases check what they say: data, errors with codes, and the refused variable named', async () => {
       const run = async (c: Case) => {
-        const res = await fetch(replicas[0].url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: (c.as === 'other' ? other : owner).key },
-          body: JSON.stringify({ query: c.query, variables: c.variables }),
-        });
-        return { status: res.status, ...((await res.json()) as { data?: Record<string, unknown>; errors?: { message: string; path?: string[]; extensions: { code: string } }[] }) };
+        const res = await send(replicas[0].url, c);
+        return { status: res.status, ...(JSON.parse(res.body) as { data?: Record<string, unknown>; errors?: { message: string; path?: string[]; extensions: { code: string } }[] }) };
       };
       const byName = new Map(cases().map((c) => [c.name, c]));
       const page = await run(byName.get('events with their attributes, fragments, aliases and __typename')!);
