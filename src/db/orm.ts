@@ -35,9 +35,6 @@ export interface OrmOptions {
 
 /** How long opening a MariaDB/MySQL connection may take (see ormConfig). */
 const MYSQL_CONNECT_TIMEOUT_MS = 10_000;
-/** Rows per index an ANALYZE of the hub's SQLite database reads (`pragma analysis_limit`; see createOrm). */
-export const SQLITE_ANALYSIS_LIMIT = 1000;
-
 /** Run on every new MariaDB connection of the hub (see ormConfig). */
 export const MARIADB_SESSION_SQL = "SET SESSION optimizer_switch = 'rowid_filter=off'";
 
@@ -100,29 +97,12 @@ export function ormConfig(opts: OrmOptions): Options {
 
 /**
  * Connects (MikroORM creates a missing MariaDB/MySQL database). A database that cannot be reached or
- * opened is a StartupError naming DATABASE_URL, its address (password masked) and the reason.
+ * opened (or a SQLite file that refuses the hub's settings) is a StartupError naming DATABASE_URL, its address (password masked) and the reason.
  */
 export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
   return startupStep('DATABASE_URL', maskUrl(opts.databaseUrl), async () => {
+    // A SQLite connection gets the hub's settings as the pool opens it (SQLITE_CONNECTION_PRAGMAS).
     const orm = await MikroORM.init(ormConfig(opts));
-    try {
-      if (dialectOf(opts.databaseUrl) === 'sqlite') {
-        // WAL lets readers proceed during a write; busy_timeout waits instead of failing under contention.
-        await orm.em.getConnection().execute('pragma journal_mode = WAL');
-        await orm.em.getConnection().execute('pragma busy_timeout = 5000');
-        await orm.em.getConnection().execute('pragma foreign_keys = ON');
-        // ANALYZE (an operator's, or one run through the hub) keeps to sqlite_stat1: with a limit set,
-        // SQLite samples no sqlite_stat4 histograms. With stat4 samples, every statement whose bound values
-        // meet a sampled index is planned again at each run (SQLite reads the values to plan), which cost
-        // the hub's visibility joins 0.1-0.3 ms a statement (bench:search, tag + 7 days: its count took
-        // 0.48 ms with them, 0.18 ms without; same plans). 1,000 rows per index is within the range
-        // SQLite's documentation gives for `PRAGMA optimize`.
-        await orm.em.getConnection().execute(`pragma analysis_limit = ${SQLITE_ANALYSIS_LIMIT}`);
-      }
-    } catch (e) {
-      await orm.close(true);
-      throw e;
-    }
     return orm;
   });
 }

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { MikroORM } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
-import { createOrm, migrateUp, SQLITE_ANALYSIS_LIMIT } from '../../src/db/orm';
-import { CachingBetterSqliteDialect, inlineLimits, SqliteDatabase, StatementCache } from '../../src/db/statement-cache';
+import { createOrm, migrateUp } from '../../src/db/orm';
+import { CachingBetterSqliteDialect, inlineLimits, SQLITE_ANALYSIS_LIMIT, SqliteDatabase, StatementCache } from '../../src/db/statement-cache';
 import { scratchSqlite, ScratchDatabase } from '../support/scratch-database';
 
 /**
@@ -105,6 +105,29 @@ describe('prepared statements kept per SQLite connection', () => {
     }
     const plain = ['x'];
     assert.equal(inlineLimits('select * from t where a = ?', plain).bindings, plain, 'a text without LIMIT ? is passed as it is');
+  });
+
+  test('every connection has the hub\'s SQLite settings: on a new database file (its first start) and when the file is opened again', async () => {
+    const settings = (conn: SqliteDatabase) =>
+      Object.fromEntries(
+        ['journal_mode', 'synchronous', 'busy_timeout', 'foreign_keys', 'analysis_limit'].map((name) => [name, conn.pragma(name, { simple: true })]),
+      );
+    // NORMAL is 1. The first start of a new file ran FULL (2) before: better-sqlite3's default of NORMAL
+    // applies only to a file that is already in WAL mode when opened.
+    const expected = { journal_mode: 'wal', synchronous: 1, busy_timeout: 5000, foreign_keys: 1, analysis_limit: SQLITE_ANALYSIS_LIMIT };
+    assert.deepEqual(await withConnection((conn) => settings(conn)), expected, 'the connection that created the file');
+    const again = await createOrm({ databaseUrl: db.url });
+    try {
+      const otherClient = ((again.em as SqlEntityManager).getKnex() as unknown as { client: CachingBetterSqliteDialect }).client;
+      const conn = (await otherClient.acquireConnection()) as SqliteDatabase;
+      try {
+        assert.deepEqual(settings(conn), expected, 'a connection opening the existing file');
+      } finally {
+        await otherClient.releaseConnection(conn);
+      }
+    } finally {
+      await again.close(true);
+    }
   });
 
   test('ANALYZE through the hub gathers sqlite_stat1 only: no stat4 samples, which would have statements planned again at each run', async () => {
