@@ -97,7 +97,8 @@ export function ormConfig(opts: OrmOptions): Options {
 
 /**
  * Connects (MikroORM creates a missing MariaDB/MySQL database). A database that cannot be reached or
- * opened (or a SQLite file that refuses the hub's settings) is a StartupError naming DATABASE_URL, its address (password masked) and the reason.
+ * opened (or a SQLite file that refuses the hub's settings) is a StartupError naming DATABASE_URL, its
+ * address (password masked) and the reason.
  */
 export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
   return startupStep('DATABASE_URL', maskUrl(opts.databaseUrl), async () => {

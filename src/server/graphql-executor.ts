@@ -53,8 +53,10 @@ export function compiledQueryExecutor(schema: GraphQLSchema, { compileAfter, onR
   // first key is the least recently used one.
   const entries = new Map<string, Entry>();
 
-  const compiledFor = (queryHash: string, document: DocumentNode, operation: OperationDefinitionNode, operationName: string | undefined): Entry['compiled'] => {
-    if (compileAfter === null || operation.operation !== 'query') return null;
+  const compiledFor = (queryHash: string, document: DocumentNode, operation: OperationDefinitionNode | undefined, operationName: string | undefined): Entry['compiled'] => {
+    // No operation: the request names none of the document's (or the document has several and the request
+    // names none). Apollo still calls the executor; graphql-js answers with the error Apollo turns into a 400.
+    if (compileAfter === null || !operation || operation.operation !== 'query') return null;
     const key = `${queryHash}:${operationName ?? ''}`;
     let entry = entries.get(key);
     if (entry) entries.delete(key);
@@ -74,9 +76,12 @@ export function compiledQueryExecutor(schema: GraphQLSchema, { compileAfter, onR
     const { document, operation, operationName, request, context, queryHash } = rc;
     const runOnGraphqlJs = () => {
       onRun?.('graphql-js');
-      return execute({ schema, document, contextValue: context, variableValues: request.variables, operationName });
+      // The name the client sent (Apollo's `operationName` is the resolved one, null when none resolved):
+      // graphql-js then names an unknown operation in its error, as Apollo's own execution did.
+      return execute({ schema, document, contextValue: context, variableValues: request.variables, operationName: request.operationName });
     };
-    const compiled = compiledFor(queryHash, document, operation, operationName ?? undefined);
+    // Apollo's type says `operation` is always there; at run time it is undefined when none was resolved.
+    const compiled = compiledFor(queryHash, document, operation as OperationDefinitionNode | undefined, operationName ?? undefined);
     if (!compiled) return runOnGraphqlJs();
     // The variables are checked by graphql-js, as before: its errors (BAD_USER_INPUT, naming the variable
     // and the value) and its rules. graphql-jit checks them again in its own code, which does not apply

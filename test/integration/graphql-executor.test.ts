@@ -15,10 +15,14 @@ import { ok, orgWithUser, OrgWithUser, replicaConfig, startTestHub, TestHub, uni
  * (defaults, bad values), directives, fragments, aliases, introspection and the query limits.
  */
 
+/** A document of two operations: a request must name one of them. */
+const TWO_OPERATIONS = 'query First { __typename } query Second { events(first: 1) { edges { node { id } } } }';
+
 interface Case {
   name: string;
   query: string;
   variables?: Record<string, unknown>;
+  operationName?: string;
   /** Whose key sends it: the event owner's organisation (default) or another one. */
   as?: 'owner' | 'other';
 }
@@ -72,7 +76,7 @@ for (const database of testDatabases()) {
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: (c.as === 'other' ? other : owner).key },
-        body: JSON.stringify({ query: c.query, variables: c.variables }),
+        body: JSON.stringify({ query: c.query, variables: c.variables, operationName: c.operationName }),
       });
       return { status: res.status, body: await res.text() };
     };
@@ -120,6 +124,10 @@ for (const database of testDatabases()) {
         query: `query { attributes(filter: { value: "x\\" + process.exit(1) + /* a */ \\"\\u2028\${'$'}{1}\`'\\\\" }, first: 3) { totalCount } q: attributes(filter: { type: ["ip-dst"], quickFilter: "\\"); throw new Error('jit') //" }) { totalCount } }`,
       },
       { name: 'introspection', query: 'query { __type(name: "Distribution") { kind enumValues { name } } __schema { queryType { name } } }' },
+      { name: 'two operations, the second named', query: TWO_OPERATIONS, operationName: 'Second' },
+      // No operation resolved: Apollo still calls the executor, which must leave the error to graphql-js.
+      { name: 'two operations and no operation name', query: TWO_OPERATIONS },
+      { name: 'an operation name the document does not have', query: TWO_OPERATIONS, operationName: 'Third' },
       { name: 'over the alias limit (refused before it runs)', query: `query { ${Array.from({ length: 40 }, (_, n) => `a${n}: __typename`).join(' ')} }` },
     ];
 
@@ -143,15 +151,17 @@ for (const database of testDatabases()) {
         const count = (executor: string) => Number(new RegExp(`^threatmesh_graphql_executions_total\\{executor="${executor}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
         return { compiled: count('compiled'), graphqlJs: count('graphql-js') };
       };
-      const ran = cases().length - 5; // three refused variables and the alias limit run nothing; introspection runs on graphql-js
+      // Three refused variables and the alias limit run nothing; introspection and the two requests that
+      // name no operation of their document run on graphql-js.
+      const ran = cases().length - 7;
       const reference_ = await runs(reference.url);
       assert.equal(reference_.compiled, 0);
       assert.ok(reference_.graphqlJs >= ran, `graphql-js runs on the reference: ${reference_.graphqlJs}`);
       const [first, second] = await Promise.all(replicas.map((r) => runs(r.url)));
-      assert.deepEqual(first, { compiled: 3 * ran, graphqlJs: 3 }, 'compiled from the first run: only introspection on graphql-js');
+      assert.deepEqual(first, { compiled: 3 * ran, graphqlJs: 3 * 3 }, 'compiled from the first run: only introspection and no operation on graphql-js');
       // The default replica: each document's first run on graphql-js (the three refused variables too: there
       // graphql-js's execute refuses them), later runs compiled; introspection always on graphql-js.
-      assert.deepEqual(second, { compiled: 2 * ran, graphqlJs: ran + 3 + 3 }, 'default: each document once on graphql-js, then compiled');
+      assert.deepEqual(second, { compiled: 2 * ran, graphqlJs: ran + 3 + 3 * 3 }, 'default: each document once on graphql-js, then compiled');
     });
 
     test('the cases check what they say: data, errors with codes, and the refused variable named', async () => {
@@ -185,6 +195,19 @@ for (const database of testDatabases()) {
       const badEnum = await run(byName.get('an unknown enum value in an input object')!);
       assert.equal(badEnum.errors![0].extensions.code, 'BAD_USER_INPUT');
       assert.match(badEnum.errors![0].message, /EVERYONE/);
+      const named = await run(byName.get('two operations, the second named')!);
+      assert.equal(named.status, 200);
+      assert.deepEqual(Object.keys(named.data!), ['events']);
+      for (const [name, message] of [
+        ['two operations and no operation name', /must provide operation name/i],
+        ['an operation name the document does not have', /Third/],
+      ] as const) {
+        const unresolved = await run(byName.get(name)!);
+        assert.equal(unresolved.status, 400, name);
+        assert.equal(unresolved.data, undefined, name);
+        assert.equal(unresolved.errors![0].extensions.code, 'BAD_USER_INPUT', name);
+        assert.match(unresolved.errors![0].message, message, name);
+      }
     });
   });
 }
