@@ -101,11 +101,8 @@ export function ormConfig(opts: OrmOptions): Options {
  * address (password masked) and the reason.
  */
 export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
-  return startupStep('DATABASE_URL', maskUrl(opts.databaseUrl), async () => {
-    // A SQLite connection gets the hub's settings as the pool opens it (SQLITE_CONNECTION_PRAGMAS).
-    const orm = await MikroORM.init(ormConfig(opts));
-    return orm;
-  });
+  // A SQLite connection gets the hub's settings as the pool opens it (SQLITE_CONNECTION_PRAGMAS).
+  return startupStep('DATABASE_URL', maskUrl(opts.databaseUrl), () => MikroORM.init(ormConfig(opts)));
 }
 
 /**

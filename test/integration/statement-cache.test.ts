@@ -14,6 +14,9 @@ import { scratchSqlite, ScratchDatabase } from '../support/scratch-database';
  * SQLite database through the hub's own ORM setup (SQLite only: MariaDB does not use it).
  */
 
+/** The knex client of an ORM on SQLite (the hub's caching dialect). */
+const sqliteClientOf = (orm: MikroORM) => ((orm.em as SqlEntityManager).getKnex() as unknown as { client: CachingBetterSqliteDialect }).client;
+
 describe('prepared statements kept per SQLite connection', () => {
   let db: ScratchDatabase;
   let orm: MikroORM;
@@ -40,7 +43,7 @@ describe('prepared statements kept per SQLite connection', () => {
     orm = await createOrm({ databaseUrl: db.url });
     await migrateUp(orm);
     knex = (orm.em as SqlEntityManager).getKnex() as Knex;
-    client = (knex as unknown as { client: CachingBetterSqliteDialect }).client;
+    client = sqliteClientOf(orm);
     assert.ok(client instanceof CachingBetterSqliteDialect, 'the SQLite knex client is not the caching one');
     await execute('create table cache_probe (id integer primary key, name text not null)');
     await orm.em.getConnection().execute('insert into cache_probe (id, name) values (?, ?), (?, ?), (?, ?)', [1, 'one', 2, 'two', 3, 'three'], 'run');
@@ -118,7 +121,7 @@ describe('prepared statements kept per SQLite connection', () => {
     assert.deepEqual(await withConnection((conn) => settings(conn)), expected, 'the connection that created the file');
     const again = await createOrm({ databaseUrl: db.url });
     try {
-      const otherClient = ((again.em as SqlEntityManager).getKnex() as unknown as { client: CachingBetterSqliteDialect }).client;
+      const otherClient = sqliteClientOf(again);
       const conn = (await otherClient.acquireConnection()) as SqliteDatabase;
       try {
         assert.deepEqual(settings(conn), expected, 'a connection opening the existing file');
